@@ -1,0 +1,1 @@
+"""Prefect flows: thin wiring over the engine. Importing this package imports Prefect."""

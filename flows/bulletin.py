@@ -1,0 +1,61 @@
+"""bulletin: the progress bulletin (进度通报) per department, as a workbook and a page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+
+from catalog_check.bulletin import Bulletin, build_bulletin
+from catalog_check.bulletin_writer import write_bulletin_book, write_bulletin_html
+from catalog_check.config import Config
+from catalog_check.latest import latest_records
+from catalog_check.ledger import Ledger
+from catalog_check.review import registry_for
+from catalog_check.summaries import bulletin_markdown
+
+from ._common import config_from
+
+
+@task
+def build(config: Config, as_of: datetime) -> Bulletin:
+    """Count every department's progress from the ledger."""
+    with Ledger.open(config.ledger) as ledger:
+        records, items = latest_records(ledger)
+    return build_bulletin(registry_for(config), records, items, config.batch.deadline,
+                          config.batch.name, as_of)
+
+
+@task
+def write(bulletin: Bulletin, config: Config, as_of: datetime) -> dict[str, Path]:
+    """Write the workbook (with a native chart) and the HTML page."""
+    stem = f"进度通报-{as_of:%Y%m%d}"
+    config.bulletins.mkdir(parents=True, exist_ok=True)
+    return {
+        "xlsx": write_bulletin_book(bulletin, config.bulletins / f"{stem}.xlsx"),
+        "html": write_bulletin_html(bulletin, config.bulletins / f"{stem}.html"),
+    }
+
+
+@task
+def publish(bulletin: Bulletin, paths: dict[str, Path]) -> str:
+    """Publish the bulletin's table."""
+    markdown = bulletin_markdown(bulletin, paths)
+    create_markdown_artifact(markdown, key="bulletin-summary", description="审核进度通报")
+    return markdown
+
+
+@flow(name="bulletin", log_prints=True)
+def bulletin(config_path: str | None = None, root: str | None = None) -> dict[str, Path]:
+    """Write the progress bulletin as of now."""
+    config = config_from(config_path, root)
+    as_of = datetime.now(UTC).astimezone()
+    with Ledger.open(config.ledger) as ledger:
+        run_id = ledger.start_run("bulletin", datetime.now(UTC))
+        result = build(config, as_of)
+        paths = write(result, config, as_of)
+        publish(result, paths)
+        ledger.finish_run(run_id, datetime.now(UTC), "completed", {})
+    return paths

@@ -1,0 +1,122 @@
+"""The pipeline commands of the CLI: run a flow, then tell the user in Chinese what it did."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from catalog_check.config import Config, load_config
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def _prefect_defaults() -> None:
+    # Telemetry's heartbeat can log "database is locked" in local mode (field notes).
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def _params(config: Config) -> dict[str, str | None]:
+    return {"config_path": str(config.source) if config.source else None, "root": str(config.root)}
+
+
+def intake(args: argparse.Namespace, config: Config) -> int:
+    """One pass of the intake flow."""
+    _prefect_defaults()
+    from .intake import intake as flow
+
+    results = flow(**_params(config))
+    for line in _intake_lines(results):
+        print(line)
+    return EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK
+
+
+def _intake_lines(results: list) -> list[str]:
+    from catalog_check.summaries import intake_lines
+
+    return intake_lines(results)
+
+
+def notify(args: argparse.Namespace, config: Config) -> int:
+    """One pass of the mail flow."""
+    _prefect_defaults()
+    from catalog_check.summaries import notify_lines
+
+    from .notify import notify as flow
+
+    report = flow(**_params(config))
+    for line in notify_lines(report):
+        print(line)
+    return EXIT_FAILED if report.queued else EXIT_OK
+
+
+def consolidate(args: argparse.Namespace, config: Config) -> int:
+    """Build the merged catalogue."""
+    _prefect_defaults()
+    from catalog_check.catalogue import consolidation_json
+    from catalog_check.summaries import consolidate_lines
+
+    from .consolidate import consolidate as flow
+
+    result = flow(**_params(config))
+    human = sys.stderr if args.json == "-" else sys.stdout
+    for line in consolidate_lines(result, config.catalogue):
+        print(line, file=human)
+    if args.json:
+        text = json.dumps(consolidation_json(result), ensure_ascii=False, indent=2, default=str)
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def bulletin(args: argparse.Namespace, config: Config) -> int:
+    """Write the progress bulletin."""
+    _prefect_defaults()
+    from .bulletin import bulletin as flow
+
+    paths = flow(**_params(config))
+    print("进度通报已生成：")
+    for path in paths.values():
+        print(f"  {path}")
+    return EXIT_OK
+
+
+def serve(args: argparse.Namespace, config: Config) -> int:
+    """Serve the flows on their schedules until stopped."""
+    _prefect_defaults()
+    from .serve import serve_flows
+
+    where = os.environ.get("PREFECT_API_URL") or "Prefect 本地模式（未设置 PREFECT_API_URL）"
+    print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{where}。按 Ctrl+C 停止。")
+    serve_flows(config)
+    return EXIT_OK
+
+
+def demo(args: argparse.Namespace, config: Config) -> int:
+    """The whole day on the samples: intake → notify → consolidate → bulletin."""
+    _prefect_defaults()
+    from catalog_check.demo import free_port, prepare_demo
+    from catalog_check.mailserver import LocalMailServer
+    from catalog_check.summaries import demo_lines
+
+    folder: Path = args.dir.resolve()
+    port = free_port()
+    config_file = prepare_demo(folder, port)
+    demo_config = load_config(config_file)
+    print(f"演示目录：{folder}")
+    print(f"本地邮件服务器：127.0.0.1:{port}（收到的邮件保存为 .eml）")
+    with LocalMailServer(folder / "邮件", port=port) as server:
+        for step, name in ((intake, "收件审核"), (notify, "发送退回通知"),
+                           (consolidate, "汇总目录"), (bulletin, "进度通报")):
+            print(f"\n== {name} ==")
+            step(argparse.Namespace(json=None), demo_config)
+        messages = server.messages()
+    print()
+    for line in demo_lines(demo_config, folder / "邮件", len(messages)):
+        print(line)
+    return EXIT_OK

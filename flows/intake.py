@@ -1,0 +1,63 @@
+"""intake: inbox → settle → archive → review → reports → ledger → queue notice → move out."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from catalog_check.config import Config
+from catalog_check.inbox import IntakeLock, scan, settled
+from catalog_check.ledger import Ledger
+from catalog_check.receive import Received, outcome, receive_file
+from catalog_check.review import registry_for
+from catalog_check.summaries import intake_markdown
+
+from ._common import config_from
+
+
+@task
+def settled_files(config: Config) -> list[Path]:
+    """Files in the inbox that have finished arriving."""
+    return settled(scan(config.inbox), config.settle_seconds, time.time())
+
+
+@task
+def receive(path: Path, config: Config) -> Received:
+    """Archive, review, report, record and queue one file (a failure stays with this file)."""
+    logger = get_run_logger()
+    with Ledger.open(config.ledger) as ledger:
+        result = receive_file(path, config=config, registry=registry_for(config), ledger=ledger)
+    logger.info("%s：%s %s", path.name, result.outcome, result.status or result.error or "")
+    return result
+
+
+@task
+def publish(results: list[Received], config: Config) -> str:
+    """Publish the run's summary as a Prefect artifact."""
+    markdown = intake_markdown(results, config)
+    create_markdown_artifact(markdown, key="intake-summary", description="收件审核结果")
+    return markdown
+
+
+@flow(name="intake", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
+def intake(config_path: str | None = None, root: str | None = None) -> list[Received]:
+    """One pass over the inbox."""
+    config = config_from(config_path, root)
+    run_started = datetime.now(UTC)
+    with IntakeLock(config.root), Ledger.open(config.ledger) as ledger:
+        run_id = ledger.start_run("intake", run_started)
+        files = settled_files(config)
+        futures = receive.map(files, config=unmapped(config))
+        results = [
+            outcome(future.result(raise_on_failure=False), path)
+            for future, path in zip(futures, files, strict=True)
+        ]
+        publish(results, config)
+        ledger.finish_run(run_id, datetime.now(UTC), "completed",
+                          {"files": len(results)})
+    return results

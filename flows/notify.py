@@ -1,0 +1,43 @@
+"""notify: send every queued rejection notice; a notice is marked sent only once accepted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+
+from catalog_check.config import Config
+from catalog_check.ledger import Ledger
+from catalog_check.outbox import DeliveryReport, deliver_pending
+from catalog_check.summaries import notify_markdown
+
+from ._common import config_from
+
+
+@task
+def deliver(config: Config) -> DeliveryReport:
+    """Send the queued notices with retries and backoff."""
+    with Ledger.open(config.ledger) as ledger:
+        return deliver_pending(ledger, config.outbox, config.mail, lambda: datetime.now(UTC))
+
+
+@task
+def publish(report: DeliveryReport) -> str:
+    """Publish what was sent and what is still queued."""
+    markdown = notify_markdown(report)
+    create_markdown_artifact(markdown, key="notify-summary", description="退回通知发送结果")
+    return markdown
+
+
+@flow(name="notify", log_prints=True)
+def notify(config_path: str | None = None, root: str | None = None) -> DeliveryReport:
+    """One pass over the outbox."""
+    config = config_from(config_path, root)
+    with Ledger.open(config.ledger) as ledger:
+        run_id = ledger.start_run("notify", datetime.now(UTC))
+        report = deliver(config)
+        publish(report)
+        ledger.finish_run(run_id, datetime.now(UTC), "completed",
+                          {"sent": len(report.sent), "queued": len(report.queued)})
+    return report

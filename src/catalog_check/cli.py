@@ -1,0 +1,273 @@
+"""The command line: parses arguments and calls the engine or the flows.
+
+``validate`` and ``template`` never import Prefect (it costs seconds of start-up); the
+pipeline commands import the flows only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from catalog_check import __version__
+from catalog_check.config import Config, ConfigError, load_config
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SUBMISSION_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"参数错误 (usage error)：{message}\n")
+
+
+def _add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="配置文件 (configuration file)，默认 ./catalog-check.toml")
+
+
+def _add_json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", metavar="FILE|-",
+                   help="把 JSON 结果写入文件，- 表示标准输出 (write the JSON result; - for stdout)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = _Parser(
+        prog="catalog-check",
+        description="“最多跑一次”事项目录审核工具 — review the item catalogues departments submit.",
+    )
+    parser.add_argument("--version", action="version", version=f"catalog-check {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "validate",
+        help="审核文件并输出中文摘要 (review files)",
+        description="审核一个或多个文件（目录则审核其中全部文件）。"
+        " Review files; a directory means every file in it. 例：catalog-check validate 收件/ --json -",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或目录 (files or folders)")
+    _add_json(p)
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="把审核报告、标注版和 HTML 报告写入该目录 (write review reports here)")
+    p.add_argument("--received", metavar="YYYY-MM-DD[THH:MM]",
+                   help="收文时间，用于检查是否逾期 (received time, to check the deadline)")
+    _add_config(p)
+
+    p = sub.add_parser("template", help="生成空白报送模板 (write the blank template)",
+                       description="生成空白报送模板。Write the blank submission template."
+                       " 例：catalog-check template 报送模板.xlsx")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+
+    for name, zh, en in (
+        ("intake", "扫描收件箱并审核新文件", "one pass of the intake flow over the inbox"),
+        ("notify", "发送排队中的退回通知", "send every queued rejection notice"),
+        ("bulletin", "生成进度通报", "write the progress bulletin"),
+        ("serve", "按计划运行各流程（Prefect）", "serve the flows on their schedules"),
+    ):
+        p = sub.add_parser(name, help=f"{zh} ({en})", description=f"{zh}。{en[0].upper()}{en[1:]}.")
+        _add_config(p)
+    p = sub.add_parser("consolidate", help="汇总目录、去重 (build the merged catalogue)",
+                       description="汇总各部门最新一次报送中通过的事项，去重并列出疑似重复。"
+                       " Build the merged, deduplicated catalogue.")
+    _add_config(p)
+    _add_json(p)
+    p = sub.add_parser("demo", help="用样例文件演示全流程 (run the whole job on the samples)",
+                       description="在演示目录中用样例文件运行 收件→通知→汇总→通报 全流程。"
+                       " Run intake → notify → consolidate → bulletin on the shipped samples.")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("catalog-check-demo"), metavar="DIR")
+    return parser
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+def _say(text: str = "", *, stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout, flush=True)
+
+
+def _fail(text: str, code: int = EXIT_USAGE) -> int:
+    print(f"错误：{text}", file=sys.stderr, flush=True)
+    return code
+
+
+def submission_files(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders into their files, skipping hidden files and Office lock files (~$…)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if child.is_file() and not any(p.startswith(".") for p in rel) \
+                        and not child.name.startswith("~$"):
+                    out.append(child)
+        else:
+            out.append(path)
+    return out
+
+
+def _received(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"--received「{text}」不是日期时间，应写作 2017-03-10 或 2017-03-10T17:30") from exc
+
+
+class _Progress:
+    """A one-line progress display on stderr for runs over many files."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.done = total, label, 0
+        self.enabled = total >= 5 and sys.stderr.isatty()
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 24
+            filled = width * self.done // self.total
+            bar = "█" * filled + "·" * (width - filled)
+            sys.stderr.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {name[:30]:<30}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _file_summary(review: Any) -> list[str]:
+    counts = review.counts
+    mark = {"accepted": "✔", "partial": "△", "rejected": "✘", "unreadable": "✘"}[review.status]
+    dept = review.department or "部门未识别"
+    lines = [
+        f"{mark} {review.path}  [{review.status_label}]  {dept}",
+        f"   事项 {counts['items']} 项：通过 {counts['accepted']}，退回 {counts['rejected']}；"
+        f"问题 {counts['errors']} 个需修改，{counts['warnings']} 个提示，{counts['infos']} 个备注",
+    ]
+    shown = [f for f in review.findings if f.severity.value == "error"][:8]
+    for f in shown:
+        where = f"〔{f.sheet}〕" if f.sheet and f.row is not None else ""
+        lines.append(f"   - {where}{f.message}")
+    more = counts["errors"] - len(shown)
+    if more > 0:
+        lines.append(f"   … 另有 {more} 个需修改的问题，详见 JSON 结果或审核报告")
+    return lines
+
+
+def _write_json(target: str, document: dict[str, Any]) -> None:
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    if target == "-":
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    else:
+        Path(target).write_text(text + "\n", encoding="utf-8")
+
+
+# ---- commands --------------------------------------------------------------------------
+
+def cmd_validate(args: argparse.Namespace, config: Config) -> int:
+    """Review files and print the summary; exit 1 when anything must be fixed."""
+    from catalog_check.review import registry_for, review_file
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        return _fail("找不到路径：" + "、".join(str(p) for p in missing))
+    received = _received(args.received)
+    files = submission_files(args.paths)
+    human = sys.stderr if args.json == "-" else sys.stdout
+    if not files:
+        _say("没有找到要审核的文件。", stream=human)
+        return EXIT_OK
+    registry = registry_for(config)
+    progress = _Progress(len(files), "审核")
+    reviews = []
+    for path in files:
+        review = review_file(path, config=config, registry=registry, received=received)
+        reviews.append(review)
+        if args.out:
+            from catalog_check.reports import report_folder, write_reports
+
+            folder = report_folder(args.out, review.file)
+            tables = review.tables
+            write_reports(path, review.workbook, tables.layouts if tables else (), review.file,
+                          folder)
+        progress.step(path.name)
+    for review in reviews:
+        for line in _file_summary(review.file):
+            _say(line, stream=human)
+    totals = [r.file.counts for r in reviews]
+    bad = sum(1 for r in reviews if r.file.status != "accepted")
+    _say(
+        f"共审核 {len(reviews)} 个文件、{sum(c['items'] for c in totals)} 项事项；"
+        f"{len(reviews) - bad} 个文件通过，{bad} 个文件需修改。",
+        stream=human,
+    )
+    if args.out:
+        _say(f"审核报告已写入：{args.out}", stream=human)
+    if args.json:
+        from catalog_check import __version__ as version
+
+        _write_json(args.json, {
+            "tool": "catalog-check",
+            "version": version,
+            "files": [r.file.as_dict() for r in reviews],
+        })
+    has_error = any(r.file.counts["errors"] for r in reviews)
+    return EXIT_FINDINGS if has_error else EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace, config: Config) -> int:
+    """Write the blank submission template."""
+    from catalog_check.reports import write_template
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_template(args.out)
+    _say(f"空白报送模板已写入：{args.out}")
+    return EXIT_OK
+
+
+def _pipeline(name: str) -> Callable[[argparse.Namespace, Config], int]:
+    def run(args: argparse.Namespace, config: Config) -> int:
+        from catalog_check.flows import commands
+
+        return getattr(commands, name)(args, config)
+
+    return run
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
+    "validate": cmd_validate,
+    "template": cmd_template,
+    **{n: _pipeline(n) for n in ("intake", "notify", "consolidate", "bulletin", "serve", "demo")},
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``catalog-check`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        config = load_config(getattr(args, "config", None))
+    except ConfigError as err:
+        return _fail(str(err))
+    try:
+        return COMMANDS[args.command](args, config)
+    except ConfigError as err:
+        return _fail(str(err))
+    except KeyboardInterrupt:
+        return _fail("已中断。", 130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""Typed configuration: catalog-check.toml plus the environment, read here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "Batch",
+    "Config",
+    "ConfigError",
+    "Limits",
+    "Mail",
+    "Schedule",
+    "load_config",
+]
+
+PASSWORD_ENV = "CATALOG_CHECK_SMTP_PASSWORD"
+DEFAULT_FILE = "catalog-check.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be used; the message is Chinese and names the setting."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size limits; a file over any of them gets file-too-large."""
+
+    max_file_mb: float = 50
+    max_uncompressed_mb: float = 500
+    max_rows: int = 200_000
+    max_columns: int = 200
+
+    @property
+    def max_file_bytes(self) -> int:
+        """max_file_mb in bytes."""
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_uncompressed_bytes(self) -> int:
+        """max_uncompressed_mb in bytes."""
+        return int(self.max_uncompressed_mb * 1024 * 1024)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The batch under review: its name, deadline and the catalogues of earlier batches."""
+
+    name: str = "第二批"
+    deadline: date | None = date(2017, 3, 10)
+    earlier: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """SMTP settings; the password comes from the environment only."""
+
+    host: str = "127.0.0.1"
+    port: int = 1025
+    security: str = "none"  # none | starttls | ssl
+    sender: str = "zuiduopaoyici@example.gov.cn"
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    audit_group_cc: bool = True
+    timeout: float = 30.0
+    retries: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Cron schedules of the served flows."""
+
+    intake: str = "*/10 * * * *"
+    notify: str = "*/5 * * * *"
+    consolidate: str = "0 18 * * *"
+    bulletin: str = "0 9 1,11,21 3 *"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole configuration."""
+
+    root: Path = Path("var")
+    batch: Batch = field(default_factory=Batch)
+    departments: Path | None = None
+    laws: Path | None = None
+    audit_groups: Path | None = None
+    mail: Mail = field(default_factory=Mail)
+    limits: Limits = field(default_factory=Limits)
+    schedule: Schedule = field(default_factory=Schedule)
+    settle_seconds: float = 5.0
+    workers: int = 2
+    source: Path | None = None  # the file this came from, None for defaults
+
+    # The working folder's parts (cli.md, "Working folder").
+    @property
+    def inbox(self) -> Path:
+        """Where audit groups drop files."""
+        return self.root / "inbox"
+
+    @property
+    def archive(self) -> Path:
+        """Immutable copies by content hash."""
+        return self.root / "archive"
+
+    @property
+    def reports(self) -> Path:
+        """Review reports, per department and file."""
+        return self.root / "reports"
+
+    @property
+    def outbox(self) -> Path:
+        """Queued notices; sent ones move to outbox/sent."""
+        return self.root / "outbox"
+
+    @property
+    def catalogue(self) -> Path:
+        """The merged catalogue and its side lists."""
+        return self.root / "catalogue"
+
+    @property
+    def bulletins(self) -> Path:
+        """Progress bulletins."""
+        return self.root / "bulletins"
+
+    @property
+    def ledger(self) -> Path:
+        """The SQLite ledger."""
+        return self.root / "ledger.sqlite"
+
+    def with_root(self, root: Path) -> Config:
+        """The same configuration over another working folder."""
+        return replace(self, root=root)
+
+
+_SECTIONS = {"batch", "registry", "mail", "limits", "schedule"}
+_TOP = {"root", "settle_seconds", "workers"}
+
+
+def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"配置项 [{name}] 应为一个表（section）")
+    return dict(value)
+
+
+def _check_keys(section: str, given: Mapping[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        where = f"[{section}] " if section else ""
+        raise ConfigError(f"配置文件中有无法识别的设置：{where}{', '.join(unknown)}")
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"[batch] deadline「{value}」不是日期，应写作 2017-03-10") from exc
+
+
+def _number(section: str, key: str, value: Any, kind: type) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"[{section}] {key} 应为数字，现为「{value}」")
+    if value <= 0:
+        raise ConfigError(f"[{section}] {key} 应大于0")
+    return kind(value)
+
+
+def from_mapping(
+    data: Mapping[str, Any], *, base: Path, env: Mapping[str, str] | None = None
+) -> Config:
+    """Build a Config from parsed TOML; relative paths are taken from ``base``."""
+    env = os.environ if env is None else env
+    _check_keys("", data, _SECTIONS | _TOP)
+
+    def path(value: Any) -> Path:
+        p = Path(str(value)).expanduser()
+        return p if p.is_absolute() else base / p
+
+    batch_d = _section(data, "batch")
+    _check_keys("batch", batch_d, {"name", "deadline", "earlier"})
+    earlier = batch_d.get("earlier", [])
+    if isinstance(earlier, str):
+        earlier = [earlier]
+    batch = Batch(
+        name=str(batch_d.get("name", Batch.name)),
+        deadline=_as_date(batch_d.get("deadline", Batch.deadline)),
+        earlier=tuple(path(p) for p in earlier),
+    )
+    reg = _section(data, "registry")
+    _check_keys("registry", reg, {"departments", "laws", "audit_groups"})
+    mail_d = _section(data, "mail")
+    _check_keys(
+        "mail",
+        mail_d,
+        {"host", "port", "security", "sender", "username", "audit_group_cc", "timeout", "retries"},
+    )
+    security = str(mail_d.get("security", "none")).lower()
+    if security not in {"none", "starttls", "ssl"}:
+        raise ConfigError(f"[mail] security 应为 none、starttls 或 ssl，现为「{security}」")
+    mail = Mail(
+        host=str(mail_d.get("host", Mail.host)),
+        port=int(_number("mail", "port", mail_d.get("port", Mail.port), int)),
+        security=security,
+        sender=str(mail_d.get("sender", Mail.sender)),
+        username=mail_d.get("username"),
+        password=env.get(PASSWORD_ENV) or None,
+        audit_group_cc=bool(mail_d.get("audit_group_cc", True)),
+        timeout=_number("mail", "timeout", mail_d.get("timeout", Mail.timeout), float),
+        retries=int(mail_d.get("retries", Mail.retries)),
+    )
+    lim = _section(data, "limits")
+    _check_keys("limits", lim, {"max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns"})
+    limits = Limits(
+        max_file_mb=_number("limits", "max_file_mb", lim.get("max_file_mb", 50), float),
+        max_uncompressed_mb=_number(
+            "limits", "max_uncompressed_mb", lim.get("max_uncompressed_mb", 500), float
+        ),
+        max_rows=_number("limits", "max_rows", lim.get("max_rows", 200_000), int),
+        max_columns=_number("limits", "max_columns", lim.get("max_columns", 200), int),
+    )
+    sched = _section(data, "schedule")
+    _check_keys("schedule", sched, {"intake", "notify", "consolidate", "bulletin"})
+    schedule = Schedule(**{k: str(v) for k, v in sched.items()})
+    return Config(
+        root=path(data.get("root", "var")),
+        batch=batch,
+        departments=path(reg["departments"]) if "departments" in reg else None,
+        laws=path(reg["laws"]) if "laws" in reg else None,
+        audit_groups=path(reg["audit_groups"]) if "audit_groups" in reg else None,
+        mail=mail,
+        limits=limits,
+        schedule=schedule,
+        settle_seconds=float(data.get("settle_seconds", 5.0)),
+        workers=int(data.get("workers", 2)),
+    )
+
+
+def load_config(
+    path: Path | None = None, *, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Config:
+    """Read ``path``, else ./catalog-check.toml, else the built-in defaults (root ./var)."""
+    cwd = Path.cwd() if cwd is None else cwd
+    if path is None:
+        candidate = cwd / DEFAULT_FILE
+        if not candidate.is_file():
+            env = os.environ if env is None else env
+            return Config(root=cwd / "var", mail=Mail(password=env.get(PASSWORD_ENV) or None))
+        path = candidate
+    if not path.is_file():
+        raise ConfigError(f"找不到配置文件：{path}")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"配置文件 {path} 格式有误：{exc}") from exc
+    config = from_mapping(data, base=path.resolve().parent, env=env)
+    return replace(config, source=path)

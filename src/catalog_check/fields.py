@@ -1,0 +1,186 @@
+"""The submission's fields (template.md): canonical names, aliases, requirements and choices.
+
+The reader maps headers through these aliases, the schemas declare these fields, and the
+blank template is generated from them, so the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalog_check.text import name_key
+
+__all__ = [
+    "ITEM_FIELDS",
+    "ITEM_TYPES",
+    "EX_OFFICIO_TYPES",
+    "LEVELS",
+    "MATERIAL_FIELDS",
+    "TYPE_ALIASES",
+    "Field",
+    "field_for_header",
+    "item_field",
+    "material_field",
+]
+
+ITEM_TYPES = (
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "行政征收",
+    "行政给付",
+    "行政检查",
+    "行政确认",
+    "行政奖励",
+    "行政裁决",
+    "其他行政权力",
+    "公共服务",
+)
+EX_OFFICIO_TYPES = frozenset({"行政处罚", "行政强制", "行政检查"})
+#: Short forms and national codes (domain.md) accepted for 事项类型.
+TYPE_ALIASES: dict[str, str] = {
+    **{t: t for t in ITEM_TYPES},
+    **{t[2:]: t for t in ITEM_TYPES if t.startswith("行政")},
+    "其他": "其他行政权力",
+    "其他权力": "其他行政权力",
+    "01": "行政许可",
+    "02": "行政处罚",
+    "03": "行政强制",
+    "04": "行政征收",
+    "05": "行政给付",
+    "06": "行政检查",
+    "07": "行政确认",
+    "08": "行政奖励",
+    "09": "行政裁决",
+    "10": "其他行政权力",
+    "20": "公共服务",
+    "1": "行政许可",
+    "2": "行政处罚",
+    "3": "行政强制",
+    "4": "行政征收",
+    "5": "行政给付",
+    "6": "行政检查",
+    "7": "行政确认",
+    "8": "行政奖励",
+    "9": "行政裁决",
+}
+LEVELS = ("省级", "市级", "县级", "乡镇（街道）级")
+YES_NO = ("是", "否")
+MATERIAL_FORMS = ("原件", "复印件", "原件和复印件", "电子")
+MATERIAL_SOURCES = ("申请人自备", "政府部门核发", "其他")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One column of a submission sheet.
+
+    name: canonical field name (used in findings, reports and JSON); required: True when
+    every row must fill it; aliases: header spellings seen in real lists; choices: the
+    allowed values (dropdowns in the template); note: what the template's header note says.
+    """
+
+    name: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    note: str = ""
+    width: int = 14
+
+
+ITEM_FIELDS: tuple[Field, ...] = (
+    Field("序号", aliases=("编号",), note="选填。如 1、2 或 1-1", width=6),
+    Field("事项名称", True,
+          ("事项", "办事事项名称", "事项名", "权力事项名称", "权力名称", "主项名称", "主项"),
+          note="必填。与权力清单一致的事项名称", width=30),
+    Field("子项名称", aliases=("子项", "子项名称(业务办理项)", "业务办理项"),
+          note="选填。无子项的留空", width=20),
+    Field("事项编码", aliases=("编码", "权力编码", "事项代码", "基本编码", "权力基本码"),
+          note="选填。同一编码只对应一个事项", width=16),
+    Field("事项类型", True, ("权力类型", "类型", "事项类别", "权力类别"), ITEM_TYPES,
+          note="必填。从下拉列表选择；行政处罚、行政强制、行政检查不列入本目录", width=12),
+    Field("实施部门", True, ("实施主体", "实施机关", "部门", "责任部门", "部门名称", "单位"),
+          note="必填。部门全称，如浙江省公安厅", width=22),
+    Field("行使层级", aliases=("层级", "办理层级"), choices=LEVELS,
+          note="选填。省级、市级、县级、乡镇（街道）级，多个用顿号分隔", width=12),
+    Field("设定依据", True, ("法律依据", "依据", "法定依据", "设定和实施依据"),
+          note="必填。用书名号写明法律法规全称及条款，如《中华人民共和国行政许可法》第十二条", width=40),
+    Field("受理条件", True, ("办理条件", "申请条件", "审批条件"),
+          note="必填。逐条列明具体条件，不得使用“符合有关规定”等笼统表述", width=36),
+    Field("申请材料", True, ("办理材料", "申报材料", "所需材料", "申请材料目录"),
+          note="必填（已填写申请材料表的可不填）。每行一项材料，编号列出；证明材料须有法律法规依据",
+          width=40),
+    Field("办理流程", True, ("流程", "办事流程", "办理程序"),
+          note="必填。如：申请→受理→审查→决定→送达", width=30),
+    Field("法定办结时限", aliases=("法定时限", "法定期限"),
+          note="选填。如 20个工作日；无法定时限的填“无”", width=14),
+    Field("承诺办结时限", True, ("承诺时限", "承诺期限"),
+          note="必填。如 5个工作日 或 即办；不得超过法定时限", width=14),
+    Field("跑动次数", True, ("到现场次数", "到办事现场次数", "跑次", "最多跑几次"), ("0", "1"),
+          note="必填。0 或 1；超过1次须填写例外说明", width=10),
+    Field("例外说明", aliases=("必须现场办理原因说明", "跑多次原因"),
+          note="跑动次数超过1次时必填", width=20),
+    Field("是否即办件", aliases=("即办件", "办件类型"), choices=YES_NO,
+          note="选填。是 / 否；即办件的承诺时限应为即办", width=10),
+    Field("是否网上办理", aliases=("网上办理", "是否网办", "是否可网上办理"), choices=YES_NO,
+          note="选填。是 / 否", width=10),
+    Field("办理形式", aliases=("申请方式", "办理方式"),
+          note="选填。如 窗口办理、网上办理、快递申请", width=16),
+    Field("是否收费", aliases=("收费", "是否收费(是/否)"), choices=YES_NO,
+          note="选填。是 / 否；收费的须填写收费依据", width=10),
+    Field("收费依据", aliases=("收费标准及依据", "收费标准"),
+          note="是否收费为“是”时必填", width=24),
+    Field("咨询电话", aliases=("联系电话", "咨询方式"),
+          note="选填。带区号的固定电话，如 0571-87654321", width=16),
+    Field("备注", aliases=("说明",), width=16),
+)
+
+MATERIAL_FIELDS: tuple[Field, ...] = (
+    Field("序号", aliases=("编号", "事项序号"), note="选填。所属事项的序号", width=6),
+    Field("事项名称", aliases=ITEM_FIELDS[1].aliases, note="必填。所属事项名称，与事项清单一致",
+          width=30),
+    Field("子项名称", aliases=ITEM_FIELDS[2].aliases, note="选填。所属子项名称", width=20),
+    Field("事项编码", aliases=ITEM_FIELDS[3].aliases, note="选填。所属事项编码", width=16),
+    Field("材料名称", True, ("材料", "申请材料名称"), note="必填。一行一项材料", width=36),
+    Field("材料形式", aliases=("材料类型", "纸质/电子"), choices=MATERIAL_FORMS,
+          note="选填。原件、复印件、原件和复印件、电子", width=12),
+    Field("份数", aliases=("纸质材料份数",), note="选填。整数", width=6),
+    Field("是否证明材料", aliases=("证明材料",), choices=YES_NO, note="选填。是 / 否", width=10),
+    Field("材料依据", aliases=("要求提供材料的依据", "设定依据"),
+          note="证明材料必填。用书名号写明法律法规及条款", width=36),
+    Field("来源渠道", aliases=("材料来源",), choices=MATERIAL_SOURCES,
+          note="选填。申请人自备、政府部门核发、其他", width=14),
+)
+
+_ITEM_BY_NAME = {f.name: f for f in ITEM_FIELDS}
+_MATERIAL_BY_NAME = {f.name: f for f in MATERIAL_FIELDS}
+
+
+def _alias_map(fields: tuple[Field, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in fields:
+        for spelling in (f.name, *f.aliases):
+            out.setdefault(name_key(spelling), f.name)
+    return out
+
+
+_ITEM_ALIASES = _alias_map(ITEM_FIELDS)
+_MATERIAL_ALIASES = _alias_map(MATERIAL_FIELDS)
+
+
+def item_field(name: str) -> Field:
+    """The items-sheet field with this canonical name."""
+    return _ITEM_BY_NAME[name]
+
+
+def material_field(name: str) -> Field:
+    """The materials-sheet field with this canonical name."""
+    return _MATERIAL_BY_NAME[name]
+
+
+def field_for_header(header: str | None, *, materials: bool = False) -> str | None:
+    """Map a header as written to its canonical field by exact alias (after normalisation)."""
+    if header is None:
+        return None
+    key = name_key(header).replace("*", "").replace("★", "")
+    table = _MATERIAL_ALIASES if materials else _ITEM_ALIASES
+    return table.get(key)

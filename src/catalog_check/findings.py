@@ -1,0 +1,188 @@
+"""Findings: one typed record for every problem the review reports, with its Chinese message."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog_check.rules import Rule, Severity, rule
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "Finding",
+    "cell_ref",
+    "column_letter",
+    "finding",
+    "render_message",
+    "sort_key",
+]
+
+#: Fixed column order whenever findings become rows (JSON, reports, ledger).
+FINDING_COLUMNS = (
+    "code",
+    "severity",
+    "sheet",
+    "row",
+    "column",
+    "cell",
+    "item",
+    "value",
+    "message",
+)
+
+_VALUE_SHOWN = 60  # characters of a value quoted inside a message
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in a submission.
+
+    code/severity: from the rule registry; sheet: sheet name as written (None for a file
+    finding or a CSV); row: the row number Excel shows (CSV: line number), None for a file
+    finding; column: canonical field name; cell: reference such as ``J7``; item: 事项名称 of
+    the row; value: the offending value (or material) as written; message: Chinese text
+    rendered from these fields; params: extra template values, kept to re-render messages.
+    """
+
+    code: str
+    severity: Severity
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    item: str | None = None
+    value: str | None = None
+    message: str = ""
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @property
+    def rule(self) -> Rule:
+        """The rule this finding reports."""
+        return rule(self.code)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as a JSON-ready mapping with the fixed columns of cli.md."""
+        out = {name: getattr(self, name) for name in FINDING_COLUMNS}
+        out["severity"] = str(self.severity)
+        return out
+
+
+class _Blank(string.Formatter):
+    """A formatter that renders a missing template field as an empty string."""
+
+    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        if isinstance(key, str):
+            value = kwargs.get(key)
+            return "" if value is None else value
+        return super().get_value(key, args, kwargs)
+
+
+_FORMATTER = _Blank()
+
+
+def _shorten(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.replace("\r\n", " ").replace("\n", " ")
+    return text if len(text) <= _VALUE_SHOWN else text[: _VALUE_SHOWN - 1] + "…"
+
+
+def _location(f: Finding) -> str:
+    if f.row is None:
+        return ""
+    where = f"第{f.row}行"
+    if f.column:
+        where += f"「{f.column}」"
+    return where + "："
+
+
+def render_message(f: Finding, *, with_fix: bool = False) -> str:
+    """Render the Chinese message of a finding from its own fields and its rule's template."""
+    r = f.rule
+    values: dict[str, Any] = {
+        "sheet": f.sheet,
+        "row": f.row,
+        "column": f.column,
+        "cell": f.cell,
+        "item": f.item,
+        "value": _shorten(f.value),
+    }
+    values.update(dict(f.params))
+    text = _location(f) + _FORMATTER.format(r.template, **values)
+    if with_fix:
+        fix = _FORMATTER.format(r.fix, **values)
+        text += f"，{fix}" if not text.endswith("。") else fix
+    return text
+
+
+def finding(
+    code: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    cell: str | None = None,
+    item: str | None = None,
+    value: str | None = None,
+    **params: Any,
+) -> Finding:
+    """Build a finding for the rule ``code`` and render its message (the only constructor to use)."""
+    r = rule(code)
+    kept = tuple((k, "" if v is None else str(v)) for k, v in params.items())
+    draft = Finding(
+        code=code,
+        severity=r.severity,
+        sheet=sheet,
+        row=row,
+        column=column,
+        cell=cell,
+        item=item,
+        value=value,
+        params=kept,
+    )
+    return Finding(
+        code=code,
+        severity=r.severity,
+        sheet=sheet,
+        row=row,
+        column=column,
+        cell=cell,
+        item=item,
+        value=value,
+        message=render_message(draft, with_fix=True),
+        params=kept,
+    )
+
+
+def column_letter(index: int) -> str:
+    """1-based column index → Excel column letters (1 → A, 27 → AA)."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(column_index: int | None, row: int | None) -> str | None:
+    """Excel cell reference such as ``J7``; None when either part is unknown."""
+    if column_index is None or row is None:
+        return None
+    return f"{column_letter(column_index)}{row}"
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def sort_key(f: Finding) -> tuple[Any, ...]:
+    """Order findings as a reader expects: file findings first, then by sheet, row and column."""
+    return (f.row is not None, f.sheet or "", f.row or 0, f.cell or "", f.code)
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    """Counts of errors, warnings and infos (the keys of cli.md's counts)."""
+    counts = {"errors": 0, "warnings": 0, "infos": 0}
+    for f in findings:
+        counts[f.severity.value + "s"] += 1
+    return counts

@@ -1,0 +1,144 @@
+"""Receive one settled inbox file: archive, review, report, record, queue its notice, move it out.
+
+The order is the promise of cli.md: the file is archived before anything else, its reports
+and notice are written before it leaves the inbox, and a file already seen (same hash) is
+recorded as a repeat and moved out without a second review.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from catalog_check.config import Config
+from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file
+from catalog_check.ledger import Ledger
+from catalog_check.notice import compose_notice
+from catalog_check.outbox import queue
+from catalog_check.registry import Registry
+from catalog_check.reports import report_folder, write_reports
+from catalog_check.review import Review, review_file
+from catalog_check.verdict import ACCEPTED, FileReview
+
+__all__ = ["Received", "notice_names", "receive_file"]
+
+log = logging.getLogger("catalog_check.receive")
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """What happened to one inbox file."""
+
+    name: str
+    sha256: str
+    outcome: str  # reviewed | repeat | failed
+    status: str | None = None  # the review's status when reviewed
+    department: str | None = None
+    items: int = 0
+    rejected: int = 0
+    report_dir: str | None = None
+    notice_id: int | None = None
+    error: str | None = None
+
+
+def notice_names(review: FileReview, batch: str) -> tuple[str, str]:
+    """Attachment names: the marked-up workbook and the rejection list, in Chinese."""
+    who = review.department or "未识别部门"
+    return f"{who}-{batch}-标注版.xlsx", f"{who}-{batch}-退回清单.xlsx"
+
+
+def _attachments(review: FileReview, paths: dict[str, Path], batch: str) -> list[tuple]:
+    marked_name, list_name = notice_names(review, batch)
+    xlsx = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    out = []
+    if "marked" in paths:
+        out.append((marked_name, paths["marked"].read_bytes(), *xlsx))
+    if "rejection_list" in paths:
+        out.append((list_name, paths["rejection_list"].read_bytes(), *xlsx))
+    return out
+
+
+def receive_file(
+    path: Path, *, config: Config, registry: Registry, ledger: Ledger, now: datetime | None = None
+) -> Received:
+    """Take one settled inbox file through the whole intake sequence."""
+    now = now or datetime.now(UTC)
+    received_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    sha = sha256_file(path)
+    archived = archive_file(path, config.archive, sha)
+    group = audit_group_of(path, config.inbox)
+    sub_id = ledger.claim(sha, path.name, str(path), str(archived), received_at, group)
+    if sub_id is None:
+        ledger.record_repeat(sha, path.name, str(path), now)
+        move_out(path, config.root / "processed", config.inbox)
+        return Received(path.name, sha, "repeat")
+    try:
+        full = review_file(archived, config=config, registry=registry, received=received_at,
+                           name=path.name, sha256=sha)
+        result = _report_and_queue(path, archived, full, config, registry, ledger, sub_id, now)
+    except Exception as exc:  # never lose a file: record the failure, leave it in the inbox
+        log.exception("intake of %s failed", path)
+        ledger.record_failure(sub_id, f"{type(exc).__name__}: {exc}")
+        return Received(path.name, sha, "failed", error=f"{type(exc).__name__}: {exc}")
+    move_out(path, config.root / "processed", config.inbox)
+    return result
+
+
+def _report_and_queue(
+    path: Path,
+    archived: Path,
+    full: Review,
+    config: Config,
+    registry: Registry,
+    ledger: Ledger,
+    sub_id: int,
+    now: datetime,
+) -> Received:
+    review = full.file
+    folder = report_folder(config.reports, review)
+    layouts = full.tables.layouts if full.tables else ()
+    paths = write_reports(archived, full.workbook, layouts, review, folder)
+    result_path = paths.get("json", folder / "result.json")
+    if not result_path.exists():
+        result_path.write_text(json.dumps(review.as_dict(), ensure_ascii=False, indent=1),
+                               encoding="utf-8")
+    ledger.record_review(sub_id, review, folder, result_path)
+    notice_id = None
+    if review.status != ACCEPTED:
+        department = registry.department(review.department) if review.department else None
+        group = (registry.audit_group(department.audit_group) if department else None) \
+            or registry.audit_group(audit_group_of(path, config.inbox)) \
+            or registry.fallback_group()
+        message = compose_notice(
+            review,
+            department=department,
+            audit_group=group,
+            sender=config.mail.sender,
+            batch=config.batch.name,
+            attachments=_attachments(review, paths, config.batch.name),
+            cc_audit_group=config.mail.audit_group_cc,
+            now=now,
+            domain=config.mail.sender.partition("@")[2] or "localhost",
+        )
+        notice_id = queue(ledger, config.outbox, sub_id, message, now)
+    return Received(
+        name=path.name,
+        sha256=review.sha256,
+        outcome="reviewed",
+        status=review.status,
+        department=review.department,
+        items=review.counts["items"],
+        rejected=review.counts["rejected"],
+        report_dir=str(folder),
+        notice_id=notice_id,
+    )
+
+
+def outcome(result: Received | BaseException, path: Path) -> Received:
+    """A task's result, or its exception turned into a failed outcome for that one file."""
+    if isinstance(result, Received):
+        return result
+    return Received(path.name, "", "failed", error=f"{type(result).__name__}: {result}")

@@ -1,0 +1,185 @@
+"""Review one file: read it, check every item, and decide. The path the CLI and the flows share.
+
+This is the one engine module that composes the policy (``catalog_check.schemas``) with the
+building blocks; the building blocks themselves never import the schemas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from catalog_check.config import Config
+from catalog_check.fields import TYPE_ALIASES
+from catalog_check.findings import Finding, finding, sort_key
+from catalog_check.parse import parse_duration, parse_trips, parse_yes_no
+from catalog_check.reader import ReadError, read_workbook
+from catalog_check.registry import Registry, default_registry, load_registry
+from catalog_check.rules import Severity
+from catalog_check.schemas import check_tables
+from catalog_check.table import Tables, extract_tables
+from catalog_check.text import name_key
+from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult, file_status
+from catalog_check.workbook import Workbook
+
+__all__ = ["Review", "registry_for", "review_file", "sha256_of"]
+
+log = logging.getLogger("catalog_check.review")
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A file's review with what was read, for the reports that mark up the original."""
+
+    file: FileReview
+    workbook: Workbook | None = None
+    tables: Tables | None = None
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, streamed."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def registry_for(config: Config) -> Registry:
+    """The registry the configuration asks for (shipped data unless overridden)."""
+    if config.departments is None and config.laws is None and config.audit_groups is None:
+        return default_registry()
+    return load_registry(config.departments, config.laws, config.audit_groups)
+
+
+def _late(received: datetime | None, config: Config) -> Finding | None:
+    deadline = config.batch.deadline
+    if received is None or deadline is None or received.date() <= deadline:
+        return None
+    return finding(
+        "late-submission",
+        received=received.strftime("%Y-%m-%d %H:%M"),
+        deadline=deadline.isoformat(),
+    )
+
+
+def _online(online_cell: str | None, form_cell: str | None) -> bool | None:
+    flag = parse_yes_no(online_cell)
+    if flag is not None:
+        return flag
+    if form_cell and ("网上" in form_cell or "网办" in form_cell or "在线" in form_cell):
+        return True
+    return None
+
+
+def _instant(instant_cell: str | None, promise_cell: str | None) -> bool | None:
+    flag = parse_yes_no(instant_cell)
+    if flag is not None:
+        return flag
+    duration = parse_duration(promise_cell)
+    return None if duration is None else duration.instant
+
+
+def _items(
+    tables: Tables, linked: list[tuple[int, Finding]], registry: Registry
+) -> tuple[ItemResult, ...]:
+    by_item: dict[int, list[Finding]] = defaultdict(list)
+    for index, f in linked:
+        by_item[index].append(f)
+    frame = tables.items
+    raw = tables.raw
+    cols = {name: frame[name].tolist() for name in (
+        "事项名称", "子项名称", "事项类型", "实施部门", "事项编码", "跑动次数",
+        "是否即办件", "承诺办结时限", "是否网上办理", "办理形式",
+    )}
+    raw_names = raw["事项名称"].tolist()
+    raw_subs = raw["子项名称"].tolist()
+    sheets = frame["_sheet"].tolist()
+    rows = frame["_row"].tolist()
+    out = []
+    for i in range(len(frame)):
+        found = sorted(by_item.get(i, ()), key=sort_key)
+        reasons = tuple(f.message for f in found if f.severity is Severity.ERROR)
+        notes = tuple(f.message for f in found if f.severity is not Severity.ERROR)
+        dept = registry.department(cols["实施部门"][i])
+        type_text = cols["事项类型"][i]
+        out.append(
+            ItemResult(
+                sheet=sheets[i],
+                row=int(rows[i]),
+                name=raw_names[i],
+                subitem=raw_subs[i],
+                status=REJECTED if reasons else ACCEPTED,
+                type=TYPE_ALIASES.get(name_key(type_text)) if type_text else None,
+                department=dept.name if dept else None,
+                code=cols["事项编码"][i],
+                trips=parse_trips(cols["跑动次数"][i]),
+                instant=_instant(cols["是否即办件"][i], cols["承诺办结时限"][i]),
+                online=_online(cols["是否网上办理"][i], cols["办理形式"][i]),
+                reasons=reasons,
+                notes=notes,
+            )
+        )
+    return tuple(out)
+
+
+def _department(items: tuple[ItemResult, ...]) -> str | None:
+    """The department most of the file's items name (cli.md: a submission's department)."""
+    counts = Counter(i.department for i in items if i.department)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def review_file(
+    path: Path,
+    *,
+    config: Config | None = None,
+    registry: Registry | None = None,
+    received: datetime | None = None,
+    name: str | None = None,
+    sha256: str | None = None,
+) -> Review:
+    """Review one submission file; a bad file gives findings, never an exception."""
+    config = config or Config()
+    registry = registry or registry_for(config)
+    sha = sha256 or sha256_of(path)
+    base = {"path": str(path), "sha256": sha, "received": received, "name": name or path.name}
+    late = _late(received, config)
+    extra = [late] if late else []
+    try:
+        workbook = read_workbook(path, config.limits)
+    except ReadError as err:
+        findings = (finding(err.code, detail=err.detail), *extra)
+        return Review(FileReview(format=None, status=file_status((), findings),
+                                 department=None, findings=findings, **base))
+    try:
+        tables = extract_tables(workbook)
+        findings = [*tables.findings, *extra]
+        items: tuple[ItemResult, ...] = ()
+        blocking = any(f.severity is Severity.ERROR for f in tables.findings)
+        if not blocking:
+            linked = check_tables(tables, registry)
+            findings.extend(f for _, f in linked)
+            items = _items(tables, linked, registry)
+    except Exception as exc:  # a bug of ours must still reach the auditor as a finding
+        log.exception("review of %s failed", path)
+        findings = [
+            finding("file-unreadable", detail=f"审核程序处理该文件时出错：{type(exc).__name__}，请联系审核小组"),
+            *extra,
+        ]
+        return Review(FileReview(format=workbook.format, status=file_status((), findings),
+                                 department=None, findings=tuple(findings), **base), workbook)
+    findings.sort(key=sort_key)
+    review = FileReview(
+        format=workbook.format,
+        status=file_status(items, findings),
+        department=_department(items),
+        items=items,
+        findings=tuple(findings),
+        **base,
+    )
+    return Review(review, workbook, tables)
+

@@ -1,0 +1,121 @@
+"""Text normalisation shared by the reader, the rules and the catalogue."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any
+
+__all__ = [
+    "PLACEHOLDERS",
+    "cell_text",
+    "clean",
+    "is_placeholder",
+    "name_key",
+    "unify_brackets",
+]
+
+# Characters that are spaces to a reader but not always to str.split().
+_INVISIBLE = re.compile("[\\s\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+")
+_BRACKETS = str.maketrans(
+    {
+        "【": "(",
+        "】": ")",
+        "[": "(",
+        "]": ")",
+        "〔": "(",
+        "〕": ")",
+        "﹝": "(",
+        "﹞": ")",
+        "〖": "(",
+        "〗": ")",
+        "{": "(",
+        "}": ")",
+    }
+)
+_TRAILING = "。．.，,；;：:、"
+_LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
+_SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+
+#: Values that fill a required cell without saying anything (rules.md, missing-value).
+PLACEHOLDERS = frozenset(
+    {
+        "无",
+        "/",
+        "-",
+        "—",
+        "——",
+        "--",
+        "暂无",
+        "待补充",
+        "待定",
+        "同上",
+        "详见附件",
+        "见附件",
+        "见办事指南",
+        "略",
+        "n/a",
+        "na",
+    }
+)
+
+
+def cell_text(value: Any) -> str | None:
+    """Return a cell value as text as a person reads it: 1.0 → "1", blanks → None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
+def clean(value: Any) -> str | None:
+    """Normalise a cell for reading: NFKC, no zero-width characters, one space at most.
+
+    Line breaks are kept (they separate materials and steps); runs of spaces inside a
+    line become one space and the ends are trimmed. An all-blank value becomes None.
+    """
+    text = cell_text(value)
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    lines = [_SPACES_IN_LINE.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    return text or None
+
+
+def unify_brackets(text: str) -> str:
+    """Write every bracket pair （）【】［］〔〕﹝﹞[] as ( ) (text already NFKC)."""
+    return text.translate(_BRACKETS)
+
+
+def name_key(value: Any) -> str:
+    """The comparison key of rules.md: NFKC, no whitespace, ( ) brackets, no trailing punctuation."""
+    text = cell_text(value)
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = unify_brackets(text)
+    return text.rstrip(_TRAILING)
+
+
+def is_placeholder(value: Any) -> bool:
+    """True for an empty cell or one holding only a placeholder such as 无, / or 详见附件."""
+    key = name_key(value)
+    return not key or key.lower() in PLACEHOLDERS or set(key) <= set("-—/\\_.")

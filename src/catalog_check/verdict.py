@@ -1,0 +1,133 @@
+"""The result of reviewing one file: per-item verdicts, findings and the file's status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from catalog_check.findings import Finding, count_by_severity, sort_key
+from catalog_check.rules import Scope, Severity
+
+__all__ = ["ACCEPTED", "PARTIAL", "REJECTED", "UNREADABLE", "FileReview", "ItemResult", "file_status"]
+
+ACCEPTED, PARTIAL, REJECTED, UNREADABLE = "accepted", "partial", "rejected", "unreadable"
+STATUS_LABELS = {ACCEPTED: "通过", PARTIAL: "部分退回", REJECTED: "退回", UNREADABLE: "无法读取"}
+_UNREADABLE_CODES = frozenset(
+    {"unsupported-format", "file-unreadable", "file-encrypted", "file-too-large"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """One item row and its verdict, with the values the catalogue and the bulletin count.
+
+    trips/instant/online are None when the cell was empty or unreadable.
+    """
+
+    sheet: str | None
+    row: int
+    name: str | None
+    subitem: str | None
+    status: str  # "accepted" | "rejected"
+    type: str | None = None
+    department: str | None = None
+    code: str | None = None
+    trips: int | None = None
+    instant: bool | None = None
+    online: bool | None = None
+    reasons: tuple[str, ...] = ()  # messages of the error findings that reject it
+    notes: tuple[str, ...] = ()  # messages of its warnings and infos
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (cli.md's keys first, then the extra values)."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "name": self.name,
+            "subitem": self.subitem,
+            "status": self.status,
+            "type": self.type,
+            "department": self.department,
+            "code": self.code,
+            "trips": self.trips,
+            "instant": self.instant,
+            "online": self.online,
+            "reasons": list(self.reasons),
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ItemResult:
+        """Rebuild an item from :meth:`as_dict` output (result.json, the ledger)."""
+        values = {k: data.get(k) for k in cls.__slots__}  # type: ignore[attr-defined]
+        values["reasons"] = tuple(values["reasons"] or ())
+        values["notes"] = tuple(values["notes"] or ())
+        return cls(**values)
+
+
+def file_status(items: Iterable[ItemResult], findings: Iterable[Finding]) -> str:
+    """accepted / partial / rejected / unreadable, as cli.md defines them."""
+    file_errors = [
+        f for f in findings if f.row is None and f.severity is Severity.ERROR
+    ]
+    if any(f.code in _UNREADABLE_CODES for f in file_errors):
+        return UNREADABLE
+    if file_errors:
+        return REJECTED
+    items = list(items)
+    rejected = sum(1 for i in items if i.status == REJECTED)
+    if not items or rejected == len(items):
+        return REJECTED
+    return PARTIAL if rejected else ACCEPTED
+
+
+@dataclass(frozen=True, slots=True)
+class FileReview:
+    """Everything the review found in one submission file."""
+
+    path: str
+    sha256: str
+    format: str | None
+    status: str
+    department: str | None
+    items: tuple[ItemResult, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    received: datetime | None = None
+    name: str = ""  # the file's original name as submitted
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """items / accepted / rejected / errors / warnings / infos (cli.md)."""
+        rejected = sum(1 for i in self.items if i.status == REJECTED)
+        return {
+            "items": len(self.items),
+            "accepted": len(self.items) - rejected,
+            "rejected": rejected,
+            **count_by_severity(self.findings),
+        }
+
+    @property
+    def status_label(self) -> str:
+        """The status in Chinese."""
+        return STATUS_LABELS[self.status]
+
+    def item_findings(self) -> list[Finding]:
+        """Findings about item rows (not file-level, not catalogue-level)."""
+        return [f for f in self.findings if f.row is not None and f.rule.scope is not Scope.CATALOGUE]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The file's entry of the JSON result of cli.md."""
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "status": self.status,
+            "department": self.department,
+            "received": self.received.isoformat() if self.received else None,
+            "counts": self.counts,
+            "items": [i.as_dict() for i in self.items],
+            "findings": [f.as_dict() for f in sorted(self.findings, key=sort_key)],
+        }
