@@ -139,6 +139,8 @@ class Config:
         return replace(self, root=root)
 
 
+_DEFAULT_BATCH = Batch()
+_DEFAULT_MAIL = Mail()
 _SECTIONS = {"batch", "registry", "mail", "limits", "schedule"}
 _TOP = {"root", "settle_seconds", "workers"}
 
@@ -193,8 +195,8 @@ def from_mapping(
     if isinstance(earlier, str):
         earlier = [earlier]
     batch = Batch(
-        name=str(batch_d.get("name", Batch.name)),
-        deadline=_as_date(batch_d.get("deadline", Batch.deadline)),
+        name=str(batch_d.get("name", _DEFAULT_BATCH.name)),
+        deadline=_as_date(batch_d.get("deadline", _DEFAULT_BATCH.deadline)),
         earlier=tuple(path(p) for p in earlier),
     )
     reg = _section(data, "registry")
@@ -209,15 +211,15 @@ def from_mapping(
     if security not in {"none", "starttls", "ssl"}:
         raise ConfigError(f"[mail] security 应为 none、starttls 或 ssl，现为「{security}」")
     mail = Mail(
-        host=str(mail_d.get("host", Mail.host)),
-        port=int(_number("mail", "port", mail_d.get("port", Mail.port), int)),
+        host=str(mail_d.get("host", _DEFAULT_MAIL.host)),
+        port=int(_number("mail", "port", mail_d.get("port", _DEFAULT_MAIL.port), int)),
         security=security,
-        sender=str(mail_d.get("sender", Mail.sender)),
+        sender=str(mail_d.get("sender", _DEFAULT_MAIL.sender)),
         username=mail_d.get("username"),
         password=env.get(PASSWORD_ENV) or None,
         audit_group_cc=bool(mail_d.get("audit_group_cc", True)),
-        timeout=_number("mail", "timeout", mail_d.get("timeout", Mail.timeout), float),
-        retries=int(mail_d.get("retries", Mail.retries)),
+        timeout=_number("mail", "timeout", mail_d.get("timeout", _DEFAULT_MAIL.timeout), float),
+        retries=int(mail_d.get("retries", _DEFAULT_MAIL.retries)),
     )
     lim = _section(data, "limits")
     _check_keys("limits", lim, {"max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns"})

@@ -1,0 +1,56 @@
+"""The configuration file, its defaults and its errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from catalog_check.config import ConfigError, load_config
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    """No catalog-check.toml: the built-in defaults with ./var as the working folder."""
+    config = load_config(cwd=tmp_path, env={})
+    assert config.root == tmp_path / "var"
+    assert config.batch.deadline == date(2017, 3, 10)
+    assert config.limits.max_rows == 200_000
+    assert config.inbox == tmp_path / "var" / "inbox"
+
+
+def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
+    """Paths are relative to the file; the SMTP password only comes from the environment."""
+    path = tmp_path / "catalog-check.toml"
+    path.write_text(
+        'root = "work"\n[batch]\nname = "第二批"\ndeadline = 2017-03-10\n'
+        'earlier = ["published/第一批.xlsx"]\n[mail]\nport = 2525\nsecurity = "starttls"\n'
+        'username = "zdpyc"\n[limits]\nmax_rows = 10\n',
+        encoding="utf-8",
+    )
+    config = load_config(path, env={"CATALOG_CHECK_SMTP_PASSWORD": "s3cret"})
+    assert config.root == tmp_path / "work"
+    assert config.batch.earlier == (tmp_path / "published" / "第一批.xlsx",)
+    assert (config.mail.port, config.mail.security, config.mail.password) == (2525, "starttls",
+                                                                              "s3cret")
+    assert config.limits.max_rows == 10
+    assert "s3cret" not in repr(config)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ('[mail]\nsecurity = "tls13"\n', "security"),
+        ("[limits]\nmax_rows = -1\n", "max_rows"),
+        ('[batch]\ndeadline = "三月十日"\n', "deadline"),
+        ("colour = 1\n", "colour"),
+        ("[mail\n", "格式有误"),
+    ],
+    ids=["bad-security", "negative-limit", "bad-date", "unknown-key", "broken-toml"],
+)
+def test_bad_configuration_is_a_chinese_error(tmp_path: Path, text: str, needle: str) -> None:
+    """A bad setting is named in a Chinese ConfigError (the CLI exits 2 with it)."""
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=needle):
+        load_config(path, env={})
