@@ -100,8 +100,8 @@ def serve(args: argparse.Namespace, config: Config) -> int:
 def demo(args: argparse.Namespace, config: Config) -> int:
     """The whole day on the samples: intake → notify → consolidate → bulletin."""
     _prefect_defaults()
-    from catalog_check.demo import free_port, prepare_demo
-    from catalog_check.mailserver import LocalMailServer
+    from catalog_check.demo import prepare_demo
+    from catalog_check.mailserver import LocalMailServer, free_port
     from catalog_check.summaries import demo_lines
 
     folder: Path = args.dir.resolve()

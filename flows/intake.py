@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from catalog_check.config import Config
-from catalog_check.inbox import IntakeLock, scan, settled
+from catalog_check.inbox import IntakeLock, LockBusyError, scan, settled
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, outcome, receive_file
 from catalog_check.review import registry_for
@@ -49,15 +49,24 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
     """One pass over the inbox."""
     config = config_from(config_path, root)
     run_started = datetime.now(UTC)
-    with IntakeLock(config.root), Ledger.open(config.ledger) as ledger:
-        run_id = ledger.start_run("intake", run_started)
-        files = settled_files(config)
-        futures = receive.map(files, config=unmapped(config))
-        results = [
-            outcome(future.result(raise_on_failure=False), path)
-            for future, path in zip(futures, files, strict=True)
-        ]
-        publish(results, config)
-        ledger.finish_run(run_id, datetime.now(UTC), "completed",
-                          {"files": len(results)})
+    lock = IntakeLock(config.root)
+    try:
+        lock.acquire()
+    except LockBusyError as busy:  # another run holds the inbox: it will review these files
+        get_run_logger().warning(str(busy))
+        return []
+    try:
+        with Ledger.open(config.ledger) as ledger:
+            run_id = ledger.start_run("intake", run_started)
+            ledger.reset_interrupted()
+            files = settled_files(config)
+            futures = receive.map(files, config=unmapped(config))
+            results = [
+                outcome(future.result(raise_on_failure=False), path)
+                for future, path in zip(futures, files, strict=True)
+            ]
+            publish(results, config)
+            ledger.finish_run(run_id, datetime.now(UTC), "completed", {"files": len(results)})
+    finally:
+        lock.release()
     return results

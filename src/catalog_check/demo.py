@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 import xlsxwriter
 
-__all__ = ["DEMO_SUBMISSIONS", "free_port", "prepare_demo"]
+__all__ = ["DEMO_SUBMISSIONS", "prepare_demo"]
 
 #: Sample file → (audit group subfolder, received time). One arrives after the deadline.
 DEMO_SUBMISSIONS: dict[str, tuple[str, datetime]] = {
@@ -28,13 +27,6 @@ FIRST_BATCH = [
     (2, "护士执业注册", "浙江省卫生和计划生育委员会", ""),
     (3, "有限责任公司设立登记", "浙江省工商行政管理局", ""),
 ]
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1 (aiosmtpd cannot start on port 0)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _write_first_batch(path: Path) -> None:

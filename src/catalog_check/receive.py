@@ -81,7 +81,7 @@ def receive_file(
         result = _report_and_queue(path, archived, full, config, registry, ledger, sub_id, now)
     except Exception as exc:  # never lose a file: record the failure, leave it in the inbox
         log.exception("intake of %s failed", path)
-        ledger.record_failure(sub_id, f"{type(exc).__name__}: {exc}")
+        ledger.record_failure(sub_id, f"{type(exc).__name__}: {exc}", failed_at=now)
         return Received(path.name, sha, "failed", error=f"{type(exc).__name__}: {exc}")
     move_out(path, config.root / "processed", config.inbox)
     return result
@@ -105,7 +105,7 @@ def _report_and_queue(
     if not result_path.exists():
         result_path.write_text(json.dumps(review.as_dict(), ensure_ascii=False, indent=1),
                                encoding="utf-8")
-    ledger.record_review(sub_id, review, folder, result_path)
+    ledger.record_review(sub_id, review, folder, result_path, reviewed_at=now)
     notice_id = None
     if review.status != ACCEPTED:
         department = registry.department(review.department) if review.department else None

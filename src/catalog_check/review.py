@@ -6,7 +6,6 @@ building blocks; the building blocks themselves never import the schemas.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from catalog_check.config import Config
 from catalog_check.fields import TYPE_ALIASES
 from catalog_check.findings import Finding, finding, sort_key
+from catalog_check.inbox import sha256_file
 from catalog_check.parse import parse_duration, parse_trips, parse_yes_no
 from catalog_check.reader import ReadError, read_workbook
 from catalog_check.registry import Registry, default_registry, load_registry
@@ -26,7 +26,7 @@ from catalog_check.text import name_key
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult, file_status
 from catalog_check.workbook import Workbook
 
-__all__ = ["Review", "registry_for", "review_file", "sha256_of"]
+__all__ = ["Review", "registry_for", "review_file"]
 
 log = logging.getLogger("catalog_check.review")
 
@@ -38,15 +38,6 @@ class Review:
     file: FileReview
     workbook: Workbook | None = None
     tables: Tables | None = None
-
-
-def sha256_of(path: Path) -> str:
-    """The file's SHA-256, streamed."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def registry_for(config: Config) -> Registry:
@@ -145,7 +136,7 @@ def review_file(
     """Review one submission file; a bad file gives findings, never an exception."""
     config = config or Config()
     registry = registry or registry_for(config)
-    sha = sha256 or sha256_of(path)
+    sha = sha256 or sha256_file(path)
     base = {"path": str(path), "sha256": sha, "received": received, "name": name or path.name}
     late = _late(received, config)
     extra = [late] if late else []

@@ -1,0 +1,315 @@
+"""The progress bulletin (进度通报): per department, submitted or not, counts, shares, late or not.
+
+Pure: built from the registry, the latest submission of each department (ledger records)
+and the items of those submissions; :mod:`catalog_check.bulletin_writer` reads the inputs
+from disk and writes the workbook and the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from catalog_check.ledger import SubmissionRecord
+from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult
+
+if TYPE_CHECKING:
+    from catalog_check.registry import Registry
+
+__all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "day_text", "share"]
+
+
+def share(count: int, base: int) -> float | None:
+    """count / base, None when there is nothing to divide by."""
+    return count / base if base else None
+
+
+def day_text(d: date) -> str:
+    """2017年3月10日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+@dataclass(frozen=True, slots=True)
+class _Shares:
+    """Counts of accepted items that go zero trips, are done on the spot, can be done online.
+
+    base: the accepted items those counts were taken over (0 when their details are unknown).
+    """
+
+    base: int = 0
+    zero_trip: int = 0
+    instant: int = 0
+    online: int = 0
+
+
+def _shares(items: Sequence[ItemResult]) -> _Shares:
+    accepted = [i for i in items if i.status == ACCEPTED]
+    return _Shares(
+        base=len(accepted),
+        zero_trip=sum(1 for i in accepted if i.trips == 0),
+        instant=sum(1 for i in accepted if i.instant is True),
+        online=sum(1 for i in accepted if i.online is True),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinRow:
+    """One department's line.
+
+    late: True when its latest file was received after the deadline, or when it has not
+    submitted and the deadline has passed; False when on time or not yet due; None without
+    a deadline. listed: False for a department that is not (or no longer) in the registry.
+    share_base: the accepted items the three shares are taken over (from result.json).
+    """
+
+    department: str
+    audit_group: str | None
+    submitted: bool
+    submission_id: int | None = None
+    file_name: str | None = None
+    received_at: datetime | None = None
+    status: str | None = None
+    items: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    share_base: int = 0
+    zero_trip: int = 0
+    instant: int = 0
+    online: int = 0
+    late: bool | None = None
+    listed: bool = True
+
+    @property
+    def zero_trip_share(self) -> float | None:
+        """Share of 跑零次 among the accepted items."""
+        return share(self.zero_trip, self.share_base)
+
+    @property
+    def instant_share(self) -> float | None:
+        """Share of 即办件 among the accepted items."""
+        return share(self.instant, self.share_base)
+
+    @property
+    def online_share(self) -> float | None:
+        """Share of 网上办理 among the accepted items."""
+        return share(self.online, self.share_base)
+
+    @property
+    def status_label(self) -> str:
+        """The review result in Chinese, 未报送 when nothing came in."""
+        return STATUS_LABELS.get(self.status or "", "未报送") if self.submitted else "未报送"
+
+    @property
+    def late_label(self) -> str:
+        """逾期 / 按时 / 逾期未报 / 未到期 / empty without a deadline."""
+        if self.late is None:
+            return ""
+        if self.submitted:
+            return "逾期" if self.late else "按时"
+        return "逾期未报" if self.late else "未到期"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "department": self.department,
+            "audit_group": self.audit_group,
+            "submitted": self.submitted,
+            "submission_id": self.submission_id,
+            "file_name": self.file_name,
+            "received_at": self.received_at.isoformat() if self.received_at else None,
+            "status": self.status,
+            "items": self.items,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "zero_trip": self.zero_trip,
+            "instant": self.instant,
+            "online": self.online,
+            "share_base": self.share_base,
+            "zero_trip_share": self.zero_trip_share,
+            "instant_share": self.instant_share,
+            "online_share": self.online_share,
+            "late": self.late,
+            "listed": self.listed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinTotals:
+    """The sums over all rows; late counts late submissions, overdue departments not submitted."""
+
+    departments: int
+    submitted: int
+    late: int
+    overdue: int
+    items: int
+    accepted: int
+    rejected: int
+    share_base: int
+    zero_trip: int
+    instant: int
+    online: int
+
+    @property
+    def not_submitted(self) -> int:
+        """Departments with no submission."""
+        return self.departments - self.submitted
+
+    @property
+    def zero_trip_share(self) -> float | None:
+        """Share of 跑零次 among all accepted items."""
+        return share(self.zero_trip, self.share_base)
+
+    @property
+    def instant_share(self) -> float | None:
+        """Share of 即办件 among all accepted items."""
+        return share(self.instant, self.share_base)
+
+    @property
+    def online_share(self) -> float | None:
+        """Share of 网上办理 among all accepted items."""
+        return share(self.online, self.share_base)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "departments": self.departments,
+            "submitted": self.submitted,
+            "not_submitted": self.not_submitted,
+            "late": self.late,
+            "overdue": self.overdue,
+            "items": self.items,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "zero_trip": self.zero_trip,
+            "instant": self.instant,
+            "online": self.online,
+            "share_base": self.share_base,
+            "zero_trip_share": self.zero_trip_share,
+            "instant_share": self.instant_share,
+            "online_share": self.online_share,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    """The whole bulletin: one row per department (registry order), then the totals."""
+
+    batch: str
+    as_of: datetime
+    deadline: date | None
+    rows: tuple[BulletinRow, ...]
+    totals: BulletinTotals
+
+    @property
+    def title(self) -> str:
+        """“最多跑一次”事项目录（第二批）审核进度通报（截至2017年3月11日）."""
+        return f"“最多跑一次”事项目录（{self.batch}）审核进度通报（截至{day_text(self.as_of)}）"
+
+    @property
+    def file_stem(self) -> str:
+        """进度通报-YYYYMMDD."""
+        return f"进度通报-{self.as_of:%Y%m%d}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "title": self.title,
+            "batch": self.batch,
+            "as_of": self.as_of.isoformat(),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "rows": [r.as_dict() for r in self.rows],
+            "totals": self.totals.as_dict(),
+        }
+
+
+def _local_day(moment: datetime, as_of: datetime) -> date:
+    """The calendar day of ``moment`` where the bulletin is written (as_of's timezone)."""
+    if moment.tzinfo is not None and as_of.tzinfo is not None:
+        return moment.astimezone(as_of.tzinfo).date()
+    return moment.date()
+
+
+def _row(
+    department: str,
+    audit_group: str | None,
+    record: SubmissionRecord | None,
+    items: Sequence[ItemResult] | None,
+    deadline: date | None,
+    as_of: datetime,
+    listed: bool,
+) -> BulletinRow:
+    if record is None:
+        late = None if deadline is None else as_of.date() > deadline
+        return BulletinRow(department, audit_group, submitted=False, late=late, listed=listed)
+    shares = _shares(items) if items is not None else _Shares()
+    late = None if deadline is None else _local_day(record.received_at, as_of) > deadline
+    return BulletinRow(
+        department=department,
+        audit_group=audit_group,
+        submitted=True,
+        submission_id=record.id,
+        file_name=record.original_name,
+        received_at=record.received_at,
+        status=record.status,
+        items=record.items,
+        accepted=record.accepted,
+        rejected=record.rejected,
+        share_base=shares.base,
+        zero_trip=shares.zero_trip,
+        instant=shares.instant,
+        online=shares.online,
+        late=late,
+        listed=listed,
+    )
+
+
+def build_bulletin(
+    registry: Registry,
+    submissions: Sequence[SubmissionRecord],
+    items_by_submission: Mapping[int, Sequence[ItemResult]],
+    deadline: date | None,
+    batch: str,
+    as_of: datetime,
+) -> Bulletin:
+    """The bulletin as of ``as_of``: every registry department, submitted or not, and the totals.
+
+    ``submissions`` are normally the ledger's latest per department; when a department has
+    several, the one received last counts. Shares are taken over the accepted items found in
+    ``items_by_submission`` (a submission without items there has no shares).
+    """
+    latest: dict[str, SubmissionRecord] = {}
+    for record in submissions:
+        if record.department is None:
+            continue
+        best = latest.get(record.department)
+        if best is None or (record.received_at, record.id) > (best.received_at, best.id):
+            latest[record.department] = record
+
+    rows: list[BulletinRow] = []
+    for dept in registry.departments:
+        found: SubmissionRecord | None = latest.pop(dept.name, None)
+        items = items_by_submission.get(found.id) if found else None
+        group = registry.group_of(dept).name
+        rows.append(_row(dept.name, group, found, items, deadline, as_of, listed=True))
+    for name in sorted(latest):  # departments the registry no longer knows: shown, not dropped
+        other = latest[name]
+        items = items_by_submission.get(other.id)
+        rows.append(_row(name, other.audit_group, other, items, deadline, as_of, listed=False))
+
+    done = [r for r in rows if r.submitted]
+    totals = BulletinTotals(
+        departments=len(rows),
+        submitted=len(done),
+        late=sum(1 for r in done if r.late),
+        overdue=sum(1 for r in rows if not r.submitted and r.late),
+        items=sum(r.items for r in done),
+        accepted=sum(r.accepted for r in done),
+        rejected=sum(r.rejected for r in done),
+        share_base=sum(r.share_base for r in done),
+        zero_trip=sum(r.zero_trip for r in done),
+        instant=sum(r.instant for r in done),
+        online=sum(r.online for r in done),
+    )
+    return Bulletin(batch=batch, as_of=as_of, deadline=deadline, rows=tuple(rows), totals=totals)

@@ -1,0 +1,292 @@
+"""Bulletin files: items read back from result.json, the 进度通报 workbook (with a native chart)
+and a self-contained HTML page."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from catalog_check.bulletin import Bulletin, BulletinRow, day_text
+from catalog_check.ledger import SubmissionRecord
+from catalog_check.verdict import ItemResult
+
+__all__ = [
+    "COLUMNS",
+    "load_items",
+    "read_result_items",
+    "write_bulletin",
+    "write_bulletin_book",
+    "write_bulletin_html",
+]
+
+#: The table's columns, in order (the workbook and the page share them).
+COLUMNS = (
+    "序号", "部门", "审核小组", "报送情况", "最新报送文件", "收到时间", "审核结论",
+    "事项数", "通过", "退回", "跑零次", "跑零次占比", "即办件", "即办件占比",
+    "网上办理", "网上办理占比", "是否逾期",
+)  # fmt: skip
+_DASH = "—"
+
+
+def read_result_items(result_path: Path) -> tuple[ItemResult, ...]:
+    """The items of a review from its result.json (a file entry, or a whole validate result)."""
+    data = json.loads(result_path.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and "files" in data and "items" not in data:
+        files = data["files"]
+        data = files[0] if files else {}
+    return tuple(ItemResult.from_dict(item) for item in data.get("items", []))
+
+
+def load_items(
+    submissions: Iterable[SubmissionRecord], base: Path | None = None
+) -> dict[int, tuple[ItemResult, ...]]:
+    """Items per submission id; a missing or unreadable result.json leaves that one out."""
+    out: dict[int, tuple[ItemResult, ...]] = {}
+    for record in submissions:
+        if not record.result_path:
+            continue
+        path = Path(record.result_path)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        try:
+            out[record.id] = read_result_items(path)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            continue  # the bulletin then shows no shares for it rather than failing
+    return out
+
+
+def _received(row: BulletinRow) -> str:
+    return f"{row.received_at:%Y-%m-%d %H:%M}" if row.received_at else ""
+
+
+def _subtitle(bulletin: Bulletin) -> str:
+    t = bulletin.totals
+    parts = []
+    if bulletin.deadline:
+        parts.append(f"报送截止日期：{day_text(bulletin.deadline)}")
+    parts.append(f"统计时间：{day_text(bulletin.as_of)} {bulletin.as_of:%H:%M}")
+    parts.append(
+        f"应报部门{t.departments}个，已报送{t.submitted}个，未报送{t.not_submitted}个"
+        + (f"，逾期报送{t.late}个，逾期未报{t.overdue}个" if bulletin.deadline else "")
+    )
+    return "　　".join(parts)
+
+
+def _cells(n: int, row: BulletinRow) -> list[Any]:
+    """One table row as values: str, int, float (a share) or None (no value)."""
+    return [
+        n,
+        row.department + ("" if row.listed else "（名录外）"),
+        row.audit_group or "",
+        "已报送" if row.submitted else "未报送",
+        row.file_name or "",
+        _received(row),
+        row.status_label if row.submitted else "",
+        row.items if row.submitted else None,
+        row.accepted if row.submitted else None,
+        row.rejected if row.submitted else None,
+        row.zero_trip if row.share_base else None,
+        row.zero_trip_share,
+        row.instant if row.share_base else None,
+        row.instant_share,
+        row.online if row.share_base else None,
+        row.online_share,
+        row.late_label,
+    ]
+
+
+def _total_cells(bulletin: Bulletin) -> list[Any]:
+    t = bulletin.totals
+    return [
+        "合计", f"{t.departments}个部门", "", f"已报送{t.submitted}个", "", "", "",
+        t.items, t.accepted, t.rejected,
+        t.zero_trip, t.zero_trip_share, t.instant, t.instant_share, t.online, t.online_share,
+        f"逾期{t.late + t.overdue}个" if bulletin.deadline else "",
+    ]  # fmt: skip
+
+
+_SHARE_COLUMNS = {11, 13, 15}
+
+
+def write_bulletin_book(bulletin: Bulletin, path: Path) -> Path:
+    """Write the 进度通报 workbook: title, table, totals and a native column chart."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
+    try:
+        _fill_book(book, bulletin)
+    finally:
+        book.close()
+    return path
+
+
+def _fill_book(book: Any, bulletin: Bulletin) -> None:
+    sheet = book.add_worksheet("进度通报")
+    title = book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
+    note = book.add_format({"font_color": "#555555"})
+    head = book.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
+    )
+    plain = {"border": 1, "valign": "top"}
+    fmt = {
+        "text": book.add_format(plain),
+        "int": book.add_format({**plain, "num_format": "0"}),
+        "share": book.add_format({**plain, "num_format": "0.0%"}),
+        "missing": book.add_format({**plain, "bg_color": "#FCE4D6"}),
+        "late": book.add_format({**plain, "font_color": "#C00000", "bold": True}),
+        "total": book.add_format({**plain, "bold": True, "bg_color": "#F2F2F2"}),
+        "total_share": book.add_format(
+            {**plain, "bold": True, "bg_color": "#F2F2F2", "num_format": "0.0%"}
+        ),
+    }
+    last_col = len(COLUMNS) - 1
+    sheet.merge_range(0, 0, 0, last_col, bulletin.title, title)
+    sheet.set_row(0, 30)
+    sheet.merge_range(1, 0, 1, last_col, _subtitle(bulletin), note)
+    header_row = 3
+    for col, name in enumerate(COLUMNS):
+        sheet.write_string(header_row, col, name, head)
+    first = header_row + 1
+    for n, row in enumerate(bulletin.rows, 1):
+        r = header_row + n
+        for col, value in enumerate(_cells(n, row)):
+            if col in _SHARE_COLUMNS:
+                style = fmt["share"]
+            elif col == 3 and not row.submitted:
+                style = fmt["missing"]
+            elif col == last_col and row.late:
+                style = fmt["late"]
+            else:
+                style = fmt["int"] if isinstance(value, int) else fmt["text"]
+            _write(sheet, r, col, value, style)
+    total_row = header_row + len(bulletin.rows) + 1
+    for col, value in enumerate(_total_cells(bulletin)):
+        _write(
+            sheet,
+            total_row,
+            col,
+            value,
+            fmt["total_share"] if col in _SHARE_COLUMNS else fmt["total"],
+        )
+    widths = (5, 30, 14, 9, 30, 17, 10, 8, 7, 7, 8, 10, 8, 10, 9, 11, 9)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(first, 2)
+    sheet.autofilter(header_row, 0, total_row - 1, last_col)
+    if bulletin.rows:
+        _chart(book, sheet, bulletin, first, total_row - 1, total_row + 2)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)
+
+
+def _write(sheet: Any, row: int, col: int, value: Any, style: Any) -> None:
+    if value is None:
+        sheet.write_string(row, col, _DASH, style)
+    elif isinstance(value, str):
+        sheet.write_string(row, col, value, style)
+    else:
+        sheet.write_number(row, col, value, style)
+
+
+def _chart(book: Any, sheet: Any, bulletin: Bulletin, first: int, last: int, at_row: int) -> None:
+    """A stacked column chart of accepted and rejected items per department."""
+    chart = book.add_chart({"type": "column", "subtype": "stacked"})
+    name = sheet.get_name()
+    categories = [name, first, 1, last, 1]
+    chart.add_series(
+        {"name": [name, 3, 8], "categories": categories, "values": [name, first, 8, last, 8],
+         "fill": {"color": "#70AD47"}}
+    )  # fmt: skip
+    chart.add_series(
+        {"name": [name, 3, 9], "categories": categories, "values": [name, first, 9, last, 9],
+         "fill": {"color": "#C00000"}}
+    )  # fmt: skip
+    chart.set_title({"name": f"各部门事项审核情况（{bulletin.batch}）"})
+    chart.set_x_axis({"num_font": {"rotation": -45}})
+    chart.set_y_axis({"name": "事项数", "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "top"})
+    chart.show_blanks_as("zero")
+    chart.set_size({"width": max(720, 26 * len(bulletin.rows)), "height": 420})
+    sheet.insert_chart(at_row, 1, chart)
+
+
+# ---- the page ---------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:"Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
+h1{font-size:20px;margin:0 0 6px}
+p.note{color:#555;margin:0 0 16px}
+table{border-collapse:collapse;font-size:13px}
+th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:middle}
+th{background:#ddebf7}
+td.n{text-align:right}
+tr.missing td{background:#fce4d6}
+tr.total td{font-weight:bold;background:#f2f2f2}
+td.late{color:#c00000;font-weight:bold}
+.bar{display:inline-block;width:70px;height:9px;background:#eee;margin-right:4px;vertical-align:middle}
+.bar span{display:block;height:9px;background:#4472c4}
+""".strip()
+
+
+def _share_cell(value: float | None) -> str:
+    if value is None:
+        return f'<td class="n">{_DASH}</td>'
+    pct = round(value * 100, 1)
+    return f'<td class="n"><span class="bar"><span style="width:{pct}%"></span></span>{pct}%</td>'
+
+
+def _html_cells(values: list[Any], late: bool) -> str:
+    out = []
+    for col, value in enumerate(values):
+        if col in _SHARE_COLUMNS:
+            out.append(_share_cell(value))
+        elif value is None:
+            out.append(f'<td class="n">{_DASH}</td>')
+        elif isinstance(value, int):
+            out.append(f'<td class="n">{value}</td>')
+        elif col == len(values) - 1 and late:
+            out.append(f'<td class="late">{html.escape(value)}</td>')
+        else:
+            out.append(f"<td>{html.escape(str(value))}</td>")
+    return "".join(out)
+
+
+def write_bulletin_html(bulletin: Bulletin, path: Path) -> Path:
+    """Write the bulletin as one self-contained HTML page (inline CSS bars, nothing external)."""
+    e = html.escape
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{e(bulletin.title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{e(bulletin.title)}</h1>",
+        f'<p class="note">{e(_subtitle(bulletin))}</p>',
+        "<table><thead><tr>"
+        + "".join(f"<th>{e(c)}</th>" for c in COLUMNS)
+        + "</tr></thead><tbody>",
+    ]
+    for n, row in enumerate(bulletin.rows, 1):
+        css = "" if row.submitted else ' class="missing"'
+        lines.append(f"<tr{css}>{_html_cells(_cells(n, row), bool(row.late))}</tr>")
+    lines.append(f'<tr class="total">{_html_cells(_total_cells(bulletin), False)}</tr>')
+    lines += ["</tbody></table>", "</body></html>"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_bulletin(bulletin: Bulletin, folder: Path) -> tuple[Path, Path]:
+    """Write 进度通报-YYYYMMDD.xlsx and .html into ``folder``; their paths."""
+    stem = bulletin.file_stem
+    return (
+        write_bulletin_book(bulletin, folder / f"{stem}.xlsx"),
+        write_bulletin_html(bulletin, folder / f"{stem}.html"),
+    )

@@ -1,0 +1,291 @@
+"""The inbox: finding dropped files, waiting until they are settled, archiving and moving them.
+
+Nothing here deletes a submitted file: the archive keeps an immutable copy named by content
+hash, and a processed file is moved from ``inbox/`` to ``processed/`` (same subfolder), so
+the inbox only holds what is still to be done while every original stays on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+__all__ = [
+    "LOCK_NAME",
+    "ArchiveError",
+    "IntakeLock",
+    "LockBusyError",
+    "archive_file",
+    "archive_path_for",
+    "audit_group_of",
+    "is_ignored",
+    "move_out",
+    "scan",
+    "settled",
+    "sha256_file",
+]
+
+LOCK_NAME = ".intake.lock"
+_CHUNK = 1 << 20
+
+
+class ArchiveError(OSError):
+    """The archive copy could not be made safely (the message is Chinese)."""
+
+
+class LockBusyError(RuntimeError):
+    """Another intake run holds the lock (the message is Chinese)."""
+
+
+def is_ignored(name: str) -> bool:
+    """True for hidden names (``.…``) and Office lock files (``~$…``)."""
+    return name.startswith((".", "~$"))
+
+
+def scan(inbox: Path) -> list[Path]:
+    """Every file under ``inbox`` (any depth) except hidden ones and Office lock files, sorted.
+
+    Symbolic links are skipped: intake reads only what was dropped into the folder itself.
+    """
+    if not inbox.is_dir():
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(inbox):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        for name in files:
+            path = Path(folder, name)
+            if is_ignored(name) or path.is_symlink() or not path.is_file():
+                continue
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(inbox).parts)
+
+
+def settled(
+    paths: Iterable[Path],
+    settle_seconds: float,
+    now: float,
+    pause: float = 0.5,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Path]:
+    """The files that are done being copied; the others are left for the next run.
+
+    A file modified less than ``settle_seconds`` before ``now`` (epoch seconds) is left.
+    The rest are looked at twice, ``pause`` seconds apart (one pause for all of them), and
+    a file whose size or modification time changed in between is left too. A modification
+    time far in the future (a copied timestamp, a skewed clock) does not block a file
+    forever: only the double look decides for it.
+    """
+
+    def look(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
+    first: dict[Path, tuple[int, int]] = {}
+    for path in paths:
+        seen = look(path)
+        if seen is None:
+            continue
+        age = now - seen[1] / 1e9
+        if abs(age) < settle_seconds:
+            continue
+        first[path] = seen
+    if not first:
+        return []
+    sleep(pause)
+    return [path for path, seen in first.items() if look(path) == seen]
+
+
+def sha256_file(path: Path) -> str:
+    """The file's SHA-256 in hex, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def archive_path_for(archive_dir: Path, sha256: str, suffix: str) -> Path:
+    """Where the archive keeps content with this hash: ``archive/<sha[:2]>/<sha><suffix>``."""
+    return archive_dir / sha256[:2] / f"{sha256}{suffix.lower()}"
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def archive_file(path: Path, archive_dir: Path, sha256: str) -> Path:
+    """Copy ``path`` into the archive under its hash and return the archived path.
+
+    The copy goes to a temporary name in the same folder, is flushed to disk and checked
+    against ``sha256`` before it takes its final name. An archived copy that already
+    exists is kept as it is (after checking it still has that hash); nothing in the
+    archive is overwritten or deleted. The copy is made read-only.
+    """
+    target = archive_path_for(archive_dir, sha256, path.suffix)
+    if target.exists():
+        if sha256_file(target) != sha256:
+            raise ArchiveError(f"归档文件 {target} 的内容与其文件名中的哈希值不符，请人工核查")
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as src, temp.open("xb") as dst:
+            for chunk in iter(lambda: src.read(_CHUNK), b""):
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if digest.hexdigest() != sha256:
+            raise ArchiveError(f"文件 {path.name} 在归档过程中发生了变化，将在下次收件时重新处理")
+        temp.chmod(0o444)
+        # Content is identical by hash, so replacing a copy made meanwhile loses nothing.
+        temp.replace(target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _fsync_dir(target.parent)
+    return target
+
+
+def _numbered(target: Path, n: int) -> Path:
+    return target if n == 0 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+
+
+def move_out(path: Path, processed_root: Path, inbox: Path) -> Path:
+    """Move a processed file to ``processed_root/<its subfolder>/<name>`` and return the new path.
+
+    An existing file is never replaced: the name gets ``-1``, ``-2`` … before its suffix.
+    """
+    target = processed_root / path.relative_to(inbox)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(10_000):
+        candidate = _numbered(target, n)
+        try:
+            # A hard link fails if the name exists, so no check-then-rename race.
+            os.link(path, candidate)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in {errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK}:
+                raise
+            if candidate.exists():
+                continue
+            shutil.move(path, candidate)
+            return candidate
+        path.unlink()
+        _fsync_dir(candidate.parent)
+        return candidate
+    raise FileExistsError(f"processed/ 中同名文件过多：{target}")
+
+
+def audit_group_of(path: Path, inbox: Path) -> str | None:
+    """The first subfolder under ``inbox`` the file sits in (the audit group), None at the top."""
+    parts = path.relative_to(inbox).parts
+    return parts[0] if len(parts) > 1 else None
+
+
+class IntakeLock:
+    """An exclusive lock on ``root/.intake.lock`` so that two intake runs never overlap.
+
+    Taken with a non-blocking ``flock`` tried until ``timeout`` seconds have passed, then
+    :class:`LockBusyError`. The lock goes with the process: a crashed run never leaves it held.
+    """
+
+    def __init__(self, root: Path, *, timeout: float = 0.0, poll: float = 0.1) -> None:
+        self.path = root / LOCK_NAME
+        self.timeout = timeout
+        self.poll = poll
+        self._fh: IO[str] | None = None
+
+    @property
+    def held(self) -> bool:
+        """True while this object holds the lock."""
+        return self._fh is not None
+
+    def acquire(self) -> None:
+        """Take the lock or raise LockBusyError after the timeout."""
+        if self._fh is not None:
+            raise RuntimeError("lock already held")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = self.path.open("a+", encoding="utf-8")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            if _try_lock(fh):
+                break
+            if time.monotonic() >= deadline:
+                fh.close()
+                raise LockBusyError(f"另一个收件流程正在运行（锁文件 {self.path}），本次跳过")
+            time.sleep(self.poll)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        """Release the lock (the file stays; removing it would race with the next run)."""
+        if self._fh is None:
+            return
+        _unlock(self._fh)
+        self._fh.close()
+        self._fh = None
+
+    def __enter__(self) -> IntakeLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+try:
+    import fcntl
+
+    def _try_lock(fh: IO[str]) -> bool:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+except ImportError:  # pragma: no cover - Windows
+    import msvcrt
+
+    def _try_lock(fh: IO[str]) -> bool:
+        fh.seek(0)
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fh: IO[str]) -> None:
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]

@@ -1,0 +1,60 @@
+"""Each department's latest submission and its items, read from the ledger and result.json."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from catalog_check.bulletin_writer import load_items
+from catalog_check.catalogue import SourceItem, Submission
+from catalog_check.ledger import Ledger, SubmissionRecord
+from catalog_check.verdict import ACCEPTED, ItemResult
+
+__all__ = ["latest_records", "latest_submissions"]
+
+
+def latest_records(
+    ledger: Ledger,
+) -> tuple[list[SubmissionRecord], dict[int, tuple[ItemResult, ...]]]:
+    """The latest reviewed submission per department (by received time) and their items."""
+    records = ledger.latest_by_department()
+    return records, load_items(records)
+
+
+def _shown_path(path: str | None, root: Path | None) -> str:
+    if not path:
+        return ""
+    if root is None:
+        return path
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:
+        return path
+
+
+def latest_submissions(ledger: Ledger, root: Path | None = None) -> list[Submission]:
+    """The accepted items of each department's latest submission, ready to merge."""
+    records, items = latest_records(ledger)
+    out = []
+    for record in records:
+        path = _shown_path(record.archive_path, root)
+        accepted = tuple(
+            SourceItem(
+                name=item.name or "",
+                subitem=item.subitem,
+                type=item.type,
+                department=item.department or record.department or "",
+                path=path,
+                sheet=item.sheet,
+                row=item.row,
+                code=item.code,
+                trips=item.trips,
+                instant=item.instant,
+                online=item.online,
+            )
+            for item in items.get(record.id, ())
+            if item.status == ACCEPTED and item.name
+        )
+        out.append(Submission(path=path, department=record.department or "",
+                              received=record.received_at, items=accepted))
+    return out

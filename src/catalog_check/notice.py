@@ -1,0 +1,334 @@
+"""The rejection notice (退回通知): a review turned into a Chinese email, composed but not sent.
+
+Pure: everything comes in as arguments (the time too) and an ``EmailMessage`` goes out, so
+drafts can be golden-tested and queued; :mod:`catalog_check.smtp` sends them. Every header
+goes through the email library, and every value taken from a submission or the registry is
+made one line first, so no name can add a header.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid, parseaddr
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from catalog_check.findings import Finding, sort_key
+from catalog_check.rules import Severity
+from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
+
+if TYPE_CHECKING:
+    from catalog_check.registry import AuditGroup, Department
+
+__all__ = [
+    "MAX_ITEMS_IN_BODY",
+    "Attachment",
+    "NoticeError",
+    "compose_notice",
+    "notice_subject",
+    "one_line",
+]
+
+#: (filename, data, maintype, subtype)
+Attachment = tuple[str, bytes, str, str]
+#: Rejected items listed in the body; the rest are in the attached rejection list.
+MAX_ITEMS_IN_BODY = 100
+WHOLE_FILE = "文件需修改后重新提交"
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+# One plain address (the registries hold one mailbox per department or group).
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+class NoticeError(ValueError):
+    """A notice that cannot be composed (the message is Chinese)."""
+
+
+def one_line(text: str | None) -> str:
+    """The text with every line break and control character turned into one space."""
+    return " ".join(_CONTROL.sub(" ", text or "").split())
+
+
+def _addresses(text: str | None, display_name: str) -> list[Address]:
+    """The mailbox as a one-element list; empty when it is missing or not one plain address."""
+    addr = (text or "").strip()
+    if not _EMAIL.fullmatch(addr):
+        return []  # a malformed registry entry is not sent to; the audit group gets the notice
+    return [Address(display_name=one_line(display_name), addr_spec=addr)]
+
+
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _moment(moment: datetime) -> str:
+    return f"{_day(moment)} {moment:%H:%M}"
+
+
+def _file_name(review: FileReview) -> str:
+    return one_line(review.name or PurePath(review.path).name)
+
+
+def _file_errors(review: FileReview) -> list[Finding]:
+    """File-level errors in reading order (file-level warnings such as late-submission are
+    addressed to the auditors and stay in the review report)."""
+    return sorted(
+        (f for f in review.findings if f.row is None and f.severity is Severity.ERROR),
+        key=sort_key,
+    )
+
+
+def _rejected(review: FileReview) -> list[ItemResult]:
+    return [i for i in review.items if i.status == REJECTED]
+
+
+def _reasons(review: FileReview, item: ItemResult) -> list[str]:
+    if item.reasons:
+        return [one_line(r) for r in item.reasons]
+    return [
+        one_line(f.message)
+        for f in sorted(review.findings, key=sort_key)
+        if f.row == item.row and f.sheet == item.sheet and f.severity is Severity.ERROR
+    ]
+
+
+def _item_label(item: ItemResult) -> str:
+    name = one_line(item.name) or "（未填写事项名称）"
+    if item.subitem:
+        name += f"——{one_line(item.subitem)}"
+    return name
+
+
+def notice_subject(review: FileReview, department: Department | None, batch: str) -> str:
+    """The subject line, e.g. 【退回】浙江省公安厅“最多跑一次”事项（第二批）审核意见：3项需修改.
+
+    A file rejected for file-level problems (no header, missing column, unreadable …) ends
+    in 文件需修改后重新提交; an unknown department is named by the file instead.
+    """
+    what = WHOLE_FILE if _file_errors(review) else f"{len(_rejected(review))}项需修改"
+    who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
+    return f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}"
+
+
+def compose_notice(
+    review: FileReview,
+    *,
+    department: Department | None,
+    audit_group: AuditGroup,
+    sender: str,
+    batch: str,
+    attachments: Sequence[Attachment],
+    cc_audit_group: bool,
+    now: datetime,
+    domain: str,
+    resubmit_by: date | None = None,
+) -> EmailMessage:
+    """Compose the rejection notice for a reviewed file (not accepted).
+
+    To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``). With no
+    department, or a department without a mailbox, the notice goes to ``audit_group``
+    (pass the fallback 综合组 when there is no better one) and says why.
+    """
+    if review.status == ACCEPTED:
+        raise NoticeError(f"文件「{_file_name(review)}」已通过审核，无需发送退回通知")
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must carry a timezone")
+    group_name = one_line(audit_group.name)
+    group_addrs = _addresses(audit_group.email, group_name)
+    dept_addrs = _addresses(department.email, department.name) if department else []
+    if dept_addrs:
+        to, cc = dept_addrs, (group_addrs if cc_audit_group else [])
+    else:
+        to, cc = group_addrs, []
+    if not to:
+        raise NoticeError(
+            f"无法确定「{_file_name(review)}」退回通知的收件人：部门和审核小组{group_name}均未登记邮箱"
+        )
+
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = notice_subject(review, department, batch)
+    name, addr = parseaddr(one_line(sender))
+    if not _EMAIL.fullmatch(addr):
+        raise NoticeError(f"发件人地址「{one_line(sender)}」无效，请检查 [mail] sender")
+    message["From"] = Address(display_name=name or f"“最多跑一次”{group_name}", addr_spec=addr)
+    message["To"] = to
+    if cc:
+        message["Cc"] = cc
+    if group_addrs:
+        message["Reply-To"] = group_addrs
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=one_line(domain) or None)
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies back to us
+
+    names = [one_line(a[0]) for a in attachments]
+    parts = _Parts(review, department, group_name, group_addrs, batch, names, resubmit_by, now)
+    message.set_content(parts.text())
+    message.add_alternative(parts.html(), subtype="html")
+    for (_, data, maintype, subtype), filename in zip(attachments, names, strict=True):
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return message
+
+
+class _Parts:
+    """The body's parts, written once as plain text and once as HTML."""
+
+    def __init__(
+        self,
+        review: FileReview,
+        department: Department | None,
+        group_name: str,
+        group_addrs: list[Address],
+        batch: str,
+        attachment_names: list[str],
+        resubmit_by: date | None,
+        now: datetime,
+    ) -> None:
+        self.review = review
+        self.department = department
+        self.group_name = group_name
+        self.group_mail = ", ".join(a.addr_spec for a in group_addrs)
+        self.batch = one_line(batch)
+        self.attachments = attachment_names
+        self.resubmit_by = resubmit_by
+        self.now = now
+        self.errors = _file_errors(review)
+        self.rejected = _rejected(review)
+        self.listed = self.rejected[:MAX_ITEMS_IN_BODY]
+
+    # ---- the words, shared by both forms ----------------------------------------------------
+
+    def greeting(self) -> str:
+        if self.department and self.department.email and _addresses(self.department.email, ""):
+            return f"{one_line(self.department.name)}："
+        return f"{self.group_name}："
+
+    def opening(self) -> list[str]:
+        name = _file_name(self.review)
+        received = f"（{_moment(self.review.received)}收到）" if self.review.received else ""
+        counts = self.review.counts
+        if self.errors:
+            verdict = "文件存在以下问题，整份退回，请修改后重新提交。"
+        else:
+            verdict = (
+                f"共{counts['items']}项事项，通过{counts['accepted']}项，"
+                f"需修改{counts['rejected']}项，请修改后重新提交。"
+            )
+        lines = []
+        if self.department is None:
+            lines.append(
+                f"收到文件「{name}」{received}，未能识别报送部门（表格中的实施部门不在省级部门名录中，"
+                "或未填写），无法直接退回。请核实报送部门后将本通知转交该部门，"
+                "或告知其填写部门全称后重新提交。审核意见如下。"
+            )
+        elif not _addresses(self.department.email, ""):
+            lines.append(
+                f"{one_line(self.department.name)}报送的文件「{name}」{received}已审核。"
+                "该部门邮箱未登记，请审核小组将本通知转交该部门。"
+            )
+        else:
+            lines.append(
+                f"你单位报送的“最多跑一次”事项目录（{self.batch}）文件「{name}」{received}已审核。"
+            )
+        lines.append(verdict)
+        return lines
+
+    def item_rows(self) -> list[tuple[str, str, str, list[str]]]:
+        return [
+            (one_line(i.sheet) or "", str(i.row), _item_label(i), _reasons(self.review, i))
+            for i in self.listed
+        ]
+
+    def more_items(self) -> str | None:
+        rest = len(self.rejected) - len(self.listed)
+        return f"另有{rest}项需修改的事项未在正文列出，详见附件退回清单。" if rest > 0 else None
+
+    def todo(self) -> list[str]:
+        steps = []
+        if self.attachments:
+            steps.append(
+                "请对照附件修改：" + "；".join(f"《{n}》" for n in self.attachments) + "。"
+            )
+        when = f"请于{_day(self.resubmit_by)}前" if self.resubmit_by else "请尽快"
+        steps.append(
+            f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）；"
+            "已通过的事项无需改动。"
+        )
+        contact = f"（{self.group_mail}）" if self.group_mail else ""
+        steps.append(f"如有疑问，请联系{self.group_name}{contact}。")
+        return steps
+
+    def signature(self) -> list[str]:
+        return [
+            f"“最多跑一次”事项目录{self.group_name}",
+            _day(self.now),
+            "（本邮件由系统自动发送，回复将送达审核小组）",
+        ]
+
+    # ---- plain text ---------------------------------------------------------------------------
+
+    def text(self) -> str:
+        out = [self.greeting(), "", *("    " + line for line in self.opening()), ""]
+        number = iter("一二三四五六")
+        if self.errors:
+            out.append(f"{next(number)}、文件问题")
+            out += [f"{n}. {one_line(f.message)}" for n, f in enumerate(self.errors, 1)]
+            out.append("")
+        if self.listed:
+            out.append(f"{next(number)}、需修改的事项（{len(self.rejected)}项）")
+            for n, (sheet, row, label, reasons) in enumerate(self.item_rows(), 1):
+                where = f"「{sheet}」第{row}行" if sheet else f"第{row}行"
+                out.append(f"{n}. {where} {label}")
+                out += [f"   · {r}" for r in reasons]
+            if more := self.more_items():
+                out.append(more)
+            out.append("")
+        out.append(f"{next(number)}、办理要求")
+        out += [f"{n}. {step}" for n, step in enumerate(self.todo(), 1)]
+        out += ["", *self.signature()]
+        return "\n".join(out) + "\n"
+
+    # ---- HTML -------------------------------------------------------------------------------
+
+    def html(self) -> str:
+        e = html.escape
+        cell = 'style="border:1px solid #bbb;padding:4px 6px;vertical-align:top"'
+        head = 'style="border:1px solid #bbb;padding:4px 6px;background:#f2f2f2;text-align:left"'
+        out = [
+            "<!DOCTYPE html>",
+            '<html lang="zh-CN"><head><meta charset="utf-8"></head>',
+            "<body style=\"font-family:'Microsoft YaHei','PingFang SC',sans-serif;"
+            'font-size:14px;line-height:1.6;color:#222">',
+            f"<p>{e(self.greeting())}</p>",
+            *(f'<p style="text-indent:2em">{e(line)}</p>' for line in self.opening()),
+        ]
+        number = iter("一二三四五六")
+        if self.errors:
+            out.append(f"<h3>{next(number)}、文件问题</h3><ol>")
+            out += [f"<li>{e(one_line(f.message))}</li>" for f in self.errors]
+            out.append("</ol>")
+        if self.listed:
+            out.append(f"<h3>{next(number)}、需修改的事项（{len(self.rejected)}项）</h3>")
+            out.append('<table style="border-collapse:collapse">')
+            titles = ("序号", "工作表", "行号", "事项名称", "需修改的问题")
+            out.append("<tr>" + "".join(f"<th {head}>{h}</th>" for h in titles) + "</tr>")
+            for n, (sheet, row, label, reasons) in enumerate(self.item_rows(), 1):
+                problems = "<br>".join(e(r) for r in reasons)
+                out.append(
+                    f"<tr><td {cell}>{n}</td><td {cell}>{e(sheet)}</td><td {cell}>{e(row)}</td>"
+                    f"<td {cell}>{e(label)}</td><td {cell}>{problems}</td></tr>"
+                )
+            out.append("</table>")
+            if more := self.more_items():
+                out.append(f"<p>{e(more)}</p>")
+        out.append(f"<h3>{next(number)}、办理要求</h3><ol>")
+        out += [f"<li>{e(step)}</li>" for step in self.todo()]
+        out.append("</ol>")
+        out.append("<p>" + "<br>".join(e(line) for line in self.signature()) + "</p>")
+        out.append("</body></html>")
+        return "\n".join(out) + "\n"

@@ -1,0 +1,337 @@
+"""The outbox: notices queued as .eml files with a ledger row, delivered with retries.
+
+The .eml file is the source of truth: it is written (atomically) before the ledger row,
+sent exactly as stored, and moved to ``outbox/sent/`` only after the server accepted it,
+and only then is the ledger row marked sent. Whatever step a crash interrupts, the next
+pass finds a consistent state: an .eml without a row is adopted, a queued row whose .eml
+is already in ``sent/`` is marked sent without a second delivery. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.errors import MessageError
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import SMTP
+from pathlib import Path
+from typing import Any, cast
+
+from catalog_check import smtp
+from catalog_check.config import Mail
+from catalog_check.ledger import Ledger, NoticeRecord
+
+__all__ = [
+    "SUBMISSION_HEADER",
+    "DeliveryLine",
+    "DeliveryReport",
+    "adopt_orphans",
+    "deliver_pending",
+    "queue",
+    "read_eml",
+]
+
+SUBMISSION_HEADER = "X-Catalog-Check-Submission"
+SENT = "sent"
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f\\/:*?"<>|\u2028\u2029]+')
+_NAME_CHARS = 60
+
+
+def _safe_name(text: str) -> str:
+    name = " ".join(_UNSAFE.sub(" ", text).split()).strip(" .")
+    return name[:_NAME_CHARS] or "notice"
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _place(source: Path, target: Path) -> Path:
+    """Give ``source`` the name ``target`` (or target-1, -2 … if taken) without replacing a file."""
+    for n in range(10_000):
+        candidate = target if n == 0 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        try:
+            os.link(source, candidate)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in {errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK}:
+                raise
+            if candidate.exists():
+                continue
+            source.replace(candidate)
+        else:
+            source.unlink()
+        _fsync_dir(candidate.parent)
+        return candidate
+    raise FileExistsError(f"too many files named like {target}")
+
+
+def _addr_list(message: EmailMessage, header: str) -> list[str]:
+    value = message.get(header)
+    if value is None:
+        return []
+    return [a.addr_spec for a in cast(Any, value).addresses]
+
+
+def read_eml(path: Path) -> EmailMessage:
+    """Parse a stored .eml file."""
+    with path.open("rb") as fh:
+        return BytesParser(policy=SMTP).parse(fh)
+
+
+def _attachment_names(message: EmailMessage) -> list[str]:
+    return [part.get_filename() or "" for part in message.iter_attachments()]
+
+
+def queue(
+    ledger: Ledger,
+    outbox_dir: Path,
+    submission_id: int | None,
+    message: EmailMessage,
+    now: datetime,
+) -> int:
+    """Write the message to ``outbox/<time>-<submission>-<subject>.eml``, then record it; its id.
+
+    The message must carry a Message-ID (compose_notice sets one); the submission id is
+    added as a header so that an .eml whose ledger row was never written can be adopted.
+    """
+    if not message["Message-ID"]:
+        raise ValueError("message has no Message-ID")
+    if submission_id is not None and SUBMISSION_HEADER not in message:
+        message[SUBMISSION_HEADER] = str(submission_id)
+    subject = str(message.get("Subject", ""))
+    stem = f"{now:%Y%m%d-%H%M%S}-{submission_id if submission_id is not None else 'x'}"
+    target = outbox_dir / f"{stem}-{_safe_name(subject.removeprefix('【退回】'))}.eml"
+    outbox_dir.mkdir(parents=True, exist_ok=True)
+    temp = outbox_dir / f".{uuid.uuid4().hex}.eml.tmp"
+    try:
+        with temp.open("xb") as fh:
+            fh.write(message.as_bytes(policy=SMTP))
+            fh.flush()
+            os.fsync(fh.fileno())
+        path = _place(temp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    return ledger.queue_notice(
+        submission_id,
+        _addr_list(message, "To"),
+        _addr_list(message, "Cc"),
+        subject,
+        path,
+        _attachment_names(message),
+        now,
+    )
+
+
+def adopt_orphans(ledger: Ledger, outbox_dir: Path, now: datetime) -> list[int]:
+    """Queue every .eml in the outbox that has no ledger row (a crash between the two writes)."""
+    if not outbox_dir.is_dir():
+        return []
+    known = {Path(n.eml_path).name for n in ledger.notices()}
+    adopted = []
+    for path in sorted(outbox_dir.glob("*.eml")):
+        if path.name in known or path.name.startswith("."):
+            continue
+        message = read_eml(path)
+        header = str(message.get(SUBMISSION_HEADER, "")).strip()
+        submission_id = int(header) if header.isdigit() else None
+        if submission_id is not None and ledger.submission(submission_id) is None:
+            submission_id = None
+        adopted.append(
+            ledger.queue_notice(
+                submission_id,
+                _addr_list(message, "To"),
+                _addr_list(message, "Cc"),
+                str(message.get("Subject", "")),
+                path,
+                _attachment_names(message),
+                now,
+            )
+        )
+    return adopted
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryLine:
+    """One notice in a delivery report: what it is and what became of it."""
+
+    notice_id: int
+    submission_id: int | None
+    to: tuple[str, ...]
+    subject: str
+    attempts: int
+    error: str | None = None
+    message_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "notice_id": self.notice_id,
+            "submission_id": self.submission_id,
+            "to": list(self.to),
+            "subject": self.subject,
+            "attempts": self.attempts,
+            "error": self.error,
+            "message_id": self.message_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    """The outcome of one delivery pass.
+
+    sent: accepted by the server in this pass (or found already sent); queued: still waiting,
+    with the last error; failed: cannot be sent as stored (a person has to look).
+    """
+
+    sent: tuple[DeliveryLine, ...] = ()
+    queued: tuple[DeliveryLine, ...] = ()
+    failed: tuple[DeliveryLine, ...] = ()
+    adopted: tuple[int, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is left queued or failed."""
+        return not self.queued and not self.failed
+
+    def summary(self) -> str:
+        """A Chinese summary for the console and the run record."""
+        lines = [
+            f"已发送 {len(self.sent)} 封，待重发 {len(self.queued)} 封，"
+            f"无法发送 {len(self.failed)} 封"
+        ]
+        for label, group in (
+            ("已发送", self.sent),
+            ("待重发", self.queued),
+            ("无法发送", self.failed),
+        ):
+            for line in group:
+                extra = f"：{line.error}" if line.error else ""
+                lines.append(
+                    f"  {label} #{line.notice_id} {'、'.join(line.to)} {line.subject}{extra}"
+                )
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (the run summary)."""
+        return {
+            "sent": [x.as_dict() for x in self.sent],
+            "queued": [x.as_dict() for x in self.queued],
+            "failed": [x.as_dict() for x in self.failed],
+            "adopted": list(self.adopted),
+        }
+
+
+def _line(notice: NoticeRecord, ledger: Ledger, **extra: Any) -> DeliveryLine:
+    current = ledger.notice(notice.id) or notice
+    values: dict[str, Any] = {
+        "notice_id": notice.id,
+        "submission_id": notice.submission_id,
+        "to": notice.to_addrs,
+        "subject": notice.subject,
+        "attempts": current.attempts,
+        "error": current.last_error,
+        "message_id": current.message_id,
+    }
+    values.update(extra)
+    return DeliveryLine(**values)
+
+
+def deliver_pending(
+    ledger: Ledger,
+    outbox_dir: Path,
+    mail: Mail,
+    now_fn: Callable[[], datetime],
+    sleep: Callable[[float], None] = time.sleep,
+    *,
+    send: Callable[[EmailMessage, Mail], str] = smtp.send,
+    backoff: float = 1.0,
+) -> DeliveryReport:
+    """Send every queued notice; each gets up to ``mail.retries`` attempts, backing off 1, 2, 4 s.
+
+    A notice is marked sent (with its Message-ID and time) only after the server accepted
+    it and its .eml moved to ``outbox/sent/``. A notice that still fails stays queued with
+    its attempts and last error. When the server cannot be reached at all, the remaining
+    notices are left for the next pass without being tried.
+    """
+    adopted = tuple(adopt_orphans(ledger, outbox_dir, now_fn()))
+    sent_dir = outbox_dir / SENT
+    sent: list[DeliveryLine] = []
+    queued: list[DeliveryLine] = []
+    failed: list[DeliveryLine] = []
+    unreachable: str | None = None
+    for notice in ledger.pending_notices():
+        if unreachable:
+            queued.append(_line(notice, ledger, error=f"本轮未发送：{unreachable}"))
+            continue
+        path = Path(notice.eml_path)
+        if not path.is_file() and (outbox_dir / path.name).is_file():
+            path = outbox_dir / path.name  # the working folder was moved
+        if not path.is_file():
+            done = sent_dir / path.name
+            if done.is_file():  # accepted last time, stopped before the ledger was updated
+                done_id = str(read_eml(done).get("Message-ID", ""))
+                ledger.mark_sent(notice.id, done_id, now_fn(), done, note="上次运行已发出")
+                sent.append(_line(notice, ledger))
+            else:
+                ledger.mark_failed(notice.id, f"找不到邮件文件 {notice.eml_path}")
+                failed.append(_line(notice, ledger))
+            continue
+        try:
+            message = read_eml(path)
+        except (OSError, MessageError) as exc:
+            ledger.mark_failed(notice.id, f"邮件文件 {path.name} 无法读取：{exc}")
+            failed.append(_line(notice, ledger))
+            continue
+        message_id, note, error = _attempts(ledger, notice, message, mail, send, sleep, backoff)
+        if message_id is None:
+            queued.append(_line(notice, ledger))
+            if error is not None and error.unreachable:
+                unreachable = str(error)
+            continue
+        sent_dir.mkdir(parents=True, exist_ok=True)
+        moved = _place(path, sent_dir / path.name)
+        ledger.mark_sent(notice.id, message_id, now_fn(), moved, note=note)
+        sent.append(_line(notice, ledger))
+    return DeliveryReport(tuple(sent), tuple(queued), tuple(failed), adopted)
+
+
+def _attempts(
+    ledger: Ledger,
+    notice: NoticeRecord,
+    message: EmailMessage,
+    mail: Mail,
+    send: Callable[[EmailMessage, Mail], str],
+    sleep: Callable[[float], None],
+    backoff: float,
+) -> tuple[str | None, str | None, smtp.SendError | None]:
+    """Try to send one notice: (Message-ID or None, a note for the ledger, the last error)."""
+    error: smtp.SendError | None = None
+    attempts = max(1, mail.retries)
+    for attempt in range(1, attempts + 1):
+        try:
+            return send(message, mail), None, None
+        except smtp.PartialDeliveryError as exc:  # accepted for some: sending again would duplicate
+            return exc.message_id, str(exc), None
+        except smtp.SendError as exc:
+            error = exc
+            ledger.mark_attempt_failed(notice.id, str(exc))
+            if exc.permanent or attempt == attempts:
+                break
+            sleep(backoff * 2 ** (attempt - 1))
+    return None, None, error

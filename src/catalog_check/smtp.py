@@ -1,0 +1,133 @@
+"""Sending one composed message over SMTP (the only module that talks to a mail server)."""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+
+from catalog_check.config import PASSWORD_ENV, Mail
+
+__all__ = ["PartialDeliveryError", "SendError", "send"]
+
+
+class SendError(RuntimeError):
+    """The message was not accepted (the message is Chinese).
+
+    permanent: the server refused it for good (5xx), so retrying now will not help;
+    unreachable: no session could be opened (connection, TLS or login), so other
+    messages will fail the same way.
+    """
+
+    def __init__(self, text: str, *, permanent: bool = False, unreachable: bool = False) -> None:
+        super().__init__(text)
+        self.permanent = permanent
+        self.unreachable = unreachable
+
+
+class PartialDeliveryError(SendError):
+    """The server accepted the message for some recipients and refused the others."""
+
+    def __init__(self, text: str, *, message_id: str, refused: tuple[str, ...]) -> None:
+        super().__init__(text, permanent=True)
+        self.message_id = message_id
+        self.refused = refused
+
+
+def _where(mail: Mail) -> str:
+    return f"{mail.host}:{mail.port}"
+
+
+def _open(mail: Mail) -> smtplib.SMTP:
+    context = ssl.create_default_context()
+    if mail.security == "ssl":
+        return smtplib.SMTP_SSL(mail.host, mail.port, timeout=mail.timeout, context=context)
+    client = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
+    if mail.security == "starttls":
+        try:
+            client.starttls(context=context)
+        except BaseException:
+            client.close()
+            raise
+    return client
+
+
+def _session_error(exc: BaseException, mail: Mail) -> SendError:
+    where = _where(mail)
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return SendError(f"邮件服务器 {where} 拒绝登录（用户名或密码错误）", unreachable=True)
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return SendError(f"邮件服务器 {where} 不支持所需功能：{exc}", unreachable=True)
+    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
+        return SendError(f"与邮件服务器 {where} 建立加密连接失败：{exc}", unreachable=True)
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return SendError(f"连接邮件服务器 {where} 超时", unreachable=True)
+    if isinstance(exc, ConnectionRefusedError):
+        return SendError(f"无法连接邮件服务器 {where}：连接被拒绝", unreachable=True)
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return SendError(f"邮件服务器 {where} 断开了连接", unreachable=True)
+    if isinstance(exc, socket.gaierror):
+        return SendError(f"找不到邮件服务器 {mail.host}：{exc}", unreachable=True)
+    if isinstance(exc, OSError):
+        return SendError(f"无法连接邮件服务器 {where}：{exc}", unreachable=True)
+    return SendError(f"邮件服务器 {where} 通信出错：{exc}", unreachable=True)
+
+
+def _decode(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+
+
+def send(message: EmailMessage, mail: Mail) -> str:
+    """Send ``message`` with the settings in ``mail`` and return its Message-ID.
+
+    Returns only after the server accepted the message. Raises :class:`SendError` when it
+    did not, and :class:`PartialDeliveryError` when only some recipients were accepted.
+    """
+    message_id = message["Message-ID"]
+    if not message_id:
+        raise ValueError("message has no Message-ID")
+    if mail.username and mail.password is None:
+        raise SendError(
+            f"已配置 SMTP 用户名 {mail.username}，但未设置密码（环境变量 {PASSWORD_ENV}）",
+            unreachable=True,
+        )
+    try:
+        client = _open(mail)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise _session_error(exc, mail) from exc
+    try:
+        with client:
+            if mail.username:
+                client.login(mail.username, mail.password or "")
+            refused = client.send_message(message)
+    except smtplib.SMTPRecipientsRefused as exc:
+        detail = "；".join(
+            f"{addr}（{code} {_decode(reply)}）" for addr, (code, reply) in exc.recipients.items()
+        )
+        raise SendError(f"收件人被邮件服务器拒收：{detail}", permanent=True) from exc
+    except smtplib.SMTPSenderRefused as exc:
+        raise SendError(
+            f"发件人 {exc.sender} 被邮件服务器拒绝：{exc.smtp_code} {_decode(exc.smtp_error)}",
+            permanent=exc.smtp_code >= 500,
+        ) from exc
+    except smtplib.SMTPDataError as exc:
+        raise SendError(
+            f"邮件服务器拒收邮件内容：{exc.smtp_code} {_decode(exc.smtp_error)}",
+            permanent=exc.smtp_code >= 500,
+        ) from exc
+    except smtplib.SMTPResponseException as exc:
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            raise _session_error(exc, mail) from exc
+        raise SendError(
+            f"邮件服务器 {_where(mail)} 返回错误：{exc.smtp_code} {_decode(exc.smtp_error)}",
+            permanent=exc.smtp_code >= 500,
+        ) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise _session_error(exc, mail) from exc
+    if refused:
+        addrs = tuple(sorted(refused))
+        raise PartialDeliveryError(
+            f"部分收件人被拒收：{'、'.join(addrs)}", message_id=str(message_id), refused=addrs
+        )
+    return str(message_id)

@@ -1,0 +1,144 @@
+"""Chinese summaries of each pipeline run: console lines and Markdown for Prefect artifacts."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from catalog_check.config import Config
+from catalog_check.receive import Received
+from catalog_check.verdict import STATUS_LABELS
+
+__all__ = [
+    "bulletin_markdown",
+    "consolidate_lines",
+    "consolidate_markdown",
+    "demo_lines",
+    "intake_lines",
+    "intake_markdown",
+    "md",
+    "notify_lines",
+    "notify_markdown",
+]
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
+OUTCOME_LABELS = {"reviewed": "已审核", "repeat": "重复提交（未再审核）", "failed": "处理失败"}
+
+
+def md(text: Any) -> str:
+    """Untrusted text made inert inside Markdown (and the HTML it becomes)."""
+    flat = " ".join(str(text if text is not None else "").split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def _status(r: Received) -> str:
+    if r.outcome != "reviewed":
+        return OUTCOME_LABELS[r.outcome]
+    return STATUS_LABELS.get(r.status or "", r.status or "")
+
+
+def intake_lines(results: Sequence[Received]) -> list[str]:
+    """What one intake pass did, for the console."""
+    if not results:
+        return ["收件箱中没有新文件。"]
+    counts = Counter(r.outcome for r in results)
+    lines = [
+        f"本次收件 {len(results)} 个文件：审核 {counts['reviewed']} 个，"
+        f"重复提交 {counts['repeat']} 个，处理失败 {counts['failed']} 个。"
+    ]
+    for r in results:
+        extra = ""
+        if r.outcome == "reviewed":
+            extra = f"，事项 {r.items} 项，退回 {r.rejected} 项"
+            if r.notice_id is not None:
+                extra += "，已排队退回通知"
+        elif r.error:
+            extra = f"：{r.error}"
+        lines.append(f"  {r.name}  [{_status(r)}]  {r.department or ''}{extra}")
+    return lines
+
+
+def intake_markdown(results: Sequence[Received], config: Config) -> str:
+    """The intake artifact: one row per file, with where its reports are."""
+    lines = ["# 收件审核结果", "", md(intake_lines(results)[0]), ""]
+    if results:
+        lines += ["| 文件 | 结果 | 部门 | 事项 | 退回 | 审核报告 |", "|---|---|---|---|---|---|"]
+        for r in results:
+            lines.append(
+                f"| {md(r.name)} | {md(_status(r))} | {md(r.department or '')} | {r.items} "
+                f"| {r.rejected} | {md(r.report_dir or r.error or '')} |"
+            )
+    lines += ["", f"工作目录：{md(config.root)}"]
+    return "\n".join(lines)
+
+
+def notify_lines(report: Any) -> list[str]:
+    """What one mail pass did, for the console."""
+    return report.summary().splitlines()
+
+
+def notify_markdown(report: Any) -> str:
+    """The notify artifact."""
+    lines = ["# 退回通知发送结果", ""]
+    lines += [md(line) for line in report.summary().splitlines()]
+    return "\n\n".join(lines)
+
+
+def _counts(result: Any) -> Mapping[str, int]:
+    from catalog_check.catalogue import consolidation_json
+
+    return consolidation_json(result)["counts"]
+
+
+def consolidate_lines(result: Any, folder: Path) -> list[str]:
+    """What consolidation produced, for the console."""
+    c = _counts(result)
+    return [
+        f"汇总 {c['submissions']} 个部门的最新报送，通过事项 {c['items_in']} 项，"
+        f"汇总目录 {c['catalogue']} 项；",
+        f"跨部门重复 {c['duplicates_across_departments']} 项，疑似重复 {c['probable_duplicates']} 对，"
+        f"已在前批公布 {c['earlier_batch']} 项。",
+        f"输出目录：{folder}",
+    ]
+
+
+def consolidate_markdown(result: Any, paths: Mapping[str, Path]) -> str:
+    """The consolidate artifact."""
+    lines = ["# 汇总目录", ""]
+    lines += [md(line) for line in consolidate_lines(result, Path())[:2]]
+    lines += ["", "文件："] + [f"- {md(p)}" for p in paths.values()]
+    return "\n".join(lines)
+
+
+def bulletin_markdown(bulletin: Any, paths: Mapping[str, Path]) -> str:
+    """The bulletin artifact: the departments' progress as a table."""
+    lines = [f"# {md(bulletin.title)}", "",
+             "| 部门 | 是否报送 | 事项 | 通过 | 退回 | 逾期 |", "|---|---|---|---|---|---|"]
+    for row in bulletin.rows:
+        late = "是" if row.late else ("否" if row.late is not None else "")
+        lines.append(
+            f"| {md(row.department)} | {'已报送' if row.submitted else '未报送'} | {row.items} "
+            f"| {row.accepted} | {row.rejected} | {late} |"
+        )
+    lines += ["", "文件："] + [f"- {md(p)}" for p in paths.values()]
+    return "\n".join(lines)
+
+
+def demo_lines(config: Config, mail_folder: Path, messages: int) -> list[str]:
+    """Where every output of the demo is."""
+    root = config.root
+    return [
+        "演示完成。各项输出位置：",
+        f"  收件箱（已处理的文件移入 processed/）：{root / 'inbox'}",
+        f"  原件存档（按内容哈希命名）：{config.archive}",
+        f"  审核报告（审核报告.xlsx / 审核报告.html / 标注版 / result.json）：{config.reports}",
+        f"  退回通知（已发送的在 sent/ 中）：{config.outbox}",
+        f"  本地邮件服务器收到的邮件（{messages} 封 .eml）：{mail_folder}",
+        f"  汇总目录、疑似重复、已公布事项：{config.catalogue}",
+        f"  进度通报：{config.bulletins}",
+        f"  台账数据库：{config.ledger}",
+    ]

@@ -1,0 +1,331 @@
+"""The progress bulletin from a small hand-built ledger, and its workbook and page."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from catalog_check.bulletin import build_bulletin
+from catalog_check.bulletin_writer import (
+    COLUMNS,
+    load_items,
+    read_result_items,
+    write_bulletin,
+)
+from catalog_check.ledger import Ledger
+from catalog_check.registry import AuditGroup, Department, Registry
+from catalog_check.verdict import FileReview, ItemResult
+
+CST = timezone(timedelta(hours=8))
+AS_OF = datetime(2017, 3, 11, 9, 0, tzinfo=CST)
+DEADLINE = date(2017, 3, 10)
+EVIL_NAME = "<script>alert(1)</script>=cmd.xlsx"
+
+REGISTRY = Registry(
+    departments=[
+        Department("浙江省公安厅", ("省公安厅",), "gat@example.gov.cn", "第二审核小组"),
+        Department("浙江省水利厅", ("省水利厅",), "slt@example.gov.cn", "第一审核小组"),
+        Department("浙江省教育厅", ("省教育厅",), "jyt@example.gov.cn", "第四审核小组"),
+        Department("浙江省民政厅", ("省民政厅",), "mzt@example.gov.cn", "第一审核小组"),
+    ],
+    laws=(),
+    audit_groups=[
+        AuditGroup("第一审核小组", "shenhe1@example.gov.cn"),
+        AuditGroup("第二审核小组", "shenhe2@example.gov.cn"),
+        AuditGroup("综合组", "zonghe@example.gov.cn"),
+    ],
+)
+
+
+def _item(
+    row: int, status: str, trips: int | None, instant: bool | None, online: bool | None
+) -> ItemResult:
+    return ItemResult(
+        "事项清单", row, f"事项{row}", None, status, trips=trips, instant=instant, online=online
+    )
+
+
+def _submit(
+    ledger: Ledger,
+    reports: Path,
+    sha: str,
+    name: str,
+    received: datetime,
+    department: str | None,
+    status: str,
+    items: tuple[ItemResult, ...],
+) -> int:
+    sid = ledger.claim(sha, name, f"inbox/{name}", None, received, None)
+    assert sid is not None
+    review = FileReview(f"inbox/{name}", sha, "xlsx", status, department, items=items, name=name)
+    result = reports / sha / "result.json"
+    result.parent.mkdir(parents=True)
+    result.write_text(json.dumps(review.as_dict(), ensure_ascii=False), encoding="utf-8")
+    ledger.record_review(sid, review, result.parent, result, reviewed_at=received)
+    return sid
+
+
+@pytest.fixture(name="bulletin")
+def bulletin_fixture(tmp_path: Path):
+    """A bulletin over police (twice), water (late), civil affairs and an unlisted body."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(
+            ledger,
+            reports,
+            "p1",
+            "省公安厅-初稿.xlsx",
+            datetime(2017, 3, 8, 10, 0, tzinfo=CST),
+            "浙江省公安厅",
+            "rejected",
+            (_item(5, "rejected", 0, True, True),),
+        )
+        _submit(
+            ledger,
+            reports,
+            "p2",
+            EVIL_NAME,
+            datetime(2017, 3, 9, 16, 0, tzinfo=CST),
+            "浙江省公安厅",
+            "partial",
+            (
+                _item(5, "accepted", 0, True, True),
+                _item(6, "accepted", 0, False, True),
+                _item(7, "accepted", 1, True, False),
+                _item(8, "accepted", None, None, False),
+                _item(9, "rejected", 0, True, True),
+            ),
+        )
+        _submit(
+            ledger,
+            reports,
+            "w1",
+            "省水利厅.xlsx",
+            datetime(2017, 3, 11, 8, 30, tzinfo=CST),
+            "浙江省水利厅",
+            "accepted",
+            (
+                _item(5, "accepted", 0, False, True),
+                _item(6, "accepted", 0, False, None),
+            ),
+        )
+        # 23:30 on the deadline in Hangzhou, stored in UTC: still on time.
+        _submit(
+            ledger,
+            reports,
+            "m1",
+            "省民政厅.xlsx",
+            datetime(2017, 3, 10, 15, 30, tzinfo=UTC),
+            "浙江省民政厅",
+            "rejected",
+            tuple(_item(r, "rejected", 1, False, False) for r in (5, 6, 7)),
+        )
+        _submit(
+            ledger,
+            reports,
+            "x1",
+            "旧部门.xlsx",
+            datetime(2017, 3, 9, 9, 0, tzinfo=CST),
+            "浙江省旧部门",
+            "accepted",
+            (_item(5, "accepted", 1, None, None),),
+        )
+        _submit(
+            ledger,
+            reports,
+            "u1",
+            "不明.xlsx",
+            datetime(2017, 3, 9, 9, 0, tzinfo=CST),
+            None,
+            "unreadable",
+            (),
+        )
+        latest = ledger.latest_by_department()
+        items = load_items(latest)
+    return build_bulletin(REGISTRY, latest, items, DEADLINE, "第二批", AS_OF)
+
+
+def test_rows_per_department_exact_numbers(bulletin) -> None:
+    """Every registry department in order, then the unlisted one: latest file, counts, shares."""
+    got = [
+        (
+            r.department,
+            r.audit_group,
+            r.submitted,
+            r.file_name,
+            r.status_label,
+            r.items,
+            r.accepted,
+            r.rejected,
+            r.share_base,
+            r.zero_trip,
+            r.instant,
+            r.online,
+            r.late_label,
+            r.listed,
+        )
+        for r in bulletin.rows
+    ]
+    assert got == [
+        (
+            "浙江省公安厅",
+            "第二审核小组",
+            True,
+            EVIL_NAME,
+            "部分退回",
+            5,
+            4,
+            1,
+            4,
+            2,
+            2,
+            2,
+            "按时",
+            True,
+        ),
+        (
+            "浙江省水利厅",
+            "第一审核小组",
+            True,
+            "省水利厅.xlsx",
+            "通过",
+            2,
+            2,
+            0,
+            2,
+            2,
+            0,
+            1,
+            "逾期",
+            True,
+        ),
+        ("浙江省教育厅", "综合组", False, None, "未报送", 0, 0, 0, 0, 0, 0, 0, "逾期未报", True),
+        (
+            "浙江省民政厅",
+            "第一审核小组",
+            True,
+            "省民政厅.xlsx",
+            "退回",
+            3,
+            0,
+            3,
+            0,
+            0,
+            0,
+            0,
+            "按时",
+            True,
+        ),
+        ("浙江省旧部门", None, True, "旧部门.xlsx", "通过", 1, 1, 0, 1, 0, 0, 0, "按时", False),
+    ]
+    police, water, _, civil, _ = bulletin.rows
+    assert (police.zero_trip_share, police.instant_share, police.online_share) == (0.5, 0.5, 0.5)
+    assert (water.zero_trip_share, water.instant_share, water.online_share) == (1.0, 0.0, 0.5)
+    assert (civil.zero_trip_share, civil.instant_share, civil.online_share) == (None, None, None)
+    assert police.received_at == datetime(2017, 3, 9, 16, 0, tzinfo=CST)
+
+
+def test_totals_exact(bulletin) -> None:
+    """Totals over the rows: 11 items, 7 accepted, 4 of them zero trips, one late, one overdue."""
+    t = bulletin.totals
+    assert t.as_dict() == {
+        "departments": 5, "submitted": 4, "not_submitted": 1, "late": 1, "overdue": 1,
+        "items": 11, "accepted": 7, "rejected": 4, "zero_trip": 4, "instant": 2, "online": 3,
+        "share_base": 7, "zero_trip_share": 4 / 7, "instant_share": 2 / 7, "online_share": 3 / 7,
+    }  # fmt: skip
+    assert bulletin.title == "“最多跑一次”事项目录（第二批）审核进度通报（截至2017年3月11日）"
+    assert bulletin.file_stem == "进度通报-20170311"
+
+
+def test_no_deadline_means_no_late_column() -> None:
+    """Without a deadline nobody is late or overdue."""
+    b = build_bulletin(REGISTRY, [], {}, None, "第二批", AS_OF)
+    assert [r.late for r in b.rows] == [None] * 4
+    assert [r.late_label for r in b.rows] == [""] * 4
+    assert (b.totals.late, b.totals.overdue, b.totals.zero_trip_share) == (0, 0, None)
+
+
+def test_before_the_deadline_missing_departments_are_not_overdue() -> None:
+    """On 8 March nobody who has not submitted is overdue yet."""
+    b = build_bulletin(REGISTRY, [], {}, DEADLINE, "第二批", datetime(2017, 3, 8, 9, 0, tzinfo=CST))
+    assert [r.late_label for r in b.rows] == ["未到期"] * 4
+
+
+def test_read_result_items_accepts_a_validate_document(tmp_path: Path) -> None:
+    """result.json may be one file entry or the whole validate --json document."""
+    review = FileReview(
+        "a.xlsx",
+        "s",
+        "xlsx",
+        "accepted",
+        "浙江省公安厅",
+        items=(_item(5, "accepted", 0, True, None),),
+    )
+    path = tmp_path / "result.json"
+    path.write_text(
+        json.dumps({"tool": "catalog-check", "files": [review.as_dict()]}), encoding="utf-8"
+    )
+    assert read_result_items(path) == review.items
+
+
+def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: Path) -> None:
+    """进度通报 sheet with the title, the header, a row per department, totals and chart1.xml."""
+    xlsx, page = write_bulletin(bulletin, tmp_path / "bulletins")
+    assert (xlsx.name, page.name) == ("进度通报-20170311.xlsx", "进度通报-20170311.html")
+    with zipfile.ZipFile(xlsx) as z:
+        names = set(z.namelist())
+        chart = z.read("xl/charts/chart1.xml").decode("utf-8")
+    assert "xl/charts/chart1.xml" in names
+    assert "<c:barChart>" in chart
+    assert '<c:grouping val="stacked"/>' in chart
+    ws = openpyxl.load_workbook(xlsx)["进度通报"]
+    assert ws["A1"].value == bulletin.title
+    assert [c.value for c in ws[4]] == list(COLUMNS)
+    assert [c.value for c in ws[5]] == [
+        1, "浙江省公安厅", "第二审核小组", "已报送", EVIL_NAME, "2017-03-09 16:00", "部分退回",
+        5, 4, 1, 2, 0.5, 2, 0.5, 2, 0.5, "按时",
+    ]  # fmt: skip
+    assert ws["E5"].data_type == "s"  # a name starting like a formula stays text
+    assert ws["L5"].number_format == "0.0%"
+    assert [c.value for c in ws[7]][:4] + [c.value for c in ws[7]][7:] == [
+        3,
+        "浙江省教育厅",
+        "综合组",
+        "未报送",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "逾期未报",
+    ]
+    assert [c.value for c in ws[9]][1] == "浙江省旧部门（名录外）"
+    totals = [c.value for c in ws[10]]
+    assert totals[0] == "合计"
+    assert totals[7:11] == [11, 7, 4, 4]
+    assert totals[11] == pytest.approx(4 / 7)
+    assert totals[16] == "逾期2个"
+
+
+def test_page_is_self_contained_and_escaped(bulletin, tmp_path: Path) -> None:
+    """The page escapes names, draws bars with inline CSS and loads nothing from the network."""
+    _, page = write_bulletin(bulletin, tmp_path)
+    text = page.read_text(encoding="utf-8")
+    assert "<script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;=cmd.xlsx" in text
+    assert "http://" not in text
+    assert "https://" not in text
+    assert " src=" not in text
+    assert " href=" not in text
+    assert f"<h1>{bulletin.title}</h1>" in text
+    assert '<span class="bar"><span style="width:50.0%"></span></span>50.0%' in text
+    assert text.count('<tr class="missing">') == 1
