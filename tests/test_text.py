@@ -48,3 +48,8 @@ def test_placeholders(value: str | None) -> None:
 def test_real_values_are_not_placeholders(value: str) -> None:
     """Real content, even short, is not a placeholder."""
     assert not is_placeholder(value)
+
+
+def test_clean_keeps_circled_numbering() -> None:
+    """① and ⑴ number materials; NFKC must not turn them into bare digits."""
+    assert clean("①申请书②营业执照（副本）") == "①申请书②营业执照(副本)"

@@ -38,6 +38,8 @@ _TRAILING = "。．.，,；;：:、"
 _LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+# Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
+_CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
 #: Values that fill a required cell without saying anything (rules.md, missing-value).
 PLACEHOLDERS = frozenset(
@@ -89,7 +91,7 @@ def clean(value: Any) -> str | None:
     text = cell_text(value)
     if text is None:
         return None
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc_keeping_numbering(text)
     text = _ZERO_WIDTH.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
     lines = [_SPACES_IN_LINE.sub(" ", line).strip() for line in text.split("\n")]
@@ -97,6 +99,11 @@ def clean(value: Any) -> str | None:
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text or None
+
+
+def _nfkc_keeping_numbering(text: str) -> str:
+    parts = _CIRCLED.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
 
 
 def unify_brackets(text: str) -> str:

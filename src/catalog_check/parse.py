@@ -1,0 +1,466 @@
+"""Parsers for cell values the review rules read: durations, trips, yes/no, lists and phones.
+
+Every function takes the cell text (raw or already passed through ``text.clean``) and returns a
+plain value, or None when the text does not say what the field asks for. The text-in/value-out
+functions are cached, because catalogue cells repeat a great deal ("20个工作日", "是", "1").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from catalog_check.text import name_key
+
+__all__ = [
+    "YES_NO_FALSE",
+    "YES_NO_TRUE",
+    "Duration",
+    "is_no_legal_limit",
+    "is_phone_list",
+    "parse_duration",
+    "parse_time_limits",
+    "parse_trips",
+    "parse_yes_no",
+    "split_list",
+    "split_steps",
+]
+
+_CACHE = 16384
+
+# ---------------------------------------------------------------- numbers
+
+# Characters ruff reports as confusable (RUF001) are written as \u escapes.
+_LING = "\u3007"
+_CN_DIGIT = {"零": 0, _LING: 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_CHARS = f"零{_LING}一二两三四五六七八九十百"
+_CN_NUMBER = re.compile(
+    rf"(?:(?P<h>[一二两三四五六七八九])百)?(?P<z>[零{_LING}])?"
+    r"(?:(?P<t>[一二两三四五六七八九])?(?P<ten>十))?(?P<u>[一二两三四五六七八九])?"
+)
+
+
+def _cn_int(text: str) -> int | None:
+    """Read a Chinese numeral from 零 to 九百九十九 (十五, 二十, 一百零五, 两百); None otherwise."""
+    if text in ("零", _LING):
+        return 0
+    m = _CN_NUMBER.fullmatch(text)
+    if m is None or not text:
+        return None
+    h, z, t, ten, u = m.group("h", "z", "t", "ten", "u")
+    if z and not (h and u and not ten):  # 零 only fills the tens of 一百零五
+        return None
+    if (t == "两" and not h) or (h and u and not ten and not z):
+        return None  # 两十 is not written; 一百五 means 150, too loose to trust
+    value = _CN_DIGIT[h] * 100 if h else 0
+    if ten:
+        value += (_CN_DIGIT[t] if t else 1) * 10
+    if u:
+        value += _CN_DIGIT[u]
+    return value
+
+
+def _number(text: str) -> float | None:
+    """Read an Arabic (1, 1.5) or Chinese (二十) number."""
+    if text[0].isdigit():
+        return float(text)
+    value = _cn_int(text)
+    return None if value is None else float(value)
+
+
+# ---------------------------------------------------------------- durations
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A time limit read from a cell.
+
+    working_days: the value in working days, for comparing a promise with the legal limit
+    instant: True for 即办, 当场办结, 立即办结 and every zero (0, 0个工作日, 0日)
+    text: the text it was read from, trimmed
+    """
+
+    working_days: float
+    instant: bool
+    text: str
+
+
+# Working days per unit (rules.md promise-exceeds-legal). Natural days count 5/7 of a working
+# day; hours are clock hours (24 to a natural day); a week is five working days.
+_UNIT_FACTORS = {
+    "个工作日": 1.0, "工作日": 1.0, "个工作天": 1.0, "工作天": 1.0,
+    "个自然日": 5 / 7, "自然日": 5 / 7, "个日历日": 5 / 7, "日历日": 5 / 7, "日历天": 5 / 7,
+    "自然天": 5 / 7, "日": 5 / 7, "天": 5 / 7,
+    "个自然月": 21.0, "个月": 21.0,
+    "个星期": 5.0, "星期": 5.0, "周": 5.0,
+    "个小时": 5 / 168, "小时": 5 / 168,
+}  # fmt: skip
+_UNIT_RE = "|".join(sorted(_UNIT_FACTORS, key=len, reverse=True))
+_PREFIX = (
+    r"(?:(?:法定|承诺)(?:办结|办理|审批|审查)?(?:时限|期限|时间)?:?)?"
+    r"(?:(?:自|从)[^\d:,;]{1,12}?起,?)?"  # 自受理之日起
+    r"(?:为|是)?(?:不超过|不多于|最长|最多|在)?"
+)
+_SUFFIX = r"(?:内|以内|之内)?(?:办结|办理完毕|办完|完成)?"
+# What may follow a duration: notes in brackets, or a note after a comma that qualifies the
+# limit rather than naming a second one (不含专家评审时间, 特殊情况可延长…).
+_REST = re.compile(
+    r"(?:\([^()]*\))*"
+    r"(?:[,;.。](?:不含|不包括|不计|含|包括|其中|特殊情况|如|需|涉及|另|遇|经批准).*)?"
+)
+_INSTANT = re.compile(
+    _PREFIX
+    + r"(?:即办件?|即来即办|即到即办|即时办结|即时办理|即时|立即办结|立即办理|当场办结|当场办理"
+    r"|当场|现场办结|当即办结|随到随办)(?P<rest>.*)"
+)
+_SAME_DAY = re.compile(_PREFIX + r"(?:当日|当天)(?:办结|办理|完成)?(?P<rest>.*)")
+_AMOUNT = re.compile(
+    _PREFIX
+    + rf"(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})?"
+    + _SUFFIX
+    + r"(?P<rest>.*)"
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_duration(text: str | None) -> Duration | None:
+    """Read a time limit (20个工作日, 十五日, 3个月, 即办, 承诺5日) as a Duration, else None."""
+    if text is None:
+        return None
+    key = name_key(text)
+    if not key:
+        return None
+    shown = text.strip()
+    m = _INSTANT.fullmatch(key)
+    if m is not None and _REST.fullmatch(m["rest"]):
+        return Duration(0.0, True, shown)
+    m = _SAME_DAY.fullmatch(key)
+    if m is not None and _REST.fullmatch(m["rest"]):
+        return Duration(1.0, False, shown)  # 当日办结: done the same day, but not 即办
+    m = _AMOUNT.fullmatch(key)
+    if m is None or not _REST.fullmatch(m["rest"]):
+        return None
+    amount = _number(m["num"])
+    if amount is None:
+        return None
+    factor = _UNIT_FACTORS[m["unit"]] if m["unit"] else 1.0
+    return Duration(amount * factor, amount == 0, shown)
+
+
+_MARKER = re.compile(r"(法定|承诺)(?!件)")
+_SEGMENT_TRIM = " \t\r\n\u3000\u00a0,，;；。.、:：/"
+# Bracket pairs: round, lenticular, square, tortoise shell; then the book-title kinds.
+_ROUND = ("(（【[\uff3b\u3014\ufe5d", ")）】]\uff3d\u3015\ufe5e")
+_ANGLE = ("《〈「『", "》〉」』")
+_OPENERS, _CLOSERS = _ROUND
+
+
+def _trim_segment(segment: str) -> str:
+    """Strip separators and brackets left over from cutting a cell at its 法定/承诺 markers."""
+    while True:
+        before = segment
+        segment = segment.strip(_SEGMENT_TRIM)
+        if segment and (
+            segment[-1] in _OPENERS
+            or (
+                segment[-1] in _CLOSERS
+                and sum(map(segment.count, _CLOSERS)) > sum(map(segment.count, _OPENERS))
+            )
+        ):
+            segment = segment[:-1]
+        if segment == before:
+            return segment
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_time_limits(text: str | None) -> tuple[Duration | None, Duration | None]:
+    """Split a cell like 法定20日，承诺5日 into (legal, promise); unmarked text is a promise."""
+    if text is None:
+        return None, None
+    marks = list(_MARKER.finditer(text))
+    if not marks:
+        return None, parse_duration(text)
+    found: dict[str, Duration | None] = {}
+    for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+        if m[1] in found:
+            continue  # the first 法定 / 承诺 names the limit; a later one is part of a note
+        end = nxt.start() if nxt is not None else len(text)
+        found[m[1]] = parse_duration(_trim_segment(text[m.start() : end]))
+    return found.get("法定"), found.get("承诺")
+
+
+_NO_LIMIT = re.compile(
+    r"(?:法定(?:办结|办理)?(?:时限|期限)?:?)?"
+    r"(?:[-—\u2013_/\\]+|n/?a|无|没有|暂无|不限|无限制|不适用"
+    r"|(?:无|没有|未)(?:明确|具体)?(?:法定)?(?:办结|办理)?(?:时限|期限|规定|要求|限制)(?:要求|规定)?"
+    r"|(?:法律|法规|法律法规|法律、法规|法律、行政法规|法律法规规章|上位法)(?:中|上)?"
+    r"(?:未|无|没有)(?:作|做)?出?(?:明确|具体)?的?(?:规定|要求|时限|期限)(?:时限|期限)?)"
+    r"(?:\([^()]*\))*"
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def is_no_legal_limit(text: str | None) -> bool:
+    """True when a 法定办结时限 cell says there is none (无, 无法定时限, 法律未规定, /)."""
+    key = name_key(text).lower()
+    return bool(key) and _NO_LIMIT.fullmatch(key) is not None
+
+
+# ---------------------------------------------------------------- trips
+
+_TRIPS = re.compile(
+    r"(?:最多|至多|不超过)?(?:跑动|跑|到现场|到办事现场|现场)?"
+    rf"(?P<num>\d+(?:\.0+)?|[{_CN_CHARS}]+)(?:次|趟)?(?:\([^()]*\))*"
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_trips(text: str | None) -> int | None:
+    """Read 跑动次数 as a whole number ≥ 0 (0, 1次, 零次, 两次, 最多跑一次, 1.0); None otherwise."""
+    m = _TRIPS.fullmatch(name_key(text))
+    if m is None:
+        return None
+    value = _number(m["num"])
+    return None if value is None else int(value)
+
+
+# ---------------------------------------------------------------- yes / no
+
+#: Spellings read as 是 (compared after NFKC, without spaces, lower-case).
+YES_NO_TRUE = frozenset(
+    {"是", "是的", "y", "yes", "true", "√", "✓", "✔", "☑", "有", "1",
+     "即办件", "即办", "收费", "需收费", "可以", "可", "能", "支持"}
+)  # fmt: skip
+#: Spellings read as 否. "x" is the cross people type for the multiplication sign.
+YES_NO_FALSE = frozenset(
+    {"否", "不是", "n", "no", "false", "\u00d7", "✗", "✘", "x", "☒", "无", "没有", "0",
+     "承诺件", "非即办件", "不收费", "免费", "免收", "不可以", "不可", "不能", "不支持"}
+)  # fmt: skip
+_YES_NO_HEAD = re.compile(r"[^(,;:/]+")
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_yes_no(text: str | None) -> bool | None:
+    """Read a yes/no cell (是/否, Y/N, √/✗, 有/无, 1/0, 即办件/承诺件, 是（…）); None if unknown."""
+    key = name_key(text).lower()
+    if key.endswith(".0"):
+        key = key[:-2]
+    for candidate in (key, _head(key)):
+        if candidate in YES_NO_TRUE:
+            return True
+        if candidate in YES_NO_FALSE:
+            return False
+    return None
+
+
+def _head(key: str) -> str:
+    """The part before a bracket or separator: 是（部分收费） → 是; 是/否 stays ambiguous."""
+    if "/" in key:
+        return ""  # 是/否 is the template's hint, not an answer
+    m = _YES_NO_HEAD.match(key)
+    return m.group().rstrip("。.") if m else ""
+
+
+# ---------------------------------------------------------------- lists
+
+_LINES = re.compile(r"\r\n?|\n|\u2028|\u2029")
+_DIGITS = "0-9\uff10-\uff19"
+_FW_DOT = "\uff0e"
+_CN_ORDINAL = "一二三四五六七八九十"
+_CIRCLED = (
+    "\u2460-\u2473"  # ①-⑳
+    "\u2474-\u2487"  # ⑴-⒇
+    "\u2488-\u249b"  # ⒈-⒛
+    "\u2776-\u277f"  # ❶-❿
+    "\u2780-\u2789"  # ➀-➉
+)
+# One numbering at a given position; the group says which style it is.
+_NUMBERING = re.compile(
+    rf"[ \t\u3000]*(?:"
+    rf"[(（][ \t]*(?P<pa>[{_DIGITS}]{{1,2}})[ \t]*[)）]"
+    rf"|[(（][ \t]*(?P<pc>[{_CN_ORDINAL}]{{1,3}})[ \t]*[)）]"
+    rf"|(?P<ci>[{_CIRCLED}])"
+    rf"|(?P<ad>[{_DIGITS}]{{1,3}})[ \t]*[.{_FW_DOT}、)）](?![{_DIGITS}])"
+    rf"|(?P<cn>[{_CN_ORDINAL}]{{1,3}})[ \t]*[、.{_FW_DOT}](?![{_CN_ORDINAL}][、级类等种档])"
+    rf")[ \t\u3000]*"
+)
+_SCAN = re.compile(
+    rf"(?P<open>[{re.escape(_ANGLE[0] + _ROUND[0])}])"
+    rf"|(?P<close>[{re.escape(_ANGLE[1] + _ROUND[1])}])"
+    rf"|(?P<sep>[；;])|(?P<stop>。)|(?P<soft>[ \t\u3000，,]+)|(?P<ci>[{_CIRCLED}])"
+)
+_ENTRY_TRIM = f" \t\u3000\u00a0\u200b\ufeff,，;；。.{_FW_DOT}、:："
+
+
+def _circled_value(char: str) -> int:
+    """The number of a circled or bracketed digit character (① → 1, ⑴ → 1, ❶ → 1)."""
+    code = ord(char)
+    for first in (0x2460, 0x2474, 0x2488, 0x2776, 0x2780):
+        if first <= code < first + 20:
+            return code - first + 1
+    return 0
+
+
+def _numbering_value(m: re.Match[str]) -> tuple[str, int]:
+    """The (style, value) of a numbering match, to check that 1. is followed by 2."""
+    style = m.lastgroup or ""
+    raw = m[style]
+    if style in ("pa", "ad"):
+        return style, int(unicodedata.normalize("NFKC", raw))
+    if style == "ci":
+        return style, _circled_value(raw)
+    return style, _cn_int(raw) or 0
+
+
+def _balanced(line: str, pair: tuple[str, str]) -> bool:
+    """Whether a line opens and closes the same number of brackets of one family."""
+    return sum(map(line.count, pair[0])) == sum(map(line.count, pair[1]))
+
+
+def _split_line(line: str) -> list[str]:
+    """Cut one line at its separators and numberings, outside brackets; entries untrimmed."""
+    cuts: list[tuple[int, int]] = []
+    last: tuple[str, int] | None = None
+    first = _NUMBERING.match(line)
+    skip = 0
+    if first is not None:
+        cuts.append((0, first.end()))
+        last, skip = _numbering_value(first), first.end()
+    # Brackets only shelter separators when a line closes what it opens: a stray （ must not
+    # glue the rest of a line into one entry.
+    nest_angle = _balanced(line, _ANGLE)
+    nest_round = _balanced(line, _ROUND)
+    depth = 0
+    for t in _SCAN.finditer(line):
+        start, kind = t.start(), t.lastgroup
+        if start < skip:
+            continue
+        if kind == "open":
+            if (nest_angle and t[0] in _ANGLE[0]) or (nest_round and t[0] in _ROUND[0]):
+                depth += 1
+            continue
+        if kind == "close":
+            if (nest_angle and t[0] in _ANGLE[1]) or (nest_round and t[0] in _ROUND[1]):
+                depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if kind == "ci":
+            cuts.append((start, t.end()))
+            last, skip = ("ci", _circled_value(t[0])), t.end()
+            continue
+        m = _NUMBERING.match(line, t.end())
+        if kind == "soft":
+            # After a space or comma a numbering counts only when it continues the sequence
+            # (…材料 2.…) and has text after it: "复印件 （2）" stays one entry.
+            if m is None or last is None:
+                continue
+            style_value = _numbering_value(m)
+            if style_value != (last[0], last[1] + 1) or not line[m.end() :].strip(_ENTRY_TRIM):
+                continue
+        elif kind == "stop" and m is None:
+            continue  # a full stop inside an entry's text
+        end = m.end() if m is not None else t.end()
+        cuts.append((start, end))
+        skip = end
+        if m is not None:
+            last = _numbering_value(m)
+    pieces, pos = [], 0
+    for a, b in cuts:
+        pieces.append(line[pos:a])
+        pos = b
+    pieces.append(line[pos:])
+    return pieces
+
+
+@lru_cache(maxsize=_CACHE)
+def _split(text: str) -> tuple[str, ...]:
+    """Split text into trimmed, non-empty entries (shared by split_list and split_steps)."""
+    entries = []
+    for line in _LINES.split(text):
+        for piece in _split_line(line):
+            piece = piece.strip(_ENTRY_TRIM)
+            if piece:
+                entries.append(piece)
+    return tuple(entries)
+
+
+def split_list(text: str | None) -> list[str]:
+    """Split a list cell into entries: numbered (1. 1、 （1） ① 一、), ；/; separated or lines."""
+    if not text:
+        return []
+    return list(_split(text))
+
+
+_ARROWS = re.compile(
+    r"[ \t\u3000]*(?:[-—\uff0d=]+>|[-—\uff0d=]*[\uff1e>]+|[→⇒➔➜➝➞➡⟶⇨]+)[ \t\u3000]*"
+)
+_STEP_WORD_MAX = 10
+_BRACKET = re.compile(f"[{re.escape(_ANGLE[0] + _ROUND[0])}]")
+
+
+@lru_cache(maxsize=_CACHE)
+def _steps(text: str) -> tuple[str, ...]:
+    """Split 办理流程 into steps (cached)."""
+    steps: list[str] = []
+    for entry in _split(_ARROWS.sub("\n", text)):
+        words = [w.strip(_ENTRY_TRIM) for w in entry.split("、")]
+        # 受理、审查、决定 lists step words; 提交营业执照、身份证等材料后窗口受理并审核 does not,
+        # nor does a bracketed aside such as 受理（含审查、核实）.
+        if (
+            len(words) > 1
+            and all(0 < len(w) <= _STEP_WORD_MAX for w in words)
+            and not _BRACKET.search(entry)
+        ):
+            steps.extend(words)
+        else:
+            steps.append(entry)
+    return tuple(steps)
+
+
+def split_steps(text: str | None) -> list[str]:
+    """Split 办理流程 into steps at arrows (→ -> —>), numberings, lines and 、 between words."""
+    if not text:
+        return []
+    return list(_steps(text))
+
+
+# ---------------------------------------------------------------- phones
+
+# Every optional space sits in exactly one place, so a long cell that fails at its end does not
+# backtrack through 2**n ways of placing the spaces.
+_DASH = r"(?:\s*[-—\u2013~]\s*|\s*)"
+_LANDLINE = (
+    rf"(?:\(0\d{{2,3}}\)|0\d{{2,3}}){_DASH}\d{{7,8}}"  # 0571-87654321, (0571)87654321
+    rf"|\+86{_DASH}(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_DASH}\d{{7,8}}"  # +86-571-87654321
+)
+_MOBILE = rf"(?:\+86{_DASH})?1[3-9]\d(?:[-\s]?\d{{4}}){{2}}"
+_HOTLINE = r"[19]\d{4}|[48]00[-\s]?\d{3}[-\s]?\d{4}"  # 12345, 96345; 400-/800- numbers
+_EXTENSION = r"(?:\s*(?:转|分机|ext\.?|x)\s*\d{1,6}|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
+_LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:\s*:\s*|\s*))"  # 咨询电话：, 投诉：, 办公室
+_NOTE = r"(?:\s*\([\u4e00-\u9fff、,]{1,15}\))"  # 0571-87654321（工作日）
+_PHONE_ENTRY = rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?{_NOTE}?"
+_PHONE_SEP = r"(?:\s*[、,;/]\s*|\s*(?:或|和|及)\s*|\s+)"
+_PHONE_LIST = re.compile(rf"{_PHONE_ENTRY}(?:{_PHONE_SEP}{_PHONE_ENTRY})*")
+_PHONE_TRIM = " \t\r\n\u3000,，;；。.、"
+
+
+@lru_cache(maxsize=_CACHE)
+def is_phone_list(text: str | None) -> bool:
+    """True when every entry of a 咨询电话 cell is a phone: area code + number, mobile or hotline.
+
+    Accepted: area code + 7-8 digits, with or without a dash, space or (brackets) (0571-87654321,
+    057187654321, (0571)87654321, 0571 87654321, +86-571-87654321); mobiles 1[3-9] + 9 digits
+    (also 138-0000-0000); 5-digit service numbers starting 1 or 9 (12345, 12315, 96345, 95588)
+    and 400/800 numbers. A number may carry an extension (转123, 分机123, -123, x123), a short
+    label before it (咨询电话：, 投诉：) and a bracketed note after it (（工作日）). Entries are
+    separated by 、，,；;/, 或/和/及, spaces or lines. A local number without an area code
+    (87654321), a short number (0571-123) or a label alone (电话) is not a phone.
+    """
+    if not text:
+        return False
+    normal = unicodedata.normalize("NFKC", text).lower().strip(_PHONE_TRIM)
+    return bool(normal) and _PHONE_LIST.fullmatch(normal) is not None

@@ -1,0 +1,711 @@
+"""Tests for catalog_check.parse: durations, trips, yes/no, lists, steps and phone numbers."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+
+from catalog_check.parse import (
+    YES_NO_FALSE,
+    YES_NO_TRUE,
+    Duration,
+    _cn_int,
+    is_no_legal_limit,
+    is_phone_list,
+    parse_duration,
+    parse_time_limits,
+    parse_trips,
+    parse_yes_no,
+    split_list,
+    split_steps,
+)
+from catalog_check.text import clean
+
+DAY = 5 / 7  # one natural day in working days (rules.md)
+
+
+def fw(text: str) -> str:
+    """Write ASCII as full-width characters, the way some departments type digits."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+# ---------------------------------------------------------------- Chinese numerals
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("零", 0),
+        ("\u3007", 0),
+        ("一", 1),
+        ("两", 2),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("三十五", 35),
+        ("一百", 100),
+        ("一百零五", 105),
+        ("一百一十", 110),
+        ("一百二十", 120),
+        ("两百", 200),
+        ("九百九十九", 999),
+        ("一五", None),
+        ("百", None),
+        ("两十", None),
+        ("一百五", None),
+        ("零五", None),
+        ("", None),
+    ],
+    ids=lambda v: str(v),
+)
+def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
+    """Chinese numerals as written in time limits and trip counts, and malformed ones."""
+    assert _cn_int(text) == value
+
+
+# ---------------------------------------------------------------- parse_duration
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "instant"),
+    [
+        ("20个工作日", 20, False),
+        ("20 个工作日", 20, False),
+        ("20工作日", 20, False),
+        ("二十个工作日", 20, False),
+        ("十个工作日", 10, False),
+        ("三十五个工作日", 35, False),
+        ("１５个工作日", 15, False),
+        ("15日", 15 * DAY, False),
+        ("１５日", 15 * DAY, False),
+        ("十五日", 15 * DAY, False),
+        ("15天", 15 * DAY, False),
+        ("15个自然日", 15 * DAY, False),
+        ("30个日历日", 30 * DAY, False),
+        ("一百二十日", 120 * DAY, False),
+        ("3个月", 63, False),
+        ("三个月", 63, False),
+        ("一个月", 21, False),
+        ("2周", 10, False),
+        ("24小时", 24 / 24 * DAY, False),
+        ("5", 5, False),
+        ("5.0", 5, False),
+        ("1.0", 1, False),
+        ("0.5个工作日", 0.5, False),
+        ("1.5天", 1.5 * DAY, False),
+        ("5个工作日（不含专家评审时间）", 5, False),
+        ("20个工作日(不含听证、检测时间)", 20, False),
+        ("20个工作日，不含现场核查时间", 20, False),
+        ("20个工作日，特殊情况可延长10个工作日", 20, False),
+        ("20个工作日。", 20, False),
+        ("法定20日", 20 * DAY, False),
+        ("承诺5日", 5 * DAY, False),
+        ("承诺时限：5个工作日", 5, False),
+        ("法定期限:20日", 20 * DAY, False),
+        ("自受理之日起20个工作日内", 20, False),
+        ("收到申请之日起十日内", None, None),
+        ("5个工作日内办结", 5, False),
+        ("不超过10个工作日", 10, False),
+        ("当日办结", 1, False),
+        ("当天", 1, False),
+        ("即办", 0, True),
+        ("即办件", 0, True),
+        ("当场办结", 0, True),
+        ("立即办结", 0, True),
+        ("即时办结", 0, True),
+        ("即来即办", 0, True),
+        ("承诺：即办", 0, True),
+        ("即办（材料齐全的）", 0, True),
+        ("0", 0, True),
+        ("0.0", 0, True),
+        (fw("0"), 0, True),
+        ("0个工作日", 0, True),
+        ("0日", 0, True),
+        ("零个工作日", 0, True),
+    ],
+    ids=lambda v: str(v),
+)
+def test_parse_duration_reads_limits(text: str, days: float | None, instant: bool | None) -> None:
+    """Every way the lists write a time limit gives its value in working days (rules.md)."""
+    d = parse_duration(text)
+    if days is None:
+        assert d is None
+        return
+    assert d == Duration(pytest.approx(days), instant, text.strip())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "   ",
+        "尽快",
+        "按规定",
+        "按规定时限",
+        "视情况而定",
+        "无",
+        "/",
+        "待定",
+        "工作日",
+        "个工作日",
+        "3月",  # a month name, not 3个月
+        "2017年3月1日",
+        "20个工作日，承诺5日",
+        "20个工作日/10个工作日",
+        "20-30个工作日",
+        "-5个工作日",
+        "5个半工作日",
+        "一五个工作日",
+        "二十多个工作日",
+        "即办或3个工作日",
+        "20个工作日（",
+        "几日",
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_duration_rejects_non_durations(text: str | None) -> None:
+    """Vague wording, placeholders and ranges are not durations: time-limit-unparseable fires."""
+    assert parse_duration(text) is None
+
+
+def test_parse_duration_accepts_cleaned_and_raw_text_alike() -> None:
+    """A raw cell with full-width digits and U+3000 reads like its cleaned form."""
+    raw = f"\u3000{fw('20')}个工作日\u3000"
+    assert parse_duration(raw) == Duration(20.0, False, f"{fw('20')}个工作日")
+    assert parse_duration(clean(raw)) == Duration(20.0, False, "20个工作日")
+
+
+def test_duration_is_frozen_and_cached() -> None:
+    """A Duration cannot be changed, and a repeated cell gives back the same object (lru_cache)."""
+    d = parse_duration("20个工作日")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.working_days = 5  # type: ignore[misc]
+    assert parse_duration("20个工作日") is d
+
+
+def test_parse_duration_orders_promise_against_legal() -> None:
+    """15日 (natural days) is shorter than 15个工作日, and 1个月 longer than 20个工作日."""
+    assert parse_duration("15日").working_days < parse_duration("15个工作日").working_days
+    assert parse_duration("1个月").working_days > parse_duration("20个工作日").working_days
+    assert parse_duration("28日").working_days == pytest.approx(20)
+
+
+# ---------------------------------------------------------------- parse_time_limits
+
+
+@pytest.mark.parametrize(
+    ("text", "legal", "promise"),
+    [
+        ("法定20日，承诺5日", ("法定20日", 20 * DAY), ("承诺5日", 5 * DAY)),
+        (
+            "法定：20个工作日；承诺：5个工作日",
+            ("法定：20个工作日", 20),
+            ("承诺：5个工作日", 5),
+        ),
+        (
+            "法定时限20个工作日\n承诺时限3个工作日",
+            ("法定时限20个工作日", 20),
+            ("承诺时限3个工作日", 3),
+        ),
+        ("承诺5日（法定20日）", ("法定20日", 20 * DAY), ("承诺5日", 5 * DAY)),
+        ("承诺即办，法定20日", ("法定20日", 20 * DAY), ("承诺即办", 0)),
+        ("法定20个工作日", ("法定20个工作日", 20), None),
+        ("承诺：3个工作日", None, ("承诺：3个工作日", 3)),
+        ("法定时限：无；承诺时限：即办", None, ("承诺时限：即办", 0)),
+        ("20个工作日", None, ("20个工作日", 20)),
+        ("即办", None, ("即办", 0)),
+        ("即办件", None, ("即办件", 0)),
+        ("尽快", None, None),
+        ("", None, None),
+        (None, None, None),
+    ],
+    ids=[
+        "comma",
+        "colons-semicolon",
+        "two-lines",
+        "legal-in-brackets",
+        "promise-first-instant",
+        "legal-only",
+        "promise-only",
+        "legal-none",
+        "unmarked",
+        "unmarked-instant",
+        "承诺件-not-a-marker-即办件",
+        "unmarked-vague",
+        "empty",
+        "none",
+    ],
+)
+def test_parse_time_limits_splits_combined_cells(
+    text: str | None,
+    legal: tuple[str, float] | None,
+    promise: tuple[str, float] | None,
+) -> None:
+    """A combined 办理时限 cell gives (legal, promise); each Duration keeps its own segment."""
+    got_legal, got_promise = parse_time_limits(text)
+    for got, want in ((got_legal, legal), (got_promise, promise)):
+        if want is None:
+            assert got is None
+        else:
+            assert (got.text, got.working_days) == (want[0], pytest.approx(want[1]))
+
+
+def test_parse_time_limits_instant_flag_follows_segment() -> None:
+    """The promise segment 即办 is instant; the legal segment is not."""
+    legal, promise = parse_time_limits("法定20个工作日，承诺即办")
+    assert legal == Duration(20.0, False, "法定20个工作日")
+    assert promise == Duration(0.0, True, "承诺即办")
+
+
+# ---------------------------------------------------------------- is_no_legal_limit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "无",
+        "无。",
+        " 无 ",
+        "/",
+        fw("/"),
+        "-",
+        "—",
+        "——",
+        "N/A",
+        "无法定时限",
+        "无法定期限",
+        "无法定办结时限",
+        "无时限",
+        "无规定",
+        "无明确规定",
+        "无具体规定",
+        "未规定",
+        "没有规定",
+        "法律未规定",
+        "法律无规定",
+        "法律法规未规定",
+        "法律、法规未作规定",
+        "法律法规无明确规定",
+        "法律法规没有明确规定时限",
+        "上位法未规定",
+        "不限",
+        "不适用",
+        "法定时限：无",
+        "无（法律法规未作规定）",
+    ],
+    ids=lambda v: v,
+)
+def test_is_no_legal_limit_true(text: str) -> None:
+    """Wordings that say there is no legal time limit."""
+    assert is_no_legal_limit(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [None, "", "20个工作日", "即办", "按规定", "无需", "无偿", "未定", "详见附件", "尽快办理"],
+    ids=lambda v: repr(v),
+)
+def test_is_no_legal_limit_false(text: str | None) -> None:
+    """An actual limit, an empty cell or unrelated wording is not a statement of no limit."""
+    assert is_no_legal_limit(text) is False
+
+
+# ---------------------------------------------------------------- parse_trips
+
+
+@pytest.mark.parametrize(
+    ("text", "trips"),
+    [
+        ("0", 0),
+        ("1", 1),
+        ("2", 2),
+        (fw("0"), 0),
+        ("1.0", 1),
+        ("0.0", 0),
+        ("0次", 0),
+        ("0 次", 0),
+        ("1次", 1),
+        ("１次", 1),
+        ("2次", 2),
+        ("零次", 0),
+        ("〇次", 0),
+        ("一次", 1),
+        ("两次", 2),
+        ("二次", 2),
+        ("三次", 3),
+        ("跑零次", 0),
+        ("跑一次", 1),
+        ("最多跑一次", 1),
+        ("最多跑1次", 1),
+        ("1次（领取证照）", 1),
+        ("1次。", 1),
+        (" 1 ", 1),
+        ("十", 10),
+        ("多次", None),
+        ("-1", None),
+        ("1.5", None),
+        ("若干", None),
+        ("", None),
+        (None, None),
+        ("无", None),
+        ("/", None),
+        ("1-2次", None),
+        ("0或1次", None),
+        ("一到两次", None),
+        ("一百五", None),
+        ("次", None),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_trips(text: str | None, trips: int | None) -> None:
+    """跑动次数 is a whole number ≥ 0 however it is written; anything else is trips-invalid."""
+    assert parse_trips(text) == trips
+
+
+# ---------------------------------------------------------------- parse_yes_no
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("是", True),
+        ("否", False),
+        ("Y", True),
+        ("N", False),
+        ("y", True),
+        ("n", False),
+        ("Yes", True),
+        ("No", False),
+        (fw("YES"), True),
+        ("√", True),
+        ("\u00d7", False),  # multiplication sign
+        ("✓", True),
+        ("✗", False),
+        ("有", True),
+        ("无", False),
+        ("1", True),
+        ("0", False),
+        ("1.0", True),
+        ("0.0", False),
+        ("即办件", True),
+        ("承诺件", False),
+        ("收费", True),
+        ("不收费", False),
+        ("免费", False),
+        ("可以", True),
+        ("不可以", False),
+        ("支持", True),
+        ("不支持", False),
+        (" 是 ", True),
+        ("是。", True),
+        ("是（部分收费）", True),
+        ("是(按件收费)", True),
+        ("否，不收费", False),
+        ("否（全程网办）", False),
+        ("收费（按国家标准）", True),
+        ("是/否", None),
+        ("是否", None),
+        ("待定", None),
+        ("部分", None),
+        ("2", None),
+        ("视情况", None),
+        ("", None),
+        (None, None),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_yes_no(text: str | None, value: bool | None) -> None:
+    """Yes/no cells in every spelling the template lists; the template hint 是/否 is no answer."""
+    assert parse_yes_no(text) is value
+
+
+def test_yes_no_sets_are_disjoint_and_normalised() -> None:
+    """No spelling is both yes and no, and every spelling is stored in its lookup form."""
+    assert not YES_NO_TRUE & YES_NO_FALSE
+    for spelling in YES_NO_TRUE | YES_NO_FALSE:
+        assert spelling == spelling.lower().strip()
+
+
+# ---------------------------------------------------------------- split_list
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (
+            "1.营业执照副本；2.法定代表人身份证明（2）\n3、申请书",
+            ["营业执照副本", "法定代表人身份证明（2）", "申请书"],
+        ),
+        ("1、申请书\n2、营业执照复印件", ["申请书", "营业执照复印件"]),
+        ("1\uff0e申请书\r\n2\uff0e身份证复印件", ["申请书", "身份证复印件"]),
+        (f"{fw('1.')}申请书\n{fw('2.')}身份证复印件", ["申请书", "身份证复印件"]),
+        ("（1）申请表；（2）身份证明", ["申请表", "身份证明"]),
+        ("(1)申请表(2)身份证明", ["申请表(2)身份证明"]),
+        ("(1)申请表；(2)身份证明", ["申请表", "身份证明"]),
+        ("1)申请表\n2)身份证明", ["申请表", "身份证明"]),
+        ("①申请书②营业执照③法定代表人身份证明", ["申请书", "营业执照", "法定代表人身份证明"]),
+        ("⑴申请书\n⑵营业执照", ["申请书", "营业执照"]),
+        ("一、申请书\n二、可行性研究报告", ["申请书", "可行性研究报告"]),
+        ("（一）申请书；（二）章程", ["申请书", "章程"]),
+        ("申请书；营业执照", ["申请书", "营业执照"]),
+        ("申请书;营业执照;", ["申请书", "营业执照"]),
+        ("申请书\n营业执照\n\n", ["申请书", "营业执照"]),
+        ("申请书\r\n营业执照", ["申请书", "营业执照"]),
+        ("营业执照。2.身份证明", ["营业执照", "身份证明"]),
+        ("1、营业执照 2、身份证明 3、申请书", ["营业执照", "身份证明", "申请书"]),
+        ("1、营业执照，2、身份证明", ["营业执照", "身份证明"]),
+        ("1.营业执照 3.身份证明", ["营业执照 3.身份证明"]),
+        ("营业执照 2.身份证明", ["营业执照 2.身份证明"]),
+        ("1.身份证复印件 （2）", ["身份证复印件 （2）"]),
+        ("1. 1.5米以上的平面图", ["1.5米以上的平面图"]),
+        ("1.1.5米以上的平面图", ["1.1.5米以上的平面图"]),
+        ("1.5米以上的平面图", ["1.5米以上的平面图"]),
+        ("2017.3.1前取得的证书", ["2017.3.1前取得的证书"]),
+        ("1.依据第1条、第2条规定提交的材料", ["依据第1条、第2条规定提交的材料"]),
+        (
+            "1.《中华人民共和国道路运输条例；实施细则》规定的材料；2.申请书",
+            ["《中华人民共和国道路运输条例；实施细则》规定的材料", "申请书"],
+        ),
+        ("1.身份证明（身份证；户口簿）；2.申请书", ["身份证明（身份证；户口簿）", "申请书"]),
+        ("1.身份证明（身份证；2.申请书", ["身份证明（身份证", "申请书"]),
+        ("一、二级建造师注册证书", ["一、二级建造师注册证书"]),
+        ("1.营业执照：(1)正本；(2)副本", ["营业执照：(1)正本", "副本"]),
+        ("  1.  申请书。  ", ["申请书"]),
+        ("申请书（原件1份，复印件1份）", ["申请书（原件1份，复印件1份）"]),
+        ("1.\n2.申请书", ["申请书"]),
+        ("", []),
+        (None, []),
+        ("\n ；\n", []),
+    ],
+    ids=[
+        "brief-example",
+        "dun-hao",
+        "fullwidth-dot-crlf",
+        "fullwidth-digits",
+        "paren-fullwidth",
+        "paren-mid-line-no-separator",
+        "paren-after-semicolon",
+        "digit-close-paren",
+        "circled",
+        "parenthesized-digit-char",
+        "chinese-dun-hao",
+        "chinese-paren",
+        "semicolon-only",
+        "ascii-semicolons-trailing",
+        "lines-blank",
+        "crlf",
+        "full-stop-then-number",
+        "space-separated-sequence",
+        "comma-separated-sequence",
+        "space-out-of-sequence",
+        "space-without-first-number",
+        "trailing-copy-count",
+        "decimal-after-number",
+        "digit-after-dot-is-no-numbering",
+        "decimal-at-start",
+        "date",
+        "article-numbers",
+        "semicolon-inside-book-title",
+        "semicolon-inside-brackets",
+        "unbalanced-bracket",
+        "first-second-class",
+        "nested-numbering",
+        "spaces-and-stop",
+        "comma-inside-brackets",
+        "empty-numbered-entry",
+        "empty",
+        "none",
+        "only-separators",
+    ],
+)
+def test_split_list(text: str | None, entries: list[str]) -> None:
+    """One entry per numbered entry, ；/; or line; the entry's own text is kept as written."""
+    assert split_list(text) == entries
+
+
+def test_split_list_circled_numbers_need_raw_text() -> None:
+    """NFKC turns ① into 1, so circled numbering is only seen in text not yet cleaned."""
+    raw = "①申请书②营业执照"
+    assert split_list(raw) == ["申请书", "营业执照"]
+    assert split_list(clean(raw)) == ["1申请书2营业执照"]
+
+
+def test_split_list_keeps_fullwidth_text_of_entries() -> None:
+    """Entries are not normalised: messages quote the material as the department wrote it."""
+    assert split_list(f"1、《建设工程规划许可证》（复印件）\n2、申请表（{fw('A4')}）") == [
+        "《建设工程规划许可证》（复印件）",
+        f"申请表（{fw('A4')}）",
+    ]
+
+
+# ---------------------------------------------------------------- split_steps
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        ("受理", ["受理"]),
+        ("申请→受理→审核→办结", ["申请", "受理", "审核", "办结"]),
+        ("申请 → 受理 → 办结", ["申请", "受理", "办结"]),
+        ("申请->受理->办结", ["申请", "受理", "办结"]),
+        ("申请—>受理—>办结", ["申请", "受理", "办结"]),
+        ("申请——>受理", ["申请", "受理"]),
+        ("申请\uff1e受理\uff1e办结", ["申请", "受理", "办结"]),
+        ("申请>受理", ["申请", "受理"]),
+        ("申请⇒受理", ["申请", "受理"]),
+        ("受理、审查、决定、送达", ["受理", "审查", "决定", "送达"]),
+        ("1.受理\n2.审查\n3.决定", ["受理", "审查", "决定"]),
+        ("1、申请；2、受理；3、审核、决定", ["申请", "受理", "审核", "决定"]),
+        ("申请\n受理", ["申请", "受理"]),
+        ("（1）受理（2）审核", ["受理（2）审核"]),
+        ("①受理②审核③发证", ["受理", "审核", "发证"]),
+        ("窗口受理后当场办结", ["窗口受理后当场办结"]),
+        (
+            "申请人提交营业执照、身份证和申请书等全部材料后窗口受理",
+            ["申请人提交营业执照、身份证和申请书等全部材料后窗口受理"],
+        ),
+        ("受理（含审查、核实）", ["受理（含审查、核实）"]),
+        ("受理、", ["受理"]),
+        ("-", ["-"]),
+        ("", []),
+        (None, []),
+    ],
+    ids=[
+        "one-step",
+        "arrows",
+        "arrows-spaced",
+        "ascii-arrow",
+        "dash-arrow",
+        "long-dash-arrow",
+        "fullwidth-gt",
+        "gt",
+        "double-arrow",
+        "dun-hao-words",
+        "numbered-lines",
+        "numbered-and-dun-hao",
+        "lines",
+        "paren-without-separator",
+        "circled",
+        "sentence",
+        "long-parts-not-split",
+        "dun-hao-in-brackets",
+        "trailing-dun-hao",
+        "dash",
+        "empty",
+        "none",
+    ],
+)
+def test_split_steps(text: str | None, steps: list[str]) -> None:
+    """办理流程 steps; fewer than two gives process-too-short."""
+    assert split_steps(text) == steps
+
+
+# ---------------------------------------------------------------- is_phone_list
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0571-87654321",
+        "057187654321",
+        "(0571)87654321",
+        "（0571）87654321",
+        "0571 87654321",
+        "0571-8765432",
+        "010-12345678",
+        "0571—87654321",
+        fw("0571-87654321"),
+        "13800001111",
+        "138-0000-1111",
+        "+86 13800001111",
+        "+86-571-87654321",
+        "12345",
+        "12315",
+        "12348",
+        "96345",
+        "400-800-1234",
+        "0571-87654321转123",
+        "0571-87654321-123",
+        "0571-87654321 转 8001",
+        "0571-87654321（转123）",
+        "0571-87654321,0571-87654322",
+        "0571-87654321、0571-87654322",
+        "0571-87654321；12345",
+        "0571-87654321/13800001111",
+        "0571-87654321 0571-87654322",
+        "0571-87654321\n0571-87654322",
+        "0571-87654321或12345",
+        "咨询电话：0571-87654321",
+        "咨询电话:0571-87654321；投诉电话:12345",
+        "咨询：0571-87654321，投诉：0571-87654322",
+        "办公室0571-87654321",
+        "0571-87654321（工作日）",
+        "0571-87654321。",
+    ],
+    ids=lambda v: v.replace("\n", "\\n"),
+)
+def test_is_phone_list_true(text: str) -> None:
+    """Area-code numbers, mobiles and hotlines, alone or listed, labelled or with an extension."""
+    assert is_phone_list(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "  ",
+        "87654321",
+        "8765432",
+        "0571-123",
+        "0571-87654",
+        "电话",
+        "咨询电话：",
+        "110",
+        "1234",
+        "123456",
+        "12345678",
+        "1380000111",
+        "23800001111",
+        "0571-87654321、87654322",
+        "0571-87654321，见官网",
+        "详见办事指南",
+        "www.zjzwfw.gov.cn",
+        "zhengwu@zj.gov.cn",
+        "0571-87654321转",
+    ],
+    ids=lambda v: repr(v),
+)
+def test_is_phone_list_false(text: str | None) -> None:
+    """Numbers without an area code, short numbers, labels, web or mail addresses are not phones."""
+    assert is_phone_list(text) is False
+
+
+# ---------------------------------------------------------------- speed
+
+
+def test_parsers_are_fast_on_many_distinct_cells() -> None:
+    """5k distinct long cells through every parser (uncached) stay well inside the row budget."""
+    cells = [f"{i}个工作日（不含专家评审时间）；2.申请书、3.0571-8{i:07d}" for i in range(5_000)]
+    start = time.perf_counter()
+    for cell in cells:
+        parse_duration(cell)
+        parse_time_limits(cell)
+        parse_trips(cell)
+        parse_yes_no(cell)
+        split_list(cell)
+        split_steps(cell)
+        is_phone_list(cell)
+        is_no_legal_limit(cell)
+    assert time.perf_counter() - start < 3
+
+
+def test_is_phone_list_fails_fast_on_long_digit_runs() -> None:
+    """A long cell of spaced numbers that fails at its end does not backtrack for ages."""
+    cell = " ".join(["0571 87654321"] * 200) + " 电话"
+    start = time.perf_counter()
+    assert is_phone_list(cell) is False
+    assert time.perf_counter() - start < 0.5
