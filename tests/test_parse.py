@@ -526,11 +526,11 @@ def test_split_list(text: str | None, entries: list[str]) -> None:
     assert split_list(text) == entries
 
 
-def test_split_list_circled_numbers_need_raw_text() -> None:
-    """NFKC turns ① into 1, so circled numbering is only seen in text not yet cleaned."""
+def test_split_list_circled_numbers_survive_clean() -> None:
+    """text.clean keeps circled numbering, so cleaned cells still split on it."""
     raw = "①申请书②营业执照"
     assert split_list(raw) == ["申请书", "营业执照"]
-    assert split_list(clean(raw)) == ["1申请书2营业执照"]
+    assert split_list(clean(raw)) == ["申请书", "营业执照"]
 
 
 def test_split_list_keeps_fullwidth_text_of_entries() -> None:
