@@ -89,10 +89,17 @@ def _shorten(text: str | None) -> str | None:
     return text if len(text) <= _VALUE_SHOWN else text[: _VALUE_SHOWN - 1] + "…"
 
 
+#: Fields only a materials sheet has: a finding there names its sheet, since the item's
+#: own row is elsewhere.
+_MATERIAL_ONLY = frozenset({"材料名称", "材料形式", "份数", "是否证明材料", "材料依据", "来源渠道"})
+
+
 def _location(f: Finding) -> str:
     if f.row is None:
         return ""
     where = f"第{f.row}行"
+    if f.sheet and f.column in _MATERIAL_ONLY:
+        where = f"「{f.sheet}」表{where}"
     if f.column:
         where += f"「{f.column}」"
     return where + "："

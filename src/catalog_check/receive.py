@@ -7,7 +7,6 @@ recorded as a repeat and moved out without a second review.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,18 +43,26 @@ class Received:
     error: str | None = None
 
 
-def notice_names(review: FileReview, batch: str) -> tuple[str, str]:
+def notice_names(review: FileReview, batch: str, marked_suffix: str = ".xlsx") -> tuple[str, str]:
     """Attachment names: the marked-up workbook and the rejection list, in Chinese."""
     who = review.department or "未识别部门"
-    return f"{who}-{batch}-标注版.xlsx", f"{who}-{batch}-退回清单.xlsx"
+    return f"{who}-{batch}-标注版{marked_suffix}", f"{who}-{batch}-退回清单.xlsx"
+
+
+_MIME = {
+    ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".xlsm": ("application", "vnd.ms-excel.sheet.macroEnabled.12"),
+}
 
 
 def _attachments(review: FileReview, paths: dict[str, Path], batch: str) -> list[tuple]:
-    marked_name, list_name = notice_names(review, batch)
-    xlsx = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    marked = paths.get("marked")
+    suffix = marked.suffix.lower() if marked else ".xlsx"
+    marked_name, list_name = notice_names(review, batch, suffix)
+    xlsx = _MIME[".xlsx"]
     out = []
-    if "marked" in paths:
-        out.append((marked_name, paths["marked"].read_bytes(), *xlsx))
+    if marked is not None:
+        out.append((marked_name, marked.read_bytes(), *_MIME.get(suffix, xlsx)))
     if "rejection_list" in paths:
         out.append((list_name, paths["rejection_list"].read_bytes(), *xlsx))
     return out
@@ -101,10 +108,7 @@ def _report_and_queue(
     folder = report_folder(config.reports, review)
     layouts = full.tables.layouts if full.tables else ()
     paths = write_reports(archived, full.workbook, layouts, review, folder)
-    result_path = paths.get("json", folder / "result.json")
-    if not result_path.exists():
-        result_path.write_text(json.dumps(review.as_dict(), ensure_ascii=False, indent=1),
-                               encoding="utf-8")
+    result_path = paths["result_json"]
     ledger.record_review(sub_id, review, folder, result_path, reviewed_at=now)
     notice_id = None
     if review.status != ACCEPTED:

@@ -1,0 +1,147 @@
+"""The 审核结果 sheet that opens the marked copy: the verdict, counts and what to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook as XlWorkbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from catalog_check.findings import Finding, sort_key
+from catalog_check.reports._styles import (
+    ACCEPTED_TEXT,
+    ERROR_TEXT,
+    TITLE_COLOR,
+    UNKNOWN_DEPARTMENT,
+    WARNING_TEXT,
+    message,
+    numbered,
+    received_text,
+    rule_name,
+    severity_label,
+)
+from catalog_check.reports._xl import BOX, HEADER, WRAP_TOP, put, unique_title
+from catalog_check.rules import Severity
+from catalog_check.verdict import REJECTED, FileReview
+
+SUMMARY_TITLE = "审核结果"
+_OPENPYXL_FORMATS = ("xlsx", "xlsm")
+
+
+def add_summary(
+    wb: XlWorkbook,
+    review: FileReview,
+    unplaced: list[Finding],
+    names: dict[str, str],
+    rebuilt_from: str | None,
+) -> Worksheet:
+    """Insert the 审核结果 sheet first and make it the sheet that opens."""
+    if SUMMARY_TITLE in wb.sheetnames and wb[SUMMARY_TITLE]["A1"].value == SUMMARY_TITLE:
+        wb.remove(wb[SUMMARY_TITLE])  # our own sheet in a resubmitted marked copy
+    ws = wb.create_sheet(unique_title(SUMMARY_TITLE, wb.sheetnames), 0)
+    for ws_other in wb.worksheets:
+        ws_other.sheet_view.tabSelected = ws_other is ws
+    wb.active = 0
+    for view in wb.views:
+        view.firstSheet = 0
+        view.activeTab = 0
+
+    for col, width in zip("ABCDE", (16, 8, 32, 20, 72), strict=True):
+        ws.column_dimensions[col].width = width
+    put(ws, 1, 1, SUMMARY_TITLE, font=Font(bold=True, size=16, color="FF" + TITLE_COLOR))
+    ws.merge_cells("A1:E1")
+    counts = review.counts
+    status_color = ACCEPTED_TEXT if review.status == "accepted" else ERROR_TEXT
+    info = [
+        ("文件", review.path),
+        ("原文件名", review.name or Path(review.path).name),
+        ("实施部门", review.department or UNKNOWN_DEPARTMENT),
+        ("收到时间", received_text(review.received)),
+        ("审核结论", review.status_label),
+        ("事项数",
+         f"共{counts['items']}项：通过{counts['accepted']}项，退回{counts['rejected']}项"),
+        ("问题数",
+         f"退回{counts['errors']}个，提示{counts['warnings']}个，备注{counts['infos']}个"),
+    ]
+    row = 3
+    for label, value in info:
+        put(ws, row, 1, label, font=Font(bold=True), fill=HEADER, border=BOX)
+        bold = label == "审核结论"
+        color = "FF" + status_color if bold else None
+        put(ws, row, 2, value, font=Font(bold=bold, color=color), border=BOX)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+        row += 1
+    row += 1
+    note = ("说明：红色填充的单元格有须修改的问题（退回），黄色填充的为提示，请核实；"
+            "问题详情见单元格批注。各事项表末列“审核意见”逐行列明结论。")
+    if rebuilt_from in _OPENPYXL_FORMATS:
+        note += ("原文件无法按原样打开，本表按读取的内容重建，"
+                 "单元格位置与原表一致，原格式未保留。")
+    elif rebuilt_from:
+        note += (f"原文件为 .{rebuilt_from} 格式，本表按读取的内容转换为 .xlsx，"
+                 "单元格位置与原表一致。")
+    put(ws, row, 1, note, align=WRAP_TOP)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    ws.row_dimensions[row].height = 32
+    row += 2
+
+    file_level = sorted((f for f in review.findings if f.row is None), key=sort_key)
+    if file_level:
+        row = _section(ws, row, "文件问题", ("结果", "规则", "", "", "问题说明"))
+        for f in file_level:
+            put(ws, row, 1, severity_label(f.severity), border=BOX, font=_sev_font(f.severity))
+            put(ws, row, 2, rule_name(f.code), border=BOX)
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+            put(ws, row, 5, message(f), border=BOX, align=WRAP_TOP)
+            row += 1
+        row += 1
+
+    if unplaced:
+        row = _section(ws, row, "未能定位到单元格的问题",
+                       ("工作表", "行号", "规则", "结果", "问题说明"))
+        for f in unplaced:
+            put(ws, row, 1, f.sheet or "", border=BOX)
+            put(ws, row, 2, f.row, border=BOX)
+            put(ws, row, 3, rule_name(f.code), border=BOX)
+            put(ws, row, 4, severity_label(f.severity), border=BOX, font=_sev_font(f.severity))
+            put(ws, row, 5, message(f), border=BOX, align=WRAP_TOP)
+            row += 1
+        row += 1
+
+    rejected = [i for i in review.items if i.status == REJECTED]
+    if rejected:
+        row = _section(ws, row, f"退回事项（{len(rejected)}项）",
+                       ("工作表", "行号", "事项名称", "子项名称", "退回原因"))
+        first_items = next((i.sheet for i in review.items if i.sheet), None)
+        for item in rejected:
+            sheet = item.sheet if item.sheet is not None else first_items
+            put(ws, row, 1, sheet or "", border=BOX, align=WRAP_TOP)
+            link = put(ws, row, 2, item.row, border=BOX, align=WRAP_TOP)
+            title = names.get(sheet) if sheet is not None else None
+            if title is None and item.sheet is None and len(names) == 1:
+                title = next(iter(names.values()))
+            if title is not None:
+                quoted = title.replace("'", "''")
+                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A{item.row}")
+                link.font = Font(color="FF0563C1", underline="single")
+            put(ws, row, 3, item.name or "", border=BOX, align=WRAP_TOP)
+            put(ws, row, 4, item.subitem or "", border=BOX, align=WRAP_TOP)
+            put(ws, row, 5, numbered(item.reasons) if item.reasons else "", border=BOX,
+                 align=WRAP_TOP)
+            row += 1
+    return ws
+
+
+def _section(ws: Worksheet, row: int, title: str, headers: tuple[str, ...]) -> int:
+    put(ws, row, 1, title, font=Font(bold=True, size=12, color="FF" + TITLE_COLOR))
+    row += 1
+    for col, text in enumerate(headers, 1):
+        put(ws, row, col, text, font=Font(bold=True), fill=HEADER, border=BOX)
+    return row + 1
+
+
+def _sev_font(severity: Severity) -> Font:
+    color = {Severity.ERROR: ERROR_TEXT, Severity.WARNING: WARNING_TEXT}.get(severity, "000000")
+    return Font(bold=True, color="FF" + color)

@@ -1,0 +1,353 @@
+"""标注版: the department's own workbook with every offending cell filled and commented.
+
+An .xlsx/.xlsm is loaded with openpyxl and keeps its formatting, widths, merged cells and
+other sheets (an .xlsm keeps its macros and is saved as .xlsm, which Excel requires). A
+workbook openpyxl cannot open (.xls, .csv, .ods, or an .xlsx openpyxl rejects) is rebuilt
+from the cells as read, at the same positions, and marked the same way.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections import defaultdict
+from collections.abc import Sequence
+from copy import copy
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook as XlWorkbook
+from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Color, Font, PatternFill
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+)
+from openpyxl.worksheet.worksheet import Worksheet
+
+from catalog_check.findings import Finding, sort_key
+from catalog_check.reports._rebuild import rebuild
+from catalog_check.reports._styles import (
+    ACCEPTED_LABEL,
+    ACCEPTED_TEXT,
+    AUTHOR,
+    ERROR_FILL,
+    ERROR_TEXT,
+    REJECTED_LABEL,
+    WARNING_FILL,
+    atomic_path,
+    display_width,
+    message,
+    numbered,
+    rule_name,
+    xml_text,
+)
+from catalog_check.reports._summary import SUMMARY_TITLE, add_summary
+from catalog_check.reports._xl import BOX, HEADER, RED, WRAP_TOP, YELLOW, StyleCache
+from catalog_check.rules import Severity
+from catalog_check.safe import set_cell
+from catalog_check.verdict import REJECTED, FileReview, ItemResult
+from catalog_check.workbook import Sheet, Workbook
+
+if TYPE_CHECKING:
+    from catalog_check.table import SheetLayout
+
+__all__ = ["OPINION_HEADER", "SUMMARY_TITLE", "opinion_text", "write_marked_copy"]
+
+OPINION_HEADER = "审核意见"
+_OPINION_WIDTH = 48
+_COMMENT_WIDTH = 340  # pixels
+_COMMENT_UNITS_PER_LINE = 50  # half-width characters that fit on one line of that width
+_OPENPYXL_FORMATS = ("xlsx", "xlsm")
+_MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384  # the largest sheet Excel opens
+
+
+def write_marked_copy(
+    source: Path,
+    workbook: Workbook,
+    layouts: Sequence[SheetLayout],
+    review: FileReview,
+    out: Path,
+    *,
+    keep_vba: bool = True,
+) -> Path:
+    """Write the marked copy of ``source`` to ``out``; return its path.
+
+    An .xlsm keeps its macros when ``keep_vba`` and is then written as .xlsm (Excel refuses
+    a macro workbook named .xlsx); with ``keep_vba=False`` the macros are dropped.
+    """
+    wb, names, rebuilt = _open(Path(source), workbook, keep_vba=keep_vba)
+    if wb.vba_archive is not None and out.suffix.lower() != ".xlsm":
+        out = out.with_suffix(".xlsm")
+    _clear_previous_marks(wb)
+
+    items_layouts = [lay for lay in layouts if lay.kind == "items" and lay.sheet in names]
+    default_sheet = _default_sheet(items_layouts, layouts, workbook, names)
+    read_sheets = {s.name: s for s in workbook.sheets}
+
+    for lay in items_layouts:
+        ws = wb[names[lay.sheet]]
+        first = items_layouts[0].sheet == lay.sheet
+        items = [i for i in review.items if i.sheet == lay.sheet or (i.sheet is None and first)]
+        _add_opinion_column(ws, read_sheets.get(lay.sheet), lay, items)
+
+    placed, unplaced = _locate(review.findings, layouts, names, default_sheet)
+    by_anchor: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for (title, coord), found in placed.items():
+        letters, row = coordinate_from_string(coord)
+        anchor = _anchor(wb[title], row, column_index_from_string(letters))
+        by_anchor[(title, anchor.coordinate)].extend(found)
+    styles = StyleCache()
+    for (title, coord), found in by_anchor.items():
+        _mark_cell(wb[title][coord], found, styles)
+
+    add_summary(wb, review, unplaced, names, workbook.format if rebuilt else None)
+    with atomic_path(out) as tmp:
+        wb.save(tmp)
+    return out
+
+
+def opinion_text(item: ItemResult) -> str:
+    """The 审核意见 of one item row: 通过 or 退回：reasons, then 提示：notes."""
+    parts: list[str] = []
+    if item.status == REJECTED:
+        reasons = item.reasons or ("存在须修改的问题",)
+        parts.append(f"{REJECTED_LABEL}：" + ("\n" if len(reasons) > 1 else "") + numbered(reasons))
+    else:
+        parts.append(ACCEPTED_LABEL)
+    if item.notes:
+        parts.append("提示：" + ("\n" if len(item.notes) > 1 else "") + numbered(item.notes))
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- opening
+
+
+def _open(
+    source: Path, workbook: Workbook, *, keep_vba: bool
+) -> tuple[XlWorkbook, dict[str, str], bool]:
+    """The workbook to mark, a map from sheet names as read to its titles, and rebuilt or not."""
+    if workbook.format in _OPENPYXL_FORMATS:
+        wb = _load_original(source, keep_vba=keep_vba and workbook.format == "xlsm")
+        if wb is not None:
+            names = {s.name: s.name for s in workbook.sheets if s.name in wb.sheetnames}
+            names.update({t: t for t in wb.sheetnames if t not in names})
+            return wb, names, False
+    wb, names = rebuild(workbook)
+    return wb, names, True
+
+
+def _load_original(source: Path, *, keep_vba: bool) -> XlWorkbook | None:
+    """Load the submitted file with openpyxl; None when openpyxl cannot open it."""
+    try:
+        data = source.read_bytes()
+        with warnings.catch_warnings():
+            # openpyxl warns about extensions it drops (slicers, x14 validations); nothing to do.
+            warnings.simplefilter("ignore")
+            # A file object skips openpyxl's extension check: the bytes decide.
+            return load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=False)
+    except Exception:  # any parse failure falls back to the rebuilt copy
+        return None
+
+
+def _clear_previous_marks(wb: XlWorkbook) -> None:
+    """Remove our own comments and fills from a resubmitted marked copy."""
+    for ws in wb.worksheets:
+        for cell in list(ws._cells.values()):  # the only index of cells
+            comment = cell.comment
+            if comment is not None and comment.author == AUTHOR:
+                cell.comment = None
+                if cell.fill.fgColor.rgb in (f"00{ERROR_FILL}", f"FF{ERROR_FILL}",
+                                             f"00{WARNING_FILL}", f"FF{WARNING_FILL}"):
+                    cell.fill = PatternFill(fill_type=None)
+
+
+def _default_sheet(
+    items_layouts: list[SheetLayout],
+    layouts: Sequence[SheetLayout],
+    workbook: Workbook,
+    names: dict[str, str],
+) -> str | None:
+    """Where a finding without a sheet name (a CSV) points: the first items sheet."""
+    for lay in (*items_layouts, *layouts):
+        if lay.sheet in names:
+            return lay.sheet
+    for sheet in workbook.sheets:
+        if sheet.name in names:
+            return sheet.name
+    return None
+
+
+# ---------------------------------------------------------------- findings → cells
+
+
+def _locate(
+    findings: Sequence[Finding],
+    layouts: Sequence[SheetLayout],
+    names: dict[str, str],
+    default_sheet: str | None,
+) -> tuple[dict[tuple[str, str], list[Finding]], list[Finding]]:
+    """Group cell findings by (sheet title, cell); return them and the findings left over."""
+    by_sheet = {lay.sheet: lay for lay in layouts}
+    placed: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    unplaced: list[Finding] = []
+    for f in sorted(findings, key=sort_key):
+        if f.row is None:
+            continue  # file-level: listed on the summary sheet
+        sheet = f.sheet if f.sheet is not None else default_sheet
+        if sheet not in names:
+            unplaced.append(f)
+            continue
+        coord = _coordinate(f, by_sheet.get(sheet))
+        if coord is None:
+            unplaced.append(f)
+            continue
+        placed[(names[sheet], coord)].append(f)
+    return placed, unplaced
+
+
+def _coordinate(f: Finding, layout: SheetLayout | None) -> str | None:
+    """The finding's cell, or for a row-level finding the row's 事项名称 cell."""
+    if f.cell:
+        try:
+            letters, row = coordinate_from_string(f.cell.replace("$", "").upper())
+            inside = column_index_from_string(letters) <= _MAX_COLUMN and 1 <= row <= _MAX_ROW
+        except ValueError:
+            return None
+        return f"{letters}{row}" if inside else None
+    if f.row is None or f.row < 1:
+        return None
+    column = 1
+    if layout is not None and layout.columns:
+        for name in ("事项名称", "材料名称"):
+            if name in layout.columns:
+                column = layout.columns[name]
+                break
+        else:
+            column = min(layout.columns.values())
+    return f"{get_column_letter(column)}{f.row}"
+
+
+def _anchor(ws: Worksheet, row: int, column: int) -> Any:
+    """The cell at (row, column), or the top-left cell of the merged range it lies in."""
+    cell = ws.cell(row, column)
+    if isinstance(cell, MergedCell):
+        for rng in ws.merged_cells.ranges:
+            if rng.min_row <= row <= rng.max_row and rng.min_col <= column <= rng.max_col:
+                return ws.cell(rng.min_row, rng.min_col)
+    return cell
+
+
+def _mark_cell(cell: Any, found: list[Finding], styles: StyleCache) -> None:
+    """Fill the cell by its worst finding and comment every finding on it."""
+    severities = {f.severity for f in found}
+    fill = RED if Severity.ERROR in severities else YELLOW if Severity.WARNING in severities \
+        else None
+    if fill is not None:
+        styles.apply(cell, (tuple(cell._style or ()), fill.fgColor.rgb),
+                     lambda c: setattr(c, "fill", fill))
+    lines = list(dict.fromkeys(f"【{rule_name(f.code)}】{message(f)}" for f in found))
+    text = "\n".join(lines)
+    old = cell.comment
+    if old is not None and old.text:
+        text += "\n——原批注——\n" + old.text
+    cell.comment = _comment(xml_text(text))
+
+
+def _comment(text: str) -> Comment:
+    """A comment from 审核小组 sized so that Chinese text shows without scrolling."""
+    lines = 0
+    for para in text.split("\n"):
+        lines += max(1, -(-display_width(para) // _COMMENT_UNITS_PER_LINE))
+    height = min(600, 20 + 17 * lines)
+    return Comment(text, AUTHOR, height=height, width=_COMMENT_WIDTH)
+
+
+# ---------------------------------------------------------------- 审核意见 column
+
+
+def _add_opinion_column(
+    ws: Worksheet, read: Sheet | None, layout: SheetLayout, items: list[ItemResult]
+) -> int:
+    """Add the 审核意见 column after the table's last column; return its index."""
+    header_rows = sorted(layout.header_rows) or [1]
+    top, bottom = header_rows[0], header_rows[-1]
+    last = _last_column(ws, read, top, bottom, {i.row for i in items})
+    last = max(last, *layout.columns.values(), 1) if layout.columns else max(last, 1)
+    column = last if ws.cell(top, last).value == OPINION_HEADER else last + 1
+    while isinstance(ws.cell(top, column), MergedCell):  # a stray merge in the way
+        column += 1
+
+    style_from = _anchor(ws, top, last)
+    header = ws.cell(top, column)
+    set_cell(header, OPINION_HEADER)
+    if style_from.has_style:
+        header._style = copy(style_from._style)  # the header's look as is
+    else:
+        header.font = Font(bold=True)
+        header.fill = HEADER
+        header.border = BOX
+    header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if bottom > top:
+        for r in range(top + 1, bottom + 1):
+            ws.cell(r, column)._style = copy(header._style)
+        span = f"{get_column_letter(column)}{top}:{get_column_letter(column)}{bottom}"
+        if span not in {str(r) for r in ws.merged_cells.ranges}:
+            ws.merge_cells(span)
+    ws.column_dimensions[get_column_letter(column)].width = _OPINION_WIDTH
+
+    styles = StyleCache()
+    for item in items:
+        cell = ws.cell(item.row, column)
+        if isinstance(cell, MergedCell) or item.row <= bottom:
+            continue
+        like = _anchor(ws, item.row, last)
+        rejected = item.status == REJECTED
+        key = (tuple(like._style) if like.has_style else None, rejected)
+        styles.apply(cell, key, lambda c, like=like, rejected=rejected:
+                     _opinion_style(c, like, rejected))
+        set_cell(cell, xml_text(opinion_text(item)))
+    return column
+
+
+def _opinion_style(cell: Any, like: Any, rejected: bool) -> None:
+    """The row's borders and font (from its last cell), wrapped, red for 退回, green for 通过."""
+    if like.has_style:
+        cell._style = copy(like._style)
+    font = copy(cell.font)
+    font.color = Color(rgb="FF" + (ERROR_TEXT if rejected else ACCEPTED_TEXT))
+    cell.font = font
+    cell.alignment = WRAP_TOP
+
+
+def _last_column(ws: Worksheet, read: Sheet | None, top: int, bottom: int, rows: set[int]) -> int:
+    """The last column holding a value in the header rows or an item row."""
+    last = 0
+    if read is not None:
+        wanted = rows | set(range(top, bottom + 1))
+        for number, row in zip(read.row_numbers, read.rows, strict=False):
+            if number not in wanted:
+                continue
+            for j in range(len(row), last, -1):
+                value = row[j - 1]
+                if value is not None and str(value).strip():
+                    last = j
+                    break
+    else:
+        for r in range(top, bottom + 1):
+            for c in range(ws.max_column, last, -1):
+                if ws.cell(r, c).value not in (None, ""):
+                    last = c
+                    break
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= bottom and rng.max_row >= top and rng.min_col <= last + 1:
+            last = max(last, rng.max_col)
+    return last
+
+
+# ---------------------------------------------------------------- summary sheet
+
+

@@ -1,0 +1,501 @@
+"""The 标注版: the department's own workbook with offending cells filled and commented."""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlwt
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+
+from catalog_check.findings import Finding, finding
+from catalog_check.reports import write_marked_copy
+from catalog_check.reports.marked import OPINION_HEADER, SUMMARY_TITLE, opinion_text
+from catalog_check.verdict import FileReview, ItemResult, file_status
+from catalog_check.workbook import CellRange, Sheet, Workbook
+
+try:
+    from catalog_check.table import SheetLayout
+except ImportError:  # table.py is being written; the reports only read these four fields
+
+    @dataclass(frozen=True)
+    class SheetLayout:  # type: ignore[no-redef]
+        """Stand-in with the agreed fields of catalog_check.table.SheetLayout."""
+
+        sheet: str
+        header_rows: tuple[int, ...]
+        columns: dict[str, int]
+        kind: str
+
+
+RED, YELLOW = "00FFC7CE", "00FFEB9C"
+SHEET = "事项清单"
+HEADER_TOP = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "办理时限", None, "跑动次数"]
+HEADER_SUB = [None, None, None, None, None, "法定", "承诺", None]
+COLUMNS = {"序号": 1, "事项名称": 2, "事项类型": 3, "实施部门": 4, "设定依据": 5,
+           "法定办结时限": 6, "承诺办结时限": 7, "跑动次数": 8}
+DATA = [
+    [1, "保安服务公司设立许可", "行政许可", "浙江省公安厅", "《保安服务管理条例》第八条",
+     "20个工作日", "10个工作日", 0],
+    [2, "公章刻制业特种行业许可证核发", "行政许可", None,
+     "《中华人民共和国行政许可法》第十二条", "20个工作日", "30个工作日", 1],
+    [3, '=HYPERLINK("http://x","y")', "行政处罚", "浙江省公安厅", "根据有关规定", "无", "即办", 1],
+    [4, "保安服务公司设立许可", "行政许可", "浙江省公安厅", "《保安服务管理条例》",
+     "无", "即办", 0],
+]
+FIRST_DATA_ROW = 5
+LAYOUT = SheetLayout(sheet=SHEET, header_rows=(3, 4), columns=COLUMNS, kind="items")
+
+
+def _make_source(path: Path) -> None:
+    """A realistic submission: title block, two-row header, a vertical merge, other sheets."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws["A1"] = "浙江省公安厅群众和企业到政府办事“最多跑一次”事项目录（第二批）"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells("A1:H1")
+    ws["A2"] = "填报单位（盖章）：浙江省公安厅　填报人：张三　联系电话：0571-87280000"
+    for col, (top, sub) in enumerate(zip(HEADER_TOP, HEADER_SUB, strict=True), 1):
+        if top is not None:
+            ws.cell(3, col, top).font = Font(bold=True, color="FF0000FF")
+        if sub is not None:
+            ws.cell(4, col, sub).font = Font(bold=True, color="FF0000FF")
+    for col in (1, 2, 3, 4, 5, 8):
+        ws.merge_cells(start_row=3, start_column=col, end_row=4, end_column=col)
+    ws.merge_cells("F3:G3")
+    for r, row in enumerate(DATA, FIRST_DATA_ROW):
+        for c, value in enumerate(row, 1):
+            if value is not None:
+                cell = ws.cell(r, c)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # a department's text cell, not a formula
+    ws.merge_cells("D5:D6")  # 实施部门 merged down over two items
+    ws["A10"] = "填表说明：跑动次数填写0或1。"
+    ws.column_dimensions["B"].width = 30
+    ws["E5"].font = Font(bold=True)
+    other = wb.create_sheet("说明")
+    other["A1"] = "本表由省公安厅法规处汇总"
+    lists = wb.create_sheet("下拉")
+    lists["A1"] = "行政许可"
+    lists.sheet_state = "hidden"
+    wb.save(path)
+
+
+def _read(path: Path, fmt: str = "xlsx") -> Workbook:
+    """The Workbook as the reader would return it (values, row numbers, merged ranges)."""
+    with path.open("rb") as fh:  # a file object: openpyxl then ignores the extension
+        wb = openpyxl.load_workbook(fh)
+    sheets = []
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        merged = tuple(CellRange(m.min_row, m.min_col, m.max_row, m.max_col)
+                       for m in ws.merged_cells.ranges)
+        sheets.append(Sheet(ws.title, rows, list(range(1, len(rows) + 1)), merged,
+                            hidden=ws.sheet_state != "visible"))
+    return Workbook(path, fmt, tuple(sheets))
+
+
+def _findings() -> tuple[Finding, ...]:
+    name3 = DATA[2][1]
+    return (
+        finding("missing-value", sheet=SHEET, row=6, column="实施部门", cell="D6",
+                item=DATA[1][1], shown=""),
+        finding("promise-exceeds-legal", sheet=SHEET, row=6, column="承诺办结时限", cell="G6",
+                item=DATA[1][1], value="30个工作日", promise="30个工作日", legal="20个工作日"),
+        finding("ex-officio-item", sheet=SHEET, row=7, column="事项类型", cell="C7",
+                item=name3, value="行政处罚"),
+        finding("basis-no-citation", sheet=SHEET, row=7, column="设定依据", cell="E7",
+                item=name3, value="根据有关规定"),
+        finding("basis-no-article", sheet=SHEET, row=8, column="设定依据", cell="E8",
+                item=DATA[3][1], value="《保安服务管理条例》"),
+        finding("basis-unknown-law", sheet=SHEET, row=8, column="设定依据", cell="E8",
+                item=DATA[3][1], title="保安服务管理条例", suggestion=""),
+        finding("duplicate-item", sheet=SHEET, row=8, item=DATA[3][1], first_row=5),
+        finding("late-submission", received="2017-03-11 09:30", deadline="2017-03-10"),
+    )
+
+
+def _review(findings: tuple[Finding, ...], *, path: str = "inbox/省公安厅-第二批.xlsx",
+            sheet: str | None = SHEET) -> FileReview:
+    items = []
+    for r, row in enumerate(DATA, FIRST_DATA_ROW):
+        mine = [f for f in findings if f.row == r]
+        reasons = tuple(f.message for f in mine if f.severity == "error")
+        notes = tuple(f.message for f in mine if f.severity != "error")
+        items.append(ItemResult(sheet, r, row[1], None, "rejected" if reasons else "accepted",
+                                type=row[2], department="浙江省公安厅",
+                                reasons=reasons, notes=notes))
+    return FileReview(path=path, sha256="0" * 64, format="xlsx",
+                      status=file_status(items, findings), department="浙江省公安厅",
+                      items=tuple(items), findings=findings,
+                      received=datetime(2017, 3, 11, 9, 30), name="省公安厅-第二批.xlsx")
+
+
+def _fills(ws: Any, rows: range, cols: range) -> dict[str, str]:
+    return {ws.cell(r, c).coordinate: ws.cell(r, c).fill.fgColor.rgb
+            for r in rows for c in cols if ws.cell(r, c).fill.fill_type == "solid"}
+
+
+@pytest.fixture(name="marked")
+def fixture_marked(tmp_path: Path) -> openpyxl.Workbook:
+    """The marked copy of the realistic source with the hand-built findings."""
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                            tmp_path / "标注版.xlsx")
+    assert out == tmp_path / "标注版.xlsx"
+    return openpyxl.load_workbook(out)
+
+
+def test_fills_exactly_the_offending_cells(marked: openpyxl.Workbook) -> None:
+    """Red for an error, yellow for a warning, the worst wins; nothing else in the table."""
+    ws = marked[SHEET]
+    assert _fills(ws, range(1, 12), range(1, 9)) == {
+        "D5": RED,  # D6 lies in the merge D5:D6: its anchor carries the mark
+        "G6": RED,
+        "C7": RED,
+        "E7": RED,
+        "E8": YELLOW,  # two warnings
+        "B8": RED,  # duplicate-item has a row and no cell: the row's 事项名称
+    }
+
+
+def test_comments_list_every_finding_of_the_cell(marked: openpyxl.Workbook) -> None:
+    """One comment per cell from 审核小组, one 【规则名称】message line per finding."""
+    ws = marked[SHEET]
+    findings = {f.cell or f"B{f.row}": f for f in _findings() if f.row}
+    commented = {c.coordinate: c.comment for row in ws.iter_rows() for c in row if c.comment}
+    assert set(commented) == {"D5", "G6", "C7", "E7", "E8", "B8"}
+    assert all(c.author == "审核小组" for c in commented.values())
+    assert commented["C7"].text == f"【依职权事项】{findings['C7'].message}"
+    e8 = [f for f in _findings() if f.cell == "E8"]
+    assert commented["E8"].text == "\n".join(
+        ["【设定依据未列明条款】" + e8[0].message, "【设定依据法规无法识别】" + e8[1].message]
+    )
+    assert commented["D5"].text.startswith("【必填项为空】第6行「实施部门」：")
+    assert commented["B8"].text.startswith(
+        "【事项重复】第8行：事项「保安服务公司设立许可」与第5行重复")
+
+
+def test_comment_boxes_are_sized_for_chinese_text(tmp_path: Path) -> None:
+    """The comment box is wide, and taller for more text (openpyxl's default is 144 × 79 px)."""
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                            tmp_path / "m.xlsx")
+    with zipfile.ZipFile(out) as z:
+        vml = next(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+    sizes = re.findall(r"width:(\d+)px;\s*height:(\d+)px", vml)
+    assert len(sizes) == 6
+    assert {int(w) for w, _ in sizes} == {340}
+    assert min(int(h) for _, h in sizes) >= 54
+    assert max(int(h) for _, h in sizes) > min(int(h) for _, h in sizes)
+
+
+def test_opinion_column_after_the_table(marked: openpyxl.Workbook) -> None:
+    """审核意见 heads the column after the last one, merged over both header rows, per row."""
+    ws = marked[SHEET]
+    assert ws["I3"].value == OPINION_HEADER
+    assert "I3:I4" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["I3"].font.b is True
+    assert ws["I3"].font.color.rgb == "FF0000FF"  # styled like the header
+    review = _review(_findings())
+    f = {x.cell or f"B{x.row}": x for x in _findings() if x.row}
+    assert ws["I5"].value == "通过"
+    assert ws["I6"].value == f"退回：\n1. {f['D6'].message}\n2. {f['G6'].message}"
+    assert ws["I7"].value == f"退回：\n1. {f['C7'].message}\n2. {f['E7'].message}"
+    e8 = [x.message for x in _findings() if x.cell == "E8"]
+    assert ws["I8"].value == f"退回：{f['B8'].message}\n提示：\n1. {e8[0]}\n2. {e8[1]}"
+    assert [ws.cell(r, 9).value for r in range(5, 9)] == [opinion_text(i) for i in review.items]
+    assert ws["I10"].value is None  # the note below the table is no item
+
+
+def test_summary_sheet_first_with_file_findings_and_rejected_items(
+    marked: openpyxl.Workbook,
+) -> None:
+    """审核结果 opens first: status, counts, the file-level finding, the rejected items."""
+    assert marked.sheetnames[0] == SUMMARY_TITLE
+    assert marked.active.title == SUMMARY_TITLE
+    assert [ws.sheet_view.tabSelected for ws in marked.worksheets] == [True, False, False, False]
+    ws = marked[SUMMARY_TITLE]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
+    labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(3, 10)}
+    assert labels["审核结论"] == "部分退回"
+    assert labels["实施部门"] == "浙江省公安厅"
+    assert labels["收到时间"] == "2017-03-11 09:30:00"
+    assert labels["事项数"] == "共4项：通过1项，退回3项"
+    assert labels["问题数"] == "退回5个，提示3个，备注0个"
+    late = next(f for f in _findings() if f.code == "late-submission")
+    assert late.message in cells
+    header = cells["退回原因"].row
+    table = [[ws.cell(r, c).value for c in range(1, 5)] for r in range(header + 1, header + 4)]
+    assert table == [[SHEET, 6, DATA[1][1], None], [SHEET, 7, DATA[2][1], None],
+                     [SHEET, 8, DATA[3][1], None]]
+    assert ws.cell(header + 1, 2).hyperlink.location == f"'{SHEET}'!A6"
+
+
+def test_original_formatting_and_sheets_survive(marked: openpyxl.Workbook) -> None:
+    """Bold cells, widths, merged title, other and hidden sheets are the department's own."""
+    ws = marked[SHEET]
+    assert ws["E5"].font.b is True
+    assert ws["A1"].font.b is True
+    assert ws.column_dimensions["B"].width == 30
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:H1", "F3:G3", "D5:D6"} <= merged
+    assert marked.sheetnames == [SUMMARY_TITLE, SHEET, "说明", "下拉"]
+    assert marked["说明"]["A1"].value == "本表由省公安厅法规处汇总"
+    assert marked["下拉"].sheet_state == "hidden"
+    assert ws["A10"].value == "填表说明：跑动次数填写0或1。"
+
+
+def test_formula_like_values_stay_text(marked: openpyxl.Workbook) -> None:
+    """A submitted =HYPERLINK(…) is text in the table and in the summary, never a formula."""
+    ws = marked[SHEET]
+    assert (ws["B7"].value, ws["B7"].data_type) == ('=HYPERLINK("http://x","y")', "s")
+    summary = marked[SUMMARY_TITLE]
+    hits = [c for row in summary.iter_rows() for c in row if c.value == DATA[2][1]]
+    assert len(hits) == 1
+    assert hits[0].data_type == "s"
+
+
+@pytest.mark.parametrize(
+    "value", ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "＝1"],
+    ids=["hyperlink", "plus", "minus", "at", "fullwidth-equals"],
+)
+def test_rebuilt_copy_keeps_formula_like_text(tmp_path: Path, value: str) -> None:
+    """In a copy rebuilt from a CSV every submitted string is stored as text, unchanged."""
+    rows = [["事项名称", "事项类型", "实施部门", "设定依据"], [value, "行政许可", value, value]]
+    read = Workbook(tmp_path / "a.csv", "csv", (Sheet("a", rows, [1, 2]),))
+    layout = SheetLayout(sheet="a", header_rows=(1,),
+                         columns={"事项名称": 1, "事项类型": 2, "实施部门": 3, "设定依据": 4},
+                         kind="items")
+    f = finding("unknown-department", row=2, column="实施部门", cell="C2", item=value, value=value)
+    item = ItemResult(None, 2, value, None, "rejected", reasons=(f.message,))
+    review = FileReview("a.csv", "1" * 64, "csv", "rejected", None, (item,), (f,))
+    out = write_marked_copy(tmp_path / "a.csv", read, [layout], review, tmp_path / "m.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["a"]
+    for coord in ("A2", "C2", "D2"):
+        assert (ws[coord].value, ws[coord].data_type) == (value, "s")
+    summary = [c for row in wb[SUMMARY_TITLE].iter_rows() for c in row if c.value == value]
+    assert [c.data_type for c in summary] == ["s"]
+
+
+def _write_xls(path: Path) -> None:
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("第二批")
+    ws.write_merge(0, 0, 0, 3, "浙江省教育厅事项目录")
+    for c, text in enumerate(["事项名称", "事项类型", "实施部门", "设定依据"]):
+        ws.write(2, c, text)
+    ws.write(3, 0, "教师资格认定")
+    ws.write(3, 1, "行政许可")
+    ws.write(3, 2, "浙江省教育厅")
+    ws.write(3, 3, "《教师资格条例》第十三条")
+    ws.write(5, 0, "民办学校办学许可")  # a blank row 5 between the items
+    ws.write(5, 1, "行政处罚")
+    ws.write(5, 2, "浙江省教育厅")
+    ws.write(5, 3, "《中华人民共和国民办教育促进法》第十八条")
+    book.add_sheet("空表")
+    book.save(str(path))
+
+
+def test_xls_source_gives_xlsx_with_cells_in_place(tmp_path: Path) -> None:
+    """An .xls is rebuilt as .xlsx: same sheets, rows, columns, merged title; then marked."""
+    source = tmp_path / "教育厅.xls"
+    _write_xls(source)
+    rows = [["浙江省教育厅事项目录", None, None, None], [],
+            ["事项名称", "事项类型", "实施部门", "设定依据"],
+            ["教师资格认定", "行政许可", "浙江省教育厅", "《教师资格条例》第十三条"], [],
+            ["民办学校办学许可", "行政处罚", "浙江省教育厅",
+             "《中华人民共和国民办教育促进法》第十八条"]]
+    read = Workbook(source, "xls", (
+        Sheet("第二批", rows, [1, 2, 3, 4, 5, 6], (CellRange(1, 1, 1, 4),)),
+        Sheet("空表", [], []),
+    ))
+    layout = SheetLayout(sheet="第二批", header_rows=(3,),
+                         columns={"事项名称": 1, "事项类型": 2, "实施部门": 3, "设定依据": 4},
+                         kind="items")
+    f = finding("ex-officio-item", sheet="第二批", row=6, column="事项类型", cell="B6",
+                item="民办学校办学许可", value="行政处罚")
+    items = (ItemResult("第二批", 4, "教师资格认定", None, "accepted"),
+             ItemResult("第二批", 6, "民办学校办学许可", None, "rejected", reasons=(f.message,)))
+    review = FileReview(str(source), "2" * 64, "xls", "partial", "浙江省教育厅", items, (f,))
+    out = write_marked_copy(source, read, [layout], review, tmp_path / "教育厅-标注版.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [SUMMARY_TITLE, "第二批", "空表"]
+    ws = wb["第二批"]
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            assert ws.cell(r, c).value == value, (r, c)
+    assert "A1:D1" in {str(m) for m in ws.merged_cells.ranges}
+    assert _fills(ws, range(1, 8), range(1, 5)) == {"B6": RED}
+    assert ws["B6"].comment.text == f"【依职权事项】{f.message}"
+    assert (ws["E3"].value, ws["E4"].value, ws["E6"].value) == (
+        OPINION_HEADER, "通过", f"退回：{f.message}")
+    assert ws.column_dimensions["D"].width > ws.column_dimensions["B"].width
+    assert "原文件为 .xls 格式" in "".join(
+        str(c.value) for row in wb[SUMMARY_TITLE].iter_rows() for c in row if c.value)
+
+
+def test_csv_source_uses_line_numbers_and_first_sheet(tmp_path: Path) -> None:
+    """CSV findings carry no sheet name; rows are line numbers (a quoted line break skips one)."""
+    source = tmp_path / "住建厅.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["事项名称", "申请材料", "实施部门"])
+        writer.writerow(["建筑业企业资质核准", "1. 申请表\n2. 其他材料", "浙江省住房和城乡建设厅"])
+        writer.writerow(["房地产开发企业资质核定", "1. 申请表", "省建设厅"])
+    rows = [["事项名称", "申请材料", "实施部门"],
+            ["建筑业企业资质核准", "1. 申请表\n2. 其他材料", "浙江省住房和城乡建设厅"],
+            ["房地产开发企业资质核定", "1. 申请表", "省建设厅"]]
+    read = Workbook(source, "csv", (Sheet("住建厅", rows, [1, 2, 4]),))
+    layout = SheetLayout(sheet="住建厅", header_rows=(1,),
+                         columns={"事项名称": 1, "申请材料": 2, "实施部门": 3}, kind="items")
+    f1 = finding("catch-all-material", row=2, column="申请材料", cell="B2",
+                 item=rows[1][0], value="其他材料")
+    f2 = finding("invalid-phone", row=4, column="实施部门", cell="C4", item=rows[2][0],
+                 value="省建设厅")
+    items = (ItemResult(None, 2, rows[1][0], None, "rejected", reasons=(f1.message,)),
+             ItemResult(None, 4, rows[2][0], None, "accepted", notes=(f2.message,)))
+    review = FileReview(str(source), "3" * 64, "csv", "partial", None, items, (f1, f2))
+    out = write_marked_copy(source, read, [layout], review, tmp_path / "m.xlsx")
+    ws = openpyxl.load_workbook(out)["住建厅"]
+    assert ws["A4"].value == "房地产开发企业资质核定"
+    assert ws["A3"].value is None
+    assert ws["B2"].alignment.wrap_text is True
+    assert _fills(ws, range(1, 6), range(1, 4)) == {"B2": RED, "C4": YELLOW}
+    assert [ws.cell(r, 4).value for r in (1, 2, 4)] == [
+        OPINION_HEADER, f"退回：{f1.message}", f"通过\n提示：{f2.message}"]
+
+
+def test_xlsx_named_xls_keeps_its_formatting(tmp_path: Path) -> None:
+    """The bytes decide: an .xlsx saved under an .xls name is marked in place, not rebuilt."""
+    source = tmp_path / "省公安厅.xls"
+    _make_source(source)
+    out = write_marked_copy(source, _read(source, "xlsx"), [LAYOUT], _review(_findings()),
+                            tmp_path / "m.xlsx")
+    ws = openpyxl.load_workbook(out)[SHEET]
+    assert ws.column_dimensions["B"].width == 30
+    assert ws["E5"].font.b is True
+
+
+def test_unopenable_xlsx_is_rebuilt_from_what_was_read(tmp_path: Path) -> None:
+    """When openpyxl cannot open the file the reader could, the copy is rebuilt, not lost."""
+    good = tmp_path / "good.xlsx"
+    _make_source(good)
+    read = _read(good)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    out = write_marked_copy(broken, read, [LAYOUT], _review(_findings()), tmp_path / "m.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb[SHEET]
+    assert ws["B5"].value == "保安服务公司设立许可"
+    assert _fills(ws, range(1, 12), range(1, 9))["C7"] == RED
+    assert ws["I3"].value == OPINION_HEADER
+
+
+def test_department_comment_is_kept_below_ours(tmp_path: Path) -> None:
+    """A comment the department wrote stays, after the review's own lines."""
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    wb[SHEET]["C7"].comment = Comment("按省政府要求保留", "李四")
+    wb.save(source)
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                            tmp_path / "m.xlsx")
+    text = openpyxl.load_workbook(out)[SHEET]["C7"].comment.text
+    assert text.startswith("【依职权事项】")
+    assert text.endswith("\n——原批注——\n按省政府要求保留")
+
+
+def test_resubmitted_marked_copy_is_marked_afresh(tmp_path: Path) -> None:
+    """Marking a returned marked copy replaces our summary, column and comments, never doubles."""
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    first = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                              tmp_path / "first.xlsx")
+    only = tuple(f for f in _findings() if f.cell == "C7")
+    read = _read(first)
+    second = write_marked_copy(first, read, [LAYOUT], _review(only), tmp_path / "second.xlsx")
+    wb = openpyxl.load_workbook(second)
+    assert wb.sheetnames == [SUMMARY_TITLE, SHEET, "说明", "下拉"]
+    ws = wb[SHEET]
+    assert ws["I3"].value == OPINION_HEADER
+    assert ws["J3"].value is None
+    assert _fills(ws, range(1, 12), range(1, 9)) == {"C7": RED}
+    commented = [c.coordinate for row in ws.iter_rows() for c in row if c.comment]
+    assert commented == ["C7"]
+    assert ws["I6"].value == "通过"
+
+
+def _write_xlsm(path: Path, vba: Path) -> None:
+    import xlsxwriter
+
+    vba.write_bytes(b"\xd0\xcf\x11\xe0 stand-in macro project")
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet(SHEET)
+    for c, text in enumerate(["事项名称", "事项类型", "实施部门", "设定依据"]):
+        ws.write_string(0, c, text, book.add_format({"bold": True}))
+    row = ["教师资格认定", "行政处罚", "浙江省教育厅", "《教师资格条例》第十三条"]
+    for c, text in enumerate(row):
+        ws.write_string(1, c, text)
+    book.add_vba_project(str(vba))
+    book.close()
+
+
+@pytest.mark.parametrize(("keep_vba", "suffix"), [(True, ".xlsm"), (False, ".xlsx")],
+                         ids=["keep-macros", "drop-macros"])
+def test_xlsm_keeps_its_macros_as_xlsm(tmp_path: Path, keep_vba: bool, suffix: str) -> None:
+    """An .xlsm is marked with its macros and saved as .xlsm, or as .xlsx without them."""
+    source = tmp_path / "教育厅.xlsm"
+    _write_xlsm(source, tmp_path / "vbaProject.bin")
+    read = Workbook(source, "xlsm", (Sheet(SHEET, [["事项名称"], ["教师资格认定"]], [1, 2]),))
+    layout = SheetLayout(sheet=SHEET, header_rows=(1,),
+                         columns={"事项名称": 1, "事项类型": 2, "实施部门": 3, "设定依据": 4},
+                         kind="items")
+    f = finding("ex-officio-item", sheet=SHEET, row=2, column="事项类型", cell="B2",
+                item="教师资格认定", value="行政处罚")
+    item = ItemResult(SHEET, 2, "教师资格认定", None, "rejected", reasons=(f.message,))
+    review = FileReview(str(source), "4" * 64, "xlsm", "rejected", "浙江省教育厅", (item,), (f,))
+    out = write_marked_copy(source, read, [layout], review, tmp_path / "教育厅-标注版.xlsx",
+                            keep_vba=keep_vba)
+    assert out == tmp_path / f"教育厅-标注版{suffix}"
+    with zipfile.ZipFile(out) as z:
+        assert ("xl/vbaProject.bin" in z.namelist()) is keep_vba
+        types = z.read("[Content_Types].xml").decode()
+    assert ("macroEnabled" in types) is keep_vba
+    with out.open("rb") as fh:
+        ws = openpyxl.load_workbook(fh)[SHEET]
+    assert ws["B2"].fill.fgColor.rgb == RED
+    assert ws["A1"].font.b is True
+    assert ws["E1"].value == OPINION_HEADER
+
+
+def test_findings_that_point_nowhere_are_listed_on_the_summary(tmp_path: Path) -> None:
+    """An unknown sheet or an impossible cell is not lost: the summary lists it."""
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    stray = (
+        finding("invalid-phone", sheet="不存在的表", row=5, column="咨询电话", cell="U5",
+                item="保安员证核发", value="找综合处"),
+        finding("invalid-phone", sheet=SHEET, row=5, column="咨询电话", cell="XFE5",
+                item="保安员证核发", value="找综合处"),
+    )
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(stray), tmp_path / "m.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert _fills(wb[SHEET], range(1, 12), range(1, 10)) == {}
+    ws = wb[SUMMARY_TITLE]
+    title = "未能定位到单元格的问题"
+    header = next(c.row for row in ws.iter_rows() for c in row if c.value == title)
+    listed = [[ws.cell(r, c).value for c in (1, 2, 3)] for r in (header + 2, header + 3)]
+    assert listed == [["不存在的表", 5, "咨询电话不规范"], [SHEET, 5, "咨询电话不规范"]]
