@@ -1,0 +1,198 @@
+"""The reviewer's decisions on probable duplicates, read back from 疑似重复.xlsx."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog_check.text import cell_text, clean, name_key
+
+__all__ = [
+    "DECIDED_SHEET",
+    "KEEP_APART",
+    "MERGE",
+    "PAIRS_SHEET",
+    "Decision",
+    "Decisions",
+    "Key",
+    "decision_value",
+    "item_key",
+    "key_from_text",
+    "key_text",
+    "pair_key",
+    "read_decisions",
+]
+
+Key = tuple[str, str]  # (normalised 事项名称, normalised 子项名称) — rules.md
+MERGE, KEEP_APART = "合并", "不合并"
+PAIRS_SHEET, DECIDED_SHEET = "疑似重复", "已处理"
+_HEADER_DECISION = "处理意见"
+_HEADER_KEY_A, _HEADER_KEY_B = "键A", "键B"
+_VISIBLE = ("事项A", "子项A", "部门A", "事项B", "子项B", "部门B", "相似度", "原因")
+
+# What reviewers actually type in the 处理意见 column besides the two dropdown values.
+_KEEP_APART_WORDS = frozenset(
+    {"不合并", "不予合并", "否", "不是", "非重复", "不重复", "保留", "分列"}
+)
+_MERGE_WORDS = frozenset({"合并", "同意合并", "是", "重复", "予以合并", "确认合并"})
+
+
+def item_key(name: str | None, subitem: str | None) -> Key:
+    """The item's comparison key of rules.md: (normalised 事项名称, normalised 子项名称)."""
+    return name_key(name), name_key(subitem)
+
+
+def pair_key(a: Key, b: Key) -> frozenset[Key]:
+    """Order-independent key of a pair of items."""
+    return frozenset((a, b))
+
+
+def key_text(key: Key) -> str:
+    """A key as the text kept in the hidden key columns."""
+    return json.dumps(list(key), ensure_ascii=False)
+
+
+def key_from_text(text: str | None) -> Key | None:
+    """Read a hidden key cell back; None when it is missing or not a key."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, TypeError):
+        return None
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return value[0], value[1]
+    return None
+
+
+def decision_value(text: str | None) -> str | None:
+    """合并 / 不合并 from what a reviewer typed; None for blank or anything else."""
+    key = name_key(text)
+    if not key:
+        return None
+    if key in _KEEP_APART_WORDS or key.startswith("不"):
+        return KEEP_APART
+    if key in _MERGE_WORDS:
+        return MERGE
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decided pair, with the visible values of its row (carried into the next file)."""
+
+    a: Key
+    b: Key
+    verdict: str  # 合并 | 不合并
+    row: tuple[str, ...] = ()  # 事项A … 原因 as they were shown
+
+    @property
+    def merge(self) -> bool:
+        """True when the pair is to be merged into one catalogue row."""
+        return self.verdict == MERGE
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """Every decided pair; the last decision read for a pair wins."""
+
+    items: tuple[Decision, ...] = ()
+    _by_pair: dict[frozenset[Key], Decision] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self._by_pair.clear()
+        for d in self.items:
+            self._by_pair[pair_key(d.a, d.b)] = d
+
+    @classmethod
+    def of(cls, decisions: Iterable[Decision]) -> Decisions:
+        """Decisions from any iterable, later ones overriding earlier ones for the same pair."""
+        by_pair: dict[frozenset[Key], Decision] = {}
+        for d in decisions:
+            if d.a != d.b:
+                by_pair.pop(pair_key(d.a, d.b), None)
+                by_pair[pair_key(d.a, d.b)] = d
+        return cls(tuple(by_pair.values()))
+
+    def verdict(self, a: Key, b: Key) -> str | None:
+        """合并, 不合并 or None (not decided) for the pair (a, b) in either order."""
+        d = self._by_pair.get(pair_key(a, b))
+        return d.verdict if d else None
+
+    def merges(self) -> list[Decision]:
+        """The pairs decided 合并."""
+        return [d for d in self._by_pair.values() if d.merge]
+
+    def __len__(self) -> int:
+        return len(self._by_pair)
+
+    def __contains__(self, pair: object) -> bool:
+        return pair in self._by_pair
+
+
+def _header_map(row: list[object]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for j, value in enumerate(row):
+        k = name_key(value)
+        if k and k not in out:
+            out[k] = j
+    return out
+
+
+def _cell(row: list[object], j: int | None) -> str | None:
+    if j is None or j >= len(row):
+        return None
+    return clean(row[j])
+
+
+def _shown(row: list[object], j: int | None) -> str:
+    if j is None or j >= len(row):
+        return ""
+    return (cell_text(row[j]) or "").strip()
+
+
+def read_decisions(path: Path) -> Decisions:
+    """Read the 处理意见 of every sheet of a 疑似重复.xlsx; a missing file gives no decisions.
+
+    Rows are matched by the hidden key columns; where those are blank (a row typed or
+    copied by hand) the visible 事项/子项 columns give the keys. Sheet 已处理 is read before
+    疑似重复, so a decision taken in the newer list wins.
+    """
+    path = Path(path)
+    if not path.exists():
+        return Decisions()
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        names = sorted(wb.sheetnames, key=lambda n: (n != DECIDED_SHEET, n != PAIRS_SHEET))
+        found: list[Decision] = []
+        for sheet_name in names:
+            rows = wb[sheet_name].iter_rows(values_only=True)
+            header: dict[str, int] | None = None
+            for raw in rows:
+                row = list(raw)
+                if header is None:
+                    h = _header_map(row)
+                    if _HEADER_DECISION in h and "事项A" in h and "事项B" in h:
+                        header = h
+                    continue
+                verdict = decision_value(_cell(row, header[_HEADER_DECISION]))
+                if verdict is None:
+                    continue
+                a = key_from_text(_cell(row, header.get(_HEADER_KEY_A)))
+                b = key_from_text(_cell(row, header.get(_HEADER_KEY_B)))
+                if a is None or b is None:
+                    a = item_key(_cell(row, header["事项A"]), _cell(row, header.get("子项A")))
+                    b = item_key(_cell(row, header["事项B"]), _cell(row, header.get("子项B")))
+                if not a[0] or not b[0]:
+                    continue
+                shown = tuple(_shown(row, header.get(h)) for h in _VISIBLE)
+                found.append(Decision(a, b, verdict, shown))
+    finally:
+        wb.close()
+    return Decisions.of(found)

@@ -1,0 +1,384 @@
+"""Merging every department's latest accepted items into one catalogue (rules.md, consolidation).
+
+Order of work: keep each department's latest submission; keep out the items of earlier
+batches (per item, before merging); merge exact duplicates across departments into one row;
+list probable duplicates; apply the reviewer's decisions (合并 → one row, 不合并 → not asked
+again).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from catalog_check.catalogue.decisions import Decisions, Key, item_key
+from catalog_check.catalogue.earlier import EarlierIndex, EarlierItem
+from catalog_check.catalogue.similar import find_key_pairs
+from catalog_check.findings import Finding, finding
+from catalog_check.text import clean
+
+__all__ = [
+    "CatalogueEntry",
+    "Consolidation",
+    "EarlierMatch",
+    "ProbablePair",
+    "Resolver",
+    "SourceItem",
+    "Submission",
+    "consolidate",
+    "default_resolver",
+]
+
+Resolver = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One accepted item of a department's latest submission, where it was written."""
+
+    name: str
+    subitem: str | None
+    type: str | None
+    department: str
+    path: str
+    sheet: str | None
+    row: int
+    code: str | None = None
+    trips: int | None = None
+    instant: bool | None = None
+    online: bool | None = None
+
+    @property
+    def key(self) -> Key:
+        """(normalised 事项名称, normalised 子项名称)."""
+        return item_key(self.name, self.subitem)
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """A department's submission: its file, when it was received and its accepted items."""
+
+    path: str
+    department: str
+    received: datetime
+    items: tuple[SourceItem, ...]
+
+
+def _label(name: str, subitem: str | None) -> str:
+    return f"{name}——{subitem}" if subitem else name
+
+
+def _all_or_none(values: list[bool | None]) -> bool | None:
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    return all(known)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """One row of the merged catalogue: the item, every department and every source row.
+
+    name/subitem/type: as the first source wrote them (type: the most common one);
+    merged_keys: keys of other items merged into this row by a reviewer's 合并.
+    """
+
+    key: Key
+    name: str
+    subitem: str | None
+    type: str | None
+    departments: tuple[str, ...]
+    sources: tuple[SourceItem, ...]
+    merged_keys: tuple[Key, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """名称——子项 as shown in messages."""
+        return _label(self.name, self.subitem)
+
+    @property
+    def trips(self) -> int | None:
+        """跑动次数 of the row: the highest any source gives (None when none gives one)."""
+        known = [s.trips for s in self.sources if s.trips is not None]
+        return max(known) if known else None
+
+    @property
+    def instant(self) -> bool | None:
+        """是否即办件: 是 only when every source that says says 是."""
+        return _all_or_none([s.instant for s in self.sources])
+
+    @property
+    def online(self) -> bool | None:
+        """是否网上办理: 是 only when every source that says says 是."""
+        return _all_or_none([s.online for s in self.sources])
+
+    def duplicate_finding(self) -> Finding:
+        """The duplicate-across-departments finding of this row."""
+        return finding(
+            "duplicate-across-departments",
+            item=self.label,
+            value=self.label,
+            departments="、".join(self.departments),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProbablePair:
+    """Two catalogue items that are probably the same item written differently."""
+
+    a: CatalogueEntry
+    b: CatalogueEntry
+    score: float
+    reason: str
+
+    @property
+    def keys(self) -> frozenset[Key]:
+        """The pair's order-independent key (the one decisions use)."""
+        return frozenset((self.a.key, self.b.key))
+
+    def finding(self) -> Finding:
+        """The probable-duplicate finding of this pair."""
+        return finding(
+            "probable-duplicate",
+            item=self.a.label,
+            value=self.b.label,
+            other_item=self.b.label,
+            reason=self.reason,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierMatch:
+    """An item of this batch kept out because an earlier batch published it."""
+
+    item: SourceItem
+    earlier: EarlierItem
+
+    @property
+    def batch(self) -> str:
+        """The earlier batch's label (第一批)."""
+        return self.earlier.batch
+
+    def finding(self) -> Finding:
+        """The published-in-earlier-batch finding, pointing at the item's row."""
+        return finding(
+            "published-in-earlier-batch",
+            sheet=self.item.sheet,
+            row=self.item.row,
+            column="事项名称",
+            item=_label(self.item.name, self.item.subitem),
+            value=self.item.name,
+            batch=self.batch,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Consolidation:
+    """Everything consolidate found; the writer and the JSON are built from it.
+
+    duplicates: catalogue rows with the same key from two or more departments;
+    merged: the 合并 decisions applied (pairs present in this catalogue);
+    submissions: the latest submission of each department, in the order given;
+    superseded: older submissions of the same departments, left out.
+    """
+
+    catalogue: tuple[CatalogueEntry, ...]
+    duplicates: tuple[CatalogueEntry, ...]
+    probable: tuple[ProbablePair, ...]
+    earlier: tuple[EarlierMatch, ...]
+    submissions: tuple[Submission, ...]
+    superseded: tuple[Submission, ...]
+    items_in: int
+    decisions: Decisions = field(default_factory=Decisions)
+    merged: tuple[tuple[Key, Key], ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The counts of cli.md's consolidate --json, plus superseded and merged."""
+        return {
+            "submissions": len(self.submissions),
+            "items_in": self.items_in,
+            "catalogue": len(self.catalogue),
+            "duplicates_across_departments": len(self.duplicates),
+            "probable_duplicates": len(self.probable),
+            "earlier_batch": len(self.earlier),
+            "superseded": len(self.superseded),
+            "merged_by_decision": len(self.merged),
+        }
+
+    def findings(self) -> list[Finding]:
+        """Catalogue-level findings: earlier batch (with rows), duplicates, probable pairs."""
+        return (
+            [m.finding() for m in self.earlier]
+            + [e.duplicate_finding() for e in self.duplicates]
+            + [p.finding() for p in self.probable]
+        )
+
+
+def default_resolver() -> Resolver:
+    """Alias resolution through the shipped department registry (the text itself without it)."""
+    try:
+        from catalog_check.registry import default_registry
+    except ImportError:  # the registry module is optional for the catalogue engine
+        return clean
+
+    registry = default_registry()
+
+    def resolve(text: str) -> str | None:
+        dept = registry.department(text)
+        return None if dept is None else getattr(dept, "name", str(dept))
+
+    return resolve
+
+
+def _memo(resolve: Resolver) -> Resolver:
+    cache: dict[str, str | None] = {}
+
+    def resolved(text: str) -> str | None:
+        if text not in cache:
+            cache[text] = resolve(text)
+        return cache[text]
+
+    return resolved
+
+
+def _latest(
+    submissions: Sequence[Submission], resolve: Resolver
+) -> tuple[list[Submission], list[Submission]]:
+    """The latest submission of each department (ties: the later one given), and the rest."""
+    latest: dict[str, int] = {}
+    for i, sub in enumerate(submissions):
+        dept = resolve(sub.department) or sub.department
+        j = latest.get(dept)
+        if j is None or sub.received >= submissions[j].received:
+            latest[dept] = i
+    keep = {i: dept for dept, i in latest.items()}
+    return (
+        [replace(s, department=keep[i]) for i, s in enumerate(submissions) if i in keep],
+        [s for i, s in enumerate(submissions) if i not in keep],
+    )
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _entry(key: Key, sources: list[SourceItem]) -> CatalogueEntry:
+    first = sources[0]
+    if len(sources) == 1:
+        return CatalogueEntry(
+            key, first.name, first.subitem, first.type, (first.department,), (first,)
+        )
+    types = Counter(s.type for s in sources if s.type)
+    best = max(types.values()) if types else 0
+    typ = next((s.type for s in sources if s.type and types[s.type] == best), first.type)
+    departments = tuple(dict.fromkeys(s.department for s in sources))
+    return CatalogueEntry(key, first.name, first.subitem, typ, departments, tuple(sources))
+
+
+def _collect(
+    kept: Sequence[Submission], index: EarlierIndex, resolve: Resolver
+) -> tuple[dict[Key, list[SourceItem]], list[EarlierMatch], int]:
+    """Items by key (departments resolved), the items of earlier batches, items read."""
+    by_key: dict[Key, list[SourceItem]] = {}
+    hits: list[EarlierMatch] = []
+    count = 0
+    for sub in kept:
+        for item in sub.items:
+            count += 1
+            dept = (resolve(item.department) if item.department else None) or sub.department
+            if dept != item.department:
+                item = replace(item, department=dept)
+            key = item.key
+            hit = index.match_key(key, dept)
+            if hit is not None:
+                hits.append(EarlierMatch(item, hit))
+            else:
+                by_key.setdefault(key, []).append(item)
+    return by_key, hits, count
+
+
+def _merged_rows(entries: list[CatalogueEntry], union: _Union) -> list[CatalogueEntry]:
+    """One row per group of entries joined by 合并, named as its first entry."""
+    groups: dict[int, list[int]] = {}
+    for i in range(len(entries)):
+        groups.setdefault(union.find(i), []).append(i)
+    rows: list[CatalogueEntry] = []
+    for root, members in groups.items():  # roots are the smallest index: catalogue order
+        head = entries[root]
+        if len(members) == 1:
+            rows.append(head)
+            continue
+        whole = _entry(head.key, [s for i in members for s in entries[i].sources])
+        rows.append(
+            replace(
+                whole,
+                name=head.name,
+                subitem=head.subitem,
+                type=head.type,
+                merged_keys=tuple(entries[i].key for i in members if i != root),
+            )
+        )
+    return rows
+
+
+def consolidate(
+    submissions: Sequence[Submission],
+    *,
+    earlier: Sequence[EarlierItem] = (),
+    decisions: Decisions | None = None,
+    resolve_department: Resolver | None = None,
+) -> Consolidation:
+    """Build the merged catalogue from each department's latest accepted items (rules.md).
+
+    Submissions of one department (after alias resolution) keep only the latest by received
+    time. Items matching an earlier batch are kept out first; exact duplicates (same key)
+    become one row; probable pairs are listed unless a decision already covers them.
+    resolve_department: alias → full name, None when unknown (default: shipped registry).
+    """
+    resolve = _memo(resolve_department or default_resolver())
+    decisions = decisions or Decisions()
+    kept, superseded = _latest(submissions, resolve)
+    by_key, earlier_hits, items_in = _collect(kept, EarlierIndex(earlier, resolve), resolve)
+
+    entries = [_entry(key, sources) for key, sources in by_key.items()]
+    position = {e.key: i for i, e in enumerate(entries)}
+    union = _Union(len(entries))
+    merged: list[tuple[Key, Key]] = []
+    for d in decisions.merges():
+        i, j = position.get(d.a), position.get(d.b)
+        if i is not None and j is not None:
+            union.union(i, j)
+            merged.append((d.a, d.b))
+
+    pairs = [
+        ProbablePair(entries[i], entries[j], m.score, m.reason)
+        for i, j, m in find_key_pairs([(e.key, e.type) for e in entries])
+        if union.find(i) != union.find(j)
+        and decisions.verdict(entries[i].key, entries[j].key) is None
+    ]
+    return Consolidation(
+        catalogue=tuple(_merged_rows(entries, union)),
+        duplicates=tuple(e for e in entries if len(e.departments) > 1),
+        probable=tuple(pairs),
+        earlier=tuple(earlier_hits),
+        submissions=tuple(kept),
+        superseded=tuple(superseded),
+        items_in=items_in,
+        decisions=decisions,
+        merged=tuple(merged),
+    )

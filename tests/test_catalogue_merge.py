@@ -1,0 +1,428 @@
+"""Merging submissions: duplicates across departments, resubmissions, decisions, JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+
+from catalog_check.catalogue import (
+    SourceItem,
+    Submission,
+    consolidate,
+    consolidation_json,
+    read_decisions,
+    write_catalogue,
+)
+from catalog_check.catalogue.decisions import KEEP_APART, MERGE, Decision, Decisions, item_key
+from catalog_check.text import name_key
+
+GONGAN, JIANSHE, JIAOTONG = "浙江省公安厅", "浙江省住房和城乡建设厅", "浙江省交通运输厅"
+ALIASES = {
+    "省公安厅": GONGAN,
+    GONGAN: GONGAN,
+    "省建设厅": JIANSHE,
+    JIANSHE: JIANSHE,
+    "省交通运输厅": JIAOTONG,
+    JIAOTONG: JIAOTONG,
+}
+
+
+def resolve(text: str) -> str | None:
+    return ALIASES.get(name_key(text))
+
+
+def item(
+    name: str,
+    dept: str,
+    row: int,
+    *,
+    path: str | None = None,
+    subitem: str | None = None,
+    typ: str = "行政许可",
+    trips: int | None = 1,
+    instant: bool | None = False,
+    online: bool | None = True,
+) -> SourceItem:
+    return SourceItem(
+        name,
+        subitem,
+        typ,
+        dept,
+        path or f"archive/{dept}.xlsx",
+        "事项清单",
+        row,
+        trips=trips,
+        instant=instant,
+        online=online,
+    )
+
+
+def submission(
+    dept: str, items: list[SourceItem], day: int = 10, path: str | None = None
+) -> Submission:
+    return Submission(path or f"archive/{dept}.xlsx", dept, datetime(2017, 3, day, 9), tuple(items))
+
+
+def test_duplicate_across_departments_is_one_row_with_both_sources() -> None:
+    c = consolidate(
+        [
+            submission(
+                GONGAN,
+                [
+                    item("保安服务公司设立许可", GONGAN, 5),
+                    item("机动车登记", GONGAN, 6, trips=0, instant=True),
+                ],
+            ),
+            submission(
+                JIAOTONG,
+                [
+                    item("机动车登记 。", JIAOTONG, 9, trips=0, instant=False),
+                    item("道路旅客运输经营许可", JIAOTONG, 10),
+                ],
+            ),
+        ],
+        resolve_department=resolve,
+    )
+    assert [(e.name, e.departments) for e in c.catalogue] == [
+        ("保安服务公司设立许可", (GONGAN,)),
+        ("机动车登记", (GONGAN, JIAOTONG)),
+        ("道路旅客运输经营许可", (JIAOTONG,)),
+    ]
+    row = c.catalogue[1]
+    assert [(s.path, s.department, s.sheet, s.row) for s in row.sources] == [
+        (f"archive/{GONGAN}.xlsx", GONGAN, "事项清单", 6),
+        (f"archive/{JIAOTONG}.xlsx", JIAOTONG, "事项清单", 9),
+    ]
+    # Combined values are conservative: 即办件 only when every department says so.
+    assert (row.trips, row.instant, row.online) == (0, False, True)
+    assert c.duplicates == (row,)
+    f = row.duplicate_finding()
+    assert (f.code, f.severity.value, f.item) == (
+        "duplicate-across-departments",
+        "warning",
+        "机动车登记",
+    )
+    assert f.message == f"事项「机动车登记」由{GONGAN}、{JIAOTONG}同时报送，请综合组确定牵头部门"
+    assert c.counts == {
+        "submissions": 2,
+        "items_in": 4,
+        "catalogue": 3,
+        "duplicates_across_departments": 1,
+        "probable_duplicates": 0,
+        "earlier_batch": 0,
+        "superseded": 0,
+        "merged_by_decision": 0,
+    }
+
+
+def test_item_department_aliases_are_resolved() -> None:
+    c = consolidate(
+        [
+            submission("省公安厅", [item("剧毒化学品购买许可", "省公安厅", 3)]),
+            submission(GONGAN, [item("民用爆炸物品购买许可", GONGAN, 4)], day=11),
+        ],
+        resolve_department=resolve,
+    )
+    # The two submissions belong to one department: the later one replaces the earlier.
+    assert [e.name for e in c.catalogue] == ["民用爆炸物品购买许可"]
+    assert [s.department for s in c.submissions] == [GONGAN]
+    assert [s.path for s in c.superseded] == [f"archive/{'省公安厅'}.xlsx"]
+
+
+def test_resubmission_supersedes_whatever_the_order_given() -> None:
+    one, two = "a/first.xlsx", "a/second.xlsx"
+    first = submission(
+        JIANSHE,
+        [
+            item("工程监理企业资质认定", JIANSHE, 5, path=one),
+            item("房地产开发企业资质核定", JIANSHE, 6, path=one),
+        ],
+        day=8,
+        path=one,
+    )
+    second = submission(
+        JIANSHE, [item("工程监理企业资质认定", JIANSHE, 7, path=two)], day=12, path=two
+    )
+    for order in ([first, second], [second, first]):
+        c = consolidate(order, resolve_department=resolve)
+        assert [(e.name, [s.path for s in e.sources]) for e in c.catalogue] == [
+            ("工程监理企业资质认定", ["a/second.xlsx"]),
+        ]
+        assert [s.path for s in c.superseded] == ["a/first.xlsx"]
+        assert c.items_in == 1
+        assert c.duplicates == ()
+
+
+def test_probable_duplicates_are_listed_not_merged() -> None:
+    c = consolidate(
+        [
+            submission(
+                GONGAN,
+                [item("公章刻制业特种行业许可", GONGAN, 5), item("旅馆业特种行业许可", GONGAN, 6)],
+            ),
+            submission(
+                JIANSHE,
+                [
+                    item("公章刻制业特种行业许可（新办）", JIANSHE, 5),
+                    item("旅馆业特种行业许可（新办）", JIANSHE, 6, typ="行政确认"),
+                ],
+            ),
+        ],
+        resolve_department=resolve,
+    )
+    assert len(c.catalogue) == 4  # 旅馆业: another type, so not a probable pair
+    assert [(p.a.name, p.b.name, p.score, p.reason) for p in c.probable] == [
+        (
+            "公章刻制业特种行业许可",
+            "公章刻制业特种行业许可（新办）",
+            0.85,
+            "仅括号限定语不同（新办）",
+        ),
+    ]
+    f = c.probable[0].finding()
+    assert (f.code, f.severity.value) == ("probable-duplicate", "info")
+    assert f.message == (
+        "「公章刻制业特种行业许可」与「公章刻制业特种行业许可（新办）」疑似为同一事项"
+        "（仅括号限定语不同（新办）），请人工确认是否合并"
+    )
+
+
+def test_same_key_with_different_types_is_still_one_row() -> None:
+    c = consolidate(
+        [
+            submission(GONGAN, [item("户口迁移审批", GONGAN, 5, typ="行政确认")]),
+            submission(JIANSHE, [item("户口迁移审批", JIANSHE, 5, typ="行政许可")]),
+            submission(JIAOTONG, [item("户口迁移审批", JIAOTONG, 5, typ="行政确认")]),
+        ],
+        resolve_department=resolve,
+    )
+    assert [(e.name, e.type, len(e.sources)) for e in c.catalogue] == [
+        ("户口迁移审批", "行政确认", 3)
+    ]
+
+
+def test_decision_merge_makes_one_row_and_keep_apart_is_not_asked_again() -> None:
+    subs = [
+        submission(
+            GONGAN, [item("排污许可证核发", GONGAN, 5), item("饲料和饲料添加剂生产许可", GONGAN, 6)]
+        ),
+        submission(
+            JIANSHE,
+            [
+                item("排污许可证核发（新办）", JIANSHE, 7),
+                item("饲料及饲料添加剂生产许可", JIANSHE, 8),
+            ],
+        ),
+    ]
+    decisions = Decisions.of(
+        [
+            Decision(
+                item_key("排污许可证核发（新办）", None), item_key("排污许可证核发", None), MERGE
+            ),
+            Decision(
+                item_key("饲料和饲料添加剂生产许可", None),
+                item_key("饲料及饲料添加剂生产许可", None),
+                KEEP_APART,
+            ),
+        ]
+    )
+    c = consolidate(subs, decisions=decisions, resolve_department=resolve)
+    assert c.probable == ()
+    assert [(e.name, e.departments, [s.row for s in e.sources]) for e in c.catalogue] == [
+        ("排污许可证核发", (GONGAN, JIANSHE), [5, 7]),
+        ("饲料和饲料添加剂生产许可", (GONGAN,), [6]),
+        ("饲料及饲料添加剂生产许可", (JIANSHE,), [8]),
+    ]
+    assert c.catalogue[0].merged_keys == (item_key("排污许可证核发（新办）", None),)
+    assert c.duplicates == ()  # merged by a person, not an exact duplicate
+    assert c.counts["merged_by_decision"] == 1
+
+
+def _fill(path: Path, verdicts: dict[str, str]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["疑似重复"]
+    header = [c.value for c in ws[1]]
+    col_a, col_decision = header.index("事项A") + 1, header.index("处理意见") + 1
+    for r in range(2, ws.max_row + 1):
+        name = ws.cell(r, col_a).value
+        if name in verdicts:
+            ws.cell(r, col_decision).value = verdicts[name]
+    wb.save(path)
+
+
+def test_decisions_round_trip_through_the_written_workbook(tmp_path: Path) -> None:
+    subs = [
+        submission(
+            GONGAN,
+            [
+                item("排污许可证核发", GONGAN, 5),
+                item("涉及饮用水卫生安全的产品卫生许可", GONGAN, 6),
+                item("个体工商户注册登记", GONGAN, 7),
+            ],
+        ),
+        submission(
+            JIANSHE,
+            [
+                item("排污许可证核发（新办）", JIANSHE, 5),
+                item("涉及饮用水卫生安全产品卫生许可", JIANSHE, 6),
+                item("个体工商户登记", JIANSHE, 7),
+            ],
+        ),
+    ]
+    first = consolidate(subs, resolve_department=resolve)
+    assert len(first.probable) == 3
+    paths = write_catalogue(first, tmp_path)
+    _fill(
+        paths["probable_duplicates"],
+        {
+            "排污许可证核发": " 合并 ",
+            "涉及饮用水卫生安全的产品卫生许可": "不合并",
+        },
+    )
+    decisions = read_decisions(paths["probable_duplicates"])
+    assert len(decisions) == 2
+
+    second = consolidate(subs, decisions=decisions, resolve_department=resolve)
+    assert [(p.a.name, p.b.name) for p in second.probable] == [
+        ("个体工商户注册登记", "个体工商户登记")
+    ]
+    merged = next(e for e in second.catalogue if e.name == "排污许可证核发")
+    assert [(s.department, s.name) for s in merged.sources] == [
+        (GONGAN, "排污许可证核发"),
+        (JIANSHE, "排污许可证核发（新办）"),
+    ]
+    assert len(second.catalogue) == 5
+
+    # The next file keeps the decisions (sheet 已处理), so a third run still applies them.
+    write_catalogue(second, tmp_path)
+    wb = openpyxl.load_workbook(paths["probable_duplicates"])
+    decided = [[c.value for c in row][:9] for row in wb["已处理"].iter_rows(min_row=2)]
+    assert sorted(decided) == sorted(
+        [
+            [
+                "排污许可证核发",
+                None,
+                GONGAN,
+                "排污许可证核发（新办）",
+                None,
+                JIANSHE,
+                0.78,
+                "仅括号限定语不同（新办）",
+                "合并",
+            ],
+            [
+                "涉及饮用水卫生安全的产品卫生许可",
+                None,
+                GONGAN,
+                "涉及饮用水卫生安全产品卫生许可",
+                None,
+                JIANSHE,
+                0.97,
+                "仅“的”字不同",
+                "不合并",
+            ],
+        ]
+    )
+    third = consolidate(
+        subs, decisions=read_decisions(paths["probable_duplicates"]), resolve_department=resolve
+    )
+    assert [(e.name, len(e.sources)) for e in third.catalogue] == [
+        (e.name, len(e.sources)) for e in second.catalogue
+    ]
+    assert [p.keys for p in third.probable] == [p.keys for p in second.probable]
+
+
+def test_write_never_drops_decisions_it_was_not_given(tmp_path: Path) -> None:
+    subs = [
+        submission(GONGAN, [item("排污许可证核发", GONGAN, 5)]),
+        submission(JIANSHE, [item("排污许可证核发（新办）", JIANSHE, 5)]),
+    ]
+    c = consolidate(subs, resolve_department=resolve)
+    paths = write_catalogue(c, tmp_path)
+    _fill(paths["probable_duplicates"], {"排污许可证核发": "合并"})
+    write_catalogue(c, tmp_path)  # forgot to read the decisions first
+    assert len(read_decisions(paths["probable_duplicates"])) == 1
+
+
+def test_decision_values_and_hand_typed_rows(tmp_path: Path) -> None:
+    path = tmp_path / "疑似重复.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "疑似重复"
+    ws.append(["事项A", "子项A", "部门A", "事项B", "子项B", "部门B", "相似度", "原因", "处理意见"])
+    ws.append(["X许可", None, "甲", "X许可（新办）", None, "乙", 0.8, "", "是"])
+    ws.append(["Y许可", None, "甲", "Y许可（新办）", None, "乙", 0.8, "", "否"])
+    ws.append(["Z许可", None, "甲", "Z许可（新办）", None, "乙", 0.8, "", "再看看"])
+    ws.append(["W许可", "子项", "甲", "W许可（新办）", None, "乙", 0.8, "", None])
+    wb.save(path)
+    d = read_decisions(path)
+    assert d.verdict(("X许可(新办)", ""), ("X许可", "")) == MERGE
+    assert d.verdict(("Y许可", ""), ("Y许可(新办)", "")) == KEEP_APART
+    assert d.verdict(("Z许可", ""), ("Z许可(新办)", "")) is None
+    assert len(d) == 2
+    assert len(read_decisions(tmp_path / "absent.xlsx")) == 0
+
+
+def test_json_has_the_shape_of_cli_md() -> None:
+    c = consolidate(
+        [
+            submission(GONGAN, [item("机动车登记", GONGAN, 5), item("排污许可证核发", GONGAN, 6)]),
+            submission(
+                JIAOTONG,
+                [item("机动车登记", JIAOTONG, 6), item("排污许可证核发（新办）", JIAOTONG, 7)],
+            ),
+        ],
+        resolve_department=resolve,
+    )
+    doc = json.loads(json.dumps(consolidation_json(c), ensure_ascii=False))
+    assert list(doc) == [
+        "catalogue",
+        "duplicates_across_departments",
+        "probable_duplicates",
+        "earlier_batch",
+        "counts",
+    ]
+    first = doc["catalogue"][0]
+    assert {k: first[k] for k in ("name", "subitem", "type", "departments")} == {
+        "name": "机动车登记",
+        "subitem": None,
+        "type": "行政许可",
+        "departments": [GONGAN, JIAOTONG],
+    }
+    assert [
+        {k: s[k] for k in ("path", "department", "sheet", "row")} for s in first["sources"]
+    ] == [
+        {"path": f"archive/{GONGAN}.xlsx", "department": GONGAN, "sheet": "事项清单", "row": 5},
+        {"path": f"archive/{JIAOTONG}.xlsx", "department": JIAOTONG, "sheet": "事项清单", "row": 6},
+    ]
+    assert doc["duplicates_across_departments"][0]["departments"] == [GONGAN, JIAOTONG]
+    pair = doc["probable_duplicates"][0]
+    assert pair["a"] == {"name": "排污许可证核发", "subitem": None, "departments": [GONGAN]}
+    assert pair["b"] == {
+        "name": "排污许可证核发（新办）",
+        "subitem": None,
+        "departments": [JIAOTONG],
+    }
+    assert (pair["score"], pair["reason"]) == (0.78, "仅括号限定语不同（新办）")
+    assert doc["earlier_batch"] == []
+    assert {
+        k: doc["counts"][k]
+        for k in (
+            "submissions",
+            "items_in",
+            "catalogue",
+            "duplicates_across_departments",
+            "probable_duplicates",
+            "earlier_batch",
+        )
+    } == {
+        "submissions": 2,
+        "items_in": 4,
+        "catalogue": 3,
+        "duplicates_across_departments": 1,
+        "probable_duplicates": 1,
+        "earlier_batch": 0,
+    }

@@ -1,0 +1,249 @@
+"""The catalogue workbooks: sheets, rows, statistics, chart, text that stays text."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from catalog_check.catalogue import SourceItem, Submission, consolidate, write_catalogue
+
+GONGAN, JIAOTONG = "浙江省公安厅", "浙江省交通运输厅"
+
+
+def _resolve(text: str) -> str:
+    return text
+
+
+def _item(
+    name: str,
+    dept: str,
+    row: int,
+    typ: str | None,
+    trips: int | None,
+    instant: bool | None,
+    online: bool | None,
+    subitem: str | None = None,
+) -> SourceItem:
+    return SourceItem(
+        name,
+        subitem,
+        typ,
+        dept,
+        f"archive/{dept}.xlsx",
+        "事项清单",
+        row,
+        trips=trips,
+        instant=instant,
+        online=online,
+    )
+
+
+@pytest.fixture(name="written")
+def fixture_written(tmp_path: Path) -> dict[str, Path]:
+    """A small catalogue written into tmp_path/catalogue."""
+    gongan = [
+        _item("机动车登记", GONGAN, 5, "行政许可", 0, True, True),
+        _item("户口迁移审批", GONGAN, 6, "行政确认", 1, False, True),
+        _item('=HYPERLINK("http://x","点我")', GONGAN, 7, "行政许可", 1, False, False),
+        _item("保安服务公司设立许可", GONGAN, 8, "行政许可", 0, False, True),
+    ]
+    jiaotong = [
+        _item("机动车登记", JIAOTONG, 3, "行政许可", 1, False, True),
+        _item("道路旅客运输经营许可", JIAOTONG, 4, "行政许可", 0, True, False, subitem="新办"),
+        _item("道路旅客运输经营许可", JIAOTONG, 5, "行政许可", None, None, None),
+        _item("港口经营许可", JIAOTONG, 6, None, 0, True, True),
+    ]
+    when = datetime(2017, 3, 10)
+    c = consolidate(
+        [
+            Submission(f"archive/{GONGAN}.xlsx", GONGAN, when, tuple(gongan)),
+            Submission(f"archive/{JIAOTONG}.xlsx", JIAOTONG, when, tuple(jiaotong)),
+        ],
+        resolve_department=_resolve,
+    )
+    return write_catalogue(c, tmp_path / "catalogue")
+
+
+def _rows(path: Path, sheet: str) -> list[list[object]]:
+    wb = openpyxl.load_workbook(path)
+    return [[c.value for c in r] for r in wb[sheet].iter_rows()]
+
+
+def test_files_are_written_with_their_names(written: dict[str, Path], tmp_path: Path) -> None:
+    assert {k: p.name for k, p in written.items()} == {
+        "catalogue": "汇总目录.xlsx",
+        "probable_duplicates": "疑似重复.xlsx",
+        "earlier_batch": "已公布事项.xlsx",
+    }
+    assert sorted(p.name for p in (tmp_path / "catalogue").iterdir()) == [
+        "已公布事项.xlsx",
+        "汇总目录.xlsx",
+        "疑似重复.xlsx",
+    ]
+
+
+def test_catalogue_sheets_and_rows(written: dict[str, Path]) -> None:
+    wb = openpyxl.load_workbook(written["catalogue"])
+    assert wb.sheetnames == ["全部事项", "行政许可", "行政确认", "未分类", "统计"]
+    rows = _rows(written["catalogue"], "全部事项")
+    assert rows[0] == [
+        "序号",
+        "事项名称",
+        "子项名称",
+        "事项类型",
+        "实施部门",
+        "跑动次数",
+        "是否即办件",
+        "是否网上办理",
+        "来源",
+    ]
+    assert rows[1] == [
+        1,
+        "机动车登记",
+        None,
+        "行政许可",
+        f"{GONGAN}、{JIAOTONG}",
+        1,
+        "否",
+        "是",
+        f"{GONGAN}：archive/{GONGAN}.xlsx / 事项清单 / 第5行\n"
+        f"{JIAOTONG}：archive/{JIAOTONG}.xlsx / 事项清单 / 第3行",
+    ]
+    assert rows[5] == [
+        5,
+        "道路旅客运输经营许可",
+        "新办",
+        "行政许可",
+        JIAOTONG,
+        0,
+        "是",
+        "否",
+        f"archive/{JIAOTONG}.xlsx / 事项清单 / 第4行",
+    ]
+    assert rows[6] == [
+        6,
+        "道路旅客运输经营许可",
+        None,
+        "行政许可",
+        JIAOTONG,
+        None,
+        None,
+        None,
+        f"archive/{JIAOTONG}.xlsx / 事项清单 / 第5行",
+    ]
+    assert len(rows) == 8
+    assert [r[1] for r in _rows(written["catalogue"], "行政确认")[1:]] == ["户口迁移审批"]
+    assert [r[0] for r in _rows(written["catalogue"], "行政许可")[1:]] == [1, 2, 3, 4, 5]
+    assert [r[1] for r in _rows(written["catalogue"], "未分类")[1:]] == ["港口经营许可"]
+    assert wb["全部事项"].freeze_panes == "A2"
+
+
+def test_formula_looking_names_stay_text(written: dict[str, Path]) -> None:
+    wb = openpyxl.load_workbook(written["catalogue"])
+    cell = wb["全部事项"]["B4"]
+    assert cell.value == '=HYPERLINK("http://x","点我")'
+    assert cell.data_type == "s"
+    assert cell.quotePrefix is True
+    with zipfile.ZipFile(written["catalogue"]) as z:
+        sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet1
+
+
+def test_statistics_sheet_and_native_chart(written: dict[str, Path]) -> None:
+    rows = _rows(written["catalogue"], "统计")
+    assert rows[0] == [
+        "实施部门",
+        "事项数",
+        "跑零次",
+        "跑零次占比",
+        "即办件",
+        "即办件占比",
+        "网上办理",
+        "网上办理占比",
+    ]
+    assert rows[1] == [GONGAN, 4, 2, 0.5, 1, 0.25, 3, 0.75]
+    assert rows[2] == [JIAOTONG, 4, 2, 0.5, 2, 0.5, 2, 0.5]
+    # Total: one per catalogue row (机动车登记 counted once, with its conservative values).
+    assert rows[3] == [
+        "合计",
+        7,
+        3,
+        pytest.approx(3 / 7),
+        2,
+        pytest.approx(2 / 7),
+        4,
+        pytest.approx(4 / 7),
+    ]
+    wb = openpyxl.load_workbook(written["catalogue"])
+    assert wb["统计"]["D2"].number_format == "0.0%"
+    with zipfile.ZipFile(written["catalogue"]) as z:
+        names = z.namelist()
+        chart = z.read("xl/charts/chart1.xml").decode()
+    assert "xl/charts/chart1.xml" in names
+    assert "<c:barChart>" in chart
+    assert chart.count("<c:ser>") == 3
+    assert "统计!$A$2:$A$3" in chart
+
+
+def test_probable_duplicates_workbook(written: dict[str, Path]) -> None:
+    wb = openpyxl.load_workbook(written["probable_duplicates"])
+    assert wb.sheetnames == ["疑似重复", "已处理"]
+    ws = wb["疑似重复"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == [
+        "事项A",
+        "子项A",
+        "部门A",
+        "事项B",
+        "子项B",
+        "部门B",
+        "相似度",
+        "原因",
+        "处理意见",
+        "键A",
+        "键B",
+    ]
+    assert rows[1] == [
+        "道路旅客运输经营许可",
+        "新办",
+        JIAOTONG,
+        "道路旅客运输经营许可",
+        None,
+        JIAOTONG,
+        0.83,
+        "一方另有子项或限定语（新办）",
+        None,
+        '["道路旅客运输经营许可", "新办"]',
+        '["道路旅客运输经营许可", ""]',
+    ]
+    assert len(rows) == 2
+    assert ws.column_dimensions["J"].hidden is True
+    validations = ws.data_validations.dataValidation
+    assert [(v.type, v.formula1, str(v.sqref)) for v in validations] == [
+        ("list", '"合并,不合并"', "I2"),
+    ]
+    assert [[c.value for c in r] for r in wb["已处理"].iter_rows()] == [rows[0]]
+
+
+def test_empty_consolidation_writes_headers_only(tmp_path: Path) -> None:
+    paths = write_catalogue(consolidate([], resolve_department=_resolve), tmp_path)
+    assert _rows(paths["catalogue"], "全部事项") == [
+        [
+            "序号",
+            "事项名称",
+            "子项名称",
+            "事项类型",
+            "实施部门",
+            "跑动次数",
+            "是否即办件",
+            "是否网上办理",
+            "来源",
+        ]
+    ]
+    assert _rows(paths["catalogue"], "统计")[1] == ["合计", 0, 0, 0, 0, 0, 0, 0]
+    assert len(_rows(paths["earlier_batch"], "已公布事项")) == 1
+    assert not list(tmp_path.glob(".*tmp*"))
