@@ -1,4 +1,4 @@
-"""Write the sample submissions in this folder (run: python samples/make_samples.py).
+"""Write the sample submissions into samples/submissions (run: python samples/make_samples.py).
 
 Each sample is small and shows one shape of workbook that departments really send, with a
 few deliberate problems; samples/README.md lists exactly what the review finds in each.
@@ -51,7 +51,7 @@ POLICE = [
     ["5", "大型群众性活动安全许可（跨设区市）", "", "行政许可", "浙江省公安厅", "省级",
      "《大型群众性活动安全管理条例》第十三条",
      "1.承办者是依照法定程序成立的法人或者其他组织；\n2.大型群众性活动的内容不得违反宪法、法律、法规的规定；\n3.有符合本条例规定的安全工作方案",
-     "1.承办者合法成立的证明材料（营业执照复印件）\n2.大型群众性活动安全工作方案\n3.场所管理者同意使用的书面意见",
+     "1.承办者营业执照复印件\n2.大型群众性活动安全工作方案\n3.场所管理者同意使用的书面意见",
      FLOW, "20日", "7个工作日", "1", "", "否", "是", "窗口办理、网上办理", "否", "", "12345"],
 ]
 
@@ -245,7 +245,7 @@ SAMPLES = {
 }
 
 
-def main(folder: Path = HERE) -> None:
+def main(folder: Path = HERE / "submissions") -> None:
     """Write every sample into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, write in SAMPLES.items():
@@ -254,4 +254,4 @@ def main(folder: Path = HERE) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "submissions")

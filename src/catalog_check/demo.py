@@ -69,7 +69,7 @@ retries = 2
 """,
         encoding="utf-8",
     )
-    samples = resources.files("catalog_check.samples")
+    samples = resources.files("catalog_check.samples") / "submissions"
     for name, (group, received) in DEMO_SUBMISSIONS.items():
         target = root / "inbox" / group / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,43 @@
+"""Shared fixtures: one Prefect test harness per session, a real SMTP server, a working folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """A temporary Prefect backend for the whole session (it costs several seconds to enter)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness():
+        yield
+
+
+@pytest.fixture(name="mail_server")
+def fixture_mail_server(tmp_path: Path) -> Iterator[object]:
+    """A real aiosmtpd server on 127.0.0.1 that keeps every message it receives."""
+    from catalog_check.mailserver import LocalMailServer
+
+    with LocalMailServer(tmp_path / "received-mail") as server:
+        yield server
+
+
+@pytest.fixture(name="workdir")
+def fixture_workdir(tmp_path: Path, mail_server) -> Path:
+    """A working folder with a configuration pointing at the test mail server."""
+    (tmp_path / "work").mkdir()
+    config = tmp_path / "work" / "catalog-check.toml"
+    config.write_text(
+        f'root = "var"\nsettle_seconds = 0\n[batch]\ndeadline = 2017-03-10\n'
+        f'[mail]\nhost = "127.0.0.1"\nport = {mail_server.port}\nretries = 1\n',
+        encoding="utf-8",
+    )
+    return config

@@ -1,0 +1,228 @@
+"""The scheduled pipeline end to end: real Prefect flows, a real SMTP server, a real ledger."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from catalog_check.config import load_config
+from catalog_check.ledger import Ledger
+from catalog_check.samples import make_samples
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+MARCH_8 = datetime(2017, 3, 8, 10, 0).timestamp()
+
+
+def _drop(folder: Path, name: str, writer, *, when: float = MARCH_8) -> Path:
+    """Write a submission into the inbox with a received time before the deadline."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    writer(path)
+    os.utime(path, (when, when))
+    return path
+
+
+def _unknown_department(path: Path) -> None:
+    make_samples.write_police(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row=row, column=5).value = "某某事务管理处"
+    wb.save(path)
+
+
+def _run(flow_name: str, config_file: Path):
+    from catalog_check.flows import bulletin, consolidate, intake, notify
+
+    flows = {"intake": intake.intake, "notify": notify.notify,
+             "consolidate": consolidate.consolidate, "bulletin": bulletin.bulletin}
+    return flows[flow_name](config_path=str(config_file))
+
+
+def test_intake_and_notify_end_to_end(workdir: Path, mail_server) -> None:
+    """Clean, partly rejected, unreadable and unknown-department files: archive, reports,
+    ledger, and the messages the SMTP server received."""
+    config = load_config(workdir)
+    inbox = config.inbox / "第二审核小组"
+    _drop(inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _drop(inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _drop(inbox, "损坏的文件.xlsx", make_samples.write_corrupt)
+    _drop(inbox, "某单位-事项目录.xlsx", _unknown_department)
+    (inbox / "~$浙江省公安厅-第二批.xlsx").write_bytes(b"lock")
+
+    results = {r.name: r for r in _run("intake", workdir)}
+
+    assert set(results) == {"浙江省公安厅-第二批.xlsx", "省建设厅-第二批.xls", "损坏的文件.xlsx",
+                            "某单位-事项目录.xlsx"}
+    assert results["浙江省公安厅-第二批.xlsx"].status == "accepted"
+    assert results["省建设厅-第二批.xls"].status == "partial"
+    assert results["损坏的文件.xlsx"].status == "unreadable"
+    assert results["某单位-事项目录.xlsx"].status == "rejected"
+    # Archived by hash, reports written, files moved out of the inbox (the lock file stays).
+    for r in results.values():
+        archived = list(config.archive.rglob(f"{r.sha256}*"))
+        assert len(archived) == 1
+    assert [p.name for p in inbox.iterdir()] == ["~$浙江省公安厅-第二批.xlsx"]
+    assert (config.root / "processed" / "第二审核小组" / "省建设厅-第二批.xls").exists()
+    construction = Path(results["省建设厅-第二批.xls"].report_dir)
+    assert construction.parent.name == "浙江省住房和城乡建设厅"
+    names = {p.name for p in construction.iterdir()}
+    assert {"审核报告.xlsx", "审核报告.html", "result.json"} <= names
+    assert any(n.endswith("标注版.xlsx") for n in names)
+
+    with Ledger.open(config.ledger) as ledger:
+        subs = {s.original_name: s for s in ledger.submissions()}
+        assert subs["省建设厅-第二批.xls"].status == "partial"
+        assert subs["省建设厅-第二批.xls"].rejected == 4
+        assert subs["损坏的文件.xlsx"].status == "unreadable"
+        assert len(ledger.pending_notices()) == 3  # everything but the accepted file
+
+    report = _run("notify", workdir)
+    assert len(report.sent) == 3
+    assert not report.queued
+
+    messages = {m["Subject"]: m for m in mail_server.messages()}
+    assert len(messages) == 3
+    subject = "【退回】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见：4项需修改"
+    assert subject in messages
+    msg = messages[subject]
+    assert "@example.gov.cn" in msg["To"]
+    assert msg["Cc"]
+    body = msg.get_body(("plain",)).get_content()
+    assert "二级建造师执业资格注册" in body
+    assert "第10行" in body  # the .xls row Excel shows for 二级建造师执业资格注册
+    attachments = {a.get_filename(): a for a in msg.iter_attachments()}
+    assert set(attachments) == {"浙江省住房和城乡建设厅-第二批-标注版.xlsx",
+                                "浙江省住房和城乡建设厅-第二批-退回清单.xlsx"}
+    marked = openpyxl.load_workbook(io.BytesIO(
+        attachments["浙江省住房和城乡建设厅-第二批-标注版.xlsx"].get_content()))
+    assert marked.sheetnames[0] == "审核结果"
+    # The unknown department's notice went to an audit group mailbox, not lost.
+    unknown = next(m for s, m in messages.items() if "未识别" in s)
+    assert "shenhe" in unknown["To"] or "zonghe" in unknown["To"]
+    with Ledger.open(config.ledger) as ledger:
+        assert all(n.state == "sent" and n.message_id for n in ledger.notices())
+    assert len(list((config.outbox / "sent").glob("*.eml"))) == 3
+
+
+def test_same_content_under_two_names_is_reviewed_once(workdir: Path, mail_server) -> None:
+    """A repeat (same hash, other name) is recorded and moved out, not reviewed again."""
+    config = load_config(workdir)
+    first = _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    keep = first.read_bytes()
+    _run("intake", workdir)
+    again = config.inbox / "省建设厅-第二批（再次发送）.xls"
+    again.write_bytes(keep)
+    os.utime(again, (MARCH_8, MARCH_8))
+    results = _run("intake", workdir)
+    assert [r.outcome for r in results] == ["repeat"]
+    _run("notify", workdir)
+    with Ledger.open(config.ledger) as ledger:
+        assert len(ledger.submissions()) == 1
+        assert len(ledger.repeats()) == 1
+        assert len(ledger.notices()) == 1
+    assert len(mail_server.messages()) == 1
+    assert not list(config.inbox.iterdir())
+
+
+def test_notice_survives_a_mail_server_outage(workdir: Path, mail_server) -> None:
+    """Server down: the notice stays queued with its error; back up: exactly one message."""
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    mail_server.stop()
+    report = _run("notify", workdir)
+    assert not report.sent
+    assert len(report.queued) == 1
+    with Ledger.open(config.ledger) as ledger:
+        (notice,) = ledger.notices()
+        assert notice.state == "queued"
+        assert notice.attempts >= 1
+        assert notice.last_error
+    mail_server.start()
+    report = _run("notify", workdir)
+    assert len(report.sent) == 1
+    _run("notify", workdir)
+    assert len(mail_server.messages()) == 1
+
+
+def test_file_copied_slowly_is_reviewed_once_and_whole(tmp_path: Path, workdir: Path) -> None:
+    """A file arriving in chunks is left alone until it has settled, then reviewed whole."""
+    config_text = workdir.read_text(encoding="utf-8").replace("settle_seconds = 0",
+                                                              "settle_seconds = 1")
+    workdir.write_text(config_text, encoding="utf-8")
+    config = load_config(workdir)
+    source = tmp_path / "source.xls"
+    make_samples.write_construction(source)
+    data = source.read_bytes()
+    target = config.inbox / "省建设厅-第二批.xls"
+    target.parent.mkdir(parents=True)
+
+    def copy_slowly() -> None:
+        with open(target, "wb") as fh:
+            for start in range(0, len(data), 2048):
+                fh.write(data[start:start + 2048])
+                fh.flush()
+                time.sleep(0.25)
+
+    writer = threading.Thread(target=copy_slowly)
+    writer.start()
+    time.sleep(0.3)
+    early = _run("intake", workdir)  # runs while the copy is under way
+    writer.join()
+    assert early == []
+    time.sleep(1.2)
+    results = _run("intake", workdir)
+    assert [r.outcome for r in results] == ["reviewed"]
+    with Ledger.open(config.ledger) as ledger:
+        (sub,) = ledger.submissions()
+    import hashlib
+
+    assert sub.sha256 == hashlib.sha256(data).hexdigest()
+    assert sub.items == 5
+
+
+def test_two_intakes_at_once_review_each_file_once(workdir: Path) -> None:
+    """Two intake runs started together never review the same file twice."""
+    config = load_config(workdir)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    outcomes: list = []
+    threads = [threading.Thread(target=lambda: outcomes.append(_run("intake", workdir)))
+               for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    reviewed = [r for run in outcomes for r in run if r.outcome == "reviewed"]
+    assert sorted(r.name for r in reviewed) == ["浙江省公安厅-第二批.xlsx", "省建设厅-第二批.xls"]
+    with Ledger.open(config.ledger) as ledger:
+        assert len(ledger.submissions()) == 2
+
+
+def test_consolidate_and_bulletin_after_intake(workdir: Path) -> None:
+    """The summary group's outputs are written from the ledger's latest submissions."""
+    config = load_config(workdir)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    result = _run("consolidate", workdir)
+    from catalog_check.catalogue import consolidation_json
+
+    doc = consolidation_json(result)
+    assert doc["counts"]["submissions"] == 2
+    assert doc["counts"]["catalogue"] == 6  # 5 police items + 1 accepted construction item
+    assert (config.catalogue / "汇总目录.xlsx").exists()
+    paths = _run("bulletin", workdir)
+    assert paths["xlsx"].exists()
+    assert paths["html"].exists()
+    shutil.rmtree(config.root / "processed", ignore_errors=True)
