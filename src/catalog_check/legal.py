@@ -1,0 +1,297 @@
+"""Legal citations in 设定依据: titles in 《》, articles, document numbers, source levels."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import weakref
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catalog_check.registry import Law, Registry
+
+__all__ = [
+    "Citation",
+    "Level",
+    "classify",
+    "has_article",
+    "normalise_doc_number",
+    "parse_citations",
+]
+
+
+class Level(StrEnum):
+    """The seven legal-source levels, highest first (rules.md, 设定依据)."""
+
+    LAW = "法律"
+    ADMINISTRATIVE_REGULATION = "行政法规"
+    STATE_COUNCIL_DECISION = "国务院决定"
+    LOCAL_REGULATION = "地方性法规"
+    DEPARTMENT_RULE = "部门规章"
+    LOCAL_GOVERNMENT_RULE = "地方政府规章"
+    NORMATIVE_DOCUMENT = "规范性文件"
+
+    @property
+    def rank(self) -> int:
+        """Position in the hierarchy: 0 for 法律 … 6 for 规范性文件."""
+        return _RANKS[self]
+
+
+_RANKS = {level: i for i, level in enumerate(Level)}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One instrument cited in 《》.
+
+    title: as written inside the outer 《》 (NFKC, inner 《》 kept); articles: the article
+    references written after it, up to the next 《 (第十二条第(三)项, 第12条); doc_number: the
+    promulgation marker or 文号 right after the title, brackets normalised (国务院令第412号,
+    浙政办发〔2017〕12号); level: the registry's level, else classified from title and marker;
+    law: the registry entry, None when the title is unknown.
+    """
+
+    title: str
+    articles: tuple[str, ...]
+    doc_number: str | None
+    level: Level
+    law: Law | None
+
+
+# --- patterns ----------------------------------------------------------------------------
+
+_NUM = "0-9零\u3007一二两三四五六七八九十百千"  # \u3007: ideographic zero
+_ARTICLE = re.compile(
+    rf"第\s*[{_NUM}]+\s*条"
+    rf"(?:\s*第\s*[{_NUM}]+\s*款)?"
+    rf"(?:\s*第?\s*(?:\(\s*[{_NUM}]+\s*\)|[{_NUM}]+)\s*项)?"
+    rf"(?:\s*第\s*[{_NUM}]+\s*目)?"
+)
+_HAS_ARTICLE = re.compile(rf"第\s*[{_NUM}]+\s*条")
+_SPACES = re.compile(r"\s+")
+# A 4-digit year in any bracket pair: 〔2017〕 [2017] 【2017】 (2017) （2017） ﹝2016﹞ and the
+# full-width square brackets (U+FF3B, U+FF3D).
+_YEAR_BRACKETS = re.compile("[〔\\[\uff3b【(（﹝〖]\\s*(\\d{4})\\s*[〕\\]\uff3d】)）﹞〗]")
+# Chinese characters other than 年, so that "2003年主席令第7号" yields "主席令第7号".
+_ISSUER = "\u4e00-\u5e73\u5e75-\u9fa5"
+_DOC_NUMBER = re.compile(rf"[{_ISSUER}]{{1,20}}〔\d{{4}}〕\s*第?\s*\d+\s*号")
+_ORDER = re.compile(
+    rf"[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?第\s*[{_NUM}]+\s*号"
+    rf"|[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?[{_NUM}]+\s*号"
+)
+_NOTICE = re.compile(rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]+\s*号")
+_TRAILING_VERSION = re.compile(r"\([^()]*\)$")
+
+# Space-separated lists read and extend more easily than 130 quoted strings.
+_PROVINCES = (  # noqa: SIM905
+    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省"
+    " 江西省 山东省 河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省"
+    " 台湾省 内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区"
+    " 香港特别行政区 澳门特别行政区"
+).split()
+# Zhejiang's cities and county-level units in 2017 (domain.md), and older names still seen.
+_ZHEJIANG_PLACES = (  # noqa: SIM905
+    "杭州市 宁波市 温州市 嘉兴市 湖州市 绍兴市 金华市 衢州市 舟山市 台州市 丽水市"
+    " 上城区 下城区 江干区 拱墅区 西湖区 滨江区 萧山区 余杭区 富阳区 临安区 临安市"
+    " 桐庐县 淳安县 建德市"
+    " 海曙区 江北区 北仑区 镇海区 鄞州区 奉化区 奉化市 象山县 宁海县 余姚市 慈溪市"
+    " 鹿城区 龙湾区 瓯海区 洞头区 永嘉县 平阳县 苍南县 文成县 泰顺县 瑞安市 乐清市"
+    " 南湖区 秀洲区 嘉善县 海盐县 海宁市 平湖市 桐乡市 吴兴区 南浔区 德清县 长兴县 安吉县"
+    " 越城区 柯桥区 上虞区 新昌县 诸暨市 嵊州市 婺城区 金东区 武义县 浦江县 磐安县 兰溪市 义乌市"
+    " 东阳市 永康市 柯城区 衢江区 常山县 开化县 龙游县 江山市 定海区 普陀区 岱山县 嵊泗县"
+    " 椒江区 黄岩区 路桥区 三门县 天台县 仙居县 温岭市 临海市 玉环市 玉环县"
+    " 莲都区 青田县 缙云县 遂昌县 松阳县 云和县 庆元县 景宁畲族自治县 龙泉市"
+).split()
+_PLACE = re.compile(
+    "^(?:"
+    + "|".join(sorted(map(re.escape, _PROVINCES + _ZHEJIANG_PLACES), key=len, reverse=True))
+    + r"|[\u4e00-\u9fa5]{2,3}省"
+    + r"|[\u4e00-\u9fa5]{2,8}自治(?:区|州|县)"
+    + r"|(?!城市|都市|超市|门市)[\u4e00-\u9fa5]{2,3}市"
+    + ")"
+)
+_TITLE_MARKS = re.compile("[《》〈〉]")
+
+# Per-registry cache of parsed texts: the registry is fixed for a run, texts repeat a lot.
+_CACHE: weakref.WeakKeyDictionary[Registry, dict[str, tuple[Citation, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+_CACHE_LIMIT = 50_000
+
+
+# --- public functions ----------------------------------------------------------------------
+
+
+def normalise_doc_number(text: str) -> str:
+    """Write a document number with 〔〕 round its year and no spaces: 浙政办发〔2017〕12号."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
+    return _SPACES.sub("", text)
+
+
+def has_article(text: str | None) -> bool:
+    """True when the text names an article anywhere: 第十二条, 第12条, 第一百零三条."""
+    if not text:
+        return False
+    return _HAS_ARTICLE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+def classify(title: str, marker: str | None = None) -> Level:
+    """The level of an instrument not in the registry: its marker first, then its title."""
+    name = _bare_title(title)
+    if marker:
+        level = _level_from_marker(normalise_doc_number(marker), name)
+        if level is not None:
+            return level
+    return _level_from_title(name)
+
+
+def parse_citations(text: str | None, registry: Registry) -> list[Citation]:
+    """Every instrument cited in 《》 in the text, in order, resolved against the registry."""
+    if not text:
+        return []
+    cache = _CACHE.get(registry)
+    if cache is None:
+        cache = _CACHE.setdefault(registry, {})
+    found = cache.get(text)
+    if found is None:
+        found = tuple(_parse(text, registry))
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[text] = found
+    return list(found)
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+def _parse(text: str, registry: Registry) -> list[Citation]:
+    text = unicodedata.normalize("NFKC", text)
+    spans = _title_spans(text)
+    citations = []
+    for i, (start, end) in enumerate(spans):
+        title = text[start + 1 : end - 1].strip()
+        if not _TITLE_MARKS.sub("", title).strip():
+            continue
+        tail_end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        tail = text[end:tail_end]
+        marker = _marker(tail)
+        law = registry.law(title)
+        level = Level(law.level) if law is not None else classify(title, marker)
+        articles = tuple(_SPACES.sub("", m.group(0)) for m in _ARTICLE.finditer(tail))
+        citations.append(
+            Citation(title=title, articles=articles, doc_number=marker, level=level, law=law)
+        )
+    return citations
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost 《…》, end exclusive; inner 《》 or 〈〉 stay inside."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        start = text.find("《", pos)
+        if start < 0:
+            return spans
+        depth = 0
+        end = -1
+        for j in range(start, len(text)):
+            ch = text[j]
+            if ch in "《〈":
+                depth += 1
+            elif ch in "》〉":
+                depth -= 1
+                if depth == 0:
+                    end = j + 1
+                    break
+        if end < 0:
+            # Unbalanced: treat this 《 as stray and look for titles after it.
+            pos = start + 1
+            continue
+        spans.append((start, end))
+        pos = end
+
+
+def _marker(tail: str) -> str | None:
+    """The promulgation marker or 文号 written right after a title, normalised."""
+    head = normalise_doc_number(tail)
+    if head.startswith("("):
+        close = head.find(")")
+        candidate = head[1:close] if close > 0 else head[1:]
+        return _find_marker(candidate, anchored=False)
+    return _find_marker(head, anchored=True)
+
+
+def _find_marker(text: str, *, anchored: bool) -> str | None:
+    text = normalise_doc_number(text)
+    for pattern in (_ORDER, _NOTICE, _DOC_NUMBER):
+        match = pattern.match(text) if anchored else pattern.search(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _bare_title(title: str) -> str:
+    """A title for the heuristics: NFKC, no spaces, no trailing (2017年修订) or (试行)."""
+    name = _SPACES.sub("", unicodedata.normalize("NFKC", title)).strip("《》")
+    while True:
+        trimmed = _TRAILING_VERSION.sub("", name)
+        if trimmed == name or not trimmed:
+            return name
+        name = trimmed
+
+
+def _is_state_council_decision(name: str) -> bool:
+    return name.startswith("国务院") and name.endswith("决定")
+
+
+def _level_from_marker(marker: str, name: str) -> Level | None:
+    if _ORDER.fullmatch(marker):
+        issuer = marker[: marker.index("令")].removeprefix("中华人民共和国")
+        if issuer.endswith("主席"):
+            return Level.LAW
+        if issuer.startswith("国务院"):
+            if _is_state_council_decision(name):
+                return Level.STATE_COUNCIL_DECISION
+            return Level.ADMINISTRATIVE_REGULATION
+        if issuer.endswith("人民政府") or issuer.endswith("政府"):
+            return Level.LOCAL_GOVERNMENT_RULE
+        return Level.DEPARTMENT_RULE
+    if _NOTICE.fullmatch(marker):
+        if "全国人民代表大会" in marker:
+            return Level.LAW
+        if "人民代表大会" in marker or "人大" in marker:
+            return Level.LOCAL_REGULATION
+        return None
+    if _DOC_NUMBER.fullmatch(marker):
+        if marker.startswith("国发") and _is_state_council_decision(name):
+            return Level.STATE_COUNCIL_DECISION
+        return Level.NORMATIVE_DOCUMENT
+    return None
+
+
+def _level_from_title(name: str) -> Level:
+    plain = _TITLE_MARKS.sub("", name)
+    if plain.endswith(("通知", "意见", "批复", "函", "复函", "纪要", "公告", "通告")):
+        return Level.NORMATIVE_DOCUMENT
+    if plain.startswith("全国人民代表大会") and plain.endswith("决定"):
+        return Level.LAW
+    if plain.endswith("法") and not plain.endswith("办法"):
+        return Level.LAW
+    has_place = _PLACE.match(plain) is not None
+    if plain.endswith("条例"):
+        return Level.LOCAL_REGULATION if has_place else Level.ADMINISTRATIVE_REGULATION
+    if _is_state_council_decision(plain):
+        return Level.STATE_COUNCIL_DECISION
+    if plain.endswith(("办法", "规定", "细则", "规则")):
+        if has_place:
+            return Level.LOCAL_GOVERNMENT_RULE
+        # Ministries never title a rule 国务院…; such a 规定/办法 is the State Council's own.
+        if plain.startswith("国务院") and not plain.startswith("国务院办公厅"):
+            return Level.ADMINISTRATIVE_REGULATION
+        return Level.DEPARTMENT_RULE
+    if plain.endswith("决定") and "人民代表大会" in plain:
+        return Level.LOCAL_REGULATION
+    return Level.NORMATIVE_DOCUMENT

@@ -1,0 +1,449 @@
+"""Registries of departments, audit groups and legal instruments, loaded from CSV files."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from catalog_check.legal import Level
+from catalog_check.text import name_key
+
+__all__ = [
+    "FALLBACK_GROUP",
+    "AuditGroup",
+    "Department",
+    "Law",
+    "Registry",
+    "RegistryError",
+    "default_registry",
+    "law_key",
+    "load_registry",
+]
+
+#: The summary group (综合组): receives whatever no audit group owns.
+FALLBACK_GROUP = "综合组"
+
+_PRC = "中华人民共和国"
+_PROVINCE = "浙江省"
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# Characters dropped from a law title before comparison: title marks and quotation marks.
+_TITLE_NOISE = re.compile("[《》〈〉<>“”„‟\u2018\u2019「」『』\"'`]")
+# A trailing version of the text: (2017年修订) (2015修正) (2016年版) (2009年8月27日修正).
+_VERSION = re.compile(
+    r"\((?:\d{4}年?(?:\d{1,2}月(?:\d{1,2}日)?)?)?(?:第[一二三四五六七八九十\d]+次)?"
+    r"(?:修订|修正|修改)?(?:版|本|文本)?\)$"
+)
+_TRIAL = re.compile(r"\((?:试行|暂行)\)$")
+_BENJI = re.compile(r"(?:\(本级\)|本级)$")
+# How close (0-100, rapidfuzz ratio) an unknown title must be to a registered one to be suggested.
+_SUGGEST_CUTOFF = 70.0
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be used: the message (Chinese) names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    """A provincial department or body.
+
+    name: the registered full name (2017); aliases: short names and older names;
+    email: where its rejection notices go; audit_group: the name of the audit group
+    (审核小组) that reviews its submissions.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    email: str
+    audit_group: str
+
+
+@dataclass(frozen=True, slots=True)
+class Law:
+    """A legal instrument: full title, the short names people write, level and marker.
+
+    level is one of the seven legal-source levels (a `Level`, which is a str);
+    doc_number is its promulgation marker or 文号 (主席令第7号, 国发〔2015〕27号), None if unknown.
+    """
+
+    title: str
+    short_names: tuple[str, ...]
+    level: str
+    doc_number: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditGroup:
+    """An audit group (审核小组) or the summary group (综合组) and its mailbox."""
+
+    name: str
+    email: str
+
+
+def law_key(title: str | None) -> str:
+    """The comparison key of a law title: name_key without 《》〈〉 and quotation marks."""
+    if not title:
+        return ""
+    key = name_key(unicodedata.normalize("NFKC", title))
+    return _TITLE_NOISE.sub("", key)
+
+
+def _strip_prc(key: str) -> str:
+    return key[len(_PRC) :] if key.startswith(_PRC) and len(key) > len(_PRC) else key
+
+
+def _law_variants(key: str) -> Iterator[str]:
+    """Keys to try for a title, most literal first: as given, without version, without (试行)."""
+    seen: set[str] = set()
+    stages = [key]
+    without_version = _VERSION.sub("", key) if _VERSION.search(key) else key
+    if without_version != key and without_version:
+        stages.append(without_version)
+    for stage in list(stages):
+        trimmed = _TRIAL.sub("", stage)
+        if trimmed != stage and trimmed:
+            stages.append(trimmed)
+    for stage in stages:
+        for variant in (stage, _strip_prc(stage)):
+            if variant and variant not in seen:
+                seen.add(variant)
+                yield variant
+
+
+def _department_variants(key: str) -> Iterator[str]:
+    """Implied forms of a department key: 浙江省公安厅 → 省公安厅, 公安厅 (and back)."""
+    if key.startswith(_PROVINCE) and len(key) > len(_PROVINCE) + 1:
+        rest = key[len(_PROVINCE) :]
+        yield "省" + rest
+        yield rest
+    elif key.startswith("省") and len(key) > 2:
+        yield "浙江" + key
+        yield key[1:]
+    else:
+        yield _PROVINCE + key
+        yield "省" + key
+
+
+class Registry:
+    """Departments, laws and audit groups with lookups by name; immutable once built."""
+
+    __slots__ = (
+        "__weakref__",
+        "_departments_by_key",
+        "_groups_by_name",
+        "_laws_by_key",
+        "_suggest_choices",
+        "audit_groups",
+        "departments",
+        "laws",
+    )
+
+    def __init__(
+        self,
+        departments: Iterable[Department],
+        laws: Iterable[Law],
+        audit_groups: Iterable[AuditGroup],
+    ) -> None:
+        self.departments: tuple[Department, ...] = tuple(departments)
+        self.laws: tuple[Law, ...] = tuple(laws)
+        self.audit_groups: tuple[AuditGroup, ...] = tuple(audit_groups)
+        self._groups_by_name = {name_key(g.name): g for g in self.audit_groups}
+        if name_key(FALLBACK_GROUP) not in self._groups_by_name:
+            raise RegistryError(f"审核小组表缺少「{FALLBACK_GROUP}」（未知部门的兜底小组）")
+        self._departments_by_key = self._index_departments()
+        self._laws_by_key = self._index_laws()
+        self._suggest_choices = {
+            _strip_prc(key): law.title for key, law in self._laws_by_key.items()
+        }
+
+    def _index_departments(self) -> dict[str, Department]:
+        explicit: dict[str, Department] = {}
+        for dept in self.departments:
+            for written in (dept.name, *dept.aliases):
+                explicit.setdefault(name_key(written), dept)
+        implied: dict[str, Department | None] = {}
+        for key, dept in explicit.items():
+            for variant in _department_variants(key):
+                if variant in explicit:
+                    continue
+                # An implied form that two departments share is ambiguous: drop it.
+                implied[variant] = dept if implied.get(variant, dept) is dept else None
+        index = {k: d for k, d in implied.items() if d is not None}
+        index.update(explicit)
+        return index
+
+    def _index_laws(self) -> dict[str, Law]:
+        index: dict[str, Law] = {}
+        for law in self.laws:
+            for written in (law.title, *law.short_names):
+                index.setdefault(law_key(written), law)
+        # Prefix-free and trial-free forms come second so they never shadow a written name.
+        for key, law in list(index.items()):
+            for variant in _law_variants(key):
+                index.setdefault(variant, law)
+        return index
+
+    def department(self, text: str | None) -> Department | None:
+        """The department named by a full name or alias (省建设厅 → 浙江省住房和城乡建设厅)."""
+        key = name_key(text)
+        if not key:
+            return None
+        found = self._departments_by_key.get(key)
+        if found is None:
+            trimmed = _BENJI.sub("", key)
+            if trimmed and trimmed != key:
+                found = self._departments_by_key.get(trimmed)
+        return found
+
+    def law(self, title: str | None) -> Law | None:
+        """The law named by a full title or short name, 《》 and version suffix optional."""
+        key = law_key(title)
+        if not key:
+            return None
+        for variant in _law_variants(key):
+            found = self._laws_by_key.get(variant)
+            if found is not None:
+                return found
+        return None
+
+    def suggest_law(self, title: str) -> str | None:
+        """The closest registered full title to an unknown one, None when nothing is close."""
+        known = self.law(title)
+        if known is not None:
+            return known.title
+        key = _strip_prc(law_key(title))
+        if not key or not self._suggest_choices:
+            return None
+        best = process.extractOne(
+            key,
+            self._suggest_choices.keys(),
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=_SUGGEST_CUTOFF,
+        )
+        return None if best is None else self._suggest_choices[best[0]]
+
+    def audit_group(self, name: str | None) -> AuditGroup | None:
+        """The audit group of that name, None when unknown."""
+        key = name_key(name)
+        return self._groups_by_name.get(key) if key else None
+
+    def fallback_group(self) -> AuditGroup:
+        """The summary group (综合组), which handles departments no audit group owns."""
+        return self._groups_by_name[name_key(FALLBACK_GROUP)]
+
+    def group_of(self, department: Department | None) -> AuditGroup:
+        """The audit group that reviews a department, or the summary group."""
+        if department is None:
+            return self.fallback_group()
+        return self.audit_group(department.audit_group) or self.fallback_group()
+
+
+# --- loading ---------------------------------------------------------------------------
+
+_DEPARTMENT_COLUMNS = {
+    "name": ("部门", "部门名称", "实施部门"),
+    "aliases": ("简称/别名", "简称", "别名"),
+    "email": ("邮箱", "电子邮箱"),
+    "group": ("审核小组",),
+}
+_LAW_COLUMNS = {
+    "title": ("名称", "标题"),
+    "short": ("简称",),
+    "level": ("层级", "效力层级"),
+    "number": ("文号", "发布令号"),
+}
+_GROUP_COLUMNS = {"name": ("审核小组", "小组"), "email": ("邮箱", "电子邮箱")}
+_LEVELS = {level.value: level for level in Level}
+
+
+def _decode(data: bytes, label: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RegistryError(f"{label}无法解码：请保存为 UTF-8 或 GBK 编码的 CSV")
+
+
+def _rows(
+    text: str, label: str, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, {field: cleaned text}) for every data row of a CSV table."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    positions: dict[str, int] = {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            values = [c.strip() for c in cells]
+            if not any(values) or values[0].lstrip("\ufeff").startswith("#"):
+                continue
+            if header is None:
+                header = [name_key(v) for v in values]
+                for field, names in columns.items():
+                    for name in names:
+                        if name_key(name) in header:
+                            positions[field] = header.index(name_key(name))
+                            break
+                missing = [columns[f][0] for f in required if f not in positions]
+                if missing:
+                    raise RegistryError(f"{label}第{line}行：表头缺少列「{'」「'.join(missing)}」")
+                continue
+            if len(values) > len(header) and any(values[len(header) :]):
+                raise RegistryError(
+                    f"{label}第{line}行：有{len(values)}个字段，多于表头的{len(header)}列"
+                    "（含逗号的值请用英文双引号括起来）"
+                )
+            row = {
+                field: values[pos] if pos < len(values) else "" for field, pos in positions.items()
+            }
+            yield line, row
+    except csv.Error as exc:
+        raise RegistryError(f"{label}第{reader.line_num}行：CSV 格式错误（{exc}）") from exc
+    if header is None:
+        raise RegistryError(f"{label}是空表：没有表头")
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _required(row: dict[str, str], field: str, column: str, label: str, line: int) -> str:
+    value = row.get(field, "")
+    if not value:
+        raise RegistryError(f"{label}第{line}行：「{column}」为空")
+    return value
+
+
+def _check_email(email: str, label: str, line: int) -> str:
+    email = unicodedata.normalize("NFKC", email)
+    if not _EMAIL.match(email):
+        raise RegistryError(f"{label}第{line}行：邮箱「{email}」格式不正确")
+    return email
+
+
+def _claim(
+    seen: dict[str, tuple[str, int]], written: str, owner: str, label: str, line: int
+) -> None:
+    key = name_key(written)
+    if key in seen and seen[key][0] != owner:
+        other, other_line = seen[key]
+        raise RegistryError(
+            f"{label}第{line}行：「{written}」已用于第{other_line}行的「{other}」，名称或简称不能重复"
+        )
+    seen[key] = (owner, line)
+
+
+def _parse_groups(text: str, label: str) -> tuple[AuditGroup, ...]:
+    groups: list[AuditGroup] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for line, row in _rows(text, label, _GROUP_COLUMNS, ("name", "email")):
+        name = _required(row, "name", "审核小组", label, line)
+        email = _check_email(_required(row, "email", "邮箱", label, line), label, line)
+        if name_key(name) in seen:
+            raise RegistryError(f"{label}第{line}行：审核小组「{name}」重复")
+        seen[name_key(name)] = (name, line)
+        groups.append(AuditGroup(name=name, email=email))
+    if name_key(FALLBACK_GROUP) not in seen:
+        raise RegistryError(f"{label}缺少「{FALLBACK_GROUP}」一行（未知部门的兜底小组）")
+    return tuple(groups)
+
+
+def _parse_departments(
+    text: str, label: str, groups: tuple[AuditGroup, ...]
+) -> tuple[Department, ...]:
+    group_names = {name_key(g.name): g.name for g in groups}
+    departments: list[Department] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for line, row in _rows(text, label, _DEPARTMENT_COLUMNS, ("name", "email")):
+        name = _required(row, "name", "部门", label, line)
+        aliases = tuple(a for a in _split(row.get("aliases", "")) if name_key(a) != name_key(name))
+        email = _check_email(_required(row, "email", "邮箱", label, line), label, line)
+        group = row.get("group", "")
+        if group and name_key(group) not in group_names:
+            raise RegistryError(f"{label}第{line}行：审核小组「{group}」不在审核小组表中")
+        for written in (name, *aliases):
+            _claim(seen, written, name, label, line)
+        departments.append(
+            Department(
+                name=name,
+                aliases=aliases,
+                email=email,
+                audit_group=group_names[name_key(group)] if group else FALLBACK_GROUP,
+            )
+        )
+    return tuple(departments)
+
+
+def _parse_laws(text: str, label: str) -> tuple[Law, ...]:
+    laws: list[Law] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for line, row in _rows(text, label, _LAW_COLUMNS, ("title", "level")):
+        title = _required(row, "title", "名称", label, line)
+        level_text = _required(row, "level", "层级", label, line)
+        level = _LEVELS.get(name_key(level_text))
+        if level is None:
+            raise RegistryError(
+                f"{label}第{line}行：层级「{level_text}」无效，应为：{'、'.join(_LEVELS)}"
+            )
+        if law_key(title) in seen and seen[law_key(title)][0] == title:
+            raise RegistryError(f"{label}第{line}行：「{title}」重复登记")
+        shorts = tuple(s for s in _split(row.get("short", "")) if law_key(s) != law_key(title))
+        for written in (title, *shorts):
+            key = law_key(written)
+            if key in seen and seen[key][0] != title:
+                other, other_line = seen[key]
+                raise RegistryError(
+                    f"{label}第{line}行：「{written}」已用于第{other_line}行的「{other}」，"
+                    "名称或简称不能对应两部法律法规"
+                )
+            seen[key] = (title, line)
+        number = row.get("number", "")
+        laws.append(Law(title=title, short_names=shorts, level=level, doc_number=number or None))
+    return tuple(laws)
+
+
+def _read(path: Path | None, shipped: str, kind: str) -> tuple[str, str]:
+    """The text of a table and its label for messages: the given path or the shipped file."""
+    if path is None:
+        data = resources.files("catalog_check").joinpath("data", shipped).read_bytes()
+        return _decode(data, f"内置{kind}"), f"内置{kind}（{shipped}）"
+    label = f"{kind}文件 {path} "
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise RegistryError(f"{label}无法读取：{exc.strerror or exc}") from exc
+    return _decode(data, label), label
+
+
+def load_registry(
+    departments: Path | None = None,
+    laws: Path | None = None,
+    audit_groups: Path | None = None,
+) -> Registry:
+    """Load the registries; a given path replaces the shipped table of that kind."""
+    groups_text, groups_label = _read(audit_groups, "audit_groups.csv", "审核小组表")
+    groups = _parse_groups(groups_text, groups_label)
+    dept_text, dept_label = _read(departments, "departments.csv", "部门表")
+    law_text, law_label = _read(laws, "laws.csv", "法律法规表")
+    return Registry(
+        departments=_parse_departments(dept_text, dept_label, groups),
+        laws=_parse_laws(law_text, law_label),
+        audit_groups=groups,
+    )
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The shipped registries, loaded once per process."""
+    return load_registry()

@@ -1,0 +1,380 @@
+"""Tests for citation parsing and legal-source levels (catalog_check.legal)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog_check.legal import (
+    Citation,
+    Level,
+    classify,
+    has_article,
+    normalise_doc_number,
+    parse_citations,
+)
+from catalog_check.registry import Registry, default_registry, load_registry
+
+
+@pytest.fixture(name="registry", scope="module")
+def fixture_registry() -> Registry:
+    """The shipped registry."""
+    return default_registry()
+
+
+Row = tuple[str, tuple[str, ...], str | None, str, bool]
+
+
+def _summary(citations: list[Citation]) -> list[Row]:
+    return [
+        (c.title, c.articles, c.doc_number, c.level.value, c.law is not None) for c in citations
+    ]
+
+
+# --- classification ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "marker", "expected"),
+    [
+        # A marker decides.
+        ("中华人民共和国行政许可法", "主席令第7号", Level.LAW),
+        ("中华人民共和国行政许可法", "2003年主席令第7号", Level.LAW),
+        ("中华人民共和国道路运输条例", "国务院令第406号", Level.ADMINISTRATIVE_REGULATION),
+        ("旅馆业治安管理办法", "中华人民共和国国务院令第588号", Level.ADMINISTRATIVE_REGULATION),
+        (
+            "国务院对确需保留的行政审批项目设定行政许可的决定",
+            "国务院令第412号",
+            Level.STATE_COUNCIL_DECISION,
+        ),
+        # The number is illustrative: what is tested is that the 公告 outranks the title's 规定.
+        (
+            "浙江省保障“最多跑一次”改革规定",
+            "浙江省人民代表大会常务委员会公告第10号",
+            Level.LOCAL_REGULATION,
+        ),
+        ("建筑业企业资质管理规定", "住房和城乡建设部令第22号", Level.DEPARTMENT_RULE),
+        ("道路旅客运输及客运站管理规定", "交通部令2005年第10号", Level.DEPARTMENT_RULE),
+        ("危险化学品经营许可证管理办法", "国家安全生产监督管理总局令第55号", Level.DEPARTMENT_RULE),
+        # Illustrative number again: a 省人民政府令 makes a 地方政府规章 whatever the title.
+        ("浙江省行政许可监督检查办法", "浙江省人民政府令第200号", Level.LOCAL_GOVERNMENT_RULE),
+        (
+            "国务院办公厅关于简化优化公共服务流程方便基层群众办事创业的通知",
+            "国办发〔2015〕86号",
+            Level.NORMATIVE_DOCUMENT,
+        ),
+        (
+            "关于企业实行不定时工作制和综合计算工时工作制的审批办法",
+            "劳部发〔1994〕503号",
+            Level.NORMATIVE_DOCUMENT,
+        ),
+        ("某某事项办理规定", "浙政办发(2017)12号", Level.NORMATIVE_DOCUMENT),
+        (
+            "国务院关于取消非行政许可审批事项的决定",
+            "国发〔2015〕27号",
+            Level.STATE_COUNCIL_DECISION,
+        ),
+        # Without a marker, the title decides.
+        ("中华人民共和国行政许可法", None, Level.LAW),
+        ("行政许可法", None, Level.LAW),
+        ("中华人民共和国食品安全法（2015年修订）", None, Level.LAW),
+        ("全国人民代表大会常务委员会关于司法鉴定管理问题的决定", None, Level.LAW),
+        ("浙江省安全生产条例", None, Level.LOCAL_REGULATION),
+        ("宁波市河道管理条例", None, Level.LOCAL_REGULATION),
+        ("上海市安全生产条例", None, Level.LOCAL_REGULATION),
+        ("城市供水条例", None, Level.ADMINISTRATIVE_REGULATION),
+        ("景宁畲族自治县自治条例", None, Level.LOCAL_REGULATION),
+        ("危险化学品安全管理条例", None, Level.ADMINISTRATIVE_REGULATION),
+        ("中华人民共和国道路运输条例", None, Level.ADMINISTRATIVE_REGULATION),
+        ("城市市容和环境卫生管理条例", None, Level.ADMINISTRATIVE_REGULATION),
+        ("国务院关于第六批取消和调整行政审批项目的决定", None, Level.STATE_COUNCIL_DECISION),
+        ("浙江省行政许可监督检查办法", None, Level.LOCAL_GOVERNMENT_RULE),
+        ("浙江省实施《中华人民共和国道路交通安全法》办法", None, Level.LOCAL_GOVERNMENT_RULE),
+        ("建筑业企业资质管理规定", None, Level.DEPARTMENT_RULE),
+        ("医疗机构管理条例实施细则", None, Level.DEPARTMENT_RULE),
+        ("医疗机构制剂配制监督管理办法（试行）", None, Level.DEPARTMENT_RULE),
+        ("国务院关于职工工作时间的规定", None, Level.ADMINISTRATIVE_REGULATION),
+        (
+            "浙江省人民政府关于印发加快推进“最多跑一次”改革实施方案的通知",
+            None,
+            Level.NORMATIVE_DOCUMENT,
+        ),
+        ("国务院办公厅关于加快推进“多证合一”改革的指导意见", None, Level.NORMATIVE_DOCUMENT),
+        ("关于某某事项的批复", None, Level.NORMATIVE_DOCUMENT),
+        ("关于某某事项的复函", None, Level.NORMATIVE_DOCUMENT),
+        ("某某事项目录", None, Level.NORMATIVE_DOCUMENT),
+        # A marker that is no marker (a version) leaves the title to decide.
+        ("浙江省消防条例", "2010年修订", Level.LOCAL_REGULATION),
+    ],
+    ids=[
+        "marker-president-order",
+        "marker-president-order-with-year",
+        "marker-state-council-order",
+        "marker-state-council-order-prc-prefix",
+        "marker-state-council-order-decision-title",
+        "marker-provincial-npc-notice",
+        "marker-ministry-order",
+        "marker-ministry-order-year-style",
+        "marker-bureau-order",
+        "marker-provincial-government-order",
+        "marker-doc-number-notice",
+        "marker-doc-number-measures",
+        "marker-doc-number-round-brackets",
+        "marker-guofa-decision",
+        "title-prc-law",
+        "title-short-law",
+        "title-law-with-version",
+        "title-npc-decision",
+        "title-zhejiang-regulation",
+        "title-city-regulation",
+        "title-other-province-regulation",
+        "title-city-word-no-place",
+        "title-autonomous-county",
+        "title-regulation-no-place",
+        "title-prc-regulation",
+        "title-chengshi-is-no-place",
+        "title-state-council-decision",
+        "title-zhejiang-measures",
+        "title-nested-marks-measures",
+        "title-ministry-provisions",
+        "title-detailed-rules",
+        "title-trial-measures",
+        "title-state-council-provisions",
+        "title-notice-with-place",
+        "title-opinion",
+        "title-reply",
+        "title-letter",
+        "title-other",
+        "version-is-no-marker",
+    ],
+)
+def test_classify(title: str, marker: str | None, expected: Level) -> None:
+    """Marker first, then the title's shape (rules.md, legal-source levels)."""
+    assert classify(title, marker) is expected
+
+
+def test_level_order() -> None:
+    """Levels are listed and ranked from 法律 down to 规范性文件."""
+    assert [level.value for level in Level] == [
+        "法律",
+        "行政法规",
+        "国务院决定",
+        "地方性法规",
+        "部门规章",
+        "地方政府规章",
+        "规范性文件",
+    ]
+    assert [level.rank for level in Level] == list(range(7))
+
+
+# --- document numbers and articles -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("浙政办发〔2017〕12号", "浙政办发〔2017〕12号"),
+        ("浙政办发[2017]12号", "浙政办发〔2017〕12号"),
+        ("浙政办发\uff3b2017\uff3d12号", "浙政办发〔2017〕12号"),
+        ("浙政办发【2017】12号", "浙政办发〔2017〕12号"),
+        ("浙政办发(2017)12号", "浙政办发〔2017〕12号"),
+        ("浙政办发（2017）12号", "浙政办发〔2017〕12号"),
+        ("浙人社发﹝2016﹞113号", "浙人社发〔2016〕113号"),
+        ("国发 〔 2015 〕 27 号", "国发〔2015〕27号"),
+        ("国务院令第412号", "国务院令第412号"),
+    ],
+    ids=[
+        "tortoise-shell",
+        "ascii-square",
+        "fullwidth-square",
+        "lenticular",
+        "ascii-round",
+        "fullwidth-round",
+        "small-tortoise-shell",
+        "spaces",
+        "order-unchanged",
+    ],
+)
+def test_normalise_doc_number(text: str, expected: str) -> None:
+    """Every bracket variant seen in the wild becomes 〔〕."""
+    assert normalise_doc_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("《中华人民共和国行政许可法》第十二条", True),
+        ("行政许可法第12条", True),
+        ("第一百零三条", True),
+        ("第１２条", True),
+        ("第 十二 条", True),
+        ("根据《中华人民共和国行政许可法》有关规定", False),
+        ("第三款", False),
+        ("", False),
+        (None, False),
+    ],
+    ids=[
+        "chinese-numerals",
+        "arabic-numerals",
+        "hundreds",
+        "fullwidth-digits",
+        "spaced",
+        "no-article",
+        "paragraph-only",
+        "empty",
+        "none",
+    ],
+)
+def test_has_article(text: str | None, expected: bool) -> None:
+    """An article is 第X条 in Arabic or Chinese numerals, anywhere in the text."""
+    assert has_article(text) is expected
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "《中华人民共和国行政许可法》第十二条第（三）项",
+            [("中华人民共和国行政许可法", ("第十二条第(三)项",), None, "法律", True)],
+        ),
+        (
+            "《行政许可法》第12条、第十四条第二款",
+            [("行政许可法", ("第12条", "第十四条第二款"), None, "法律", True)],
+        ),
+        (
+            "《中华人民共和国道路运输条例》第十条；《道路旅客运输及客运站管理规定》第十二条第一款第（一）项",
+            [
+                ("中华人民共和国道路运输条例", ("第十条",), None, "行政法规", True),
+                (
+                    "道路旅客运输及客运站管理规定",
+                    ("第十二条第一款第(一)项",),
+                    None,
+                    "部门规章",
+                    True,
+                ),
+            ],
+        ),
+        (
+            "《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）附件第93项",
+            [
+                (
+                    "国务院对确需保留的行政审批项目设定行政许可的决定",
+                    (),
+                    "国务院令第412号",
+                    "国务院决定",
+                    True,
+                )
+            ],
+        ),
+        (
+            "《浙江省实施《中华人民共和国道路交通安全法》办法》第二十条",
+            [
+                (
+                    "浙江省实施《中华人民共和国道路交通安全法》办法",
+                    ("第二十条",),
+                    None,
+                    "地方性法规",
+                    True,
+                )
+            ],
+        ),
+        (
+            "《浙江省实施〈中华人民共和国道路交通安全法〉办法》第二十条",
+            [
+                (
+                    "浙江省实施〈中华人民共和国道路交通安全法〉办法",
+                    ("第二十条",),
+                    None,
+                    "地方性法规",
+                    True,
+                )
+            ],
+        ),
+        (
+            "《某某事项管理办法》（浙政办发(2017)12号）第三条",
+            [("某某事项管理办法", ("第三条",), "浙政办发〔2017〕12号", "规范性文件", False)],
+        ),
+        (
+            "《某某管理办法》（交通运输部令2016年第62号）",
+            [("某某管理办法", (), "交通运输部令2016年第62号", "部门规章", False)],
+        ),
+        (
+            "《中华人民共和国食品安全法》（2015年修订）第三十五条",
+            [("中华人民共和国食品安全法", ("第三十五条",), None, "法律", True)],
+        ),
+        (
+            "《中华人民共和国食品安全法（2015年修订）》第三十五条",
+            [("中华人民共和国食品安全法(2015年修订)", ("第三十五条",), None, "法律", True)],
+        ),
+        (
+            "根据《浙江省某某条例》和《浙江省实施《某某法》办法",
+            [
+                ("浙江省某某条例", (), None, "地方性法规", False),
+                ("某某法", (), None, "法律", False),
+            ],
+        ),
+        ("《 》、《》第三条", []),
+        ("根据有关规定", []),
+        ("行政许可法第十二条", []),
+        (None, []),
+    ],
+    ids=[
+        "article-item",
+        "short-name-two-articles",
+        "two-citations-own-articles",
+        "state-council-order-marker",
+        "nested-book-marks",
+        "nested-angle-marks",
+        "unknown-title-doc-number",
+        "unknown-title-ministry-order",
+        "version-after-title",
+        "version-inside-title",
+        "unbalanced-marks",
+        "empty-titles",
+        "no-citation",
+        "no-book-marks",
+        "none",
+    ],
+)
+def test_parse_citations(
+    registry: Registry,
+    text: str | None,
+    expected: list[Row],
+) -> None:
+    """Titles in 《》 (nested or not) with their articles, marker, level and registry entry."""
+    assert _summary(parse_citations(text, registry)) == expected
+
+
+def test_registry_level_wins_over_marker(registry: Registry) -> None:
+    """A registered instrument keeps its registry level whatever marker is written."""
+    (citation,) = parse_citations("《中华人民共和国行政许可法》（国办发〔2015〕86号）", registry)
+    assert citation.doc_number == "国办发〔2015〕86号"
+    assert citation.level is Level.LAW
+    assert citation.law is registry.law("行政许可法")
+
+
+def test_parse_uses_the_given_registry(tmp_path: Path) -> None:
+    """Resolution follows the registry passed in, not the shipped one."""
+    laws = tmp_path / "laws.csv"
+    laws.write_text("名称,简称,层级,文号\n某某事项管理办法,,地方政府规章,\n", encoding="utf-8")
+    custom = load_registry(laws=laws)
+    text = "《某某事项管理办法》第三条；《行政许可法》第十二条"
+    assert _summary(parse_citations(text, custom)) == [
+        ("某某事项管理办法", ("第三条",), None, "地方政府规章", True),
+        ("行政许可法", ("第十二条",), None, "法律", False),
+    ]
+
+
+def test_parse_cache_returns_fresh_lists(registry: Registry) -> None:
+    """Repeated texts come from the cache, but callers can change their list safely."""
+    text = "《中华人民共和国行政许可法》第十二条"
+    first = parse_citations(text, registry)
+    first.clear()
+    second = parse_citations(text, registry)
+    assert len(second) == 1
+    assert second == parse_citations(text, registry)
+    assert second[0] is parse_citations(text, registry)[0]

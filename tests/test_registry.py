@@ -1,0 +1,413 @@
+"""Tests for the shipped registries and their loader (catalog_check.registry)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from catalog_check.legal import Level
+from catalog_check.registry import (
+    AuditGroup,
+    Registry,
+    RegistryError,
+    default_registry,
+    law_key,
+    load_registry,
+)
+from catalog_check.text import name_key
+
+EMAIL = re.compile(r"^[a-z0-9]+@example\.gov\.cn$")
+
+
+@pytest.fixture(name="registry", scope="module")
+def fixture_registry() -> Registry:
+    """The shipped registry, as every command loads it by default."""
+    return default_registry()
+
+
+def _shipped_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("catalog_check").joinpath("data", name).read_text("utf-8-sig")
+    return list(csv.DictReader(text.splitlines()))
+
+
+# --- departments -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("省建设厅", "浙江省住房和城乡建设厅"),
+        ("省住建厅", "浙江省住房和城乡建设厅"),
+        ("浙江省建设厅", "浙江省住房和城乡建设厅"),
+        ("浙江省住房和城乡建设厅", "浙江省住房和城乡建设厅"),
+        ("省公安厅", "浙江省公安厅"),
+        ("公安厅", "浙江省公安厅"),
+        (" 浙江省 公安厅\u3000", "浙江省公安厅"),
+        ("浙江省公安厅（本级）", "浙江省公安厅"),
+        ("省公安厅本级", "浙江省公安厅"),
+        ("省人力社保厅", "浙江省人力资源和社会保障厅"),
+        ("人力资源和社会保障厅", "浙江省人力资源和社会保障厅"),
+        ("省卫生计生委", "浙江省卫生和计划生育委员会"),
+        ("省食品药品监管局", "浙江省食品药品监督管理局"),
+        ("省国税局", "浙江省国家税务局"),
+        ("浙江银监局", "中国银行业监督管理委员会浙江监管局"),
+        ("杭州海关", "杭州海关"),
+        ("省直住房公积金管理中心", "浙江省省直住房公积金管理中心"),
+        ("省公安厅出入境管理局", "浙江省公安厅出入境管理局"),
+    ],
+    ids=[
+        "alias-jianshe",
+        "alias-zhujian",
+        "old-full-name",
+        "full-name",
+        "alias-sheng",
+        "no-province-prefix",
+        "spaces",
+        "benji-bracketed",
+        "benji-plain",
+        "alias-rensha",
+        "no-prefix-long",
+        "alias-weijiwei",
+        "alias-shiyaojian",
+        "vertical-guoshui",
+        "vertical-yinjian",
+        "customs",
+        "service-body",
+        "police-bureau",
+    ],
+)
+def test_department_resolves_names_and_aliases(
+    registry: Registry, text: str, expected: str
+) -> None:
+    """Full names, aliases and the province-less form all reach the registered full name."""
+    found = registry.department(text)
+    assert found is not None
+    assert found.name == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [None, "", "   ", "省宣传部", "海关", "浙江省市场监督管理局"],
+    ids=["none", "empty", "blank", "not-a-department", "too-short", "renamed-2018"],
+)
+def test_department_unknown_is_none(registry: Registry, text: str | None) -> None:
+    """Unknown or empty names give None (the review reports unknown-department)."""
+    assert registry.department(text) is None
+
+
+def test_department_record_and_its_group(registry: Registry) -> None:
+    """A department carries its mailbox and audit group; group_of gives the group's mailbox."""
+    dept = registry.department("省公安厅")
+    assert dept is not None
+    assert dept.aliases == ("省公安厅",)
+    assert dept.email == "gat@example.gov.cn"
+    assert dept.audit_group == "第二审核小组"
+    assert registry.group_of(dept) == AuditGroup("第二审核小组", "shenhe2@example.gov.cn")
+
+
+def test_fallback_group_is_summary_group(registry: Registry) -> None:
+    """Unknown departments fall back to 综合组."""
+    assert registry.fallback_group() == AuditGroup("综合组", "zonghe@example.gov.cn")
+    assert registry.group_of(None) == registry.fallback_group()
+    assert registry.audit_group("第一审核小组") == AuditGroup(
+        "第一审核小组", "shenhe1@example.gov.cn"
+    )
+    assert registry.audit_group("第九审核小组") is None
+    assert registry.audit_group(None) is None
+
+
+# --- laws --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected", "level"),
+    [
+        ("中华人民共和国行政许可法", "中华人民共和国行政许可法", Level.LAW),
+        ("行政许可法", "中华人民共和国行政许可法", Level.LAW),
+        ("《行政许可法》", "中华人民共和国行政许可法", Level.LAW),
+        ("中华人民共和国食品安全法（2015年修订）", "中华人民共和国食品安全法", Level.LAW),
+        ("食品安全法(2015修正)", "中华人民共和国食品安全法", Level.LAW),
+        ("中华人民共和国测绘法（2017年4月27日修订）", "中华人民共和国测绘法", Level.LAW),
+        ("道路运输条例", "中华人民共和国道路运输条例", Level.ADMINISTRATIVE_REGULATION),
+        (
+            "中华人民共和国危险化学品安全管理条例",
+            "危险化学品安全管理条例",
+            Level.ADMINISTRATIVE_REGULATION,
+        ),
+        (
+            "国务院对确需保留的行政审批项目设定行政许可的决定",
+            "国务院对确需保留的行政审批项目设定行政许可的决定",
+            Level.STATE_COUNCIL_DECISION,
+        ),
+        (
+            "浙江省实施〈中华人民共和国道路交通安全法〉办法",
+            "浙江省实施《中华人民共和国道路交通安全法》办法",
+            Level.LOCAL_REGULATION,
+        ),
+        (
+            '浙江省保障"最多跑一次"改革规定',
+            "浙江省保障“最多跑一次”改革规定",
+            Level.LOCAL_REGULATION,
+        ),
+        ("建筑业企业资质管理规定", "建筑业企业资质管理规定", Level.DEPARTMENT_RULE),
+        (
+            "医疗机构制剂配制监督管理办法",
+            "医疗机构制剂配制监督管理办法（试行）",
+            Level.DEPARTMENT_RULE,
+        ),
+        ("浙江省行政许可监督检查办法", "浙江省行政许可监督检查办法", Level.LOCAL_GOVERNMENT_RULE),
+        (
+            "国务院办公厅关于加快推进“多证合一”改革的指导意见",
+            "国务院办公厅关于加快推进“多证合一”改革的指导意见",
+            Level.NORMATIVE_DOCUMENT,
+        ),
+    ],
+    ids=[
+        "full-title",
+        "short-name",
+        "short-name-in-book-marks",
+        "version-suffix-year",
+        "version-suffix-no-year-mark",
+        "version-suffix-date",
+        "prc-prefix-missing",
+        "prc-prefix-added",
+        "state-council-decision",
+        "nested-angle-marks",
+        "ascii-quotes",
+        "department-rule",
+        "trial-suffix-missing",
+        "local-government-rule",
+        "normative-document",
+    ],
+)
+def test_law_resolves(registry: Registry, title: str, expected: str, level: Level) -> None:
+    """Titles resolve by full title or short name, whatever the marks, prefix or version."""
+    law = registry.law(title)
+    assert law is not None
+    assert law.title == expected
+    assert law.level == level
+
+
+def test_law_record_fields(registry: Registry) -> None:
+    """A law carries its short names, level and promulgation marker."""
+    law = registry.law("行政许可法")
+    assert law is not None
+    assert law.short_names == ("行政许可法",)
+    assert law.level == "法律"
+    assert law.doc_number == "主席令第7号"
+    assert registry.suggest_law("《行政许可法》") == "中华人民共和国行政许可法"
+    assert registry.law("国务院对确需保留的行政审批项目设定行政许可的决定").doc_number == (
+        "国务院令第412号"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "suggestion"),
+    [
+        ("中华人民共和国行政许可证法", "中华人民共和国行政许可法"),
+        ("建筑业企业资质管理办法", "建筑业企业资质管理规定"),
+        ("浙江省道路运输条例", "浙江省道路运输管理条例"),
+        ("中华人民共和国爱国卫生法", None),
+        ("关于做好有关工作的通知", None),
+    ],
+    ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic"],
+)
+def test_unknown_law_and_suggestion(registry: Registry, title: str, suggestion: str | None) -> None:
+    """An unknown title resolves to None and the closest registered title is suggested."""
+    assert registry.law(title) is None
+    assert registry.suggest_law(title) == suggestion
+
+
+@pytest.mark.parametrize("title", [None, "", "《》"], ids=["none", "empty", "empty-marks"])
+def test_law_empty_is_none(registry: Registry, title: str | None) -> None:
+    """Nothing to look up gives None."""
+    assert registry.law(title) is None
+
+
+# --- shipped data --------------------------------------------------------------------------
+
+
+def test_shipped_laws_table_is_large_unique_and_levelled() -> None:
+    """laws.csv: ≥ 200 instruments, unique titles, no name for two laws, seven levels only."""
+    rows = _shipped_rows("laws.csv")
+    assert len(rows) >= 200
+    titles = [r["名称"] for r in rows]
+    assert len(set(titles)) == len(titles)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        for written in [row["名称"], *filter(None, row["简称"].split("|"))]:
+            owners[law_key(written)].add(row["名称"])
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert {r["层级"] for r in rows} == {level.value for level in Level}
+    levels = [Level(r["层级"]).rank for r in rows]
+    assert levels == sorted(levels), "rows are ordered by level"
+
+
+def test_shipped_registry_resolves_every_title_to_itself(registry: Registry) -> None:
+    """Every registered title and short name resolves back to its own entry."""
+    assert len(registry.laws) >= 200
+    for law in registry.laws:
+        assert registry.law(law.title) is law
+        for short in law.short_names:
+            assert registry.law(short) is law
+
+
+def test_shipped_departments_unique_names_and_valid_mail(registry: Registry) -> None:
+    """departments.csv: unique names and aliases, example mailboxes, known audit groups."""
+    rows = _shipped_rows("departments.csv")
+    assert list(rows[0]) == ["部门", "简称/别名", "邮箱", "审核小组"]
+    keys = [name_key(r["部门"]) for r in rows]
+    keys += [name_key(a) for r in rows for a in r["简称/别名"].split("|") if a]
+    assert len(set(keys)) == len(keys)
+    emails = [r["邮箱"] for r in rows]
+    assert all(EMAIL.match(e) for e in emails)
+    assert len(set(emails)) == len(emails)
+    groups = {g.name for g in registry.audit_groups}
+    assert {r["审核小组"] for r in rows} == groups - {"综合组"}
+    assert len(registry.departments) == len(rows) >= 60
+    for dept in registry.departments:
+        assert registry.department(dept.name) is dept
+        for alias in dept.aliases:
+            assert registry.department(alias) is dept
+
+
+def test_default_registry_is_cached() -> None:
+    """The shipped registry is loaded once per process."""
+    assert default_registry() is default_registry()
+
+
+def test_records_are_frozen(registry: Registry) -> None:
+    """Registry records cannot be changed after loading."""
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        registry.departments[0].email = "x@example.gov.cn"  # type: ignore[misc]
+
+
+# --- overrides and malformed files ------------------------------------------------------------
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_override_laws_replaces_shipped_table(tmp_path: Path) -> None:
+    """A laws file from the configuration replaces the shipped laws; departments stay shipped."""
+    laws = _write(
+        tmp_path / "laws.csv",
+        "名称,简称,层级,文号\n"
+        "中华人民共和国行政许可法,许可法|行政许可法,法律,主席令第7号\n"
+        "杭州市城市管理条例,,地方性法规,\n",
+    )
+    registry = load_registry(laws=laws)
+    assert [law.title for law in registry.laws] == [
+        "中华人民共和国行政许可法",
+        "杭州市城市管理条例",
+    ]
+    assert registry.law("许可法").title == "中华人民共和国行政许可法"
+    assert registry.law("建筑法") is None
+    assert registry.law("杭州市城市管理条例").level == Level.LOCAL_REGULATION
+    assert len(registry.departments) == len(default_registry().departments)
+
+
+def test_override_departments_gbk_and_bom(tmp_path: Path) -> None:
+    """Department files saved by Excel in GBK, or UTF-8 with a BOM, both load."""
+    text = "部门,简称/别名,邮箱,审核小组\n杭州市公安局,市公安局,gaj@example.gov.cn,第二审核小组\n"
+    for encoding in ("gbk", "utf-8-sig"):
+        registry = load_registry(departments=_write(tmp_path / f"d-{encoding}.csv", text, encoding))
+        dept = registry.department("市公安局")
+        assert dept is not None
+        assert (dept.name, dept.email, dept.audit_group) == (
+            "杭州市公安局",
+            "gaj@example.gov.cn",
+            "第二审核小组",
+        )
+        assert registry.department("省公安厅") is None
+
+
+def test_override_department_without_group_uses_summary_group(tmp_path: Path) -> None:
+    """A department with no 审核小组 is handled by 综合组."""
+    path = _write(tmp_path / "d.csv", "部门,邮箱\n杭州市民政局,mzj@example.gov.cn\n")
+    registry = load_registry(departments=path)
+    dept = registry.department("杭州市民政局")
+    assert dept is not None
+    assert dept.aliases == ()
+    assert registry.group_of(dept).name == "综合组"
+
+
+@pytest.mark.parametrize(
+    ("kind", "content", "message"),
+    [
+        ("laws", "名称,简称,文号\n行政许可法,,\n", "第1行：表头缺少列「层级」"),
+        ("laws", "名称,简称,层级,文号\n某法,,法规,\n", "第2行：层级「法规」无效"),
+        ("laws", "名称,简称,层级,文号\n,,法律,\n", "第2行：「名称」为空"),
+        (
+            "laws",
+            "名称,简称,层级,文号\n甲法,共用简称,法律,\n乙法,共用简称,法律,\n",
+            "第3行：「共用简称」已用于第2行的「甲法」",
+        ),
+        ("laws", "名称,简称,层级,文号\n甲法,,法律,\n甲法,,法律,\n", "第3行：「甲法」重复登记"),
+        ("laws", "名称,简称,层级,文号\n甲法,,法律,主席令,第1号\n", "第2行：有5个字段"),
+        ("laws", '名称,简称,层级,文号\n"甲法,,法律,\n', "CSV 格式错误"),
+        ("laws", "\n\n", "是空表"),
+        (
+            "departments",
+            "部门,简称/别名,邮箱,审核小组\n甲局,,not-an-email,\n",
+            "第2行：邮箱「not-an-email」",
+        ),
+        (
+            "departments",
+            "部门,简称/别名,邮箱,审核小组\n甲局,,a@example.gov.cn,第九审核小组\n",
+            "第2行：审核小组「第九审核小组」不在审核小组表中",
+        ),
+        (
+            "departments",
+            "部门,简称/别名,邮箱,审核小组\n甲局,甲,a@example.gov.cn,\n乙局,甲,b@example.gov.cn,\n",
+            "第3行：「甲」已用于第2行的「甲局」",
+        ),
+        ("departments", "部门,审核小组\n甲局,第一审核小组\n", "表头缺少列「邮箱」"),
+        ("audit_groups", "审核小组,邮箱\n第一审核小组,a@example.gov.cn\n", "缺少「综合组」"),
+    ],
+    ids=[
+        "laws-missing-column",
+        "laws-bad-level",
+        "laws-empty-title",
+        "laws-short-name-two-laws",
+        "laws-duplicate-title",
+        "laws-extra-fields",
+        "laws-unclosed-quote",
+        "laws-empty-file",
+        "departments-bad-email",
+        "departments-unknown-group",
+        "departments-duplicate-alias",
+        "departments-missing-email-column",
+        "groups-without-summary-group",
+    ],
+)
+def test_malformed_override_raises(tmp_path: Path, kind: str, content: str, message: str) -> None:
+    """A malformed file raises RegistryError naming the file and the line."""
+    path = _write(tmp_path / f"{kind}.csv", content)
+    with pytest.raises(RegistryError) as info:
+        load_registry(**{kind: path})
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_missing_override_file_raises(tmp_path: Path) -> None:
+    """A configured file that does not exist is a RegistryError, not an OSError."""
+    with pytest.raises(RegistryError, match="无法读取"):
+        load_registry(laws=tmp_path / "nope.csv")
+
+
+def test_undecodable_file_raises(tmp_path: Path) -> None:
+    """Bytes that are neither UTF-8 nor GBK are reported as undecodable."""
+    path = tmp_path / "laws.csv"
+    path.write_bytes(b"\xff\xfe\x00\x81\xff")
+    with pytest.raises(RegistryError, match="无法解码"):
+        load_registry(laws=path)
