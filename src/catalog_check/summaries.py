@@ -51,14 +51,14 @@ def intake_lines(results: Sequence[Received]) -> list[str]:
         f"重复提交 {counts['repeat']} 个，处理失败 {counts['failed']} 个。"
     ]
     for r in results:
-        extra = ""
+        details = [r.department] if r.department else []
         if r.outcome == "reviewed":
-            extra = f"，事项 {r.items} 项，退回 {r.rejected} 项"
+            details.append(f"事项 {r.items} 项，退回 {r.rejected} 项")
             if r.notice_id is not None:
-                extra += "，已排队退回通知"
+                details.append("已排队退回通知")
         elif r.error:
-            extra = f"：{r.error}"
-        lines.append(f"  {r.name}  [{_status(r)}]  {r.department or ''}{extra}")
+            details.append(r.error)
+        lines.append(f"  {r.name}  [{_status(r)}]  " + "，".join(details))
     return lines
 
 
