@@ -1,0 +1,213 @@
+"""Find a sheet's header: one row, or two rows where group cells are merged over sub-headers.
+
+A header is recognised by exact aliases (fields.field_for_header) and, in a two-row header,
+by known compounds of a group cell and the sub-header under it (办理时限 over 法定 → 法定办结时限).
+Nothing is matched loosely: a header that is none of these leaves its column unmapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from catalog_check.fields import MATERIAL_FIELDS, field_for_header
+from catalog_check.text import cell_text, name_key
+from catalog_check.workbook import CellRange, Sheet
+
+__all__ = ["HEADER_SCAN_ROWS", "SheetLayout", "compound_field", "find_layout"]
+
+#: The header must start within this many rows of the top of the sheet.
+HEADER_SCAN_ROWS = 30
+_MATERIAL_NAMES = frozenset(f.name for f in MATERIAL_FIELDS)
+_LONGEST_HEADER = 40  # longer cells are titles or notes, not headers
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLayout:
+    """Where a sheet's table is.
+
+    sheet: sheet name; header_rows: the Excel row(s) of the header (one or two);
+    columns: canonical field → 1-based column index; kind: "items" or "materials".
+    """
+
+    sheet: str
+    header_rows: tuple[int, ...]
+    columns: dict[str, int]
+    kind: str
+
+
+def _compounds() -> dict[tuple[str, str], str]:
+    groups: list[tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]] = [
+        (
+            ("办理时限", "时限", "办结时限", "办理期限", "期限", "办件时限", "办理时间"),
+            (
+                (("法定", "法定时限", "法定办结时限", "法定期限"), "法定办结时限"),
+                (("承诺", "承诺时限", "承诺办结时限", "承诺期限"), "承诺办结时限"),
+            ),
+        ),
+        (
+            ("事项名称", "事项", "事项名", "办事事项名称", "权力事项名称", "权力名称"),
+            (
+                (("主项", "主项名称"), "事项名称"),
+                (("子项", "子项名称", "业务办理项"), "子项名称"),
+            ),
+        ),
+        (
+            ("跑动次数", "到现场次数", "到办事现场次数", "跑次", "跑动情况", "最多跑几次"),
+            (
+                (("次数", "跑动次数", "到现场次数", "到办事现场次数", "跑次"), "跑动次数"),
+                (
+                    ("例外说明", "原因", "原因说明", "说明", "例外情况说明", "跑多次原因",
+                     "必须现场办理原因说明"),
+                    "例外说明",
+                ),
+            ),
+        ),
+        (
+            ("收费", "是否收费", "收费情况", "收费信息"),
+            (
+                (("是否", "是否收费", "收费"), "是否收费"),
+                (("依据", "收费依据", "标准", "收费标准", "收费标准及依据"), "收费依据"),
+            ),
+        ),
+    ]
+    out: dict[tuple[str, str], str] = {}
+    for group_names, subs in groups:
+        for group in group_names:
+            for sub_names, target in subs:
+                for sub in sub_names:
+                    out[(name_key(group), name_key(sub))] = target
+    return out
+
+
+_COMPOUNDS = _compounds()
+
+
+def compound_field(group: str | None, sub: str | None) -> str | None:
+    """The field a group header with a sub-header under it names, by the known compounds."""
+    if not group or not sub:
+        return None
+    return _COMPOUNDS.get((name_key(group), name_key(sub)))
+
+
+def _header_field(text: str | None, materials: bool) -> str | None:
+    if text is None or len(text) > _LONGEST_HEADER:
+        return None
+    return field_for_header(text, materials=materials)
+
+
+def _texts(row: Sequence[Any]) -> list[str | None]:
+    return [cell_text(v) for v in row]
+
+
+def _map_single(texts: list[str | None], materials: bool) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for j, text in enumerate(texts):
+        f = _header_field(text, materials)
+        if f is not None and f not in out:
+            out[f] = j + 1
+    return out
+
+
+def _kind(columns: dict[str, int], materials_columns: dict[str, int]) -> str | None:
+    if "材料名称" in materials_columns and len(materials_columns) >= 2:
+        return "materials"
+    if "事项名称" in columns and len(columns) >= 4:
+        return "items"
+    return None
+
+
+def _map_two(
+    top: list[str | None],
+    sub: list[str | None],
+    row: int,
+    merged: Sequence[CellRange],
+    materials: bool,
+) -> dict[str, int] | None:
+    """Fields of a two-row header with ``top`` at Excel ``row``, or None if ``sub`` is not one."""
+    width = len(top)
+    group_text: list[str | None] = list(top)
+    in_group = [False] * width
+    spans_down = [False] * width  # a top cell merged down over the sub-header row
+    for m in merged:
+        if m.min_row == row and m.max_row > row and m.min_col <= width:
+            spans_down[m.min_col - 1] = True
+        if m.min_row == row and m.max_row == row and m.max_col > m.min_col:
+            text = top[m.min_col - 1] if m.min_col <= width else None
+            if text is None or len(text) > _LONGEST_HEADER:
+                continue  # a title, not a group header
+            for c in range(m.min_col, min(m.max_col, width) + 1):
+                group_text[c - 1] = text
+                in_group[c - 1] = True
+    if not merged:
+        # No merge information (CSV, or merges lost on export): a blank top cell with a
+        # sub-header under it belongs to the nearest group on its left.
+        last: str | None = None
+        for j in range(width):
+            if top[j] is not None:
+                last = top[j]
+            elif sub[j] is not None and last is not None:
+                group_text[j] = last
+                in_group[j] = True
+    out: dict[str, int] = {}
+    hits = compounds = unresolved = own = down = 0
+    for j in range(width):
+        s = sub[j]
+        if s is not None:
+            f = compound_field(group_text[j], s)
+            known_compound = f is not None
+            compounds += known_compound
+            if f is not None and materials and f not in _MATERIAL_NAMES:
+                f = None
+            if f is None:
+                f = _header_field(s, materials)
+            if f is None:
+                unresolved += 1
+                continue
+            if known_compound or in_group[j]:
+                hits += 1
+            out.setdefault(f, j + 1)
+        elif not in_group[j]:
+            f = _header_field(top[j], materials)
+            if f is not None:
+                own += 1
+                down += spans_down[j]
+                out.setdefault(f, j + 1)
+    # The top row must be a header too (a known compound, a field merged down over both
+    # rows, or fields of its own): a title merged across the width above a one-row header
+    # is not a group cell.
+    if hits == 0 or unresolved > hits or (compounds == 0 and down == 0 and own < 2):
+        return None
+    return out
+
+
+def find_layout(sheet: Sheet) -> SheetLayout | None:
+    """The header of a sheet (items or materials) in its first rows, or None."""
+    rows = sheet.rows
+    numbers = sheet.row_numbers
+    for i in range(min(HEADER_SCAN_ROWS, len(rows))):
+        top = _texts(rows[i])
+        if not any(top):
+            continue
+        items = _map_single(top, False)
+        materials = _map_single(top, True)
+        kind = _kind(items, materials)
+        has_group = any(
+            m.min_row == numbers[i] and m.max_row == numbers[i] and m.max_col > m.min_col
+            for m in sheet.merged
+        )
+        if (kind or has_group or len(items) >= 2) and i + 1 < len(rows):
+            sub = _texts(rows[i + 1])
+            if any(sub) and numbers[i + 1] == numbers[i] + 1:
+                items2 = _map_two(top, sub, numbers[i], sheet.merged, False)
+                materials2 = _map_two(top, sub, numbers[i], sheet.merged, True)
+                kind2 = _kind(items2 or {}, materials2 or {})
+                if kind2 is not None:
+                    columns = materials2 if kind2 == "materials" else items2
+                    assert columns is not None
+                    return SheetLayout(sheet.name, (numbers[i], numbers[i + 1]), columns, kind2)
+        if kind is not None:
+            columns = materials if kind == "materials" else items
+            return SheetLayout(sheet.name, (numbers[i],), columns, kind)
+    return None

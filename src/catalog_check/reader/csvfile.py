@@ -1,0 +1,90 @@
+"""CSV submissions: UTF-8 (with or without BOM), GBK/GB18030 or UTF-16; delimiter sniffed."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+from catalog_check.config import Limits
+from catalog_check.reader.errors import unreadable
+from catalog_check.reader.limits import too_many_columns, too_many_rows
+from catalog_check.workbook import Sheet
+
+__all__ = ["decode_text", "read_csv", "sniff_delimiter"]
+
+_CANDIDATES = (",", "\t", ";", "；")
+_SNIFF_RECORDS = 50
+
+
+def decode_text(data: bytes) -> str:
+    """Decode strictly as UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 (covers GBK)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise unreadable("无法识别文件的文字编码（应为UTF-8或GBK）")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first records most consistently (comma when in doubt).
+
+    Records are parsed with each candidate (quotes respected, so cells spanning lines count
+    once); the winner gives the most records with the same number of fields (more than one),
+    then the most fields.
+    """
+    sample = text[: 64 * 1024]
+    best, best_score = ",", (0, 0)
+    for delimiter in _CANDIDATES:
+        if delimiter not in sample:
+            continue
+        widths: list[int] = []
+        try:
+            for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+                if len(record) > 1:
+                    widths.append(len(record))
+                    if len(widths) >= _SNIFF_RECORDS:
+                        break
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        usual, times = Counter(widths).most_common(1)[0]
+        score = (times, usual)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
+    """One sheet named after the file; row_numbers are the lines each record starts on."""
+    text = decode_text(data)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    rows: list[list[str]] = []
+    row_numbers: list[int] = []
+    width = 0
+    line = 0
+    try:
+        for record in reader:
+            row_numbers.append(line + 1)
+            line = reader.line_num
+            rows.append(record)
+            if len(record) > width:
+                width = len(record)
+                too_many_columns(path.stem, width, limits)
+            if len(rows) > limits.max_rows:
+                too_many_rows(path.stem, len(rows), limits)
+    except csv.Error as exc:
+        raise unreadable(f"CSV第{line + 1}行格式错误（引号可能不配对）") from exc
+    for record in rows:
+        if len(record) < width:
+            record.extend([""] * (width - len(record)))
+    return Sheet(name=path.stem, rows=rows, row_numbers=row_numbers)

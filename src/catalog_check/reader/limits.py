@@ -1,0 +1,246 @@
+"""Size limits enforced before and while reading: file bytes, inflated zip size, rows, columns.
+
+The zip guard inflates every member itself, in bounded chunks, counting the bytes it gets
+rather than trusting the sizes the archive declares, so a zip bomb is refused after at most
+``max_uncompressed_bytes`` of work and a few MB of memory. While a worksheet streams past it
+also notes, without parsing the XML, what the spreadsheet library would otherwise load
+first and check later: the last row holding a value, any value beyond the column limit, and
+the rows marked hidden.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from catalog_check.config import Limits
+from catalog_check.reader.errors import encrypted, mb, too_large, unreadable
+
+__all__ = [
+    "SheetScan",
+    "check_file_size",
+    "column_index",
+    "guard_zip",
+    "too_many_columns",
+    "too_many_rows",
+]
+
+_READ = 1 << 20  # compressed bytes read at a time
+_OUT = 4 << 20  # most inflated bytes produced by one decompress call
+_TAIL = 4096  # longest tail of a segment carried into the next one
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... name length, extra length
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\s([^>]*)>")
+_HIDDEN_ATTR = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""")
+_R_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Z]*)(\d+)["']""")
+
+
+def check_file_size(size: int, limits: Limits) -> None:
+    """file-too-large when the file itself is over max_file_mb."""
+    if size > limits.max_file_bytes:
+        raise too_large(f"文件大小{mb(size)}MB，超过{limits.max_file_mb:g}MB上限")
+
+
+def too_many_rows(sheet: str, rows: int, limits: Limits) -> None:
+    """file-too-large when a sheet reaches past max_rows."""
+    if rows > limits.max_rows:
+        raise too_large(f"工作表「{sheet}」有{rows}行，超过{limits.max_rows}行上限")
+
+
+def too_many_columns(sheet: str, columns: int, limits: Limits) -> None:
+    """file-too-large when a sheet reaches past max_columns."""
+    if columns > limits.max_columns:
+        raise too_large(f"工作表「{sheet}」有{columns}列，超过{limits.max_columns}列上限")
+
+
+def column_index(letters: bytes | str) -> int:
+    """Excel column letters → 1-based index (A → 1, AA → 27)."""
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _beyond(limit: int) -> bytes:
+    """A regex (bytes) matching exactly the column letters of columns after ``limit``."""
+    top = _column_letters(limit)
+    parts = [b"[A-Z]{%d,}" % (len(top) + 1)]
+    for i, ch in enumerate(top):
+        if ch != "Z":
+            rest = len(top) - i - 1
+            tail = b"[A-Z]{%d}" % rest if rest else b""
+            parts.append(top[:i].encode() + b"[%c-Z]" % (ord(ch) + 1) + tail)
+    return b"(?:" + b"|".join(parts) + b")"
+
+
+def _beyond_number(limit: int) -> bytes:
+    """A regex (bytes) matching exactly the decimal numbers (no leading zero) above ``limit``."""
+    top = str(limit)
+    parts = [b"[1-9][0-9]{%d,}" % len(top)]
+    for i, ch in enumerate(top):
+        if ch != "9":
+            rest = len(top) - i - 1
+            tail = b"[0-9]{%d}" % rest if rest else b""
+            parts.append(top[:i].encode() + b"[%c-9]" % (ord(ch) + 1) + tail)
+    return b"(?:" + b"|".join(parts) + b")"
+
+
+@dataclass(slots=True)
+class SheetScan:
+    """What a worksheet's XML showed on its way through the zip guard.
+
+    last_row: the last row holding a value (0 if none seen); far_column: the furthest
+    column beyond the column limit holding a value (0 if none); hidden_rows: rows marked
+    hidden.
+    """
+
+    max_columns: int
+    max_rows: int = 1_048_576
+    last_row: int = 0
+    far_column: int = 0
+    hidden_rows: set[int] = field(default_factory=set)
+    _carry: bytes = b""
+    _far: re.Pattern[bytes] | None = None
+
+    def __post_init__(self) -> None:
+        # A value cell (not self-closing: <c .../> only carries a format) beyond the column
+        # or the row limit. The pattern starts with "r=", not " r=", so a run of spaces costs
+        # no match attempt per byte; the lookaheads (the shortest column letters and row
+        # number beyond the limits) fail ordinary references at once.
+        letters = len(_column_letters(self.max_columns + 1))
+        digits = len(str(self.max_rows + 1))
+        self._far = re.compile(
+            rb"""r=["'](?:(?=[A-Z]{%d})(%s)([0-9]+)|([A-Z]{1,3})(?=[0-9]{%d})(%s))["'][^>]*(?<!/)>"""
+            % (letters, _beyond(self.max_columns), digits, _beyond_number(self.max_rows))
+        )
+
+    def feed(self, data: bytes) -> None:
+        """Scan the next inflated bytes of the worksheet."""
+        buf = self._carry + data if self._carry else data
+        cut = buf.rfind(b">") + 1
+        if cut == 0:
+            # No complete tag: nothing to look at (filler, or one enormous text node).
+            self._carry = buf[-_TAIL:]
+            return
+        if len(buf) - cut > _TAIL:
+            cut = len(buf) - _TAIL
+        self._carry = buf[cut:]
+        self._scan(buf[:cut] if cut < len(buf) else buf)
+
+    def close(self) -> None:
+        """Scan whatever was left over."""
+        if self._carry:
+            self._scan(self._carry)
+            self._carry = b""
+
+    def _scan(self, seg: bytes) -> None:
+        end = max(seg.rfind(b"</v>"), seg.rfind(b"</is>"))
+        if end > 0:
+            at = seg.rfind(b" r=", 0, end)
+            if at >= 0:
+                m = _R_ATTR.match(seg, at + 1)
+                if m and m.group(1):
+                    self.last_row = max(self.last_row, int(m.group(2)))
+        assert self._far is not None
+        for m in self._far.finditer(seg):
+            if m.start() and seg[m.start() - 1] in b" \t\r\n":
+                if m.group(1):
+                    self.far_column = max(self.far_column, column_index(m.group(1)))
+                    self.last_row = max(self.last_row, int(m.group(2)))
+                else:
+                    self.last_row = max(self.last_row, int(m.group(4)))
+        if b"hidden" in seg:
+            for m in _ROW_TAG.finditer(seg):
+                attrs = m.group(1)
+                if _HIDDEN_ATTR.search(attrs):
+                    r = _R_ATTR.search(attrs)
+                    if r and not r.group(1):
+                        self.hidden_rows.add(int(r.group(2)))
+
+
+def _data_offset(f: BinaryIO, info: zipfile.ZipInfo) -> int:
+    f.seek(info.header_offset)
+    header = f.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size:
+        raise unreadable("压缩包已损坏（文件可能不完整）")
+    signature, name_len, extra_len = _LOCAL_HEADER.unpack(header)
+    if signature != b"PK\x03\x04":
+        raise unreadable("压缩包已损坏")
+    return info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
+
+
+def guard_zip(
+    path: Path, zf: zipfile.ZipFile, limits: Limits, scans: dict[str, SheetScan] | None = None
+) -> int:
+    """Inflate every member in bounded chunks; raise ReadError past the limit or on damage.
+
+    ``scans`` maps member names to the SheetScan that should see their bytes. Returns the
+    total inflated size.
+    """
+    scans = scans or {}
+    limit = limits.max_uncompressed_bytes
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    declared = sum(i.file_size for i in infos)
+    if declared > limit:
+        raise too_large(f"解压后{mb(declared)}MB，超过{limits.max_uncompressed_mb:g}MB上限")
+    total = 0
+    with open(path, "rb") as f:
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise encrypted("压缩包设有密码")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise unreadable(f"压缩包使用了不支持的压缩方式（{info.compress_type}）")
+            f.seek(_data_offset(f, info))
+            scan = scans.get(info.filename)
+            is_xml = info.filename.endswith((".xml", ".rels"))
+            deflated = info.compress_type == zipfile.ZIP_DEFLATED
+            inflate = zlib.decompressobj(-15) if deflated else None
+            left = info.compress_size
+            size = 0
+            first = True
+            while True:
+                if inflate is not None and inflate.unconsumed_tail:
+                    out = inflate.decompress(inflate.unconsumed_tail, _OUT)
+                else:
+                    if left <= 0:
+                        break
+                    chunk = f.read(min(_READ, left))
+                    if not chunk:
+                        raise unreadable("压缩包已损坏（文件可能不完整）")
+                    left -= len(chunk)
+                    out = inflate.decompress(chunk, _OUT) if inflate is not None else chunk
+                if out:
+                    size += len(out)
+                    total += len(out)
+                    if total > limit:
+                        raise too_large(f"解压后超过{limits.max_uncompressed_mb:g}MB上限")
+                    if first and is_xml and any(d in out[:_READ] for d in _DTD):
+                        raise unreadable(f"压缩包中的{info.filename}含有不允许的DTD声明")
+                    first = False
+                    if scan is not None:
+                        scan.feed(out)
+                if inflate is not None and inflate.eof:
+                    break
+            if inflate is not None and not inflate.eof:
+                raise unreadable(f"压缩包中的{info.filename}已损坏")
+            if size != info.file_size:
+                raise unreadable(f"压缩包中的{info.filename}大小与记录不符")
+            if scan is not None:
+                scan.close()
+    return total

@@ -1,0 +1,393 @@
+"""From sheets to tables: one DataFrame row per item (and per material), with its Excel row.
+
+Which sheets count: a sheet whose header (header.find_layout) holds items or materials
+fields. Sheets without a header (instructions, hidden dropdown lists) are ignored silently;
+a hidden sheet that does carry an items or materials header is read like any other.
+
+Which rows count: every row below the header down to the first notes row (填表说明, 注：,
+备注：, signature and date lines), except blank rows (or rows with only a 序号), section
+rows (一、行政许可（32项）, （二）公共服务), subtotal rows (小计, 合计, 总计), a row repeating the
+header and a row of column numbers right under the header. Items on hidden rows are items
+(their rows are reported like any other). Vertically merged cells fill down; a merely
+blank cell stays blank.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from catalog_check.fields import (
+    ITEM_FIELDS,
+    MATERIAL_FIELDS,
+    field_for_header,
+    item_field,
+    material_field,
+)
+from catalog_check.findings import Finding, finding
+from catalog_check.header import SheetLayout, find_layout
+from catalog_check.text import cell_text, clean, name_key
+from catalog_check.workbook import Sheet, Workbook
+
+__all__ = ["ITEM_COLUMNS", "MATERIAL_COLUMNS", "SheetLayout", "Tables", "extract_tables"]
+
+ITEM_COLUMNS = (*(f.name for f in ITEM_FIELDS), "_sheet", "_row")
+MATERIAL_COLUMNS = (*(f.name for f in MATERIAL_FIELDS), "_sheet", "_row")
+_REQUIRED_ITEM = tuple(f.name for f in ITEM_FIELDS if f.required)
+
+
+@dataclass
+class Tables:
+    """The submission's tables.
+
+    items: one row per item, index 0..n-1, a column per canonical item field (text.clean
+    text or None; a field without a column is all None, see layouts) plus "_sheet" and
+    "_row" (the Excel row, CSV line); raw: same shape, the text as written (text.cell_text);
+    materials / materials_raw: the same for materials sheets, None when there are none;
+    layouts: the sheets read and where their columns are; findings: header-not-found,
+    missing-column and no-items (file level).
+    """
+
+    items: pd.DataFrame
+    raw: pd.DataFrame
+    materials: pd.DataFrame | None
+    materials_raw: pd.DataFrame | None
+    layouts: tuple[SheetLayout, ...]
+    findings: list[Finding] = field(default_factory=list)
+
+
+# ---- text conversion ----------------------------------------------------------------------
+
+_is_normalized = unicodedata.is_normalized
+
+
+def _clean_str(s: str) -> str | None:
+    """text.clean for a str, skipping the work when it would change nothing.
+
+    A string passes untouched when it holds no control, format or separator character
+    other than single spaces and line breaks (str.isprintable), no space or line break at
+    either end or next to a line break, no double space, no empty line, is already NFKC and
+    is not a number written as "1.0".
+    """
+    if not s:
+        return None
+    multiline = "\n" in s
+    if (
+        (s.isprintable() or (multiline and s.replace("\n", "").isprintable()))
+        and s[0] not in " \n"
+        and s[-1] not in " \n"
+        and "  " not in s
+        and not (multiline and (" \n" in s or "\n " in s or "\n\n" in s))
+        and (s.isascii() or _is_normalized("NFKC", s))
+        and not (s[-2:] == ".0" and s[:-2].isdigit())
+    ):
+        return s
+    return clean(s)
+
+
+def _raw_str(s: str) -> str | None:
+    return s if s and not s.isspace() else None
+
+
+def _convert(values: list[Any]) -> tuple[list[str | None], list[str | None]]:
+    """(raw, clean) text of a column's values, each distinct value converted once."""
+    if bool not in set(map(type, values)):
+        # Without booleans, values equal as dict keys (1 == 1.0) read the same ("1").
+        raws: dict[Any, str | None] = {}
+        cleans: dict[Any, str | None] = {}
+        for v in dict.fromkeys(values):
+            if v.__class__ is str:
+                raws[v] = v if v and not v.isspace() else None
+                cleans[v] = _clean_str(v)
+            else:
+                raws[v] = text = cell_text(v)
+                cleans[v] = _clean_str(text) if text else None  # == clean(v)
+        return list(map(raws.__getitem__, values)), list(map(cleans.__getitem__, values))
+    raw_out: list[str | None] = []
+    clean_out: list[str | None] = []
+    for v in values:
+        if v.__class__ is str:
+            raw_out.append(_raw_str(v))
+            clean_out.append(_clean_str(v))
+        else:
+            raw_out.append(cell_text(v))
+            clean_out.append(clean(v))
+    return raw_out, clean_out
+
+
+# ---- row classification -------------------------------------------------------------------
+
+_NUMERALS = "一二三四五六七八九十百"
+_SECTION = re.compile(
+    rf"^(?:[{_NUMERALS}]+[、.\uff0e,，]|[（(][{_NUMERALS}]+[）)]|第[{_NUMERALS}\d]+[部分类章节项批])"
+)
+_TYPE_WORDS = (
+    "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认",
+    "行政奖励", "行政裁决", "其他行政权力", "公共服务", "其他权力",
+)
+_SECTION_TITLE = re.compile(
+    rf"^(?:[{_NUMERALS}\d]+[、.\uff0e]?)?(?:{'|'.join(_TYPE_WORDS)})(?:类|事项|类事项)?"
+    r"(?:[（(]共?\d+项[）)])?$"
+)
+_SUBTOTAL = ("小计", "合计", "总计", "共计")
+_NOTE_ANY = ("填表说明", "填报说明", "填写说明")
+_NOTE_COLON = ("注:", "说明:", "备注:", "附注:", "注1", "注:1")
+_NOTE_WORDS = (
+    "审核人", "填报人", "负责人", "联系人", "日期", "制表人", "填表人", "填报日期", "填表日期",
+    "填报单位", "单位负责人", "分管领导", "审核", "签字", "签发",
+)
+_NOTE_FIRST = frozenset(w[0] for w in (*_NOTE_ANY, *_NOTE_COLON, *_NOTE_WORDS))
+_SECTION_FIRST = frozenset(_NUMERALS + "（(第" + "".join(w[0] for w in _TYPE_WORDS))
+_SUBTOTAL_FIRST = frozenset(w[0] for w in _SUBTOTAL)
+# First characters of a cell worth a closer look (full-width forms included).
+_LEAD_FIRST = _NOTE_FIRST | _SECTION_FIRST | _SUBTOTAL_FIRST | frozenset("﹙（")
+_SPACE = re.compile(r"\s+")
+# First characters of the 事项名称 / 材料名称 headers, to spot a header repeated in the data.
+_HEADER_FIRST = {
+    kind: frozenset("*★" + "".join(name_key(a)[:1] for a in (f.name, *f.aliases)))
+    for kind, f in (("items", item_field("事项名称")), ("materials", material_field("材料名称")))
+}
+
+
+def _blank(v: Any) -> bool:
+    return v is None or v == "" or (v.__class__ is str and v.isspace())
+
+
+def _key(v: Any) -> str:
+    text = cell_text(v)
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)) if text else ""
+
+
+def _worth_a_look(v: Any) -> bool:
+    """Cheap test: could this cell be a note, section or subtotal? (numbers never are)"""
+    if v.__class__ is not str:
+        return False
+    first = v.lstrip()[:1]
+    if first in _LEAD_FIRST:
+        return True
+    return first.isdigit() and not v.strip().isdigit()
+
+
+def _is_note(key: str) -> bool:
+    """A cell that starts the notes under a table (填表说明, 注：, signature and date lines)."""
+    if not key or key[0] not in _NOTE_FIRST:
+        return False
+    if key.startswith(_NOTE_ANY) or key.startswith(_NOTE_COLON) or key == "注":
+        return True
+    for word in _NOTE_WORDS:
+        if key.startswith(word):
+            rest = key[len(word) :]
+            return not rest or rest[0] in ":(（"
+    return False
+
+
+def _is_section(key: str) -> bool:
+    return bool(_SECTION.match(key) or _SECTION_TITLE.match(key))
+
+
+def _is_subtotal(key: str) -> bool:
+    """小计 / 合计 / 总计 / 共计 alone or followed by a count, not the start of a name."""
+    if not key.startswith(_SUBTOTAL):
+        return False
+    rest = key[2:]
+    return not rest or rest[0] in ":(（共" or rest[0].isdigit()
+
+
+def _is_column_numbers(row: Sequence[Any], cols: Sequence[int]) -> bool:
+    numbers: list[float] = []
+    for c in cols:
+        v = row[c]
+        if _blank(v):
+            continue
+        text = cell_text(v) or ""
+        try:
+            numbers.append(float(unicodedata.normalize("NFKC", text).strip()))
+        except ValueError:
+            return False
+    return len(numbers) >= 3 and all(b > a for a, b in pairwise(numbers))
+
+
+@dataclass(slots=True)
+class _Picked:
+    """Rows kept from one sheet and their columns' text."""
+
+    rows: list[int]  # Excel rows
+    raw: dict[str, list[str | None]]
+    clean: dict[str, list[str | None]]
+
+
+def _fills(sheet: Sheet, data_start: int) -> dict[int, dict[int, Any]]:
+    """column index (0-based) → {row index: top-left value} for vertical merges in the data."""
+    if not sheet.merged:
+        return {}
+    rows, numbers = sheet.rows, sheet.row_numbers
+    dense = numbers and numbers[0] == 1 and numbers[-1] == len(numbers)
+    index = None if dense else {r: i for i, r in enumerate(numbers)}
+    out: dict[int, dict[int, Any]] = {}
+    for m in sheet.merged:
+        if m.max_row <= m.min_row:
+            continue
+        top = m.min_row - 1 if dense else index.get(m.min_row)  # type: ignore[union-attr]
+        if top is None or top < data_start or top >= len(rows):
+            continue
+        c = m.min_col - 1
+        if c >= len(rows[top]):
+            continue
+        value = rows[top][c]
+        if _blank(value):
+            continue
+        target = out.setdefault(c, {})
+        last = min(m.max_row, numbers[-1])
+        for r in range(m.min_row + 1, last + 1):
+            i = r - 1 if dense else index.get(r)  # type: ignore[union-attr]
+            if i is not None and i < len(rows):
+                target[i] = value
+    return out
+
+
+def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
+    """Keep the item (or material) rows of a sheet and convert their columns."""
+    rows, numbers = sheet.rows, sheet.row_numbers
+    items = layout.kind == "items"
+    start = numbers.index(layout.header_rows[-1]) + 1
+    cols = layout.columns
+    name_field = "事项名称" if items else "材料名称"
+    name_c = cols[name_field] - 1 if name_field in cols else None
+    seq_c = cols["序号"] - 1 if "序号" in cols else None
+    content = [c - 1 for f, c in cols.items() if f != "序号"]
+    required_other = [cols[f] - 1 for f in _REQUIRED_ITEM if f in cols and f != "事项名称"]
+    mapped = sorted(c - 1 for c in cols.values())
+    header_first = _HEADER_FIRST[layout.kind]
+    keep: list[int] = []
+    first_data = True
+    for i in range(start, len(rows)):
+        row = rows[i]
+        lead = None
+        for v in row:
+            if v != "" and v is not None and not (v.__class__ is str and v.isspace()):
+                lead = v
+                break
+        if lead is None:
+            continue
+        if _worth_a_look(lead):
+            key = _key(lead)
+            if _is_note(key):
+                if keep:
+                    break  # the table ends at its notes
+                continue  # a note between the header and the first item
+            if _is_subtotal(key):
+                continue
+            if _is_section(key) and sum(1 for v in row if not _blank(v)) == 1:
+                continue
+        if all(_blank(row[c]) for c in content):
+            continue  # blank, or only a 序号
+        if first_data:
+            first_data = False
+            if _is_column_numbers(row, mapped):
+                continue
+        if name_c is not None:
+            name = row[name_c]
+            if _worth_a_look(name):
+                key = _key(name)
+                if _is_subtotal(key):
+                    continue
+                if items and _is_section(key) and all(_blank(row[c]) for c in required_other):
+                    continue
+            if (
+                name.__class__ is str
+                and len(name) <= 16
+                and name.lstrip()[:1] in header_first
+                and field_for_header(name, materials=not items) == name_field
+            ):
+                continue  # the header repeated (page breaks in an export)
+        if (
+            items
+            and seq_c is not None
+            and _worth_a_look(row[seq_c])
+            and _is_section(_key(row[seq_c]))
+            and all(_blank(row[c]) for c in required_other)
+        ):
+            continue
+        keep.append(i)
+    fills = _fills(sheet, start)
+    position = {i: k for k, i in enumerate(keep)} if fills else {}
+    raw: dict[str, list[str | None]] = {}
+    cleaned: dict[str, list[str | None]] = {}
+    kept = [rows[i] for i in keep]
+    for name, col in cols.items():
+        c = col - 1
+        values = list(map(itemgetter(c), kept))
+        for i, value in fills.get(c, {}).items():
+            k = position.get(i)
+            if k is not None:
+                values[k] = value
+        raw[name], cleaned[name] = _convert(values)
+    return _Picked([numbers[i] for i in keep], raw, cleaned)
+
+
+def _frame(picked: list[tuple[str, _Picked]], names: Sequence[str], which: str) -> pd.DataFrame:
+    total = sum(len(p.rows) for _, p in picked)
+    data: dict[str, Any] = {}
+    for name in names:
+        column: list[str | None] = []
+        for _, p in picked:
+            part = getattr(p, which).get(name)
+            column.extend(part if part is not None else [None] * len(p.rows))
+        arr = np.empty(total, dtype=object)
+        arr[:] = column
+        data[name] = arr
+    sheets = np.empty(total, dtype=object)
+    sheets[:] = [s for s, p in picked for _ in p.rows]
+    data["_sheet"] = sheets
+    # dtype=object keeps None as None (pandas 3 would otherwise infer its str dtype).
+    frame = pd.DataFrame(data, dtype=object, copy=False)
+    frame["_row"] = np.fromiter(
+        (r for _, p in picked for r in p.rows), dtype=np.int64, count=total
+    )
+    return frame
+
+
+def extract_tables(workbook: Workbook) -> Tables:
+    """Find each sheet's header and collect its items (and materials) into DataFrames."""
+    layouts: list[SheetLayout] = []
+    sheets: dict[str, Sheet] = {}
+    for sheet in workbook.sheets:
+        layout = find_layout(sheet)
+        if layout is not None:
+            layouts.append(layout)
+            sheets[sheet.name] = sheet
+    item_layouts = [la for la in layouts if la.kind == "items"]
+    material_layouts = [la for la in layouts if la.kind == "materials"]
+    findings: list[Finding] = []
+    csv = workbook.format == "csv"
+    if not item_layouts:
+        findings.append(finding("header-not-found"))
+    for name in _REQUIRED_ITEM:
+        if name == "申请材料" and material_layouts:
+            continue  # a materials sheet stands in for the column
+        missing = [la.sheet for la in item_layouts if name not in la.columns]
+        if missing:
+            findings.append(
+                finding("missing-column", sheet=None if csv else missing[0], column=name)
+            )
+    item_names = [f.name for f in ITEM_FIELDS]
+    picked = [(la.sheet, _pick(sheets[la.sheet], la)) for la in item_layouts]
+    if item_layouts and not any(p.rows for _, p in picked):
+        findings.append(finding("no-items"))
+    items = _frame(picked, item_names, "clean")
+    raw = _frame(picked, item_names, "raw")
+    materials = materials_raw = None
+    if material_layouts:
+        material_names = [f.name for f in MATERIAL_FIELDS]
+        mpicked = [(la.sheet, _pick(sheets[la.sheet], la)) for la in material_layouts]
+        materials = _frame(mpicked, material_names, "clean")
+        materials_raw = _frame(mpicked, material_names, "raw")
+    return Tables(items, raw, materials, materials_raw, tuple(layouts), findings)

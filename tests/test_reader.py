@@ -1,0 +1,417 @@
+"""The reader: formats by their bytes, exact Excel rows, and every file-level refusal."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import sys
+import time
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import olefile
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from workbooks import (
+    HEADER,
+    TITLE,
+    SheetSpec,
+    item_row,
+    items_sheet,
+    make_docx,
+    make_encrypted_xlsx,
+    make_pdf,
+    make_png,
+    make_zip_bomb,
+    truncate,
+    write,
+    write_csv,
+    write_ods,
+    write_xls,
+    write_xlsx,
+)
+
+from catalog_check.config import Limits
+from catalog_check.reader import ReadError, read_workbook, sniff_format
+from catalog_check.workbook import CellRange
+
+NAMES = ["保安服务公司设立许可", "保安培训单位设立许可", "典当业特种行业许可证核发"]
+
+
+def refused(path: Path, limits: Limits = Limits()) -> tuple[str, str]:  # noqa: B008
+    """(code, detail) of the ReadError reading ``path`` raises."""
+    with pytest.raises(ReadError) as caught:
+        read_workbook(path, limits)
+    return caught.value.code, caught.value.detail
+
+
+# ---- rows and columns where Excel shows them ---------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_empty_leading_rows_and_columns_keep_excel_positions(tmp_path: Path, fmt: str) -> None:
+    """C4 is rows[3][2] with row number 4, however empty rows 1-3 and column A are."""
+    rows = [[], [], [], [None, None, "保安服务公司设立许可", 1.0]]
+    wb = read_workbook(write(tmp_path / f"a.{fmt}", fmt, rows))
+    sheet = wb.sheets[0]
+    assert wb.format == fmt
+    assert sheet.row_numbers[:4] == [1, 2, 3, 4]
+    assert sheet.rows[3][2] == "保安服务公司设立许可"
+    assert sheet.rows[3][3] == 1.0
+    assert sheet.rows[0][0] == ""
+    assert {len(r) for r in sheet.rows} == {4}
+
+
+def test_values_as_calamine_gives_them(tmp_path: Path) -> None:
+    """Floats stay floats (1.0), booleans and datetimes keep their types."""
+    when = datetime(2017, 3, 1, 9, 30)
+    wb = read_workbook(write_xlsx(tmp_path / "v.xlsx", [["a", 1.0, 2.5, True, when, 7]]))
+    assert wb.sheets[0].rows == [["a", 1.0, 2.5, True, when, 7]]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_merged_ranges_hidden_rows_and_sheets(tmp_path: Path, fmt: str) -> None:
+    """Merged ranges in Excel coordinates; hidden rows by Excel row; hidden sheets flagged."""
+    rows = [[TITLE], list(HEADER[:6])] + [item_row(i, n)[:6] for i, n in enumerate(NAMES, 1)]
+    path = write(
+        tmp_path / f"m.{fmt}", fmt, rows,
+        merged=["A1:F1", "F3:F5"], hidden_rows=[4],
+        hidden_sheets={"下拉选项": [["行政许可"], ["公共服务"]]},
+    )
+    wb = read_workbook(path)
+    main, lists = wb.sheets
+    assert (main.name, main.hidden) == ("事项清单", False)
+    assert (lists.name, lists.hidden) == ("下拉选项", True)
+    assert set(main.merged) == {CellRange(1, 1, 1, 6), CellRange(3, 6, 5, 6)}
+    assert main.hidden_rows == frozenset({4})
+    assert main.rows[3][1] == "保安培训单位设立许可"
+
+
+def test_sheets_keep_their_order(tmp_path: Path) -> None:
+    sheets = [SheetSpec("填表说明", [["说明"]]), SheetSpec("行政许可", [["a"]]),
+              SheetSpec("下拉", [["b"]], hidden=True), SheetSpec("公共服务", [["c"]])]
+    wb = read_workbook(write_xlsx(tmp_path / "o.xlsx", sheets=sheets))
+    assert [(s.name, s.hidden) for s in wb.sheets] == [
+        ("填表说明", False), ("行政许可", False), ("下拉", True), ("公共服务", False)
+    ]
+
+
+# ---- formats by their bytes -------------------------------------------------------------------
+
+
+def test_extension_lies_are_read_by_the_bytes(tmp_path: Path) -> None:
+    rows = items_sheet(NAMES[:1])
+    xlsx_as_xls = tmp_path / "目录.xls"
+    shutil.copy(write_xlsx(tmp_path / "a.xlsx", rows), xlsx_as_xls)
+    xls_as_xlsx = tmp_path / "目录.xlsx"
+    shutil.copy(write_xls(tmp_path / "b.xls", rows), xls_as_xlsx)
+    csv_as_xlsx = tmp_path / "目录2.xlsx"
+    shutil.copy(write_csv(tmp_path / "c.csv", rows), csv_as_xlsx)
+    assert [sniff_format(p) for p in (xlsx_as_xls, xls_as_xlsx, csv_as_xlsx)] == [
+        "xlsx", "xls", "csv"
+    ]
+    for path, fmt in ((xlsx_as_xls, "xlsx"), (xls_as_xlsx, "xls"), (csv_as_xlsx, "csv")):
+        wb = read_workbook(path)
+        assert wb.format == fmt
+        assert wb.sheets[0].rows[1][1] == "保安服务公司设立许可"
+
+
+def test_xlsm_and_ods_are_recognised(tmp_path: Path) -> None:
+    src = write_xlsx(tmp_path / "a.xlsx", [["事项名称"]])
+    xlsm = tmp_path / "a.xlsm"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(xlsm, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+        zout.writestr("xl/vbaProject.bin", b"\x00" * 64)
+    assert sniff_format(xlsm) == "xlsm"
+    assert read_workbook(xlsm).format == "xlsm"
+    assert sniff_format(write_ods(tmp_path / "a.ods", [["事项名称"]])) == "ods"
+
+
+# ---- CSV --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("gbk", ","), ("utf-8-sig", ","), ("utf-8", ","), ("gb18030", "\t"), ("utf-8", ";"),
+     ("utf-16", "\t")],
+)
+def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    rows = [["序号", "事项名称", "实施部门"], [1, "保安服务公司设立许可", "浙江省公安厅"]]
+    path = write_csv(tmp_path / "浙江省公安厅.csv", rows, encoding=encoding, delimiter=delimiter)
+    wb = read_workbook(path)
+    assert wb.format == "csv"
+    (sheet,) = wb.sheets
+    assert sheet.name == "浙江省公安厅"
+    assert sheet.rows == [
+        ["序号", "事项名称", "实施部门"], ["1", "保安服务公司设立许可", "浙江省公安厅"]
+    ]
+    assert sheet.row_numbers == [1, 2]
+
+
+def test_csv_full_width_semicolon_delimiter(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    text = "序号；事项名称；实施部门\r\n1；保安服务公司设立许可；浙江省公安厅\r\n"
+    path.write_text(text, encoding="utf-8")
+    assert read_workbook(path).sheets[0].rows[1] == ["1", "保安服务公司设立许可", "浙江省公安厅"]
+
+
+def test_csv_row_numbers_are_the_lines_records_start_on(tmp_path: Path) -> None:
+    """A quoted cell over three lines: the next record starts three lines further down."""
+    rows = [["事项名称", "申请材料"], ["保安服务公司设立许可", "1.申请书\n2.身份证明\n3.章程"],
+            ["保安培训单位设立许可", "1.申请书"], [],
+            ["典当业特种行业许可证核发", "1.申请书\r\n2.章程"]]
+    wb = read_workbook(write_csv(tmp_path / "a.csv", rows, encoding="gbk"))
+    sheet = wb.sheets[0]
+    assert sheet.row_numbers == [1, 2, 5, 6, 7]
+    assert sheet.rows[1][1] == "1.申请书\n2.身份证明\n3.章程"
+    assert sheet.rows[3] == ["", ""]  # a blank line keeps its place, padded to the width
+    assert sheet.rows[4][1] == "1.申请书\r\n2.章程"
+
+
+def test_ragged_csv_rows_are_padded(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes("事项名称,实施部门,设定依据\n保安服务公司设立许可\n".encode("gbk"))
+    assert read_workbook(path).sheets[0].rows[1] == ["保安服务公司设立许可", "", ""]
+
+
+# ---- file-level refusals ----------------------------------------------------------------------
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(b"")
+    assert refused(path) == ("file-unreadable", "文件为空")
+
+
+def test_missing_file_is_a_read_error(tmp_path: Path) -> None:
+    assert refused(tmp_path / "nowhere.xlsx")[0] == "file-unreadable"
+
+
+def test_truncated_xlsx(tmp_path: Path) -> None:
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    code, detail = refused(truncate(src, tmp_path / "cut.xlsx", 0.6))
+    assert code == "file-unreadable"
+    assert "压缩包已损坏" in detail
+
+
+def test_corrupt_member_in_a_whole_zip(tmp_path: Path) -> None:
+    """The central directory is intact but the sheet's deflate data is garbage."""
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 2 : start + 40] = b"\xff" * 38
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(bytes(data))
+    assert refused(path)[0] == "file-unreadable"
+
+
+def test_encrypted_xlsx(tmp_path: Path) -> None:
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    path = make_encrypted_xlsx(src, tmp_path / "加密.xlsx")
+    assert refused(path)[0] == "file-encrypted"
+    with pytest.raises(ReadError) as caught:
+        sniff_format(path)
+    assert caught.value.code == "file-encrypted"
+
+
+def test_encrypted_xls(tmp_path: Path) -> None:
+    """An .xls whose globals carry FILEPASS (RC4): the check msoffcrypto makes, too."""
+    import msoffcrypto
+
+    path = write_xls(tmp_path / "a.xls", items_sheet(NAMES))
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        pos = 0
+        while True:  # turn the WRITEACCESS record (same length) into FILEPASS
+            kind, length = struct.unpack_from("<HH", stream, pos)
+            if kind == 0x005C:
+                struct.pack_into("<HHH", stream, pos, 0x002F, length, 0x0001)
+                break
+            pos += 4 + length
+        ole.write_stream("Workbook", bytes(stream))
+    with open(path, "rb") as f:
+        assert msoffcrypto.OfficeFile(f).is_encrypted()
+    assert refused(path)[0] == "file-encrypted"
+
+
+def test_corrupt_xls_is_refused_without_crashing(tmp_path: Path) -> None:
+    """Zeroed sectors (calamine alone runs out of memory on this one)."""
+    data = write_xls(tmp_path / "a.xls", items_sheet(NAMES)).read_bytes()
+    path = tmp_path / "bad.xls"
+    path.write_bytes(data[:600] + b"\x00" * (len(data) - 600))
+    assert refused(path)[0] == "file-unreadable"
+
+
+def test_broken_biff_chain(tmp_path: Path) -> None:
+    path = write_xls(tmp_path / "a.xls", items_sheet(NAMES))
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        struct.pack_into("<H", stream, 2, 0xFFFF)  # the BOF record claims 65535 bytes
+        ole.write_stream("Workbook", bytes(stream))
+    assert refused(path) == ("file-unreadable", "xls文件已损坏（BIFF记录不完整）")
+
+
+@pytest.mark.parametrize(
+    ("maker", "detail"),
+    [
+        (make_docx, "文件内容为Word文档"),
+        (make_pdf, "文件内容为PDF文档"),
+        (make_png, "文件内容为图片"),
+    ],
+)
+def test_wrong_kind_of_file(tmp_path: Path, maker, detail: str) -> None:
+    path = maker(tmp_path / "事项目录.xlsx")
+    assert refused(path) == ("unsupported-format", detail)
+
+
+def test_binary_garbage(tmp_path: Path) -> None:
+    path = tmp_path / "a.xls"
+    path.write_bytes(bytes(range(256)) * 40)
+    assert refused(path) == ("unsupported-format", "无法识别的二进制文件")
+
+
+def test_html_saved_as_xls(tmp_path: Path) -> None:
+    path = tmp_path / "a.xls"
+    path.write_text("<html><body><table><tr><td>事项名称</td></tr></table></body></html>",
+                    encoding="utf-8")
+    assert refused(path)[0] == "unsupported-format"
+
+
+def test_text_without_delimiters(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("浙江省公安厅关于报送事项目录的说明\n请查收。\n", encoding="utf-8")
+    assert refused(path)[0] == "unsupported-format"
+
+
+def test_undecodable_csv(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes("事项名称,实施部门\n".encode() + b"\xff\xfe\xfa,\xb1\n")
+    assert refused(path)[0] == "file-unreadable"
+
+
+def test_dtd_in_a_sheet_is_refused(tmp_path: Path) -> None:
+    """A billion-laughs entity declaration inside sheet1.xml never reaches a parser."""
+    src = write_xlsx(tmp_path / "a.xlsx", [["事项名称"]])
+    path = tmp_path / "laughs.xlsx"
+    lol = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = lol + (data[data.index(b"?>") + 2 :] if data.startswith(b"<?xml") else data)
+            zout.writestr(info.filename, data)
+    code, detail = refused(path)
+    assert code == "file-unreadable"
+    assert "DTD" in detail
+
+
+# ---- limits -----------------------------------------------------------------------------------
+
+
+def test_zip_bomb_declared_size(tmp_path: Path) -> None:
+    path = make_zip_bomb(tmp_path / "bomb.xlsx", inflated_mb=600)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    assert refused(path) == ("file-too-large", "解压后600MB，超过500MB上限")
+    assert time.perf_counter() - started < 1
+
+
+def test_zip_bomb_lying_about_its_size(tmp_path: Path) -> None:
+    """Declared 1 KB, inflates to 600 MB: stopped while inflating, in seconds."""
+    path = make_zip_bomb(tmp_path / "bomb.xlsx", inflated_mb=600, declared_size=1000)
+    started = time.perf_counter()
+    assert refused(path) == ("file-too-large", "解压后超过500MB上限")
+    assert time.perf_counter() - started < 5
+
+
+def test_file_over_max_file_mb(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    code, detail = refused(path, Limits(max_file_mb=0.001))
+    assert code == "file-too-large"
+    assert detail.startswith("文件大小")
+    assert detail.endswith("MB，超过0.001MB上限")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv"])
+def test_too_many_rows(tmp_path: Path, fmt: str) -> None:
+    rows = [list(HEADER)] + [item_row(i, f"事项{i}") for i in range(1, 12)]
+    path = write(tmp_path / f"a.{fmt}", fmt, rows)
+    code, detail = refused(path, Limits(max_rows=10))
+    assert code == "file-too-large"
+    assert "超过10行上限" in detail
+    assert read_workbook(path, Limits(max_rows=12)).sheets[0].rows[11][1] == "事项11"
+
+
+def test_too_many_columns(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", [["事项名称"] + [None] * 205 + ["x"]])
+    assert refused(path) == ("file-too-large", "工作表「事项清单」有207列，超过200列上限")
+
+
+def test_far_off_values_are_refused_before_loading(tmp_path: Path) -> None:
+    """A value at XFD3, or one row 9,000,000 cell placed early in the XML: no dense load."""
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    for ref, detail in (
+        ("XFD3", "有16384列，超过200列上限"),
+        ("B9000000", "有9000000行，超过200000行上限"),
+    ):
+        path = tmp_path / f"far-{ref}.xlsx"
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    cell = f'<c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'.encode()
+                    end_of_row_2 = data.index(b"</row>", data.index(b'<row r="2"'))
+                    data = data[:end_of_row_2] + cell + data[end_of_row_2 + 6 :]
+                zout.writestr(info.filename, data)
+        code, message = refused(path)
+        assert code == "file-too-large"
+        assert message == f"工作表「事项清单」{detail}"
+
+
+def test_xls_value_far_right_is_refused_before_loading(tmp_path: Path) -> None:
+    path = write_xls(tmp_path / "a.xls", items_sheet(NAMES))
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        pos, last = 0, None
+        while True:  # move the last LABEL/LABELSST cell of the sheet to column 4096
+            kind, length = struct.unpack_from("<HH", stream, pos)
+            if kind in (0x00FD, 0x0204):
+                last = pos
+            elif kind == 0x000A and last is not None:
+                break
+            pos += 4 + length
+        assert last is not None
+        struct.pack_into("<H", stream, last + 6, 4095)
+        ole.write_stream("Workbook", bytes(stream))
+    assert refused(path) == ("file-too-large", "工作表「事项清单」有4096列，超过200列上限")
+
+
+def test_formatting_far_right_is_not_a_column(tmp_path: Path) -> None:
+    """A cell that only carries a border beyond column 200 does not count."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Border, Side
+
+    path = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    wb = load_workbook(path)
+    wb.active.cell(row=3, column=250).border = Border(left=Side(style="thin"))
+    wb.save(path)
+    sheet = read_workbook(path).sheets[0]
+    assert len(sheet.rows[0]) == len(HEADER)
+
+
+def test_a_read_error_pickles() -> None:
+    """ReadError crosses process boundaries (workers) with its code and detail."""
+    import pickle
+
+    err = pickle.loads(pickle.dumps(ReadError("file-too-large", "解压后超过500MB上限")))
+    assert (err.code, err.detail) == ("file-too-large", "解压后超过500MB上限")
+    with pytest.raises(ValueError, match="not a file-level code"):
+        ReadError("header-not-found", "")

@@ -1,0 +1,459 @@
+"""The table step on real workbooks: headers, the rows that are items, exact Excel rows and text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from workbooks import (
+    DEPARTMENT,
+    FILLER,
+    HEADER,
+    TITLE,
+    SheetSpec,
+    column_letter,
+    item_row,
+    items_sheet,
+    write,
+    write_csv,
+    write_xlsx,
+)
+
+from catalog_check.reader import read_workbook
+from catalog_check.table import (
+    ITEM_COLUMNS,
+    MATERIAL_COLUMNS,
+    SheetLayout,
+    Tables,
+    extract_tables,
+)
+
+LAST = column_letter(len(HEADER))  # V
+# 0571-87280114 in full-width digits, as typed with a Chinese input method.
+FULL_WIDTH_PHONE = "0571-87280114".translate({c: c + 0xFEE0 for c in b"0123456789-"})
+FULL_COLUMNS = {name: i for i, name in enumerate(HEADER, start=1)}
+
+
+def tables_of(path: Path) -> Tables:
+    return extract_tables(read_workbook(path))
+
+
+def column(tables: Tables, name: str, *, raw: bool = False) -> list[Any]:
+    return (tables.raw if raw else tables.items)[name].tolist()
+
+
+def codes(tables: Tables) -> list[tuple[str, str | None, str | None]]:
+    return [(f.code, f.sheet, f.column) for f in tables.findings]
+
+
+def blank_row() -> list[Any]:
+    return [None] * len(HEADER)
+
+
+def only(**cells: Any) -> list[Any]:
+    """A row with just these fields filled."""
+    row = blank_row()
+    for name, value in cells.items():
+        row[HEADER.index(name)] = value
+    return row
+
+
+# ---- a real-looking submission, in every spreadsheet format -------------------------------------
+
+SUBMISSION: list[list[Any]] = [
+    ["附件1"],                                                                   # 1
+    [TITLE],                                                                     # 2 merged
+    [FILLER],                                                                    # 3 merged
+    [],                                                                          # 4
+    list(HEADER),                                                                # 5
+    ["一、行政许可（3项）"],                                          # 6 merged section
+    item_row(1, "保安服务公司设立许可"),                                          # 7 实施部门 F7:F9
+    item_row(2, "保安培训单位设立许可", 实施部门=None),                            # 8 filled
+    item_row(3, "典当业特种行业许可证核发", 实施部门=None, 事项类型=None),  # 9 type blank
+    only(事项名称="小计", 事项编码="3项"),                                         # 10 subtotal
+    only(序号="二", 事项名称="公共服务类"),                                         # 11 section
+    item_row(4, "居民身份证申领", 事项类型="公共服务", 跑动次数=0),                  # 12 hidden row
+    only(序号=5),                                                                # 13 only 序号
+    [],                                                                          # 14
+    ["合计：4项"],                                                                # 15
+    ["填表说明：1.事项类型从下拉列表选择；2.跑动次数填0或1。"],                       # 16 notes
+    item_row(6, "保安服务许可证核发"),                                # 17 after the notes
+    ["审核人：李明", None, "填报人：王芳", None, "日期：2017年3月1日"],               # 18
+]
+SUBMISSION_MERGES = [f"A2:{LAST}2", f"A3:{LAST}3", f"A6:{LAST}6", "F7:F9", f"A16:{LAST}16"]
+
+
+def write_submission(path: Path, fmt: str) -> Path:
+    if fmt == "csv":
+        return write_csv(path, SUBMISSION, encoding="gbk")
+    return write(
+        path, fmt, SUBMISSION, merged=SUBMISSION_MERGES, hidden_rows=[12],
+        sheets=[SheetSpec("填表说明", [["1.本表由各部门填写"], ["2.事项类型从下拉列表选择"]])],
+        hidden_sheets={"下拉选项": [["行政许可"], ["行政确认"], ["公共服务"]]},
+    )
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_real_submission(tmp_path: Path, fmt: str) -> None:
+    tables = tables_of(write_submission(tmp_path / f"浙江省公安厅.{fmt}", fmt))
+    assert tables.findings == []
+    assert tables.layouts == (SheetLayout("事项清单", (5,), FULL_COLUMNS, "items"),)
+    assert column(tables, "_row") == [7, 8, 9, 12]
+    assert column(tables, "_sheet") == ["事项清单"] * 4
+    assert column(tables, "序号") == ["1", "2", "3", "4"]
+    assert column(tables, "事项名称") == [
+        "保安服务公司设立许可", "保安培训单位设立许可", "典当业特种行业许可证核发", "居民身份证申领"
+    ]
+    # F7:F9 is merged: its value fills down; 事项类型 of row 9 is merely blank and stays so.
+    assert column(tables, "实施部门") == [DEPARTMENT] * 4
+    assert column(tables, "事项类型") == ["行政许可", "行政许可", None, "公共服务"]
+    assert column(tables, "跑动次数") == ["1", "1", "1", "0"]
+    assert column(tables, "受理条件")[0] == (
+        "1.有不低于人民币100万元的注册资本;\n2.拟任的保安服务公司法定代表人和主要管理人员应当具备任职所需的专业知识"
+    )
+    raw_condition = column(tables, "受理条件", raw=True)[0]
+    assert raw_condition.startswith("1.有不低于人民币100万元的注册资本；\n")
+    assert tables.materials is None
+    assert tables.materials_raw is None
+
+
+def test_real_submission_as_gbk_csv(tmp_path: Path) -> None:
+    """The same rows as a GBK CSV: rows are the lines records start on (cells span lines)."""
+    tables = tables_of(write_submission(tmp_path / "浙江省公安厅.csv", "csv"))
+    assert tables.findings == []
+    assert tables.layouts == (SheetLayout("浙江省公安厅", (5,), FULL_COLUMNS, "items"),)
+    # Each default item has a two-line 受理条件 and a three-line 申请材料: four lines per record.
+    assert column(tables, "_row") == [7, 11, 15, 21]
+    assert column(tables, "事项名称")[3] == "居民身份证申领"
+    assert column(tables, "实施部门") == [DEPARTMENT, None, None, DEPARTMENT]  # no merges in CSV
+
+
+def test_frames_have_every_field_as_object_columns(tmp_path: Path) -> None:
+    header = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "受理条件", "申请材料",
+              "办理流程", "承诺办结时限", "跑动次数"]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", items_sheet(
+        ["保安服务公司设立许可", "保安培训单位设立许可"], header=header)))
+    for frame in (tables.items, tables.raw):
+        assert tuple(frame.columns) == ITEM_COLUMNS
+        assert list(frame.index) == [0, 1]
+        assert frame["_row"].dtype == np.int64
+        assert all(frame[c].dtype == object for c in ITEM_COLUMNS if c != "_row")
+        assert frame["子项名称"].tolist() == [None, None]  # no column: all None
+        assert frame["_row"].tolist() == [2, 3]
+    assert tables.layouts[0].columns == {name: i for i, name in enumerate(header, start=1)}
+
+
+# ---- headers ----------------------------------------------------------------------------------
+
+
+def two_row_header_sheet() -> tuple[list[list[Any]], list[str]]:
+    top = ["序号", "事项名称", None, "事项类型", "实施部门", "设定依据", "受理条件", "申请材料",
+           "办理流程", "办理时限", None, "跑动次数"]
+    sub = [None, "主项", "子项", None, None, None, None, None, None, "法定", "承诺", None]
+    base = ["行政许可", DEPARTMENT, "《典当管理办法》第二十四条", "有固定的经营场所", "1.申请书",
+            "申请→受理→审查→决定"]
+    rows = [
+        [TITLE],
+        top,
+        sub,
+        [1, "典当业特种行业许可证核发", "新办", *base, "20个工作日", "10个工作日", 1],
+        [2, None, "变更", *base, "20个工作日", "5个工作日", 1],
+        [3, "保安服务公司设立许可", None, *base, "20个工作日", "15个工作日", 0],
+    ]
+    merges = ["A1:L1", "B2:C2", "J2:K2", "B4:B5"] + [f"{c}2:{c}3" for c in "ADEFGHIL"]
+    return rows, merges
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_two_row_header_with_group_cells(tmp_path: Path, fmt: str) -> None:
+    rows, merges = two_row_header_sheet()
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows, merged=merges))
+    assert tables.layouts == (SheetLayout("事项清单", (2, 3), {
+        "序号": 1, "事项名称": 2, "子项名称": 3, "事项类型": 4, "实施部门": 5, "设定依据": 6,
+        "受理条件": 7, "申请材料": 8, "办理流程": 9, "法定办结时限": 10, "承诺办结时限": 11,
+        "跑动次数": 12,
+    }, "items"),)
+    assert tables.findings == []
+    assert column(tables, "_row") == [4, 5, 6]
+    assert column(tables, "事项名称") == ["典当业特种行业许可证核发"] * 2 + ["保安服务公司设立许可"]
+    assert column(tables, "子项名称") == ["新办", "变更", None]
+    assert column(tables, "法定办结时限") == ["20个工作日"] * 3
+    assert column(tables, "承诺办结时限") == ["10个工作日", "5个工作日", "15个工作日"]
+
+
+def test_two_row_header_under_a_plain_group(tmp_path: Path) -> None:
+    """基本信息 / 办理信息 over plain headers; 序号 merged down over both rows keeps its field."""
+    rows = [
+        ["序号", "基本信息", None, None, None, "办理信息", None, None, None, None],
+        [None, "事项名称", "事项类型", "实施部门", "设定依据", "受理条件", "申请材料", "办理流程",
+         "承诺时限", "跑动次数"],
+        [1, "保安服务公司设立许可", "行政许可", DEPARTMENT, "《保安服务管理条例》第八条",
+         "有固定的经营场所", "1.申请书", "申请→受理→决定", "10个工作日", 1],
+    ]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=["A1:A2", "B1:E1", "F1:J1"]))
+    assert tables.layouts[0].header_rows == (1, 2)
+    assert tables.layouts[0].columns["序号"] == 1
+    assert tables.layouts[0].columns["承诺办结时限"] == 9
+    assert tables.findings == []
+    assert column(tables, "_row") == [3]
+    assert column(tables, "序号") == ["1"]
+
+
+def test_two_row_header_in_csv_without_merges(tmp_path: Path) -> None:
+    rows, _ = two_row_header_sheet()
+    tables = tables_of(write_csv(tmp_path / "a.csv", rows))
+    assert tables.layouts[0].header_rows == (2, 3)
+    assert tables.layouts[0].columns["承诺办结时限"] == 11
+    assert tables.layouts[0].columns["子项名称"] == 3
+    assert column(tables, "承诺办结时限") == ["10个工作日", "5个工作日", "15个工作日"]
+
+
+def test_title_merged_over_the_header_is_not_a_group(tmp_path: Path) -> None:
+    rows = [[TITLE], *items_sheet(["保安服务公司设立许可"])]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"A1:{LAST}1"]))
+    assert tables.layouts[0].header_rows == (2,)
+    assert column(tables, "_row") == [3]
+
+
+def test_empty_leading_rows_and_columns_do_not_shift_rows(tmp_path: Path) -> None:
+    """Header at C4 (rows 1-3 and columns A-B empty): fields map to columns 3.., rows stay."""
+    rows = [[], [], [], *items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"])]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, first_col=3))
+    assert tables.layouts[0].header_rows == (4,)
+    assert tables.layouts[0].columns["序号"] == 3
+    assert tables.layouts[0].columns["事项名称"] == 4
+    assert column(tables, "_row") == [5, 6]
+    assert column(tables, "事项名称") == ["保安服务公司设立许可", "保安培训单位设立许可"]
+
+
+def test_header_aliases_and_markers(tmp_path: Path) -> None:
+    header = ["编号", "*事项名称", "权力类型", "实施主体", "法律依据", "办理条件", "所需材料",
+              "办事流程", "承诺时限", "到现场次数", "是否网办", "联系电话"]
+    fields = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "受理条件", "申请材料",
+              "办理流程", "承诺办结时限", "跑动次数", "是否网上办理", "咨询电话"]
+    rows = [header, item_row(1, "保安服务公司设立许可", header=fields)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert tables.layouts[0].columns == {f: i for i, f in enumerate(fields, start=1)}
+    assert tables.findings == []
+    assert column(tables, "承诺办结时限") == ["10个工作日"]
+
+
+def test_header_must_be_in_the_first_30_rows(tmp_path: Path) -> None:
+    rows = [["说明"]] * 30 + items_sheet(["保安服务公司设立许可"])
+    assert codes(tables_of(write_xlsx(tmp_path / "a.xlsx", rows))) == [
+        ("header-not-found", None, None)
+    ]
+
+
+# ---- which rows are items ---------------------------------------------------------------------
+
+
+def test_horizontal_merge_in_data_is_not_duplicated(tmp_path: Path) -> None:
+    rows = items_sheet(["保安服务公司设立许可"])
+    rows[1][HEADER.index("行使层级")] = None
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=["F2:G2"]))
+    assert column(tables, "实施部门") == [DEPARTMENT]
+    assert column(tables, "行使层级") == [None]
+
+
+def test_repeated_header_and_column_numbers_are_not_items(tmp_path: Path) -> None:
+    rows = [
+        list(HEADER),
+        list(range(1, len(HEADER) + 1)),  # column numbers under the header
+        item_row(1, "保安服务公司设立许可"),
+        list(HEADER),  # the header again, as printed exports repeat it
+        item_row(2, "保安培训单位设立许可"),
+    ]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [3, 5]
+
+
+def test_names_that_look_like_markers_are_items(tmp_path: Path) -> None:
+    """合计/负责人/注 at the start of a real name do not end or skip anything."""
+    names = ["合同备案", "负责人变更备案", "注册登记", "日期变更登记", "一次性告知事项办理",
+             "小计量器具核准"]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", items_sheet(names)))
+    assert column(tables, "事项名称") == names
+
+
+def test_signature_line_ends_the_table(tmp_path: Path) -> None:
+    rows = [
+        *items_sheet(["保安服务公司设立许可"]),
+        ["填报人：王芳", None, "联系电话：0571-87280000"],
+        item_row(2, "保安培训单位设立许可"),
+    ]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+@pytest.mark.parametrize("note", ["注：事项类型见下拉列表", "备注：跑动次数填0或1", "说明：无",
+                                  "填报说明", "日期：2017年3月1日"])
+def test_notes_end_the_table(tmp_path: Path, note: str) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), [note], item_row(2, "保安培训单位设立许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+def test_a_note_right_under_the_header_does_not_end_the_table(tmp_path: Path) -> None:
+    rows = [list(HEADER), ["注：带*号的列为必填项"], item_row(1, "保安服务公司设立许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [3]
+
+
+def test_item_on_a_hidden_row_is_an_item(tmp_path: Path) -> None:
+    rows = items_sheet(["保安服务公司设立许可", "保安培训单位设立许可", "典当业特种行业许可证核发"])
+    wb = read_workbook(write_xlsx(tmp_path / "a.xlsx", rows, hidden_rows=[3]))
+    assert wb.sheets[0].hidden_rows == frozenset({3})
+    assert column(extract_tables(wb), "_row") == [2, 3, 4]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_text_is_normalised_and_raw_is_kept(tmp_path: Path, fmt: str) -> None:
+    rows = items_sheet(["保安服务公司\u3000设立许可"])
+    row = rows[1]
+    row[HEADER.index("咨询电话")] = FULL_WIDTH_PHONE
+    row[HEADER.index("实施部门")] = "\u00a0浙江省公安厅\u200b"
+    row[HEADER.index("跑动次数")] = 1.0
+    row[HEADER.index("办理流程")] = "申请\r\n受理\r\n决定"
+    row[HEADER.index("设定依据")] = "《保安服务管理条例》第八条 【国务院令第564号】"
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows))
+    items = tables.items.iloc[0]
+    raw = tables.raw.iloc[0]
+    assert items["事项名称"] == "保安服务公司 设立许可"
+    assert raw["事项名称"] == "保安服务公司\u3000设立许可"
+    assert items["咨询电话"] == "0571-87280114"
+    assert raw["咨询电话"] == FULL_WIDTH_PHONE
+    assert items["实施部门"] == "浙江省公安厅"
+    assert items["跑动次数"] == "1"
+    assert raw["跑动次数"] == ("1.0" if fmt == "csv" else "1")  # a CSV holds the text "1.0"
+    assert items["办理流程"] == "申请\n受理\n决定"
+    # XML turns a written CR LF into LF; a CSV keeps it.
+    assert raw["办理流程"] == ("申请\r\n受理\r\n决定" if fmt == "csv" else "申请\n受理\n决定")
+    assert items["设定依据"] == "《保安服务管理条例》第八条 【国务院令第564号】"
+    assert items["例外说明"] is None
+    assert raw["例外说明"] is None
+
+
+# ---- several sheets ---------------------------------------------------------------------------
+
+MATERIALS_HEADER = ["序号", "事项名称", "材料名称", "材料形式", "份数", "来源渠道"]
+
+
+def test_several_item_sheets_and_a_materials_sheet(tmp_path: Path) -> None:
+    short = [h for h in HEADER if h != "申请材料"]
+    permits = items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"], header=short)
+    services = [[TITLE], *items_sheet(["居民身份证申领"], header=short, 事项类型="公共服务")]
+    materials = [
+        MATERIALS_HEADER,
+        [1, "保安服务公司设立许可", "设立申请书", "原件", 1, "申请人自备"],
+        [2, None, "法定代表人身份证明", "复印件", 1, "申请人自备"],
+        [3, None, "营业执照", "复印件", 1.0, "政府部门核发"],
+        [4, "保安培训单位设立许可", "培训场所证明", "原件", 1, "申请人自备"],
+    ]
+    sheets = [
+        SheetSpec("填表说明", [["1.本表由各部门填写"]]),
+        SheetSpec("行政许可", permits),
+        SheetSpec("公共服务", services, merged=[f"A1:{column_letter(len(short))}1"]),
+        SheetSpec("申请材料", materials, merged=["B2:B4"]),
+        SheetSpec("下拉选项", [["行政许可"], ["公共服务"]], hidden=True),
+    ]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert tables.findings == []  # 申请材料 is given by the materials sheet
+    assert [(la.sheet, la.kind, la.header_rows) for la in tables.layouts] == [
+        ("行政许可", "items", (1,)), ("公共服务", "items", (2,)), ("申请材料", "materials", (1,))
+    ]
+    assert column(tables, "_sheet") == ["行政许可", "行政许可", "公共服务"]
+    assert column(tables, "_row") == [2, 3, 3]
+    assert column(tables, "申请材料") == [None, None, None]
+    assert tables.materials is not None
+    assert tables.materials_raw is not None
+    assert tuple(tables.materials.columns) == MATERIAL_COLUMNS
+    assert tables.materials["_row"].tolist() == [2, 3, 4, 5]
+    assert tables.materials["事项名称"].tolist() == [
+        *["保安服务公司设立许可"] * 3, "保安培训单位设立许可"
+    ]
+    assert tables.materials["材料名称"].tolist() == [
+        "设立申请书", "法定代表人身份证明", "营业执照", "培训场所证明"
+    ]
+    assert tables.materials["份数"].tolist() == ["1"] * 4
+    assert tables.materials["材料依据"].tolist() == [None] * 4
+
+
+def test_materials_header_wins_over_item_fields(tmp_path: Path) -> None:
+    """A header with 材料名称 is a materials sheet even when it also holds item fields."""
+    header = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "材料名称", "份数"]
+    sheets = [
+        SheetSpec("事项", items_sheet(["保安服务公司设立许可"])),
+        SheetSpec("材料", [header, [1, "保安服务公司设立许可", "行政许可", DEPARTMENT,
+                                   "《保安服务管理条例》第八条", "设立申请书", 1]]),
+    ]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert [la.kind for la in tables.layouts] == ["items", "materials"]
+    assert tables.layouts[1].columns == {"序号": 1, "事项名称": 2, "材料依据": 5, "材料名称": 6,
+                                         "份数": 7}
+
+
+def test_hidden_sheet_with_an_items_header_is_read(tmp_path: Path) -> None:
+    sheets = [SheetSpec("事项", items_sheet(["保安服务公司设立许可"])),
+              SheetSpec("补充事项", items_sheet(["保安培训单位设立许可"]), hidden=True)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert column(tables, "_sheet") == ["事项", "补充事项"]
+
+
+# ---- file-level findings ----------------------------------------------------------------------
+
+
+def test_header_not_found(tmp_path: Path) -> None:
+    rows = [[TITLE], ["保安服务公司设立许可", DEPARTMENT], ["保安培训单位设立许可", DEPARTMENT]]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert codes(tables) == [("header-not-found", None, None)]
+    assert tables.findings[0].row is None
+    assert tables.findings[0].message.startswith("前30行中未找到包含「事项名称」")
+    assert tables.items.empty
+    assert tuple(tables.items.columns) == ITEM_COLUMNS
+    assert tables.layouts == ()
+
+
+def test_only_a_materials_sheet_is_header_not_found(tmp_path: Path) -> None:
+    rows = [MATERIALS_HEADER, [1, "保安服务公司设立许可", "设立申请书", "原件", 1, "申请人自备"]]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, sheet_name="申请材料"))
+    assert codes(tables) == [("header-not-found", None, None)]
+    assert tables.materials is not None
+    assert len(tables.materials) == 1
+
+
+def test_no_items(tmp_path: Path) -> None:
+    rows = [[TITLE], list(HEADER), ["一、行政许可（0项）"], [], ["填表说明：无"]]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert codes(tables) == [("no-items", None, None)]
+    assert tables.items.empty
+
+
+def test_missing_required_column(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "设定依据"]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", items_sheet(["保安服务公司设立许可"],
+                                                                   header=header)))
+    assert codes(tables) == [("missing-column", "事项清单", "设定依据")]
+    assert tables.findings[0].row is None
+    assert tables.findings[0].message == (
+        "表格缺少必填列「设定依据」，请按统一模板补充「设定依据」列后重新提交"
+    )
+    assert column(tables, "设定依据") == [None]
+
+
+def test_missing_columns_reported_once_per_field(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h not in ("设定依据", "申请材料")]
+    sheets = [SheetSpec("行政许可", items_sheet(["保安服务公司设立许可"], header=header)),
+              SheetSpec("公共服务", items_sheet(["居民身份证申领"], header=header))]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert codes(tables) == [("missing-column", "行政许可", "设定依据"),
+                             ("missing-column", "行政许可", "申请材料")]
+
+
+def test_missing_column_in_a_csv_names_no_sheet(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "承诺办结时限"]
+    tables = tables_of(write_csv(tmp_path / "a.csv", items_sheet(["保安服务公司设立许可"],
+                                                                header=header)))
+    assert codes(tables) == [("missing-column", None, "承诺办结时限")]
