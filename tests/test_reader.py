@@ -415,3 +415,14 @@ def test_a_read_error_pickles() -> None:
     assert (err.code, err.detail) == ("file-too-large", "解压后超过500MB上限")
     with pytest.raises(ValueError, match="not a file-level code"):
         ReadError("header-not-found", "")
+
+
+@pytest.mark.parametrize("name", ["README.md", "make_samples.py", "notes.json"])
+def test_delimited_text_under_a_non_table_name_is_unsupported(tmp_path, name) -> None:
+    """Text with commas is a CSV only when its name says it is a table."""
+    path = tmp_path / name
+    path.write_text("事项名称,事项类型,实施部门,设定依据\n保安服务公司设立许可,行政许可,浙江省公安厅,x\n",
+                    encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read_workbook(path)
+    assert err.value.code == "unsupported-format"

@@ -42,6 +42,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "RTF文档"),
 )
 _DELIMITERS = (",", "\t", ";", "；")
+#: Names under which delimited text is taken for a CSV (WPS and old systems export CSV
+#: under spreadsheet names too).
+_TABLE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xls", ".xlsx", ".xlsm", ".et", ".ods"})
 _TEXT_CONTROL = frozenset({9, 10, 12, 13, 26, 27})  # tab, LF, FF, CR, Ctrl-Z (DOS EOF), ESC
 
 
@@ -80,7 +83,13 @@ def sniff_bytes(path: Path, head: bytes) -> str:
             raise unsupported(f"文件内容为{what}")
     if head.startswith(b"BM") and head[6:10] == b"\x00\x00\x00\x00":
         raise unsupported("文件内容为图片")
-    return text_kind(head, complete=len(head) <= HEAD_BYTES)
+    kind = text_kind(head, complete=len(head) <= HEAD_BYTES)
+    suffix = path.suffix.lower()
+    if suffix and suffix not in _TABLE_SUFFIXES:
+        # Delimited text is a CSV only when its name says it is a table of some kind: a
+        # README.md or a script with commas in it is not a submission.
+        raise unsupported(f"文件为{suffix}文本文件，不是电子表格")
+    return kind
 
 
 def _member_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
