@@ -1,0 +1,158 @@
+"""The command line as a user runs it: exit codes, the JSON result, summaries, reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from catalog_check.cli import main
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "submissions"
+POLICE = SAMPLES / "浙江省公安厅-第二批.xlsx"
+CONSTRUCTION = SAMPLES / "省建设厅-第二批（WPS）.xls"
+
+
+def test_clean_file_exits_zero_with_chinese_summary(capsys) -> None:
+    """A clean submission: exit 0 and a Chinese summary on stdout."""
+    assert main(["validate", str(POLICE)]) == 0
+    out = capsys.readouterr().out
+    assert "[通过]" in out
+    assert "浙江省公安厅" in out
+    assert "共审核 1 个文件、5 项事项；1 个文件通过，0 个文件需修改。" in out
+
+
+def test_json_to_stdout_is_the_document_alone(capsys) -> None:
+    """--json - puts only the JSON on stdout; the summary goes to stderr; exit 1 on errors."""
+    assert main(["validate", str(CONSTRUCTION), "--json", "-"]) == 1
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert "共审核" in captured.err
+    assert doc["tool"] == "catalog-check"
+    (entry,) = doc["files"]
+    assert entry["status"] == "partial"
+    assert entry["format"] == "xls"
+    assert entry["department"] == "浙江省住房和城乡建设厅"
+    assert entry["counts"] == {"items": 5, "accepted": 1, "rejected": 4, "errors": 5,
+                               "warnings": 0, "infos": 0}
+    first = entry["findings"][0]
+    assert list(first) == ["code", "severity", "sheet", "row", "column", "cell", "item", "value",
+                           "message"]
+    assert (first["code"], first["row"], first["column"], first["cell"]) == (
+        "certificate-without-basis", 8, "申请材料", "G8")
+    assert first["message"].startswith("第8行「申请材料」：证明材料「专职技术人员在职证明")
+    rows = [(i["row"], i["status"]) for i in entry["items"]]
+    assert rows == [(7, "accepted"), (8, "rejected"), (9, "rejected"), (10, "rejected"),
+                    (11, "rejected")]
+
+
+def test_json_file_and_directory_skip_lock_and_hidden_files(tmp_path: Path, capsys) -> None:
+    """A folder means every file in it and below, except ~$ lock files and hidden files."""
+    folder = tmp_path / "收件"
+    (folder / "子目录").mkdir(parents=True)
+    shutil.copy(POLICE, folder / "子目录" / POLICE.name)
+    (folder / "~$浙江省公安厅-第二批.xlsx").write_bytes(b"lock")
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    (folder / "说明.docx").write_bytes(b"PK\x03\x04not really")
+    out = tmp_path / "result.json"
+    code = main(["validate", str(folder), "--json", str(out)])
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    names = sorted(Path(f["path"]).name for f in doc["files"])
+    assert names == ["浙江省公安厅-第二批.xlsx", "说明.docx"]
+    assert code == 1  # the .docx is an error finding
+    docx = next(f for f in doc["files"] if f["path"].endswith(".docx"))
+    assert docx["status"] == "unreadable"
+    assert [f["code"] for f in docx["findings"]] in (["unsupported-format"], ["file-unreadable"])
+    assert docx["counts"]["items"] == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["validate"], "参数错误"),
+        (["validate", "不存在的文件.xlsx"], "找不到路径"),
+        (["validate", "--frobnicate", "x.xlsx"], "参数错误"),
+        (["validate", str(POLICE), "--received", "三月"], "--received"),
+    ],
+    ids=["no-path", "missing-path", "unknown-option", "bad-received"],
+)
+def test_usage_errors_exit_two(argv: list[str], needle: str, capsys) -> None:
+    """Usage errors exit 2 with a Chinese reason on stderr."""
+    with pytest.raises(SystemExit) as exc:
+        code = main(argv)
+        raise SystemExit(code)
+    assert exc.value.code == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_bad_configuration_exits_two(tmp_path: Path, capsys) -> None:
+    """A broken configuration file is a usage error, named in Chinese."""
+    config = tmp_path / "bad.toml"
+    config.write_text('[mail]\nsecurity = "carrier-pigeon"\n', encoding="utf-8")
+    assert main(["validate", str(POLICE), "--config", str(config)]) == 2
+    assert "security" in capsys.readouterr().err
+
+
+def test_received_after_deadline_warns(capsys) -> None:
+    """--received after the deadline adds late-submission, a warning: exit stays 0."""
+    assert main(["validate", str(POLICE), "--received", "2017-03-11T09:30", "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    codes = [f["code"] for f in doc["files"][0]["findings"]]
+    assert codes == ["late-submission"]
+
+
+def test_out_writes_reports_per_department_and_file(tmp_path: Path, capsys) -> None:
+    """--out writes the marked copy, the review workbook and the HTML page per file."""
+    assert main(["validate", str(CONSTRUCTION), "--out", str(tmp_path)]) == 1
+    (folder,) = (tmp_path / "浙江省住房和城乡建设厅").iterdir()
+    names = sorted(p.name for p in folder.iterdir())
+    assert "审核报告.xlsx" in names
+    assert "审核报告.html" in names
+    assert "result.json" in names
+    marked = next(p for p in folder.iterdir() if p.name.endswith("标注版.xlsx"))
+    wb = openpyxl.load_workbook(marked)
+    ws = wb["第二批事项"]
+    assert ws["G8"].comment is not None
+    assert "证明材料" in ws["G8"].comment.text
+    assert ws["J9"].comment is not None  # promise-exceeds-legal
+
+
+def test_template_command_writes_a_template_that_passes(tmp_path: Path, capsys) -> None:
+    """catalog-check template writes the blank template; its header is found by the reader."""
+    out = tmp_path / "模板" / "报送模板.xlsx"
+    assert main(["template", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:2] == ["事项清单", "申请材料"]
+    assert "空白报送模板已写入" in capsys.readouterr().out
+
+
+def test_validate_does_not_import_prefect(tmp_path: Path) -> None:
+    """validate starts fast: Prefect is never imported on its path."""
+    script = (
+        "import sys\n"
+        "from catalog_check.cli import main\n"
+        f"code = main(['validate', {str(POLICE)!r}, '--json', {str(tmp_path / 'r.json')!r}])\n"
+        "assert code == 0, code\n"
+        "print('prefect' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, cwd=tmp_path)
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_installed_command_runs_from_any_directory(tmp_path: Path) -> None:
+    """The console script works outside the checkout (cwd has no project files)."""
+    exe = Path(sys.executable).with_name("catalog-check")
+    if not exe.exists():
+        pytest.skip("console script not installed next to this interpreter")
+    env = {**os.environ, "PYTHONPATH": ""}
+    result = subprocess.run([str(exe), "validate", str(POLICE)], capture_output=True, text=True,
+                            cwd=tmp_path, env=env)
+    assert result.returncode == 0
+    assert "[通过]" in result.stdout
