@@ -1,0 +1,241 @@
+"""What every item rule reads: the tables, the registry, where each cell is, and shared facts.
+
+Facts that several rules read (the normalised type, the citations, the durations, the trips,
+the yes/no flags) are parsed once per distinct cell text and kept here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from catalog_check.checks._values import (
+    citation_segments,
+    cited_levels,
+    fast_key,
+    flags,
+    is_blank,
+    map_unique,
+    placeholder_key,
+)
+from catalog_check.fields import TYPE_ALIASES
+from catalog_check.findings import Finding, cell_ref, finding
+from catalog_check.legal import Citation, parse_citations
+from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
+from catalog_check.registry import Registry
+from catalog_check.table import SheetLayout, Tables
+from catalog_check.text import name_key
+
+__all__ = ["Context", "Describer", "Failure", "FunctionRule", "Linked", "SchemaRule"]
+
+# Fields whose name_key the rules need (duplicates, linking materials to items).
+_KEYED = frozenset({"事项名称", "子项名称", "事项编码", "序号"})
+
+#: A finding with the index (in tables.items) of the item it rejects or flags.
+Linked = tuple[int, Finding]
+_KEEP = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One failure a schema reported: which table ("items" or "materials"), row index, column."""
+
+    table: str
+    index: int
+    column: str
+
+
+#: Turns one failure a schema reported into the findings it stands for.
+Describer = Callable[["Context", Failure], list[Linked]]
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaRule:
+    """A rule a schema checks: ``describe`` turns one reported failure into findings."""
+
+    describe: Describer
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionRule:
+    """A rule checked by a plain function over the whole submission."""
+
+    run: Callable[[Context], list[Linked]]
+
+
+def _type_of(text: str) -> str | None:
+    return TYPE_ALIASES.get(name_key(text))
+
+
+def _legal_of(text: str) -> Duration | None:
+    legal, unmarked = parse_time_limits(text)
+    return legal if legal is not None else unmarked
+
+
+class Context:
+    """One submission as the rules read it (build it once per check_tables call)."""
+
+    def __init__(self, tables: Tables, registry: Registry) -> None:
+        self.tables = tables
+        self.registry = registry
+        # Rules address items by position; the caller's index labels come back in check_tables.
+        self.items: pd.DataFrame = tables.items.reset_index(drop=True)
+        self.raw: pd.DataFrame = tables.raw.reset_index(drop=True)
+        self.n = len(tables.items)
+        self.sheets: list[str | None] = [
+            s if isinstance(s, str) else None for s in self.items["_sheet"].tolist()
+        ]
+        self.rows: list[int] = [int(r) for r in self.items["_row"].tolist()]
+        self.names: list[str | None] = [
+            r if isinstance(r, str) else c
+            for r, c in zip(
+                self.raw["事项名称"].tolist(), self.items["事项名称"].tolist(), strict=True
+            )
+        ]
+        self.item_layouts: dict[str | None, SheetLayout] = {
+            lay.sheet: lay for lay in tables.layouts if lay.kind == "items"
+        }
+        self.material_layouts: dict[str | None, SheetLayout] = {
+            lay.sheet: lay for lay in tables.layouts if lay.kind == "materials"
+        }
+        # Sheets by code (a CSV's rows may carry no sheet name: None is a sheet like any other).
+        self._sheet_names = list(dict.fromkeys(self.sheets))
+        where = {s: k for k, s in enumerate(self._sheet_names)}
+        self._sheet_codes = np.fromiter((where[s] for s in self.sheets), np.int64, self.n)
+        self.has_materials_sheet = tables.materials is not None or bool(self.material_layouts)
+        self._memo: dict[str, Any] = {}
+
+    # ------------------------------------------------------------------ where things are
+
+    def present(self, field: str) -> np.ndarray:
+        """Whether each item's sheet has a column for ``field`` (no layout: assume it has)."""
+
+        def build() -> np.ndarray:
+            known = [
+                field in lay.columns if (lay := self.item_layouts.get(s)) is not None else True
+                for s in self._sheet_names
+            ]
+            return np.array(known, dtype=bool)[self._sheet_codes]
+
+        return self.memo(f"present:{field}", build)
+
+    def item_cell(self, index: int, field: str) -> str | None:
+        """The cell reference of ``field`` in item ``index`` (None without that column)."""
+        lay = self.item_layouts.get(self.sheets[index])
+        col = lay.columns.get(field) if lay is not None else None
+        return cell_ref(col, self.rows[index])
+
+    def _column(self, frame: str, field: str) -> list[Any]:
+        source = self.raw if frame == "raw" else self.items
+        return self.memo(f"{frame}:{field}", lambda: source[field].tolist())
+
+    def raw_value(self, index: int, field: str) -> str | None:
+        """The cell as written (falls back to the normalised text); None when empty."""
+        for frame in ("raw", "items"):
+            if field in (self.raw.columns if frame == "raw" else self.items.columns):
+                value = self._column(frame, field)[index]
+                if isinstance(value, str):
+                    return value
+                if value is not None and not pd.isna(value):
+                    return str(value)
+        return None
+
+    def item_finding(
+        self, code: str, index: int, column: str, value: Any = _KEEP, **params: Any
+    ) -> Linked:
+        """A finding about ``column`` of item ``index``; value defaults to that cell as written."""
+        shown = self.raw_value(index, column) if value is _KEEP else value
+        return index, finding(
+            code,
+            sheet=self.sheets[index],
+            row=self.rows[index],
+            column=column,
+            cell=self.item_cell(index, column),
+            item=self.names[index],
+            value=shown,
+            **params,
+        )
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """Compute a value once per context (the materials frame, lookup tables)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    # ------------------------------------------------------------------ shared facts
+
+    def key(self, field: str) -> np.ndarray:
+        """name_key of each item's ``field`` ("" when empty), once per distinct text."""
+        return self.memo(
+            f"key:{field}", lambda: map_unique(self.items[field], fast_key, "").to_numpy()
+        )
+
+    def blank(self, field: str) -> np.ndarray:
+        """Whether each item's ``field`` is empty or a placeholder (cached per field)."""
+
+        def build() -> np.ndarray:
+            if field in _KEYED:  # the keys are needed anyway; is_placeholder is a test on them
+                return flags(pd.Series(self.key(field), dtype=object), placeholder_key, True)
+            return flags(self.items[field], is_blank, True)
+
+        return self.memo(f"blank:{field}", build)
+
+    def yes_no(self, field: str) -> pd.Series:
+        """``field`` read as yes/no: True, False or None (blank or unreadable)."""
+        return self.memo(f"yn:{field}", lambda: map_unique(self.items[field], parse_yes_no))
+
+    @cached_property
+    def type_norm(self) -> pd.Series:
+        """事项类型 normalised to one of the eleven types, None when blank or unknown."""
+        return map_unique(self.items["事项类型"], _type_of)
+
+    @cached_property
+    def citations(self) -> pd.Series:
+        """设定依据 cited instruments per item (an empty tuple when blank)."""
+        return self.citations_of(self.items["设定依据"])
+
+    def _parse_cached(self, text: str) -> tuple[Citation, ...]:
+        cache: dict[str, tuple[Citation, ...]] = self.memo("citations", dict)
+        found = cache.get(text)
+        if found is None:
+            pieces = citation_segments(text)
+            if pieces is None:
+                found = tuple(parse_citations(text, self.registry))
+            else:
+                found = tuple(c for piece in pieces for c in self._parse_cached(piece))
+            cache[text] = found
+        return found
+
+    def citations_of(self, values: pd.Series) -> pd.Series:
+        """Citations of any text column (an empty tuple when blank), parsed once per text."""
+        return map_unique(values, self._parse_cached, ())
+
+    def levels_of(self, values: pd.Series) -> pd.Series:
+        """The levels cited by each text (cited_levels), None when it cites nothing."""
+        return map_unique(values, lambda t: cited_levels(self._parse_cached(t)))
+
+    @cached_property
+    def promise(self) -> pd.Series:
+        """承诺办结时限 as a Duration (the 承诺 part of a combined cell), None if unreadable."""
+        return map_unique(self.items["承诺办结时限"], lambda t: parse_time_limits(t)[1])
+
+    @cached_property
+    def legal(self) -> pd.Series:
+        """The legal limit: 法定办结时限, else the 法定 part of a combined 承诺办结时限 cell."""
+        own = map_unique(self.items["法定办结时限"], _legal_of)
+        combined = map_unique(self.items["承诺办结时限"], lambda t: parse_time_limits(t)[0])
+        return own.where(own.notna(), combined)
+
+    @cached_property
+    def trips(self) -> pd.Series:
+        """跑动次数 as a nullable integer (NA when blank or unreadable)."""
+        return map_unique(self.items["跑动次数"], parse_trips).astype("Int64")
+
+    def type_is(self, value: str) -> np.ndarray:
+        """Whether each item's normalised type is ``value``."""
+        return (self.type_norm == value).to_numpy(dtype=bool)

@@ -1,0 +1,153 @@
+"""Per-value helpers the rules share: map a function once per distinct value, fast keys, blanks.
+
+Catalogue cells repeat a great deal (是, 20个工作日, 浙江省公安厅), so every parser runs once per
+distinct text and the result is spread back over the rows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from catalog_check.legal import Citation, Level
+from catalog_check.text import PLACEHOLDERS, is_placeholder, name_key
+
+__all__ = [
+    "LINES",
+    "as_mask",
+    "citation_segments",
+    "cited_levels",
+    "fast_key",
+    "flag_table",
+    "flags",
+    "is_blank",
+    "map_unique",
+    "placeholder_key",
+]
+
+
+def flag_table(values: pd.Series, *fns: Callable[[Any], bool]) -> list[np.ndarray]:
+    """Several ``flags`` over one column, sharing one pass of factorize (missing → False)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    plain = _plain(uniques)
+    out = []
+    for fn in fns:
+        table = np.fromiter((bool(fn(v)) for v in plain), dtype=bool, count=len(plain))
+        out.append(np.append(table, False)[codes])
+    return out
+
+
+def as_mask(values: pd.Series, fn: Callable[[Any], bool]) -> pd.Series:
+    """``fn`` over a column as a boolean Series for a schema check (once per distinct value)."""
+    return pd.Series(flags(values, fn, True), index=values.index)
+
+
+#: Line breaks as parse.split_list reads them: each line of a list cell splits on its own.
+LINES = re.compile("\r\n?|\n|\u2028|\u2029")
+
+
+def _plain(uniques: Any) -> list[Any]:
+    """factorize's uniques as a list of Python objects (iterating a pandas array is slow)."""
+    return np.asarray(uniques, dtype=object).tolist()
+
+
+def map_unique(values: pd.Series, fn: Callable[[Any], Any], na: Any = None) -> pd.Series:
+    """Apply ``fn`` once per distinct value (a missing value gives ``na``), keeping the index."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    for k, value in enumerate(_plain(uniques)):
+        table[k] = fn(value)
+    table[-1] = na
+    return pd.Series(table[codes], index=values.index, dtype=object)
+
+
+def flags(values: pd.Series, fn: Callable[[Any], bool], na: bool = False) -> np.ndarray:
+    """Boolean array of ``fn`` over the values, computed once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.fromiter((bool(fn(v)) for v in _plain(uniques)), dtype=bool, count=len(uniques))
+    table = np.append(table, na)
+    return table[codes]
+
+
+_LEVEL_ORDER = {level: k for k, level in enumerate(Level)}
+
+
+def cited_levels(citations: tuple[Citation, ...]) -> str | None:
+    """The distinct levels cited, in hierarchy order, joined by 、 (None without citations)."""
+    if not citations:
+        return None
+    return _joined_levels(frozenset(c.level for c in citations))
+
+
+@lru_cache(maxsize=256)
+def _joined_levels(levels: frozenset[Level]) -> str:
+    return "、".join(str(lv) for lv in sorted(levels, key=_LEVEL_ORDER.__getitem__))
+
+
+# Six letters, digits or ideographs: name_key keeps them all, so the key is longer than any
+# word in PLACEHOLDERS (见办事指南 has five) and is not a run of dashes either.
+_SIX_SOLID = re.compile(
+    "[0-9A-Za-z\u3400-\u9fff](?:[^0-9A-Za-z\u3400-\u9fff]*?[0-9A-Za-z\u3400-\u9fff]){5}"
+)
+_DASHES = frozenset("-—/\\_.")
+
+
+def is_blank(value: Any) -> bool:
+    """text.is_placeholder, answering at once for text that is plainly not a placeholder.
+
+    This keeps name_key (NFKC, bracket mapping) off long 申请材料 and 受理条件 cells.
+    """
+    if isinstance(value, str) and len(value) > 5 and _SIX_SOLID.search(value) is not None:
+        return False
+    return is_placeholder(value)
+
+
+_BEFORE_TITLE = re.compile("(?=《)")
+_NESTED_TITLE = re.compile("《[^》]*《")
+
+
+def citation_segments(text: str) -> list[str] | None:
+    """The text cut before each 《 (None when it holds one title or nested 《》).
+
+    A citation reads only its title and what follows up to the next 《 (legal.parse_citations),
+    so "《A》第八条；《B》第十条" parses as "《A》第八条；" plus "《B》第十条". The pieces
+    repeat across items far more than whole cells do, which makes the cache hit.
+    """
+    if text.count("《") < 2 or _NESTED_TITLE.search(text):
+        return None
+    return [piece for piece in _BEFORE_TITLE.split(text) if piece.startswith("《")]
+
+
+# What name_key would change in a text: spaces (text._INVISIBLE), brackets it unifies.
+_KEY_NOISE = re.compile(
+    "[\\s\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff【】\\[\\]〔〕﹝﹞〖〗{}]"
+)
+_KEY_TRAILING = frozenset("。\uff0e.，,；;：:、")  # text._TRAILING
+
+
+def fast_key(value: Any) -> str:
+    """text.name_key, returning a text that is already its own key without rebuilding it.
+
+    Most names and codes are NFKC already (tables.items went through text.clean), hold no
+    space or bracket to unify and end in no punctuation: then the key is the text itself.
+    """
+    if (
+        isinstance(value, str)
+        and value
+        and value[-1] not in _KEY_TRAILING
+        and _KEY_NOISE.search(value) is None
+        and (value.isascii() or unicodedata.is_normalized("NFKC", value))
+    ):
+        return value
+    return name_key(value)
+
+
+def placeholder_key(key: str) -> bool:
+    """is_placeholder for a text already through name_key."""
+    return not key or key.lower() in PLACEHOLDERS or set(key) <= _DASHES

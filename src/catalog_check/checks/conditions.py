@@ -1,0 +1,93 @@
+"""Conditions, process, contacts: specific 受理条件, at least two steps, a real 咨询电话."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
+from catalog_check.checks._values import LINES, as_mask, is_blank
+from catalog_check.parse import is_phone_list, split_list, split_steps
+from catalog_check.text import name_key
+
+__all__ = [
+    "RULES",
+    "conditions_specific",
+    "enough_steps",
+    "is_vague_condition",
+    "phone_valid",
+    "vague_entries",
+]
+
+_MIN_STEPS = 2
+_TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")
+# An entry that is only a catch-all (rules.md): 符合有关规定, 符合法定条件, 其他条件 …, also
+# with a "…规定的" qualifier (法律法规规定的其他条件).
+_VAGUE = re.compile(
+    r"(?:申请人)?(?:应当|应)?符合(?:国家)?(?:有关|相关|法定)(?:的)?(?:规定|条件|要求)"
+    r"|(?:.*规定的)?(?:其他|其它)(?:法定)?(?:的)?条件"
+)
+
+# Every vague entry holds one of these; a cell without them needs no splitting.
+_VAGUE_WORDS = re.compile(r"符合|其[他它]")
+
+
+@lru_cache(maxsize=16384)
+def is_vague_condition(entry: str) -> bool:
+    """One 受理条件 entry that says nothing specific (符合有关规定, 其他法定条件 …)."""
+    key = _TRAILING_NOTE.sub("", name_key(entry))
+    return _VAGUE.fullmatch(key) is not None
+
+
+def vague_entries(text: str | None) -> list[str]:
+    """The 受理条件 entries that are only a catch-all, as written."""
+    if (
+        text is None or is_blank(text) or _VAGUE_WORDS.search(text) is None
+    ):  # no entry can be vague: skip the split
+        return []
+    # Line by line: split_list reads each line on its own, and lines repeat across items.
+    return [e for line in LINES.split(text) for e in split_list(line) if is_vague_condition(e)]
+
+
+def conditions_specific(values: pd.Series) -> pd.Series:
+    """vague-condition: no 受理条件 entry is only a catch-all."""
+    return as_mask(values, lambda v: not vague_entries(v))
+
+
+def _step_count(text: str) -> int:
+    return len(split_steps(text))
+
+
+def enough_steps(values: pd.Series) -> pd.Series:
+    """process-too-short: 办理流程 names at least two steps."""
+    return as_mask(values, lambda v: is_blank(v) or _step_count(v) >= _MIN_STEPS)
+
+
+def phone_valid(values: pd.Series) -> pd.Series:
+    """invalid-phone: 咨询电话 lists phone numbers (area code + number, mobile, 12345)."""
+    return as_mask(values, lambda v: is_blank(v) or is_phone_list(v))
+
+
+def _vague(ctx: Context, f: Failure) -> list[Linked]:
+    entries = vague_entries(ctx.raw_value(f.index, "受理条件")) or vague_entries(
+        ctx.items.at[f.index, "受理条件"]
+    )
+    return [ctx.item_finding("vague-condition", f.index, "受理条件", entry) for entry in entries]
+
+
+def _process(ctx: Context, f: Failure) -> list[Linked]:
+    steps = _step_count(ctx.items.at[f.index, "办理流程"])
+    return [ctx.item_finding("process-too-short", f.index, "办理流程", steps=steps)]
+
+
+def _phone(ctx: Context, f: Failure) -> list[Linked]:
+    return [ctx.item_finding("invalid-phone", f.index, "咨询电话")]
+
+
+RULES: dict[str, SchemaRule | FunctionRule] = {
+    "vague-condition": SchemaRule(_vague),
+    "process-too-short": SchemaRule(_process),
+    "invalid-phone": SchemaRule(_phone),
+}

@@ -1,0 +1,196 @@
+"""Completeness and identity: required fields, type, duplicates, department, level, yes/no cells."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from catalog_check.checks._context import (
+    Context,
+    Describer,
+    Failure,
+    FunctionRule,
+    Linked,
+    SchemaRule,
+)
+from catalog_check.checks._values import as_mask, is_blank, map_unique
+from catalog_check.checks.materials import describe_material, material_raw
+from catalog_check.fields import EX_OFFICIO_TYPES, ITEM_FIELDS, LEVELS, TYPE_ALIASES
+from catalog_check.parse import parse_yes_no
+from catalog_check.text import name_key
+
+__all__ = [
+    "REQUIRED_FIELDS",
+    "RULES",
+    "YES_NO_FIELDS",
+    "department_facts",
+    "filled",
+    "levels_valid",
+    "not_ex_officio",
+    "type_known",
+    "yes_no_readable",
+]
+
+#: Fields every item must fill (template.md); 申请材料 only without a materials sheet.
+REQUIRED_FIELDS = tuple(f.name for f in ITEM_FIELDS if f.required)
+#: Optional yes/no fields of the items sheet.
+YES_NO_FIELDS = ("是否即办件", "是否网上办理", "是否收费")
+
+_LEVEL_KEYS = frozenset(name_key(level) for level in LEVELS)
+# rules.md lists 、，, / and newlines; ；; and spaces separate just as plainly.
+_LEVEL_SPLIT = re.compile("[、，,/\uff0f;；\\s]+")
+
+
+# ---------------------------------------------------------------- predicates (schema checks)
+
+
+def filled(values: pd.Series) -> pd.Series:
+    """missing-value: the cell says something ("" marks empty or a placeholder such as 无)."""
+    return values != ""
+
+
+def _type_ok(text: str) -> bool:
+    return is_blank(text) or TYPE_ALIASES.get(name_key(text)) is not None
+
+
+def type_known(values: pd.Series) -> pd.Series:
+    """invalid-item-type: 事项类型 is one of the eleven types, a short form or a national code."""
+    return as_mask(values, _type_ok)
+
+
+def not_ex_officio(values: pd.Series) -> pd.Series:
+    """ex-officio-item: 事项类型 is not 行政处罚, 行政强制 or 行政检查."""
+    return as_mask(values, lambda v: TYPE_ALIASES.get(name_key(v)) not in EX_OFFICIO_TYPES)
+
+
+def _levels_ok(text: str) -> bool:
+    if is_blank(text):
+        return True
+    parts = [key for key in map(name_key, _LEVEL_SPLIT.split(text)) if key]
+    return bool(parts) and all(p in _LEVEL_KEYS for p in parts)
+
+
+def levels_valid(values: pd.Series) -> pd.Series:
+    """invalid-level: every 行使层级 listed is 省级, 市级, 县级 or 乡镇（街道）级."""
+    return as_mask(values, _levels_ok)
+
+
+def yes_no_readable(values: pd.Series) -> pd.Series:
+    """invalid-yes-no: a filled yes/no cell reads as 是 or 否 (Y/N, √/×, 有/无, 1/0 …)."""
+    return as_mask(values, lambda v: is_blank(v) or parse_yes_no(v) is not None)
+
+
+# ---------------------------------------------------------------- facts
+
+
+def department_facts(ctx: Context) -> dict[str, pd.Series]:
+    """department_known: 实施部门 resolves in the registry (NA when blank)."""
+    registry = ctx.registry
+    known = map_unique(
+        ctx.items["实施部门"],
+        lambda t: None if is_blank(t) else registry.department(t) is not None,
+    )
+    return {"department_known": known.astype("boolean")}
+
+
+# ---------------------------------------------------------------- findings
+
+
+def _missing_value(ctx: Context, f: Failure) -> list[Linked]:
+    raw = ctx.raw_value(f.index, f.column)
+    written = raw.strip() if raw else ""
+    shown = f"（「{written}」）" if written else ""
+    return [
+        ctx.item_finding("missing-value", f.index, f.column, raw if written else None, shown=shown)
+    ]
+
+
+def _cell(code: str) -> Describer:
+    def describe(ctx: Context, f: Failure) -> list[Linked]:
+        return [ctx.item_finding(code, f.index, f.column)]
+
+    return describe
+
+
+def _yes_no(ctx: Context, f: Failure) -> list[Linked]:
+    if f.table == "materials":
+        value = material_raw(ctx, f.index, f.column)
+        return [describe_material(ctx, "invalid-yes-no", f.index, f.column, value)]
+    return [ctx.item_finding("invalid-yes-no", f.index, f.column)]
+
+
+def _department(ctx: Context, f: Failure) -> list[Linked]:
+    return [ctx.item_finding("unknown-department", f.index, "实施部门")]
+
+
+def _item_keys(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    return ctx.key("事项名称"), ctx.key("子项名称")
+
+
+def _repeated(*keys: np.ndarray) -> np.ndarray:
+    """Whether each row's combination of keys occurs more than once (via integer codes)."""
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(key)
+        combined = combined * (len(uniques) + 1) + codes
+    return pd.Series(combined).duplicated(keep=False).to_numpy()
+
+
+def _label(ctx: Context, index: int) -> str:
+    name = ctx.names[index] or ""
+    sub = ctx.raw_value(index, "子项名称")
+    return f"{name}（{sub.strip()}）" if sub and sub.strip() else name
+
+
+def duplicate_items(ctx: Context) -> list[Linked]:
+    """duplicate-item: every repeat of a normalised (事项名称, 子项名称) names the first row."""
+    names, subs = _item_keys(ctx)
+    candidates = np.flatnonzero(_repeated(names, subs) & ~ctx.blank("事项名称"))
+    first: dict[tuple[str, str], int] = {}
+    out: list[Linked] = []
+    for i in candidates.tolist():
+        key = (names[i], subs[i])
+        if key in first:
+            out.append(
+                ctx.item_finding("duplicate-item", i, "事项名称", first_row=ctx.rows[first[key]])
+            )
+        else:
+            first[key] = i
+    return out
+
+
+def duplicate_codes(ctx: Context) -> list[Linked]:
+    """duplicate-item-code: one 事项编码 used by two different items (by normalised key)."""
+    code_list = ctx.key("事项编码")
+    blank = ctx.blank("事项编码")
+    candidates = np.flatnonzero(_repeated(code_list) & ~blank)
+    names, subs = _item_keys(ctx)
+    first: dict[str, int] = {}
+    out: list[Linked] = []
+    for i in candidates.tolist():
+        j = first.setdefault(code_list[i], i)
+        if j != i and (names[i], subs[i]) != (names[j], subs[j]):
+            out.append(
+                ctx.item_finding(
+                    "duplicate-item-code",
+                    i,
+                    "事项编码",
+                    first_row=ctx.rows[j],
+                    other_item=_label(ctx, j),
+                )
+            )
+    return out
+
+
+RULES: dict[str, SchemaRule | FunctionRule] = {
+    "missing-value": SchemaRule(_missing_value),
+    "invalid-item-type": SchemaRule(_cell("invalid-item-type")),
+    "ex-officio-item": SchemaRule(_cell("ex-officio-item")),
+    "duplicate-item": FunctionRule(duplicate_items),
+    "duplicate-item-code": FunctionRule(duplicate_codes),
+    "unknown-department": SchemaRule(_department),
+    "invalid-level": SchemaRule(_cell("invalid-level")),
+    "invalid-yes-no": SchemaRule(_yes_no),
+}

@@ -1,0 +1,85 @@
+"""Legal basis (设定依据): citations in 《》, an article, known titles, a level for permits."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from catalog_check.checks._context import (
+    Context,
+    Describer,
+    Failure,
+    FunctionRule,
+    Linked,
+    SchemaRule,
+)
+from catalog_check.checks._values import as_mask, cited_levels, map_unique
+from catalog_check.legal import Level, has_article
+
+__all__ = ["RULES", "basis_facts", "permit_levels_sufficient", "unknown_laws"]
+
+#: Levels that may not create a licence (行政许可法 第十七条; rules.md permit-basis-too-low).
+_LOW_FOR_PERMIT = frozenset({str(Level.DEPARTMENT_RULE), str(Level.NORMATIVE_DOCUMENT)})
+
+
+def basis_facts(ctx: Context) -> dict[str, pd.Series]:
+    """citations_n, article_named and permit_basis_levels, from the citations of 设定依据."""
+    given = ~ctx.blank("设定依据")
+    count = pd.Series([len(c) for c in ctx.citations.tolist()], index=ctx.items.index).where(given)
+    article = map_unique(ctx.items["设定依据"], has_article).where(count > 0)
+    permit = ctx.type_is("行政许可") & (count > 0).to_numpy()
+    levels = ctx.levels_of(ctx.items["设定依据"].where(permit))
+    return {
+        "citations_n": count.astype("Int64"),
+        "article_named": article.astype("boolean"),
+        "permit_basis_levels": levels,
+    }
+
+
+def permit_levels_sufficient(values: pd.Series) -> pd.Series:
+    """permit-basis-too-low: a permit cites something above 部门规章 and 规范性文件."""
+    return as_mask(values, lambda v: not set(v.split("、")) <= _LOW_FOR_PERMIT)
+
+
+def unknown_laws(ctx: Context) -> list[Linked]:
+    """basis-unknown-law: one finding per cited title the registry does not know."""
+    suggestions: dict[str, str] = {}
+    out: list[Linked] = []
+    for i, cites in enumerate(ctx.citations.tolist()):
+        seen: set[str] = set()
+        for c in cites:
+            if c.law is not None or c.title in seen:
+                continue
+            seen.add(c.title)
+            if c.title not in suggestions:
+                best = ctx.registry.suggest_law(c.title)
+                suggestions[c.title] = f"，最接近的是《{best}》" if best else ""
+            out.append(
+                ctx.item_finding(
+                    "basis-unknown-law",
+                    i,
+                    "设定依据",
+                    title=c.title,
+                    suggestion=suggestions[c.title],
+                )
+            )
+    return out
+
+
+def _basis(code: str) -> Describer:
+    def describe(ctx: Context, f: Failure) -> list[Linked]:
+        return [ctx.item_finding(code, f.index, "设定依据")]
+
+    return describe
+
+
+def _permit(ctx: Context, f: Failure) -> list[Linked]:
+    levels = cited_levels(ctx.citations.iat[f.index])
+    return [ctx.item_finding("permit-basis-too-low", f.index, "设定依据", levels=levels)]
+
+
+RULES: dict[str, SchemaRule | FunctionRule] = {
+    "basis-no-citation": SchemaRule(_basis("basis-no-citation")),
+    "basis-no-article": SchemaRule(_basis("basis-no-article")),
+    "basis-unknown-law": FunctionRule(unknown_laws),
+    "permit-basis-too-low": SchemaRule(_permit),
+}

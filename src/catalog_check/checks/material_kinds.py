@@ -1,0 +1,58 @@
+"""What a material's text asks for: a catch-all, a certificate, a seal of someone else."""
+
+from __future__ import annotations
+
+import re
+
+from catalog_check.text import name_key
+
+__all__ = ["is_catch_all", "is_certificate", "is_third_party_seal"]
+
+_TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")
+_CATCH_ALL = re.compile(
+    r".*(?:其他|其它)(?:相关|有关|需要提交的|需提交的|需要提供的|需提供的|必要的)?材料"
+    r"|(?:相关|有关)材料"
+    r"|.+等(?:相关|有关|其他|其它)?材料"
+    r"|根据需要提供.*"
+)
+_SEAL = re.compile(r"盖章|公章|签章|印章")
+# The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
+_OWN_SEAL = re.compile(
+    r"(?:加盖|盖)?(?:申请(?:人|单位|企业|机构|者)|本(?:人|单位|企业|机构|公司))"
+    r"(?:的)?(?:法定代表人|负责人)?(?:签字|签名)?(?:并|和|及|或|且)?(?:加盖)?"
+    r"(?:公章|盖章|签章|印章)"
+    r"|(?:加盖)?(?:企业|公司)(?:的)?公章"
+)
+_THIRD_PARTY = re.compile(
+    r"村\(居\)民?委员会|村\(居\)委会|村民委员会|居民委员会|村委会|居委会|社区|街道|乡镇"
+    r"|派出所|所在单位|工作单位|主管部门|人民政府"
+)
+_THIRD_WORDING = re.compile(
+    r"(?<![理自缘事])由.{0,24}?(?:盖章|签章|公章|印章)"
+    r"|经(?!营|济|费|办|过|理|销|常|验|历).{0,24}?(?:盖章|签章|公章|印章)"
+    r"|出具并(?:加)?盖(?:章|公章)"
+)
+_CLAUSES = re.compile(r"[,;。:]")
+
+
+def is_catch_all(text: str) -> bool:
+    """A catch-all material: 其他材料, 相关材料, …等材料, 根据需要提供… (不得设置兜底性材料要求)."""
+    key = _TRAILING_NOTE.sub("", name_key(text))
+    return _CATCH_ALL.fullmatch(key) is not None
+
+
+def is_certificate(text: str) -> bool:
+    """A certificate: 证明 in the name, other than the ID documents 身份证明 / 居民身份证."""
+    return "证明" in name_key(text).replace("身份证明", "")
+
+
+def is_third_party_seal(text: str) -> bool:
+    """The material asks for a seal, stamp or signature of someone other than the applicant."""
+    key = name_key(text)
+    if not _SEAL.search(key):
+        return False
+    for clause in _CLAUSES.split(key):
+        rest = _OWN_SEAL.sub("", clause)
+        if _SEAL.search(rest) and (_THIRD_PARTY.search(rest) or _THIRD_WORDING.search(rest)):
+            return True
+    return False

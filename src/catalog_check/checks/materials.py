@@ -1,0 +1,316 @@
+"""Materials: every material of every item in one frame (materials-sheet rows and 申请材料 entries).
+
+A materials-sheet row links to its item by 事项名称 (+ 子项名称), else 事项编码, else 序号;
+a row that links to no item is left out (nothing reports it yet). The 申请材料 cell is split
+into one material per numbered entry or line, and each entry is checked like a sheet row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from catalog_check.checks._context import (
+    Context,
+    Describer,
+    Failure,
+    FunctionRule,
+    Linked,
+    SchemaRule,
+)
+from catalog_check.checks._values import LINES, as_mask, cited_levels, flag_table, map_unique
+from catalog_check.checks.material_kinds import is_catch_all, is_certificate, is_third_party_seal
+from catalog_check.fields import MATERIAL_FIELDS
+from catalog_check.findings import cell_ref, finding
+from catalog_check.legal import Level
+from catalog_check.parse import parse_yes_no, split_list
+from catalog_check.text import clean, name_key
+
+__all__ = [
+    "MATERIAL_COLUMNS",
+    "RULES",
+    "certificate_levels_sufficient",
+    "describe_material",
+    "link_materials",
+    "material_frame",
+    "material_raw",
+    "materials_given",
+    "not_catch_all",
+    "not_government_issued",
+]
+
+MATERIAL_COLUMNS = tuple(f.name for f in MATERIAL_FIELDS)
+#: Levels that cannot found a certificate (rules.md, certificate-basis-too-low).
+_LOW_FOR_CERTIFICATE = frozenset(
+    {Level.DEPARTMENT_RULE, Level.LOCAL_GOVERNMENT_RULE, Level.NORMATIVE_DOCUMENT}
+)
+_NO_ITEM = -1
+
+
+def _line_entries(line: str) -> tuple[str, ...]:
+    """The materials of one line of a 申请材料 cell (split_list works line by line)."""
+    return tuple(split_list(line))
+
+
+# ---------------------------------------------------------------- predicates (schema checks)
+
+
+def not_catch_all(values: pd.Series) -> pd.Series:
+    """catch-all-material: the material is not a catch-all."""
+    return as_mask(values, lambda v: not is_catch_all(v))
+
+
+def not_government_issued(values: pd.Series) -> pd.Series:
+    """shareable-material: 来源渠道 is not 政府部门核发."""
+    return as_mask(values, lambda v: "政府部门核发" not in name_key(v))
+
+
+def certificate_levels_sufficient(values: pd.Series) -> pd.Series:
+    """certificate-basis-too-low: not every cited level is 部门规章, 地方政府规章 or 规范性文件."""
+    low = {str(level) for level in _LOW_FOR_CERTIFICATE}
+    return as_mask(values, lambda v: not set(v.split("、")) <= low)
+
+
+# ---------------------------------------------------------------- linking and the frame
+
+
+def _index_lists(keys: list[object]) -> dict[object, list[int]]:
+    """Row positions by key (empty keys left out)."""
+    out: dict[object, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            out.setdefault(key, []).append(i)
+    return out
+
+
+def link_materials(ctx: Context) -> list[list[int]]:
+    """For each materials-sheet row, the items it belongs to (empty when it links to none)."""
+    mat = ctx.tables.materials
+    if mat is None or mat.empty:
+        return []
+    name, sub = ctx.key("事项名称"), ctx.key("子项名称")
+    by_name = _index_lists(name.tolist())
+    by_pair = _index_lists([(a, b) if a else None for a, b in zip(name, sub, strict=True)])
+    by_code = _index_lists(ctx.key("事项编码").tolist())
+    by_no = _index_lists(ctx.key("序号").tolist())
+
+    def keys(field: str) -> list[str]:
+        return map_unique(mat[field], name_key, "").tolist() if field in mat else [""] * len(mat)
+
+    m_name, m_sub, m_code, m_no = keys("事项名称"), keys("子项名称"), keys("事项编码"), keys("序号")
+    sheets = mat["_sheet"].tolist()
+    out: list[list[int]] = []
+    for k, sheet in enumerate(sheets):
+        lay = ctx.material_layouts.get(sheet)
+        cols = lay.columns if lay is not None else dict.fromkeys(MATERIAL_COLUMNS, 0)
+        found: list[int] = []
+        if "事项名称" in cols and m_name[k]:
+            if "子项名称" in cols and m_sub[k]:
+                # A sub-item the items sheet does not list: the main item, if it has no sub-items.
+                found = by_pair.get((m_name[k], m_sub[k])) or by_pair.get((m_name[k], ""), [])
+            else:
+                # No sub-item named: the item without one, else every sub-item of that name.
+                found = by_pair.get((m_name[k], ""), []) or by_name.get(m_name[k], [])
+        elif "事项编码" in cols and m_code[k]:
+            found = by_code.get(m_code[k], [])
+        elif "序号" in cols and m_no[k]:
+            found = by_no.get(m_no[k], [])
+        out.append(found)
+    return out
+
+
+def _text(values: object, size: int) -> pd.Series:
+    """A text column kept as object dtype (pandas would infer "str", which is slower here)."""
+    return pd.Series(values if values is not None else [None] * size, dtype=object)
+
+
+def _sheet_part(ctx: Context) -> pd.DataFrame | None:
+    mat = ctx.tables.materials
+    if mat is None or mat.empty:
+        return None
+    links = ctx.memo("material_links", lambda: link_materials(ctx))
+    first = np.array([found[0] if found else _NO_ITEM for found in links], dtype=np.int64)
+    keep = np.flatnonzero(first != _NO_ITEM)
+    names = mat["材料名称"].to_numpy(dtype=object)
+    raw = ctx.tables.materials_raw
+    if raw is not None and "材料名称" in raw:
+        written = raw["材料名称"].to_numpy(dtype=object)
+        names = np.where(pd.isna(written), names, written)
+    columns = {
+        c: _text(mat[c].to_numpy(dtype=object)[keep] if c in mat else None, len(keep))
+        for c in MATERIAL_COLUMNS
+    }
+    return pd.DataFrame(
+        {
+            **columns,
+            "_sheet": _text(mat["_sheet"].to_numpy(dtype=object)[keep], len(keep)),
+            "_row": mat["_row"].to_numpy(dtype=np.int64)[keep],
+            "_item": first[keep],
+            "_origin": _text(["sheet"] * len(keep), len(keep)),
+            "_src": keep,
+            "_value": _text(names[keep], len(keep)),
+        }
+    )
+
+
+def _cell_part(ctx: Context) -> pd.DataFrame | None:
+    use = ctx.present("申请材料") & ~ctx.blank("申请材料")
+    if not use.any():
+        return None
+    cells = ctx.raw["申请材料"].where(ctx.raw["申请材料"].notna(), ctx.items["申请材料"])[use]
+    # Lines repeat across cells far more than whole cells do: split each distinct line once.
+    lines = cells.astype(object).map(LINES.split).explode()
+    entries = map_unique(lines, _line_entries, ()).explode().dropna()
+    if entries.empty:
+        return None
+    item = entries.index.to_numpy(dtype=np.int64)
+    size = len(entries)
+    columns = {c: _text(None, size) for c in MATERIAL_COLUMNS}
+    columns["材料名称"] = _text(map_unique(entries, clean).to_numpy(), size)
+    return pd.DataFrame(
+        {
+            **columns,
+            "_sheet": _text(np.asarray(ctx.sheets, dtype=object)[item], size),
+            "_row": np.asarray(ctx.rows, dtype=np.int64)[item],
+            "_item": item,
+            "_origin": _text(["cell"] * size, size),
+            "_src": np.full(size, _NO_ITEM, dtype=np.int64),
+            "_value": _text(entries.to_numpy(dtype=object), size),
+        }
+    )
+
+
+def material_frame(ctx: Context) -> pd.DataFrame:
+    """Every material with its item and the facts the materials rules read (memoised)."""
+    return ctx.memo("materials", lambda: _build_frame(ctx))
+
+
+def _build_frame(ctx: Context) -> pd.DataFrame:
+    parts = [p for p in (_sheet_part(ctx), _cell_part(ctx)) if p is not None]
+    if not parts:
+        frame = pd.DataFrame(
+            {c: pd.Series(dtype=object) for c in (*MATERIAL_COLUMNS, "_sheet", "_value", "_origin")}
+        )
+        for c in ("_row", "_item", "_src"):
+            frame[c] = pd.Series(dtype=np.int64)
+    else:
+        frame = pd.concat(parts, ignore_index=True)
+    names = frame["材料名称"]
+    marked = map_unique(frame["是否证明材料"], parse_yes_no).to_numpy(dtype=object) == True  # noqa: E712
+    named_certificate, seal = flag_table(names, is_certificate, is_third_party_seal)
+    certificate = named_certificate | marked
+    # Citations matter only for certificates and third-party seals: parse just those rows.
+    need = np.flatnonzero(certificate | seal)
+    basis = ctx.citations_of(frame["材料依据"].iloc[need]).tolist()
+    own_text = names.iloc[need]
+    own = ctx.citations_of(own_text.where(own_text.str.contains("《", regex=False, na=False)))
+    cites = [a + b for a, b in zip(basis, own.tolist(), strict=True)]
+    count = np.full(len(frame), -1, dtype=np.int64)
+    count[need] = [len(c) for c in cites]
+    counts = pd.Series(count, index=frame.index).where(count >= 0).astype("Int64")
+    frame["cert_citations"] = counts.where(certificate)
+    frame["seal_citations"] = counts.where(seal)
+    levels = np.full(len(frame), None, dtype=object)
+    levels[need] = [
+        cited_levels(c) if cert else None
+        for c, cert in zip(cites, certificate[need].tolist(), strict=True)
+    ]
+    frame["cert_levels"] = _text(levels, len(frame))
+    basis_cited = np.zeros(len(frame), dtype=bool)
+    basis_cited[need] = [bool(b) for b in basis]
+    frame["_basis_cited"] = basis_cited
+    return frame
+
+
+def materials_given(ctx: Context) -> dict[str, pd.Series]:
+    """materials_n: materials-sheet rows plus a filled 申请材料 cell (NA without that sheet)."""
+    if not ctx.has_materials_sheet:
+        return {"materials_n": pd.Series(pd.NA, index=ctx.items.index, dtype="Int64")}
+    counts = np.zeros(ctx.n, dtype=np.int64)
+    for found in ctx.memo("material_links", lambda: link_materials(ctx)):
+        for i in found:
+            counts[i] += 1
+    counts += (ctx.present("申请材料") & ~ctx.blank("申请材料")).astype(np.int64)
+    return {"materials_n": pd.Series(counts, index=ctx.items.index, dtype="Int64")}
+
+
+# ---------------------------------------------------------------- findings
+
+
+def describe_material(
+    ctx: Context, code: str, position: int, column: str, value: object = None, **params: object
+) -> Linked:
+    """A finding about one material: its materials-sheet cell, or the item's 申请材料 cell."""
+    frame = material_frame(ctx)
+    cols = ctx.memo(
+        "material_lists",
+        lambda: {
+            c: frame[c].tolist() for c in ("_item", "_origin", "_sheet", "_row", "_value", "_src")
+        },
+    )
+    item = int(cols["_item"][position])
+    shown = cols["_value"][position] if value is None else str(value)
+    if cols["_origin"][position] == "cell":
+        return ctx.item_finding(code, item, "申请材料", shown, **params)
+    sheet, row = cols["_sheet"][position], int(cols["_row"][position])
+    lay = ctx.material_layouts.get(sheet)
+    col = lay.columns.get(column) if lay is not None else None
+    return item, finding(
+        code,
+        sheet=sheet,
+        row=row,
+        column=column,
+        cell=cell_ref(col, row),
+        item=ctx.names[item],
+        value=shown,
+        **params,
+    )
+
+
+def material_raw(ctx: Context, position: int, field: str) -> str | None:
+    """A materials-sheet cell as written, for the material at ``position`` of the frame."""
+    frame = material_frame(ctx)
+    src = int(frame["_src"].iat[position])
+    if src == _NO_ITEM:
+        return None
+    for table in (ctx.tables.materials_raw, ctx.tables.materials):
+        if table is not None and field in table:
+            value = table[field].iat[src]
+            if value is not None and not (isinstance(value, float) and np.isnan(value)):
+                return str(value)
+    return None
+
+
+def _by_name(code: str) -> Describer:
+    def describe(ctx: Context, f: Failure) -> list[Linked]:
+        return [describe_material(ctx, code, f.index, "材料名称")]
+
+    return describe
+
+
+def _no_materials(ctx: Context, f: Failure) -> list[Linked]:
+    return [ctx.item_finding("no-materials", f.index, "申请材料")]
+
+
+def _basis_too_low(ctx: Context, f: Failure) -> list[Linked]:
+    frame = material_frame(ctx)
+    column = "材料依据" if bool(frame["_basis_cited"].iat[f.index]) else "材料名称"
+    return [
+        describe_material(
+            ctx,
+            "certificate-basis-too-low",
+            f.index,
+            column,
+            levels=frame["cert_levels"].iat[f.index],
+        )
+    ]
+
+
+RULES: dict[str, SchemaRule | FunctionRule] = {
+    "no-materials": SchemaRule(_no_materials),
+    "catch-all-material": SchemaRule(_by_name("catch-all-material")),
+    "certificate-without-basis": SchemaRule(_by_name("certificate-without-basis")),
+    "certificate-basis-too-low": SchemaRule(_basis_too_low),
+    "seal-without-basis": SchemaRule(_by_name("seal-without-basis")),
+    "shareable-material": SchemaRule(_by_name("shareable-material")),
+}

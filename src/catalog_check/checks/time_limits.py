@@ -1,0 +1,102 @@
+"""Time limits: readable durations, a promise within the legal limit, 即办件 matching 即办."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
+from catalog_check.checks._values import as_mask, is_blank
+from catalog_check.parse import is_no_legal_limit, parse_time_limits
+
+__all__ = [
+    "RULES",
+    "legal_readable",
+    "promise_readable",
+    "promise_within_legal",
+    "time_facts",
+]
+
+# Working days are floats (N日 = N×5/7): an equal promise must not fail on rounding.
+_EPSILON = 1e-9
+
+
+def _promise_ok(text: str) -> bool:
+    return is_blank(text) or parse_time_limits(text)[1] is not None
+
+
+def _legal_ok(text: str) -> bool:
+    if is_blank(text) or is_no_legal_limit(text):
+        return True
+    legal, unmarked = parse_time_limits(text)
+    return legal is not None or unmarked is not None
+
+
+def promise_readable(values: pd.Series) -> pd.Series:
+    """time-limit-unparseable: 承诺办结时限 reads as a duration (即办, 5个工作日, 承诺5日)."""
+    return as_mask(values, _promise_ok)
+
+
+def legal_readable(values: pd.Series) -> pd.Series:
+    """time-limit-unparseable: 法定办结时限 reads as a duration, or says there is none (无)."""
+    return as_mask(values, _legal_ok)
+
+
+def _days(durations: pd.Series) -> np.ndarray:
+    return np.array([np.nan if d is None else d.working_days for d in durations.tolist()])
+
+
+def _flag(values: list[object]) -> np.ndarray:
+    """True/False/None as 1.0/0.0/NaN."""
+    return np.array([np.nan if v is None else float(bool(v)) for v in values])
+
+
+def time_facts(ctx: Context) -> dict[str, pd.Series]:
+    """promise_excess (promise - legal, working days), instant_gap (即办件 flag - 即办 promise)."""
+    index = ctx.items.index
+    excess = _days(ctx.promise) - _days(ctx.legal)
+    declared = _flag(ctx.yes_no("是否即办件").tolist())
+    instant = _flag([None if d is None else d.instant for d in ctx.promise.tolist()])
+    return {
+        "promise_excess": pd.Series(np.round(excess, 9), index=index, dtype="Float64"),
+        "instant_gap": pd.Series(declared - instant, index=index).astype("Int64"),
+    }
+
+
+def promise_within_legal(values: pd.Series) -> pd.Series:
+    """promise-exceeds-legal: the promise is not longer than the legal limit (equal is fine)."""
+    return values <= _EPSILON
+
+
+def _unparseable(ctx: Context, f: Failure) -> list[Linked]:
+    return [ctx.item_finding("time-limit-unparseable", f.index, f.column)]
+
+
+def _exceeds(ctx: Context, f: Failure) -> list[Linked]:
+    promise, legal = ctx.promise.iat[f.index], ctx.legal.iat[f.index]
+    return [
+        ctx.item_finding(
+            "promise-exceeds-legal", f.index, "承诺办结时限", promise=promise.text, legal=legal.text
+        )
+    ]
+
+
+def _mismatch(ctx: Context, f: Failure) -> list[Linked]:
+    instant = ctx.raw_value(f.index, "是否即办件")
+    promise = ctx.raw_value(f.index, "承诺办结时限")
+    return [
+        ctx.item_finding(
+            "instant-mismatch",
+            f.index,
+            "是否即办件",
+            instant=instant.strip() if instant else "",
+            promise=promise.strip() if promise else "",
+        )
+    ]
+
+
+RULES: dict[str, SchemaRule | FunctionRule] = {
+    "time-limit-unparseable": SchemaRule(_unparseable),
+    "promise-exceeds-legal": SchemaRule(_exceeds),
+    "instant-mismatch": SchemaRule(_mismatch),
+}

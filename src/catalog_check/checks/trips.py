@@ -1,0 +1,92 @@
+"""Trips and fees: readable 跑动次数, extra trips explained, zero trips reachable, fee basis."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
+from catalog_check.checks._values import as_mask, flags, is_blank
+from catalog_check.parse import parse_trips
+
+__all__ = [
+    "RULES",
+    "at_least_one",
+    "at_most_one",
+    "fee_facts",
+    "trips_facts",
+    "trips_readable",
+]
+
+_POST = re.compile(r"快递|邮寄")
+
+
+def trips_readable(values: pd.Series) -> pd.Series:
+    """trips-invalid: 跑动次数 reads as a whole number ≥ 0 (0, 1次, 零次, 最多跑一次)."""
+    return as_mask(values, lambda v: is_blank(v) or parse_trips(v) is not None)
+
+
+def at_most_one(values: pd.Series) -> pd.Series:
+    """trips-exceed-one / trips-exception: at most one trip."""
+    return values <= 1
+
+
+def at_least_one(values: pd.Series) -> pd.Series:
+    """zero-trip-offline: an item that cannot be done online or by post needs a trip."""
+    return values >= 1
+
+
+def trips_facts(ctx: Context) -> dict[str, pd.Series]:
+    """Trips split by whether 例外说明 explains them; trips of items neither online nor by post."""
+    trips = ctx.trips
+    explained = ~ctx.blank("例外说明")
+    offline = (ctx.yes_no("是否网上办理") == False).to_numpy(dtype=bool)  # noqa: E712
+    post = flags(ctx.items["办理形式"], lambda v: _POST.search(v) is not None)
+    return {
+        "trips_unexplained": trips.where(~explained),
+        "trips_explained": trips.where(explained),
+        "trips_offline": trips.where(offline & ~post),
+    }
+
+
+def fee_facts(ctx: Context) -> dict[str, pd.Series]:
+    """fee_basis: 收费依据 ("" when empty or a placeholder) of items that charge a fee, else NA."""
+    charged = (ctx.yes_no("是否收费") == True).to_numpy(dtype=bool)  # noqa: E712
+    text = ctx.items["收费依据"].to_numpy(dtype=object)
+    basis = np.where(charged, np.where(ctx.blank("收费依据"), "", text), np.array(None))
+    return {"fee_basis": pd.Series(basis, index=ctx.items.index, dtype=object)}
+
+
+def _invalid(ctx: Context, f: Failure) -> list[Linked]:
+    return [ctx.item_finding("trips-invalid", f.index, "跑动次数")]
+
+
+def _unexplained(ctx: Context, f: Failure) -> list[Linked]:
+    # The finding points at the 例外说明 cell that should explain the trips (value: what it holds).
+    trips = int(ctx.trips.iat[f.index])
+    return [ctx.item_finding("trips-exceed-one", f.index, "例外说明", trips=trips)]
+
+
+def _exception(ctx: Context, f: Failure) -> list[Linked]:
+    return [
+        ctx.item_finding("trips-exception", f.index, "例外说明", trips=int(ctx.trips.iat[f.index]))
+    ]
+
+
+def _offline(ctx: Context, f: Failure) -> list[Linked]:
+    return [ctx.item_finding("zero-trip-offline", f.index, "跑动次数")]
+
+
+def _fee(ctx: Context, f: Failure) -> list[Linked]:
+    return [ctx.item_finding("fee-without-basis", f.index, "收费依据")]
+
+
+RULES: dict[str, SchemaRule | FunctionRule] = {
+    "trips-invalid": SchemaRule(_invalid),
+    "trips-exceed-one": SchemaRule(_unexplained),
+    "trips-exception": SchemaRule(_exception),
+    "zero-trip-offline": SchemaRule(_offline),
+    "fee-without-basis": SchemaRule(_fee),
+}

@@ -1,0 +1,429 @@
+"""Item rules on the items sheet: each code fires at its exact cell; near misses stay silent.
+
+Every case is a tiny submission built from the valid base item (rule_cases.item) with one
+thing changed; the whole list of findings is compared, so a case also proves that nothing
+else fires.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalog_check.registry import Registry, default_registry
+from catalog_check.schemas import check_tables
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from rule_cases import ITEM_NAMES, ITEMS_SHEET, combine, item, make_tables, where
+
+S = ITEMS_SHEET
+
+
+@pytest.fixture(name="registry", scope="module")
+def fixture_registry() -> Registry:
+    """The shipped registry of departments and laws."""
+    return default_registry()
+
+
+def test_base_item_is_clean(registry: Registry) -> None:
+    """The base item of every case breaks no rule, so each case isolates one rule."""
+    assert check_tables(make_tables([item()]), registry) == []
+
+
+# (id, the item's changed fields, expected (code, column) at row 4)
+FIRES = [
+    ("missing-value-placeholder", {"受理条件": "无"}, [("missing-value", "受理条件")]),
+    ("missing-value-empty", {"实施部门": None}, [("missing-value", "实施部门")]),
+    (
+        "missing-value-two-fields",
+        {"办理流程": "详见附件", "设定依据": "/"},
+        [("missing-value", "办理流程"), ("missing-value", "设定依据")],
+    ),
+    ("missing-value-promise-tbd", {"承诺办结时限": "待定"}, [("missing-value", "承诺办结时限")]),
+    ("missing-value-materials-cell", {"申请材料": "见附件"}, [("missing-value", "申请材料")]),
+    ("invalid-item-type", {"事项类型": "许可证"}, [("invalid-item-type", "事项类型")]),
+    ("ex-officio-item", {"事项类型": "行政处罚"}, [("ex-officio-item", "事项类型")]),
+    ("ex-officio-item-code", {"事项类型": "06"}, [("ex-officio-item", "事项类型")]),
+    ("ex-officio-item-short", {"事项类型": "强制"}, [("ex-officio-item", "事项类型")]),
+    ("unknown-department", {"实施部门": "浙江省民防局"}, [("unknown-department", "实施部门")]),
+    ("invalid-level", {"行使层级": "省、市"}, [("invalid-level", "行使层级")]),
+    ("invalid-level-one-bad", {"行使层级": "省级、区级"}, [("invalid-level", "行使层级")]),
+    ("invalid-yes-no-fee", {"是否收费": "视情况"}, [("invalid-yes-no", "是否收费")]),
+    ("invalid-yes-no-online", {"是否网上办理": "部分"}, [("invalid-yes-no", "是否网上办理")]),
+    ("basis-no-citation", {"设定依据": "根据有关规定"}, [("basis-no-citation", "设定依据")]),
+    (
+        "basis-no-citation-no-marks",
+        {"设定依据": "行政许可法第十二条"},
+        [("basis-no-citation", "设定依据")],
+    ),
+    ("basis-no-article", {"设定依据": "《保安服务管理条例》"}, [("basis-no-article", "设定依据")]),
+    (
+        "basis-unknown-law",
+        {"设定依据": "《中华人民共和国保安服务法》第八条"},
+        [("basis-unknown-law", "设定依据")],
+    ),
+    (
+        "permit-basis-too-low-rule",
+        {"设定依据": "《保安培训机构管理办法》第五条"},
+        [("permit-basis-too-low", "设定依据")],
+    ),
+    (
+        "permit-basis-too-low-document",
+        {
+            "设定依据": "《浙江省人民政府办公厅关于做好“最多跑一次”改革的通知》"
+            "（浙政办发〔2017〕12号）第三条"
+        },
+        [("basis-unknown-law", "设定依据"), ("permit-basis-too-low", "设定依据")],
+    ),
+    (
+        "time-limit-unparseable-promise",
+        {"承诺办结时限": "尽快办理"},
+        [("time-limit-unparseable", "承诺办结时限")],
+    ),
+    (
+        "time-limit-unparseable-legal",
+        {"法定办结时限": "按规定时间"},
+        [("time-limit-unparseable", "法定办结时限")],
+    ),
+    (
+        "promise-exceeds-legal",
+        {"承诺办结时限": "30个工作日"},
+        [("promise-exceeds-legal", "承诺办结时限")],
+    ),
+    (
+        "promise-exceeds-legal-month",
+        {"承诺办结时限": "1个月"},
+        [("promise-exceeds-legal", "承诺办结时限")],
+    ),
+    (
+        "promise-exceeds-legal-combined",
+        {"法定办结时限": None, "承诺办结时限": "法定20日，承诺30日"},
+        [("promise-exceeds-legal", "承诺办结时限")],
+    ),
+    ("instant-mismatch-yes", {"是否即办件": "是"}, [("instant-mismatch", "是否即办件")]),
+    ("instant-mismatch-no", {"承诺办结时限": "即办"}, [("instant-mismatch", "是否即办件")]),
+    ("trips-invalid", {"跑动次数": "多次"}, [("trips-invalid", "跑动次数")]),
+    ("trips-invalid-negative", {"跑动次数": "-1"}, [("trips-invalid", "跑动次数")]),
+    ("trips-exceed-one", {"跑动次数": "2"}, [("trips-exceed-one", "例外说明")]),
+    (
+        "trips-exception",
+        {"跑动次数": "2次", "例外说明": "需到现场核验原件并现场勘查"},
+        [("trips-exception", "例外说明")],
+    ),
+    (
+        "zero-trip-offline",
+        {"是否网上办理": "否", "办理形式": "窗口办理"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    (
+        "zero-trip-offline-form-empty",
+        {"是否网上办理": "N", "办理形式": None},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    ("fee-without-basis", {"是否收费": "是"}, [("fee-without-basis", "收费依据")]),
+    (
+        "vague-condition",
+        {"受理条件": "1.具有完全民事行为能力；\n2.符合有关规定"},
+        [("vague-condition", "受理条件")],
+    ),
+    (
+        "vague-condition-two",
+        {"受理条件": "（一）符合法定条件；（二）法律、法规规定的其他条件"},
+        [("vague-condition", "受理条件"), ("vague-condition", "受理条件")],
+    ),
+    ("process-too-short", {"办理流程": "窗口受理"}, [("process-too-short", "办理流程")]),
+    ("invalid-phone", {"咨询电话": "87654321"}, [("invalid-phone", "咨询电话")]),
+    ("invalid-phone-text", {"咨询电话": "省公安厅治安总队"}, [("invalid-phone", "咨询电话")]),
+    (
+        "catch-all-material",
+        {"申请材料": "1.保安服务公司设立申请书\n2.其他相关材料"},
+        [("catch-all-material", "申请材料")],
+    ),
+    (
+        "certificate-without-basis",
+        {"申请材料": "1.保安服务公司设立申请书\n2.无犯罪记录证明"},
+        [("certificate-without-basis", "申请材料")],
+    ),
+    (
+        "seal-without-basis",
+        {"申请材料": "1.保安服务公司设立申请书\n2.经所在社区居委会盖章的住所使用说明"},
+        [("seal-without-basis", "申请材料")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [c[1:] for c in FIRES], ids=[c[0] for c in FIRES])
+def test_rule_fires_at_its_cell(
+    registry: Registry, changes: dict[str, str | None], expected: list[tuple[str, str]]
+) -> None:
+    """Each broken item gives exactly the findings of its rule, at row 4 and the named column."""
+    found = where(check_tables(make_tables([item(**changes)]), registry))
+    assert found == sorted((0, code, S, 4, column) for code, column in expected)
+
+
+SILENT = [
+    ("type-short-form", {"事项类型": "许可"}),
+    ("type-national-code", {"事项类型": "01"}),
+    ("type-public-service", {"事项类型": "公共服务"}),
+    ("department-alias", {"实施部门": "省公安厅"}),
+    ("levels-several", {"行使层级": "省级、市级、县级"}),
+    ("level-township-full-width", {"行使层级": "乡镇（街道）级"}),
+    ("levels-slash-and-newline", {"行使层级": "省级/市级\n县级"}),
+    ("level-empty", {"行使层级": None}),
+    ("yes-no-letters", {"是否网上办理": "Y", "是否收费": "N"}),
+    ("yes-no-ticks", {"是否网上办理": "√", "是否收费": "×"}),
+    ("yes-no-instant-kind", {"是否即办件": "承诺件"}),
+    ("short-law-title", {"设定依据": "《行政许可法》第十二条"}),
+    ("arabic-article", {"设定依据": "《保安服务管理条例》第8条"}),
+    ("law-with-clause", {"设定依据": "《中华人民共和国行政许可法》第十二条第（三）项"}),
+    (
+        "rule-and-regulation",
+        {"设定依据": "《保安服务管理条例》第八条；《公安机关实施保安服务管理条例办法》第五条"},
+    ),
+    ("local-government-rule", {"设定依据": "《浙江省印章刻制治安管理办法》第六条"}),
+    (
+        "rule-for-public-service",
+        {"事项类型": "公共服务", "设定依据": "《保安培训机构管理办法》第五条"},
+    ),
+    ("promise-equal-legal", {"承诺办结时限": "20个工作日"}),
+    ("promise-equal-legal-days", {"法定办结时限": "20日", "承诺办结时限": "20日"}),
+    ("promise-natural-days-shorter", {"法定办结时限": "20个工作日", "承诺办结时限": "28日"}),
+    ("legal-none", {"法定办结时限": "无"}),
+    ("legal-no-limit", {"法定办结时限": "无法定时限", "承诺办结时限": "30个工作日"}),
+    ("legal-empty", {"法定办结时限": None, "承诺办结时限": "60个工作日"}),
+    (
+        "combined-cell-within",
+        {"法定办结时限": None, "承诺办结时限": "法定20个工作日，承诺5个工作日"},
+    ),
+    ("instant-both", {"是否即办件": "是", "承诺办结时限": "即办"}),
+    ("instant-zero-days", {"是否即办件": "是", "承诺办结时限": "0个工作日"}),
+    ("instant-unset", {"是否即办件": None, "承诺办结时限": "当场办结"}),
+    ("trips-chinese", {"跑动次数": "零次"}),
+    ("trips-at-most-one", {"跑动次数": "最多跑一次"}),
+    ("trips-one", {"跑动次数": "1次", "是否网上办理": "否", "办理形式": "窗口办理"}),
+    ("zero-trips-online", {"是否网上办理": "是", "办理形式": "窗口办理"}),
+    ("zero-trips-courier", {"是否网上办理": "否", "办理形式": "窗口办理、快递申请"}),
+    ("zero-trips-post", {"是否网上办理": "否", "办理形式": "邮寄申请"}),
+    ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),
+    ("fee-with-basis", {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》"}),
+    ("fee-no", {"是否收费": "否", "收费依据": None}),
+    ("conditions-specific", {"受理条件": "符合《保安服务管理条例》第八条规定的条件"}),
+    ("process-steps-words", {"办理流程": "受理、审查、决定"}),
+    ("process-numbered", {"办理流程": "1.申请\n2.受理\n3.决定"}),
+    ("phones-several", {"咨询电话": "0571-87654321、12345"}),
+    ("phone-mobile", {"咨询电话": "13812345678"}),
+    ("phone-bracket-area-code", {"咨询电话": "(0571)87654321"}),
+    ("phone-empty", {"咨询电话": None}),
+    (
+        "applicant-seal",
+        {
+            "申请材料": "1.保安服务公司设立申请书（加盖申请单位公章）\n2.申请人签字盖章的承诺书\n"
+            "3.营业执照复印件（加盖企业公章）\n4.本单位盖章的章程"
+        },
+    ),
+    ("id-documents", {"申请材料": "1.法定代表人身份证明\n2.居民身份证复印件"}),
+    (
+        "certificate-with-own-basis",
+        {
+            "申请材料": "1.保安服务公司设立申请书\n"
+            "2.驾驶人身体条件证明（《中华人民共和国道路交通安全法》第十九条）"
+        },
+    ),
+    ("specific-materials", {"申请材料": "1.营业执照\n2.章程"}),
+]
+
+
+@pytest.mark.parametrize("changes", [c[1] for c in SILENT], ids=[c[0] for c in SILENT])
+def test_near_miss_stays_silent(registry: Registry, changes: dict[str, str | None]) -> None:
+    """Values that look like a problem but are allowed give no finding at all."""
+    assert where(check_tables(make_tables([item(**changes)]), registry)) == []
+
+
+def test_duplicate_item_names_first_row(registry: Registry) -> None:
+    """Every repeat of a normalised (事项名称, 子项名称) is flagged and names the first row."""
+    tables = make_tables(
+        [
+            item(),
+            item(事项名称="企业名称预先核准", 事项编码="330000-GS-001"),
+            item(事项名称="保安服务公司设立许可 "),
+            item(事项名称="保安服务公司设立许可。"),
+        ]
+    )
+    linked = check_tables(tables, registry)
+    assert where(linked) == [
+        (2, "duplicate-item", S, 6, "事项名称"),
+        (3, "duplicate-item", S, 7, "事项名称"),
+    ]
+    assert [dict(f.params)["first_row"] for _, f in linked] == ["4", "4"]
+    assert linked[0][1].message.startswith(
+        "第6行「事项名称」：事项「保安服务公司设立许可 」与第4行重复"
+    )
+
+
+def test_duplicate_item_brackets_normalised(registry: Registry) -> None:
+    """Full-width and half-width brackets are the same name; another 子项名称 is another item."""
+    name = "大型群众性活动安全许可（跨设区市）"
+    tables = make_tables(
+        [
+            item(事项名称=name, 事项编码="A1"),
+            item(事项名称="大型群众性活动安全许可(跨设区市)", 事项编码="A1"),
+            item(事项名称=name, 子项名称="变更", 事项编码="A2"),
+        ]
+    )
+    assert where(check_tables(tables, registry)) == [(1, "duplicate-item", S, 5, "事项名称")]
+
+
+def test_duplicate_code_names_other_item(registry: Registry) -> None:
+    """One 事项编码 on two different items is flagged on the second, naming the first."""
+    tables = make_tables(
+        [
+            item(),
+            item(事项名称="保安培训单位设立许可", 设定依据="《保安服务管理条例》第三十二条"),
+        ]
+    )
+    linked = check_tables(tables, registry)
+    assert where(linked) == [(1, "duplicate-item-code", S, 5, "事项编码")]
+    f = linked[0][1]
+    assert (f.value, dict(f.params)) == (
+        "330000-GA-001",
+        {"first_row": "4", "other_item": "保安服务公司设立许可"},
+    )
+
+
+def test_missing_column_gives_no_missing_value(registry: Registry) -> None:
+    """A required field without a column got missing-column already: no missing-value per row."""
+    fields = [f for f in ITEM_NAMES if f not in ("受理条件", "办理流程")]
+    tables = make_tables([item(受理条件=None, 办理流程=None)], item_fields=fields)
+    assert check_tables(tables, registry) == []
+
+
+def test_column_missing_on_one_sheet_only(registry: Registry) -> None:
+    """Presence is per sheet: the sheet that has the column reports its empty cell."""
+    with_column = make_tables([item(受理条件=None)], sheet="行政许可")
+    without = make_tables(
+        [item(事项名称="企业名称预先核准", 事项编码="B1", 受理条件=None)],
+        sheet="公共服务",
+        item_fields=[f for f in ITEM_NAMES if f != "受理条件"],
+        first_row=5,
+    )
+    linked = check_tables(combine(with_column, without), registry)
+    assert where(linked) == [(0, "missing-value", "行政许可", 4, "受理条件")]
+    assert linked[0][1].cell == "I4"
+
+
+def test_missing_value_message_shows_placeholder(registry: Registry) -> None:
+    """missing-value quotes a placeholder as written and says nothing for an empty cell."""
+    linked = check_tables(make_tables([item(受理条件="暂无", 办理流程=None)]), registry)
+    messages = {f.column: (f.value, dict(f.params)["shown"]) for _, f in linked}
+    assert messages == {"受理条件": ("暂无", "（「暂无」）"), "办理流程": (None, "")}
+
+
+def test_unknown_law_suggests_closest_title(registry: Registry) -> None:
+    """basis-unknown-law names each unknown title once and suggests the closest registered one."""
+    basis = "《保安服务管理条理》第八条、《保安服务管理条理》第九条；《行政许可法》第十二条"
+    linked = check_tables(make_tables([item(设定依据=basis)]), registry)
+    assert [(f.code, dict(f.params)) for _, f in linked] == [
+        (
+            "basis-unknown-law",
+            {"title": "保安服务管理条理", "suggestion": "，最接近的是《保安服务管理条例》"},
+        )
+    ]
+
+
+def test_permit_levels_named(registry: Registry) -> None:
+    """permit-basis-too-low names the levels cited."""
+    basis = "《保安培训机构管理办法》第五条，《公安机关实施保安服务管理条例办法》第八条"
+    linked = check_tables(make_tables([item(设定依据=basis)]), registry)
+    assert [(f.code, dict(f.params)) for _, f in linked] == [
+        ("permit-basis-too-low", {"levels": "部门规章"})
+    ]
+
+
+def test_promise_message_quotes_both_limits(registry: Registry) -> None:
+    """promise-exceeds-legal quotes the promise and the legal limit as written."""
+    linked = check_tables(make_tables([item(承诺办结时限="30个工作日")]), registry)
+    f = linked[0][1]
+    assert (f.cell, f.value, dict(f.params)) == (
+        "M4",
+        "30个工作日",
+        {"promise": "30个工作日", "legal": "20个工作日"},
+    )
+
+
+def test_instant_mismatch_params(registry: Registry) -> None:
+    """instant-mismatch quotes 是否即办件 and 承诺办结时限."""
+    linked = check_tables(make_tables([item(是否即办件="是")]), registry)
+    assert [dict(f.params) for _, f in linked] == [{"instant": "是", "promise": "10个工作日"}]
+
+
+def test_trips_params(registry: Registry) -> None:
+    """trips-exceed-one and trips-exception carry the number of trips; the exception its text."""
+    tables = make_tables(
+        [
+            item(跑动次数="两次"),
+            item(
+                事项名称="保安培训单位设立许可", 事项编码="X2", 跑动次数="3", 例外说明="需现场考核"
+            ),
+        ]
+    )
+    linked = check_tables(tables, registry)
+    got = [(i, f.code, f.value, dict(f.params)) for i, f in linked]
+    assert got == [
+        (0, "trips-exceed-one", None, {"trips": "2"}),
+        (1, "trips-exception", "需现场考核", {"trips": "3"}),
+    ]
+
+
+def test_process_steps_counted(registry: Registry) -> None:
+    """process-too-short says how many steps it found."""
+    linked = check_tables(make_tables([item(办理流程="受理")]), registry)
+    assert [dict(f.params) for _, f in linked] == [{"steps": "1"}]
+
+
+def test_vague_condition_names_each_entry(registry: Registry) -> None:
+    """vague-condition gives one finding per catch-all entry, quoting it."""
+    conditions = "（一）有固定场所；（二）符合相关规定；（三）其他条件"
+    linked = check_tables(make_tables([item(受理条件=conditions)]), registry)
+    assert [(f.code, f.value) for _, f in linked] == [
+        ("vague-condition", "符合相关规定"),
+        ("vague-condition", "其他条件"),
+    ]
+
+
+def test_catch_all_materials_in_cell(registry: Registry) -> None:
+    """Each catch-all entry of the 申请材料 cell is named, pointing at that cell."""
+    cell = (
+        "1、设立申请书\n2、营业执照等材料\n3、根据需要提供的相关资料\n4、要求的其他材料\n"
+        "5、其它材料\n6、有关材料\n7、法律法规规定的其他材料\n8、其他需要提交的材料"
+    )
+    linked = check_tables(make_tables([item(申请材料=cell)]), registry)
+    assert [(f.code, f.cell, f.value) for _, f in linked] == [
+        ("catch-all-material", "J4", v)
+        for v in (
+            "营业执照等材料",
+            "根据需要提供的相关资料",
+            "要求的其他材料",
+            "其它材料",
+            "有关材料",
+            "法律法规规定的其他材料",
+            "其他需要提交的材料",
+        )
+    ]
+
+
+def test_findings_link_the_right_item(registry: Registry) -> None:
+    """Findings carry the index of their own item and its 事项名称 as written."""
+    tables = make_tables(
+        [
+            item(),
+            item(事项名称="保安培训单位设立许可", 事项编码="X2", 咨询电话="电话"),
+            item(事项名称="剧毒化学品购买许可", 事项编码="X3", 跑动次数="多次"),
+        ]
+    )
+    linked = check_tables(tables, registry)
+    assert [(i, f.code, f.item, f.row) for i, f in linked] == [
+        (1, "invalid-phone", "保安培训单位设立许可", 5),
+        (2, "trips-invalid", "剧毒化学品购买许可", 6),
+    ]

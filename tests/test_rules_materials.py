@@ -1,0 +1,329 @@
+"""Materials rules, on rows of the materials sheet and on entries of the 申请材料 cell.
+
+A finding about a materials-sheet row points at that row (materials sheet, its Excel row,
+材料名称 or 材料依据) and is linked to the item the row belongs to.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalog_check.registry import Registry, default_registry
+from catalog_check.schemas import check_tables
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from rule_cases import ITEMS_SHEET, MATERIALS_SHEET, item, make_tables, material, where
+
+S, M = ITEMS_SHEET, MATERIALS_SHEET
+BASE_ROW = {
+    "材料名称": "保安服务公司设立申请书",
+    "材料形式": "原件",
+    "份数": "1",
+    "是否证明材料": "否",
+    "材料依据": None,
+    "来源渠道": "申请人自备",
+}
+
+
+@pytest.fixture(name="registry", scope="module")
+def fixture_registry() -> Registry:
+    """The shipped registry of departments and laws."""
+    return default_registry()
+
+
+def _sheet_case(
+    *rows: dict[str, str | None],
+) -> list[tuple[int, str, str | None, int | None, str | None]]:
+    tables = make_tables(
+        [item(申请材料=None)], materials=[material(**{**BASE_ROW, **r}) for r in rows]
+    )
+    return where(check_tables(tables, registry=default_registry()))
+
+
+def test_materials_sheet_replaces_the_cell(registry: Registry) -> None:
+    """With a materials sheet, an empty 申请材料 cell is fine when the sheet lists materials."""
+    tables = make_tables([item(申请材料=None)], materials=[material(**BASE_ROW)])
+    assert check_tables(tables, registry) == []
+
+
+# (id, the materials-sheet row's changed fields, expected (code, column) at materials row 2)
+SHEET_FIRES = [
+    ("catch-all-material", {"材料名称": "其他材料"}, [("catch-all-material", "材料名称")]),
+    (
+        "catch-all-material-suffix",
+        {"材料名称": "身份证、户口簿等材料"},
+        [("catch-all-material", "材料名称")],
+    ),
+    (
+        "certificate-without-basis-name",
+        {"材料名称": "无犯罪记录证明"},
+        [("certificate-without-basis", "材料名称")],
+    ),
+    (
+        "certificate-without-basis-marked",
+        {"材料名称": "婚姻状况声明", "是否证明材料": "是"},
+        [("certificate-without-basis", "材料名称")],
+    ),
+    (
+        "certificate-without-basis-vague-basis",
+        {"材料名称": "无犯罪记录证明", "材料依据": "根据有关规定"},
+        [("certificate-without-basis", "材料名称")],
+    ),
+    (
+        "certificate-basis-too-low",
+        {"材料名称": "无犯罪记录证明", "材料依据": "《保安培训机构管理办法》第七条"},
+        [("certificate-basis-too-low", "材料依据")],
+    ),
+    (
+        "certificate-basis-too-low-local-rule",
+        {"材料名称": "刻章单位备案证明", "材料依据": "《浙江省印章刻制治安管理办法》第八条"},
+        [("certificate-basis-too-low", "材料依据")],
+    ),
+    (
+        "seal-without-basis",
+        {"材料名称": "住所使用说明（由所在街道办事处盖章）"},
+        [("seal-without-basis", "材料名称")],
+    ),
+    (
+        "seal-without-basis-issued",
+        {"材料名称": "体检报告（医院出具并盖章）"},
+        [("seal-without-basis", "材料名称")],
+    ),
+    (
+        "shareable-material",
+        {"材料名称": "营业执照", "来源渠道": "政府部门核发"},
+        [("shareable-material", "材料名称")],
+    ),
+    ("invalid-yes-no", {"是否证明材料": "不确定"}, [("invalid-yes-no", "是否证明材料")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"), [c[1:] for c in SHEET_FIRES], ids=[c[0] for c in SHEET_FIRES]
+)
+def test_sheet_rule_fires_at_its_row(
+    changes: dict[str, str | None], expected: list[tuple[str, str]]
+) -> None:
+    """A materials-sheet row breaking a rule is reported at that row, linked to item 0."""
+    assert _sheet_case(changes) == sorted((0, code, M, 2, column) for code, column in expected)
+
+
+SHEET_SILENT = [
+    (
+        "certificate-with-law",
+        {"材料名称": "驾驶人身体条件证明", "材料依据": "《中华人民共和国道路交通安全法》第十九条"},
+    ),
+    (
+        "certificate-with-regulation",
+        {"材料名称": "无犯罪记录证明", "材料依据": "《保安服务管理条例》第十四条"},
+    ),
+    (
+        "certificate-basis-in-name",
+        {"材料名称": "驾驶人身体条件证明（《中华人民共和国道路交通安全法》第十九条）"},
+    ),
+    (
+        "certificate-mixed-levels",
+        {
+            "材料名称": "无犯罪记录证明",
+            "材料依据": "《保安服务管理条例》第十四条、《保安培训机构管理办法》第七条",
+        },
+    ),
+    ("not-a-certificate", {"材料名称": "保安服务公司章程", "是否证明材料": "否"}),
+    ("id-document", {"材料名称": "法定代表人身份证明"}),
+    ("applicant-seal", {"材料名称": "申请书（加盖申请单位公章）"}),
+    (
+        "third-party-seal-with-basis",
+        {
+            "材料名称": "住所使用说明（由所在街道办事处盖章）",
+            "材料依据": "《保安服务管理条例》第九条",
+        },
+    ),
+    ("self-prepared", {"材料名称": "营业执照", "来源渠道": "申请人自备"}),
+    ("yes-no-mark", {"是否证明材料": "×"}),
+]
+
+
+@pytest.mark.parametrize("changes", [c[1] for c in SHEET_SILENT], ids=[c[0] for c in SHEET_SILENT])
+def test_sheet_near_miss_stays_silent(changes: dict[str, str | None]) -> None:
+    """Allowed materials on the materials sheet give no finding."""
+    assert _sheet_case(changes) == []
+
+
+def test_sheet_finding_cell_and_item(registry: Registry) -> None:
+    """The finding names the materials sheet cell, the item as written and the material's text."""
+    tables = make_tables(
+        [item(申请材料=None)],
+        materials=[
+            material(
+                **{
+                    **BASE_ROW,
+                    "材料名称": "无犯罪记录证明",
+                    "材料依据": "《保安培训机构管理办法》第七条",
+                }
+            )
+        ],
+    )
+    ((index, f),) = check_tables(tables, registry)
+    assert (index, f.sheet, f.row, f.column, f.cell, f.item, f.value, dict(f.params)) == (
+        0,
+        M,
+        2,
+        "材料依据",
+        "F2",
+        "保安服务公司设立许可",
+        "无犯罪记录证明",
+        {"levels": "部门规章"},
+    )
+
+
+def test_no_materials_anywhere(registry: Registry) -> None:
+    """An item with no row on the materials sheet and an empty 申请材料 cell has no materials."""
+    tables = make_tables(
+        [item(申请材料=None), item(事项名称="保安培训单位设立许可", 事项编码="X2", 申请材料=None)],
+        materials=[material(**BASE_ROW)],
+    )
+    linked = check_tables(tables, registry)
+    assert where(linked) == [(1, "no-materials", S, 5, "申请材料")]
+    assert linked[0][1].cell == "J5"
+
+
+def test_cell_counts_when_sheet_lacks_rows(registry: Registry) -> None:
+    """A filled 申请材料 cell is enough even when the materials sheet has no row for the item."""
+    tables = make_tables(
+        [item(申请材料=None), item(事项名称="保安培训单位设立许可", 事项编码="X2")],
+        materials=[material(**BASE_ROW)],
+    )
+    assert check_tables(tables, registry) == []
+
+
+def test_empty_materials_sheet(registry: Registry) -> None:
+    """A materials sheet with no rows still makes every item with an empty cell no-materials."""
+    tables = make_tables([item(申请材料=None)], materials=[])
+    assert where(check_tables(tables, registry)) == [(0, "no-materials", S, 4, "申请材料")]
+
+
+def test_link_by_name_and_subitem(registry: Registry) -> None:
+    """Rows link by 事项名称 + 子项名称; the sub-item without rows has no materials."""
+    name = "保安服务公司设立许可"
+    tables = make_tables(
+        [item(子项名称="新办", 申请材料=None), item(子项名称="变更", 事项编码="X2", 申请材料=None)],
+        materials=[
+            material(**BASE_ROW, 子项名称="变更"),
+            material(**{**BASE_ROW, "材料名称": "其他材料"}, 子项名称="变更"),
+        ],
+    )
+    linked = check_tables(tables, registry)
+    assert where(linked) == [
+        (0, "no-materials", S, 4, "申请材料"),
+        (1, "catch-all-material", M, 3, "材料名称"),
+    ]
+    assert linked[1][1].item == name
+
+
+def test_row_without_subitem_covers_every_subitem(registry: Registry) -> None:
+    """A row naming only the main item belongs to all its sub-items; findings go to the first."""
+    tables = make_tables(
+        [item(子项名称="新办", 申请材料=None), item(子项名称="变更", 事项编码="X2", 申请材料=None)],
+        materials=[material(**{**BASE_ROW, "材料名称": "相关材料"}, 子项名称=None)],
+    )
+    assert where(check_tables(tables, registry)) == [(0, "catch-all-material", M, 2, "材料名称")]
+
+
+def test_row_naming_unlisted_subitem_goes_to_main_item(registry: Registry) -> None:
+    """A row naming a sub-item the items sheet does not list belongs to the main item."""
+    tables = make_tables(
+        [item(申请材料=None)],
+        materials=[material(**{**BASE_ROW, "材料名称": "其他材料"}, 子项名称="新办")],
+    )
+    assert where(check_tables(tables, registry)) == [(0, "catch-all-material", M, 2, "材料名称")]
+
+
+def test_link_by_code(registry: Registry) -> None:
+    """A materials sheet without 事项名称 links by 事项编码."""
+    tables = make_tables(
+        [item(申请材料=None), item(事项名称="保安培训单位设立许可", 事项编码="X2", 申请材料=None)],
+        materials=[
+            {**BASE_ROW, "事项编码": "X2", "材料名称": "其它材料"},
+            {**BASE_ROW, "事项编码": "330000-GA-001"},
+        ],
+        material_fields=["事项编码", "材料名称", "是否证明材料", "来源渠道"],
+    )
+    assert where(check_tables(tables, registry)) == [(1, "catch-all-material", M, 2, "材料名称")]
+
+
+def test_link_by_number(registry: Registry) -> None:
+    """A materials sheet with only 序号 links by the item's 序号 (1.0 reads as 1)."""
+    tables = make_tables(
+        [
+            item(申请材料=None),
+            item(序号="2", 事项名称="保安培训单位设立许可", 事项编码="X2", 申请材料=None),
+        ],
+        materials=[{"序号": "1", "材料名称": "申请书"}, {"序号": "2.0", "材料名称": "有关材料"}],
+        material_fields=["序号", "材料名称"],
+    )
+    assert where(check_tables(tables, registry)) == [(1, "catch-all-material", M, 3, "材料名称")]
+
+
+def test_unlinked_rows_report_nothing(registry: Registry) -> None:
+    """A materials row naming no item of the submission is left alone (for now)."""
+    tables = make_tables(
+        [item()],
+        materials=[material(**{**BASE_ROW, "材料名称": "其他材料"}, 事项名称="不存在的事项")],
+    )
+    assert check_tables(tables, registry) == []
+
+
+def test_cell_and_sheet_both_checked(registry: Registry) -> None:
+    """Materials from the cell and from the sheet are checked alike, each at its own place."""
+    tables = make_tables(
+        [item(申请材料="1.申请书\n2.其他相关材料")],
+        materials=[material(**{**BASE_ROW, "材料名称": "无犯罪记录证明"})],
+    )
+    assert where(check_tables(tables, registry)) == [
+        (0, "catch-all-material", S, 4, "申请材料"),
+        (0, "certificate-without-basis", M, 2, "材料名称"),
+    ]
+
+
+def test_cell_certificate_with_low_own_basis(registry: Registry) -> None:
+    """A certificate in the cell citing only a 部门规章 points at the cell, naming the material."""
+    cell = "1.申请书\n2.保安员证核发证明（《公安机关实施保安服务管理条例办法》第十条）"
+    linked = check_tables(make_tables([item(申请材料=cell)]), registry)
+    assert [(f.code, f.cell, f.value, dict(f.params)) for _, f in linked] == [
+        (
+            "certificate-basis-too-low",
+            "J4",
+            "保安员证核发证明（《公安机关实施保安服务管理条例办法》第十条）",
+            {"levels": "部门规章"},
+        )
+    ]
+
+
+SEALS = [
+    ("village-committee", "困难情况说明（经村（居）民委员会盖章）", True),
+    ("village-short", "村委会盖章的户籍情况说明", True),
+    ("police-station", "派出所盖章的户籍迁移说明", True),
+    ("employer", "所在单位盖章的在职说明", True),
+    ("work-unit-signature", "工作单位签章的推荐表", True),
+    ("authority", "主管部门盖章的意见", True),
+    ("government", "乡镇人民政府盖章的意见", True),
+    ("by-someone", "由物业公司盖章的场地说明", True),
+    ("issued-and-sealed", "会计师事务所出具并盖章的审计报告", True),
+    ("own-unit", "申请表（加盖申请单位公章）", False),
+    ("own-applicant", "申请人盖章的承诺书", False),
+    ("own-this-unit", "本单位盖章的章程", False),
+    ("own-company", "营业执照复印件（加盖企业公章）", False),
+    ("own-by-applicant", "由申请人签字盖章的申请表", False),
+    ("business-premises", "经营场所照片（加盖公章）", False),
+    ("no-seal", "社区矫正情况说明", False),
+]
+
+
+@pytest.mark.parametrize(("text", "fires"), [s[1:] for s in SEALS], ids=[s[0] for s in SEALS])
+def test_seal_wording(registry: Registry, text: str, fires: bool) -> None:
+    """Only a seal or signature of someone other than the applicant needs a legal basis."""
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [f.code for _, f in linked] == (["seal-without-basis"] if fires else [])
