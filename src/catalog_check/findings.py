@@ -105,9 +105,19 @@ def _location(f: Finding) -> str:
     return where + "："
 
 
+def _render(
+    r: Rule, where: str, values: dict[str, Any], params: tuple[tuple[str, str], ...],
+    with_fix: bool,
+) -> str:
+    values.update(params)
+    text = where + _FORMATTER.format(r.template, **values)
+    if with_fix:
+        text += "，" + _FORMATTER.format(r.fix, **values)
+    return text
+
+
 def render_message(f: Finding, *, with_fix: bool = False) -> str:
     """Render the Chinese message of a finding from its own fields and its rule's template."""
-    r = f.rule
     values: dict[str, Any] = {
         "sheet": f.sheet,
         "row": f.row,
@@ -116,12 +126,7 @@ def render_message(f: Finding, *, with_fix: bool = False) -> str:
         "item": f.item,
         "value": _shorten(f.value),
     }
-    values.update(dict(f.params))
-    text = _location(f) + _FORMATTER.format(r.template, **values)
-    if with_fix:
-        fix = _FORMATTER.format(r.fix, **values)
-        text += f"，{fix}" if not text.endswith("。") else fix
-    return text
+    return _render(f.rule, _location(f), values, f.params, with_fix)
 
 
 def finding(
@@ -138,7 +143,7 @@ def finding(
     """Build a finding for the rule ``code`` and render its message (the only constructor to use)."""
     r = rule(code)
     kept = tuple((k, "" if v is None else str(v)) for k, v in params.items())
-    draft = Finding(
+    f = Finding(
         code=code,
         severity=r.severity,
         sheet=sheet,
@@ -149,18 +154,9 @@ def finding(
         value=value,
         params=kept,
     )
-    return Finding(
-        code=code,
-        severity=r.severity,
-        sheet=sheet,
-        row=row,
-        column=column,
-        cell=cell,
-        item=item,
-        value=value,
-        message=render_message(draft, with_fix=True),
-        params=kept,
-    )
+    # The record is frozen: set the rendered message once, through object.__setattr__.
+    object.__setattr__(f, "message", render_message(f, with_fix=True))
+    return f
 
 
 def column_letter(index: int) -> str:
