@@ -26,8 +26,8 @@ def render() -> str:
         for rule in RULES:
             if rule.scope is scope:
                 lines.append(
-                    f"| `{rule.code}` | {rule.severity.value}（{rule.severity.label}） | {rule.name} "
-                    f"| {rule.template} | {rule.fix} |"
+                    f"| `{rule.code}` | {rule.severity.value}（{rule.severity.label}） "
+                    f"| {rule.name} | {rule.template} | {rule.fix} |"
                 )
     return "\n".join(lines) + "\n"
 

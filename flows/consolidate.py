@@ -10,10 +10,12 @@ from prefect.artifacts import create_markdown_artifact
 
 from catalog_check.catalogue import (
     Consolidation,
-    consolidate as merge_catalogue,
     read_decisions,
     read_earlier,
     write_catalogue,
+)
+from catalog_check.catalogue import (
+    consolidate as merge_catalogue,
 )
 from catalog_check.config import Config
 from catalog_check.latest import latest_submissions

@@ -70,7 +70,8 @@ def write_police(path: Path) -> None:
         for cell in ws[ws.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFGHIJKLMNOPQRST", [6, 28, 10, 10, 16, 10, 30, 40, 40, 24,
-                                                      12, 12, 8, 12, 8, 8, 16, 8, 10, 14]):
+                                                      12, 12, 8, 12, 8, 8, 16, 8, 10, 14],
+                             strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     wb.save(path)

@@ -35,5 +35,6 @@ def test_demo_writes_every_output_and_saves_the_mail(tmp_path: Path) -> None:
     mails = sorted((tmp_path / "演示" / "邮件").glob("*.eml"))
     assert len(mails) == 4
     subjects = {BytesParser(policy=default).parse(p.open("rb"))["Subject"] for p in mails}
-    assert "【退回】浙江省卫生和计划生育委员会“最多跑一次”事项（第二批）审核意见：3项需修改" in subjects
+    health = "【退回】浙江省卫生和计划生育委员会“最多跑一次”事项（第二批）审核意见：3项需修改"
+    assert health in subjects
     assert not list((root / "inbox").rglob("*.*"))

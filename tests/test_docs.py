@@ -26,7 +26,7 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "make test" in first_block
 
 
-COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # noqa: SLF001
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

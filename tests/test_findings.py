@@ -13,7 +13,8 @@ def test_message_names_row_field_and_material() -> None:
     f = finding("certificate-without-basis", sheet="事项清单", row=7, column="申请材料",
                 cell="J7", item="保安服务公司设立许可", value="无犯罪记录证明")
     assert f.severity is Severity.ERROR
-    assert f.message.startswith("第7行「申请材料」：证明材料「无犯罪记录证明」未列明法律法规依据，应予取消")
+    expected = "第7行「申请材料」：证明材料「无犯罪记录证明」未列明法律法规依据，应予取消"
+    assert f.message.startswith(expected)
     assert f.as_dict()["severity"] == "error"
     assert list(f.as_dict()) == ["code", "severity", "sheet", "row", "column", "cell", "item",
                                  "value", "message"]

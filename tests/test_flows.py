@@ -12,10 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from catalog_check.samples import make_samples
 
 from catalog_check.config import load_config
 from catalog_check.ledger import Ledger
-from catalog_check.samples import make_samples
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

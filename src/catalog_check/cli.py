@@ -38,7 +38,8 @@ def _add_config(p: argparse.ArgumentParser) -> None:
 
 def _add_json(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="FILE|-",
-                   help="把 JSON 结果写入文件，- 表示标准输出 (write the JSON result; - for stdout)")
+                   help="把 JSON 结果写入文件，- 表示标准输出"
+                   " (write the JSON result; - for stdout)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,9 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="审核文件并输出中文摘要 (review files)",
         description="审核一个或多个文件（目录则审核其中全部文件）。"
-        " Review files; a directory means every file in it. 例：catalog-check validate 收件/ --json -",
+        " Review files; a directory means every file in it."
+        " 例：catalog-check validate 收件/ --json -",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或目录 (files or folders)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="文件或目录 (files or folders)")
     _add_json(p)
     p.add_argument("--out", type=Path, metavar="DIR",
                    help="把审核报告、标注版和 HTML 报告写入该目录 (write review reports here)")
@@ -121,7 +124,9 @@ def _received(text: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(text)
     except ValueError as exc:
-        raise ConfigError(f"--received「{text}」不是日期时间，应写作 2017-03-10 或 2017-03-10T17:30") from exc
+        raise ConfigError(
+            f"--received「{text}」不是日期时间，应写作 2017-03-10 或 2017-03-10T17:30"
+        ) from exc
 
 
 class _Progress:

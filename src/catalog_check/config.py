@@ -160,7 +160,7 @@ def _check_keys(section: str, given: Mapping[str, Any], allowed: set[str]) -> No
 
 
 def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
         return value.date()

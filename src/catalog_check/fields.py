@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from catalog_check.text import name_key
 
 __all__ = [
+    "EX_OFFICIO_TYPES",
     "ITEM_FIELDS",
     "ITEM_TYPES",
-    "EX_OFFICIO_TYPES",
     "LEVELS",
     "MATERIAL_FIELDS",
     "TYPE_ALIASES",
@@ -103,7 +103,8 @@ ITEM_FIELDS: tuple[Field, ...] = (
     Field("行使层级", aliases=("层级", "办理层级"), choices=LEVELS,
           note="选填。省级、市级、县级、乡镇（街道）级，多个用顿号分隔", width=12),
     Field("设定依据", True, ("法律依据", "依据", "法定依据", "设定和实施依据"),
-          note="必填。用书名号写明法律法规全称及条款，如《中华人民共和国行政许可法》第十二条", width=40),
+          note="必填。用书名号写明法律法规全称及条款，如《中华人民共和国行政许可法》第十二条",
+          width=40),
     Field("受理条件", True, ("办理条件", "申请条件", "审批条件"),
           note="必填。逐条列明具体条件，不得使用“符合有关规定”等笼统表述", width=36),
     Field("申请材料", True, ("办理材料", "申报材料", "所需材料", "申请材料目录"),

@@ -140,7 +140,7 @@ def finding(
     value: str | None = None,
     **params: Any,
 ) -> Finding:
-    """Build a finding for the rule ``code`` and render its message (the only constructor to use)."""
+    """Build a finding for the rule ``code`` and render its message (the one constructor)."""
     r = rule(code)
     kept = tuple((k, "" if v is None else str(v)) for k, v in params.items())
     f = Finding(

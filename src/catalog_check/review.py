@@ -158,7 +158,8 @@ def review_file(
     except Exception as exc:  # a bug of ours must still reach the auditor as a finding
         log.exception("review of %s failed", path)
         findings = [
-            finding("file-unreadable", detail=f"审核程序处理该文件时出错：{type(exc).__name__}，请联系审核小组"),
+            finding("file-unreadable",
+                    detail=f"审核程序处理该文件时出错：{type(exc).__name__}，请联系审核小组"),
             *extra,
         ]
         return Review(FileReview(format=workbook.format, status=file_status((), findings),

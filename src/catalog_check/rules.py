@@ -53,7 +53,7 @@ class Rule:
     basis: str = ""
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 F, T, C = Scope.FILE, Scope.ITEM, Scope.CATALOGUE
 
 RULES: tuple[Rule, ...] = (
@@ -186,7 +186,7 @@ RULES: tuple[Rule, ...] = (
     Rule("duplicate-across-departments", W, C, "跨部门重复",
          "事项「{item}」由{departments}同时报送",
          "请综合组确定牵头部门"),
-    Rule("probable-duplicate", I, C, "疑似重复",
+    Rule("probable-duplicate", N, C, "疑似重复",
          "「{item}」与「{other_item}」疑似为同一事项（{reason}）",
          "请人工确认是否合并"),
 )

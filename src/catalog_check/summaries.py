@@ -100,7 +100,8 @@ def consolidate_lines(result: Any, folder: Path) -> list[str]:
     return [
         f"汇总 {c['submissions']} 个部门的最新报送，通过事项 {c['items_in']} 项，"
         f"汇总目录 {c['catalogue']} 项；",
-        f"跨部门重复 {c['duplicates_across_departments']} 项，疑似重复 {c['probable_duplicates']} 对，"
+        f"跨部门重复 {c['duplicates_across_departments']} 项，"
+        f"疑似重复 {c['probable_duplicates']} 对，"
         f"已在前批公布 {c['earlier_batch']} 项。",
         f"输出目录：{folder}",
     ]

@@ -112,7 +112,7 @@ def unify_brackets(text: str) -> str:
 
 
 def name_key(value: Any) -> str:
-    """The comparison key of rules.md: NFKC, no whitespace, ( ) brackets, no trailing punctuation."""
+    """The comparison key of rules.md: NFKC, no spaces, ( ) brackets, no trailing punctuation."""
     text = cell_text(value)
     if text is None:
         return ""

@@ -10,7 +10,15 @@ from typing import Any
 from catalog_check.findings import Finding, count_by_severity, sort_key
 from catalog_check.rules import Scope, Severity
 
-__all__ = ["ACCEPTED", "PARTIAL", "REJECTED", "UNREADABLE", "FileReview", "ItemResult", "file_status"]
+__all__ = [
+    "ACCEPTED",
+    "PARTIAL",
+    "REJECTED",
+    "UNREADABLE",
+    "FileReview",
+    "ItemResult",
+    "file_status",
+]
 
 ACCEPTED, PARTIAL, REJECTED, UNREADABLE = "accepted", "partial", "rejected", "unreadable"
 STATUS_LABELS = {ACCEPTED: "通过", PARTIAL: "部分退回", REJECTED: "退回", UNREADABLE: "无法读取"}
@@ -116,7 +124,10 @@ class FileReview:
 
     def item_findings(self) -> list[Finding]:
         """Findings about item rows (not file-level, not catalogue-level)."""
-        return [f for f in self.findings if f.row is not None and f.rule.scope is not Scope.CATALOGUE]
+        return [
+            f for f in self.findings
+            if f.row is not None and f.rule.scope is not Scope.CATALOGUE
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         """The file's entry of the JSON result of cli.md."""
