@@ -59,8 +59,11 @@ def _failures(schema: type[pa.DataFrameModel], frame: pd.DataFrame) -> pd.DataFr
     return cases[["check", "column", "index"]].drop_duplicates()
 
 
-def check_tables(tables: Tables, registry: Registry) -> list[tuple[int, Finding]]:
-    """Every item-level finding, each with the index (in tables.items) of the item it flags."""
+def check_tables(tables: Tables, registry: Registry) -> list[tuple[int | None, Finding]]:
+    """Every item-level finding, each with the index (in tables.items) of the item it flags.
+
+    A finding that belongs to no item (a materials row naming an unknown item) comes with None.
+    """
     if tables.items.empty:
         return []
     ctx = Context(tables, registry)
@@ -76,4 +79,4 @@ def check_tables(tables: Tables, registry: Registry) -> list[tuple[int, Finding]
     linked.extend(run_functions(ctx))
     labels = tables.items.index
     linked.sort(key=lambda pair: (pair[0], sort_key(pair[1])))
-    return [(int(labels[i]), f) for i, f in linked]
+    return [(int(labels[i]) if i >= 0 else None, f) for i, f in linked]

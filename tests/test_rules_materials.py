@@ -267,13 +267,19 @@ def test_link_by_number(registry: Registry) -> None:
     assert where(check_tables(tables, registry)) == [(1, "catch-all-material", M, 3, "材料名称")]
 
 
-def test_unlinked_rows_report_nothing(registry: Registry) -> None:
-    """A materials row naming no item of the submission is left alone (for now)."""
+def test_unlinked_row_is_one_warning_about_no_item(registry: Registry) -> None:
+    """A materials row naming no item gives unlinked-material, attached to no item, and no
+    other material rule (its item is unknown, so nothing can be rejected)."""
     tables = make_tables(
         [item()],
         materials=[material(**{**BASE_ROW, "材料名称": "其他材料"}, 事项名称="不存在的事项")],
     )
-    assert check_tables(tables, registry) == []
+    ((index, f),) = check_tables(tables, registry)
+    assert index is None
+    assert (f.code, f.sheet, f.row, f.column, f.item, f.value) == (
+        "unlinked-material", M, 2, "材料名称", "不存在的事项", "其他材料")
+    expected = "「申请材料」表第2行「材料名称」：材料「其他材料」所属的事项「不存在的事项」"
+    assert f.message.startswith(expected)
 
 
 def test_cell_and_sheet_both_checked(registry: Registry) -> None:

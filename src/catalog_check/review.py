@@ -76,9 +76,9 @@ def _instant(instant_cell: str | None, promise_cell: str | None) -> bool | None:
 
 
 def _items(
-    tables: Tables, linked: list[tuple[int, Finding]], registry: Registry
+    tables: Tables, linked: list[tuple[int | None, Finding]], registry: Registry
 ) -> tuple[ItemResult, ...]:
-    by_item: dict[int, list[Finding]] = defaultdict(list)
+    by_item: dict[int | None, list[Finding]] = defaultdict(list)
     for index, f in linked:
         by_item[index].append(f)
     frame = tables.items

@@ -306,7 +306,32 @@ def _basis_too_low(ctx: Context, f: Failure) -> list[Linked]:
     ]
 
 
+def unlinked_materials(ctx: Context) -> list[Linked]:
+    """Materials-sheet rows that name no item of the items sheet (index -1: no item)."""
+    mat = ctx.tables.materials
+    links = ctx.memo("material_links", lambda: link_materials(ctx))
+    if mat is None or not links:
+        return []
+    raw = ctx.tables.materials_raw if ctx.tables.materials_raw is not None else mat
+    out: list[Linked] = []
+    for k, found in enumerate(links):
+        if found:
+            continue
+        sheet = mat["_sheet"].iat[k]
+        row = int(mat["_row"].iat[k])
+        lay = ctx.material_layouts.get(sheet)
+        col = lay.columns.get("材料名称") if lay is not None else None
+        owner = next((raw[f].iat[k] for f in ("事项名称", "事项编码", "序号")
+                      if f in raw and raw[f].iat[k]), None)
+        out.append((-1, finding(
+            "unlinked-material", sheet=sheet, row=row, column="材料名称",
+            cell=cell_ref(col, row), item=owner, value=raw["材料名称"].iat[k],
+        )))
+    return out
+
+
 RULES: dict[str, SchemaRule | FunctionRule] = {
+    "unlinked-material": FunctionRule(unlinked_materials),
     "no-materials": SchemaRule(_no_materials),
     "catch-all-material": SchemaRule(_by_name("catch-all-material")),
     "certificate-without-basis": SchemaRule(_by_name("certificate-without-basis")),
