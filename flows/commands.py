@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import threading
 from pathlib import Path
 
 from catalog_check.config import Config, load_config
@@ -23,12 +24,47 @@ def _params(config: Config) -> dict[str, str | None]:
     return {"config_path": str(config.source) if config.source else None, "root": str(config.root)}
 
 
+class _InboxProgress:
+    """A progress bar for long intake runs: files that have left the inbox, polled."""
+
+    def __init__(self, config: Config) -> None:
+        from catalog_check.cli import _Progress
+        from catalog_check.inbox import scan
+
+        self.files = scan(config.inbox) if config.inbox.is_dir() else []
+        self.bar = _Progress(len(self.files), "收件审核")
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        shown: set[Path] = set()
+        while True:
+            stopping = self.stop.wait(0.5)
+            for path in self.files:
+                if path not in shown and not path.exists():
+                    shown.add(path)
+                    self.bar.step(path.name)
+            if stopping:
+                return
+
+    def __enter__(self) -> _InboxProgress:
+        if self.bar.enabled:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar.enabled:
+            self.stop.set()
+            self.thread.join()
+
+
 def intake(args: argparse.Namespace, config: Config) -> int:
-    """One pass of the intake flow."""
+    """One pass of the intake flow (a progress bar on a terminal when many files wait)."""
     _prefect_defaults()
     from .intake import intake as flow
 
-    results = flow(**_params(config))
+    with _InboxProgress(config):
+        results = flow(**_params(config))
     for line in _intake_lines(results):
         print(line)
     return EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK
