@@ -36,7 +36,7 @@ def build(config: Config) -> Consolidation:
         return department.name if department else None
 
     with Ledger.open(config.ledger) as ledger:
-        submissions = latest_submissions(ledger)
+        submissions = latest_submissions(ledger, config.root)
     decisions_file = config.catalogue / "疑似重复.xlsx"
     return merge_catalogue(
         submissions,

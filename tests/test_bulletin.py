@@ -13,10 +13,9 @@ import pytest
 from catalog_check.bulletin import build_bulletin
 from catalog_check.bulletin_writer import (
     COLUMNS,
-    load_items,
-    read_result_items,
     write_bulletin,
 )
+from catalog_check.latest import load_items, read_result_items
 from catalog_check.ledger import Ledger
 from catalog_check.registry import AuditGroup, Department, Registry
 from catalog_check.verdict import FileReview, ItemResult

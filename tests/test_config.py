@@ -54,3 +54,22 @@ def test_bad_configuration_is_a_chinese_error(tmp_path: Path, text: str, needle:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=needle):
         load_config(path, env={})
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ('settle_seconds = "soon"\n', "settle_seconds"),
+        ("workers = 0\n", "workers"),
+        ('[mail]\nretries = "three"\n', "retries"),
+        ('[mail]\naudit_group_cc = "false"\n', "audit_group_cc"),
+        ('[schedule]\nintake = "every ten minutes"\n', "cron"),
+    ],
+    ids=["settle", "workers", "retries", "cc-flag", "cron"],
+)
+def test_every_setting_is_checked(tmp_path: Path, text: str, needle: str) -> None:
+    """Numbers, flags and cron expressions are checked when the file is read."""
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=needle):
+        load_config(path, env={})

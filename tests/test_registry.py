@@ -401,7 +401,7 @@ def test_malformed_override_raises(tmp_path: Path, kind: str, content: str, mess
 
 def test_missing_override_file_raises(tmp_path: Path) -> None:
     """A configured file that does not exist is a RegistryError, not an OSError."""
-    with pytest.raises(RegistryError, match="无法读取"):
+    with pytest.raises(RegistryError, match="不存在"):
         load_registry(laws=tmp_path / "nope.csv")
 
 

@@ -4,21 +4,15 @@ and a self-contained HTML page."""
 from __future__ import annotations
 
 import html
-import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
 from catalog_check.bulletin import Bulletin, BulletinRow, day_text
-from catalog_check.ledger import SubmissionRecord
-from catalog_check.verdict import ItemResult
 
 __all__ = [
     "COLUMNS",
-    "load_items",
-    "read_result_items",
     "write_bulletin",
     "write_bulletin_book",
     "write_bulletin_html",
@@ -31,33 +25,6 @@ COLUMNS = (
     "网上办理", "网上办理占比", "是否逾期",
 )  # fmt: skip
 _DASH = "—"
-
-
-def read_result_items(result_path: Path) -> tuple[ItemResult, ...]:
-    """The items of a review from its result.json (a file entry, or a whole validate result)."""
-    data = json.loads(result_path.read_text(encoding="utf-8"))
-    if isinstance(data, dict) and "files" in data and "items" not in data:
-        files = data["files"]
-        data = files[0] if files else {}
-    return tuple(ItemResult.from_dict(item) for item in data.get("items", []))
-
-
-def load_items(
-    submissions: Iterable[SubmissionRecord], base: Path | None = None
-) -> dict[int, tuple[ItemResult, ...]]:
-    """Items per submission id; a missing or unreadable result.json leaves that one out."""
-    out: dict[int, tuple[ItemResult, ...]] = {}
-    for record in submissions:
-        if not record.result_path:
-            continue
-        path = Path(record.result_path)
-        if base is not None and not path.is_absolute():
-            path = base / path
-        try:
-            out[record.id] = read_result_items(path)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            continue  # the bulletin then shows no shares for it rather than failing
-    return out
 
 
 def _received(row: BulletinRow) -> str:

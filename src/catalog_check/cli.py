@@ -20,15 +20,26 @@ from catalog_check.config import Config, ConfigError, load_config
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SUBMISSION_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+
+
+_ARGPARSE_ZH = (
+    ("the following arguments are required", "缺少必需的参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的命令或选项"),
+    ("expected one argument", "需要一个参数值"),
+    ("argument ", "参数 "),
+    ("choose from", "可选"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese usage errors and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
+        for english, chinese in _ARGPARSE_ZH:
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"参数错误 (usage error)：{message}\n")
+        self.exit(EXIT_USAGE, f"参数错误：{message}\n")
 
 
 def _add_config(p: argparse.ArgumentParser) -> None:
@@ -167,6 +178,17 @@ def _file_summary(review: Any) -> list[str]:
     return lines
 
 
+def _check_target(target: str | None, what: str) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if target is None or target == "-":
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise ConfigError(f"{what}「{target}」是一个目录，请给出文件名")
+    if not path.parent.is_dir():
+        raise ConfigError(f"{what}「{target}」所在的目录不存在")
+
+
 def _write_json(target: str, document: dict[str, Any]) -> None:
     text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
     if target == "-":
@@ -180,12 +202,13 @@ def _write_json(target: str, document: dict[str, Any]) -> None:
 
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     """Review files and print the summary; exit 1 when anything must be fixed."""
-    from catalog_check.review import registry_for, review_file
+    from catalog_check.review import ReviewError, registry_for, review_file
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         return _fail("找不到路径：" + "、".join(str(p) for p in missing))
     received = _received(args.received)
+    _check_target(args.json, "--json 输出文件")
     files = submission_files(args.paths)
     human = sys.stderr if args.json == "-" else sys.stdout
     if not files:
@@ -194,8 +217,15 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     registry = registry_for(config)
     progress = _Progress(len(files), "审核")
     reviews = []
+    failed = 0
     for path in files:
-        review = review_file(path, config=config, registry=registry, received=received)
+        try:
+            review = review_file(path, config=config, registry=registry, received=received)
+        except ReviewError as err:
+            failed += 1
+            print(f"错误：{err}", file=sys.stderr, flush=True)
+            progress.step(path.name)
+            continue
         reviews.append(review)
         if args.out:
             from catalog_check.reports import report_folder, write_reports
@@ -225,7 +255,7 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
             "version": version,
             "files": [r.file.as_dict() for r in reviews],
         })
-    has_error = any(r.file.counts["errors"] for r in reviews)
+    has_error = failed or any(r.file.counts["errors"] for r in reviews)
     return EXIT_FINDINGS if has_error else EXIT_OK
 
 
@@ -233,6 +263,8 @@ def cmd_template(args: argparse.Namespace, config: Config) -> int:
     """Write the blank submission template."""
     from catalog_check.reports import write_template
 
+    if args.out.is_dir():
+        raise ConfigError(f"「{args.out}」是一个目录，请给出 .xlsx 文件名")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_template(args.out)
     _say(f"空白报送模板已写入：{args.out}")
@@ -266,9 +298,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(getattr(args, "config", None))
     except ConfigError as err:
         return _fail(str(err))
+    from catalog_check.registry import RegistryError
+
     try:
         return COMMANDS[args.command](args, config)
-    except ConfigError as err:
+    except (ConfigError, RegistryError) as err:
         return _fail(str(err))
     except KeyboardInterrupt:
         return _fail("已中断。", 130)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -171,11 +172,34 @@ def _as_date(value: Any) -> date | None:
 
 
 def _number(section: str, key: str, value: Any, kind: type) -> Any:
+    where = f"[{section}] {key}" if section else key
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(f"[{section}] {key} 应为数字，现为「{value}」")
+        raise ConfigError(f"{where} 应为数字，现为「{value}」")
     if value <= 0:
-        raise ConfigError(f"[{section}] {key} 应大于0")
+        raise ConfigError(f"{where} 应大于0")
     return kind(value)
+
+
+def _flag(section: str, key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"[{section}] {key} 应为 true 或 false，现为「{value}」")
+    return value
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"settle_seconds 应为不小于0的秒数，现为「{value}」")
+    return float(value)
+
+
+_CRON_FIELD = re.compile(r"^[\d*/,\-A-Za-z?LW#]+$")
+
+
+def _cron(key: str, value: Any) -> str:
+    fields = str(value).split()
+    if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
+        raise ConfigError(f"[schedule] {key}「{value}」不是五段式 cron 表达式，如 \"*/10 * * * *\"")
+    return str(value)
 
 
 def from_mapping(
@@ -217,9 +241,9 @@ def from_mapping(
         sender=str(mail_d.get("sender", _DEFAULT_MAIL.sender)),
         username=mail_d.get("username"),
         password=env.get(PASSWORD_ENV) or None,
-        audit_group_cc=bool(mail_d.get("audit_group_cc", True)),
+        audit_group_cc=_flag("mail", "audit_group_cc", mail_d.get("audit_group_cc", True)),
         timeout=_number("mail", "timeout", mail_d.get("timeout", _DEFAULT_MAIL.timeout), float),
-        retries=int(mail_d.get("retries", _DEFAULT_MAIL.retries)),
+        retries=_number("mail", "retries", mail_d.get("retries", _DEFAULT_MAIL.retries), int),
     )
     lim = _section(data, "limits")
     _check_keys("limits", lim, {"max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns"})
@@ -233,7 +257,7 @@ def from_mapping(
     )
     sched = _section(data, "schedule")
     _check_keys("schedule", sched, {"intake", "notify", "consolidate", "bulletin"})
-    schedule = Schedule(**{k: str(v) for k, v in sched.items()})
+    schedule = Schedule(**{k: _cron(k, v) for k, v in sched.items()})
     return Config(
         root=path(data.get("root", "var")),
         batch=batch,
@@ -243,8 +267,8 @@ def from_mapping(
         mail=mail,
         limits=limits,
         schedule=schedule,
-        settle_seconds=float(data.get("settle_seconds", 5.0)),
-        workers=int(data.get("workers", 2)),
+        settle_seconds=_seconds(data.get("settle_seconds", 5.0)),
+        workers=_number("", "workers", data.get("workers", 2), int),
     )
 
 

@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
-from catalog_check.bulletin_writer import load_items
 from catalog_check.catalogue import SourceItem, Submission
 from catalog_check.ledger import Ledger, SubmissionRecord
 from catalog_check.verdict import ACCEPTED, ItemResult
 
-__all__ = ["latest_records", "latest_submissions"]
+__all__ = ["latest_records", "latest_submissions", "load_items", "read_result_items"]
+
+
+def read_result_items(result_path: Path) -> tuple[ItemResult, ...]:
+    """The items of a review from its result.json (a file entry, or a whole validate result)."""
+    data = json.loads(result_path.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and "files" in data and "items" not in data:
+        files = data["files"]
+        data = files[0] if files else {}
+    return tuple(ItemResult.from_dict(item) for item in data.get("items", []))
+
+
+def load_items(
+    submissions: Iterable[SubmissionRecord], base: Path | None = None
+) -> dict[int, tuple[ItemResult, ...]]:
+    """Items per submission id; a missing or unreadable result.json leaves that one out."""
+    out: dict[int, tuple[ItemResult, ...]] = {}
+    for record in submissions:
+        if not record.result_path:
+            continue
+        path = Path(record.result_path)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        try:
+            out[record.id] = read_result_items(path)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            continue  # the bulletin then shows no shares for it rather than failing
+    return out
 
 
 def latest_records(

@@ -19,7 +19,7 @@ from catalog_check.notice import compose_notice
 from catalog_check.outbox import queue
 from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
-from catalog_check.review import Review, review_file
+from catalog_check.review import Review, ReviewError, review_file
 from catalog_check.verdict import ACCEPTED, FileReview
 
 __all__ = ["Received", "notice_names", "receive_file"]
@@ -88,8 +88,10 @@ def receive_file(
         result = _report_and_queue(path, archived, full, config, registry, ledger, sub_id, now)
     except Exception as exc:  # never lose a file: record the failure, leave it in the inbox
         log.exception("intake of %s failed", path)
-        ledger.record_failure(sub_id, f"{type(exc).__name__}: {exc}", failed_at=now)
-        return Received(path.name, sha, "failed", error=f"{type(exc).__name__}: {exc}")
+        error = str(exc) if isinstance(exc, ReviewError) else \
+            f"处理失败（内部错误 {type(exc).__name__}），文件留在收件箱，下次收件时重试"
+        ledger.record_failure(sub_id, error, failed_at=now)
+        return Received(path.name, sha, "failed", error=error)
     move_out(path, config.root / "processed", config.inbox)
     return result
 
@@ -108,26 +110,10 @@ def _report_and_queue(
     folder = report_folder(config.reports, review)
     layouts = full.tables.layouts if full.tables else ()
     paths = write_reports(archived, full.workbook, layouts, review, folder)
-    result_path = paths["result_json"]
-    ledger.record_review(sub_id, review, folder, result_path, reviewed_at=now)
-    notice_id = None
-    if review.status != ACCEPTED:
-        department = registry.department(review.department) if review.department else None
-        group = (registry.audit_group(department.audit_group) if department else None) \
-            or registry.audit_group(audit_group_of(path, config.inbox)) \
-            or registry.fallback_group()
-        message = compose_notice(
-            review,
-            department=department,
-            audit_group=group,
-            sender=config.mail.sender,
-            batch=config.batch.name,
-            attachments=_attachments(review, paths, config.batch.name),
-            cc_audit_group=config.mail.audit_group_cc,
-            now=now,
-            domain=config.mail.sender.partition("@")[2] or "localhost",
-        )
-        notice_id = queue(ledger, config.outbox, sub_id, message, now)
+    # The notice is queued before the review is recorded as done: a crash in between leaves
+    # the submission unfinished, so the next run reviews it again (and finds the notice).
+    notice_id = _queue_notice(path, paths, review, config, registry, ledger, sub_id, now)
+    ledger.record_review(sub_id, review, folder, paths["result_json"], reviewed_at=now)
     return Received(
         name=path.name,
         sha256=review.sha256,
@@ -140,6 +126,41 @@ def _report_and_queue(
         notice_id=notice_id,
     )
 
+
+def _queue_notice(
+    path: Path,
+    paths: dict[str, Path],
+    review: FileReview,
+    config: Config,
+    registry: Registry,
+    ledger: Ledger,
+    sub_id: int,
+    now: datetime,
+) -> int | None:
+    """Queue the rejection notice once per submission; None when nothing was rejected."""
+    if review.status == ACCEPTED:
+        return None
+    already = ledger.notices(sub_id)
+    if already:
+        return already[0].id
+    department = registry.department(review.department) if review.department else None
+    group = (
+        (registry.audit_group(department.audit_group) if department else None)
+        or registry.audit_group(audit_group_of(path, config.inbox))
+        or registry.fallback_group()
+    )
+    message = compose_notice(
+        review,
+        department=department,
+        audit_group=group,
+        sender=config.mail.sender,
+        batch=config.batch.name,
+        attachments=_attachments(review, paths, config.batch.name),
+        cc_audit_group=config.mail.audit_group_cc,
+        now=now,
+        domain=config.mail.sender.partition("@")[2] or "localhost",
+    )
+    return queue(ledger, config.outbox, sub_id, message, now)
 
 def outcome(result: Received | BaseException, path: Path) -> Received:
     """A task's result, or its exception turned into a failed outcome for that one file."""

@@ -421,8 +421,12 @@ def _read(path: Path | None, shipped: str, kind: str) -> tuple[str, str]:
     label = f"{kind}文件 {path} "
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise RegistryError(f"{label}不存在") from exc
+    except IsADirectoryError as exc:
+        raise RegistryError(f"{label}是一个目录，不是 CSV 文件") from exc
     except OSError as exc:
-        raise RegistryError(f"{label}无法读取：{exc.strerror or exc}") from exc
+        raise RegistryError(f"{label}无法读取（系统错误 {exc.errno}）") from exc
     return _decode(data, label), label
 
 

@@ -26,9 +26,13 @@ from catalog_check.text import name_key
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult, file_status
 from catalog_check.workbook import Workbook
 
-__all__ = ["Review", "registry_for", "review_file"]
+__all__ = ["Review", "ReviewError", "registry_for", "review_file"]
 
 log = logging.getLogger("catalog_check.review")
+
+
+class ReviewError(Exception):
+    """The review itself failed on a file (a bug of ours); the message is Chinese."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,10 @@ def _instant(instant_cell: str | None, promise_cell: str | None) -> bool | None:
 
 
 def _items(
-    tables: Tables, linked: list[tuple[int | None, Finding]], registry: Registry
+    tables: Tables,
+    linked: list[tuple[int | None, Finding]],
+    registry: Registry,
+    file_reasons: tuple[str, ...] = (),
 ) -> tuple[ItemResult, ...]:
     by_item: dict[int | None, list[Finding]] = defaultdict(list)
     for index, f in linked:
@@ -94,7 +101,7 @@ def _items(
     out = []
     for i in range(len(frame)):
         found = sorted(by_item.get(i, ()), key=sort_key)
-        reasons = tuple(f.message for f in found if f.severity is Severity.ERROR)
+        reasons = file_reasons + tuple(f.message for f in found if f.severity is Severity.ERROR)
         notes = tuple(f.message for f in found if f.severity is not Severity.ERROR)
         dept = registry.department(cols["实施部门"][i])
         type_text = cols["事项类型"][i]
@@ -133,7 +140,7 @@ def review_file(
     name: str | None = None,
     sha256: str | None = None,
 ) -> Review:
-    """Review one submission file; a bad file gives findings, never an exception."""
+    """Review one submission file; a bad file gives findings (ReviewError only for our bugs)."""
     config = config or Config()
     registry = registry or registry_for(config)
     sha = sha256 or sha256_file(path)
@@ -149,21 +156,19 @@ def review_file(
     try:
         tables = extract_tables(workbook)
         findings = [*tables.findings, *extra]
-        items: tuple[ItemResult, ...] = ()
-        blocking = any(f.severity is Severity.ERROR for f in tables.findings)
-        if not blocking:
-            linked = check_tables(tables, registry)
-            findings.extend(f for _, f in linked)
-            items = _items(tables, linked, registry)
-    except Exception as exc:  # a bug of ours must still reach the auditor as a finding
+        # A file rejected as a whole (missing-column …) still lists its rows, each rejected
+        # for the file's reasons, so that its department and item count are known.
+        blocking = tuple(f.message for f in tables.findings if f.severity is Severity.ERROR)
+        linked = [] if blocking else check_tables(tables, registry)
+        findings.extend(f for _, f in linked)
+        items = _items(tables, linked, registry, blocking)
+    except Exception as exc:
+        # A bug of ours is not the department's fault: no finding blames their file.
         log.exception("review of %s failed", path)
-        findings = [
-            finding("file-unreadable",
-                    detail=f"审核程序处理该文件时出错：{type(exc).__name__}，请联系审核小组"),
-            *extra,
-        ]
-        return Review(FileReview(format=workbook.format, status=file_status((), findings),
-                                 department=None, findings=tuple(findings), **base), workbook)
+        raise ReviewError(
+            f"审核程序处理「{base['name']}」时出错（内部错误 {type(exc).__name__}），"
+            "该文件未完成审核，请联系技术支持"
+        ) from exc
     findings.sort(key=sort_key)
     review = FileReview(
         format=workbook.format,

@@ -1,0 +1,97 @@
+"""One inbox file through intake, without Prefect: the order of the steps and what a failure
+leaves behind (fault injection replaces one step; everything else is real)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from catalog_check import receive as receive_module
+from catalog_check.config import Config
+from catalog_check.ledger import Ledger
+from catalog_check.receive import receive_file
+from catalog_check.registry import default_registry
+from catalog_check.samples import make_samples
+
+NOW = datetime(2017, 3, 9, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(name="setup")
+def fixture_setup(tmp_path: Path):
+    """A working folder with the 省建设厅 sample (4 items to reject) in the inbox."""
+    config = Config(root=tmp_path / "var", settle_seconds=0)
+    path = config.inbox / "第二审核小组" / "省建设厅-第二批.xls"
+    path.parent.mkdir(parents=True)
+    make_samples.write_construction(path)
+    stamp = datetime(2017, 3, 8, 10).timestamp()
+    os.utime(path, (stamp, stamp))
+    with Ledger.open(config.ledger) as ledger:
+        yield config, path, ledger
+
+
+def _receive(config, path, ledger):
+    return receive_file(path, config=config, registry=default_registry(), ledger=ledger, now=NOW)
+
+
+def test_report_failure_keeps_the_file_and_sends_nothing(setup, monkeypatch) -> None:
+    """A failure while writing reports: the file stays in the inbox, no notice; next run works."""
+    config, path, ledger = setup
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(receive_module, "write_reports", broken)
+    result = _receive(config, path, ledger)
+    assert result.outcome == "failed"
+    assert "文件留在收件箱" in result.error
+    assert path.exists()
+    assert ledger.notices() == []
+    (sub,) = ledger.submissions()
+    assert sub.status == "failed"
+    monkeypatch.undo()
+    again = _receive(config, path, ledger)
+    assert (again.outcome, again.status) == ("reviewed", "partial")
+    assert len(ledger.notices()) == 1
+    assert not path.exists()
+
+
+def test_crash_after_queueing_never_loses_or_doubles_the_notice(setup, monkeypatch) -> None:
+    """Notice queued, then the run dies before recording the review: the next run reviews the
+    file again and finds the notice already queued: exactly one notice."""
+    config, path, ledger = setup
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(ledger, "record_review", crash)
+    assert _receive(config, path, ledger).outcome == "failed"
+    assert path.exists()
+    assert len(ledger.notices()) == 1
+    monkeypatch.undo()
+    ledger.reset_interrupted()
+    again = _receive(config, path, ledger)
+    assert again.outcome == "reviewed"
+    assert len(ledger.notices()) == 1
+    assert again.notice_id == ledger.notices()[0].id
+    assert len(list(config.outbox.glob("*.eml"))) == 1
+
+
+def test_missing_column_file_keeps_its_department(setup, tmp_path: Path) -> None:
+    """A file rejected as a whole still names its department: the notice goes to it."""
+    config, _, ledger = setup
+    import openpyxl
+
+    path = config.inbox / "浙江省公安厅-缺列.xlsx"
+    make_samples.write_police(path)
+    wb = openpyxl.load_workbook(path)
+    wb.active.delete_cols(7)  # 设定依据
+    wb.save(path)
+    result = _receive(config, path, ledger)
+    assert (result.status, result.department, result.items, result.rejected) == (
+        "rejected", "浙江省公安厅", 5, 5)
+    (notice,) = ledger.notices()
+    assert notice.to_addrs == ("gat@example.gov.cn",)
+    assert "浙江省公安厅" in notice.subject
