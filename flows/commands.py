@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import threading
@@ -17,7 +18,48 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def _prefect_defaults() -> None:
     # Telemetry's heartbeat can log "database is locked" in local mode (field notes).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # The terminal shows our Chinese summaries, never a traceback; Prefect's logs still go
+    # to the API (the UI) and, with ours, to the working folder's log file (_log_to_file).
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+
+
+def _log_to_file(config: Config) -> Path:
+    """Send Prefect's and our logs (tracebacks included) to root/logs/catalog-check.log."""
+    folder = config.root / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "catalog-check.log"
+    for name in ("prefect", "catalog_check"):
+        logger = logging.getLogger(name)
+        if not any(getattr(h, "baseFilename", None) == str(path) for h in logger.handlers):
+            handler = logging.FileHandler(path, encoding="utf-8")
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+            )
+            logger.addHandler(handler)
+        if name == "catalog_check":
+            logger.setLevel(logging.INFO)
+    return path
+
+
+def _reason(exc: BaseException) -> str:
+    """A Chinese reason for a failed run, without a traceback."""
+    detail = getattr(exc, "detail", None)  # ReadError carries its Chinese detail
+    text = str(detail or exc).strip() or type(exc).__name__
+    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else f"内部错误（{text}）"
+
+
+def _run(label: str, flow: object, config: Config) -> object:
+    """Run a flow; a failure becomes a Chinese message on stderr and exit status 1."""
+    from catalog_check.review import registry_for
+
+    registry_for(config)  # a bad registry file is a configuration error (exit 2), found first
+    log_file = _log_to_file(config)
+    try:
+        return flow(**_params(config))  # type: ignore[operator]
+    except Exception as exc:
+        print(f"错误：{label}失败：{_reason(exc)}（详细记录见 {log_file}）", file=sys.stderr,
+              flush=True)
+        raise SystemExit(EXIT_FAILED) from exc
 
 
 def _params(config: Config) -> dict[str, str | None]:
@@ -64,7 +106,7 @@ def intake(args: argparse.Namespace, config: Config) -> int:
     from .intake import intake as flow
 
     with _InboxProgress(config):
-        results = flow(**_params(config))
+        results = _run("收件审核", flow, config)
     for line in _intake_lines(results):
         print(line)
     return EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK
@@ -83,7 +125,7 @@ def notify(args: argparse.Namespace, config: Config) -> int:
 
     from .notify import notify as flow
 
-    report = flow(**_params(config))
+    report = _run("发送退回通知", flow, config)
     for line in notify_lines(report):
         print(line)
     return EXIT_FAILED if report.queued else EXIT_OK
@@ -97,7 +139,12 @@ def consolidate(args: argparse.Namespace, config: Config) -> int:
 
     from .consolidate import consolidate as flow
 
-    result = flow(**_params(config))
+    missing = [str(p) for p in config.batch.earlier if not p.is_file()]
+    if missing:
+        print("错误：配置 [batch] earlier 中的前批目录文件不存在：" + "、".join(missing),
+              file=sys.stderr)
+        return EXIT_FAILED
+    result = _run("汇总目录", flow, config)
     human = sys.stderr if args.json == "-" else sys.stdout
     for line in consolidate_lines(result, config.catalogue):
         print(line, file=human)
@@ -115,7 +162,7 @@ def bulletin(args: argparse.Namespace, config: Config) -> int:
     _prefect_defaults()
     from .bulletin import bulletin as flow
 
-    paths = flow(**_params(config))
+    paths = _run("进度通报", flow, config)
     print("进度通报已生成：")
     for path in paths.values():
         print(f"  {path}")
