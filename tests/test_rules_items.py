@@ -427,3 +427,26 @@ def test_findings_link_the_right_item(registry: Registry) -> None:
         (1, "invalid-phone", "保安培训单位设立许可", 5),
         (2, "trips-invalid", "剧毒化学品购买许可", 6),
     ]
+
+
+def test_duplicate_on_another_sheet_names_that_sheet(tmp_path, registry: Registry) -> None:
+    """A repeat whose first occurrence is on another items sheet says which sheet."""
+    import openpyxl
+
+    from catalog_check.reader import read_workbook
+    from catalog_check.samples import make_samples
+    from catalog_check.table import extract_tables
+
+    wb = openpyxl.Workbook()
+    first, second = wb.active, wb.create_sheet("公共服务")
+    first.title = "行政许可"
+    for ws, rows in ((first, make_samples.POLICE[:2]), (second, make_samples.POLICE[1:3])):
+        ws.append(make_samples.HEADER)
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "两张表.xlsx"
+    wb.save(path)
+    linked = check_tables(extract_tables(read_workbook(path)), registry)
+    dupes = [f for _, f in linked if f.code == "duplicate-item"]
+    assert [(f.sheet, f.row) for f in dupes] == [("公共服务", 2)]
+    assert "与「行政许可」表第3行重复" in dupes[0].message

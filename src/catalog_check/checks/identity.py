@@ -144,6 +144,14 @@ def _label(ctx: Context, index: int) -> str:
     return f"{name}（{sub.strip()}）" if sub and sub.strip() else name
 
 
+def _first(ctx: Context, i: int, j: int) -> dict[str, object]:
+    """Where the first occurrence j of item i's duplicate is: its row, and its sheet if another."""
+    where: dict[str, object] = {"first_row": ctx.rows[j]}
+    if ctx.sheets[j] != ctx.sheets[i] and ctx.sheets[j]:
+        where["first_sheet"] = f"「{ctx.sheets[j]}」表"
+    return where
+
+
 def duplicate_items(ctx: Context) -> list[Linked]:
     """duplicate-item: every repeat of a normalised (事项名称, 子项名称) names the first row."""
     names, subs = _item_keys(ctx)
@@ -154,7 +162,7 @@ def duplicate_items(ctx: Context) -> list[Linked]:
         key = (names[i], subs[i])
         if key in first:
             out.append(
-                ctx.item_finding("duplicate-item", i, "事项名称", first_row=ctx.rows[first[key]])
+                ctx.item_finding("duplicate-item", i, "事项名称", **_first(ctx, i, first[key]))
             )
         else:
             first[key] = i
@@ -177,7 +185,7 @@ def duplicate_codes(ctx: Context) -> list[Linked]:
                     "duplicate-item-code",
                     i,
                     "事项编码",
-                    first_row=ctx.rows[j],
+                    **_first(ctx, i, j),
                     other_item=_label(ctx, j),
                 )
             )
