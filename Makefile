@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_validate.py
 	$(PY) bench/bench_reports.py
 	$(PY) bench/bench_consolidate.py
+	$(PY) bench/bench_intake.py
 
 # Build the wheel, install it with its dependencies into a fresh venv, and run the installed
 # command from another folder: the wheel must carry the engine, schemas, flows, data and samples.

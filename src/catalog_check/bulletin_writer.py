@@ -10,6 +10,7 @@ from typing import Any
 import xlsxwriter
 
 from catalog_check.bulletin import Bulletin, BulletinRow, day_text
+from catalog_check.safe import XLSXWRITER_OPTIONS
 
 __all__ = [
     "COLUMNS",
@@ -83,10 +84,7 @@ _SHARE_COLUMNS = {11, 13, 15}
 def write_bulletin_book(bulletin: Bulletin, path: Path) -> Path:
     """Write the 进度通报 workbook: title, table, totals and a native column chart."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(
-        str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-    )
+    book = xlsxwriter.Workbook(str(path), XLSXWRITER_OPTIONS)
     try:
         _fill_book(book, bulletin)
     finally:

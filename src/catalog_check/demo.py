@@ -10,6 +10,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from catalog_check.safe import XLSXWRITER_OPTIONS
+
 __all__ = ["DEMO_SUBMISSIONS", "prepare_demo"]
 
 #: Sample file → (audit group subfolder, received time). One arrives after the deadline.
@@ -31,7 +33,7 @@ FIRST_BATCH = [
 
 def _write_first_batch(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    book = xlsxwriter.Workbook(str(path), XLSXWRITER_OPTIONS)
     sheet = book.add_worksheet("第一批")
     for col, head in enumerate(("序号", "事项名称", "实施部门", "备注")):
         sheet.write_string(0, col, head)

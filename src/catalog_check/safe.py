@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FORMULA_PREFIXES", "csv_safe", "looks_like_formula", "set_cell"]
+__all__ = ["FORMULA_PREFIXES", "XLSXWRITER_OPTIONS", "csv_safe", "looks_like_formula", "set_cell"]
+
+#: Options for every XlsxWriter workbook we write: text stays text, never a formula, URL or
+#: number (XlsxWriter would otherwise turn "=…" into a live formula).
+XLSXWRITER_OPTIONS: dict[str, Any] = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 #: A cell starting with one of these would be read by Excel or WPS as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")

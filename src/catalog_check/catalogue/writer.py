@@ -25,7 +25,7 @@ from catalog_check.catalogue.decisions import (
 )
 from catalog_check.catalogue.merge import CatalogueEntry, Consolidation, SourceItem
 from catalog_check.fields import ITEM_TYPES
-from catalog_check.safe import looks_like_formula
+from catalog_check.safe import XLSXWRITER_OPTIONS, looks_like_formula
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -78,9 +78,7 @@ STATS_HEADERS = (
     "网上办理占比",
 )
 _OPTIONS = {
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
+    **XLSXWRITER_OPTIONS,
     "constant_memory": False,  # shared strings: smaller files, less CPU; ~320 MiB at 100k
 }
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

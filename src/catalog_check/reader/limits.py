@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from catalog_check.config import Limits
+from catalog_check.findings import column_letter
 from catalog_check.reader.errors import encrypted, mb, too_large, unreadable
 
 __all__ = [
@@ -69,17 +70,9 @@ def column_index(letters: bytes | str) -> int:
     return index
 
 
-def _column_letters(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _beyond(limit: int) -> bytes:
     """A regex (bytes) matching exactly the column letters of columns after ``limit``."""
-    top = _column_letters(limit)
+    top = column_letter(limit)
     parts = [b"[A-Z]{%d,}" % (len(top) + 1)]
     for i, ch in enumerate(top):
         if ch != "Z":
@@ -123,7 +116,7 @@ class SheetScan:
         # or the row limit. The pattern starts with "r=", not " r=", so a run of spaces costs
         # no match attempt per byte; the lookaheads (the shortest column letters and row
         # number beyond the limits) fail ordinary references at once.
-        letters = len(_column_letters(self.max_columns + 1))
+        letters = len(column_letter(self.max_columns + 1))
         digits = len(str(self.max_rows + 1))
         self._far = re.compile(
             rb"""r=["'](?:(?=[A-Z]{%d})(%s)([0-9]+)|([A-Z]{1,3})(?=[0-9]{%d})(%s))["'][^>]*(?<!/)>"""

@@ -30,6 +30,7 @@ from catalog_check.reports._styles import (
     xlsx_write,
 )
 from catalog_check.rules import RULES, RULES_BY_CODE, Severity
+from catalog_check.safe import XLSXWRITER_OPTIONS
 from catalog_check.verdict import REJECTED, FileReview
 
 __all__ = [
@@ -41,11 +42,7 @@ __all__ = [
 ]
 
 #: Every XlsxWriter workbook we write: text is text, never a formula, URL or number.
-WORKBOOK_OPTIONS: dict[str, Any] = {
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
+WORKBOOK_OPTIONS: dict[str, Any] = XLSXWRITER_OPTIONS
 
 FINDING_HEADERS = (
     "工作表", "行号", "单元格", "字段", "事项名称", "规则代码", "规则名称", "严重程度", "问题说明",
