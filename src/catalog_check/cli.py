@@ -189,8 +189,14 @@ def _check_target(target: str | None, what: str) -> None:
         raise ConfigError(f"{what}「{target}」所在的目录不存在")
 
 
-def _write_json(target: str, document: dict[str, Any]) -> None:
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+#: Above this many items and findings the JSON is written compact: indenting makes Python's
+#: encoder fall back to pure Python (1.0 s against 0.26 s for a 100k-item result).
+PRETTY_JSON_LIMIT = 5000
+
+
+def _write_json(target: str, document: dict[str, Any], size: int = 0) -> None:
+    indent = 2 if size <= PRETTY_JSON_LIMIT else None
+    text = json.dumps(document, ensure_ascii=False, indent=indent, default=str)
     if target == "-":
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
@@ -199,6 +205,13 @@ def _write_json(target: str, document: dict[str, Any]) -> None:
 
 
 # ---- commands --------------------------------------------------------------------------
+
+def _write_reports(path: Path, review: Any, out: Path) -> None:
+    from catalog_check.reports import report_folder, write_reports
+
+    layouts = review.tables.layouts if review.tables else ()
+    write_reports(path, review.workbook, layouts, review.file, report_folder(out, review.file))
+
 
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     """Review files and print the summary; exit 1 when anything must be fixed."""
@@ -216,7 +229,7 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
         return EXIT_OK
     registry = registry_for(config)
     progress = _Progress(len(files), "审核")
-    reviews = []
+    reviews = []  # FileReview only: the workbook and tables are dropped after each file
     failed = 0
     for path in files:
         try:
@@ -226,20 +239,16 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
             print(f"错误：{err}", file=sys.stderr, flush=True)
             progress.step(path.name)
             continue
-        reviews.append(review)
         if args.out:
-            from catalog_check.reports import report_folder, write_reports
-
-            folder = report_folder(args.out, review.file)
-            tables = review.tables
-            write_reports(path, review.workbook, tables.layouts if tables else (), review.file,
-                          folder)
+            _write_reports(path, review, args.out)
+        reviews.append(review.file)
+        del review  # keep only the FileReview: the workbook and tables can go
         progress.step(path.name)
     for review in reviews:
-        for line in _file_summary(review.file):
+        for line in _file_summary(review):
             _say(line, stream=human)
-    totals = [r.file.counts for r in reviews]
-    bad = sum(1 for r in reviews if r.file.status != "accepted")
+    totals = [r.counts for r in reviews]
+    bad = sum(1 for r in reviews if r.status != "accepted")
     _say(
         f"共审核 {len(reviews)} 个文件、{sum(c['items'] for c in totals)} 项事项；"
         f"{len(reviews) - bad} 个文件通过，{bad} 个文件需修改。",
@@ -250,12 +259,13 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         from catalog_check import __version__ as version
 
+        size = sum(len(r.items) + len(r.findings) for r in reviews)
         _write_json(args.json, {
             "tool": "catalog-check",
             "version": version,
-            "files": [r.file.as_dict() for r in reviews],
-        })
-    has_error = failed or any(r.file.counts["errors"] for r in reviews)
+            "files": [r.as_dict() for r in reviews],
+        }, size)
+    has_error = failed or any(r.counts["errors"] for r in reviews)
     return EXIT_FINDINGS if has_error else EXIT_OK
 
 

@@ -7,6 +7,7 @@ import unicodedata
 import weakref
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ _PLACE = re.compile(
     + ")"
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
+_MARKS = _TITLE_MARKS
 
 # Per-registry cache of parsed texts: the registry is fixed for a run, texts repeat a lot.
 _CACHE: weakref.WeakKeyDictionary[Registry, dict[str, tuple[Citation, ...]]] = (
@@ -170,21 +172,56 @@ def parse_citations(text: str | None, registry: Registry) -> list[Citation]:
 def _parse(text: str, registry: Registry) -> list[Citation]:
     text = unicodedata.normalize("NFKC", text)
     spans = _title_spans(text)
+    titles = _TITLES.get(registry)
+    if titles is None:
+        titles = _TITLES.setdefault(registry, {})
     citations = []
     for i, (start, end) in enumerate(spans):
-        title = text[start + 1 : end - 1].strip()
-        if not _TITLE_MARKS.sub("", title).strip():
-            continue
+        written = text[start + 1 : end - 1]
+        known = titles.get(written, _MISSING)
+        if known is _MISSING:
+            known = _title_facts(written, registry)
+            if len(titles) >= _CACHE_LIMIT:
+                titles.clear()
+            titles[written] = known
+        if known is None:
+            continue  # an empty title: only marks or spaces inside 《》
+        title, law, law_level = known
         tail_end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-        tail = text[end:tail_end]
-        marker = _marker(tail)
-        law = registry.law(title)
-        level = Level(law.level) if law is not None else classify(title, marker)
-        articles = tuple(_SPACES.sub("", m.group(0)) for m in _ARTICLE.finditer(tail))
+        marker, articles = _tail_facts(text[end:tail_end])
+        level = law_level if law_level is not None else _classify(title, marker)
         citations.append(
             Citation(title=title, articles=articles, doc_number=marker, level=level, law=law)
         )
     return citations
+
+
+# Per-registry facts of each title as written inside 《》 (titles repeat across segments).
+_MISSING = object()
+_TITLES: weakref.WeakKeyDictionary[
+    Registry, dict[str, tuple[str, Law | None, Level | None] | None]
+] = weakref.WeakKeyDictionary()
+
+
+def _title_facts(written: str, registry: Registry) -> tuple[str, Law | None, Level | None] | None:
+    """(title, law, the law's level) of a title as written; None when it is empty."""
+    title = written.strip()
+    if not _TITLE_MARKS.sub("", title).strip():
+        return None
+    law = registry.law(title)
+    return title, law, (Level(law.level) if law is not None else None)
+
+
+@lru_cache(maxsize=16384)
+def _tail_facts(tail: str) -> tuple[str | None, tuple[str, ...]]:
+    """The marker and the article references written after a title (cached: tails repeat)."""
+    articles = tuple(_SPACES.sub("", m.group(0)) for m in _ARTICLE.finditer(tail))
+    return _marker(tail), articles
+
+
+@lru_cache(maxsize=16384)
+def _classify(title: str, marker: str | None) -> Level:
+    return classify(title, marker)
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -197,14 +234,13 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
             return spans
         depth = 0
         end = -1
-        for j in range(start, len(text)):
-            ch = text[j]
-            if ch in "《〈":
+        for m in _MARKS.finditer(text, start):
+            if m.group() in "《〈":
                 depth += 1
-            elif ch in "》〉":
+            else:
                 depth -= 1
                 if depth == 0:
-                    end = j + 1
+                    end = m.end()
                     break
         if end < 0:
             # Unbalanced: treat this 《 as stray and look for titles after it.

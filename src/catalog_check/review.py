@@ -6,8 +6,11 @@ building blocks; the building blocks themselves never import the schemas.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -131,6 +134,33 @@ def _department(items: tuple[ItemResult, ...]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a big review allocates millions of small objects
+    and no cycles worth collecting mid-way (measured: about 1 s of 16 on 100k items)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(
+    workbook: Workbook, registry: Registry, extra: list[Finding]
+) -> tuple[Tables, list[Finding], tuple[ItemResult, ...]]:
+    """Tables, findings and item verdicts of a workbook that could be read."""
+    tables = extract_tables(workbook)
+    findings = [*tables.findings, *extra]
+    # A file rejected as a whole (missing-column …) still lists its rows, each rejected
+    # for the file's reasons, so that its department and item count are known.
+    blocking = tuple(f.message for f in tables.findings if f.severity is Severity.ERROR)
+    linked = [] if blocking else check_tables(tables, registry)
+    findings.extend(f for _, f in linked)
+    return tables, findings, _items(tables, linked, registry, blocking)
+
+
 def review_file(
     path: Path,
     *,
@@ -154,14 +184,8 @@ def review_file(
         return Review(FileReview(format=None, status=file_status((), findings),
                                  department=None, findings=findings, **base))
     try:
-        tables = extract_tables(workbook)
-        findings = [*tables.findings, *extra]
-        # A file rejected as a whole (missing-column …) still lists its rows, each rejected
-        # for the file's reasons, so that its department and item count are known.
-        blocking = tuple(f.message for f in tables.findings if f.severity is Severity.ERROR)
-        linked = [] if blocking else check_tables(tables, registry)
-        findings.extend(f for _, f in linked)
-        items = _items(tables, linked, registry, blocking)
+        with _gc_paused():
+            tables, findings, items = _check(workbook, registry, extra)
     except Exception as exc:
         # A bug of ours is not the department's fault: no finding blames their file.
         log.exception("review of %s failed", path)

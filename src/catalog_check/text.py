@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -36,6 +37,7 @@ _BRACKETS = str.maketrans(
 )
 _TRAILING = "。．.，,；;：:、"
 _LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
+_ANY_BREAK = re.compile("[\n\r\u2028\u2029]")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
@@ -93,17 +95,44 @@ def clean(value: Any) -> str | None:
         return None
     text = _nfkc_keeping_numbering(text)
     text = _ZERO_WIDTH.sub("", text)
-    text = _LINE_BREAKS.sub("\n", text)
-    lines = [_SPACES_IN_LINE.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(line for line in lines if line)
+    if _ANY_BREAK.search(text) is None:  # one line: the common case, without splitting
+        text = _SPACES_IN_LINE.sub(" ", text).strip()
+    else:
+        text = _LINE_BREAKS.sub("\n", text)
+        lines = [_SPACES_IN_LINE.sub(" ", line).strip() for line in text.split("\n")]
+        text = "\n".join(line for line in lines if line)
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text or None
 
 
+@functools.cache
+def _nfkc_table() -> dict[int, str]:
+    """Each BMP character that NFKC changes, mapped to its NFKC form (built once, ~30 ms)."""
+    table = {}
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        char = chr(cp)
+        mapped = unicodedata.normalize("NFKC", char)
+        if mapped != char:
+            table[cp] = mapped
+    return table
+
+
+def _nfkc(text: str) -> str:
+    """NFKC, mapping character by character first (a third faster on Chinese text full of
+    full-width punctuation); the exact algorithm runs only when that result is not normal."""
+    mapped = text.translate(_nfkc_table())
+    return mapped if unicodedata.is_normalized("NFKC", mapped) else \
+        unicodedata.normalize("NFKC", text)
+
+
 def _nfkc_keeping_numbering(text: str) -> str:
+    if _CIRCLED.search(text) is None:
+        return _nfkc(text)
     parts = _CIRCLED.split(text)
-    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+    return "".join(p if i % 2 else _nfkc(p) for i, p in enumerate(parts))
 
 
 def unify_brackets(text: str) -> str:
