@@ -8,7 +8,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from catalog_check.config import Config
 from catalog_check.inbox import IntakeLock, LockBusyError, scan, settled
@@ -44,7 +44,7 @@ def publish(results: list[Received], config: Config) -> str:
     return markdown
 
 
-@flow(name="intake", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
+@flow(name="intake", task_runner=ProcessPoolTaskRunner(max_workers=2), log_prints=True)
 def intake(config_path: str | None = None, root: str | None = None) -> list[Received]:
     """One pass over the inbox."""
     config = config_from(config_path, root)

@@ -166,6 +166,13 @@ def parse_citations(text: str | None, registry: Registry) -> list[Citation]:
     return list(found)
 
 
+def parse_citations_uncached(text: str, registry: Registry) -> tuple[Citation, ...]:
+    """parse_citations as a tuple, bypassing the module cache (for callers that cache per text)."""
+    if not text:
+        return ()
+    return tuple(_parse(text, registry))
+
+
 # --- internals ------------------------------------------------------------------------------
 
 
@@ -226,6 +233,11 @@ def _classify(title: str, marker: str | None) -> Level:
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each outermost 《…》, end exclusive; inner 《》 or 〈〉 stay inside."""
+    if "〈" not in text and text.count("《") == 1:
+        # One 《 and no 〈: the first 》 after it closes it (a 》 before it is ignored).
+        start = text.find("《")
+        close = text.find("》", start)
+        return [(start, close + 1)] if close >= 0 else []
     spans: list[tuple[int, int]] = []
     pos = 0
     while True:

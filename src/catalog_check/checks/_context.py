@@ -25,7 +25,7 @@ from catalog_check.checks._values import (
 )
 from catalog_check.fields import TYPE_ALIASES
 from catalog_check.findings import Finding, cell_ref, finding
-from catalog_check.legal import Citation, parse_citations
+from catalog_check.legal import Citation, parse_citations_uncached
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
@@ -205,9 +205,13 @@ class Context:
         if found is None:
             pieces = citation_segments(text)
             if pieces is None:
-                found = tuple(parse_citations(text, self.registry))
+                found = parse_citations_uncached(text, self.registry)
             else:
-                found = tuple(c for piece in pieces for c in self._parse_cached(piece))
+                get, parse = cache.get, self._parse_cached
+                found = ()
+                for piece in pieces:
+                    part = get(piece)
+                    found += part if part is not None else parse(piece)
             cache[text] = found
         return found
 
