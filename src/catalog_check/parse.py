@@ -293,6 +293,8 @@ _SCAN = re.compile(
     rf"|(?P<sep>[；;])|(?P<stop>。)|(?P<soft>[ \t\u3000，,]+)|(?P<ci>[{_CIRCLED}])"
 )
 _ENTRY_TRIM = f" \t\u3000\u00a0\u200b\ufeff,，;；。.{_FW_DOT}、:："
+# The characters _SCAN may cut a line at (separators, full stops, soft breaks, circled digits).
+_TOKEN = re.compile(rf"[；;。 \t\u3000，,{_CIRCLED}]")
 
 
 def _circled_value(char: str) -> int:
@@ -326,6 +328,14 @@ def _split_line(line: str) -> list[str]:
     last: tuple[str, int] | None = None
     first = _NUMBERING.match(line)
     skip = 0
+    # Fast path: after a leading numbering, nothing that could cut the line but the separators
+    # and punctuation trailing it (they only leave empty pieces behind), and no separator at its
+    # start. Brackets alone never cut, so the line is one entry.
+    core = line[first.end() if first is not None else 0 :].rstrip(_ENTRY_TRIM)
+    if not core:
+        return []  # numbering and punctuation only: no entry
+    if core[0] not in _ENTRY_TRIM and _TOKEN.search(core) is None:
+        return [core]
     if first is not None:
         cuts.append((0, first.end()))
         last, skip = _numbering_value(first), first.end()

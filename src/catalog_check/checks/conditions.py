@@ -48,7 +48,13 @@ def vague_entries(text: str | None) -> list[str]:
     ):  # no entry can be vague: skip the split
         return []
     # Line by line: split_list reads each line on its own, and lines repeat across items.
-    return [e for line in LINES.split(text) for e in split_list(line) if is_vague_condition(e)]
+    return [e for line in LINES.split(text) for e in _vague_in_line(line)]
+
+
+@lru_cache(maxsize=16384)
+def _vague_in_line(line: str) -> tuple[str, ...]:
+    """The vague entries of one line (lines repeat across items far more than cells do)."""
+    return tuple(e for e in split_list(line) if is_vague_condition(e))
 
 
 def conditions_specific(values: pd.Series) -> pd.Series:

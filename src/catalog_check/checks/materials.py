@@ -7,6 +7,8 @@ into one material per numbered entry or line, and each entry is checked like a s
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 import pandas as pd
 
@@ -153,20 +155,51 @@ def _sheet_part(ctx: Context) -> pd.DataFrame | None:
     )
 
 
+def _objects(values: list[str]) -> np.ndarray:
+    """A list of texts as a 1-d object array (np.array would guess a string dtype)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 def _cell_part(ctx: Context) -> pd.DataFrame | None:
     use = ctx.present("申请材料") & ~ctx.blank("申请材料")
     if not use.any():
         return None
     cells = ctx.raw["申请材料"].where(ctx.raw["申请材料"].notna(), ctx.items["申请材料"])[use]
-    # Lines repeat across cells far more than whole cells do: split each distinct line once.
-    lines = cells.astype(object).map(LINES.split).explode()
-    entries = map_unique(lines, _line_entries, ()).explode().dropna()
-    if entries.empty:
+    # Lines repeat across cells far more than whole cells do: split each distinct line once,
+    # clean each distinct entry once, and spread the entries back over the lines with numpy.
+    parts = [LINES.split(cell) for cell in cells.astype(object).tolist()]
+    line_item = np.repeat(
+        cells.index.to_numpy(dtype=np.int64),
+        np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)),
+    )
+    flat = np.empty(len(line_item), dtype=object)
+    flat[:] = list(chain.from_iterable(parts))
+    codes, uniques = pd.factorize(flat)
+    cleaned: dict[str, str] = {}
+    found_values: list[str] = []
+    found_names: list[str] = []
+    sizes = np.empty(len(uniques), dtype=np.int64)
+    for k, line in enumerate(np.asarray(uniques, dtype=object).tolist()):
+        found = _line_entries(line)
+        sizes[k] = len(found)
+        for value in found:
+            if value not in cleaned:
+                cleaned[value] = clean(value)
+            found_values.append(value)
+            found_names.append(cleaned[value])
+    counts = sizes[codes]
+    size = int(counts.sum())
+    if size == 0:
         return None
-    item = entries.index.to_numpy(dtype=np.int64)
-    size = len(entries)
+    starts = np.cumsum(sizes) - sizes
+    # Entry j of line l sits at starts[codes[l]] + j in found_values.
+    offsets = np.repeat(starts[codes] - (np.cumsum(counts) - counts), counts) + np.arange(size)
+    item = np.repeat(line_item, counts)
     columns = {c: _text(None, size) for c in MATERIAL_COLUMNS}
-    columns["材料名称"] = _text(map_unique(entries, clean).to_numpy(), size)
+    columns["材料名称"] = _text(_objects(found_names)[offsets], size)
+    entries = pd.Series(_objects(found_values)[offsets], dtype=object)
     return pd.DataFrame(
         {
             **columns,
