@@ -226,3 +226,31 @@ def test_consolidate_and_bulletin_after_intake(workdir: Path) -> None:
     assert paths["xlsx"].exists()
     assert paths["html"].exists()
     shutil.rmtree(config.root / "processed", ignore_errors=True)
+
+
+def test_resubmission_replaces_the_departments_items(workdir: Path) -> None:
+    """A department's later file (by received time) replaces its earlier one in the catalogue."""
+    config = load_config(workdir)
+
+    def first_version(path: Path) -> None:
+        make_samples.write_police(path)
+        wb = openpyxl.load_workbook(path)
+        wb.active["B6"] = "枪支（弹药）持枪证件核发"  # replaced in the resubmission
+        wb.save(path)
+
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", first_version)
+    _run("intake", workdir)
+    later = datetime(2017, 3, 9, 16, 0).timestamp()
+    _drop(config.inbox, "浙江省公安厅-第二批（修改稿）.xlsx", make_samples.write_police,
+          when=later)
+    _run("intake", workdir)
+    from catalog_check.catalogue import consolidation_json
+
+    doc = consolidation_json(_run("consolidate", workdir))
+    names = sorted(row["name"] for row in doc["catalogue"])
+    assert names == sorted(row[1] for row in make_samples.POLICE)
+    assert "枪支（弹药）持枪证件核发" not in names
+    assert doc["counts"]["submissions"] == 1
+    paths = [src["path"] for row in doc["catalogue"] for src in row["sources"]]
+    assert paths
+    assert all(p.startswith("archive/") for p in paths)  # relative to the working folder
