@@ -11,12 +11,11 @@ from prefect.artifacts import create_markdown_artifact
 from catalog_check.bulletin import Bulletin, build_bulletin
 from catalog_check.bulletin_writer import write_bulletin_book, write_bulletin_html
 from catalog_check.config import Config
+from catalog_check.flows._common import config_from
 from catalog_check.latest import latest_records
 from catalog_check.ledger import Ledger
 from catalog_check.review import registry_for
 from catalog_check.summaries import bulletin_markdown
-
-from ._common import config_from
 
 
 @task

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
+import subprocess
 import sys
 import threading
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from catalog_check.config import Config, load_config
@@ -103,7 +108,7 @@ class _InboxProgress:
 def intake(args: argparse.Namespace, config: Config) -> int:
     """One pass of the intake flow (a progress bar on a terminal when many files wait)."""
     _prefect_defaults()
-    from .intake import intake as flow
+    from catalog_check.flows.intake import intake as flow
 
     with _InboxProgress(config):
         results = _run("收件审核", flow, config)
@@ -121,9 +126,8 @@ def _intake_lines(results: list) -> list[str]:
 def notify(args: argparse.Namespace, config: Config) -> int:
     """One pass of the mail flow."""
     _prefect_defaults()
+    from catalog_check.flows.notify import notify as flow
     from catalog_check.summaries import notify_lines
-
-    from .notify import notify as flow
 
     report = _run("发送退回通知", flow, config)
     for line in notify_lines(report):
@@ -135,9 +139,8 @@ def consolidate(args: argparse.Namespace, config: Config) -> int:
     """Build the merged catalogue."""
     _prefect_defaults()
     from catalog_check.catalogue import consolidation_json
+    from catalog_check.flows.consolidate import consolidate as flow
     from catalog_check.summaries import consolidate_lines
-
-    from .consolidate import consolidate as flow
 
     missing = [str(p) for p in config.batch.earlier if not p.is_file()]
     if missing:
@@ -160,7 +163,7 @@ def consolidate(args: argparse.Namespace, config: Config) -> int:
 def bulletin(args: argparse.Namespace, config: Config) -> int:
     """Write the progress bulletin."""
     _prefect_defaults()
-    from .bulletin import bulletin as flow
+    from catalog_check.flows.bulletin import bulletin as flow
 
     paths = _run("进度通报", flow, config)
     print("进度通报已生成：")
@@ -169,14 +172,63 @@ def bulletin(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
-def serve(args: argparse.Namespace, config: Config) -> int:
-    """Serve the flows on their schedules until stopped."""
-    _prefect_defaults()
-    from .serve import serve_flows
+@contextlib.contextmanager
+def _local_prefect_server(config: Config) -> Iterator[str]:
+    """Start Prefect's own server on 127.0.0.1 for this run (serving needs a live API)."""
+    from catalog_check.mailserver import free_port
 
-    where = os.environ.get("PREFECT_API_URL") or "Prefect 本地模式（未设置 PREFECT_API_URL）"
-    print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{where}。按 Ctrl+C 停止。")
-    serve_flows(config)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    folder = config.root / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "prefect-server.log", "ab") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+             "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
+            start_new_session=True,  # Ctrl+C stops the runner first; we stop the server after
+        )
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/health", timeout=2):
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        log_path = folder / "prefect-server.log"
+                        raise SystemExit(  # noqa: B904 - the cause is in the server's log
+                            f"错误：本地 Prefect 服务器未能启动，详见 {log_path}"
+                        )
+                    time.sleep(0.5)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def serve(args: argparse.Namespace, config: Config) -> int:
+    """Serve the flows on their schedules until stopped (Ctrl+C)."""
+    _prefect_defaults()
+    os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"  # a service shows its runs
+    with contextlib.ExitStack() as stack:
+        url = os.environ.get("PREFECT_API_URL")
+        if not url:
+            print("未设置 PREFECT_API_URL：正在启动本地 Prefect 服务器……")
+            url = stack.enter_context(_local_prefect_server(config))
+            os.environ["PREFECT_API_URL"] = url
+            print(f"本地 Prefect 服务器与界面：{url.removesuffix('/api')}")
+        from catalog_check.flows.serve import serve_flows
+
+        print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{url}。按 Ctrl+C 停止。")
+        try:
+            serve_flows(config)
+        except KeyboardInterrupt:
+            print("已停止。")
     return EXIT_OK
 
 

@@ -11,13 +11,12 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from catalog_check.config import Config
+from catalog_check.flows._common import config_from
 from catalog_check.inbox import IntakeLock, LockBusyError, scan, settled
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, outcome, receive_file
 from catalog_check.review import registry_for
-from catalog_check.summaries import intake_markdown
-
-from ._common import config_from
+from catalog_check.summaries import intake_lines, intake_markdown
 
 
 @task
@@ -32,7 +31,7 @@ def receive(path: Path, config: Config) -> Received:
     logger = get_run_logger()
     with Ledger.open(config.ledger) as ledger:
         result = receive_file(path, config=config, registry=registry_for(config), ledger=ledger)
-    logger.info("%s：%s %s", path.name, result.outcome, result.status or result.error or "")
+    logger.info(intake_lines([result])[-1].strip())
     return result
 
 

@@ -8,11 +8,10 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
 from catalog_check.config import Config
+from catalog_check.flows._common import config_from
 from catalog_check.ledger import Ledger
 from catalog_check.outbox import DeliveryReport, deliver_pending
 from catalog_check.summaries import notify_markdown
-
-from ._common import config_from
 
 
 @task
