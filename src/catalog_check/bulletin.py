@@ -54,8 +54,33 @@ def _shares(items: Sequence[ItemResult]) -> _Shares:
     )
 
 
+class _ShareFigures:
+    """The three shares the reform is measured by, over share_base accepted items."""
+
+    __slots__ = ()
+    zero_trip: int
+    instant: int
+    online: int
+    share_base: int
+
+    @property
+    def zero_trip_share(self) -> float | None:
+        """Share of 跑零次 among the accepted items."""
+        return share(self.zero_trip, self.share_base)
+
+    @property
+    def instant_share(self) -> float | None:
+        """Share of 即办件 among the accepted items."""
+        return share(self.instant, self.share_base)
+
+    @property
+    def online_share(self) -> float | None:
+        """Share of 网上办理 among the accepted items."""
+        return share(self.online, self.share_base)
+
+
 @dataclass(frozen=True, slots=True)
-class BulletinRow:
+class BulletinRow(_ShareFigures):
     """One department's line.
 
     late: True when its latest file was received after the deadline, or when it has not
@@ -80,21 +105,6 @@ class BulletinRow:
     online: int = 0
     late: bool | None = None
     listed: bool = True
-
-    @property
-    def zero_trip_share(self) -> float | None:
-        """Share of 跑零次 among the accepted items."""
-        return share(self.zero_trip, self.share_base)
-
-    @property
-    def instant_share(self) -> float | None:
-        """Share of 即办件 among the accepted items."""
-        return share(self.instant, self.share_base)
-
-    @property
-    def online_share(self) -> float | None:
-        """Share of 网上办理 among the accepted items."""
-        return share(self.online, self.share_base)
 
     @property
     def status_label(self) -> str:
@@ -136,7 +146,7 @@ class BulletinRow:
 
 
 @dataclass(frozen=True, slots=True)
-class BulletinTotals:
+class BulletinTotals(_ShareFigures):
     """The sums over all rows; late counts late submissions, overdue departments not submitted."""
 
     departments: int
@@ -155,21 +165,6 @@ class BulletinTotals:
     def not_submitted(self) -> int:
         """Departments with no submission."""
         return self.departments - self.submitted
-
-    @property
-    def zero_trip_share(self) -> float | None:
-        """Share of 跑零次 among all accepted items."""
-        return share(self.zero_trip, self.share_base)
-
-    @property
-    def instant_share(self) -> float | None:
-        """Share of 即办件 among all accepted items."""
-        return share(self.instant, self.share_base)
-
-    @property
-    def online_share(self) -> float | None:
-        """Share of 网上办理 among all accepted items."""
-        return share(self.online, self.share_base)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""

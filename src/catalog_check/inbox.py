@@ -8,16 +8,16 @@ the inbox only holds what is still to be done while every original stays on disk
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import IO
+
+from catalog_check.placing import fsync_dir, place
 
 __all__ = [
     "LOCK_NAME",
@@ -122,13 +122,6 @@ def archive_path_for(archive_dir: Path, sha256: str, suffix: str) -> Path:
     return archive_dir / sha256[:2] / f"{sha256}{suffix.lower()}"
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a directory
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def archive_file(path: Path, archive_dir: Path, sha256: str) -> Path:
@@ -162,12 +155,8 @@ def archive_file(path: Path, archive_dir: Path, sha256: str) -> Path:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return target
-
-
-def _numbered(target: Path, n: int) -> Path:
-    return target if n == 0 else target.with_name(f"{target.stem}-{n}{target.suffix}")
 
 
 def move_out(path: Path, processed_root: Path, inbox: Path) -> Path:
@@ -175,26 +164,7 @@ def move_out(path: Path, processed_root: Path, inbox: Path) -> Path:
 
     An existing file is never replaced: the name gets ``-1``, ``-2`` … before its suffix.
     """
-    target = processed_root / path.relative_to(inbox)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for n in range(10_000):
-        candidate = _numbered(target, n)
-        try:
-            # A hard link fails if the name exists, so no check-then-rename race.
-            os.link(path, candidate)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            if exc.errno not in {errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK}:
-                raise
-            if candidate.exists():
-                continue
-            shutil.move(path, candidate)
-            return candidate
-        path.unlink()
-        _fsync_dir(candidate.parent)
-        return candidate
-    raise FileExistsError(f"processed/ 中同名文件过多：{target}")
+    return place(path, processed_root / path.relative_to(inbox))
 
 
 def audit_group_of(path: Path, inbox: Path) -> str | None:

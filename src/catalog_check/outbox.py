@@ -10,7 +10,6 @@ is already in ``sent/`` is marked sent without a second delivery. Nothing is dro
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import time
@@ -28,6 +27,7 @@ from typing import Any, cast
 from catalog_check import smtp
 from catalog_check.config import Mail
 from catalog_check.ledger import Ledger, NoticeRecord
+from catalog_check.placing import place
 
 __all__ = [
     "SUBMISSION_HEADER",
@@ -50,34 +50,6 @@ def _safe_name(text: str) -> str:
     return name[:_NAME_CHARS] or "notice"
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _place(source: Path, target: Path) -> Path:
-    """Give ``source`` the name ``target`` (or target-1, -2 … if taken) without replacing a file."""
-    for n in range(10_000):
-        candidate = target if n == 0 else target.with_name(f"{target.stem}-{n}{target.suffix}")
-        try:
-            os.link(source, candidate)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            if exc.errno not in {errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK}:
-                raise
-            if candidate.exists():
-                continue
-            source.replace(candidate)
-        else:
-            source.unlink()
-        _fsync_dir(candidate.parent)
-        return candidate
-    raise FileExistsError(f"too many files named like {target}")
 
 
 def _addr_list(message: EmailMessage, header: str) -> list[str]:
@@ -123,7 +95,7 @@ def queue(
             fh.write(message.as_bytes(policy=SMTP))
             fh.flush()
             os.fsync(fh.fileno())
-        path = _place(temp, target)
+        path = place(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -305,7 +277,7 @@ def deliver_pending(
                 unreachable = str(error)
             continue
         sent_dir.mkdir(parents=True, exist_ok=True)
-        moved = _place(path, sent_dir / path.name)
+        moved = place(path, sent_dir / path.name)
         ledger.mark_sent(notice.id, message_id, now_fn(), moved, note=note)
         sent.append(_line(notice, ledger))
     return DeliveryReport(tuple(sent), tuple(queued), tuple(failed), adopted)

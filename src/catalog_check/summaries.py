@@ -70,10 +70,18 @@ def intake_markdown(results: Sequence[Received], config: Config) -> str:
         for r in results:
             lines.append(
                 f"| {md(r.name)} | {md(_status(r))} | {md(r.department or '')} | {r.items} "
-                f"| {r.rejected} | {md(r.report_dir or r.error or '')} |"
+                f"| {r.rejected} | {_report_link(r)} |"
             )
     lines += ["", f"工作目录：{md(config.root)}"]
     return "\n".join(lines)
+
+
+def _report_link(r: Received) -> str:
+    """A Markdown link to the file's HTML report (file:// on the machine that ran intake)."""
+    if not r.report_dir:
+        return md(r.error or "")
+    page = Path(r.report_dir).resolve() / "审核报告.html"
+    return f"[审核报告.html]({page.as_uri()})"
 
 
 def notify_lines(report: Any) -> list[str]:

@@ -1,0 +1,57 @@
+"""Moving a file to a new name without ever replacing another file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+__all__ = ["fsync_dir", "place"]
+
+_NO_LINK = {errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK}
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or link in ``folder`` durable (a no-op where directories cannot be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def numbered(target: Path, n: int) -> Path:
+    """``target`` itself for n = 0, else the same name with ``-n`` before the suffix."""
+    return target if n == 0 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+
+
+def place(source: Path, target: Path) -> Path:
+    """Move ``source`` to ``target`` (or target-1, -2 … when taken) and return where it went.
+
+    A hard link fails when the name exists, so there is no check-then-rename race; across
+    file systems (or where links are refused) the file is moved after a check instead.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(10_000):
+        candidate = numbered(target, n)
+        try:
+            os.link(source, candidate)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in _NO_LINK:
+                raise
+            if candidate.exists():
+                continue
+            shutil.move(source, candidate)
+        else:
+            source.unlink()
+        fsync_dir(candidate.parent)
+        return candidate
+    raise FileExistsError(f"同名文件过多：{target}")
