@@ -450,3 +450,12 @@ def test_duplicate_on_another_sheet_names_that_sheet(tmp_path, registry: Registr
     dupes = [f for _, f in linked if f.code == "duplicate-item"]
     assert [(f.sheet, f.row) for f in dupes] == [("公共服务", 2)]
     assert "与「行政许可」表第3行重复" in dupes[0].message
+
+
+def test_phone_that_lost_its_leading_zero_says_why(registry: Registry) -> None:
+    """057187654321 stored as a number reads 57187654321: the message names the likely cause."""
+    ((_, f),) = check_tables(make_tables([item(咨询电话="57187654321")]), registry)
+    assert f.code == "invalid-phone"
+    assert "疑似区号前的“0”被 Excel 当作数字去掉" in f.message
+    ((_, g),) = check_tables(make_tables([item(咨询电话="87654321")]), registry)
+    assert "Excel" not in g.message
