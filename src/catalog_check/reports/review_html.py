@@ -113,6 +113,7 @@ def _summary(review: FileReview) -> list[str]:
     counts = review.counts
     rows = [
         ("文件", review.path),
+        ("原文件名", review.name or Path(review.path).name),
         ("实施部门", review.department or UNKNOWN_DEPARTMENT),
         ("文件格式", review.format or ""),
         ("收到时间", received_text(review.received)),
