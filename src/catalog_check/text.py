@@ -93,17 +93,24 @@ def clean(value: Any) -> str | None:
     text = cell_text(value)
     if text is None:
         return None
-    text = _nfkc_keeping_numbering(text)
-    text = _ZERO_WIDTH.sub("", text)
     if _ANY_BREAK.search(text) is None:  # one line: the common case, without splitting
-        text = _SPACES_IN_LINE.sub(" ", text).strip()
+        text = _clean_line(text)
     else:
-        text = _LINE_BREAKS.sub("\n", text)
-        lines = [_SPACES_IN_LINE.sub(" ", line).strip() for line in text.split("\n")]
+        # Lines repeat across items (the same material in many cells): clean each once.
+        lines = map(_clean_line_cached, _LINE_BREAKS.sub("\n", text).split("\n"))
         text = "\n".join(line for line in lines if line)
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text or None
+
+
+def _clean_line(line: str) -> str:
+    """One line: NFKC (keeping circled numbering), no zero-width characters, single spaces."""
+    line = _ZERO_WIDTH.sub("", _nfkc_keeping_numbering(line))
+    return _SPACES_IN_LINE.sub(" ", line).strip()
+
+
+_clean_line_cached = functools.lru_cache(maxsize=1 << 16)(_clean_line)
 
 
 @functools.cache
