@@ -9,11 +9,12 @@ from __future__ import annotations
 import gc
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from catalog_check.config import Config
 from catalog_check.fields import TYPE_ALIASES
@@ -82,6 +83,12 @@ def _instant(instant_cell: str | None, promise_cell: str | None) -> bool | None:
     return None if duration is None else duration.instant
 
 
+def _each_distinct(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
+    """``read`` applied to every value, computed once per distinct value."""
+    seen = {v: read(v) for v in dict.fromkeys(values)}
+    return [seen[v] for v in values]
+
+
 def _items(
     tables: Tables,
     linked: list[tuple[int | None, Finding]],
@@ -101,13 +108,31 @@ def _items(
     raw_subs = raw["子项名称"].tolist()
     sheets = frame["_sheet"].tolist()
     rows = frame["_row"].tolist()
+
+    def department(text: str | None) -> str | None:
+        dept = registry.department(text)
+        return dept.name if dept else None
+
+    # Each distinct cell (or pair of cells) is read once: 100k items repeat their values.
+    departments = _each_distinct(cols["实施部门"], department)
+    types = _each_distinct(cols["事项类型"],
+                           lambda t: TYPE_ALIASES.get(name_key(t)) if t else None)
+    trips = _each_distinct(cols["跑动次数"], parse_trips)
+    instant = _each_distinct(list(zip(cols["是否即办件"], cols["承诺办结时限"], strict=True)),
+                             lambda pair: _instant(*pair))
+    online = _each_distinct(list(zip(cols["是否网上办理"], cols["办理形式"], strict=True)),
+                            lambda pair: _online(*pair))
     out = []
     for i in range(len(frame)):
-        found = sorted(by_item.get(i, ()), key=sort_key)
-        reasons = file_reasons + tuple(f.message for f in found if f.severity is Severity.ERROR)
-        notes = tuple(f.message for f in found if f.severity is not Severity.ERROR)
-        dept = registry.department(cols["实施部门"][i])
-        type_text = cols["事项类型"][i]
+        found = by_item.get(i)
+        if found:
+            found.sort(key=sort_key)
+            reasons = file_reasons + tuple(
+                f.message for f in found if f.severity is Severity.ERROR
+            )
+            notes = tuple(f.message for f in found if f.severity is not Severity.ERROR)
+        else:
+            reasons, notes = file_reasons, ()
         out.append(
             ItemResult(
                 sheet=sheets[i],
@@ -115,12 +140,12 @@ def _items(
                 name=raw_names[i],
                 subitem=raw_subs[i],
                 status=REJECTED if reasons else ACCEPTED,
-                type=TYPE_ALIASES.get(name_key(type_text)) if type_text else None,
-                department=dept.name if dept else None,
+                type=types[i],
+                department=departments[i],
                 code=cols["事项编码"][i],
-                trips=parse_trips(cols["跑动次数"][i]),
-                instant=_instant(cols["是否即办件"][i], cols["承诺办结时限"][i]),
-                online=_online(cols["是否网上办理"][i], cols["办理形式"][i]),
+                trips=trips[i],
+                instant=instant[i],
+                online=online[i],
                 reasons=reasons,
                 notes=notes,
             )
