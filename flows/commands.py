@@ -109,18 +109,13 @@ def intake(args: argparse.Namespace, config: Config) -> int:
     """One pass of the intake flow (a progress bar on a terminal when many files wait)."""
     _prefect_defaults()
     from catalog_check.flows.intake import intake as flow
+    from catalog_check.summaries import intake_lines
 
     with _InboxProgress(config):
         results = _run("收件审核", flow, config)
-    for line in _intake_lines(results):
+    for line in intake_lines(results):
         print(line)
     return EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK
-
-
-def _intake_lines(results: list) -> list[str]:
-    from catalog_check.summaries import intake_lines
-
-    return intake_lines(results)
 
 
 def notify(args: argparse.Namespace, config: Config) -> int:

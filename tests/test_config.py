@@ -60,12 +60,12 @@ def test_bad_configuration_is_a_chinese_error(tmp_path: Path, text: str, needle:
     ("text", "needle"),
     [
         ('settle_seconds = "soon"\n', "settle_seconds"),
-        ("workers = 0\n", "workers"),
+        ("settle_seconds = -1\n", "settle_seconds"),
         ('[mail]\nretries = "three"\n', "retries"),
         ('[mail]\naudit_group_cc = "false"\n', "audit_group_cc"),
         ('[schedule]\nintake = "every ten minutes"\n', "cron"),
     ],
-    ids=["settle", "workers", "retries", "cc-flag", "cron"],
+    ids=["settle", "settle-negative", "retries", "cc-flag", "cron"],
 )
 def test_every_setting_is_checked(tmp_path: Path, text: str, needle: str) -> None:
     """Numbers, flags and cron expressions are checked when the file is read."""

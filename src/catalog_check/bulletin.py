@@ -78,6 +78,18 @@ class _ShareFigures:
         """Share of 网上办理 among the accepted items."""
         return share(self.online, self.share_base)
 
+    def share_dict(self) -> dict[str, Any]:
+        """The counts and shares, for as_dict."""
+        return {
+            "zero_trip": self.zero_trip,
+            "instant": self.instant,
+            "online": self.online,
+            "share_base": self.share_base,
+            "zero_trip_share": self.zero_trip_share,
+            "instant_share": self.instant_share,
+            "online_share": self.online_share,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class BulletinRow(_ShareFigures):
@@ -133,13 +145,7 @@ class BulletinRow(_ShareFigures):
             "items": self.items,
             "accepted": self.accepted,
             "rejected": self.rejected,
-            "zero_trip": self.zero_trip,
-            "instant": self.instant,
-            "online": self.online,
-            "share_base": self.share_base,
-            "zero_trip_share": self.zero_trip_share,
-            "instant_share": self.instant_share,
-            "online_share": self.online_share,
+            **self.share_dict(),
             "late": self.late,
             "listed": self.listed,
         }
@@ -177,13 +183,7 @@ class BulletinTotals(_ShareFigures):
             "items": self.items,
             "accepted": self.accepted,
             "rejected": self.rejected,
-            "zero_trip": self.zero_trip,
-            "instant": self.instant,
-            "online": self.online,
-            "share_base": self.share_base,
-            "zero_trip_share": self.zero_trip_share,
-            "instant_share": self.instant_share,
-            "online_share": self.online_share,
+            **self.share_dict(),
         }
 
 

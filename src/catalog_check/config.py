@@ -96,7 +96,6 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     schedule: Schedule = field(default_factory=Schedule)
     settle_seconds: float = 5.0
-    workers: int = 2
     source: Path | None = None  # the file this came from, None for defaults
 
     # The working folder's parts (cli.md, "Working folder").
@@ -143,7 +142,7 @@ class Config:
 _DEFAULT_BATCH = Batch()
 _DEFAULT_MAIL = Mail()
 _SECTIONS = {"batch", "registry", "mail", "limits", "schedule"}
-_TOP = {"root", "settle_seconds", "workers"}
+_TOP = {"root", "settle_seconds"}
 
 
 def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -268,7 +267,6 @@ def from_mapping(
         limits=limits,
         schedule=schedule,
         settle_seconds=_seconds(data.get("settle_seconds", 5.0)),
-        workers=_number("", "workers", data.get("workers", 2), int),
     )
 
 

@@ -1,10 +1,10 @@
-"""Neutralising untrusted text before it is written into a workbook or CSV we produce."""
+"""Neutralising untrusted text before it is written into a workbook we produce."""
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FORMULA_PREFIXES", "XLSXWRITER_OPTIONS", "csv_safe", "looks_like_formula", "set_cell"]
+__all__ = ["FORMULA_PREFIXES", "XLSXWRITER_OPTIONS", "looks_like_formula", "set_cell"]
 
 #: Options for every XlsxWriter workbook we write: text stays text, never a formula, URL or
 #: number (XlsxWriter would otherwise turn "=…" into a live formula).
@@ -35,7 +35,3 @@ def set_cell(cell: Any, value: Any) -> None:
         if looks_like_formula(value):
             cell.quotePrefix = True
 
-
-def csv_safe(value: Any) -> Any:
-    """For CSV output only: prefix formula-looking text with an apostrophe (OWASP advice)."""
-    return "'" + value if looks_like_formula(value) else value

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from catalog_check.findings import Finding, count_by_severity, sort_key
-from catalog_check.rules import Scope, Severity
+from catalog_check.rules import Severity
 
 __all__ = [
     "ACCEPTED",
@@ -104,7 +104,6 @@ class FileReview:
     findings: tuple[Finding, ...] = ()
     received: datetime | None = None
     name: str = ""  # the file's original name as submitted
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -121,13 +120,6 @@ class FileReview:
     def status_label(self) -> str:
         """The status in Chinese."""
         return STATUS_LABELS[self.status]
-
-    def item_findings(self) -> list[Finding]:
-        """Findings about item rows (not file-level, not catalogue-level)."""
-        return [
-            f for f in self.findings
-            if f.row is not None and f.rule.scope is not Scope.CATALOGUE
-        ]
 
     def as_dict(self) -> dict[str, Any]:
         """The file's entry of the JSON result of cli.md."""
