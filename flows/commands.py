@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import os
 import subprocess
@@ -16,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from catalog_check.config import Config, load_config
+from catalog_check.jsonout import write_json
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -147,11 +147,7 @@ def consolidate(args: argparse.Namespace, config: Config) -> int:
     for line in consolidate_lines(result, config.catalogue):
         print(line, file=human)
     if args.json:
-        text = json.dumps(consolidation_json(result), ensure_ascii=False, indent=2, default=str)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        write_json(args.json, consolidation_json(result))
     return EXIT_OK
 
 

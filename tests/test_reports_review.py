@@ -239,7 +239,7 @@ def test_write_reports_for_a_partly_rejected_file(tmp_path: Path) -> None:
     text = (folder / "result.json").read_text(encoding="utf-8")
     assert json.loads(text) == review.as_dict()
     assert "浙江省公安厅" in text  # ensure_ascii=False
-    assert text.startswith('{\n "path"')  # indent=1
+    assert text.startswith('{\n  "path"')  # indented
 
 
 def test_write_reports_for_an_accepted_unreadable_pair(tmp_path: Path) -> None:

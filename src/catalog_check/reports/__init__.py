@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalog_check.jsonout import json_bytes
 from catalog_check.reports._styles import UNKNOWN_DEPARTMENT, atomic_path, safe_filename
 from catalog_check.reports.marked import write_marked_copy
 from catalog_check.reports.rejection_list import write_rejection_list
@@ -101,6 +102,6 @@ def write_reports(
         written["marked"] = write_marked_copy(Path(source), workbook, layouts, review, out)
     result = folder / RESULT_JSON
     with atomic_path(result) as tmp:
-        tmp.write_text(json.dumps(review.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_bytes(json_bytes(review.as_dict()))
     written["result_json"] = result
     return written
