@@ -162,7 +162,8 @@ def _department(items: tuple[ItemResult, ...]) -> str | None:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: a big review allocates millions of small objects
-    and no cycles worth collecting mid-way (measured: about 1 s of 16 on 100k items)."""
+    and no cycles worth collecting mid-way (measured on 100k items: about 1 s of 16 while
+    checking, 0.15 s of 3 while reading)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -203,7 +204,8 @@ def review_file(
     late = _late(received, config)
     extra = [late] if late else []
     try:
-        workbook = read_workbook(path, config.limits)
+        with _gc_paused():
+            workbook = read_workbook(path, config.limits)
     except ReadError as err:
         findings = (finding(err.code, detail=err.detail), *extra)
         return Review(FileReview(format=None, status=file_status((), findings),
