@@ -197,12 +197,23 @@ def test_two_intakes_at_once_review_each_file_once(workdir: Path) -> None:
     _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
     _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
     outcomes: list = []
-    threads = [threading.Thread(target=lambda: outcomes.append(_run("intake", workdir)))
-               for _ in range(2)]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def intake() -> None:
+        barrier.wait()
+        try:
+            outcomes.append(_run("intake", workdir))
+        except BaseException as exc:  # a failed run must fail the test, not only warn
+            errors.append(exc)
+
+    threads = [threading.Thread(target=intake) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert errors == []
+    assert len(outcomes) == 2
     reviewed = [r for run in outcomes for r in run if r.outcome == "reviewed"]
     assert sorted(r.name for r in reviewed) == ["浙江省公安厅-第二批.xlsx", "省建设厅-第二批.xls"]
     with Ledger.open(config.ledger) as ledger:

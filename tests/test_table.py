@@ -213,6 +213,20 @@ def test_two_row_header_in_csv_without_merges(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["10个工作日", "5个工作日", "15个工作日"]
 
 
+def test_two_row_header_in_csv_with_a_line_break_in_a_header_cell(tmp_path: Path) -> None:
+    """A header cell on two lines ("设定\n依据") makes the header record span two lines of
+    the file: the next record is still its second header row."""
+    rows, _ = two_row_header_sheet()
+    rows[1] = ["设定\n依据" if v == "设定依据" else v for v in rows[1]]
+    tables = tables_of(write_csv(tmp_path / "a.csv", rows))
+    assert tables.layouts[0].header_rows == (2, 4)  # the lines the two records start on
+    assert tables.layouts[0].columns["设定依据"] == 6
+    assert tables.layouts[0].columns["承诺办结时限"] == 11
+    assert tables.findings == []
+    assert column(tables, "_row") == [5, 6, 7]
+    assert column(tables, "承诺办结时限") == ["10个工作日", "5个工作日", "15个工作日"]
+
+
 def test_title_merged_over_the_header_is_not_a_group(tmp_path: Path) -> None:
     rows = [[TITLE], *items_sheet(["保安服务公司设立许可"])]
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"A1:{LAST}1"]))

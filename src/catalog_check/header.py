@@ -199,7 +199,8 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
         )
         if (kind or has_group or len(items) >= 2) and i + 1 < len(rows):
             sub = _texts(rows[i + 1])
-            if any(sub) and numbers[i + 1] == numbers[i] + 1:
+            # The next record, not the next line: a CSV header cell may span two lines.
+            if any(sub):
                 items2 = _map_two(top, sub, numbers[i], sheet.merged, False)
                 materials2 = _map_two(top, sub, numbers[i], sheet.merged, True)
                 kind2 = _kind(items2 or {}, materials2 or {})
