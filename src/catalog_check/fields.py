@@ -20,6 +20,7 @@ __all__ = [
     "Field",
     "field_for_header",
     "item_field",
+    "item_type",
     "material_field",
 ]
 
@@ -64,6 +65,13 @@ TYPE_ALIASES: dict[str, str] = {
     "8": "行政奖励",
     "9": "行政裁决",
 }
+
+
+def item_type(text: str | None) -> str | None:
+    """事项类型 as one of the eleven types (short forms and codes too); None if unknown."""
+    return TYPE_ALIASES.get(name_key(text)) if text else None
+
+
 LEVELS = ("省级", "市级", "县级", "乡镇（街道）级")
 YES_NO = ("是", "否")
 MATERIAL_FORMS = ("原件", "复印件", "原件和复印件", "电子")

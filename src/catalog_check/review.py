@@ -17,16 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from catalog_check.config import Config
-from catalog_check.fields import TYPE_ALIASES
+from catalog_check.fields import item_type
 from catalog_check.findings import Finding, finding, sort_key
 from catalog_check.inbox import sha256_file
-from catalog_check.parse import parse_duration, parse_trips, parse_yes_no
+from catalog_check.parse import parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.reader import ReadError, read_workbook
 from catalog_check.registry import Registry, default_registry, load_registry
 from catalog_check.rules import Severity
 from catalog_check.schemas import check_tables
 from catalog_check.table import Tables, extract_tables
-from catalog_check.text import name_key
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult, file_status
 from catalog_check.workbook import Workbook
 
@@ -79,8 +78,8 @@ def _instant(instant_cell: str | None, promise_cell: str | None) -> bool | None:
     flag = parse_yes_no(instant_cell)
     if flag is not None:
         return flag
-    duration = parse_duration(promise_cell)
-    return None if duration is None else duration.instant
+    promise = parse_time_limits(promise_cell)[1]  # as the rules read it (法定…，承诺即办)
+    return None if promise is None else promise.instant
 
 
 def _each_distinct(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
@@ -115,8 +114,7 @@ def _items(
 
     # Each distinct cell (or pair of cells) is read once: 100k items repeat their values.
     departments = _each_distinct(cols["实施部门"], department)
-    types = _each_distinct(cols["事项类型"],
-                           lambda t: TYPE_ALIASES.get(name_key(t)) if t else None)
+    types = _each_distinct(cols["事项类型"], item_type)
     trips = _each_distinct(cols["跑动次数"], parse_trips)
     instant = _each_distinct(list(zip(cols["是否即办件"], cols["承诺办结时限"], strict=True)),
                              lambda pair: _instant(*pair))

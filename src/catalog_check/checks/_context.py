@@ -23,13 +23,12 @@ from catalog_check.checks._values import (
     map_unique,
     placeholder_key,
 )
-from catalog_check.fields import TYPE_ALIASES
+from catalog_check.fields import item_type
 from catalog_check.findings import Finding, cell_ref, finding
 from catalog_check.legal import Citation, parse_citations_uncached
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
-from catalog_check.text import name_key
 
 __all__ = ["Context", "Describer", "Failure", "FunctionRule", "Linked", "SchemaRule"]
 
@@ -66,10 +65,6 @@ class FunctionRule:
     """A rule checked by a plain function over the whole submission."""
 
     run: Callable[[Context], list[Linked]]
-
-
-def _type_of(text: str) -> str | None:
-    return TYPE_ALIASES.get(name_key(text))
 
 
 def _legal_of(text: str) -> Duration | None:
@@ -192,7 +187,7 @@ class Context:
     @cached_property
     def type_norm(self) -> pd.Series:
         """事项类型 normalised to one of the eleven types, None when blank or unknown."""
-        return map_unique(self.items["事项类型"], _type_of)
+        return map_unique(self.items["事项类型"], item_type)
 
     @cached_property
     def citations(self) -> pd.Series:

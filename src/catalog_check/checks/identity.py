@@ -17,7 +17,7 @@ from catalog_check.checks._context import (
 )
 from catalog_check.checks._values import as_mask, is_blank, map_unique
 from catalog_check.checks.materials import describe_material, material_raw
-from catalog_check.fields import EX_OFFICIO_TYPES, ITEM_FIELDS, LEVELS, TYPE_ALIASES
+from catalog_check.fields import EX_OFFICIO_TYPES, ITEM_FIELDS, LEVELS, item_type
 from catalog_check.parse import parse_yes_no
 from catalog_check.text import name_key
 
@@ -52,7 +52,7 @@ def filled(values: pd.Series) -> pd.Series:
 
 
 def _type_ok(text: str) -> bool:
-    return is_blank(text) or TYPE_ALIASES.get(name_key(text)) is not None
+    return is_blank(text) or item_type(text) is not None
 
 
 def type_known(values: pd.Series) -> pd.Series:
@@ -62,7 +62,7 @@ def type_known(values: pd.Series) -> pd.Series:
 
 def not_ex_officio(values: pd.Series) -> pd.Series:
     """ex-officio-item: 事项类型 is not 行政处罚, 行政强制 or 行政检查."""
-    return as_mask(values, lambda v: TYPE_ALIASES.get(name_key(v)) not in EX_OFFICIO_TYPES)
+    return as_mask(values, lambda v: item_type(v) not in EX_OFFICIO_TYPES)
 
 
 def _levels_ok(text: str) -> bool:

@@ -1,0 +1,35 @@
+"""review_file's item verdicts: the facts the bulletin and the catalogue count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbooks import item_row, items_sheet, write_xlsx
+
+from catalog_check.review import review_file
+
+
+def test_item_facts_are_read_as_the_rules_read_them(tmp_path: Path) -> None:
+    """即办 from 是否即办件, else from the 承诺 part of 承诺办结时限 (also in a combined cell);
+    网办 from 是否网上办理, else from 办理形式; type and department normalised."""
+    rows = items_sheet(["保安员证核发"], 是否即办件="是")
+    rows += [
+        item_row(2, "保安服务公司设立许可", 是否即办件=None,
+                 承诺办结时限="法定20个工作日，承诺即办"),
+        item_row(3, "典当业特种行业许可证核发", 是否即办件=None, 承诺办结时限="当场办结",
+                 事项类型="许可", 跑动次数="零次"),
+        item_row(4, "公章刻制备案", 是否即办件=None, 承诺办结时限="10个工作日",
+                 是否网上办理=None, 办理形式="网上办理", 实施部门="省公安厅"),
+        item_row(5, "户口迁移审批", 是否即办件=None, 承诺办结时限=None,
+                 是否网上办理=None, 办理形式="窗口办理"),
+    ]
+    review = review_file(write_xlsx(tmp_path / "省公安厅-第二批.xlsx", rows))
+    facts = [(i.row, i.type, i.department, i.trips, i.instant, i.online)
+             for i in review.file.items]
+    assert facts == [
+        (2, "行政许可", "浙江省公安厅", 1, True, True),
+        (3, "行政许可", "浙江省公安厅", 1, True, True),
+        (4, "行政许可", "浙江省公安厅", 0, True, True),
+        (5, "行政许可", "浙江省公安厅", 1, False, True),
+        (6, "行政许可", "浙江省公安厅", 1, None, None),
+    ]
