@@ -149,10 +149,12 @@ def _cells_with(wb: openpyxl.Workbook, value: str) -> list[openpyxl.cell.Cell]:
 
 @pytest.mark.parametrize("value", HOSTILE, ids=["hyperlink", "plus", "minus", "at", "fullwidth"])
 def test_formula_like_values_are_text_in_review_book(book: openpyxl.Workbook, value: str) -> None:
-    """Submitted names and values that look like formulas are stored as text, unchanged."""
+    """Submitted names and values that look like formulas are stored as text, unchanged, with
+    the quote prefix (still text when a person edits the cell)."""
     cells = _cells_with(book, value)
     assert cells
     assert {c.data_type for c in cells} == {"s"}
+    assert all(c.quotePrefix for c in cells)
 
 
 @pytest.fixture(name="rejection")
@@ -189,10 +191,11 @@ def test_rejection_list_holds_file_errors_then_rejected_items(
 def test_formula_like_item_names_are_text_in_rejection_list(
     rejection: openpyxl.Workbook, value: str
 ) -> None:
-    """Hostile item names stay text in the list sent to the department."""
+    """Hostile item names stay text in the list sent to the department, quote-prefixed."""
     cells = _cells_with(rejection, value)
     assert cells
     assert {c.data_type for c in cells} == {"s"}
+    assert all(c.quotePrefix for c in cells)
 
 
 def test_rejection_list_holds_no_formula(rejection: openpyxl.Workbook) -> None:
@@ -201,6 +204,7 @@ def test_rejection_list_holds_no_formula(rejection: openpyxl.Workbook) -> None:
              if c.value is not None]
     assert cells
     assert all(c.data_type != "f" for c in cells)
+    assert not any(c.quotePrefix for c in cells if not str(c.value).startswith(("=", "-")))
     messages = "\n".join(str(c.value) for c in cells)
     for value in (HOSTILE[3], HOSTILE[4]):
         assert f"「{value}」" in messages

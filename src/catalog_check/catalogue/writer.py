@@ -25,7 +25,7 @@ from catalog_check.catalogue.decisions import (
 )
 from catalog_check.catalogue.merge import CatalogueEntry, Consolidation, SourceItem
 from catalog_check.fields import ITEM_TYPES
-from catalog_check.safe import XLSXWRITER_OPTIONS, looks_like_formula
+from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -107,12 +107,11 @@ class _Sheet:
         self.header = wb.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
         )
-        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        self.quoted = wb.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+        self.wrap = add_format(wb, {"text_wrap": True, "valign": "top"})
         self.percent = wb.add_format({"num_format": "0.0%", "valign": "top"})
         self.number = wb.add_format({"valign": "top"})
         self.score = wb.add_format({"num_format": "0.00", "valign": "top"})
-        self.bold = wb.add_format({"bold": True, "valign": "top"})
+        self.bold = add_format(wb, {"bold": True, "valign": "top"})
         self.bold_percent = wb.add_format({"bold": True, "num_format": "0.0%", "valign": "top"})
 
     def headers(self, headers: Sequence[str], widths: Sequence[float]) -> None:
@@ -125,10 +124,7 @@ class _Sheet:
         """Write text as a string cell (formula-looking text quoted); blanks write nothing."""
         if value is None or value == "":
             return
-        text = str(value)
-        self.ws.write_string(
-            r, c, text, self.quoted if looks_like_formula(text) else fmt or self.wrap
-        )
+        write_text(self.ws, r, c, str(value), fmt or self.wrap)
 
     def num(self, r: int, c: int, value: float | None, fmt: Format | None = None) -> None:
         """Write a number; None writes nothing."""

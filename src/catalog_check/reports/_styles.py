@@ -12,6 +12,7 @@ from typing import Any
 
 from catalog_check.findings import Finding, render_message
 from catalog_check.rules import RULES_BY_CODE, Severity
+from catalog_check.safe import write_text
 
 AUTHOR = "审核小组"
 UNKNOWN_DEPARTMENT = "未识别部门"
@@ -106,15 +107,10 @@ def atomic_path(out: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def plain(value: Any) -> str:
-    """A cell value as text for a report, empty for None."""
-    if value is None:
-        return ""
-    return str(value)
+def xlsx_write(ws: Any, row: int, col: int, value: Any, cell_format: Any) -> None:
+    """Write one XlsxWriter cell: text as text (safe.write_text), numbers as numbers.
 
-
-def xlsx_write(ws: Any, row: int, col: int, value: Any, cell_format: Any = None) -> None:
-    """Write one XlsxWriter cell: text with write_string (never a formula), numbers as numbers."""
+    ``cell_format`` comes from safe.add_format."""
     if value is None:
         ws.write_blank(row, col, None, cell_format)
     elif isinstance(value, bool):
@@ -122,4 +118,4 @@ def xlsx_write(ws: Any, row: int, col: int, value: Any, cell_format: Any = None)
     elif isinstance(value, int | float):
         ws.write_number(row, col, value, cell_format)
     else:
-        ws.write_string(row, col, xml_text(str(value)), cell_format)
+        write_text(ws, row, col, xml_text(str(value)), cell_format)

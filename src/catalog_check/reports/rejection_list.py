@@ -19,8 +19,8 @@ from catalog_check.reports._styles import (
     rule_name,
     xlsx_write,
 )
-from catalog_check.reports.review_book import WORKBOOK_OPTIONS
 from catalog_check.rules import Severity
+from catalog_check.safe import XLSXWRITER_OPTIONS, add_format
 from catalog_check.verdict import REJECTED, FileReview
 
 __all__ = ["FILE_HEADERS", "ITEM_HEADERS", "SHEET_NAME", "write_rejection_list"]
@@ -34,25 +34,26 @@ _WIDTHS = (6, 14, 7, 30, 20, 70, 40)
 def write_rejection_list(review: FileReview, out: Path) -> Path:
     """Write 退回清单.xlsx: file-level errors, then every rejected item with its reasons."""
     with atomic_path(out) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        book = xlsxwriter.Workbook(str(tmp), XLSXWRITER_OPTIONS)
         base = {"font_name": "宋体", "font_size": 10, "valign": "top"}
         box = {"border": 1, "border_color": "#A6A6A6"}
-        title = book.add_format({**base, "bold": True, "font_size": 16,
+        title = add_format(book, {**base, "bold": True, "font_size": 16,
                                  "font_color": "#" + TITLE_COLOR})
-        section = book.add_format({**base, "bold": True, "font_size": 12,
+        section = add_format(book, {**base, "bold": True, "font_size": 12,
                                    "font_color": "#" + TITLE_COLOR})
-        header = book.add_format({**base, **box, "bold": True, "bg_color": "#" + HEADER_FILL,
+        header = add_format(book, {**base, **box, "bold": True, "bg_color": "#" + HEADER_FILL,
                                   "align": "center", "valign": "vcenter"})
-        text = book.add_format({**base, **box})
-        wrap = book.add_format({**base, **box, "text_wrap": True})
-        reason = book.add_format({**base, **box, "text_wrap": True, "font_color": "#" + ERROR_TEXT})
-        plain = book.add_format(base)
+        text = add_format(book, {**base, **box})
+        wrap = add_format(book, {**base, **box, "text_wrap": True})
+        reason = add_format(book, {**base, **box, "text_wrap": True,
+                                   "font_color": "#" + ERROR_TEXT})
+        plain = add_format(book, base)
 
         ws = book.add_worksheet(SHEET_NAME)
         for col, width in enumerate(_WIDTHS):
             ws.set_column(col, col, width)
         name = review.name or Path(review.path).name
-        ws.write_string(0, 0, f"{name} 退回清单", title)
+        xlsx_write(ws, 0, 0, f"{name} 退回清单", title)
         rejected = [i for i in review.items if i.status == REJECTED]
         file_errors = sorted(
             (f for f in review.findings if f.row is None and f.severity is Severity.ERROR),

@@ -30,19 +30,15 @@ from catalog_check.reports._styles import (
     xlsx_write,
 )
 from catalog_check.rules import RULES, RULES_BY_CODE, Severity
-from catalog_check.safe import XLSXWRITER_OPTIONS
+from catalog_check.safe import XLSXWRITER_OPTIONS, add_format
 from catalog_check.verdict import REJECTED, FileReview
 
 __all__ = [
     "FINDING_HEADERS",
     "ITEM_HEADERS",
     "RULE_HEADERS",
-    "WORKBOOK_OPTIONS",
     "write_review_book",
 ]
-
-#: Every XlsxWriter workbook we write: text is text, never a formula, URL or number.
-WORKBOOK_OPTIONS: dict[str, Any] = XLSXWRITER_OPTIONS
 
 FINDING_HEADERS = (
     "工作表", "行号", "单元格", "字段", "事项名称", "规则代码", "规则名称", "严重程度", "问题说明",
@@ -60,7 +56,7 @@ _ITEM_WIDTHS = (14, 7, 30, 20, 12, 22, 7, 70, 50)
 def write_review_book(review: FileReview, out: Path) -> Path:
     """Write 审核报告.xlsx for one file; return its path."""
     with atomic_path(out) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        book = xlsxwriter.Workbook(str(tmp), XLSXWRITER_OPTIONS)
         fmt = _formats(book)
         _overview(book.add_worksheet("概况"), review, fmt)
         _findings(book.add_worksheet("问题清单"), review, fmt)
@@ -74,24 +70,24 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
     base = {"font_name": "宋体", "font_size": 10, "valign": "top"}
     border = {"border": 1, "border_color": "#A6A6A6"}
     return {
-        "title": book.add_format({**base, "bold": True, "font_size": 16,
+        "title": add_format(book, {**base, "bold": True, "font_size": 16,
                                   "font_color": "#" + TITLE_COLOR}),
-        "header": book.add_format({**base, **border, "bold": True, "bg_color": "#" + HEADER_FILL,
+        "header": add_format(book, {**base, **border, "bold": True, "bg_color": "#" + HEADER_FILL,
                                    "text_wrap": True, "valign": "vcenter", "align": "center"}),
-        "label": book.add_format({**base, **border, "bold": True, "bg_color": "#" + HEADER_FILL}),
-        "text": book.add_format({**base, **border}),
-        "wrap": book.add_format({**base, **border, "text_wrap": True}),
-        "number": book.add_format({**base, **border, "align": "right"}),
-        "error": book.add_format({**base, **border, "bg_color": "#" + ERROR_FILL,
+        "label": add_format(book, {**base, **border, "bold": True, "bg_color": "#" + HEADER_FILL}),
+        "text": add_format(book, {**base, **border}),
+        "wrap": add_format(book, {**base, **border, "text_wrap": True}),
+        "number": add_format(book, {**base, **border, "align": "right"}),
+        "error": add_format(book, {**base, **border, "bg_color": "#" + ERROR_FILL,
                                   "font_color": "#" + ERROR_TEXT}),
-        "warning": book.add_format({**base, **border, "bg_color": "#" + WARNING_FILL,
+        "warning": add_format(book, {**base, **border, "bg_color": "#" + WARNING_FILL,
                                     "font_color": "#" + WARNING_TEXT}),
-        "info": book.add_format({**base, **border}),
-        "accepted": book.add_format({**base, **border, "bold": True,
+        "info": add_format(book, {**base, **border}),
+        "accepted": add_format(book, {**base, **border, "bold": True,
                                      "font_color": "#" + ACCEPTED_TEXT}),
-        "rejected": book.add_format({**base, **border, "bold": True,
+        "rejected": add_format(book, {**base, **border, "bold": True,
                                      "font_color": "#" + ERROR_TEXT}),
-        "total": book.add_format({**base, **border, "bold": True}),
+        "total": add_format(book, {**base, **border, "bold": True}),
     }
 
 
