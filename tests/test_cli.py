@@ -131,6 +131,22 @@ def test_template_command_writes_a_template_that_passes(tmp_path: Path, capsys) 
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:2] == ["事项清单", "申请材料"]
     assert "空白报送模板已写入" in capsys.readouterr().out
+    # Blank, it holds no item, and that is its only finding: the reader found its header.
+    assert main(["validate", str(out), "--json", "-"]) == 1
+    (entry,) = json.loads(capsys.readouterr().out)["files"]
+    assert [f["code"] for f in entry["findings"]] == ["no-items"]
+
+
+def test_paths_that_cannot_be_written_are_a_chinese_error(tmp_path: Path, capsys) -> None:
+    """An output under a file, not a folder: a Chinese message naming the path, exit 2."""
+    blocker = tmp_path / "a.txt"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["template", str(blocker / "模板.xlsx")]) == 2
+    assert capsys.readouterr().err == f"错误：无法读写「{blocker}」：已存在同名文件\n"
+    assert main(["validate", str(POLICE), "--out", str(blocker / "报告")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：无法读写「")
+    assert "Traceback" not in err
 
 
 def test_validate_does_not_import_prefect(tmp_path: Path) -> None:

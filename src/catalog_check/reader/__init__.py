@@ -13,6 +13,7 @@ sheets are returned with hidden=True; the table step decides what to do with the
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from catalog_check.reader.sniff import HEAD_BYTES, sniff_bytes, sniff_format
 from catalog_check.workbook import Workbook
 
 __all__ = ["ReadError", "read_workbook", "sniff_format"]
+
+log = logging.getLogger(__name__)
 
 
 def read_workbook(path: Path, limits: Limits = Limits()) -> Workbook:  # noqa: B008 - frozen
@@ -38,8 +41,9 @@ def read_workbook(path: Path, limits: Limits = Limits()) -> Workbook:  # noqa: B
         raise
     except OSError as exc:
         raise unreadable("无法打开文件") from exc
-    except BaseException as exc:
-        raise unreadable(f"文件内容无法解析（{type(exc).__name__}）") from exc
+    except BaseException as exc:  # what a parser raises on damaged content
+        log.warning("reading %s failed with %s", path, type(exc).__name__, exc_info=True)
+        raise unreadable("文件内容无法解析") from exc
 
 
 def _read(path: Path, limits: Limits) -> Workbook:
