@@ -113,6 +113,10 @@ def intake(args: argparse.Namespace, config: Config) -> int:
 
     with _InboxProgress(config):
         results = _run("收件审核", flow, config)
+    if results is None:
+        print("错误：另一个收件流程正在运行，本次未处理收件箱（那个流程会审核其中的文件），"
+              "请稍后再试。", file=sys.stderr)
+        return EXIT_FAILED
     for line in intake_lines(results):
         print(line)
     return EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK

@@ -44,8 +44,8 @@ def publish(results: list[Received], config: Config) -> str:
 
 
 @flow(name="intake", task_runner=ProcessPoolTaskRunner(max_workers=2), log_prints=True)
-def intake(config_path: str | None = None, root: str | None = None) -> list[Received]:
-    """One pass over the inbox."""
+def intake(config_path: str | None = None, root: str | None = None) -> list[Received] | None:
+    """One pass over the inbox; None when another run holds it (that run reviews the files)."""
     config = config_from(config_path, root)
     run_started = datetime.now(UTC)
     lock = IntakeLock(config.root)
@@ -53,7 +53,7 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
         lock.acquire()
     except LockBusyError as busy:  # another run holds the inbox: it will review these files
         get_run_logger().warning(str(busy))
-        return []
+        return None
     try:
         with Ledger.open(config.ledger) as ledger:
             run_id = ledger.start_run("intake", run_started)

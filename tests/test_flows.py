@@ -214,7 +214,8 @@ def test_two_intakes_at_once_review_each_file_once(workdir: Path) -> None:
         t.join()
     assert errors == []
     assert len(outcomes) == 2
-    reviewed = [r for run in outcomes for r in run if r.outcome == "reviewed"]
+    # The second run either found the inbox locked (None) or found it already emptied.
+    reviewed = [r for run in outcomes if run is not None for r in run if r.outcome == "reviewed"]
     assert sorted(r.name for r in reviewed) == ["浙江省公安厅-第二批.xlsx", "省建设厅-第二批.xls"]
     with Ledger.open(config.ledger) as ledger:
         assert len(ledger.submissions()) == 2
@@ -265,3 +266,23 @@ def test_resubmission_replaces_the_departments_items(workdir: Path) -> None:
     paths = [src["path"] for row in doc["catalogue"] for src in row["sources"]]
     assert paths
     assert all(p.startswith("archive/") for p in paths)  # relative to the working folder
+
+
+def test_intake_command_says_when_another_run_holds_the_inbox(workdir: Path, capsys) -> None:
+    """A held inbox lock is not an empty inbox: the command says so and exits 1; the file
+    waits for the run that holds the lock."""
+    from catalog_check.cli import main
+    from catalog_check.inbox import IntakeLock
+
+    config = load_config(workdir)
+    dropped = _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    lock = IntakeLock(config.root)
+    lock.acquire()
+    try:
+        assert main(["intake", "--config", str(workdir)]) == 1
+    finally:
+        lock.release()
+    captured = capsys.readouterr()
+    assert "另一个收件流程正在运行，本次未处理收件箱" in captured.err
+    assert "收件箱中没有新文件" not in captured.out
+    assert dropped.exists()
