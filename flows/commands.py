@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from catalog_check.config import Config, load_config
+from catalog_check.failures import failure_text
 from catalog_check.jsonout import write_json
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -46,13 +47,6 @@ def _log_to_file(config: Config) -> Path:
     return path
 
 
-def _reason(exc: BaseException) -> str:
-    """A Chinese reason for a failed run, without a traceback."""
-    detail = getattr(exc, "detail", None)  # ReadError carries its Chinese detail
-    text = str(detail or exc).strip() or type(exc).__name__
-    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else f"内部错误（{text}）"
-
-
 def _run(label: str, flow: object, config: Config) -> object:
     """Run a flow; a failure becomes a Chinese message on stderr and exit status 1."""
     from catalog_check.review import registry_for
@@ -62,7 +56,7 @@ def _run(label: str, flow: object, config: Config) -> object:
     try:
         return flow(**_params(config))  # type: ignore[operator]
     except Exception as exc:
-        print(f"错误：{label}失败：{_reason(exc)}（详细记录见 {log_file}）", file=sys.stderr,
+        print(f"错误：{label}失败：{failure_text(exc)}（详细记录见 {log_file}）", file=sys.stderr,
               flush=True)
         raise SystemExit(EXIT_FAILED) from exc
 

@@ -3,6 +3,7 @@ leaves behind (fault injection replaces one step; everything else is real)."""
 
 from __future__ import annotations
 
+import errno
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,12 +42,14 @@ def test_report_failure_keeps_the_file_and_sends_nothing(setup, monkeypatch) -> 
     config, path, ledger = setup
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device", "var/reports/审核报告.xlsx")
 
     monkeypatch.setattr(receive_module, "write_reports", broken)
     result = _receive(config, path, ledger)
     assert result.outcome == "failed"
-    assert "文件留在收件箱" in result.error
+    assert result.error == (
+        "处理失败：无法读写「var/reports/审核报告.xlsx」：磁盘空间不足，文件留在收件箱，下次收件时重试"
+    )
     assert path.exists()
     assert ledger.notices() == []
     (sub,) = ledger.submissions()
@@ -67,7 +70,10 @@ def test_crash_after_queueing_never_loses_or_doubles_the_notice(setup, monkeypat
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(ledger, "record_review", crash)
-    assert _receive(config, path, ledger).outcome == "failed"
+    crashed = _receive(config, path, ledger)
+    assert (crashed.outcome, crashed.error) == (
+        "failed", "处理失败：内部错误（RuntimeError），文件留在收件箱，下次收件时重试"
+    )
     assert path.exists()
     assert len(ledger.notices()) == 1
     monkeypatch.undo()

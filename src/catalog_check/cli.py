@@ -7,7 +7,6 @@ pipeline commands import the flows only when they run.
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -16,6 +15,7 @@ from typing import Any, NoReturn, TextIO
 
 from catalog_check import __version__
 from catalog_check.config import Config, ConfigError, load_config
+from catalog_check.failures import os_error_text
 from catalog_check.jsonout import write_json
 
 __all__ = ["main"]
@@ -108,25 +108,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _say(text: str = "", *, stream: TextIO | None = None) -> None:
     print(text, file=stream or sys.stdout, flush=True)
-
-
-#: What an OSError says, in the words a user reads.
-_OS_REASONS = {
-    errno.ENOENT: "找不到该文件或目录",
-    errno.ENOTDIR: "路径中有一段不是目录",
-    errno.EISDIR: "这是一个目录",
-    errno.EACCES: "没有读写权限",
-    errno.EPERM: "没有读写权限",
-    errno.EROFS: "位于只读的磁盘上",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EEXIST: "已存在同名文件",
-}
-
-
-def os_error_text(err: OSError) -> str:
-    """A Chinese sentence for a file-system error (which path, and why)."""
-    reason = _OS_REASONS.get(err.errno or 0, f"系统错误（错误码 {err.errno}）")
-    return f"无法读写「{err.filename}」：{reason}" if err.filename else f"文件读写失败：{reason}"
 
 
 def _fail(text: str, code: int = EXIT_USAGE) -> int:

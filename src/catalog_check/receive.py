@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from catalog_check.config import Config
+from catalog_check.failures import failure_text
 from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file
 from catalog_check.ledger import Ledger
 from catalog_check.notice import compose_notice
@@ -89,7 +90,7 @@ def receive_file(
     except Exception as exc:  # never lose a file: record the failure, leave it in the inbox
         log.exception("intake of %s failed", path)
         error = str(exc) if isinstance(exc, ReviewError) else \
-            f"处理失败（内部错误 {type(exc).__name__}），文件留在收件箱，下次收件时重试"
+            f"处理失败：{failure_text(exc)}，文件留在收件箱，下次收件时重试"
         ledger.record_failure(sub_id, error, failed_at=now)
         return Received(path.name, sha, "failed", error=error)
     move_out(path, config.root / "processed", config.inbox)
@@ -166,4 +167,4 @@ def outcome(result: Received | BaseException, path: Path) -> Received:
     """A task's result, or its exception turned into a failed outcome for that one file."""
     if isinstance(result, Received):
         return result
-    return Received(path.name, "", "failed", error=f"{type(result).__name__}: {result}")
+    return Received(path.name, "", "failed", error=f"处理失败：{failure_text(result)}")
