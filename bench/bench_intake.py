@@ -41,7 +41,7 @@ from catalog_check.config import Config
 from catalog_check.inbox import scan, settled
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, outcome, receive_file
-from catalog_check.review import registry_for
+from catalog_check.registry import registry_for
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "intake"

@@ -315,7 +315,8 @@ def _stages(path: Path) -> tuple[dict[str, float], _Clock, int]:
     from catalog_check.inbox import sha256_file
     from catalog_check.jsonout import json_bytes
     from catalog_check.reader import read_workbook
-    from catalog_check.review import _department, _items, registry_for
+    from catalog_check.registry import registry_for
+    from catalog_check.review import _department, _items
     from catalog_check.schemas import check_tables
     from catalog_check.table import extract_tables
     from catalog_check.verdict import FileReview, file_status

@@ -14,7 +14,7 @@ from catalog_check.config import Config
 from catalog_check.flows._common import config_from
 from catalog_check.latest import latest_records
 from catalog_check.ledger import Ledger
-from catalog_check.review import registry_for
+from catalog_check.registry import registry_for
 from catalog_check.summaries import bulletin_markdown
 
 

@@ -49,7 +49,7 @@ def _log_to_file(config: Config) -> Path:
 
 def _run(label: str, flow: object, config: Config) -> object:
     """Run a flow; a failure becomes a Chinese message on stderr and exit status 1."""
-    from catalog_check.review import registry_for
+    from catalog_check.registry import registry_for
 
     registry_for(config)  # a bad registry file is a configuration error (exit 2), found first
     log_file = _log_to_file(config)

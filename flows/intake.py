@@ -15,7 +15,7 @@ from catalog_check.flows._common import config_from
 from catalog_check.inbox import IntakeLock, LockBusyError, scan, settled
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, outcome, receive_file
-from catalog_check.review import registry_for
+from catalog_check.registry import registry_for
 from catalog_check.summaries import intake_lines, intake_markdown
 
 

@@ -201,7 +201,8 @@ def _write_reports(path: Path, review: Any, out: Path) -> None:
 
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     """Review files and print the summary; exit 1 when anything must be fixed."""
-    from catalog_check.review import ReviewError, registry_for, review_file
+    from catalog_check.registry import registry_for
+    from catalog_check.review import ReviewError, review_file
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:

@@ -11,11 +11,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from catalog_check.legal import Level
 from catalog_check.text import name_key
+
+if TYPE_CHECKING:
+    from catalog_check.config import Config
 
 __all__ = [
     "FALLBACK_GROUP",
@@ -27,6 +31,7 @@ __all__ = [
     "default_registry",
     "law_key",
     "load_registry",
+    "registry_for",
 ]
 
 #: The summary group (综合组): receives whatever no audit group owns.
@@ -451,3 +456,10 @@ def load_registry(
 def default_registry() -> Registry:
     """The shipped registries, loaded once per process."""
     return load_registry()
+
+
+def registry_for(config: Config) -> Registry:
+    """The registry the configuration asks for (shipped data unless overridden)."""
+    if config.departments is None and config.laws is None and config.audit_groups is None:
+        return default_registry()
+    return load_registry(config.departments, config.laws, config.audit_groups)

@@ -22,14 +22,14 @@ from catalog_check.findings import Finding, finding, sort_key
 from catalog_check.inbox import sha256_file
 from catalog_check.parse import parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.reader import ReadError, read_workbook
-from catalog_check.registry import Registry, default_registry, load_registry
+from catalog_check.registry import Registry, registry_for
 from catalog_check.rules import Severity
 from catalog_check.schemas import check_tables
 from catalog_check.table import Tables, extract_tables
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult, file_status
 from catalog_check.workbook import Workbook
 
-__all__ = ["Review", "ReviewError", "registry_for", "review_file"]
+__all__ = ["Review", "ReviewError", "review_file"]
 
 log = logging.getLogger("catalog_check.review")
 
@@ -45,13 +45,6 @@ class Review:
     file: FileReview
     workbook: Workbook | None = None
     tables: Tables | None = None
-
-
-def registry_for(config: Config) -> Registry:
-    """The registry the configuration asks for (shipped data unless overridden)."""
-    if config.departments is None and config.laws is None and config.audit_groups is None:
-        return default_registry()
-    return load_registry(config.departments, config.laws, config.audit_groups)
 
 
 def _late(received: datetime | None, config: Config) -> Finding | None:

@@ -7,11 +7,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalog_check.config import Config
-from catalog_check.receive import Received
 from catalog_check.verdict import STATUS_LABELS
+
+if TYPE_CHECKING:  # importing receive would load the review engine for a type
+    from catalog_check.catalogue import Consolidation
+    from catalog_check.receive import Received
 
 __all__ = [
     "bulletin_markdown",
@@ -96,15 +99,9 @@ def notify_markdown(report: Any) -> str:
     return "\n\n".join(lines)
 
 
-def _counts(result: Any) -> Mapping[str, int]:
-    from catalog_check.catalogue import consolidation_json
-
-    return consolidation_json(result)["counts"]
-
-
-def consolidate_lines(result: Any, folder: Path) -> list[str]:
+def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
     """What consolidation produced, for the console."""
-    c = _counts(result)
+    c = result.counts
     return [
         f"汇总 {c['submissions']} 个部门的最新报送，通过事项 {c['items_in']} 项，"
         f"汇总目录 {c['catalogue']} 项；",
@@ -115,7 +112,7 @@ def consolidate_lines(result: Any, folder: Path) -> list[str]:
     ]
 
 
-def consolidate_markdown(result: Any, paths: Mapping[str, Path]) -> str:
+def consolidate_markdown(result: Consolidation, paths: Mapping[str, Path]) -> str:
     """The consolidate artifact."""
     lines = ["# 汇总目录", ""]
     lines += [md(line) for line in consolidate_lines(result, Path())[:2]]
