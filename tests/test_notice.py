@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default
@@ -66,7 +66,6 @@ def _compose(review: FileReview, **overrides: object) -> EmailMessage:
         "attachments": [(MARKED, b"PK\x03\x04marked", *XLSX), (LIST, b"PK\x03\x04list", *XLSX)],
         "cc_audit_group": True,
         "now": NOW,
-        "domain": "example.gov.cn",
         "resubmit_by": date(2017, 3, 15),
     }
     options.update(overrides)
@@ -290,3 +289,25 @@ def test_sender_with_its_own_display_name_is_kept() -> None:
     assert (sender.display_name, sender.addr_spec) == ("改革办", "zdpyc@example.gov.cn")
     with pytest.raises(NoticeError, match="发件人地址「not-an-address」无效"):
         _compose(_partial(), sender="not-an-address")
+
+
+def test_the_letter_is_dated_by_the_local_clock_not_utc(monkeypatch) -> None:
+    """Sent at 07:30 Beijing time (23:30 UTC the day before): the letter says the local day."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        late_utc = datetime(2017, 3, 12, 23, 30, tzinfo=UTC)
+        body = _text(_roundtrip(_compose(_partial(), now=late_utc)))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert "“最多跑一次”事项目录第二审核小组\n2017年3月13日\n" in body
+
+
+def test_message_id_takes_the_domain_of_a_named_sender() -> None:
+    """A sender written with a display name still gives a well-formed Message-ID."""
+    parsed = _roundtrip(_compose(_partial(), sender="省审改办 <zuiduopaoyici@example.gov.cn>"))
+    assert parsed["Message-ID"].endswith("@example.gov.cn>")
+    assert ">>" not in parsed["Message-ID"]

@@ -55,7 +55,6 @@ def _notice(sha: str = "ab" * 32) -> EmailMessage:
         attachments=[(MARKED, b"PK\x03\x04 marked workbook", *XLSX)],
         cc_audit_group=True,
         now=NOW,
-        domain="example.gov.cn",
     )
 
 

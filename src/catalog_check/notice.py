@@ -126,14 +126,14 @@ def compose_notice(
     attachments: Sequence[Attachment],
     cc_audit_group: bool,
     now: datetime,
-    domain: str,
     resubmit_by: date | None = None,
 ) -> EmailMessage:
     """Compose the rejection notice for a reviewed file (not accepted).
 
     To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``). With no
     department, or a department without a mailbox, the notice goes to ``audit_group``
-    (pass the fallback 综合组 when there is no better one) and says why.
+    (pass the fallback 综合组 when there is no better one) and says why. The Message-ID
+    carries the sender's domain.
     """
     if review.status == ACCEPTED:
         raise NoticeError(f"文件「{_file_name(review)}」已通过审核，无需发送退回通知")
@@ -163,11 +163,13 @@ def compose_notice(
     if group_addrs:
         message["Reply-To"] = group_addrs
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain=one_line(domain) or None)
+    message["Message-ID"] = make_msgid(domain=addr.partition("@")[2])
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies back to us
 
     names = [one_line(a[0]) for a in attachments]
-    parts = _Parts(review, department, group_name, group_addrs, batch, names, resubmit_by, now)
+    # The letter is dated as the reader's clock shows it (the machine's zone: Beijing time).
+    parts = _Parts(review, department, group_name, group_addrs, batch, names, resubmit_by,
+                   now.astimezone())
     message.set_content(parts.text())
     message.add_alternative(parts.html(), subtype="html")
     for (_, data, maintype, subtype), filename in zip(attachments, names, strict=True):

@@ -159,7 +159,6 @@ def _queue_notice(
         attachments=_attachments(review, paths, config.batch.name),
         cc_audit_group=config.mail.audit_group_cc,
         now=now,
-        domain=config.mail.sender.partition("@")[2] or "localhost",
     )
     return queue(ledger, config.outbox, sub_id, message, now)
 
