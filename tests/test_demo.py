@@ -38,3 +38,34 @@ def test_demo_writes_every_output_and_saves_the_mail(tmp_path: Path) -> None:
     health = "【退回】浙江省卫生和计划生育委员会“最多跑一次”事项（第二批）审核意见：3项需修改"
     assert health in subjects
     assert not list((root / "inbox").rglob("*.*"))
+
+
+def test_demo_refuses_a_folder_with_someone_elses_work(tmp_path: Path) -> None:
+    """`catalog-check demo .` in a real working folder must not empty its ledger and archive."""
+    from catalog_check.config import ConfigError
+    from catalog_check.demo import prepare_demo
+
+    (tmp_path / "catalog-check.toml").write_text('root = "var"\n', encoding="utf-8")
+    ledger = tmp_path / "var" / "ledger.sqlite"
+    ledger.parent.mkdir()
+    ledger.write_bytes(b"real work")
+    with pytest.raises(ConfigError, match="已有 catalog-check 的配置或工作数据，演示不会覆盖"):
+        prepare_demo(tmp_path, 2525)
+    assert ledger.read_bytes() == b"real work"
+    assert (tmp_path / "catalog-check.toml").read_text(encoding="utf-8") == 'root = "var"\n'
+
+
+def test_demo_resets_the_folder_an_earlier_demo_made(tmp_path: Path) -> None:
+    """Run twice: the second run starts from the samples again, with no mail from the first."""
+    from catalog_check.demo import DEMO_SUBMISSIONS, prepare_demo
+
+    prepare_demo(tmp_path, 2525)
+    (tmp_path / "var" / "ledger.sqlite").write_bytes(b"first run")
+    (tmp_path / "邮件").mkdir()
+    (tmp_path / "邮件" / "old.eml").write_bytes(b"x")
+    config = prepare_demo(tmp_path, 2526)
+    assert "port = 2526" in config.read_text(encoding="utf-8")
+    assert not (tmp_path / "var" / "ledger.sqlite").exists()
+    assert not (tmp_path / "邮件").exists()
+    inbox = sorted(p.name for p in (tmp_path / "var" / "inbox").rglob("*.*"))
+    assert inbox == sorted(DEMO_SUBMISSIONS)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from catalog_check.config import ConfigError
 from catalog_check.safe import XLSXWRITER_OPTIONS
 
 __all__ = ["DEMO_SUBMISSIONS", "prepare_demo"]
@@ -44,16 +45,30 @@ def _write_first_batch(path: Path) -> None:
     book.close()
 
 
+_MARK = "# catalog-check 演示配置（由 catalog-check demo 生成）"
+
+
 def prepare_demo(folder: Path, smtp_port: int) -> Path:
-    """Lay out ``folder`` for the demo and return its configuration file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    root = folder / "var"
-    if root.exists():
-        shutil.rmtree(root)
-    _write_first_batch(folder / "published" / "第一批.xlsx")
+    """Lay out ``folder`` for the demo and return its configuration file.
+
+    A folder an earlier demo made is reset (its working data and saved mail); any other
+    folder holding a configuration or working data is refused (ConfigError), never emptied.
+    """
     config = folder / "catalog-check.toml"
+    root, mail = folder / "var", folder / "邮件"
+    made_by_demo = config.is_file() and config.read_text(encoding="utf-8").startswith(_MARK)
+    if not made_by_demo and (config.exists() or root.exists()):
+        raise ConfigError(
+            f"目录「{folder}」已有 catalog-check 的配置或工作数据，演示不会覆盖它们；"
+            "请换一个新目录运行 catalog-check demo"
+        )
+    for old in (root, mail) if made_by_demo else ():
+        if old.exists():
+            shutil.rmtree(old)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_first_batch(folder / "published" / "第一批.xlsx")
     config.write_text(
-        f"""# catalog-check 演示配置（由 catalog-check demo 生成）
+        f"""{_MARK}
 root = "var"
 settle_seconds = 0
 
