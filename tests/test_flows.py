@@ -286,3 +286,23 @@ def test_intake_command_says_when_another_run_holds_the_inbox(workdir: Path, cap
     assert "另一个收件流程正在运行，本次未处理收件箱" in captured.err
     assert "收件箱中没有新文件" not in captured.out
     assert dropped.exists()
+
+
+def test_consolidate_refuses_when_a_latest_review_cannot_be_read(workdir: Path, capsys) -> None:
+    """A department's result.json gone: no catalogue silently without its items; the command
+    names the department and exits 1."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    with Ledger.open(config.ledger) as ledger:
+        police = next(s for s in ledger.submissions() if s.department == "浙江省公安厅")
+    Path(police.result_path).unlink()
+    with pytest.raises(SystemExit) as stop:
+        main(["consolidate", "--config", str(workdir)])
+    assert stop.value.code == 1
+    err = capsys.readouterr().err
+    assert "审核结果（result.json）无法读取，汇总目录未生成：浙江省公安厅（" in err
+    assert not (config.catalogue / "汇总目录.xlsx").exists()

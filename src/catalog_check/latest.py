@@ -11,7 +11,17 @@ from catalog_check.catalogue import SourceItem, Submission
 from catalog_check.ledger import Ledger, SubmissionRecord
 from catalog_check.verdict import ACCEPTED, ItemResult
 
-__all__ = ["latest_records", "latest_submissions", "load_items", "read_result_items"]
+__all__ = [
+    "ResultMissingError",
+    "latest_records",
+    "latest_submissions",
+    "load_items",
+    "read_result_items",
+]
+
+
+class ResultMissingError(RuntimeError):
+    """A department's latest review cannot be read back; the message is Chinese."""
 
 
 def read_result_items(result_path: Path) -> tuple[ItemResult, ...]:
@@ -23,19 +33,14 @@ def read_result_items(result_path: Path) -> tuple[ItemResult, ...]:
     return tuple(ItemResult.from_dict(item) for item in data.get("items", []))
 
 
-def load_items(
-    submissions: Iterable[SubmissionRecord], base: Path | None = None
-) -> dict[int, tuple[ItemResult, ...]]:
+def load_items(submissions: Iterable[SubmissionRecord]) -> dict[int, tuple[ItemResult, ...]]:
     """Items per submission id; a missing or unreadable result.json leaves that one out."""
     out: dict[int, tuple[ItemResult, ...]] = {}
     for record in submissions:
         if not record.result_path:
             continue
-        path = Path(record.result_path)
-        if base is not None and not path.is_absolute():
-            path = base / path
         try:
-            out[record.id] = read_result_items(path)
+            out[record.id] = read_result_items(Path(record.result_path))
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             continue  # the bulletin then shows no shares for it rather than failing
     return out
@@ -61,8 +66,20 @@ def _shown_path(path: str | None, root: Path | None) -> str:
 
 
 def latest_submissions(ledger: Ledger, root: Path | None = None) -> list[Submission]:
-    """The accepted items of each department's latest submission, ready to merge."""
+    """The accepted items of each department's latest submission, ready to merge.
+
+    A latest submission whose review cannot be read back raises ResultMissingError: a
+    catalogue silently missing a department's items would be wrong.
+    """
     records, items = latest_records(ledger)
+    unreadable = [r for r in records if r.id not in items]
+    if unreadable:
+        raise ResultMissingError(
+            "以下部门最新报送的审核结果（result.json）无法读取，汇总目录未生成："
+            + "、".join(f"{r.department or r.original_name}（{r.result_path or '无记录'}）"
+                       for r in unreadable)
+            + "。请恢复这些审核报告目录后再汇总"
+        )
     out = []
     for record in records:
         path = _shown_path(record.archive_path, root)
