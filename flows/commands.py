@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from catalog_check.config import Config, load_config
+from catalog_check.config import Config, ConfigError, load_config
 from catalog_check.failures import failure_text
 from catalog_check.jsonout import write_json
 
@@ -55,6 +55,8 @@ def _run(label: str, flow: object, config: Config) -> object:
     log_file = _log_to_file(config)
     try:
         return flow(**_params(config))  # type: ignore[operator]
+    except ConfigError:
+        raise  # a configuration error found on the way: exit 2, as at start-up
     except Exception as exc:
         print(f"错误：{label}失败：{failure_text(exc)}（详细记录见 {log_file}）", file=sys.stderr,
               flush=True)
@@ -135,11 +137,6 @@ def consolidate(args: argparse.Namespace, config: Config) -> int:
     from catalog_check.flows.consolidate import consolidate as flow
     from catalog_check.summaries import consolidate_lines
 
-    missing = [str(p) for p in config.batch.earlier if not p.is_file()]
-    if missing:
-        print("错误：配置 [batch] earlier 中的前批目录文件不存在：" + "、".join(missing),
-              file=sys.stderr)
-        return EXIT_FAILED
     result = _run("汇总目录", flow, config)
     human = sys.stderr if args.json == "-" else sys.stdout
     for line in consolidate_lines(result, config.catalogue):

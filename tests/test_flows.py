@@ -306,3 +306,21 @@ def test_consolidate_refuses_when_a_latest_review_cannot_be_read(workdir: Path, 
     err = capsys.readouterr().err
     assert "审核结果（result.json）无法读取，汇总目录未生成：浙江省公安厅（" in err
     assert not (config.catalogue / "汇总目录.xlsx").exists()
+
+
+def test_a_missing_earlier_catalogue_is_a_configuration_error(workdir: Path, capsys) -> None:
+    """[batch] earlier names a file that is not there: exit 2 from the command, and the flow
+    itself (as a schedule runs it) stops with the same Chinese message."""
+    from catalog_check.cli import main
+    from catalog_check.config import ConfigError
+
+    text = workdir.read_text(encoding="utf-8")
+    workdir.write_text(text.replace("[batch]\n", '[batch]\nearlier = ["第一批.xlsx"]\n'),
+                       encoding="utf-8")
+    assert main(["consolidate", "--config", str(workdir)]) == 2
+    missing = workdir.parent / "第一批.xlsx"
+    assert capsys.readouterr().err == (
+        f"错误：配置 [batch] earlier 中的前批目录文件不存在：{missing}\n"
+    )
+    with pytest.raises(ConfigError, match="前批目录文件不存在"):
+        _run("consolidate", workdir)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from catalog_check.config import ConfigError
 from catalog_check.text import clean, is_placeholder, name_key
 
 __all__ = [
@@ -140,8 +141,12 @@ def read_earlier(paths: Sequence[Path], resolve_department: Resolver) -> list[Ea
     Every sheet with a header row in its first 30 rows is read. A blank 实施部门 (a merged
     cell) takes the department of the row above; a row holding only a department's name
     (一、省公安厅（15项）) starts a section whose items belong to that department when the
-    catalogue has no department column. The batch label comes from the file name.
+    catalogue has no department column. The batch label comes from the file name. A file
+    that is not there is a configuration error (ConfigError).
     """
+    missing = [str(p) for p in paths if not Path(p).is_file()]
+    if missing:
+        raise ConfigError("配置 [batch] earlier 中的前批目录文件不存在：" + "、".join(missing))
     items: list[EarlierItem] = []
     for p in paths:
         path = Path(p)
