@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import os
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from catalog_check.config import Config, ConfigError, load_config
 from catalog_check.failures import failure_text
+from catalog_check.flows._common import log_to_file
 from catalog_check.jsonout import write_json
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -25,26 +25,8 @@ def _prefect_defaults() -> None:
     # Telemetry's heartbeat can log "database is locked" in local mode (field notes).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # The terminal shows our Chinese summaries, never a traceback; Prefect's logs still go
-    # to the API (the UI) and, with ours, to the working folder's log file (_log_to_file).
+    # to the API (the UI) and, with ours, to the working folder's log file (log_to_file).
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
-
-
-def _log_to_file(config: Config) -> Path:
-    """Send Prefect's and our logs (tracebacks included) to root/logs/catalog-check.log."""
-    folder = config.root / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "catalog-check.log"
-    for name in ("prefect", "catalog_check"):
-        logger = logging.getLogger(name)
-        if not any(getattr(h, "baseFilename", None) == str(path) for h in logger.handlers):
-            handler = logging.FileHandler(path, encoding="utf-8")
-            handler.setFormatter(
-                logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
-            )
-            logger.addHandler(handler)
-        if name == "catalog_check":
-            logger.setLevel(logging.INFO)
-    return path
 
 
 def _run(label: str, flow: object, config: Config) -> object:
@@ -52,7 +34,7 @@ def _run(label: str, flow: object, config: Config) -> object:
     from catalog_check.registry import registry_for
 
     registry_for(config)  # a bad registry file is a configuration error (exit 2), found first
-    log_file = _log_to_file(config)
+    log_file = log_to_file(config)
     try:
         return flow(**_params(config))  # type: ignore[operator]
     except ConfigError:

@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from catalog_check.config import Config
-from catalog_check.flows._common import config_from
+from catalog_check.flows._common import config_from, log_to_file
 from catalog_check.inbox import IntakeLock, LockBusyError, scan, settled
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, outcome, receive_file
@@ -28,6 +28,7 @@ def settled_files(config: Config) -> list[Path]:
 @task
 def receive(path: Path, config: Config) -> Received:
     """Archive, review, report, record and queue one file (a failure stays with this file)."""
+    log_to_file(config)  # this worker process's own handler: tracebacks reach the log file
     logger = get_run_logger()
     with Ledger.open(config.ledger) as ledger:
         result = receive_file(path, config=config, registry=registry_for(config), ledger=ledger)

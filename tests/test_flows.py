@@ -324,3 +324,18 @@ def test_a_missing_earlier_catalogue_is_a_configuration_error(workdir: Path, cap
     )
     with pytest.raises(ConfigError, match="前批目录文件不存在"):
         _run("consolidate", workdir)
+
+
+def test_a_failure_in_an_intake_worker_reaches_the_log_file(workdir: Path) -> None:
+    """The review runs in a worker process: its traceback still lands in logs/, while the
+    outcome says in Chinese what happened."""
+    config = load_config(workdir)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    config.root.mkdir(parents=True, exist_ok=True)
+    (config.root / "reports").write_text("not a folder", encoding="utf-8")
+    (result,) = _run("intake", workdir)
+    assert result.outcome == "failed"
+    assert result.error.startswith("处理失败：无法读写「")
+    log = (config.root / "logs" / "catalog-check.log").read_text(encoding="utf-8")
+    assert "intake of" in log
+    assert "Traceback (most recent call last)" in log
