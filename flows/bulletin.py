@@ -51,10 +51,8 @@ def bulletin(config_path: str | None = None, root: str | None = None) -> dict[st
     """Write the progress bulletin as of now."""
     config = config_from(config_path, root)
     as_of = datetime.now(UTC).astimezone()
-    with Ledger.open(config.ledger) as ledger:
-        run_id = ledger.start_run("bulletin", datetime.now(UTC))
+    with Ledger.open(config.ledger) as ledger, ledger.run("bulletin"):
         result = build(config, as_of)
         paths = write(result, config, as_of)
         publish(result, paths)
-        ledger.finish_run(run_id, datetime.now(UTC), "completed", {})
     return paths

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, task
@@ -63,10 +62,8 @@ def publish(result: Consolidation, paths: dict[str, Path]) -> str:
 def consolidate(config_path: str | None = None, root: str | None = None) -> Consolidation:
     """Build the merged catalogue from every department's latest submission."""
     config = config_from(config_path, root)
-    with Ledger.open(config.ledger) as ledger:
-        run_id = ledger.start_run("consolidate", datetime.now(UTC))
+    with Ledger.open(config.ledger) as ledger, ledger.run("consolidate"):
         result = build(config)
         paths = write(result, config)
         publish(result, paths)
-        ledger.finish_run(run_id, datetime.now(UTC), "completed", {})
     return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
@@ -48,7 +47,6 @@ def publish(results: list[Received], config: Config) -> str:
 def intake(config_path: str | None = None, root: str | None = None) -> list[Received] | None:
     """One pass over the inbox; None when another run holds it (that run reviews the files)."""
     config = config_from(config_path, root)
-    run_started = datetime.now(UTC)
     lock = IntakeLock(config.root)
     try:
         lock.acquire()
@@ -56,8 +54,7 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
         get_run_logger().warning(str(busy))
         return None
     try:
-        with Ledger.open(config.ledger) as ledger:
-            run_id = ledger.start_run("intake", run_started)
+        with Ledger.open(config.ledger) as ledger, ledger.run("intake") as summary:
             ledger.reset_interrupted()
             files = settled_files(config)
             futures = receive.map(files, config=unmapped(config))
@@ -66,7 +63,7 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
                 for future, path in zip(futures, files, strict=True)
             ]
             publish(results, config)
-            ledger.finish_run(run_id, datetime.now(UTC), "completed", {"files": len(results)})
+            summary["files"] = len(results)
     finally:
         lock.release()
     return results

@@ -33,10 +33,8 @@ def publish(report: DeliveryReport) -> str:
 def notify(config_path: str | None = None, root: str | None = None) -> DeliveryReport:
     """One pass over the outbox."""
     config = config_from(config_path, root)
-    with Ledger.open(config.ledger) as ledger:
-        run_id = ledger.start_run("notify", datetime.now(UTC))
+    with Ledger.open(config.ledger) as ledger, ledger.run("notify") as summary:
         report = deliver(config)
         publish(report)
-        ledger.finish_run(run_id, datetime.now(UTC), "completed",
-                          {"sent": len(report.sent), "queued": len(report.queued)})
+        summary.update(sent=len(report.sent), queued=len(report.queued))
     return report

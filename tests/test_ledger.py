@@ -277,6 +277,20 @@ def test_runs_record_summary_json(ledger: Ledger) -> None:
     assert ledger.runs("intake") == []
 
 
+def test_a_run_block_records_completed_or_failed(ledger: Ledger) -> None:
+    """ledger.run: the summary the block fills in, or 'failed' with a Chinese reason; the
+    error still reaches the caller."""
+    with ledger.run("notify") as summary:
+        summary["sent"] = 2
+    with pytest.raises(FileNotFoundError), ledger.run("consolidate"):
+        raise FileNotFoundError(2, "No such file", "汇总/a.xlsx")
+    done, failed = ledger.runs()
+    assert (done.flow, done.state, done.summary) == ("notify", "completed", {"sent": 2})
+    assert (failed.flow, failed.state) == ("consolidate", "failed")
+    assert failed.summary == {"error": "无法读写「汇总/a.xlsx」：找不到该文件或目录"}
+    assert failed.finished_at is not None
+
+
 def test_a_failed_submission_is_claimed_again_once(ledger: Ledger) -> None:
     """After a failed review the same bytes are claimed again (same id), but only by one claim."""
     sid = ledger.claim("9" * 64, "a.xlsx", "inbox/a.xlsx", None, T0, "公安组")

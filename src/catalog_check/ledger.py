@@ -13,11 +13,12 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from catalog_check.failures import failure_text
 from catalog_check.verdict import FileReview
 
 __all__ = [
@@ -657,6 +658,19 @@ class Ledger:
             )
             if cursor.rowcount != 1:
                 raise LedgerError(f"台账中没有编号为 {run_id} 的运行记录")
+
+    @contextmanager
+    def run(self, flow: str) -> Iterator[dict[str, Any]]:
+        """Record a flow run around a block: 'running', then 'completed' with the summary the
+        block fills in, or 'failed' with the reason when it raises (the error propagates)."""
+        run_id = self.start_run(flow, datetime.now(UTC))
+        summary: dict[str, Any] = {}
+        try:
+            yield summary
+        except BaseException as exc:
+            self.finish_run(run_id, datetime.now(UTC), "failed", {"error": failure_text(exc)})
+            raise
+        self.finish_run(run_id, datetime.now(UTC), "completed", summary)
 
     def runs(self, flow: str | None = None) -> list[RunRecord]:
         """Every run (of one flow when given), oldest first."""
