@@ -367,14 +367,3 @@ def test_parse_uses_the_given_registry(tmp_path: Path) -> None:
         ("某某事项管理办法", ("第三条",), None, "地方政府规章", True),
         ("行政许可法", ("第十二条",), None, "法律", False),
     ]
-
-
-def test_parse_cache_returns_fresh_lists(registry: Registry) -> None:
-    """Repeated texts come from the cache, but callers can change their list safely."""
-    text = "《中华人民共和国行政许可法》第十二条"
-    first = parse_citations(text, registry)
-    first.clear()
-    second = parse_citations(text, registry)
-    assert len(second) == 1
-    assert second == parse_citations(text, registry)
-    assert second[0] is parse_citations(text, registry)[0]

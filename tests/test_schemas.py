@@ -234,4 +234,4 @@ BASES = [
 def test_citations_by_segment_agree(registry: Registry, text: str) -> None:
     """Parsing a basis piece by piece (cached per piece) gives exactly parse_citations' result."""
     ctx = Context(make_tables([item(设定依据=text)]), registry)
-    assert list(ctx.citations.iat[0]) == parse_citations(text, registry)
+    assert ctx.citations.iat[0] == parse_citations(text, registry)

@@ -175,9 +175,6 @@ def cell_ref(column_index: int | None, row: int | None) -> str | None:
     return f"{column_letter(column_index)}{row}"
 
 
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
 def sort_key(f: Finding) -> tuple[Any, ...]:
     """Order findings as a reader expects: file findings first, then by sheet, row and column."""
     return (f.row is not None, f.sheet or "", f.row or 0, f.cell or "", f.code)

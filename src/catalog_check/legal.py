@@ -114,13 +114,8 @@ _PLACE = re.compile(
     + ")"
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
-_MARKS = _TITLE_MARKS
 
-# Per-registry cache of parsed texts: the registry is fixed for a run, texts repeat a lot.
-_CACHE: weakref.WeakKeyDictionary[Registry, dict[str, tuple[Citation, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT = 50_000  # titles kept per registry (below)
 
 
 # --- public functions ----------------------------------------------------------------------
@@ -150,24 +145,10 @@ def classify(title: str, marker: str | None = None) -> Level:
     return _level_from_title(name)
 
 
-def parse_citations(text: str | None, registry: Registry) -> list[Citation]:
-    """Every instrument cited in 《》 in the text, in order, resolved against the registry."""
-    if not text:
-        return []
-    cache = _CACHE.get(registry)
-    if cache is None:
-        cache = _CACHE.setdefault(registry, {})
-    found = cache.get(text)
-    if found is None:
-        found = tuple(_parse(text, registry))
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[text] = found
-    return list(found)
+def parse_citations(text: str | None, registry: Registry) -> tuple[Citation, ...]:
+    """Every instrument cited in 《》 in the text, in order, resolved against the registry.
 
-
-def parse_citations_uncached(text: str, registry: Registry) -> tuple[Citation, ...]:
-    """parse_citations as a tuple, bypassing the module cache (for callers that cache per text)."""
+    Not cached here: the rules' context keeps the parsed texts of a submission."""
     if not text:
         return ()
     return tuple(_parse(text, registry))
@@ -246,7 +227,7 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
             return spans
         depth = 0
         end = -1
-        for m in _MARKS.finditer(text, start):
+        for m in _TITLE_MARKS.finditer(text, start):
             if m.group() in "《〈":
                 depth += 1
             else:

@@ -25,7 +25,7 @@ from catalog_check.checks._values import (
 )
 from catalog_check.fields import item_type
 from catalog_check.findings import Finding, cell_ref, finding
-from catalog_check.legal import Citation, parse_citations_uncached
+from catalog_check.legal import Citation, parse_citations
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
@@ -200,7 +200,7 @@ class Context:
         if found is None:
             pieces = citation_segments(text)
             if pieces is None:
-                found = parse_citations_uncached(text, self.registry)
+                found = parse_citations(text, self.registry)
             else:
                 get, parse = cache.get, self._parse_cached
                 found = ()

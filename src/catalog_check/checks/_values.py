@@ -75,9 +75,6 @@ def flags(values: pd.Series, fn: Callable[[Any], bool], na: bool = False) -> np.
     return table[codes]
 
 
-_LEVEL_ORDER = {level: k for k, level in enumerate(Level)}
-
-
 def cited_levels(citations: tuple[Citation, ...]) -> str | None:
     """The distinct levels cited, in hierarchy order, joined by 、 (None without citations)."""
     if not citations:
@@ -87,7 +84,7 @@ def cited_levels(citations: tuple[Citation, ...]) -> str | None:
 
 @lru_cache(maxsize=256)
 def _joined_levels(levels: frozenset[Level]) -> str:
-    return "、".join(str(lv) for lv in sorted(levels, key=_LEVEL_ORDER.__getitem__))
+    return "、".join(str(lv) for lv in sorted(levels, key=lambda level: level.rank))
 
 
 # Six letters, digits or ideographs: name_key keeps them all, so the key is longer than any
