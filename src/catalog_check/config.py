@@ -24,6 +24,9 @@ __all__ = [
 PASSWORD_ENV = "CATALOG_CHECK_SMTP_PASSWORD"
 DEFAULT_FILE = "catalog-check.toml"
 
+# Where tomllib says the error is: "Invalid value (at line 2, column 1)".
+_TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
+
 
 class ConfigError(ValueError):
     """A configuration that cannot be used; the message is Chinese and names the setting."""
@@ -285,7 +288,11 @@ def load_config(
         raise ConfigError(f"找不到配置文件：{path}")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"配置文件 {path} 格式有误：{exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        at = _TOML_POSITION.search(str(exc))
+        where = f"第{at[1]}行第{at[2]}列附近" if at else ""
+        raise ConfigError(f"配置文件 {path} {where}格式有误（不符合 TOML 语法）") from exc
     config = from_mapping(data, base=path.resolve().parent, env=env)
     return replace(config, source=path)

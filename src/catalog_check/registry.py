@@ -314,7 +314,9 @@ def _rows(
             }
             yield line, row
     except csv.Error as exc:
-        raise RegistryError(f"{label}第{reader.line_num}行：CSV 格式错误（{exc}）") from exc
+        raise RegistryError(
+            f"{label}第{reader.line_num}行：CSV 格式错误（引号可能不配对）"
+        ) from exc
     if header is None:
         raise RegistryError(f"{label}是空表：没有表头")
 
