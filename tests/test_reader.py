@@ -355,7 +355,18 @@ def test_too_many_columns(tmp_path: Path) -> None:
     assert refused(path) == ("file-too-large", "工作表「事项清单」有207列，超过200列上限")
 
 
-def test_far_off_values_are_refused_before_loading(tmp_path: Path) -> None:
+@pytest.fixture(name="no_calamine")
+def fixture_no_calamine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening a workbook with calamine fails the read: what is refused must be refused first."""
+    from catalog_check.reader import spreadsheet
+
+    def opened(*_: object) -> None:
+        raise AssertionError("calamine was asked to load the workbook")
+
+    monkeypatch.setattr(spreadsheet, "_open", opened)
+
+
+def test_far_off_values_are_refused_before_loading(tmp_path: Path, no_calamine: None) -> None:
     """A value at XFD3, or one row 9,000,000 cell placed early in the XML: no dense load."""
     src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
     for ref, detail in (
@@ -376,7 +387,9 @@ def test_far_off_values_are_refused_before_loading(tmp_path: Path) -> None:
         assert message == f"工作表「事项清单」{detail}"
 
 
-def test_xls_value_far_right_is_refused_before_loading(tmp_path: Path) -> None:
+def test_xls_value_far_right_is_refused_before_loading(
+    tmp_path: Path, no_calamine: None
+) -> None:
     path = write_xls(tmp_path / "a.xls", items_sheet(NAMES))
     with olefile.OleFileIO(str(path), write_mode=True) as ole:
         stream = bytearray(ole.openstream("Workbook").read())

@@ -113,7 +113,9 @@ def test_yes_no_and_other_dropdowns(template: openpyxl.Workbook) -> None:
             assert dvs[0].formula1.startswith("可选值!$")
             lists[field.name] = (_list_values(template, dvs[0].formula1), dvs[0].errorStyle)
     assert lists == {
-        "事项类型": (lists["事项类型"][0], "stop"),
+        # Not the ex-officio types (处罚, 强制, 检查): they are no service items.
+        "事项类型": (["行政许可", "行政征收", "行政给付", "行政确认", "行政奖励", "行政裁决",
+                  "其他行政权力", "公共服务"], "stop"),
         "行使层级": (["省级", "市级", "县级", "乡镇（街道）级"], "warning"),
         "跑动次数": ([0, 1], "warning"),
         "是否即办件": (["是", "否"], "stop"),
