@@ -1,4 +1,5 @@
-"""Shared fixtures: one Prefect test harness per session, a real SMTP server, a working folder."""
+"""Shared fixtures: one Prefect test harness per session, a real SMTP server, a working folder,
+the shipped registry."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+@pytest.fixture(name="registry", scope="session")
+def fixture_registry() -> object:
+    """The shipped registry of departments, laws and audit groups (loaded once)."""
+    from catalog_check.registry import default_registry
+
+    return default_registry()
 
 
 @pytest.fixture(scope="session")

@@ -3,67 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+from catalogue_cases import GONGAN, JIANSHE, JIAOTONG, item, resolve, submission
 
 from catalog_check.catalogue import (
-    SourceItem,
-    Submission,
     consolidate,
     consolidation_json,
     read_decisions,
     write_catalogue,
 )
 from catalog_check.catalogue.decisions import KEEP_APART, MERGE, Decision, Decisions, item_key
-from catalog_check.text import name_key
-
-GONGAN, JIANSHE, JIAOTONG = "浙江省公安厅", "浙江省住房和城乡建设厅", "浙江省交通运输厅"
-ALIASES = {
-    "省公安厅": GONGAN,
-    GONGAN: GONGAN,
-    "省建设厅": JIANSHE,
-    JIANSHE: JIANSHE,
-    "省交通运输厅": JIAOTONG,
-    JIAOTONG: JIAOTONG,
-}
-
-
-def resolve(text: str) -> str | None:
-    return ALIASES.get(name_key(text))
-
-
-def item(
-    name: str,
-    dept: str,
-    row: int,
-    *,
-    path: str | None = None,
-    subitem: str | None = None,
-    typ: str = "行政许可",
-    trips: int | None = 1,
-    instant: bool | None = False,
-    online: bool | None = True,
-) -> SourceItem:
-    return SourceItem(
-        name,
-        subitem,
-        typ,
-        dept,
-        path or f"archive/{dept}.xlsx",
-        "事项清单",
-        row,
-        trips=trips,
-        instant=instant,
-        online=online,
-    )
-
-
-def submission(
-    dept: str, items: list[SourceItem], day: int = 10, path: str | None = None
-) -> Submission:
-    return Submission(path or f"archive/{dept}.xlsx", dept, datetime(2017, 3, day, 9), tuple(items))
 
 
 def test_duplicate_across_departments_is_one_row_with_both_sources() -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from catalogue_cases import GONGAN, JIAOTONG, item
 
 from catalog_check.catalogue import SourceItem, Submission, consolidate, write_catalogue
-
-GONGAN, JIAOTONG = "浙江省公安厅", "浙江省交通运输厅"
 
 
 def _resolve(text: str) -> str:
@@ -19,27 +18,11 @@ def _resolve(text: str) -> str:
 
 
 def _item(
-    name: str,
-    dept: str,
-    row: int,
-    typ: str | None,
-    trips: int | None,
-    instant: bool | None,
-    online: bool | None,
-    subitem: str | None = None,
+    name: str, dept: str, row: int, typ: str | None, trips: int | None, instant: bool | None,
+    online: bool | None, subitem: str | None = None,
 ) -> SourceItem:
-    return SourceItem(
-        name,
-        subitem,
-        typ,
-        dept,
-        f"archive/{dept}.xlsx",
-        "事项清单",
-        row,
-        trips=trips,
-        instant=instant,
-        online=online,
-    )
+    """One catalogue row's values in the order the rows below are written."""
+    return item(name, dept, row, subitem, typ=typ, trips=trips, instant=instant, online=online)
 
 
 @pytest.fixture(name="written")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import xlwt
+from catalogue_cases import GONGAN, JIANSHE, JIAOTONG, item, resolve, submission
 
 from catalog_check.catalogue import (
-    SourceItem,
-    Submission,
     consolidate,
     consolidation_json,
     default_resolver,
@@ -18,21 +16,6 @@ from catalog_check.catalogue import (
     write_catalogue,
 )
 from catalog_check.catalogue.earlier import batch_label
-from catalog_check.text import name_key
-
-GONGAN, JIANSHE, JIAOTONG = "浙江省公安厅", "浙江省住房和城乡建设厅", "浙江省交通运输厅"
-ALIASES = {
-    "省公安厅": GONGAN,
-    GONGAN: GONGAN,
-    "省建设厅": JIANSHE,
-    JIANSHE: JIANSHE,
-    "省交通运输厅": JIAOTONG,
-    JIAOTONG: JIAOTONG,
-}
-
-
-def resolve(text: str) -> str | None:
-    return ALIASES.get(name_key(text))
 
 
 def first_batch(path: Path) -> Path:
@@ -51,14 +34,6 @@ def first_batch(path: Path) -> Path:
     ws.append([None, None, None, None])
     wb.save(path)
     return path
-
-
-def item(name: str, dept: str, row: int, subitem: str | None = None) -> SourceItem:
-    return SourceItem(name, subitem, "行政许可", dept, f"archive/{dept}.xlsx", "事项清单", row)
-
-
-def sub(dept: str, *items: SourceItem) -> Submission:
-    return Submission(f"archive/{dept}.xlsx", dept, datetime(2017, 3, 10), items)
 
 
 def test_batch_label() -> None:
@@ -82,15 +57,19 @@ def test_earlier_items_are_kept_out_before_merging(tmp_path: Path) -> None:
     earlier = read_earlier([first_batch(tmp_path / "第一批.xlsx")], resolve)
     c = consolidate(
         [
-            sub(
+            submission(
                 JIANSHE,
-                item("工程监理企业资质认定", JIANSHE, 5),
-                item("房地产开发企业资质核定", JIANSHE, 6),
-                item("工程造价咨询企业资质认定", JIANSHE, 7),
+                [
+                    item("工程监理企业资质认定", JIANSHE, 5),
+                    item("房地产开发企业资质核定", JIANSHE, 6),
+                    item("工程造价咨询企业资质认定", JIANSHE, 7),
+                ],
             ),
             # Same name, another department: not published for it; still in the catalogue.
-            sub(GONGAN, item("工程监理企业资质认定", GONGAN, 8), item("机动车登记", "省公安厅", 9)),
-            sub(JIAOTONG, item("涉路施工许可", JIAOTONG, 4)),
+            submission(
+                GONGAN, [item("工程监理企业资质认定", GONGAN, 8), item("机动车登记", "省公安厅", 9)]
+            ),
+            submission(JIAOTONG, [item("涉路施工许可", JIAOTONG, 4)]),
         ],
         earlier=earlier,
         resolve_department=resolve,
@@ -159,11 +138,13 @@ def test_subitem_column_takes_part_in_matching(tmp_path: Path) -> None:
     ]
     c = consolidate(
         [
-            sub(
+            submission(
                 JIANSHE,
-                item("建筑业企业资质认定", JIANSHE, 5, "施工总承包"),
-                item("建筑业企业资质认定", JIANSHE, 6, "专业承包"),
-                item("建筑业企业资质认定", JIANSHE, 7),
+                [
+                    item("建筑业企业资质认定", JIANSHE, 5, "施工总承包"),
+                    item("建筑业企业资质认定", JIANSHE, 6, "专业承包"),
+                    item("建筑业企业资质认定", JIANSHE, 7),
+                ],
             )
         ],
         earlier=earlier,
@@ -203,7 +184,8 @@ def test_section_rows_give_the_department_and_other_formats(tmp_path: Path) -> N
 
 def test_no_earlier_catalogue_keeps_everything() -> None:
     c = consolidate(
-        [sub(JIANSHE, item("工程监理企业资质认定", JIANSHE, 5))], resolve_department=resolve
+        [submission(JIANSHE, [item("工程监理企业资质认定", JIANSHE, 5)])],
+        resolve_department=resolve,
     )
     assert (len(c.catalogue), c.earlier) == (1, ())
 
@@ -214,7 +196,12 @@ def test_shipped_registry_resolves_the_earlier_alias(tmp_path: Path) -> None:
     earlier = read_earlier([first_batch(tmp_path / "第一批.xlsx")], resolver)
     assert earlier[0].departments == (JIANSHE,)
     c = consolidate(
-        [sub(JIANSHE, item("工程监理企业资质认定", JIANSHE, 5), item("取水许可", JIANSHE, 6))],
+        [
+            submission(
+                JIANSHE,
+                [item("工程监理企业资质认定", JIANSHE, 5), item("取水许可", JIANSHE, 6)],
+            )
+        ],
         earlier=earlier,
     )
     assert [(m.item.name, m.item.department, m.batch) for m in c.earlier] == [

@@ -14,14 +14,7 @@ from catalog_check.legal import (
     normalise_doc_number,
     parse_citations,
 )
-from catalog_check.registry import Registry, default_registry, load_registry
-
-
-@pytest.fixture(name="registry", scope="module")
-def fixture_registry() -> Registry:
-    """The shipped registry."""
-    return default_registry()
-
+from catalog_check.registry import Registry, load_registry
 
 Row = tuple[str, tuple[str, ...], str | None, str, bool]
 

@@ -25,12 +25,6 @@ from catalog_check.text import name_key
 EMAIL = re.compile(r"^[a-z0-9]+@example\.gov\.cn$")
 
 
-@pytest.fixture(name="registry", scope="module")
-def fixture_registry() -> Registry:
-    """The shipped registry, as every command loads it by default."""
-    return default_registry()
-
-
 def _shipped_rows(name: str) -> list[dict[str, str]]:
     text = resources.files("catalog_check").joinpath("data", name).read_text("utf-8-sig")
     return list(csv.DictReader(text.splitlines()))

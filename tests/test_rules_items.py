@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from catalog_check.registry import Registry, default_registry
+from catalog_check.registry import Registry
 from catalog_check.schemas import check_tables
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
 from rule_cases import ITEM_NAMES, ITEMS_SHEET, combine, item, make_tables, where
 
 S = ITEMS_SHEET
-
-
-@pytest.fixture(name="registry", scope="module")
-def fixture_registry() -> Registry:
-    """The shipped registry of departments and laws."""
-    return default_registry()
 
 
 def test_base_item_is_clean(registry: Registry) -> None:

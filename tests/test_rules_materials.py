@@ -28,12 +28,6 @@ BASE_ROW = {
 }
 
 
-@pytest.fixture(name="registry", scope="module")
-def fixture_registry() -> Registry:
-    """The shipped registry of departments and laws."""
-    return default_registry()
-
-
 def _sheet_case(
     *rows: dict[str, str | None],
 ) -> list[tuple[int, str, str | None, int | None, str | None]]:

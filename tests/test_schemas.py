@@ -13,7 +13,7 @@ import catalog_check.checks as checks
 from catalog_check.checks import IMPLEMENTATIONS, Context, FunctionRule, SchemaRule, prepare_items
 from catalog_check.checks._values import fast_key, is_blank
 from catalog_check.legal import parse_citations
-from catalog_check.registry import Registry, default_registry
+from catalog_check.registry import Registry
 from catalog_check.rules import RULES, Scope
 from catalog_check.schemas import ItemTable, MaterialTable, check_tables, schema_codes
 from catalog_check.table import Tables
@@ -25,12 +25,6 @@ from rule_cases import ITEMS_SHEET, item, make_tables, where
 ITEM_CODES = {r.code for r in RULES if r.scope is Scope.ITEM}
 # Checks that are not rules: they guard the frame's own columns (a failure is a bug, not a finding).
 _FRAME_GUARDS = {"greater_than_or_equal_to", "isin"}
-
-
-@pytest.fixture(name="registry", scope="module")
-def fixture_registry() -> Registry:
-    """The shipped registry of departments and laws."""
-    return default_registry()
 
 
 def _check_names(model: type) -> set[str]:
