@@ -13,6 +13,7 @@ __all__ = [
     "DECIDED_SHEET",
     "KEEP_APART",
     "MERGE",
+    "PAIRS_HEADERS",
     "PAIRS_SHEET",
     "Decision",
     "Decisions",
@@ -31,6 +32,8 @@ PAIRS_SHEET, DECIDED_SHEET = "疑似重复", "已处理"
 _HEADER_DECISION = "处理意见"
 _HEADER_KEY_A, _HEADER_KEY_B = "键A", "键B"
 _VISIBLE = ("事项A", "子项A", "部门A", "事项B", "子项B", "部门B", "相似度", "原因")
+#: The columns of the 疑似重复 and 已处理 sheets, as written and read back.
+PAIRS_HEADERS = (*_VISIBLE, _HEADER_DECISION, _HEADER_KEY_A, _HEADER_KEY_B)
 
 # What reviewers actually type in the 处理意见 column besides the two dropdown values.
 _KEEP_APART_WORDS = frozenset(

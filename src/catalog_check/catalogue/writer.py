@@ -17,6 +17,7 @@ from catalog_check.catalogue.decisions import (
     DECIDED_SHEET,
     KEEP_APART,
     MERGE,
+    PAIRS_HEADERS,
     PAIRS_SHEET,
     Decision,
     Decisions,
@@ -33,7 +34,6 @@ __all__ = [
     "EARLIER_FILE",
     "EARLIER_HEADERS",
     "PAIRS_FILE",
-    "PAIRS_HEADERS",
     "STATS_HEADERS",
     "department_stats",
     "write_catalogue",
@@ -52,19 +52,6 @@ CATALOGUE_HEADERS = (
     "是否即办件",
     "是否网上办理",
     "来源",
-)
-PAIRS_HEADERS = (
-    "事项A",
-    "子项A",
-    "部门A",
-    "事项B",
-    "子项B",
-    "部门B",
-    "相似度",
-    "原因",
-    "处理意见",
-    "键A",
-    "键B",
 )
 EARLIER_HEADERS = ("事项名称", "子项名称", "实施部门", "公布批次", "来源", "前批目录位置")
 STATS_HEADERS = (
