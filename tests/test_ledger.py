@@ -133,9 +133,11 @@ def test_claim_rejects_naive_times(ledger: Ledger) -> None:
 
 def test_record_review_stores_status_department_and_counts(ledger: Ledger) -> None:
     """The review's status, department, cli.md counts and report places are kept."""
-    sid = ledger.claim("a" * 64, "省公安厅-第二批.xlsx", "inbox/公安组/x.xlsx", None, T0, "公安组")
+    archived = Path("archive/aa/" + "a" * 64 + ".xlsx")
+    sid = ledger.claim(
+        "a" * 64, "省公安厅-第二批.xlsx", "inbox/公安组/x.xlsx", archived, T0, "公安组"
+    )
     assert sid is not None
-    ledger.set_archive_path(sid, Path("archive/aa/" + "a" * 64 + ".xlsx"))
     ledger.mark_reviewing(sid)
     assert ledger.unfinished()[0].status == "reviewing"
     done = T0 + timedelta(minutes=3)

@@ -24,7 +24,6 @@ from catalog_check.verdict import FileReview
 __all__ = [
     "FAILED",
     "MIGRATIONS",
-    "NOTICE_STATES",
     "RECEIVED",
     "REVIEWED",
     "REVIEWING",
@@ -40,9 +39,6 @@ __all__ = [
 RECEIVED, REVIEWING, FAILED = "received", "reviewing", "failed"
 #: Statuses of a finished review (the file statuses of cli.md).
 REVIEWED = frozenset({"accepted", "partial", "rejected", "unreadable"})
-#: queued: waiting or being retried; sent: the server accepted it; failed: cannot be sent
-#: as it is (its .eml is gone); a person has to look.
-NOTICE_STATES = ("queued", "sent", "failed")
 
 # Each script moves the schema one version up; never edit a released script, add one.
 MIGRATIONS: tuple[str, ...] = (
@@ -411,10 +407,6 @@ class Ledger:
                 (FAILED, error, RECEIVED, REVIEWING),
             )
             return cursor.rowcount
-
-    def set_archive_path(self, submission_id: int, archive_path: Path | str) -> None:
-        """Record where the archived copy is (when it is made after the claim)."""
-        self._update(submission_id, "archive_path = ?", (str(archive_path),))
 
     def mark_reviewing(self, submission_id: int) -> None:
         """Mark a submission as under review."""

@@ -126,11 +126,6 @@ class LocalMailServer:
             self._controller.stop()
             self._controller = None
 
-    @property
-    def running(self) -> bool:
-        """True while the server listens."""
-        return self._controller is not None
-
     def paths(self) -> list[Path]:
         """The stored .eml files in arrival order."""
         if not self.folder.is_dir():

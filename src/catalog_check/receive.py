@@ -84,6 +84,7 @@ def receive_file(
         move_out(path, config.root / "processed", config.inbox)
         return Received(path.name, sha, "repeat")
     try:
+        ledger.mark_reviewing(sub_id)
         full = review_file(archived, config=config, registry=registry, received=received_at,
                            name=path.name, sha256=sha)
         result = _report_and_queue(path, archived, full, config, registry, ledger, sub_id, now)
