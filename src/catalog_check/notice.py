@@ -16,10 +16,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parseaddr
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from catalog_check.findings import Finding, sort_key
+from catalog_check.findings import sort_key
 from catalog_check.rules import Severity
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
 
@@ -72,16 +71,7 @@ def _moment(moment: datetime) -> str:
 
 
 def _file_name(review: FileReview) -> str:
-    return one_line(review.name or PurePath(review.path).name)
-
-
-def _file_errors(review: FileReview) -> list[Finding]:
-    """File-level errors in reading order (file-level warnings such as late-submission are
-    addressed to the auditors and stay in the review report)."""
-    return sorted(
-        (f for f in review.findings if f.row is None and f.severity is Severity.ERROR),
-        key=sort_key,
-    )
+    return one_line(review.display_name)
 
 
 def _rejected(review: FileReview) -> list[ItemResult]:
@@ -111,7 +101,7 @@ def notice_subject(review: FileReview, department: Department | None, batch: str
     A file rejected for file-level problems (no header, missing column, unreadable …) ends
     in 文件需修改后重新提交; an unknown department is named by the file instead.
     """
-    what = WHOLE_FILE if _file_errors(review) else f"{len(_rejected(review))}项需修改"
+    what = WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改"
     who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
     return f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}"
 
@@ -199,7 +189,8 @@ class _Parts:
         self.attachments = attachment_names
         self.resubmit_by = resubmit_by
         self.now = now
-        self.errors = _file_errors(review)
+        # File-level warnings (late-submission) are for the auditors: the review report.
+        self.errors = review.file_errors
         self.rejected = _rejected(review)
         self.listed = self.rejected[:MAX_ITEMS_IN_BODY]
 

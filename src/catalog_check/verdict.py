@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 from catalog_check.findings import Finding, count_by_severity, sort_key
@@ -120,6 +121,21 @@ class FileReview:
     def status_label(self) -> str:
         """The status in Chinese."""
         return STATUS_LABELS[self.status]
+
+    @property
+    def display_name(self) -> str:
+        """The file's name as the department sent it (else the name of its path)."""
+        return self.name or PurePath(self.path).name
+
+    @property
+    def file_findings(self) -> list[Finding]:
+        """Findings about the file as a whole (no row), in reading order."""
+        return sorted((f for f in self.findings if f.row is None), key=sort_key)
+
+    @property
+    def file_errors(self) -> list[Finding]:
+        """The file-level errors: what must be fixed before any item can pass."""
+        return [f for f in self.file_findings if f.severity is Severity.ERROR]
 
     def as_dict(self) -> dict[str, Any]:
         """The file's entry of the JSON result of cli.md."""

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from catalog_check.findings import Finding, sort_key
+from catalog_check.findings import Finding
 from catalog_check.reports._styles import (
     ACCEPTED_TEXT,
     ERROR_TEXT,
@@ -56,7 +54,7 @@ def add_summary(
     status_color = ACCEPTED_TEXT if review.status == "accepted" else ERROR_TEXT
     info = [
         ("文件", review.path),
-        ("原文件名", review.name or Path(review.path).name),
+        ("原文件名", review.display_name),
         ("实施部门", review.department or UNKNOWN_DEPARTMENT),
         ("收到时间", received_text(review.received)),
         ("审核结论", review.status_label),
@@ -87,7 +85,7 @@ def add_summary(
     ws.row_dimensions[row].height = 32
     row += 2
 
-    file_level = sorted((f for f in review.findings if f.row is None), key=sort_key)
+    file_level = review.file_findings
     if file_level:
         row = _section(ws, row, "文件问题", ("结果", "规则", "", "", "问题说明"))
         for f in file_level:

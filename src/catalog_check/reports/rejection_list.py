@@ -6,7 +6,6 @@ from pathlib import Path
 
 import xlsxwriter
 
-from catalog_check.findings import sort_key
 from catalog_check.reports._styles import (
     ERROR_TEXT,
     HEADER_FILL,
@@ -19,7 +18,6 @@ from catalog_check.reports._styles import (
     rule_name,
     xlsx_write,
 )
-from catalog_check.rules import Severity
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format
 from catalog_check.verdict import REJECTED, FileReview
 
@@ -52,13 +50,10 @@ def write_rejection_list(review: FileReview, out: Path) -> Path:
         ws = book.add_worksheet(SHEET_NAME)
         for col, width in enumerate(_WIDTHS):
             ws.set_column(col, col, width)
-        name = review.name or Path(review.path).name
+        name = review.display_name
         xlsx_write(ws, 0, 0, f"{name} 退回清单", title)
         rejected = [i for i in review.items if i.status == REJECTED]
-        file_errors = sorted(
-            (f for f in review.findings if f.row is None and f.severity is Severity.ERROR),
-            key=sort_key,
-        )
+        file_errors = review.file_errors
         xlsx_write(ws, 1, 0, f"实施部门：{review.department or UNKNOWN_DEPARTMENT}　"
                              f"收到时间：{received_text(review.received)}　"
                              f"审核结论：{review.status_label}", plain)

@@ -107,7 +107,7 @@ def _overview(ws: Worksheet, review: FileReview, fmt: dict[str, Any]) -> None:
     ws.write_string(0, 0, "审核报告", fmt["title"])
     rows: list[tuple[str, Any, str]] = [
         ("文件", review.path, "text"),
-        ("原文件名", review.name or Path(review.path).name, "text"),
+        ("原文件名", review.display_name, "text"),
         ("实施部门", review.department or UNKNOWN_DEPARTMENT, "text"),
         ("文件格式", review.format or "", "text"),
         ("SHA-256", review.sha256, "text"),
@@ -125,7 +125,7 @@ def _overview(ws: Worksheet, review: FileReview, fmt: dict[str, Any]) -> None:
         ws.write_string(r, 0, label, fmt["label"])
         xlsx_write(ws, r, 1, value, fmt[style])
     r = len(rows) + 3
-    file_level = sorted((f for f in review.findings if f.row is None), key=sort_key)
+    file_level = review.file_findings
     if file_level:
         ws.write_string(r, 0, "文件问题", fmt["label"])
         for f in file_level:

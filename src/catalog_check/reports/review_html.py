@@ -72,7 +72,7 @@ def write_review_html(review: FileReview, out: Path) -> Path:
 
 def render_review_html(review: FileReview) -> str:
     """The review page as one HTML string; every submitted text is escaped."""
-    name = review.name or Path(review.path).name
+    name = review.display_name
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
@@ -113,7 +113,7 @@ def _summary(review: FileReview) -> list[str]:
     counts = review.counts
     rows = [
         ("文件", review.path),
-        ("原文件名", review.name or Path(review.path).name),
+        ("原文件名", review.display_name),
         ("实施部门", review.department or UNKNOWN_DEPARTMENT),
         ("文件格式", review.format or ""),
         ("收到时间", received_text(review.received)),
@@ -137,7 +137,7 @@ def _summary(review: FileReview) -> list[str]:
 
 
 def _file_findings(review: FileReview) -> list[str]:
-    file_level = sorted((f for f in review.findings if f.row is None), key=sort_key)
+    file_level = review.file_findings
     if not file_level:
         return []
     out = ['<section id="file-findings">', "<h2>文件问题</h2>", "<table>",
