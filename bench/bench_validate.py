@@ -278,14 +278,14 @@ def _instrumented(clock: _Clock) -> Iterator[None]:
     frame = checks.materials.material_frame
     patch(checks.materials, "material_frame", clock.wrap(frame, "materials", "facts",
                                                          "material_frame"))
-    family_of = {code: _family(getattr(impl, "describe", None) or getattr(impl, "run", None))
-                 for code, impl in IMPLEMENTATIONS.items()}
+    family_of = {code: name for name in ("identity", "legal_basis", "time_limits", "trips",
+                                         "materials", "conditions")
+                 for code in getattr(checks, name).RULES}
     for code, impl in list(IMPLEMENTATIONS.items()):
         if isinstance(impl, SchemaRule):
-            new: Any = SchemaRule(clock.wrap(impl.describe, _family(impl.describe), "describe",
-                                             code))
+            new: Any = SchemaRule(clock.wrap(impl.describe, family_of[code], "describe", code))
         else:
-            new = FunctionRule(clock.wrap(impl.run, _family(impl.run), "function", code))
+            new = FunctionRule(clock.wrap(impl.run, family_of[code], "function", code))
         IMPLEMENTATIONS[code] = new
         undo.append(lambda code=code, impl=impl: IMPLEMENTATIONS.__setitem__(code, impl))
     for table, model in schemas.SCHEMAS.items():

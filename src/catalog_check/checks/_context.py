@@ -30,7 +30,15 @@ from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
 
-__all__ = ["Context", "Describer", "Failure", "FunctionRule", "Linked", "SchemaRule"]
+__all__ = [
+    "Context",
+    "Describer",
+    "Failure",
+    "FunctionRule",
+    "Linked",
+    "SchemaRule",
+    "cell_rule",
+]
 
 # Fields whose name_key the rules need (duplicates, linking materials to items).
 _KEYED = frozenset({"事项名称", "子项名称", "事项编码", "序号"})
@@ -65,6 +73,16 @@ class FunctionRule:
     """A rule checked by a plain function over the whole submission."""
 
     run: Callable[[Context], list[Linked]]
+
+
+def cell_rule(code: str, column: str | None = None) -> SchemaRule:
+    """A rule whose every failure is one finding about one cell of the failing item:
+    ``column``, else the column the schema reported."""
+
+    def describe(ctx: Context, f: Failure) -> list[Linked]:
+        return [ctx.item_finding(code, f.index, column or f.column)]
+
+    return SchemaRule(describe)
 
 
 def _legal_of(text: str) -> Duration | None:

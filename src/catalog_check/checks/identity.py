@@ -9,11 +9,11 @@ import pandas as pd
 
 from catalog_check.checks._context import (
     Context,
-    Describer,
     Failure,
     FunctionRule,
     Linked,
     SchemaRule,
+    cell_rule,
 )
 from catalog_check.checks._values import as_mask, is_blank, map_unique
 from catalog_check.checks.materials import describe_material, material_raw
@@ -107,22 +107,11 @@ def _missing_value(ctx: Context, f: Failure) -> list[Linked]:
     ]
 
 
-def _cell(code: str) -> Describer:
-    def describe(ctx: Context, f: Failure) -> list[Linked]:
-        return [ctx.item_finding(code, f.index, f.column)]
-
-    return describe
-
-
 def _yes_no(ctx: Context, f: Failure) -> list[Linked]:
     if f.table == "materials":
         value = material_raw(ctx, f.index, f.column)
         return [describe_material(ctx, "invalid-yes-no", f.index, f.column, value)]
     return [ctx.item_finding("invalid-yes-no", f.index, f.column)]
-
-
-def _department(ctx: Context, f: Failure) -> list[Linked]:
-    return [ctx.item_finding("unknown-department", f.index, "实施部门")]
 
 
 def _item_keys(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -194,11 +183,11 @@ def duplicate_codes(ctx: Context) -> list[Linked]:
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
     "missing-value": SchemaRule(_missing_value),
-    "invalid-item-type": SchemaRule(_cell("invalid-item-type")),
-    "ex-officio-item": SchemaRule(_cell("ex-officio-item")),
+    "invalid-item-type": cell_rule("invalid-item-type"),
+    "ex-officio-item": cell_rule("ex-officio-item"),
     "duplicate-item": FunctionRule(duplicate_items),
     "duplicate-item-code": FunctionRule(duplicate_codes),
-    "unknown-department": SchemaRule(_department),
-    "invalid-level": SchemaRule(_cell("invalid-level")),
+    "unknown-department": cell_rule("unknown-department", "实施部门"),
+    "invalid-level": cell_rule("invalid-level"),
     "invalid-yes-no": SchemaRule(_yes_no),
 }

@@ -6,11 +6,11 @@ import pandas as pd
 
 from catalog_check.checks._context import (
     Context,
-    Describer,
     Failure,
     FunctionRule,
     Linked,
     SchemaRule,
+    cell_rule,
 )
 from catalog_check.checks._values import as_mask, cited_levels, map_unique
 from catalog_check.legal import Level, has_article
@@ -65,21 +65,14 @@ def unknown_laws(ctx: Context) -> list[Linked]:
     return out
 
 
-def _basis(code: str) -> Describer:
-    def describe(ctx: Context, f: Failure) -> list[Linked]:
-        return [ctx.item_finding(code, f.index, "设定依据")]
-
-    return describe
-
-
 def _permit(ctx: Context, f: Failure) -> list[Linked]:
     levels = cited_levels(ctx.citations.iat[f.index])
     return [ctx.item_finding("permit-basis-too-low", f.index, "设定依据", levels=levels)]
 
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
-    "basis-no-citation": SchemaRule(_basis("basis-no-citation")),
-    "basis-no-article": SchemaRule(_basis("basis-no-article")),
+    "basis-no-citation": cell_rule("basis-no-citation", "设定依据"),
+    "basis-no-article": cell_rule("basis-no-article", "设定依据"),
     "basis-unknown-law": FunctionRule(unknown_laws),
     "permit-basis-too-low": SchemaRule(_permit),
 }

@@ -19,6 +19,7 @@ from catalog_check.checks._context import (
     FunctionRule,
     Linked,
     SchemaRule,
+    cell_rule,
 )
 from catalog_check.checks._values import LINES, as_mask, cited_levels, flag_table, map_unique
 from catalog_check.checks.material_kinds import is_catch_all, is_certificate, is_third_party_seal
@@ -321,10 +322,6 @@ def _by_name(code: str) -> Describer:
     return describe
 
 
-def _no_materials(ctx: Context, f: Failure) -> list[Linked]:
-    return [ctx.item_finding("no-materials", f.index, "申请材料")]
-
-
 def _basis_too_low(ctx: Context, f: Failure) -> list[Linked]:
     frame = material_frame(ctx)
     column = "材料依据" if bool(frame["_basis_cited"].iat[f.index]) else "材料名称"
@@ -365,7 +362,7 @@ def unlinked_materials(ctx: Context) -> list[Linked]:
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
     "unlinked-material": FunctionRule(unlinked_materials),
-    "no-materials": SchemaRule(_no_materials),
+    "no-materials": cell_rule("no-materials", "申请材料"),
     "catch-all-material": SchemaRule(_by_name("catch-all-material")),
     "certificate-without-basis": SchemaRule(_by_name("certificate-without-basis")),
     "certificate-basis-too-low": SchemaRule(_basis_too_low),

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
+from catalog_check.checks._context import (
+    Context,
+    Failure,
+    FunctionRule,
+    Linked,
+    SchemaRule,
+    cell_rule,
+)
 from catalog_check.checks._values import as_mask, is_blank
 from catalog_check.parse import is_no_legal_limit, parse_time_limits
 
@@ -68,10 +75,6 @@ def promise_within_legal(values: pd.Series) -> pd.Series:
     return values <= _EPSILON
 
 
-def _unparseable(ctx: Context, f: Failure) -> list[Linked]:
-    return [ctx.item_finding("time-limit-unparseable", f.index, f.column)]
-
-
 def _exceeds(ctx: Context, f: Failure) -> list[Linked]:
     promise, legal = ctx.promise.iat[f.index], ctx.legal.iat[f.index]
     return [
@@ -96,7 +99,7 @@ def _mismatch(ctx: Context, f: Failure) -> list[Linked]:
 
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
-    "time-limit-unparseable": SchemaRule(_unparseable),
+    "time-limit-unparseable": cell_rule("time-limit-unparseable"),
     "promise-exceeds-legal": SchemaRule(_exceeds),
     "instant-mismatch": SchemaRule(_mismatch),
 }

@@ -7,7 +7,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
+from catalog_check.checks._context import (
+    Context,
+    Failure,
+    FunctionRule,
+    Linked,
+    SchemaRule,
+    cell_rule,
+)
 from catalog_check.checks._values import as_mask, flags, is_blank
 from catalog_check.parse import parse_trips
 
@@ -59,34 +66,20 @@ def fee_facts(ctx: Context) -> dict[str, pd.Series]:
     return {"fee_basis": pd.Series(basis, index=ctx.items.index, dtype=object)}
 
 
-def _invalid(ctx: Context, f: Failure) -> list[Linked]:
-    return [ctx.item_finding("trips-invalid", f.index, "跑动次数")]
+def _exception_note(code: str) -> SchemaRule:
+    """A finding about the 例外说明 cell that should explain the trips (value: what it holds)."""
 
+    def describe(ctx: Context, f: Failure) -> list[Linked]:
+        trips = int(ctx.trips.iat[f.index])
+        return [ctx.item_finding(code, f.index, "例外说明", trips=trips)]
 
-def _unexplained(ctx: Context, f: Failure) -> list[Linked]:
-    # The finding points at the 例外说明 cell that should explain the trips (value: what it holds).
-    trips = int(ctx.trips.iat[f.index])
-    return [ctx.item_finding("trips-exceed-one", f.index, "例外说明", trips=trips)]
-
-
-def _exception(ctx: Context, f: Failure) -> list[Linked]:
-    return [
-        ctx.item_finding("trips-exception", f.index, "例外说明", trips=int(ctx.trips.iat[f.index]))
-    ]
-
-
-def _offline(ctx: Context, f: Failure) -> list[Linked]:
-    return [ctx.item_finding("zero-trip-offline", f.index, "跑动次数")]
-
-
-def _fee(ctx: Context, f: Failure) -> list[Linked]:
-    return [ctx.item_finding("fee-without-basis", f.index, "收费依据")]
+    return SchemaRule(describe)
 
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
-    "trips-invalid": SchemaRule(_invalid),
-    "trips-exceed-one": SchemaRule(_unexplained),
-    "trips-exception": SchemaRule(_exception),
-    "zero-trip-offline": SchemaRule(_offline),
-    "fee-without-basis": SchemaRule(_fee),
+    "trips-invalid": cell_rule("trips-invalid", "跑动次数"),
+    "trips-exceed-one": _exception_note("trips-exceed-one"),
+    "trips-exception": _exception_note("trips-exception"),
+    "zero-trip-offline": cell_rule("zero-trip-offline", "跑动次数"),
+    "fee-without-basis": cell_rule("fee-without-basis", "收费依据"),
 }
