@@ -21,8 +21,10 @@ from catalog_check.text import PLACEHOLDERS, is_placeholder, name_key
 __all__ = [
     "LINES",
     "as_mask",
+    "bare_key",
     "citation_segments",
     "cited_levels",
+    "cites_above",
     "fast_key",
     "flag_table",
     "flags",
@@ -46,6 +48,19 @@ def flag_table(values: pd.Series, *fns: Callable[[Any], bool]) -> list[np.ndarra
 def as_mask(values: pd.Series, fn: Callable[[Any], bool]) -> pd.Series:
     """``fn`` over a column as a boolean Series for a schema check (once per distinct value)."""
     return pd.Series(flags(values, fn, True), index=values.index)
+
+
+def cites_above(values: pd.Series, low: frozenset[str]) -> pd.Series:
+    """Per text of cited levels ("部门规章、规范性文件"): whether it names one outside ``low``."""
+    return as_mask(values, lambda v: not set(v.split("、")) <= low)
+
+
+_TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")
+
+
+def bare_key(text: str) -> str:
+    """name_key without trailing notes in brackets: 其他材料（如有） → 其他材料."""
+    return _TRAILING_NOTE.sub("", name_key(text))
 
 
 #: Line breaks as parse.split_list reads them: each line of a list cell splits on its own.

@@ -8,9 +8,8 @@ from functools import lru_cache
 import pandas as pd
 
 from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
-from catalog_check.checks._values import LINES, as_mask, is_blank
+from catalog_check.checks._values import LINES, as_mask, bare_key, is_blank
 from catalog_check.parse import is_phone_list, split_list, split_steps
-from catalog_check.text import name_key
 
 __all__ = [
     "RULES",
@@ -22,7 +21,6 @@ __all__ = [
 ]
 
 _MIN_STEPS = 2
-_TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")
 # An entry that is only a catch-all (rules.md): 符合有关规定, 符合法定条件, 其他条件 …, also
 # with a "…规定的" qualifier (法律法规规定的其他条件).
 _VAGUE = re.compile(
@@ -37,8 +35,7 @@ _VAGUE_WORDS = re.compile(r"符合|其[他它]")
 @lru_cache(maxsize=16384)
 def is_vague_condition(entry: str) -> bool:
     """One 受理条件 entry that says nothing specific (符合有关规定, 其他法定条件 …)."""
-    key = _TRAILING_NOTE.sub("", name_key(entry))
-    return _VAGUE.fullmatch(key) is not None
+    return _VAGUE.fullmatch(bare_key(entry)) is not None
 
 
 def vague_entries(text: str | None) -> list[str]:

@@ -12,7 +12,7 @@ from catalog_check.checks._context import (
     SchemaRule,
     cell_rule,
 )
-from catalog_check.checks._values import as_mask, cited_levels, map_unique
+from catalog_check.checks._values import cited_levels, cites_above, map_unique
 from catalog_check.legal import Level, has_article
 
 __all__ = ["RULES", "basis_facts", "permit_levels_sufficient", "unknown_laws"]
@@ -37,7 +37,7 @@ def basis_facts(ctx: Context) -> dict[str, pd.Series]:
 
 def permit_levels_sufficient(values: pd.Series) -> pd.Series:
     """permit-basis-too-low: a permit cites something above 部门规章 and 规范性文件."""
-    return as_mask(values, lambda v: not set(v.split("、")) <= _LOW_FOR_PERMIT)
+    return cites_above(values, _LOW_FOR_PERMIT)
 
 
 def unknown_laws(ctx: Context) -> list[Linked]:

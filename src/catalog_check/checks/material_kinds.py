@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from catalog_check.checks._values import bare_key
 from catalog_check.text import name_key
 
 __all__ = ["is_catch_all", "is_certificate", "is_third_party_seal"]
 
-_TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")
 _CATCH_ALL = re.compile(
     r".*(?:其他|其它)(?:相关|有关|需要提交的|需提交的|需要提供的|需提供的|必要的)?材料"
     r"|(?:相关|有关)材料"
@@ -37,8 +37,7 @@ _CLAUSES = re.compile(r"[,;。:]")
 
 def is_catch_all(text: str) -> bool:
     """A catch-all material: 其他材料, 相关材料, …等材料, 根据需要提供… (不得设置兜底性材料要求)."""
-    key = _TRAILING_NOTE.sub("", name_key(text))
-    return _CATCH_ALL.fullmatch(key) is not None
+    return _CATCH_ALL.fullmatch(bare_key(text)) is not None
 
 
 def is_certificate(text: str) -> bool:

@@ -21,7 +21,14 @@ from catalog_check.checks._context import (
     SchemaRule,
     cell_rule,
 )
-from catalog_check.checks._values import LINES, as_mask, cited_levels, flag_table, map_unique
+from catalog_check.checks._values import (
+    LINES,
+    as_mask,
+    cited_levels,
+    cites_above,
+    flag_table,
+    map_unique,
+)
 from catalog_check.checks.material_kinds import is_catch_all, is_certificate, is_third_party_seal
 from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
@@ -45,7 +52,8 @@ __all__ = [
 MATERIAL_COLUMNS = tuple(f.name for f in MATERIAL_FIELDS)
 #: Levels that cannot found a certificate (rules.md, certificate-basis-too-low).
 _LOW_FOR_CERTIFICATE = frozenset(
-    {Level.DEPARTMENT_RULE, Level.LOCAL_GOVERNMENT_RULE, Level.NORMATIVE_DOCUMENT}
+    str(level)
+    for level in (Level.DEPARTMENT_RULE, Level.LOCAL_GOVERNMENT_RULE, Level.NORMATIVE_DOCUMENT)
 )
 _NO_ITEM = -1
 
@@ -70,8 +78,7 @@ def not_government_issued(values: pd.Series) -> pd.Series:
 
 def certificate_levels_sufficient(values: pd.Series) -> pd.Series:
     """certificate-basis-too-low: not every cited level is 部门规章, 地方政府规章 or 规范性文件."""
-    low = {str(level) for level in _LOW_FOR_CERTIFICATE}
-    return as_mask(values, lambda v: not set(v.split("、")) <= low)
+    return cites_above(values, _LOW_FOR_CERTIFICATE)
 
 
 # ---------------------------------------------------------------- linking and the frame

@@ -25,7 +25,8 @@ from catalog_check.rules import Severity
 from catalog_check.verdict import REJECTED, FileReview
 
 SUMMARY_TITLE = "审核结果"
-_OPENPYXL_FORMATS = ("xlsx", "xlsm")
+#: Formats whose original workbook openpyxl opens and the marked copy keeps.
+OPENPYXL_FORMATS = ("xlsx", "xlsm")
 
 
 def add_summary(
@@ -74,7 +75,7 @@ def add_summary(
     row += 1
     note = ("说明：红色填充的单元格有须修改的问题（退回），黄色填充的为提示，请核实；"
             "问题详情见单元格批注。各事项表末列“审核意见”逐行列明结论。")
-    if rebuilt_from in _OPENPYXL_FORMATS:
+    if rebuilt_from in OPENPYXL_FORMATS:
         note += ("原文件无法按原样打开，本表按读取的内容重建，"
                  "单元格位置与原表一致，原格式未保留。")
     elif rebuilt_from:

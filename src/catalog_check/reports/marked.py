@@ -45,7 +45,7 @@ from catalog_check.reports._styles import (
     rule_name,
     xml_text,
 )
-from catalog_check.reports._summary import SUMMARY_TITLE, add_summary
+from catalog_check.reports._summary import OPENPYXL_FORMATS, SUMMARY_TITLE, add_summary
 from catalog_check.reports._xl import BOX, HEADER, RED, WRAP_TOP, YELLOW, StyleCache
 from catalog_check.rules import Severity
 from catalog_check.safe import set_cell
@@ -61,7 +61,6 @@ OPINION_HEADER = "审核意见"
 _OPINION_WIDTH = 48
 _COMMENT_WIDTH = 340  # pixels
 _COMMENT_UNITS_PER_LINE = 50  # half-width characters that fit on one line of that width
-_OPENPYXL_FORMATS = ("xlsx", "xlsm")
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384  # the largest sheet Excel opens
 
 
@@ -130,7 +129,7 @@ def _open(
     source: Path, workbook: Workbook, *, keep_vba: bool
 ) -> tuple[XlWorkbook, dict[str, str], bool]:
     """The workbook to mark, a map from sheet names as read to its titles, and rebuilt or not."""
-    if workbook.format in _OPENPYXL_FORMATS:
+    if workbook.format in OPENPYXL_FORMATS:
         wb = _load_original(source, keep_vba=keep_vba and workbook.format == "xlsm")
         if wb is not None:
             names = {s.name: s.name for s in workbook.sheets if s.name in wb.sheetnames}
