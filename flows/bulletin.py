@@ -9,7 +9,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
 from catalog_check.bulletin import Bulletin, build_bulletin
-from catalog_check.bulletin_writer import write_bulletin_book, write_bulletin_html
+from catalog_check.bulletin_writer import write_bulletin
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from
 from catalog_check.latest import latest_records
@@ -28,14 +28,9 @@ def build(config: Config, as_of: datetime) -> Bulletin:
 
 
 @task
-def write(bulletin: Bulletin, config: Config, as_of: datetime) -> dict[str, Path]:
+def write(bulletin: Bulletin, config: Config) -> dict[str, Path]:
     """Write the workbook (with a native chart) and the HTML page."""
-    stem = f"进度通报-{as_of:%Y%m%d}"
-    config.bulletins.mkdir(parents=True, exist_ok=True)
-    return {
-        "xlsx": write_bulletin_book(bulletin, config.bulletins / f"{stem}.xlsx"),
-        "html": write_bulletin_html(bulletin, config.bulletins / f"{stem}.html"),
-    }
+    return write_bulletin(bulletin, config.bulletins)
 
 
 @task
@@ -53,6 +48,6 @@ def bulletin(config_path: str | None = None, root: str | None = None) -> dict[st
     as_of = datetime.now(UTC).astimezone()
     with Ledger.open(config.ledger) as ledger, ledger.run("bulletin"):
         result = build(config, as_of)
-        paths = write(result, config, as_of)
+        paths = write(result, config)
         publish(result, paths)
     return paths

@@ -274,7 +274,8 @@ def test_read_result_items_accepts_a_validate_document(tmp_path: Path) -> None:
 
 def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: Path) -> None:
     """进度通报 sheet with the title, the header, a row per department, totals and chart1.xml."""
-    xlsx, page = write_bulletin(bulletin, tmp_path / "bulletins")
+    written = write_bulletin(bulletin, tmp_path / "bulletins")
+    xlsx, page = written["xlsx"], written["html"]
     assert (xlsx.name, page.name) == ("进度通报-20170311.xlsx", "进度通报-20170311.html")
     with zipfile.ZipFile(xlsx) as z:
         names = set(z.namelist())
@@ -317,7 +318,7 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
 
 def test_page_is_self_contained_and_escaped(bulletin, tmp_path: Path) -> None:
     """The page escapes names, draws bars with inline CSS and loads nothing from the network."""
-    _, page = write_bulletin(bulletin, tmp_path)
+    page = write_bulletin(bulletin, tmp_path)["html"]
     text = page.read_text(encoding="utf-8")
     assert "<script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;=cmd.xlsx" in text

@@ -248,10 +248,11 @@ def write_bulletin_html(bulletin: Bulletin, path: Path) -> Path:
     return path
 
 
-def write_bulletin(bulletin: Bulletin, folder: Path) -> tuple[Path, Path]:
-    """Write 进度通报-YYYYMMDD.xlsx and .html into ``folder``; their paths."""
+def write_bulletin(bulletin: Bulletin, folder: Path) -> dict[str, Path]:
+    """Write 进度通报-YYYYMMDD.xlsx and .html into ``folder``; their paths by kind."""
     stem = bulletin.file_stem
-    return (
-        write_bulletin_book(bulletin, folder / f"{stem}.xlsx"),
-        write_bulletin_html(bulletin, folder / f"{stem}.html"),
-    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return {
+        "xlsx": write_bulletin_book(bulletin, folder / f"{stem}.xlsx"),
+        "html": write_bulletin_html(bulletin, folder / f"{stem}.html"),
+    }
