@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 import uuid
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from typing import Any, cast
 
 from catalog_check import smtp
 from catalog_check.config import Mail
+from catalog_check.files import safe_filename
 from catalog_check.ledger import Ledger, NoticeRecord
 from catalog_check.placing import place
 
@@ -41,15 +41,6 @@ __all__ = [
 
 SUBMISSION_HEADER = "X-Catalog-Check-Submission"
 SENT = "sent"
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f\\/:*?"<>|\u2028\u2029]+')
-_NAME_CHARS = 60
-
-
-def _safe_name(text: str) -> str:
-    name = " ".join(_UNSAFE.sub(" ", text).split()).strip(" .")
-    return name[:_NAME_CHARS] or "notice"
-
-
 
 
 def _addr_list(message: EmailMessage, header: str) -> list[str]:
@@ -87,7 +78,8 @@ def queue(
         message[SUBMISSION_HEADER] = str(submission_id)
     subject = str(message.get("Subject", ""))
     stem = f"{now:%Y%m%d-%H%M%S}-{submission_id if submission_id is not None else 'x'}"
-    target = outbox_dir / f"{stem}-{_safe_name(subject.removeprefix('【退回】'))}.eml"
+    name = safe_filename(subject.removeprefix("【退回】"), fallback="notice", max_bytes=180)
+    target = outbox_dir / f"{stem}-{name}.eml"
     outbox_dir.mkdir(parents=True, exist_ok=True)
     temp = outbox_dir / f".{uuid.uuid4().hex}.eml.tmp"
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from catalog_check.catalogue.decisions import (
 )
 from catalog_check.catalogue.merge import CatalogueEntry, Consolidation, SourceItem
 from catalog_check.fields import ITEM_TYPES
+from catalog_check.files import atomic_path
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
 __all__ = [
@@ -356,12 +356,8 @@ def _write_earlier_book(c: Consolidation, path: Path) -> None:
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    with atomic_path(path) as tmp:
         write(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path
 
 

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalog_check.files import atomic_path, safe_filename
 from catalog_check.jsonout import json_bytes
-from catalog_check.reports._styles import UNKNOWN_DEPARTMENT, atomic_path, safe_filename
+from catalog_check.reports._styles import UNKNOWN_DEPARTMENT
 from catalog_check.reports.marked import write_marked_copy
 from catalog_check.reports.rejection_list import write_rejection_list
 from catalog_check.reports.review_book import write_review_book

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from catalog_check.findings import Finding, render_message
@@ -30,10 +27,6 @@ TITLE_COLOR = "1F4E79"
 
 MAX_CELL_CHARS = 32_767  # Excel's limit on the text of one cell
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BAD_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-_RESERVED_NAMES = frozenset(
-    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-)
 
 
 def xml_text(value: str) -> str:
@@ -80,31 +73,6 @@ def numbered(lines: tuple[str, ...] | list[str]) -> str:
     if len(lines) == 1:
         return lines[0]
     return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
-
-
-def safe_filename(name: str, *, fallback: str = "未命名", max_bytes: int = 150) -> str:
-    """A file or folder name that is valid on Windows, macOS and Linux and never hidden."""
-    text = unicodedata.normalize("NFC", name)
-    text = _BAD_NAME.sub("_", text).strip().strip(".").strip()
-    if text.split(".")[0].upper() in _RESERVED_NAMES:
-        text = "_" + text
-    while len(text.encode("utf-8")) > max_bytes:
-        text = text[:-1]
-    text = text.rstrip(". ")
-    return text or fallback
-
-
-@contextmanager
-def atomic_path(out: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``out``; move it onto ``out`` only when the block succeeds."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.stem}.part{out.suffix}")
-    try:
-        yield tmp
-        tmp.replace(out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def xlsx_write(ws: Any, row: int, col: int, value: Any, cell_format: Any) -> None:

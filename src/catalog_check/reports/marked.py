@@ -28,6 +28,7 @@ from openpyxl.utils.cell import (
 )
 from openpyxl.worksheet.worksheet import Worksheet
 
+from catalog_check.files import atomic_path
 from catalog_check.findings import Finding, sort_key
 from catalog_check.reports._rebuild import rebuild
 from catalog_check.reports._styles import (
@@ -38,7 +39,6 @@ from catalog_check.reports._styles import (
     ERROR_TEXT,
     REJECTED_LABEL,
     WARNING_FILL,
-    atomic_path,
     display_width,
     message,
     numbered,

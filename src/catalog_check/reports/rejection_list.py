@@ -6,12 +6,12 @@ from pathlib import Path
 
 import xlsxwriter
 
+from catalog_check.files import atomic_path
 from catalog_check.reports._styles import (
     ERROR_TEXT,
     HEADER_FILL,
     TITLE_COLOR,
     UNKNOWN_DEPARTMENT,
-    atomic_path,
     message,
     numbered,
     received_text,

@@ -9,6 +9,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from catalog_check.files import atomic_path
 from catalog_check.findings import sort_key
 from catalog_check.reports._styles import (
     ACCEPTED_LABEL,
@@ -21,7 +22,6 @@ from catalog_check.reports._styles import (
     UNKNOWN_DEPARTMENT,
     WARNING_FILL,
     WARNING_TEXT,
-    atomic_path,
     message,
     numbered,
     received_text,

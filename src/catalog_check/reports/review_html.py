@@ -7,12 +7,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from catalog_check.files import atomic_path
 from catalog_check.findings import sort_key
 from catalog_check.reports._styles import (
     ACCEPTED_LABEL,
     REJECTED_LABEL,
     UNKNOWN_DEPARTMENT,
-    atomic_path,
     message,
     numbered,
     received_text,

@@ -28,7 +28,8 @@ from catalog_check.fields import (
     MATERIAL_FIELDS,
     Field,
 )
-from catalog_check.reports._styles import HEADER_FILL, TITLE_COLOR, atomic_path, display_width
+from catalog_check.files import atomic_path
+from catalog_check.reports._styles import HEADER_FILL, TITLE_COLOR, display_width
 from catalog_check.rules import RULES, Scope
 from catalog_check.safe import set_cell
 

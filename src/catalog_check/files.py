@@ -1,0 +1,42 @@
+"""Files we write: names valid on every system, and whole-or-nothing writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["atomic_path", "safe_filename"]
+
+_BAD_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+)
+
+
+def safe_filename(name: str, *, fallback: str = "未命名", max_bytes: int = 150) -> str:
+    """A file or folder name that is valid on Windows, macOS and Linux and never hidden."""
+    text = unicodedata.normalize("NFC", name)
+    text = _BAD_NAME.sub("_", text).strip().strip(".").strip()
+    if text.split(".")[0].upper() in _RESERVED_NAMES:
+        text = "_" + text
+    while len(text.encode("utf-8")) > max_bytes:
+        text = text[:-1]
+    text = text.rstrip(". ")
+    return text or fallback
+
+
+@contextmanager
+def atomic_path(out: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``out`` (this process's own); move it onto ``out`` only
+    when the block succeeds, so a reader never sees half a file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.part{out.suffix}")
+    try:
+        yield tmp
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
