@@ -117,13 +117,14 @@ def _fail(text: str, code: int = EXIT_USAGE) -> int:
 
 def submission_files(paths: Sequence[Path]) -> list[Path]:
     """Expand folders into their files, skipping hidden files and Office lock files (~$…)."""
+    from catalog_check.inbox import is_ignored
+
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if child.is_file() and not any(p.startswith(".") for p in rel) \
-                        and not child.name.startswith("~$"):
+                parts = child.relative_to(path).parts
+                if child.is_file() and not any(is_ignored(p) for p in parts):
                     out.append(child)
         else:
             out.append(path)

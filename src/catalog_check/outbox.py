@@ -91,11 +91,18 @@ def queue(
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+    return _record(ledger, submission_id, message, path, now)
+
+
+def _record(
+    ledger: Ledger, submission_id: int | None, message: EmailMessage, path: Path, now: datetime
+) -> int:
+    """The ledger row of a notice whose .eml is at ``path``."""
     return ledger.queue_notice(
         submission_id,
         _addr_list(message, "To"),
         _addr_list(message, "Cc"),
-        subject,
+        str(message.get("Subject", "")),
         path,
         _attachment_names(message),
         now,
@@ -116,17 +123,7 @@ def adopt_orphans(ledger: Ledger, outbox_dir: Path, now: datetime) -> list[int]:
         submission_id = int(header) if header.isdigit() else None
         if submission_id is not None and ledger.submission(submission_id) is None:
             submission_id = None
-        adopted.append(
-            ledger.queue_notice(
-                submission_id,
-                _addr_list(message, "To"),
-                _addr_list(message, "Cc"),
-                str(message.get("Subject", "")),
-                path,
-                _attachment_names(message),
-                now,
-            )
-        )
+        adopted.append(_record(ledger, submission_id, message, path, now))
     return adopted
 
 
