@@ -144,6 +144,8 @@ class Config:
 
 _DEFAULT_BATCH = Batch()
 _DEFAULT_MAIL = Mail()
+_DEFAULT_LIMITS = Limits()
+_DEFAULT = Config()
 _SECTIONS = {"batch", "registry", "mail", "limits", "schedule"}
 _TOP = {"root", "settle_seconds"}
 
@@ -249,19 +251,16 @@ def from_mapping(
     )
     lim = _section(data, "limits")
     _check_keys("limits", lim, {"max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns"})
-    limits = Limits(
-        max_file_mb=_number("limits", "max_file_mb", lim.get("max_file_mb", 50), float),
-        max_uncompressed_mb=_number(
-            "limits", "max_uncompressed_mb", lim.get("max_uncompressed_mb", 500), float
-        ),
-        max_rows=_number("limits", "max_rows", lim.get("max_rows", 200_000), int),
-        max_columns=_number("limits", "max_columns", lim.get("max_columns", 200), int),
-    )
+    limits = Limits(**{
+        name: _number("limits", name, lim.get(name, getattr(_DEFAULT_LIMITS, name)), kind)
+        for name, kind in (("max_file_mb", float), ("max_uncompressed_mb", float),
+                           ("max_rows", int), ("max_columns", int))
+    })
     sched = _section(data, "schedule")
     _check_keys("schedule", sched, {"intake", "notify", "consolidate", "bulletin"})
     schedule = Schedule(**{k: _cron(k, v) for k, v in sched.items()})
     return Config(
-        root=path(data.get("root", "var")),
+        root=path(data.get("root", str(_DEFAULT.root))),
         batch=batch,
         departments=path(reg["departments"]) if "departments" in reg else None,
         laws=path(reg["laws"]) if "laws" in reg else None,
@@ -269,7 +268,7 @@ def from_mapping(
         mail=mail,
         limits=limits,
         schedule=schedule,
-        settle_seconds=_seconds(data.get("settle_seconds", 5.0)),
+        settle_seconds=_seconds(data.get("settle_seconds", _DEFAULT.settle_seconds)),
     )
 
 
