@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog_check.fields import ITEM_FIELDS, MATERIAL_FIELDS
 from catalog_check.rules import Rule, Severity, rule
 
 __all__ = [
@@ -91,7 +92,7 @@ def _shorten(text: str | None) -> str | None:
 
 #: Fields only a materials sheet has: a finding there names its sheet, since the item's
 #: own row is elsewhere.
-_MATERIAL_ONLY = frozenset({"材料名称", "材料形式", "份数", "是否证明材料", "材料依据", "来源渠道"})
+_MATERIAL_ONLY = frozenset(f.name for f in MATERIAL_FIELDS) - {f.name for f in ITEM_FIELDS}
 
 
 def _location(f: Finding) -> str:

@@ -27,6 +27,7 @@ import pandas as pd
 
 from catalog_check.fields import (
     ITEM_FIELDS,
+    ITEM_TYPES,
     MATERIAL_FIELDS,
     field_for_header,
     item_field,
@@ -129,10 +130,7 @@ _NUMERALS = "一二三四五六七八九十百"
 _SECTION = re.compile(
     rf"^(?:[{_NUMERALS}]+[、.\uff0e,，]|[（(][{_NUMERALS}]+[）)]|第[{_NUMERALS}\d]+[部分类章节项批])"
 )
-_TYPE_WORDS = (
-    "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认",
-    "行政奖励", "行政裁决", "其他行政权力", "公共服务", "其他权力",
-)
+_TYPE_WORDS = (*ITEM_TYPES, "其他权力")  # the short form a section row may use
 _SECTION_TITLE = re.compile(
     rf"^(?:[{_NUMERALS}\d]+[、.\uff0e]?)?(?:{'|'.join(_TYPE_WORDS)})(?:类|事项|类事项)?"
     r"(?:[（(]共?\d+项[）)])?$"

@@ -11,11 +11,11 @@ from pathlib import Path
 from catalog_check.config import Limits
 from catalog_check.reader.errors import unreadable
 from catalog_check.reader.limits import too_many_columns, too_many_rows
+from catalog_check.reader.sniff import DELIMITERS
 from catalog_check.workbook import Sheet
 
 __all__ = ["decode_text", "read_csv", "sniff_delimiter"]
 
-_CANDIDATES = (",", "\t", ";", "；")
 _SNIFF_RECORDS = 50
 
 
@@ -42,7 +42,7 @@ def sniff_delimiter(text: str) -> str:
     """
     sample = text[: 64 * 1024]
     best, best_score = ",", (0, 0)
-    for delimiter in _CANDIDATES:
+    for delimiter in DELIMITERS:
         if delimiter not in sample:
             continue
         widths: list[int] = []

@@ -41,7 +41,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "gzip压缩包，请直接提交表格文件"),
     (b"{\\rtf", "RTF文档"),
 )
-_DELIMITERS = (",", "\t", ";", "；")
+#: The delimiters a CSV may use (the full-width semicolon too: WPS exports).
+DELIMITERS = (",", "\t", ";", "；")
 #: Names under which delimited text is taken for a CSV (WPS and old systems export CSV
 #: under spreadsheet names too).
 _TABLE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xls", ".xlsx", ".xlsm", ".et", ".ods"})
@@ -189,6 +190,6 @@ def text_kind(head: bytes, *, complete: bool) -> str:
         if "<html" in start or "<!doctype html" in start or "<table" in start:
             raise unsupported("文件为网页（HTML）格式，请用Excel另存为.xlsx")
         raise unsupported("文件为XML文档，不是电子表格")
-    if not any(d in text for d in _DELIMITERS):
+    if not any(d in text for d in DELIMITERS):
         raise unsupported("纯文本文件，没有分隔符，不是表格")
     return "csv"
