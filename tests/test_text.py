@@ -53,3 +53,10 @@ def test_real_values_are_not_placeholders(value: str) -> None:
 def test_clean_keeps_circled_numbering() -> None:
     """① and ⑴ number materials; NFKC must not turn them into bare digits."""
     assert clean("①申请书②营业执照（副本）") == "①申请书②营业执照(副本)"
+
+
+def test_no_placeholder_is_six_characters_long() -> None:
+    """is_placeholder answers at once for text with six letters, digits or ideographs."""
+    from catalog_check.text import PLACEHOLDERS
+
+    assert max(map(len, PLACEHOLDERS)) < 6

@@ -13,14 +13,15 @@ __all__ = [
     "cell_text",
     "clean",
     "is_placeholder",
+    "is_placeholder_key",
     "name_key",
     "unify_brackets",
 ]
 
 # Characters that are spaces to a reader but not always to str.split().
-_INVISIBLE = re.compile("[\\s\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+")
-_BRACKETS = str.maketrans(
-    {
+_SPACE_CHARS = "\\s\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+_INVISIBLE = re.compile(f"[{_SPACE_CHARS}]+")
+_BRACKET_PAIRS = {
         "【": "(",
         "】": ")",
         "[": "(",
@@ -33,9 +34,17 @@ _BRACKETS = str.maketrans(
         "〗": ")",
         "{": "(",
         "}": ")",
-    }
-)
+}
+_BRACKETS = str.maketrans(_BRACKET_PAIRS)
 _TRAILING = "。．.，,；;：:、"
+# What name_key changes in text that is NFKC already: a space, a bracket it unifies.
+_KEY_NOISE = re.compile(f"[{_SPACE_CHARS}{re.escape(''.join(_BRACKET_PAIRS))}]")
+_DASHES = frozenset("-—/\\_.")
+# Six letters, digits or ideographs: a name_key longer than any placeholder word, and not a
+# run of dashes (see is_placeholder).
+_SIX_SOLID = re.compile(
+    "[0-9A-Za-z\u3400-\u9fff](?:[^0-9A-Za-z\u3400-\u9fff]*?[0-9A-Za-z\u3400-\u9fff]){5}"
+)
 _LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
 _ANY_BREAK = re.compile("[\n\r\u2028\u2029]")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
@@ -148,7 +157,24 @@ def unify_brackets(text: str) -> str:
 
 
 def name_key(value: Any) -> str:
-    """The comparison key of rules.md: NFKC, no spaces, ( ) brackets, no trailing punctuation."""
+    """The comparison key of rules.md: NFKC, no spaces, ( ) brackets, no trailing punctuation.
+
+    Most names and codes are their own key already (NFKC, no space or bracket to unify, no
+    trailing punctuation): those come back as they are, without being rebuilt.
+    """
+    if (
+        value.__class__ is str
+        and value
+        and value[-1] not in _TRAILING
+        and _KEY_NOISE.search(value) is None
+        and (value.isascii() or unicodedata.is_normalized("NFKC", value))
+    ):
+        return value
+    return _rebuilt_key(value)
+
+
+def _rebuilt_key(value: Any) -> str:
+    """name_key computed in full (tests check the shortcut against it)."""
     text = cell_text(value)
     if text is None:
         return ""
@@ -159,6 +185,16 @@ def name_key(value: Any) -> str:
 
 
 def is_placeholder(value: Any) -> bool:
-    """True for an empty cell or one holding only a placeholder such as 无, / or 详见附件."""
-    key = name_key(value)
-    return not key or key.lower() in PLACEHOLDERS or set(key) <= set("-—/\\_.")
+    """True for an empty cell or one holding only a placeholder such as 无, / or 详见附件.
+
+    Text with six letters, digits or ideographs is answered at once (no placeholder is that
+    long), which keeps name_key off long 申请材料 and 受理条件 cells.
+    """
+    if value.__class__ is str and len(value) > 5 and _SIX_SOLID.search(value) is not None:
+        return False
+    return is_placeholder_key(name_key(value))
+
+
+def is_placeholder_key(key: str) -> bool:
+    """is_placeholder for a text already through name_key."""
+    return not key or key.lower() in PLACEHOLDERS or set(key) <= _DASHES

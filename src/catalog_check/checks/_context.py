@@ -14,21 +14,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from catalog_check.checks._values import (
-    citation_segments,
-    cited_levels,
-    fast_key,
-    flags,
-    is_blank,
-    map_unique,
-    placeholder_key,
-)
+from catalog_check.checks._values import citation_segments, cited_levels, flags, map_unique
 from catalog_check.fields import item_type
 from catalog_check.findings import Finding, cell_ref, finding
 from catalog_check.legal import Citation, parse_citations
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
+from catalog_check.text import is_placeholder, is_placeholder_key, name_key
 
 __all__ = [
     "Context",
@@ -185,7 +178,7 @@ class Context:
     def key(self, field: str) -> np.ndarray:
         """name_key of each item's ``field`` ("" when empty), once per distinct text."""
         return self.memo(
-            f"key:{field}", lambda: map_unique(self.items[field], fast_key, "").to_numpy()
+            f"key:{field}", lambda: map_unique(self.items[field], name_key, "").to_numpy()
         )
 
     def blank(self, field: str) -> np.ndarray:
@@ -193,8 +186,8 @@ class Context:
 
         def build() -> np.ndarray:
             if field in _KEYED:  # the keys are needed anyway; is_placeholder is a test on them
-                return flags(pd.Series(self.key(field), dtype=object), placeholder_key, True)
-            return flags(self.items[field], is_blank, True)
+                return flags(pd.Series(self.key(field), dtype=object), is_placeholder_key, True)
+            return flags(self.items[field], is_placeholder, True)
 
         return self.memo(f"blank:{field}", build)
 

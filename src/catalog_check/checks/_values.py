@@ -7,7 +7,6 @@ distinct text and the result is spread back over the rows.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -16,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from catalog_check.legal import Citation, Level
-from catalog_check.text import PLACEHOLDERS, is_placeholder, name_key
+from catalog_check.text import name_key
 
 __all__ = [
     "LINES",
@@ -25,12 +24,9 @@ __all__ = [
     "citation_segments",
     "cited_levels",
     "cites_above",
-    "fast_key",
     "flag_table",
     "flags",
-    "is_blank",
     "map_unique",
-    "placeholder_key",
 ]
 
 
@@ -102,24 +98,6 @@ def _joined_levels(levels: frozenset[Level]) -> str:
     return "、".join(str(lv) for lv in sorted(levels, key=lambda level: level.rank))
 
 
-# Six letters, digits or ideographs: name_key keeps them all, so the key is longer than any
-# word in PLACEHOLDERS (见办事指南 has five) and is not a run of dashes either.
-_SIX_SOLID = re.compile(
-    "[0-9A-Za-z\u3400-\u9fff](?:[^0-9A-Za-z\u3400-\u9fff]*?[0-9A-Za-z\u3400-\u9fff]){5}"
-)
-_DASHES = frozenset("-—/\\_.")
-
-
-def is_blank(value: Any) -> bool:
-    """text.is_placeholder, answering at once for text that is plainly not a placeholder.
-
-    This keeps name_key (NFKC, bracket mapping) off long 申请材料 and 受理条件 cells.
-    """
-    if isinstance(value, str) and len(value) > 5 and _SIX_SOLID.search(value) is not None:
-        return False
-    return is_placeholder(value)
-
-
 _BEFORE_TITLE = re.compile("(?=《)")
 _NESTED_TITLE = re.compile("《[^》]*《")
 
@@ -136,30 +114,5 @@ def citation_segments(text: str) -> list[str] | None:
     return [piece for piece in _BEFORE_TITLE.split(text) if piece.startswith("《")]
 
 
-# What name_key would change in a text: spaces (text._INVISIBLE), brackets it unifies.
-_KEY_NOISE = re.compile(
-    "[\\s\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff【】\\[\\]〔〕﹝﹞〖〗{}]"
-)
-_KEY_TRAILING = frozenset("。\uff0e.，,；;：:、")  # text._TRAILING
 
 
-def fast_key(value: Any) -> str:
-    """text.name_key, returning a text that is already its own key without rebuilding it.
-
-    Most names and codes are NFKC already (tables.items went through text.clean), hold no
-    space or bracket to unify and end in no punctuation: then the key is the text itself.
-    """
-    if (
-        isinstance(value, str)
-        and value
-        and value[-1] not in _KEY_TRAILING
-        and _KEY_NOISE.search(value) is None
-        and (value.isascii() or unicodedata.is_normalized("NFKC", value))
-    ):
-        return value
-    return name_key(value)
-
-
-def placeholder_key(key: str) -> bool:
-    """is_placeholder for a text already through name_key."""
-    return not key or key.lower() in PLACEHOLDERS or set(key) <= _DASHES

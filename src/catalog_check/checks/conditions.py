@@ -8,8 +8,9 @@ from functools import lru_cache
 import pandas as pd
 
 from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
-from catalog_check.checks._values import LINES, as_mask, bare_key, is_blank
+from catalog_check.checks._values import LINES, as_mask, bare_key
 from catalog_check.parse import is_phone_list, split_list, split_steps
+from catalog_check.text import is_placeholder
 
 __all__ = [
     "RULES",
@@ -41,7 +42,7 @@ def is_vague_condition(entry: str) -> bool:
 def vague_entries(text: str | None) -> list[str]:
     """The 受理条件 entries that are only a catch-all, as written."""
     if (
-        text is None or is_blank(text) or _VAGUE_WORDS.search(text) is None
+        text is None or is_placeholder(text) or _VAGUE_WORDS.search(text) is None
     ):  # no entry can be vague: skip the split
         return []
     # Line by line: split_list reads each line on its own, and lines repeat across items.
@@ -65,12 +66,12 @@ def _step_count(text: str) -> int:
 
 def enough_steps(values: pd.Series) -> pd.Series:
     """process-too-short: 办理流程 names at least two steps."""
-    return as_mask(values, lambda v: is_blank(v) or _step_count(v) >= _MIN_STEPS)
+    return as_mask(values, lambda v: is_placeholder(v) or _step_count(v) >= _MIN_STEPS)
 
 
 def phone_valid(values: pd.Series) -> pd.Series:
     """invalid-phone: 咨询电话 lists phone numbers (area code + number, mobile, 12345)."""
-    return as_mask(values, lambda v: is_blank(v) or is_phone_list(v))
+    return as_mask(values, lambda v: is_placeholder(v) or is_phone_list(v))
 
 
 def _vague(ctx: Context, f: Failure) -> list[Linked]:

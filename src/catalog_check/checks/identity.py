@@ -15,11 +15,11 @@ from catalog_check.checks._context import (
     SchemaRule,
     cell_rule,
 )
-from catalog_check.checks._values import as_mask, is_blank, map_unique
+from catalog_check.checks._values import as_mask, map_unique
 from catalog_check.checks.materials import describe_material, material_raw
 from catalog_check.fields import EX_OFFICIO_TYPES, ITEM_FIELDS, LEVELS, item_type
 from catalog_check.parse import parse_yes_no
-from catalog_check.text import name_key
+from catalog_check.text import is_placeholder, name_key
 
 __all__ = [
     "REQUIRED_FIELDS",
@@ -52,7 +52,7 @@ def filled(values: pd.Series) -> pd.Series:
 
 
 def _type_ok(text: str) -> bool:
-    return is_blank(text) or item_type(text) is not None
+    return is_placeholder(text) or item_type(text) is not None
 
 
 def type_known(values: pd.Series) -> pd.Series:
@@ -66,7 +66,7 @@ def not_ex_officio(values: pd.Series) -> pd.Series:
 
 
 def _levels_ok(text: str) -> bool:
-    if is_blank(text):
+    if is_placeholder(text):
         return True
     parts = [key for key in map(name_key, _LEVEL_SPLIT.split(text)) if key]
     return bool(parts) and all(p in _LEVEL_KEYS for p in parts)
@@ -79,7 +79,7 @@ def levels_valid(values: pd.Series) -> pd.Series:
 
 def yes_no_readable(values: pd.Series) -> pd.Series:
     """invalid-yes-no: a filled yes/no cell reads as 是 or 否 (Y/N, √/×, 有/无, 1/0 …)."""
-    return as_mask(values, lambda v: is_blank(v) or parse_yes_no(v) is not None)
+    return as_mask(values, lambda v: is_placeholder(v) or parse_yes_no(v) is not None)
 
 
 # ---------------------------------------------------------------- facts
@@ -90,7 +90,7 @@ def department_facts(ctx: Context) -> dict[str, pd.Series]:
     registry = ctx.registry
     known = map_unique(
         ctx.items["实施部门"],
-        lambda t: None if is_blank(t) else registry.department(t) is not None,
+        lambda t: None if is_placeholder(t) else registry.department(t) is not None,
     )
     return {"department_known": known.astype("boolean")}
 

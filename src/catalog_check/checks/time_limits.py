@@ -13,8 +13,9 @@ from catalog_check.checks._context import (
     SchemaRule,
     cell_rule,
 )
-from catalog_check.checks._values import as_mask, is_blank
+from catalog_check.checks._values import as_mask
 from catalog_check.parse import is_no_legal_limit, parse_time_limits
+from catalog_check.text import is_placeholder
 
 __all__ = [
     "RULES",
@@ -29,11 +30,11 @@ _EPSILON = 1e-9
 
 
 def _promise_ok(text: str) -> bool:
-    return is_blank(text) or parse_time_limits(text)[1] is not None
+    return is_placeholder(text) or parse_time_limits(text)[1] is not None
 
 
 def _legal_ok(text: str) -> bool:
-    if is_blank(text) or is_no_legal_limit(text):
+    if is_placeholder(text) or is_no_legal_limit(text):
         return True
     legal, unmarked = parse_time_limits(text)
     return legal is not None or unmarked is not None

@@ -15,8 +15,9 @@ from catalog_check.checks._context import (
     SchemaRule,
     cell_rule,
 )
-from catalog_check.checks._values import as_mask, flags, is_blank
+from catalog_check.checks._values import as_mask, flags
 from catalog_check.parse import parse_trips
+from catalog_check.text import is_placeholder
 
 __all__ = [
     "RULES",
@@ -32,7 +33,7 @@ _POST = re.compile(r"快递|邮寄")
 
 def trips_readable(values: pd.Series) -> pd.Series:
     """trips-invalid: 跑动次数 reads as a whole number ≥ 0 (0, 1次, 零次, 最多跑一次)."""
-    return as_mask(values, lambda v: is_blank(v) or parse_trips(v) is not None)
+    return as_mask(values, lambda v: is_placeholder(v) or parse_trips(v) is not None)
 
 
 def at_most_one(values: pd.Series) -> pd.Series:
