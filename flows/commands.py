@@ -30,7 +30,8 @@ def _prefect_defaults() -> None:
 
 
 def _run(label: str, flow: object, config: Config) -> object:
-    """Run a flow; a failure becomes a Chinese message on stderr and exit status 1."""
+    """Run a flow; a failure becomes a Chinese message on stderr and exit status 1 (a
+    configuration error goes on to the command line: exit 2)."""
     from catalog_check.registry import registry_for
 
     registry_for(config)  # a bad registry file is a configuration error (exit 2), found first

@@ -44,7 +44,6 @@ def set_cell(cell: Any, value: Any) -> None:
             cell.quotePrefix = True
 
 
-
 # XlsxWriter formats cannot be changed once cells use them, so formula-looking text gets a
 # twin of its format with the quote prefix. add_format remembers how each format was made
 # (weakly: a written workbook and its formats can go), write_text makes the twin once.
