@@ -6,11 +6,9 @@ building blocks; the building blocks themselves never import the schemas.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 from catalog_check.config import Config
 from catalog_check.fields import item_type
 from catalog_check.findings import Finding, finding, sort_key
+from catalog_check.gcpause import gc_paused
 from catalog_check.inbox import sha256_file
 from catalog_check.parse import parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.reader import ReadError, read_workbook
@@ -150,20 +149,6 @@ def _department(items: tuple[ItemResult, ...]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a big review allocates millions of small objects
-    and no cycles worth collecting mid-way (measured on 100k items: about 1 s of 16 while
-    checking, 0.15 s of 3 while reading)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _check(
     workbook: Workbook, registry: Registry, extra: list[Finding]
 ) -> tuple[Tables, list[Finding], tuple[ItemResult, ...]]:
@@ -195,14 +180,14 @@ def review_file(
     late = _late(received, config)
     extra = [late] if late else []
     try:
-        with _gc_paused():
+        with gc_paused():
             workbook = read_workbook(path, config.limits)
     except ReadError as err:
         findings = (finding(err.code, detail=err.detail), *extra)
         return Review(FileReview(format=None, status=file_status((), findings),
                                  department=None, findings=findings, **base))
     try:
-        with _gc_paused():
+        with gc_paused():
             tables, findings, items = _check(workbook, registry, extra)
     except Exception as exc:
         # A bug of ours is not the department's fault: no finding blames their file.

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from catalog_check.findings import Finding, count_by_severity, sort_key
+from catalog_check.gcpause import gc_paused
 from catalog_check.rules import Severity
 
 __all__ = [
@@ -137,6 +138,7 @@ class FileReview:
         """The file-level errors: what must be fixed before any item can pass."""
         return [f for f in self.file_findings if f.severity is Severity.ERROR]
 
+    @gc_paused()  # one mapping per item: 0.6 s instead of 0.1 s on 100k items with GC on
     def as_dict(self) -> dict[str, Any]:
         """The file's entry of the JSON result of cli.md."""
         return {
