@@ -59,14 +59,18 @@ def _failures(schema: type[pa.DataFrameModel], frame: pd.DataFrame) -> pd.DataFr
     return cases[["check", "column", "index"]].drop_duplicates()
 
 
-def check_tables(tables: Tables, registry: Registry) -> list[tuple[int | None, Finding]]:
+def check_tables(
+    tables: Tables, registry: Registry, *, context: Context | None = None
+) -> list[tuple[int | None, Finding]]:
     """Every item-level finding, each with the index (in tables.items) of the item it flags.
 
     A finding that belongs to no item (a materials row naming an unknown item) comes with None.
+    ``context``: the rules' view of these tables, when the caller reads its facts afterwards
+    (review_file's item verdicts); built here otherwise.
     """
     if tables.items.empty:
         return []
-    ctx = Context(tables, registry)
+    ctx = context or Context(tables, registry)
     linked: list[Linked] = []
     frames = {"items": prepare_items(ctx), "materials": prepare_materials(ctx)}
     for table, frame in frames.items():

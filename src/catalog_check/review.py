@@ -14,12 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from catalog_check.checks import Context
 from catalog_check.config import Config
-from catalog_check.fields import item_type
 from catalog_check.findings import Finding, finding, sort_key
 from catalog_check.gcpause import gc_paused
 from catalog_check.inbox import sha256_file
-from catalog_check.parse import parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.reader import ReadError, read_workbook
 from catalog_check.registry import Registry, registry_for
 from catalog_check.rules import Severity
@@ -57,21 +58,12 @@ def _late(received: datetime | None, config: Config) -> Finding | None:
     )
 
 
-def _online(online_cell: str | None, form_cell: str | None) -> bool | None:
-    flag = parse_yes_no(online_cell)
-    if flag is not None:
-        return flag
+def _online(online: bool | None, form_cell: str | None) -> bool | None:
+    if online is not None:
+        return online
     if form_cell and ("网上" in form_cell or "网办" in form_cell or "在线" in form_cell):
         return True
     return None
-
-
-def _instant(instant_cell: str | None, promise_cell: str | None) -> bool | None:
-    flag = parse_yes_no(instant_cell)
-    if flag is not None:
-        return flag
-    promise = parse_time_limits(promise_cell)[1]  # as the rules read it (法定…，承诺即办)
-    return None if promise is None else promise.instant
 
 
 def _each_distinct(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
@@ -81,39 +73,40 @@ def _each_distinct(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
 
 
 def _items(
-    tables: Tables,
+    ctx: Context,
     linked: list[tuple[int | None, Finding]],
-    registry: Registry,
     file_reasons: tuple[str, ...] = (),
 ) -> tuple[ItemResult, ...]:
+    """Each item's verdict, with the facts the bulletin and the catalogue count, read from the
+    rules' context (each distinct cell is parsed once, by the same parsers the rules use)."""
     by_item: dict[int | None, list[Finding]] = defaultdict(list)
     for index, f in linked:
         by_item[index].append(f)
-    frame = tables.items
-    raw = tables.raw
-    cols = {name: frame[name].tolist() for name in (
-        "事项名称", "子项名称", "事项类型", "实施部门", "事项编码", "跑动次数",
-        "是否即办件", "承诺办结时限", "是否网上办理", "办理形式",
-    )}
-    raw_names = raw["事项名称"].tolist()
-    raw_subs = raw["子项名称"].tolist()
-    sheets = frame["_sheet"].tolist()
-    rows = frame["_row"].tolist()
+    raw_names = ctx.raw["事项名称"].tolist()
+    raw_subs = ctx.raw["子项名称"].tolist()
+    codes = ctx.items["事项编码"].tolist()
+    registry = ctx.registry
 
     def department(text: str | None) -> str | None:
         dept = registry.department(text)
         return dept.name if dept else None
 
-    # Each distinct cell (or pair of cells) is read once: 100k items repeat their values.
-    departments = _each_distinct(cols["实施部门"], department)
-    types = _each_distinct(cols["事项类型"], item_type)
-    trips = _each_distinct(cols["跑动次数"], parse_trips)
-    instant = _each_distinct(list(zip(cols["是否即办件"], cols["承诺办结时限"], strict=True)),
-                             lambda pair: _instant(*pair))
-    online = _each_distinct(list(zip(cols["是否网上办理"], cols["办理形式"], strict=True)),
-                            lambda pair: _online(*pair))
+    departments = _each_distinct(ctx.items["实施部门"].tolist(), department)
+    types = ctx.type_norm.tolist()
+    trips = [None if t is pd.NA else int(t) for t in ctx.trips.tolist()]
+    # 即办 from 是否即办件, else from the 承诺 part of 承诺办结时限 (法定…，承诺即办).
+    instant = [
+        flag if flag is not None else (None if promise is None else promise.instant)
+        for flag, promise in zip(
+            ctx.yes_no("是否即办件").tolist(), ctx.promise.tolist(), strict=True
+        )
+    ]
+    online = _each_distinct(
+        list(zip(ctx.yes_no("是否网上办理").tolist(), ctx.items["办理形式"].tolist(), strict=True)),
+        lambda pair: _online(*pair),
+    )
     out = []
-    for i in range(len(frame)):
+    for i in range(ctx.n):
         found = by_item.get(i)
         if found:
             found.sort(key=sort_key)
@@ -125,14 +118,14 @@ def _items(
             reasons, notes = file_reasons, ()
         out.append(
             ItemResult(
-                sheet=sheets[i],
-                row=int(rows[i]),
+                sheet=ctx.sheets[i],
+                row=ctx.rows[i],
                 name=raw_names[i],
                 subitem=raw_subs[i],
                 status=REJECTED if reasons else ACCEPTED,
                 type=types[i],
                 department=departments[i],
-                code=cols["事项编码"][i],
+                code=codes[i],
                 trips=trips[i],
                 instant=instant[i],
                 online=online[i],
@@ -158,9 +151,10 @@ def _check(
     # A file rejected as a whole (missing-column …) still lists its rows, each rejected
     # for the file's reasons, so that its department and item count are known.
     blocking = tuple(f.message for f in tables.findings if f.severity is Severity.ERROR)
-    linked = [] if blocking else check_tables(tables, registry)
+    ctx = Context(tables, registry)
+    linked = [] if blocking else check_tables(tables, registry, context=ctx)
     findings.extend(f for _, f in linked)
-    return tables, findings, _items(tables, linked, registry, blocking)
+    return tables, findings, _items(ctx, linked, blocking)
 
 
 def review_file(
