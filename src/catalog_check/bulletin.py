@@ -12,23 +12,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from catalog_check.dates import day_text
 from catalog_check.ledger import SubmissionRecord
 from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult
 
 if TYPE_CHECKING:
     from catalog_check.registry import Registry
 
-__all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "day_text", "share"]
+__all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "share"]
 
 
 def share(count: int, base: int) -> float | None:
     """count / base, None when there is nothing to divide by."""
     return count / base if base else None
-
-
-def day_text(d: date) -> str:
-    """2017年3月10日."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from typing import Any
 
 import xlsxwriter
 
-from catalog_check.bulletin import Bulletin, BulletinRow, day_text
+from catalog_check.bulletin import Bulletin, BulletinRow
+from catalog_check.dates import day_text, moment_text
 from catalog_check.safe import XLSXWRITER_OPTIONS
 
 __all__ = [
@@ -37,7 +38,7 @@ def _subtitle(bulletin: Bulletin) -> str:
     parts = []
     if bulletin.deadline:
         parts.append(f"报送截止日期：{day_text(bulletin.deadline)}")
-    parts.append(f"统计时间：{day_text(bulletin.as_of)} {bulletin.as_of:%H:%M}")
+    parts.append(f"统计时间：{moment_text(bulletin.as_of)}")
     parts.append(
         f"应报部门{t.departments}个，已报送{t.submitted}个，未报送{t.not_submitted}个"
         + (f"，逾期报送{t.late}个，逾期未报{t.overdue}个" if bulletin.deadline else "")

@@ -18,6 +18,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import TYPE_CHECKING
 
+from catalog_check.dates import day_text, moment_text
 from catalog_check.findings import sort_key
 from catalog_check.rules import Severity
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
@@ -60,14 +61,6 @@ def _addresses(text: str | None, display_name: str) -> list[Address]:
     if not _EMAIL.fullmatch(addr):
         return []  # a malformed registry entry is not sent to; the audit group gets the notice
     return [Address(display_name=one_line(display_name), addr_spec=addr)]
-
-
-def _day(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _moment(moment: datetime) -> str:
-    return f"{_day(moment)} {moment:%H:%M}"
 
 
 def _file_name(review: FileReview) -> str:
@@ -203,7 +196,7 @@ class _Parts:
 
     def opening(self) -> list[str]:
         name = _file_name(self.review)
-        received = f"（{_moment(self.review.received)}收到）" if self.review.received else ""
+        received = f"（{moment_text(self.review.received)}收到）" if self.review.received else ""
         counts = self.review.counts
         if self.errors:
             verdict = "文件存在以下问题，整份退回，请修改后重新提交。"
@@ -247,7 +240,7 @@ class _Parts:
             steps.append(
                 "请对照附件修改：" + "；".join(f"《{n}》" for n in self.attachments) + "。"
             )
-        when = f"请于{_day(self.resubmit_by)}前" if self.resubmit_by else "请尽快"
+        when = f"请于{day_text(self.resubmit_by)}前" if self.resubmit_by else "请尽快"
         steps.append(
             f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）；"
             "已通过的事项无需改动。"
@@ -259,7 +252,7 @@ class _Parts:
     def signature(self) -> list[str]:
         return [
             f"“最多跑一次”事项目录{self.group_name}",
-            _day(self.now),
+            day_text(self.now),
             "（本邮件由系统自动发送，回复将送达审核小组）",
         ]
 
