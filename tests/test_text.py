@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pytest
 
-from catalog_check.text import cell_text, clean, is_placeholder, name_key
+from catalog_check.text import _nfkc, cell_text, clean, is_placeholder, name_key
 
 
 @pytest.mark.parametrize(
@@ -60,3 +63,27 @@ def test_no_placeholder_is_six_characters_long() -> None:
     from catalog_check.text import PLACEHOLDERS
 
     assert max(map(len, PLACEHOLDERS)) < 6
+
+
+def test_nfkc_shortcut_gives_exactly_unicodedata_nfkc() -> None:
+    """text._nfkc replaces only the characters NFKC changes; on any text, BMP or not, with
+    combining marks or not, the result is unicodedata's NFKC."""
+    rng = random.Random(2017)
+    pools = [
+        (0x20, 0x3000),  # Latin, symbols, combining marks, circled and enclosed forms
+        (0x3000, 0x3100),  # CJK punctuation, kana
+        (0x4E00, 0x9FFF),  # ideographs
+        (0xF900, 0xFFFF),  # compatibility ideographs, full-width and half-width forms
+        (0x1D400, 0x1D800),  # mathematical letters: outside the BMP
+    ]
+    for _ in range(20_000):
+        chars = []
+        for _ in range(rng.randrange(1, 16)):
+            low, high = rng.choice(pools)
+            cp = rng.randrange(low, high)
+            if not 0xD800 <= cp <= 0xDFFF:
+                chars.append(chr(cp))
+        text = "".join(chars)
+        assert _nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
+    assert _nfkc("《行政许可法》第十二条第（三）项；１５日\u3000ＡＢ") == \
+        "《行政许可法》第十二条第(三)项;15日 AB"

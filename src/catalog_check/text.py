@@ -6,6 +6,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 __all__ = [
@@ -123,23 +124,38 @@ _clean_line_cached = functools.lru_cache(maxsize=1 << 16)(_clean_line)
 
 
 @functools.cache
-def _nfkc_table() -> dict[int, str]:
-    """Each BMP character that NFKC changes, mapped to its NFKC form (built once, ~30 ms)."""
-    table = {}
+def _nfkc_changes() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A pattern matching each BMP character that NFKC changes, and the replacement of a match
+    by its NFKC form (built once, ~40 ms)."""
+    forms: dict[str, str] = {}
     for cp in range(0x10000):
         if 0xD800 <= cp <= 0xDFFF:
             continue
         char = chr(cp)
         mapped = unicodedata.normalize("NFKC", char)
         if mapped != char:
-            table[cp] = mapped
-    return table
+            forms[char] = mapped
+    points = sorted(map(ord, forms))
+    runs: list[list[int]] = []
+    for cp in points:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    members = "".join(
+        f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in runs
+    )
+    form = forms.__getitem__
+    return re.compile(f"[{members}]"), lambda m: form(m.group())
 
 
 def _nfkc(text: str) -> str:
-    """NFKC, mapping character by character first (a third faster on Chinese text full of
-    full-width punctuation); the exact algorithm runs only when that result is not normal."""
-    mapped = text.translate(_nfkc_table())
+    """NFKC, replacing first only the characters NFKC changes, one by one (two to three times
+    faster than unicodedata.normalize on Chinese text with full-width punctuation: the
+    ideographs themselves are skipped by the pattern); the exact algorithm runs only when that
+    result is not normal (combining marks, characters outside the BMP)."""
+    changed, form = _nfkc_changes()
+    mapped = changed.sub(form, text)
     return mapped if unicodedata.is_normalized("NFKC", mapped) else \
         unicodedata.normalize("NFKC", text)
 
