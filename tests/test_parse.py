@@ -105,7 +105,15 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("承诺时限：5个工作日", 5, False),
         ("法定期限:20日", 20 * DAY, False),
         ("自受理之日起20个工作日内", 20, False),
-        ("收到申请之日起十日内", None, None),
+        ("收到申请之日起十日内", 10 * DAY, False),
+        ("受理之日起20个工作日", 20, False),
+        ("收到申请材料后5个工作日", 5, False),
+        ("自受理申请之日起二十日内作出行政许可决定", 20 * DAY, False),  # 行政许可法 第四十二条
+        ("20日内作出行政许可决定", 20 * DAY, False),
+        ("10个工作日内作出决定", 10, False),
+        ("半个工作日", 0.5, False),
+        ("30分钟", 30 / 60 / 24 * DAY, False),
+        ("受理后即办", 0, True),
         ("5个工作日内办结", 5, False),
         ("不超过10个工作日", 10, False),
         ("当日办结", 1, False),
@@ -221,6 +229,11 @@ def test_parse_duration_orders_promise_against_legal() -> None:
         ("尽快", None, None),
         ("", None, None),
         (None, None, None),
+        ("20个工作日（不含法定节假日）", None, ("20个工作日（不含法定节假日）", 20)),
+        ("10个工作日（法定节假日除外）", None, ("10个工作日（法定节假日除外）", 10)),
+        ("5个工作日（符合法定形式的）", None, ("5个工作日（符合法定形式的）", 5)),
+        ("5个工作日（法定20个工作日）", ("法定20个工作日", 20), ("5个工作日", 5)),
+        ("承诺件", None, None),
     ],
     ids=[
         "comma",
@@ -237,6 +250,11 @@ def test_parse_duration_orders_promise_against_legal() -> None:
         "unmarked-vague",
         "empty",
         "none",
+        "法定-in-a-note-法定节假日",
+        "法定-in-a-note-除外",
+        "法定-in-a-note-法定形式",
+        "unmarked-promise-then-legal-in-brackets",
+        "承诺件-alone",
     ],
 )
 def test_parse_time_limits_splits_combined_cells(
@@ -251,6 +269,24 @@ def test_parse_time_limits_splits_combined_cells(
             assert got is None
         else:
             assert (got.text, got.working_days) == (want[0], pytest.approx(want[1]))
+
+
+def test_parse_time_limits_unmarked_text_is_the_limit_of_its_column() -> None:
+    """In a 法定办结时限 cell the text no marker names is the legal limit."""
+    assert parse_time_limits("20个工作日（不含法定节假日）", "法定") == (
+        Duration(20.0, False, "20个工作日（不含法定节假日）"), None
+    )
+    legal, promise = parse_time_limits("20个工作日，承诺5个工作日", "法定")
+    assert (legal, promise) == (
+        Duration(20.0, False, "20个工作日"), Duration(5.0, False, "承诺5个工作日")
+    )
+    assert parse_time_limits("20个工作日，承诺5个工作日") == (None, promise)
+
+
+def test_bare_days_are_marked_for_the_permit_reading() -> None:
+    """N日 and N天 are bare days (a permit reads them as working days); 自然日, 工作日 are not."""
+    texts = ("二十日", "20天", "20个工作日", "20个自然日")
+    assert [parse_duration(t).bare_days for t in texts] == [True, True, False, False]
 
 
 def test_parse_time_limits_instant_flag_follows_segment() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from catalog_check.text import name_key
@@ -64,7 +64,9 @@ def _cn_int(text: str) -> int | None:
 
 
 def _number(text: str) -> float | None:
-    """Read an Arabic (1, 1.5) or Chinese (二十) number."""
+    """Read an Arabic (1, 1.5) or Chinese (二十) number, or 半 (half)."""
+    if text == "半":
+        return 0.5
     if text[0].isdigit():
         return float(text)
     value = _cn_int(text)
@@ -81,11 +83,15 @@ class Duration:
     working_days: the value in working days, for comparing a promise with the legal limit
     instant: True for 即办, 当场办结, 立即办结 and every zero (0, 0个工作日, 0日)
     text: the text it was read from, trimmed
+    bare_days: written in plain 日 or 天 (not 工作日, 自然日, 日历日): working days are then
+    N×5/7 (rules.md), but the 行政许可法 counts its 日 as working days (第八十二条), which the
+    time-limit rules apply to permits. How the limit was written, not its value: not compared.
     """
 
     working_days: float
     instant: bool
     text: str
+    bare_days: bool = field(default=False, compare=False)
 
 
 # Working days per unit (rules.md promise-exceeds-legal). Natural days count 5/7 of a working
@@ -96,15 +102,18 @@ _UNIT_FACTORS = {
     "自然天": 5 / 7, "日": 5 / 7, "天": 5 / 7,
     "个自然月": 21.0, "个月": 21.0,
     "个星期": 5.0, "星期": 5.0, "周": 5.0,
-    "个小时": 5 / 168, "小时": 5 / 168,
+    "个小时": 5 / 168, "小时": 5 / 168, "分钟": 5 / 168 / 60,
 }  # fmt: skip
 _UNIT_RE = "|".join(sorted(_UNIT_FACTORS, key=len, reverse=True))
 _PREFIX = (
     r"(?:(?:法定|承诺)(?:办结|办理|审批|审查)?(?:时限|期限|时间)?:?)?"
-    r"(?:(?:自|从)[^\d:,;]{1,12}?起,?)?"  # 自受理之日起
+    # 自受理之日起, 从收到申请起; 受理之日起, 受理后, 收到申请材料后
+    r"(?:(?:(?:自|从)[^\d:,;]{1,12}?起"
+    r"|(?:受理|收到|接到|接收|提交)[^\d:,;]{0,10}?(?:之日起|日起|起|之日后|后)),?)?"
     r"(?:为|是)?(?:不超过|不多于|最长|最多|在)?"
 )
-_SUFFIX = r"(?:内|以内|之内)?(?:办结|办理完毕|办完|完成)?"
+# 20个工作日内办结, 二十日内作出行政许可决定 (the wording of 行政许可法 第四十二条)
+_SUFFIX = r"(?:内|以内|之内)?(?:办结|办理完毕|办完|完成|(?:作出|做出)[^,;.。()]{0,12})?"
 # What may follow a duration: notes in brackets, or a note after a comma that qualifies the
 # limit rather than naming a second one (不含专家评审时间, 特殊情况可延长…).
 _REST = re.compile(
@@ -119,7 +128,7 @@ _INSTANT = re.compile(
 _SAME_DAY = re.compile(_PREFIX + r"(?:当日|当天)(?:办结|办理|完成)?(?P<rest>.*)")
 _AMOUNT = re.compile(
     _PREFIX
-    + rf"(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})?"
+    + rf"(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+|半)(?P<unit>{_UNIT_RE})?"
     + _SUFFIX
     + r"(?P<rest>.*)"
 )
@@ -147,10 +156,15 @@ def parse_duration(text: str | None) -> Duration | None:
     if amount is None:
         return None
     factor = _UNIT_FACTORS[m["unit"]] if m["unit"] else 1.0
-    return Duration(amount * factor, amount == 0, shown)
+    return Duration(amount * factor, amount == 0, shown, bare_days=m["unit"] in ("日", "天"))
 
 
-_MARKER = re.compile(r"(法定|承诺)(?!件)")
+# 法定 / 承诺 name a limit only when a limit follows (法定20日, 承诺时限：即办, 法定：无), not
+# inside words of a note (不含法定节假日, 符合法定形式, 承诺件).
+_MARKER = re.compile(
+    r"(法定|承诺)(?=(?:办结|办理|审批|审查|审核)?(?:时限|期限|时间)?\s*[:：]?\s*(?:为|是)?\s*"
+    rf"(?:不超过|不多于|最长|最多|在)?\s*(?:[\d{_CN_CHARS}半无]|即|当场|当日|当天|立即|随到|现场|自|从))"
+)
 _SEGMENT_TRIM = " \t\r\n\u3000\u00a0,，;；。.、:：/"
 # Bracket pairs: round, lenticular, square, tortoise shell; then the book-title kinds.
 _ROUND = ("(（【[\uff3b\u3014\ufe5d", ")）】]\uff3d\u3015\ufe5e")
@@ -176,19 +190,27 @@ def _trim_segment(segment: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE)
-def parse_time_limits(text: str | None) -> tuple[Duration | None, Duration | None]:
-    """Split a cell like 法定20日，承诺5日 into (legal, promise); unmarked text is a promise."""
+def parse_time_limits(
+    text: str | None, unmarked: str = "承诺"
+) -> tuple[Duration | None, Duration | None]:
+    """Split a cell like 法定20日，承诺5日 into (legal, promise).
+
+    Text that no 法定 / 承诺 names (all of it, or what comes before the first marker, as in
+    5个工作日（法定20个工作日）) is the ``unmarked`` limit: the promise in a 承诺办结时限 cell,
+    the legal limit in a 法定办结时限 cell.
+    """
     if text is None:
         return None, None
     marks = list(_MARKER.finditer(text))
-    if not marks:
-        return None, parse_duration(text)
     found: dict[str, Duration | None] = {}
-    for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+    for k, m in enumerate(marks):
         if m[1] in found:
             continue  # the first 法定 / 承诺 names the limit; a later one is part of a note
-        end = nxt.start() if nxt is not None else len(text)
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         found[m[1]] = parse_duration(_trim_segment(text[m.start() : end]))
+    lead = _trim_segment(text[: marks[0].start()]) if marks else text
+    if lead and unmarked not in found:
+        found[unmarked] = parse_duration(lead)
     return found.get("法定"), found.get("承诺")
 
 

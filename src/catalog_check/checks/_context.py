@@ -79,8 +79,9 @@ def cell_rule(code: str, column: str | None = None) -> SchemaRule:
 
 
 def _legal_of(text: str) -> Duration | None:
-    legal, unmarked = parse_time_limits(text)
-    return legal if legal is not None else unmarked
+    """The legal limit a 法定办结时限 cell gives (a limit marked 承诺 there, if that is all)."""
+    legal, promise = parse_time_limits(text, "法定")
+    return legal if legal is not None else promise
 
 
 class Context:

@@ -36,8 +36,8 @@ def _promise_ok(text: str) -> bool:
 def _legal_ok(text: str) -> bool:
     if is_placeholder(text) or is_no_legal_limit(text):
         return True
-    legal, unmarked = parse_time_limits(text)
-    return legal is not None or unmarked is not None
+    legal, promise = parse_time_limits(text, "法定")
+    return legal is not None or promise is not None
 
 
 def promise_readable(values: pd.Series) -> pd.Series:
@@ -50,8 +50,16 @@ def legal_readable(values: pd.Series) -> pd.Series:
     return as_mask(values, _legal_ok)
 
 
-def _days(durations: pd.Series) -> np.ndarray:
-    return np.array([np.nan if d is None else d.working_days for d in durations.tolist()])
+def _days(durations: pd.Series, permit: np.ndarray | None = None) -> np.ndarray:
+    """Working days (rules.md: N日 = N×5/7). With ``permit``, a permit's N日 / N天 count N: the
+    行政许可法 counts its 日 as working days (第八十二条)."""
+    if permit is None:
+        permit = np.zeros(len(durations), dtype=bool)
+    return np.array([
+        np.nan if d is None else d.working_days * 7 / 5 if is_permit and d.bare_days
+        else d.working_days
+        for d, is_permit in zip(durations.tolist(), permit.tolist(), strict=True)
+    ])
 
 
 def _flag(values: list[object]) -> np.ndarray:
@@ -62,7 +70,9 @@ def _flag(values: list[object]) -> np.ndarray:
 def time_facts(ctx: Context) -> dict[str, pd.Series]:
     """promise_excess (promise - legal, working days), instant_gap (即办件 flag - 即办 promise)."""
     index = ctx.items.index
-    excess = _days(ctx.promise) - _days(ctx.legal)
+    # A permit's legal 二十日 is 20 working days (行政许可法 第八十二条); a promise in bare 日 keeps
+    # the shorter reading (N×5/7), so that it is rejected only when it exceeds on either reading.
+    excess = _days(ctx.promise) - _days(ctx.legal, ctx.type_is("行政许可"))
     declared = _flag(ctx.yes_no("是否即办件").tolist())
     instant = _flag([None if d is None else d.instant for d in ctx.promise.tolist()])
     return {
