@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -309,6 +310,94 @@ def test_signature_line_ends_the_table(tmp_path: Path) -> None:
 def test_notes_end_the_table(tmp_path: Path, note: str) -> None:
     rows = [*items_sheet(["保安服务公司设立许可"]), [note], item_row(2, "保安培训单位设立许可")]
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_sub_items_under_a_merged_main_item_are_items(tmp_path: Path, fmt: str) -> None:
+    """序号 and 事项名称 merged over sub-items: a sub-item that starts like a note
+    (负责人（…）, 审核（…）) or like a section (（三）注销) is an item, and so are the
+    items after it."""
+    letters = {name: column_letter(i) for i, name in enumerate(HEADER, start=1)}
+    rows = [
+        list(HEADER),
+        item_row(1, "旅行社业务经营许可", 子项名称="设立"),  # 2
+        item_row(None, None, 子项名称="负责人（法定代表人）变更"),  # 3
+        item_row(None, None, 子项名称="审核（初审）"),  # 4
+        item_row(2, "保安服务公司设立许可", 子项名称="（一）新办"),  # 5
+        only(子项名称="（二）变更"),  # 6: every other cell merged down from row 5
+        only(子项名称="（三）注销"),  # 7
+        item_row(3, "保安培训单位设立许可"),  # 8
+    ]
+    merges = ["A2:A4", "B2:B4"] + [f"{c}5:{c}7" for n, c in letters.items() if n != "子项名称"]
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows, merged=merges))
+    assert column(tables, "_row") == [2, 3, 4, 5, 6, 7, 8]
+    names = ["旅行社业务经营许可"] * 3 + ["保安服务公司设立许可"] * 3 + ["保安培训单位设立许可"]
+    assert column(tables, "事项名称") == names
+    assert column(tables, "子项名称") == [
+        "设立", "负责人(法定代表人)变更", "审核(初审)", "(一)新办", "(二)变更", "(三)注销", None
+    ]
+    assert column(tables, "设定依据")[5] == column(tables, "设定依据")[3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        only(事项名称="主要负责人签字：", 办理形式="填报人：王芳"),
+        only(事项类型="部门负责人（签字）："),
+        only(设定依据="经办人：王芳", 咨询电话="制表日期：2017年3月1日"),
+        only(咨询电话="2017年3月1日"),
+        only(咨询电话=datetime(2017, 3, 1)),
+    ],
+    ids=["role-and-filler", "role-signature", "clerk-and-date", "date-text", "date-cell"],
+)
+def test_signature_and_date_lines_are_not_items(tmp_path: Path, line: list[Any]) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"]), line]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 3]
+
+
+def test_header_cells_merged_down_over_a_row_of_ticks(tmp_path: Path) -> None:
+    """办理形式 over 窗口办理 | 网上办理 | 快递申请 (a second row we do not map): the header
+    cells merged down over it make it header, not an item."""
+    j = HEADER.index("办理形式")
+    top = [*HEADER[:j], "办理形式", None, None, *HEADER[j + 1 :]]
+    ticks = [None] * j + ["窗口办理", "网上办理", "快递申请"] + [None] * (len(HEADER) - j - 1)
+
+    def ticked(seq: int, name: str) -> list[Any]:
+        row = item_row(seq, name)
+        return [*row[:j], "√", "√", None, *row[j + 1 :]]
+
+    width = len(top)
+    merges = [f"{column_letter(j + 1)}1:{column_letter(j + 3)}1"] + [
+        f"{column_letter(c)}1:{column_letter(c)}2" for c in range(1, width + 1)
+        if not j + 1 <= c <= j + 3
+    ]
+    rows = [top, ticks, ticked(1, "保安服务公司设立许可"), ticked(2, "保安培训单位设立许可")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merges))
+    assert tables.layouts[0].header_rows == (1, 2)
+    assert column(tables, "_row") == [3, 4]
+
+
+def test_two_row_header_repeated_in_the_data(tmp_path: Path) -> None:
+    """A paginated export repeats 办理时限 over 法定 | 承诺: neither of its rows is an item."""
+    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
+    top = list(HEADER)
+    top[legal], top[promise] = "办理时限", None
+    sub = [None] * len(HEADER)
+    sub[legal], sub[promise] = "法定", "承诺"
+
+    def header_merges(r: int) -> list[str]:
+        group = f"{column_letter(legal + 1)}{r}:{column_letter(promise + 1)}{r}"
+        return [group] + [
+            f"{column_letter(c)}{r}:{column_letter(c)}{r + 1}"
+            for c in range(1, len(HEADER) + 1) if c - 1 not in (legal, promise)
+        ]
+
+    rows = [top, sub, item_row(1, "保安服务公司设立许可"), item_row(2, "保安培训单位设立许可"),
+            top, sub, item_row(3, "典当业特种行业许可证核发")]
+    merges = header_merges(1) + header_merges(5)
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merges))
+    assert column(tables, "_row") == [3, 4, 7]
+    assert column(tables, "承诺办结时限") == ["10个工作日"] * 3
 
 
 def test_a_note_right_under_the_header_does_not_end_the_table(tmp_path: Path) -> None:

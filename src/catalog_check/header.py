@@ -210,5 +210,19 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                     return SheetLayout(sheet.name, (numbers[i], numbers[i + 1]), columns, kind2)
         if kind is not None:
             columns = materials if kind == "materials" else items
-            return SheetLayout(sheet.name, (numbers[i],), columns, kind)
+            return SheetLayout(sheet.name, _merged_down(sheet, i, columns), columns, kind)
     return None
+
+
+def _merged_down(sheet: Sheet, i: int, columns: dict[str, int]) -> tuple[int, ...]:
+    """The Excel rows of a one-row header at index ``i``, with the rows its field cells are
+    merged down over (a header whose second row we do not read, such as 办理形式 over tick
+    columns 窗口|网上|快递: that row is header, not an item)."""
+    row = sheet.row_numbers[i]
+    used = set(columns.values())
+    last = max(
+        (m.max_row for m in sheet.merged
+         if m.min_row == row and m.max_row > row and m.min_col in used),
+        default=row,
+    )
+    return tuple(r for r in sheet.row_numbers[i : i + 1 + last - row] if r <= last)

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 from operator import itemgetter
 from typing import Any
@@ -164,6 +165,17 @@ def _key(v: Any) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)) if text else ""
 
 
+_ROLES = "负责人|经办人|审核人|审批人|复核人|填报人|填表人|制表人|联系人|领导"
+_ROLE_WORDS = re.compile(f"{_ROLES}|日期")
+# A signature or date line: a role (主要负责人, 部门负责人, 经办人 …) or a date label, then a
+# colon, a bracket (（签字）) or nothing.
+_SIGNATURE = re.compile(
+    rf"[\u4e00-\u9fa5]{{0,6}}?(?:{_ROLES})"
+    r"(?:签字|签名|签章|盖章)?(?:[:(（]|$)"
+    r"|(?:填报|填表|制表|报送|审核)?日期(?:[:(（]|$)"
+)
+
+
 def _worth_a_look(v: Any) -> bool:
     """Cheap test: could this cell be a note, section or subtotal? (numbers never are)"""
     if v.__class__ is not str:
@@ -171,12 +183,18 @@ def _worth_a_look(v: Any) -> bool:
     first = v.lstrip()[:1]
     if first in _LEAD_FIRST:
         return True
-    return first.isdigit() and not v.strip().isdigit()
+    if first.isdigit():
+        return not v.strip().isdigit()
+    return len(v) <= 30 and _ROLE_WORDS.search(v) is not None  # 主要负责人（签字）：
 
 
 def _is_note(key: str) -> bool:
     """A cell that starts the notes under a table (填表说明, 注：, signature and date lines)."""
-    if not key or key[0] not in _NOTE_FIRST:
+    if not key:
+        return False
+    if _SIGNATURE.match(key):
+        return True
+    if key[0] not in _NOTE_FIRST:
         return False
     if key.startswith(_NOTE_ANY) or key.startswith(_NOTE_COLON) or key == "注":
         return True
@@ -211,6 +229,36 @@ def _is_column_numbers(row: Sequence[Any], cols: Sequence[int]) -> bool:
         except ValueError:
             return False
     return len(numbers) >= 3 and all(b > a for a, b in pairwise(numbers))
+
+
+_DATE_TEXT = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
+def _dates_only(row: Sequence[Any]) -> bool:
+    """A row holding nothing but dates (the date under a signature: 2017年3月1日)."""
+    seen = False
+    for v in row:
+        if _blank(v):
+            continue
+        if not (isinstance(v, date) or (v.__class__ is str and _DATE_TEXT.fullmatch(_key(v)))):
+            return False
+        seen = True
+    return seen
+
+
+def _item_like(row: Sequence[Any], content: Sequence[int], name_c: int | None) -> bool:
+    """Whether a row someone meant as an item: several content cells, one of them real text
+    (a longer cell, or a name that is not a note word). A note, signature or date line
+    under a table has a cell or a few short ones; an item whose first cell happens to start
+    like one (a sub-item 负责人（法定代表人）变更) has its 设定依据, 受理条件 … filled."""
+    need = max(2, min(5, len(content) // 2))
+    filled = [row[c] for c in content if c < len(row) and not _blank(row[c])]
+    if len(filled) < need:
+        return False
+    if any(v.__class__ is str and len(v.strip()) > 15 for v in filled):
+        return True
+    name = row[name_c] if name_c is not None and name_c < len(row) else None
+    return not _blank(name) and not _is_note(_key(name))
 
 
 @dataclass(slots=True)
@@ -251,11 +299,31 @@ def _fills(sheet: Sheet, data_start: int) -> dict[int, dict[int, Any]]:
     return out
 
 
+def _filled_rows(sheet: Sheet, start: int) -> dict[int, list[Any]]:
+    """Row index → the row with its vertically merged cells filled down (rows with a fill)."""
+    out: dict[int, list[Any]] = {}
+    for c, cells in _fills(sheet, start).items():
+        for i, value in cells.items():
+            row = out.get(i)
+            if row is None:
+                row = out[i] = list(sheet.rows[i])
+            if c >= len(row):
+                row.extend([None] * (c + 1 - len(row)))
+            row[c] = value
+    return out
+
+
 def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
-    """Keep the item (or material) rows of a sheet and convert their columns."""
-    rows, numbers = sheet.rows, sheet.row_numbers
+    """Keep the item (or material) rows of a sheet and convert their columns.
+
+    Rows are judged with their merged cells filled down: a sub-item row under a merged
+    序号 / 事项名称 is an item row whatever its own first cell says.
+    """
+    numbers = sheet.row_numbers
     items = layout.kind == "items"
     start = numbers.index(layout.header_rows[-1]) + 1
+    filled = _filled_rows(sheet, start)
+    rows = sheet.rows
     cols = layout.columns
     name_field = "事项名称" if items else "材料名称"
     name_c = cols[name_field] - 1 if name_field in cols else None
@@ -265,9 +333,10 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     mapped = sorted(c - 1 for c in cols.values())
     header_first = _HEADER_FIRST[layout.kind]
     keep: list[int] = []
+    kept: list[Sequence[Any]] = []
     first_data = True
     for i in range(start, len(rows)):
-        row = rows[i]
+        row = filled.get(i) or rows[i]
         lead = None
         for v in row:
             if v != "" and v is not None and not (v.__class__ is str and v.isspace()):
@@ -275,9 +344,9 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
                 break
         if lead is None:
             continue
-        if _worth_a_look(lead):
+        if _worth_a_look(lead) or isinstance(lead, date):
             key = _key(lead)
-            if _is_note(key):
+            if (_is_note(key) or _dates_only(row)) and not _item_like(row, content, name_c):
                 if keep:
                     break  # the table ends at its notes
                 continue  # a note between the header and the first item
@@ -315,19 +384,11 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         ):
             continue
         keep.append(i)
-    fills = _fills(sheet, start)
-    position = {i: k for k, i in enumerate(keep)} if fills else {}
+        kept.append(row)
     raw: dict[str, list[str | None]] = {}
     cleaned: dict[str, list[str | None]] = {}
-    kept = [rows[i] for i in keep]
     for name, col in cols.items():
-        c = col - 1
-        values = list(map(itemgetter(c), kept))
-        for i, value in fills.get(c, {}).items():
-            k = position.get(i)
-            if k is not None:
-                values[k] = value
-        raw[name], cleaned[name] = _convert(values)
+        raw[name], cleaned[name] = _convert(list(map(itemgetter(col - 1), kept)))
     return _Picked([numbers[i] for i in keep], raw, cleaned)
 
 
