@@ -30,7 +30,7 @@ from catalog_check.fields import ITEM_FIELDS
 __all__ = ["GEN_VERSION", "Planted", "ensure_submission", "write_submission"]
 
 #: Bump when the content changes, so that cached files in bench/out/ are rebuilt.
-GEN_VERSION = 1
+GEN_VERSION = 2
 
 HEADERS = tuple(f.name for f in ITEM_FIELDS)
 _COL = {name: i for i, name in enumerate(HEADERS)}
@@ -480,7 +480,9 @@ class _Maker:
         if problem == "promise-exceeds-legal":
             if legal_wd is None:
                 legal_text, legal_wd = "20个工作日", 20
-            promise = f"{int(legal_wd) + rng.randint(3, 15)}个工作日"
+            # Longer on every reading (a permit counts a legal N日 as N working days).
+            days = int(legal_text.removesuffix("个工作日").removesuffix("日"))
+            promise = f"{days + rng.randint(3, 15)}个工作日"
         elif problem == "time-limit-unparseable":
             promise = rng.choice(("尽快办结", "视情况而定", "按规定时限"))
         instant = "是" if promise == "即办" else "否"
