@@ -218,12 +218,16 @@ def test_link_by_name_and_subitem(registry: Registry) -> None:
 
 
 def test_row_without_subitem_covers_every_subitem(registry: Registry) -> None:
-    """A row naming only the main item belongs to all its sub-items; findings go to the first."""
+    """A row naming only the main item belongs to all its sub-items: its finding rejects each
+    of them (the sheet row is named once per sub-item)."""
     tables = make_tables(
-        [item(子项名称="新办", 申请材料=None), item(子项名称="变更", 事项编码="X2", 申请材料=None)],
+        [item(子项名称="新办", 申请材料=None), item(子项名称="变更", 事项编码="X2", 申请材料=None),
+         item(子项名称="延续", 事项编码="X3", 申请材料=None)],
         materials=[material(**{**BASE_ROW, "材料名称": "相关材料"}, 子项名称=None)],
     )
-    assert where(check_tables(tables, registry)) == [(0, "catch-all-material", M, 2, "材料名称")]
+    assert where(check_tables(tables, registry)) == [
+        (i, "catch-all-material", M, 2, "材料名称") for i in range(3)
+    ]
 
 
 def test_row_naming_unlisted_subitem_goes_to_main_item(registry: Registry) -> None:

@@ -1,8 +1,9 @@
 """Materials: every material of every item in one frame (materials-sheet rows and 申请材料 entries).
 
-A materials-sheet row links to its item by 事项名称 (+ 子项名称), else 事项编码, else 序号;
-a row that links to no item is left out (nothing reports it yet). The 申请材料 cell is split
-into one material per numbered entry or line, and each entry is checked like a sheet row.
+A materials-sheet row links to its items by 事项名称 (+ 子项名称), else 事项编码, else 序号
+(a row naming only a main item belongs to each of its sub-items); a row that links to no item
+is reported by unlinked-material. The 申请材料 cell is split into one material per numbered
+entry or line, and each entry is checked like a sheet row.
 """
 
 from __future__ import annotations
@@ -139,8 +140,12 @@ def _sheet_part(ctx: Context) -> pd.DataFrame | None:
     if mat is None or mat.empty:
         return None
     links = ctx.memo("material_links", lambda: link_materials(ctx))
-    first = np.array([found[0] if found else _NO_ITEM for found in links], dtype=np.int64)
-    keep = np.flatnonzero(first != _NO_ITEM)
+    # One frame row per (materials-sheet row, item it belongs to): a row naming only the main
+    # item counts for each of its sub-items, and a finding on it rejects each of them.
+    keep = np.fromiter(
+        (k for k, found in enumerate(links) for _ in found), dtype=np.int64
+    )
+    items = np.fromiter((i for found in links for i in found), dtype=np.int64, count=len(keep))
     names = mat["材料名称"].to_numpy(dtype=object)
     raw = ctx.tables.materials_raw
     if raw is not None and "材料名称" in raw:
@@ -155,7 +160,7 @@ def _sheet_part(ctx: Context) -> pd.DataFrame | None:
             **columns,
             "_sheet": _text(mat["_sheet"].to_numpy(dtype=object)[keep], len(keep)),
             "_row": mat["_row"].to_numpy(dtype=np.int64)[keep],
-            "_item": first[keep],
+            "_item": items,
             "_origin": _text(["sheet"] * len(keep), len(keep)),
             "_src": keep,
             "_value": _text(names[keep], len(keep)),
