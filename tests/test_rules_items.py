@@ -112,6 +112,12 @@ FIRES = [
     ("trips-invalid-negative", {"跑动次数": "-1"}, [("trips-invalid", "跑动次数")]),
     ("trips-exceed-one", {"跑动次数": "2"}, [("trips-exceed-one", "例外说明")]),
     (
+        "trips-exceed-one-explained-elsewhere",
+        {"跑动次数": "2", "例外说明": "详见办事指南"},
+        [("trips-exceed-one", "例外说明")],
+    ),
+    ("missing-value-pointer", {"申请材料": "详见附件1"}, [("missing-value", "申请材料")]),
+    (
         "trips-exception",
         {"跑动次数": "2次", "例外说明": "需到现场核验原件并现场勘查"},
         [("trips-exception", "例外说明")],

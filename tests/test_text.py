@@ -41,13 +41,15 @@ def test_cell_text_and_clean() -> None:
 
 
 @pytest.mark.parametrize("value", ["无", "/", "-", "—", "暂无", "待补充", "同上", "详见附件",
-                                   "见附件", "见办事指南", "略", "N/A", "", None, "  "])
+                                   "见附件", "见办事指南", "略", "N/A", "", None, "  ",
+                                   "详见办事指南", "详见附件1", "参见服务指南", "具体见附表二。"])
 def test_placeholders(value: str | None) -> None:
     """The placeholders of rules.md count as empty."""
     assert is_placeholder(value)
 
 
-@pytest.mark.parametrize("value", ["无犯罪记录证明", "1", "申请书"])
+@pytest.mark.parametrize("value", ["无犯罪记录证明", "1", "申请书", "见证人身份证明", "办事指南",
+                                   "详见附件：营业执照复印件", "见《保安服务管理条例》第八条"])
 def test_real_values_are_not_placeholders(value: str) -> None:
     """Real content, even short, is not a placeholder."""
     assert not is_placeholder(value)

@@ -53,6 +53,13 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
 _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
+# A pointer elsewhere instead of the content: 详见附件1, 见办事指南, 参见服务指南, 具体见附表.
+_REFERENCE_START = re.compile("(?:详见|参见|见|具体见|请见)")
+_REFERENCE = re.compile(
+    "(?:详见|参见|见|具体见|请见)(?:附件|附表|附页|办事指南|服务指南|指南|说明|备注|下表|另表)"
+    "[0-9一二三四五六七八九十]*"
+)
+
 #: Values that fill a required cell without saying anything (rules.md, missing-value).
 PLACEHOLDERS = frozenset(
     {
@@ -206,11 +213,21 @@ def is_placeholder(value: Any) -> bool:
     Text with six letters, digits or ideographs is answered at once (no placeholder is that
     long), which keeps name_key off long 申请材料 and 受理条件 cells.
     """
-    if value.__class__ is str and len(value) > 5 and _SIX_SOLID.search(value) is not None:
+    if (
+        value.__class__ is str
+        and len(value) > 5
+        and _SIX_SOLID.search(value) is not None
+        and _REFERENCE_START.match(value.lstrip()) is None
+    ):
         return False
     return is_placeholder_key(name_key(value))
 
 
 def is_placeholder_key(key: str) -> bool:
     """is_placeholder for a text already through name_key."""
-    return not key or key.lower() in PLACEHOLDERS or set(key) <= _DASHES
+    return (
+        not key
+        or key.lower() in PLACEHOLDERS
+        or set(key) <= _DASHES
+        or _REFERENCE.fullmatch(key) is not None
+    )
