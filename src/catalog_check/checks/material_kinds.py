@@ -19,9 +19,13 @@ _SEAL = re.compile(r"盖章|公章|签章|印章")
 # The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
 _OWN_SEAL = re.compile(
     r"(?:加盖|盖)?(?:申请(?:人|单位|企业|机构|者)|本(?:人|单位|企业|机构|公司))"
-    r"(?:的)?(?:法定代表人|负责人)?(?:签字|签名)?(?:并|和|及|或|且)?(?:加盖)?"
+    r"(?:的)?(?:法定代表人|负责人)?(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?"
     r"(?:公章|盖章|签章|印章)"
     r"|(?:加盖)?(?:企业|公司)(?:的)?公章"
+    # (由|经)法定代表人签字并加盖公章: a signer named without an owner is the applicant's own
+    # (由村委会负责人签字盖章 keeps its owner, and fires).
+    r"|(?:^|(?<=[由经须并(]))(?:法定代表人|法人代表|法人|主要负责人|负责人)(?:本人)?"
+    r"(?:签字|签名)(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
 )
 _THIRD_PARTY = re.compile(
     r"村\(居\)民?委员会|村\(居\)委会|村民委员会|居民委员会|村委会|居委会|社区|街道|乡镇"
@@ -33,6 +37,10 @@ _THIRD_WORDING = re.compile(
     r"|出具并(?:加)?盖(?:章|公章)"
 )
 _CLAUSES = re.compile(r"[,;。:]")
+_ADDED_SEAL = re.compile(r"(?:并|且|须|需|应)?(?:加盖|盖)")
+_ISSUED_BY_THIRD_PARTY = re.compile(
+    f"(?:{_THIRD_PARTY.pattern}).{{0,12}}?(?:出具|开具|提供)"
+)
 
 
 def is_catch_all(text: str) -> bool:
@@ -50,8 +58,15 @@ def is_third_party_seal(text: str) -> bool:
     key = name_key(text)
     if not _SEAL.search(key):
         return False
+    previous = ""
     for clause in _CLAUSES.split(key):
         rest = _OWN_SEAL.sub("", clause)
-        if _SEAL.search(rest) and (_THIRD_PARTY.search(rest) or _THIRD_WORDING.search(rest)):
+        if _SEAL.search(rest) and (
+            _THIRD_PARTY.search(rest)
+            or _THIRD_WORDING.search(rest)
+            # 居委会出具的家庭情况说明，并加盖公章: the seal of whoever the clause before issues
+            or (_ADDED_SEAL.match(rest) and _ISSUED_BY_THIRD_PARTY.search(previous))
+        ):
             return True
+        previous = clause
     return False
