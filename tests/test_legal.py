@@ -11,6 +11,7 @@ from catalog_check.legal import (
     Level,
     classify,
     has_article,
+    is_instrument,
     normalise_doc_number,
     parse_citations,
 )
@@ -360,3 +361,21 @@ def test_parse_uses_the_given_registry(tmp_path: Path) -> None:
         ("某某事项管理办法", ("第三条",), None, "地方政府规章", True),
         ("行政许可法", ("第十二条",), None, "法律", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "instrument"),
+    [
+        ("《行政许可法》", True),  # in the registry
+        ("《某某省某某管理办法》", True),
+        ("《关于做好某某工作的通知》", True),
+        ("《某某条例（2017年修订）》", True),
+        ("《出生医学证明》", False),
+        ("《浙江省最低生活保障申请审批表》", False),
+        ("《营业执照》", False),
+    ],
+)
+def test_is_instrument(registry: Registry, text: str, instrument: bool) -> None:
+    """A title in 《》 names an instrument, or a form or certificate a material names."""
+    (citation,) = parse_citations(text, registry)
+    assert is_instrument(citation) is instrument

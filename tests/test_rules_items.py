@@ -161,6 +161,16 @@ FIRES = [
         {"申请材料": "1.保安服务公司设立申请书\n2.经所在社区居委会盖章的住所使用说明"},
         [("seal-without-basis", "申请材料")],
     ),
+    (
+        "certificate-named-in-book-marks",
+        {"申请材料": "1.保安服务公司设立申请书\n2.《出生医学证明》原件及复印件"},
+        [("certificate-without-basis", "申请材料")],
+    ),
+    (
+        "seal-on-a-form-named-in-book-marks",
+        {"申请材料": "1.《浙江省最低生活保障申请审批表》（经村（居）委会盖章）"},
+        [("seal-without-basis", "申请材料")],
+    ),
 ]
 
 

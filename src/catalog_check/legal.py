@@ -18,6 +18,7 @@ __all__ = [
     "Level",
     "classify",
     "has_article",
+    "is_instrument",
     "normalise_doc_number",
     "parse_citations",
 ]
@@ -133,6 +134,20 @@ def has_article(text: str | None) -> bool:
     if not text:
         return False
     return _HAS_ARTICLE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+# How the titles of laws, regulations, rules and documents end (a form or a certificate
+# in 《》, such as 《出生医学证明》 or 《最低生活保障申请审批表》, is none of them).
+_INSTRUMENT_ENDINGS = (
+    "法", "条例", "规定", "办法", "细则", "决定", "规则", "通知", "意见", "批复", "公告", "通告",
+    "决议", "令",
+)
+
+
+def is_instrument(citation: Citation) -> bool:
+    """Whether a title in 《》 names a legal instrument: a registry law, or a title that ends
+    like one (…法, …条例, …办法, …通知); not a form or a certificate a material names."""
+    return citation.law is not None or _bare_title(citation.title).endswith(_INSTRUMENT_ENDINGS)
 
 
 def classify(title: str, marker: str | None = None) -> Level:

@@ -33,7 +33,7 @@ from catalog_check.checks._values import (
 from catalog_check.checks.material_kinds import is_catch_all, is_certificate, is_third_party_seal
 from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
-from catalog_check.legal import Level
+from catalog_check.legal import Level, is_instrument
 from catalog_check.parse import parse_yes_no, split_list
 from catalog_check.text import clean, name_key
 
@@ -250,7 +250,12 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     basis = ctx.citations_of(frame["材料依据"].iloc[need]).tolist()
     own_text = names.iloc[need]
     own = ctx.citations_of(own_text.where(own_text.str.contains("《", regex=False, na=False)))
-    cites = [a + b for a, b in zip(basis, own.tolist(), strict=True)]
+    # In the material's own text only an instrument is a basis: 《出生医学证明》 names the
+    # material itself.
+    cites = [
+        a + tuple(c for c in b if is_instrument(c))
+        for a, b in zip(basis, own.tolist(), strict=True)
+    ]
     count = np.full(len(frame), -1, dtype=np.int64)
     count[need] = [len(c) for c in cites]
     counts = pd.Series(count, index=frame.index).where(count >= 0).astype("Int64")
