@@ -207,6 +207,11 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         ("第三款", False),
         ("", False),
         (None, False),
+        ("《保安服务管理条例》第十二、十三条", True),
+        ("《保安服务管理条例》第12-15条", True),
+        ("《保安服务管理条例》第十二至十五条", True),
+        ("《国务院对确需保留的行政审批项目设定行政许可的决定》附件第39项", True),
+        ("《中华人民共和国行政许可法》第（三）项", False),
     ],
     ids=[
         "chinese-numerals",
@@ -218,6 +223,11 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         "paragraph-only",
         "empty",
         "none",
+        "list",
+        "range",
+        "range-in-words",
+        "annex-item",
+        "item-without-article",
     ],
 )
 def test_has_article(text: str | None, expected: bool) -> None:

@@ -71,7 +71,13 @@ _ARTICLE = re.compile(
     rf"(?:\s*第?\s*(?:\(\s*[{_NUM}]+\s*\)|[{_NUM}]+)\s*项)?"
     rf"(?:\s*第\s*[{_NUM}]+\s*目)?"
 )
-_HAS_ARTICLE = re.compile(rf"第\s*[{_NUM}]+\s*条")
+# An article anywhere: 第十二条, 第12条, lists and ranges (第十二、十三条, 第12-15条, 第十二至
+# 十五条), or an item of a decision's annex (《国务院对确需保留的行政审批项目设定行政许可的决定》
+# 附件第39项: the 412号 decision lists its permits by item, not by article).
+_HAS_ARTICLE = re.compile(
+    rf"第\s*[{_NUM}]+(?:\s*[、,和及至到~\-—]\s*(?:第\s*)?[{_NUM}]+)*\s*条"
+    rf"|附件\s*[{_NUM}]*\s*第\s*[{_NUM}]+\s*项"
+)
 _SPACES = re.compile(r"\s+")
 # A 4-digit year in any bracket pair: 〔2017〕 [2017] 【2017】 (2017) （2017） ﹝2016﹞ and the
 # full-width square brackets (U+FF3B, U+FF3D).
