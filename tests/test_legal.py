@@ -37,6 +37,8 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("中华人民共和国行政许可法", "2003年主席令第7号", Level.LAW),
         ("中华人民共和国道路运输条例", "国务院令第406号", Level.ADMINISTRATIVE_REGULATION),
         ("旅馆业治安管理办法", "中华人民共和国国务院令第588号", Level.ADMINISTRATIVE_REGULATION),
+        ("外商投资电信企业管理规定", "国务院第333号令", Level.ADMINISTRATIVE_REGULATION),
+        ("浙江省某某管理办法", "浙江省人民政府第123号令", Level.LOCAL_GOVERNMENT_RULE),
         (
             "国务院对确需保留的行政审批项目设定行政许可的决定",
             "国务院令第412号",
@@ -106,6 +108,8 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "marker-president-order-with-year",
         "marker-state-council-order",
         "marker-state-council-order-prc-prefix",
+        "marker-state-council-order-number-first",
+        "marker-provincial-government-order-number-first",
         "marker-state-council-order-decision-title",
         "marker-provincial-npc-notice",
         "marker-ministry-order",

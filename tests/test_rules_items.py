@@ -187,6 +187,7 @@ SILENT = [
     ("type-short-form", {"事项类型": "许可"}),
     ("type-national-code", {"事项类型": "01"}),
     ("type-public-service", {"事项类型": "公共服务"}),
+    ("type-other-written-其它", {"事项类型": "其它行政权力"}),
     ("department-alias", {"实施部门": "省公安厅"}),
     ("levels-several", {"行使层级": "省级、市级、县级"}),
     ("level-township-full-width", {"行使层级": "乡镇（街道）级"}),

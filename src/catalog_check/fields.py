@@ -68,8 +68,8 @@ TYPE_ALIASES: dict[str, str] = {
 
 
 def item_type(text: str | None) -> str | None:
-    """事项类型 as one of the eleven types (short forms and codes too); None if unknown."""
-    return TYPE_ALIASES.get(name_key(text)) if text else None
+    """事项类型 as one of the eleven types (short forms, codes, 其它 for 其他); None if unknown."""
+    return TYPE_ALIASES.get(name_key(text).replace("其它", "其他")) if text else None
 
 
 LEVELS = ("省级", "市级", "县级", "乡镇（街道）级")

@@ -88,6 +88,7 @@ _DOC_NUMBER = re.compile(rf"[{_ISSUER}]{{1,20}}〔\d{{4}}〕\s*第?\s*\d+\s*号"
 _ORDER = re.compile(
     rf"[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?第\s*[{_NUM}]+\s*号"
     rf"|[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?[{_NUM}]+\s*号"
+    rf"|[{_ISSUER}、]{{0,40}}?第\s*[{_NUM}]+\s*号令"  # 国务院第333号令
 )
 _NOTICE = re.compile(rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]+\s*号")
 _TRAILING_VERSION = re.compile(r"\([^()]*\)$")
@@ -300,6 +301,7 @@ def _is_state_council_decision(name: str) -> bool:
 def _level_from_marker(marker: str, name: str) -> Level | None:
     if _ORDER.fullmatch(marker):
         issuer = marker[: marker.index("令")].removeprefix("中华人民共和国")
+        issuer = issuer[: issuer.index("第")] if "第" in issuer else issuer  # 国务院第333号令
         if issuer.endswith("主席"):
             return Level.LAW
         if issuer.startswith("国务院"):
