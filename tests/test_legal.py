@@ -86,7 +86,7 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("城市市容和环境卫生管理条例", None, Level.ADMINISTRATIVE_REGULATION),
         ("国务院关于第六批取消和调整行政审批项目的决定", None, Level.STATE_COUNCIL_DECISION),
         ("浙江省行政许可监督检查办法", None, Level.LOCAL_GOVERNMENT_RULE),
-        ("浙江省实施《中华人民共和国道路交通安全法》办法", None, Level.LOCAL_GOVERNMENT_RULE),
+        ("浙江省实施《中华人民共和国道路交通安全法》办法", None, Level.LOCAL_REGULATION),
         ("建筑业企业资质管理规定", None, Level.DEPARTMENT_RULE),
         ("医疗机构管理条例实施细则", None, Level.DEPARTMENT_RULE),
         ("医疗机构制剂配制监督管理办法（试行）", None, Level.DEPARTMENT_RULE),
@@ -102,6 +102,7 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("某某事项目录", None, Level.NORMATIVE_DOCUMENT),
         # A marker that is no marker (a version) leaves the title to decide.
         ("浙江省消防条例", "2010年修订", Level.LOCAL_REGULATION),
+        ("浙江省实施〈工伤保险条例〉办法", None, Level.LOCAL_GOVERNMENT_RULE),
     ],
     ids=[
         "marker-president-order",
@@ -145,6 +146,7 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "title-letter",
         "title-other",
         "version-is-no-marker",
+        "title-provincial-implementation-of-a-regulation",
     ],
 )
 def test_classify(title: str, marker: str | None, expected: Level) -> None:

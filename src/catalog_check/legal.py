@@ -122,6 +122,7 @@ _PLACE = re.compile(
     + ")"
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
+_IMPLEMENTS_A_LAW = re.compile("实施.+法(?:的)?(?:办法|规定|细则)$")
 
 _CACHE_LIMIT = 50_000  # titles kept per registry (below)
 
@@ -338,6 +339,9 @@ def _level_from_title(name: str) -> Level:
     if _is_state_council_decision(plain):
         return Level.STATE_COUNCIL_DECISION
     if plain.endswith(("办法", "规定", "细则", "规则")):
+        if has_place and _IMPLEMENTS_A_LAW.search(plain):
+            # 浙江省实施《中华人民共和国水法》办法: the people's congress implements a law.
+            return Level.LOCAL_REGULATION
         if has_place:
             return Level.LOCAL_GOVERNMENT_RULE
         # Ministries never title a rule 国务院…; such a 规定/办法 is the State Council's own.
