@@ -139,6 +139,16 @@ FIRES = [
         [("vague-condition", "受理条件")],
     ),
     (
+        "vague-condition-laws",
+        {"受理条件": "1.具有完全民事行为能力；\n2.符合相关法律法规规定"},
+        [("vague-condition", "受理条件")],
+    ),
+    (
+        "vague-condition-other",
+        {"受理条件": "（一）有固定的经营场所；（二）满足其他法定条件"},
+        [("vague-condition", "受理条件")],
+    ),
+    (
         "vague-condition-two",
         {"受理条件": "（一）符合法定条件；（二）法律、法规规定的其他条件"},
         [("vague-condition", "受理条件"), ("vague-condition", "受理条件")],
@@ -244,6 +254,7 @@ SILENT = [
     ("fee-with-basis", {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》"}),
     ("fee-no", {"是否收费": "否", "收费依据": None}),
     ("conditions-specific", {"受理条件": "符合《保安服务管理条例》第八条规定的条件"}),
+    ("conditions-standard-and-form", {"受理条件": "1.符合国家标准；\n2.申请材料符合法定形式"}),
     ("process-steps-words", {"办理流程": "受理、审查、决定"}),
     ("process-numbered", {"办理流程": "1.申请\n2.受理\n3.决定"}),
     ("phones-several", {"咨询电话": "0571-87654321、12345"}),

@@ -338,3 +338,24 @@ def test_seal_wording(registry: Registry, text: str, fires: bool) -> None:
     """Only a seal or signature of someone other than the applicant needs a legal basis."""
     linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
     assert [f.code for _, f in linked] == (["seal-without-basis"] if fires else [])
+
+
+CATCH_ALLS = [
+    ("other-materials", "其他相关的材料", True),
+    ("other-files", "其他有关文件", True),
+    ("other-documents-required", "审批机关要求提供的其他资料", True),
+    ("other-alone", "其他", True),
+    ("other-alone-if-any", "其它（如有）", True),
+    ("etc", "合伙协议等材料", True),
+    ("other-organisation", "其他组织的登记文件", False),
+    ("related-certificate", "相关证件原件", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"), [c[1:] for c in CATCH_ALLS], ids=[c[0] for c in CATCH_ALLS]
+)
+def test_catch_all_wording(registry: Registry, text: str, fires: bool) -> None:
+    """A material that only says "and whatever else" is a catch-all (不得设置兜底性材料要求)."""
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [f.code for _, f in linked] == (["catch-all-material"] if fires else [])

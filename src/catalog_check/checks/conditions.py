@@ -25,12 +25,15 @@ _MIN_STEPS = 2
 # An entry that is only a catch-all (rules.md): 符合有关规定, 符合法定条件, 其他条件 …, also
 # with a "…规定的" qualifier (法律法规规定的其他条件).
 _VAGUE = re.compile(
-    r"(?:申请人)?(?:应当|应)?符合(?:国家)?(?:有关|相关|法定)(?:的)?(?:规定|条件|要求)"
-    r"|(?:.*规定的)?(?:其他|其它)(?:法定)?(?:的)?条件"
+    r"(?:申请人)?(?:应当|应|须)?(?:符合|满足)(?:国家|国家和省|国家和本省|省|本省)?"
+    r"(?:有关|相关|法定)?(?:的)?(?:法律法规|法律、法规|法律|法规)?(?:规定|条件|要求)"
+    r"(?:的条件|的要求)?"
+    r"|(?:.*规定的|(?:申请人)?(?:应当|应)?具备的|(?:满足|具备|符合))?"
+    r"(?:其他|其它)(?:法定)?(?:的)?条件"
 )
 
 # Every vague entry holds one of these; a cell without them needs no splitting.
-_VAGUE_WORDS = re.compile(r"符合|其[他它]")
+_VAGUE_WORDS = re.compile(r"符合|满足|其[他它]")
 
 
 @lru_cache(maxsize=16384)

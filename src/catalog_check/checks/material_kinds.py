@@ -10,10 +10,12 @@ from catalog_check.text import name_key
 __all__ = ["is_catch_all", "is_certificate", "is_third_party_seal"]
 
 _CATCH_ALL = re.compile(
-    r".*(?:其他|其它)(?:相关|有关|需要提交的|需提交的|需要提供的|需提供的|必要的)?材料"
-    r"|(?:相关|有关)材料"
-    r"|.+等(?:相关|有关|其他|其它)?材料"
+    r".*(?:其他|其它)(?:相关|有关|需要提交的|需提交的|需要提供的|需提供的|必要的)?(?:的)?"
+    r"(?:材料|资料|文件)"
+    r"|(?:相关|有关)(?:的)?(?:材料|资料|文件)"
+    r"|.+等(?:相关|有关|其他|其它)?(?:材料|资料)"
     r"|根据需要提供.*"
+    r"|(?:其他|其它)"  # 其他（如有）: the bracket is gone by now
 )
 _SEAL = re.compile(r"盖章|公章|签章|印章")
 # The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
