@@ -680,6 +680,9 @@ def test_split_steps(text: str | None, steps: list[str]) -> None:
         "办公室0571-87654321",
         "0571-87654321（工作日）",
         "0571-87654321。",
+        "0571-87654321（9:00-17:00）",
+        "0571-87654321（省行政服务中心A区12号窗口）",
+        "12345政务服务热线",
     ],
     ids=lambda v: v.replace("\n", "\\n"),
 )
@@ -712,6 +715,7 @@ def test_is_phone_list_true(text: str) -> None:
         "www.zjzwfw.gov.cn",
         "zhengwu@zj.gov.cn",
         "0571-87654321转",
+        "0571-87654321（87654322）",
     ],
     ids=lambda v: repr(v),
 )

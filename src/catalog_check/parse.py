@@ -473,8 +473,13 @@ _MOBILE = rf"(?:\+86{_DASH})?1[3-9]\d(?:[-\s]?\d{{4}}){{2}}"
 _HOTLINE = r"[19]\d{4}|[48]00[-\s]?\d{3}[-\s]?\d{4}"  # 12345, 96345; 400-/800- numbers
 _EXTENSION = r"(?:\s*(?:转|分机|ext\.?|x)\s*\d{1,6}|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
 _LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:\s*:\s*|\s*))"  # 咨询电话：, 投诉：, 办公室
-_NOTE = r"(?:\s*\([\u4e00-\u9fff、,]{1,15}\))"  # 0571-87654321（工作日）
-_PHONE_ENTRY = rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?{_NOTE}?"
+# A bracketed note after a number: （工作日）, （9:00-17:00）, （省行政服务中心A区12号窗口）; a
+# bracket holding only digits is no note.
+_NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,30}\))"
+_TAIL_LABEL = r"(?:\s*(?!转|分机)[\u4e00-\u9fff]{1,10})"  # 12345政务服务热线
+_PHONE_ENTRY = (
+    rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
+)
 _PHONE_SEP = r"(?:\s*[、,;/]\s*|\s*(?:或|和|及)\s*|\s+)"
 _PHONE_LIST = re.compile(rf"{_PHONE_ENTRY}(?:{_PHONE_SEP}{_PHONE_ENTRY})*")
 _PHONE_TRIM = " \t\r\n\u3000,，;；。.、"
@@ -488,7 +493,8 @@ def is_phone_list(text: str | None) -> bool:
     057187654321, (0571)87654321, 0571 87654321, +86-571-87654321); mobiles 1[3-9] + 9 digits
     (also 138-0000-0000); 5-digit service numbers starting 1 or 9 (12345, 12315, 96345, 95588)
     and 400/800 numbers. A number may carry an extension (转123, 分机123, -123, x123), a short
-    label before it (咨询电话：, 投诉：) and a bracketed note after it (（工作日）). Entries are
+    label before it (咨询电话：, 投诉：) or after it (12345政务服务热线), and a bracketed note
+    after it (（工作日）, （9:00-17:00）, （A区12号窗口）). Entries are
     separated by 、，,；;/, 或/和/及, spaces or lines. A local number without an area code
     (87654321), a short number (0571-123) or a label alone (电话) is not a phone.
     """
