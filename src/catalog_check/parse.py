@@ -476,7 +476,7 @@ _LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:\s*:\s*|\s*))"  # 咨询电话：, �
 # A bracketed note after a number: （工作日）, （9:00-17:00）, （省行政服务中心A区12号窗口）; a
 # bracket holding only digits is no note.
 _NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,30}\))"
-_TAIL_LABEL = r"(?:\s*(?!转|分机)[\u4e00-\u9fff]{1,10})"  # 12345政务服务热线
+_TAIL_LABEL = r"(?:(?!转|分机)[\u4e00-\u9fff]{1,10})"  # 12345政务服务热线 (written on)
 _PHONE_ENTRY = (
     rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
 )
