@@ -258,6 +258,27 @@ def test_header_aliases_and_markers(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["10个工作日"]
 
 
+def test_header_notes_in_brackets(tmp_path: Path) -> None:
+    """A unit or hint in brackets after a header (承诺办结时限（工作日）, 跑动次数（次）,
+    是否即办件（是/否）, 办理时限（工作日） over 法定 | 承诺) does not hide its field."""
+    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
+    top = list(HEADER)
+    top[legal], top[promise] = "办理时限（工作日）", None
+    top[HEADER.index("跑动次数")] = "跑动次数（次）"
+    top[HEADER.index("是否即办件")] = "是否即办件（是/否）"
+    sub = [None] * len(HEADER)
+    sub[legal], sub[promise] = "法定", "承诺"
+    merges = [f"{column_letter(legal + 1)}1:{column_letter(promise + 1)}1"] + [
+        f"{column_letter(c)}1:{column_letter(c)}2"
+        for c in range(1, len(HEADER) + 1) if c - 1 not in (legal, promise)
+    ]
+    rows = [top, sub, item_row(1, "保安服务公司设立许可")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merges))
+    assert tables.findings == []
+    assert tables.layouts[0].columns == FULL_COLUMNS
+    assert column(tables, "承诺办结时限") == ["10个工作日"]
+
+
 def test_header_must_be_in_the_first_30_rows(tmp_path: Path) -> None:
     rows = [["说明"]] * 30 + items_sheet(["保安服务公司设立许可"])
     assert codes(tables_of(write_xlsx(tmp_path / "a.xlsx", rows))) == [

@@ -6,6 +6,7 @@ blank template is generated from them, so the three cannot drift apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from catalog_check.text import name_key
@@ -186,10 +187,26 @@ def material_field(name: str) -> Field:
     return _MATERIAL_BY_NAME[name]
 
 
+_HEADER_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def header_keys(header: str) -> tuple[str, ...]:
+    """The keys a header is matched by: its name_key without * and ★, then, when it ends in a
+    bracketed note (a unit or a hint: 承诺办结时限（工作日）, 跑动次数（次）, 是否即办件（是/否）),
+    the key without that note."""
+    key = name_key(header).replace("*", "").replace("★", "")
+    bare = _HEADER_NOTE.sub("", key)
+    return (key, bare) if bare and bare != key else (key,)
+
+
 def field_for_header(header: str | None, *, materials: bool = False) -> str | None:
-    """Map a header as written to its canonical field by exact alias (after normalisation)."""
+    """Map a header as written to its canonical field by exact alias (after normalisation; a
+    trailing bracketed note is ignored when the whole header is no alias)."""
     if header is None:
         return None
-    key = name_key(header).replace("*", "").replace("★", "")
     table = _MATERIAL_ALIASES if materials else _ITEM_ALIASES
-    return table.get(key)
+    for key in header_keys(header):
+        field = table.get(key)
+        if field is not None:
+            return field
+    return None

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from catalog_check.fields import MATERIAL_FIELDS, field_for_header
+from catalog_check.fields import MATERIAL_FIELDS, field_for_header, header_keys
 from catalog_check.text import cell_text, name_key
 from catalog_check.workbook import CellRange, Sheet
 
@@ -88,7 +88,12 @@ def compound_field(group: str | None, sub: str | None) -> str | None:
     """The field a group header with a sub-header under it names, by the known compounds."""
     if not group or not sub:
         return None
-    return _COMPOUNDS.get((name_key(group), name_key(sub)))
+    for g in header_keys(group):
+        for s in header_keys(sub):
+            field = _COMPOUNDS.get((g, s))
+            if field is not None:
+                return field
+    return None
 
 
 def _header_field(text: str | None, materials: bool) -> str | None:
