@@ -421,6 +421,32 @@ def test_two_row_header_repeated_in_the_data(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["10个工作日"] * 3
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        only(事项名称="本页小计"),
+        only(事项名称="共7项"),
+        only(事项名称="Ⅱ、公共服务"),
+        only(事项名称="（2）公共服务"),
+        only(事项名称="B.公共服务"),
+        only(事项名称="公共服务事项：32项"),
+        only(事项名称="二、公共服务类", 事项类型="公共服务"),
+    ],
+    ids=["page-subtotal", "count", "roman", "bracketed-number", "letter", "count-after-colon",
+         "section-with-its-type"],
+)
+def test_section_and_subtotal_wordings_are_not_items(tmp_path: Path, row: list[Any]) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), row, item_row(2, "居民身份证申领")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 4]
+
+
+@pytest.mark.parametrize("note", ["以下空白", "（以下空白）"])
+def test_blank_below_ends_the_table(tmp_path: Path, note: str) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=note)]
+    rows.append(item_row(2, "居民身份证申领"))
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
 def test_a_note_right_under_the_header_does_not_end_the_table(tmp_path: Path) -> None:
     rows = [list(HEADER), ["注：带*号的列为必填项"], item_row(1, "保安服务公司设立许可")]
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [3]

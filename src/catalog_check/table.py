@@ -132,12 +132,16 @@ _SECTION = re.compile(
     rf"^(?:[{_NUMERALS}]+[、.\uff0e,，]|[（(][{_NUMERALS}]+[）)]|第[{_NUMERALS}\d]+[部分类章节项批])"
 )
 _TYPE_WORDS = (*ITEM_TYPES, "其他权力")  # the short form a section row may use
+# A type as a section title, numbered in any style (一、 1. （1） I、 A.) or not, with or
+# without its count (（32项）, ：32项).
 _SECTION_TITLE = re.compile(
-    rf"^(?:[{_NUMERALS}\d]+[、.\uff0e]?)?(?:{'|'.join(_TYPE_WORDS)})(?:类|事项|类事项)?"
-    r"(?:[（(]共?\d+项[）)])?$"
+    rf"^(?:[{_NUMERALS}\d]+[、.\uff0e]?|[（(][{_NUMERALS}\d]+[）)]|[IVX]+[、.\uff0e]|[A-H][、.\uff0e])?"
+    rf"(?:{'|'.join(_TYPE_WORDS)})(?:类|事项|类事项)?"
+    r"(?:[（(]共?\d+项[）)]|[:：]共?\d+项)?$"
 )
-_SUBTOTAL = ("小计", "合计", "总计", "共计")
-_NOTE_ANY = ("填表说明", "填报说明", "填写说明")
+_SUBTOTAL = ("小计", "合计", "总计", "共计", "本页小计", "本页合计")
+_COUNT_ONLY = re.compile(r"共\d+项")  # 共7项
+_NOTE_ANY = ("填表说明", "填报说明", "填写说明", "以下空白", "(以下空白)", "以下无正文")
 _NOTE_COLON = ("注:", "说明:", "备注:", "附注:", "注1", "注:1")
 _NOTE_WORDS = (
     "审核人", "填报人", "负责人", "联系人", "日期", "制表人", "填表人", "填报日期", "填表日期",
@@ -147,7 +151,9 @@ _NOTE_FIRST = frozenset(w[0] for w in (*_NOTE_ANY, *_NOTE_COLON, *_NOTE_WORDS))
 _SECTION_FIRST = frozenset(_NUMERALS + "（(第" + "".join(w[0] for w in _TYPE_WORDS))
 _SUBTOTAL_FIRST = frozenset(w[0] for w in _SUBTOTAL)
 # First characters of a cell worth a closer look (full-width forms included).
-_LEAD_FIRST = _NOTE_FIRST | _SECTION_FIRST | _SUBTOTAL_FIRST | frozenset("﹙（")
+_LEAD_FIRST = _NOTE_FIRST | _SECTION_FIRST | _SUBTOTAL_FIRST | frozenset(
+    "﹙（\u2160\u2161\u2162\u2163\u2164IVXABCDEFGH"  # Roman numerals, as written and after NFKC
+)
 _SPACE = re.compile(r"\s+")
 # First characters of the 事项名称 / 材料名称 headers, to spot a header repeated in the data.
 _HEADER_FIRST = {
@@ -210,10 +216,14 @@ def _is_section(key: str) -> bool:
 
 
 def _is_subtotal(key: str) -> bool:
-    """小计 / 合计 / 总计 / 共计 alone or followed by a count, not the start of a name."""
-    if not key.startswith(_SUBTOTAL):
+    """小计 / 合计 / 总计 / 共计 / 本页小计 alone or followed by a count, or a count alone
+    (共7项); not the start of a name."""
+    if _COUNT_ONLY.fullmatch(key):
+        return True
+    word = next((w for w in _SUBTOTAL if key.startswith(w)), None)
+    if word is None:
         return False
-    rest = key[2:]
+    rest = key[len(word) :]
     return not rest or rest[0] in ":(（共" or rest[0].isdigit()
 
 
@@ -329,7 +339,10 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     name_c = cols[name_field] - 1 if name_field in cols else None
     seq_c = cols["序号"] - 1 if "序号" in cols else None
     content = [c - 1 for f, c in cols.items() if f != "序号"]
-    required_other = [cols[f] - 1 for f in _REQUIRED_ITEM if f in cols and f != "事项名称"]
+    # A section row may repeat its type in 事项类型 (一、行政许可类 | 行政许可): still no item.
+    required_other = [
+        cols[f] - 1 for f in _REQUIRED_ITEM if f in cols and f not in ("事项名称", "事项类型")
+    ]
     mapped = sorted(c - 1 for c in cols.values())
     header_first = _HEADER_FIRST[layout.kind]
     keep: list[int] = []
