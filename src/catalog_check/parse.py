@@ -235,16 +235,20 @@ def is_no_legal_limit(text: str | None) -> bool:
 
 _TRIPS = re.compile(
     r"(?:最多|至多|不超过)?(?:跑动|跑|到现场|到办事现场|现场)?"
-    rf"(?P<num>\d+(?:\.0+)?|[{_CN_CHARS}]+)(?:次|趟)?(?:\([^()]*\))*"
+    rf"(?P<num>\d+(?:\.0+)?|[{_CN_CHARS}]+)(?:次|趟|跑|跑动)?(?:\([^()]*\))*"
+    r"|(?P<none>(?:不|不用|无需|无须|不需)(?:跑|跑动|到现场))(?:\([^()]*\))*"  # 不跑: 0
 )
 
 
 @lru_cache(maxsize=_CACHE)
 def parse_trips(text: str | None) -> int | None:
-    """Read 跑动次数 as a whole number ≥ 0 (0, 1次, 零次, 两次, 最多跑一次, 1.0); None otherwise."""
+    """Read 跑动次数 as a whole number ≥ 0 (0, 1次, 零次, 零跑, 不跑, 两次, 最多跑一次, 1.0);
+    None otherwise."""
     m = _TRIPS.fullmatch(name_key(text))
     if m is None:
         return None
+    if m["none"]:
+        return 0
     value = _number(m["num"])
     return None if value is None else int(value)
 
@@ -259,7 +263,8 @@ YES_NO_TRUE = frozenset(
 #: Spellings read as 否. "x" is the cross people type for the multiplication sign.
 YES_NO_FALSE = frozenset(
     {"否", "不是", "n", "no", "false", "\u00d7", "✗", "✘", "x", "☒", "无", "没有", "0",
-     "承诺件", "非即办件", "不收费", "免费", "免收", "不可以", "不可", "不能", "不支持"}
+     "承诺件", "非即办件", "不收费", "不收取费用", "不收取", "免费", "免收", "免收费用",
+     "不可以", "不可", "不能", "不支持"}
 )  # fmt: skip
 _YES_NO_HEAD = re.compile(r"[^(,;:/]+")
 
@@ -429,6 +434,8 @@ def split_list(text: str | None) -> list[str]:
 
 _ARROWS = re.compile(
     r"[ \t\u3000]*(?:[-—\uff0d=]+>|[-—\uff0d=]*[\uff1e>]+|[→⇒➔➜➝➞➡⟶⇨]+)[ \t\u3000]*"
+    # dashes between words as arrows: 受理——审核——发证, 受理-审核-发证 (not 5-10个工作日)
+    r"|(?<=[\u4e00-\u9fff])[ \t\u3000]*[-—\u2013\uff0d]+[ \t\u3000]*(?=[\u4e00-\u9fff])"
 )
 _STEP_WORD_MAX = 10
 _BRACKET = re.compile(f"[{re.escape(_ANGLE[0] + _ROUND[0])}]")
