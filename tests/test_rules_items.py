@@ -307,6 +307,15 @@ def test_duplicate_item_names_first_row(registry: Registry) -> None:
     )
 
 
+def test_duplicate_item_message_names_the_sub_item(registry: Registry) -> None:
+    """The repeated pair is named whole: which sub-item of the item repeats."""
+    name = "药品经营许可证（批发）核发"
+    tables = make_tables([item(事项名称=name, 子项名称="新办"),
+                          item(事项名称=name, 子项名称="新办。", 事项编码="X2")])
+    (linked,) = check_tables(tables, registry)
+    assert linked[1].message.startswith(f"第5行「事项名称」：事项「{name}（新办。）」与第4行重复")
+
+
 def test_duplicate_item_brackets_normalised(registry: Registry) -> None:
     """Full-width and half-width brackets are the same name; another 子项名称 is another item."""
     name = "大型群众性活动安全许可（跨设区市）"

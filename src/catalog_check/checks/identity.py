@@ -151,7 +151,10 @@ def duplicate_items(ctx: Context) -> list[Linked]:
         key = (names[i], subs[i])
         if key in first:
             out.append(
-                ctx.item_finding("duplicate-item", i, "事项名称", **_first(ctx, i, first[key]))
+                ctx.item_finding(
+                    "duplicate-item", i, "事项名称", **_first(ctx, i, first[key]),
+                    label=_label(ctx, i),
+                )
             )
         else:
             first[key] = i
