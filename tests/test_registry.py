@@ -209,8 +209,11 @@ def test_law_record_fields(registry: Registry) -> None:
         ("浙江省道路运输条例", "浙江省道路运输管理条例"),
         ("中华人民共和国爱国卫生法", None),
         ("关于做好有关工作的通知", None),
+        ("浙江省实施〈中华人民共和国水法〉办法", None),
+        ("外商投资电信企业管理规定", None),
     ],
-    ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic"],
+    ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic",
+         "sibling-implementing-measures", "sibling-foreign-investment"],
 )
 def test_unknown_law_and_suggestion(registry: Registry, title: str, suggestion: str | None) -> None:
     """An unknown title resolves to None and the closest registered title is suggested."""

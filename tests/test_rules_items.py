@@ -386,6 +386,17 @@ def test_unknown_law_suggests_closest_title(registry: Registry) -> None:
     ]
 
 
+def test_unknown_law_suggestion_writes_inner_titles_with_single_marks(
+    registry: Registry,
+) -> None:
+    """A suggested title holding 《》 of its own is written 《…〈…〉…》 inside the message."""
+    basis = "《浙江省实施〈中华人民共和国道路交通安全法〉实施办法》第二十条"
+    linked = check_tables(make_tables([item(事项类型="公共服务", 设定依据=basis)]), registry)
+    assert [dict(f.params)["suggestion"] for _, f in linked if f.code == "basis-unknown-law"] == [
+        "，最接近的是《浙江省实施〈中华人民共和国道路交通安全法〉办法》"
+    ]
+
+
 def test_permit_levels_named(registry: Registry) -> None:
     """permit-basis-too-low names the levels cited."""
     basis = "《保安培训机构管理办法》第五条，《公安机关实施保安服务管理条例办法》第八条"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from catalog_check.legal import Level
 from catalog_check.text import name_key
@@ -49,8 +50,10 @@ _VERSION = re.compile(
 )
 _TRIAL = re.compile(r"\((?:试行|暂行)\)$")
 _BENJI = re.compile(r"(?:\(本级\)|本级)$")
-# How close (0-100, rapidfuzz ratio) an unknown title must be to a registered one to be suggested.
+# How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
+# 70 (0-100), and at most one edit per five characters (two at least).
 _SUGGEST_CUTOFF = 70.0
+_SUGGEST_CHARS_PER_EDIT = 5
 
 
 class RegistryError(ValueError):
@@ -235,7 +238,14 @@ class Registry:
             processor=None,
             score_cutoff=_SUGGEST_CUTOFF,
         )
-        return None if best is None else self._suggest_choices[best[0]]
+        # A slip of the pen, not another law: a few characters apart (条列 for 条例, 办法 for
+        # 规定), where the ratio alone also matches a sibling title that shares a long frame
+        # (浙江省实施〈…水法〉办法 and 〈…人民防空法〉办法).
+        if best is None or Levenshtein.distance(key, best[0]) > max(
+            2, len(key) // _SUGGEST_CHARS_PER_EDIT
+        ):
+            return None
+        return self._suggest_choices[best[0]]
 
     def audit_group(self, name: str | None) -> AuditGroup | None:
         """The audit group of that name, None when unknown."""

@@ -52,7 +52,9 @@ def unknown_laws(ctx: Context) -> list[Linked]:
             seen.add(c.title)
             if c.title not in suggestions:
                 best = ctx.registry.suggest_law(c.title)
-                suggestions[c.title] = f"，最接近的是《{best}》" if best else ""
+                # A title inside 《》 writes its own inner 《》 as 〈〉.
+                inner = best.replace("《", "〈").replace("》", "〉") if best else ""
+                suggestions[c.title] = f"，最接近的是《{inner}》" if best else ""
             out.append(
                 ctx.item_finding(
                     "basis-unknown-law",
