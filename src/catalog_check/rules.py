@@ -93,7 +93,7 @@ RULES: tuple[Rule, ...] = (
          "「{value}」属依职权事项，不列入群众和企业办事事项目录",
          "请删除该事项", "依职权事项不列入办事事项目录"),
     Rule("duplicate-item", E, T, "事项重复",
-         "事项「{label}」与{first_sheet}第{first_row}行重复",
+         "事项「{item}{subitem}」与{first_sheet}第{first_row}行重复",
          "请删除重复行或用子项名称加以区分"),
     Rule("duplicate-item-code", E, T, "事项编码重复",
          "事项编码「{value}」已被{first_sheet}第{first_row}行的「{other_item}」使用",

@@ -127,10 +127,14 @@ def _repeated(*keys: np.ndarray) -> np.ndarray:
     return pd.Series(combined).duplicated(keep=False).to_numpy()
 
 
-def _label(ctx: Context, index: int) -> str:
-    name = ctx.names[index] or ""
+def _sub_label(ctx: Context, index: int) -> str:
+    """（新办） for an item with a sub-item, "" without one."""
     sub = ctx.raw_value(index, "子项名称")
-    return f"{name}（{sub.strip()}）" if sub and sub.strip() else name
+    return f"（{sub.strip()}）" if sub and sub.strip() else ""
+
+
+def _label(ctx: Context, index: int) -> str:
+    return (ctx.names[index] or "") + _sub_label(ctx, index)
 
 
 def _first(ctx: Context, i: int, j: int) -> dict[str, object]:
@@ -153,7 +157,7 @@ def duplicate_items(ctx: Context) -> list[Linked]:
             out.append(
                 ctx.item_finding(
                     "duplicate-item", i, "事项名称", **_first(ctx, i, first[key]),
-                    label=_label(ctx, i),
+                    subitem=_sub_label(ctx, i),
                 )
             )
         else:
