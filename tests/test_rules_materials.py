@@ -64,7 +64,7 @@ SHEET_FIRES = [
     (
         "certificate-without-basis-vague-basis",
         {"材料名称": "无犯罪记录证明", "材料依据": "根据有关规定"},
-        [("certificate-without-basis", "材料名称")],
+        [("certificate-without-basis", "材料依据")],  # the cell to mend
     ),
     (
         "certificate-basis-too-low",

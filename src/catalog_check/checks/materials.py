@@ -339,6 +339,19 @@ def _by_name(code: str) -> Describer:
     return describe
 
 
+def _without_basis(code: str) -> Describer:
+    """certificate- / seal-without-basis: at the 材料依据 cell when it is filled but cites
+    nothing (根据有关规定), else at the material's name."""
+
+    def describe(ctx: Context, f: Failure) -> list[Linked]:
+        frame = material_frame(ctx)
+        written = frame["材料依据"].iat[f.index]
+        column = "材料依据" if isinstance(written, str) and written.strip() else "材料名称"
+        return [describe_material(ctx, code, f.index, column, frame["_value"].iat[f.index])]
+
+    return describe
+
+
 def _basis_too_low(ctx: Context, f: Failure) -> list[Linked]:
     frame = material_frame(ctx)
     column = "材料依据" if bool(frame["_basis_cited"].iat[f.index]) else "材料名称"
@@ -381,8 +394,8 @@ RULES: dict[str, SchemaRule | FunctionRule] = {
     "unlinked-material": FunctionRule(unlinked_materials),
     "no-materials": cell_rule("no-materials", "申请材料"),
     "catch-all-material": SchemaRule(_by_name("catch-all-material")),
-    "certificate-without-basis": SchemaRule(_by_name("certificate-without-basis")),
+    "certificate-without-basis": SchemaRule(_without_basis("certificate-without-basis")),
     "certificate-basis-too-low": SchemaRule(_basis_too_low),
-    "seal-without-basis": SchemaRule(_by_name("seal-without-basis")),
+    "seal-without-basis": SchemaRule(_without_basis("seal-without-basis")),
     "shareable-material": SchemaRule(_by_name("shareable-material")),
 }
