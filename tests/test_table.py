@@ -398,6 +398,26 @@ def test_header_cells_merged_down_over_a_row_of_ticks(tmp_path: Path) -> None:
     assert column(tables, "_row") == [3, 4]
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_group_header_two_rows_tall_above_its_sub_headers(tmp_path: Path, fmt: str) -> None:
+    """办理时限 merged over two rows, 法定 | 承诺 in the third; plain headers over all three."""
+    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
+    top = list(HEADER)
+    top[legal], top[promise] = "办理时限", None
+    third = [None] * len(HEADER)
+    third[legal], third[promise] = "法定", "承诺"
+    merges = [f"{column_letter(legal + 1)}1:{column_letter(promise + 1)}2"] + [
+        f"{column_letter(c)}1:{column_letter(c)}3"
+        for c in range(1, len(HEADER) + 1) if c - 1 not in (legal, promise)
+    ]
+    rows = [top, [None] * len(HEADER), third, item_row(1, "保安服务公司设立许可")]
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows, merged=merges))
+    assert tables.findings == []
+    assert tables.layouts[0].header_rows == (1, 2, 3)
+    assert tables.layouts[0].columns == FULL_COLUMNS
+    assert column(tables, "_row") == [4]
+
+
 def test_two_row_header_repeated_in_the_data(tmp_path: Path) -> None:
     """A paginated export repeats 办理时限 over 法定 | 承诺: neither of its rows is an item."""
     legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")

@@ -129,16 +129,19 @@ def _map_two(
     row: int,
     merged: Sequence[CellRange],
     materials: bool,
+    sub_row: int | None = None,
 ) -> dict[str, int] | None:
-    """Fields of a two-row header with ``top`` at Excel ``row``, or None if ``sub`` is not one."""
+    """Fields of a two-row header with ``top`` at Excel ``row`` and ``sub`` at ``sub_row`` (the
+    next row, or the row under a group cell merged over two rows), or None if it is not one."""
+    sub_row = row + 1 if sub_row is None else sub_row
     width = len(top)
     group_text: list[str | None] = list(top)
     in_group = [False] * width
     spans_down = [False] * width  # a top cell merged down over the sub-header row
     for m in merged:
-        if m.min_row == row and m.max_row > row and m.min_col <= width:
+        if m.min_row == row and m.max_row >= sub_row and m.min_col <= width:
             spans_down[m.min_col - 1] = True
-        if m.min_row == row and m.max_row == row and m.max_col > m.min_col:
+        if m.min_row == row and m.max_row < sub_row and m.max_col > m.min_col:
             text = top[m.min_col - 1] if m.min_col <= width else None
             if text is None or len(text) > _LONGEST_HEADER:
                 continue  # a title, not a group header
@@ -203,20 +206,35 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
             for m in sheet.merged
         )
         if (kind or has_group or len(items) >= 2) and i + 1 < len(rows):
-            sub = _texts(rows[i + 1])
+            k = _sub_header_index(sheet, i)
+            sub = _texts(rows[k]) if k < len(rows) else []
             # The next record, not the next line: a CSV header cell may span two lines.
             if any(sub):
-                items2 = _map_two(top, sub, numbers[i], sheet.merged, False)
-                materials2 = _map_two(top, sub, numbers[i], sheet.merged, True)
+                items2 = _map_two(top, sub, numbers[i], sheet.merged, False, numbers[k])
+                materials2 = _map_two(top, sub, numbers[i], sheet.merged, True, numbers[k])
                 kind2 = _kind(items2 or {}, materials2 or {})
                 if kind2 is not None:
                     columns = materials2 if kind2 == "materials" else items2
                     assert columns is not None
-                    return SheetLayout(sheet.name, (numbers[i], numbers[i + 1]), columns, kind2)
+                    return SheetLayout(sheet.name, tuple(numbers[i : k + 1]), columns, kind2)
         if kind is not None:
             columns = materials if kind == "materials" else items
             return SheetLayout(sheet.name, _merged_down(sheet, i, columns), columns, kind)
     return None
+
+
+def _sub_header_index(sheet: Sheet, i: int) -> int:
+    """The row under a header at index ``i`` that may hold sub-headers: the next one, or, when
+    the next is blank under group cells merged over two rows (办理时限 over L1:M2 with 法定 |
+    承诺 in row 3), the one after it."""
+    rows, numbers = sheet.rows, sheet.row_numbers
+    k = i + 1
+    if k + 1 < len(rows) and not any(_texts(rows[k])) and any(
+        m.min_row == numbers[i] and m.max_row == numbers[k] and m.max_col > m.min_col
+        for m in sheet.merged
+    ):
+        return k + 1
+    return k
 
 
 def _merged_down(sheet: Sheet, i: int, columns: dict[str, int]) -> tuple[int, ...]:
