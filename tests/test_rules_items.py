@@ -104,6 +104,16 @@ FIRES = [
         [("promise-exceeds-legal", "承诺办结时限")],
     ),
     (
+        "promise-exceeds-legal-permit-days-both-sides",
+        {"法定办结时限": "20日", "承诺办结时限": "25日"},
+        [("promise-exceeds-legal", "承诺办结时限")],
+    ),
+    (
+        "promise-exceeds-legal-permit-law-wording",
+        {"法定办结时限": "自受理申请之日起二十日内作出行政许可决定", "承诺办结时限": "25日内办结"},
+        [("promise-exceeds-legal", "承诺办结时限")],
+    ),
+    (
         "promise-exceeds-legal-days-outside-permits",
         {"事项类型": "公共服务", "法定办结时限": "二十日", "承诺办结时限": "20个工作日"},
         [("promise-exceeds-legal", "承诺办结时限")],

@@ -50,16 +50,25 @@ def legal_readable(values: pd.Series) -> pd.Series:
     return as_mask(values, _legal_ok)
 
 
-def _days(durations: pd.Series, permit: np.ndarray | None = None) -> np.ndarray:
-    """Working days (rules.md: N日 = N×5/7). With ``permit``, a permit's N日 / N天 count N: the
-    行政许可法 counts its 日 as working days (第八十二条)."""
-    if permit is None:
-        permit = np.zeros(len(durations), dtype=bool)
-    return np.array([
-        np.nan if d is None else d.working_days * 7 / 5 if is_permit and d.bare_days
-        else d.working_days
-        for d, is_permit in zip(durations.tolist(), permit.tolist(), strict=True)
-    ])
+def _excess(promises: pd.Series, legals: pd.Series, permit: np.ndarray) -> np.ndarray:
+    """Promise minus legal limit in working days (rules.md: N日 = N×5/7), NaN if either is
+    missing. A permit's legal N日 / N天 counts N (行政许可法 第八十二条 counts its 日 as working
+    days); a promise in bare 日 then counts N too when the legal limit is also in bare 日 (one
+    unit on both sides), else N×5/7: a promise is rejected only when it exceeds on every
+    reading of 日 (20个工作日 against 28日 passes; 25日 against 20日 does not)."""
+    out = np.full(len(promises), np.nan)
+    for k, (promise, legal, is_permit) in enumerate(
+        zip(promises.tolist(), legals.tolist(), permit.tolist(), strict=True)
+    ):
+        if promise is None or legal is None:
+            continue
+        promised, allowed = promise.working_days, legal.working_days
+        if is_permit and legal.bare_days:
+            allowed *= 7 / 5
+            if promise.bare_days:
+                promised *= 7 / 5
+        out[k] = promised - allowed
+    return out
 
 
 def _flag(values: list[object]) -> np.ndarray:
@@ -70,9 +79,7 @@ def _flag(values: list[object]) -> np.ndarray:
 def time_facts(ctx: Context) -> dict[str, pd.Series]:
     """promise_excess (promise - legal, working days), instant_gap (即办件 flag - 即办 promise)."""
     index = ctx.items.index
-    # A permit's legal 二十日 is 20 working days (行政许可法 第八十二条); a promise in bare 日 keeps
-    # the shorter reading (N×5/7), so that it is rejected only when it exceeds on either reading.
-    excess = _days(ctx.promise) - _days(ctx.legal, ctx.type_is("行政许可"))
+    excess = _excess(ctx.promise, ctx.legal, ctx.type_is("行政许可"))
     declared = _flag(ctx.yes_no("是否即办件").tolist())
     instant = _flag([None if d is None else d.instant for d in ctx.promise.tolist()])
     return {
