@@ -33,3 +33,20 @@ def test_item_facts_are_read_as_the_rules_read_them(tmp_path: Path) -> None:
         (5, "行政许可", "浙江省公安厅", 1, False, True),
         (6, "行政许可", "浙江省公安厅", 1, None, None),
     ]
+
+
+def test_time_limit_units_in_headers_decide_the_comparison(tmp_path: Path) -> None:
+    """Bare numbers under 法定办结时限（工作日） and 承诺办结时限（天） are compared in those
+    units: 25天 is shorter than 20个工作日; 25个工作日 is longer."""
+    header = list(items_sheet([])[0])
+    legal, promise = header.index("法定办结时限"), header.index("承诺办结时限")
+    header[legal], header[promise] = "法定办结时限（工作日）", "承诺办结时限（天）"
+    rows = [header, item_row(1, "保安服务公司设立许可", 法定办结时限=20, 承诺办结时限=25,
+                             申请材料="1.设立申请书\n2.章程")]
+    review = review_file(write_xlsx(tmp_path / "days.xlsx", rows))
+    assert [f.code for f in review.file.findings] == []
+    header[promise] = "承诺办结时限（工作日）"
+    review = review_file(write_xlsx(tmp_path / "working-days.xlsx", [header, rows[1]]))
+    assert [(f.code, f.row, f.column) for f in review.file.findings] == [
+        ("promise-exceeds-legal", 2, "承诺办结时限")
+    ]

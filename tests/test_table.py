@@ -279,6 +279,20 @@ def test_header_notes_in_brackets(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["10个工作日"]
 
 
+def test_a_unit_in_a_time_limit_header_applies_to_bare_numbers(tmp_path: Path) -> None:
+    """承诺办结时限（天） over 25 reads 25天; a number with its own unit keeps it."""
+    header = list(HEADER)
+    header[HEADER.index("法定办结时限")] = "法定办结时限（工作日）"
+    header[HEADER.index("承诺办结时限")] = "承诺办结时限（天）"
+    rows = [header, item_row(1, "保安服务公司设立许可", 法定办结时限=20, 承诺办结时限=25),
+            item_row(2, "保安培训单位设立许可", 承诺办结时限="10个工作日")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert tables.layouts[0].units == {"法定办结时限": "个工作日", "承诺办结时限": "天"}
+    assert column(tables, "法定办结时限") == ["20个工作日", "20个工作日"]
+    assert column(tables, "承诺办结时限") == ["25天", "10个工作日"]
+    assert column(tables, "承诺办结时限", raw=True) == ["25", "10个工作日"]
+
+
 def test_header_must_be_in_the_first_30_rows(tmp_path: Path) -> None:
     rows = [["说明"]] * 30 + items_sheet(["保安服务公司设立许可"])
     assert codes(tables_of(write_xlsx(tmp_path / "a.xlsx", rows))) == [

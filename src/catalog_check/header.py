@@ -7,8 +7,9 @@ Nothing is matched loosely: a header that is none of these leaves its column unm
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from catalog_check.fields import MATERIAL_FIELDS, field_for_header, header_keys
@@ -27,14 +28,17 @@ _LONGEST_HEADER = 40  # longer cells are titles or notes, not headers
 class SheetLayout:
     """Where a sheet's table is.
 
-    sheet: sheet name; header_rows: the Excel row(s) of the header (one or two);
-    columns: canonical field → 1-based column index; kind: "items" or "materials".
+    sheet: sheet name; header_rows: the Excel row(s) of the header (one to three);
+    columns: canonical field → 1-based column index; kind: "items" or "materials";
+    units: for a time-limit field whose header names a unit in brackets (承诺办结时限（工作日）,
+    办理时限（天） over 法定 | 承诺), that unit, which a bare number under it is written in.
     """
 
     sheet: str
     header_rows: tuple[int, ...]
     columns: dict[str, int]
     kind: str
+    units: dict[str, str] = field(default_factory=dict)
 
 
 def _compounds() -> dict[tuple[str, str], str]:
@@ -216,11 +220,43 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                 if kind2 is not None:
                     columns = materials2 if kind2 == "materials" else items2
                     assert columns is not None
-                    return SheetLayout(sheet.name, tuple(numbers[i : k + 1]), columns, kind2)
+                    rows_used = tuple(numbers[i : k + 1])
+                    return SheetLayout(sheet.name, rows_used, columns, kind2,
+                                       _units(sheet, rows_used, columns))
         if kind is not None:
             columns = materials if kind == "materials" else items
-            return SheetLayout(sheet.name, _merged_down(sheet, i, columns), columns, kind)
+            rows_used = _merged_down(sheet, i, columns)
+            return SheetLayout(sheet.name, rows_used, columns, kind,
+                               _units(sheet, rows_used, columns))
     return None
+
+
+_TIME_FIELDS = ("法定办结时限", "承诺办结时限")
+_UNIT_NOTE = re.compile(r"\((?:单位:)?(个?工作日|工作天|天|日|自然日|日历日|个?月)\)$")
+_UNIT_WRITTEN = {"工作日": "个工作日", "个工作日": "个工作日", "工作天": "个工作日", "月": "个月",
+                 "个月": "个月"}
+
+
+def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) -> dict[str, str]:
+    """The unit each time-limit column's header names in brackets, from its own header cells or
+    a group cell merged over it (办理时限（工作日） over 法定 | 承诺)."""
+    index = {r: k for k, r in enumerate(sheet.row_numbers)}
+    out: dict[str, str] = {}
+    for name in _TIME_FIELDS:
+        col = columns.get(name)
+        if col is None:
+            continue
+        cells = [(r, col) for r in header_rows]
+        cells += [(m.min_row, m.min_col) for m in sheet.merged
+                  if m.min_row in header_rows and m.min_col <= col <= m.max_col]
+        for r, c in cells:
+            row = sheet.rows[index[r]] if r in index else ()
+            text = cell_text(row[c - 1]) if c - 1 < len(row) else None
+            m = _UNIT_NOTE.search(name_key(text)) if text else None
+            if m:
+                out[name] = _UNIT_WRITTEN.get(m[1], m[1])
+                break
+    return out
 
 
 def _sub_header_index(sheet: Sheet, i: int) -> int:

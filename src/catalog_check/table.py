@@ -241,6 +241,7 @@ def _is_column_numbers(row: Sequence[Any], cols: Sequence[int]) -> bool:
     return len(numbers) >= 3 and all(b > a for a, b in pairwise(numbers))
 
 
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DATE_TEXT = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
@@ -402,6 +403,12 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     cleaned: dict[str, list[str | None]] = {}
     for name, col in cols.items():
         raw[name], cleaned[name] = _convert(list(map(itemgetter(col - 1), kept)))
+        unit = layout.units.get(name)
+        if unit:  # 20 under 承诺办结时限（天） reads 20天
+            cleaned[name] = [
+                f"{v}{unit}" if v is not None and _BARE_NUMBER.fullmatch(v) else v
+                for v in cleaned[name]
+            ]
     return _Picked([numbers[i] for i in keep], raw, cleaned)
 
 
