@@ -17,29 +17,34 @@ _CATCH_ALL = re.compile(
     r"|根据需要提供.*"
     r"|(?:其他|其它)"  # 其他（如有）: the bracket is gone by now
 )
-_SEAL = re.compile(r"盖章|公章|签章|印章")
+_SEAL = re.compile(r"盖章|公章|签章|印章|专用章|盖印|印鉴")
 # The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
+_OWNER = r"(?:申请(?:人|单位|企业|机构|者)|本(?:人|单位|企业|机构|公司)|委托人|公司|企业|单位)"
+_SIGNER = r"(?:法定代表人|法人代表|法人|主要负责人|负责人)"
+_SIGNERS = rf"{_SIGNER}(?:(?:或|/|\(){_SIGNER}\)?)?(?:本人)?"  # 法定代表人（负责人）
 _OWN_SEAL = re.compile(
     r"(?:加盖|盖)?(?:申请(?:人|单位|企业|机构|者)|本(?:人|单位|企业|机构|公司))"
     r"(?:的)?(?:法定代表人|负责人)?(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?"
-    r"(?:公章|盖章|签章|印章)"
+    r"(?:单位)?(?:公章|盖章|签章|印章)"
     r"|(?:加盖)?(?:企业|公司)(?:的)?公章"
-    # (由|经)法定代表人签字并加盖公章: a signer named without an owner is the applicant's own
-    # (由村委会负责人签字盖章 keeps its owner, and fires).
-    r"|(?:^|(?<=[由经须并(]))(?:法定代表人|法人代表|法人|主要负责人|负责人)(?:本人)?"
-    r"(?:签字|签名)(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
+    # (由|经)(申请单位|公司)?法定代表人(或负责人)签字并加盖(单位)公章, 由单位盖章, 由委托人签字
+    # 盖章: a signer without a third party's name before it is the applicant's own (由村委会负责人
+    # 签字盖章 and 由所在单位盖章 keep their owner, and fire).
+    rf"|(?:^|(?<=[由经须并(的为]))(?:{_OWNER}(?:的)?(?:{_SIGNERS})?|{_SIGNERS})"
+    r"(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
+    # 复印件（加盖公章）: the applicant certifies its copy, whoever issued the original.
+    r"|(?<=复印件)\(?(?:须|需|并)?加盖(?:单位)?公章\)?"
 )
 _THIRD_PARTY = re.compile(
     r"村\(居\)民?委员会|村\(居\)委会|村民委员会|居民委员会|村委会|居委会|社区|街道|乡镇"
-    r"|派出所|所在单位|工作单位|主管部门|人民政府"
+    r"|派出所|所在单位|工作单位|用人单位|主管部门|人民政府"
 )
 _THIRD_WORDING = re.compile(
     r"(?<![理自缘事])由.{0,24}?(?:盖章|签章|公章|印章)"
     r"|经(?!营|济|费|办|过|理|销|常|验|历).{0,24}?(?:盖章|签章|公章|印章)"
-    r"|出具并(?:加)?盖(?:章|公章)"
+    r"|出具并(?:加)?盖[^,;。:]{0,8}?(?:章|印)"
 )
 _CLAUSES = re.compile(r"[,;。:]")
-_ADDED_SEAL = re.compile(r"(?:并|且|须|需|应)?(?:加盖|盖)")
 _ISSUED_BY_THIRD_PARTY = re.compile(
     f"(?:{_THIRD_PARTY.pattern}).{{0,12}}?(?:出具|开具|提供)"
 )
@@ -60,15 +65,15 @@ def is_third_party_seal(text: str) -> bool:
     key = name_key(text)
     if not _SEAL.search(key):
         return False
-    previous = ""
+    issued_elsewhere = False  # an earlier clause has a third party issue the document
     for clause in _CLAUSES.split(key):
         rest = _OWN_SEAL.sub("", clause)
         if _SEAL.search(rest) and (
             _THIRD_PARTY.search(rest)
             or _THIRD_WORDING.search(rest)
-            # 居委会出具的家庭情况说明，并加盖公章: the seal of whoever the clause before issues
-            or (_ADDED_SEAL.match(rest) and _ISSUED_BY_THIRD_PARTY.search(previous))
+            # 居委会出具的家庭情况说明，（内容须真实，）并加盖公章: the issuer's seal
+            or issued_elsewhere
         ):
             return True
-        previous = clause
+        issued_elsewhere = issued_elsewhere or _ISSUED_BY_THIRD_PARTY.search(clause) is not None
     return False
