@@ -38,6 +38,8 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("中华人民共和国道路运输条例", "国务院令第406号", Level.ADMINISTRATIVE_REGULATION),
         ("旅馆业治安管理办法", "中华人民共和国国务院令第588号", Level.ADMINISTRATIVE_REGULATION),
         ("外商投资电信企业管理规定", "国务院第333号令", Level.ADMINISTRATIVE_REGULATION),
+        ("企业国有资产评估项目备案管理办法", "国务院国有资产监督管理委员会令第12号",
+         Level.DEPARTMENT_RULE),
         ("浙江省某某管理办法", "浙江省人民政府第123号令", Level.LOCAL_GOVERNMENT_RULE),
         (
             "国务院对确需保留的行政审批项目设定行政许可的决定",
@@ -111,6 +113,7 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "marker-state-council-order-prc-prefix",
         "marker-state-council-order-number-first",
         "marker-provincial-government-order-number-first",
+        "marker-state-council-agency-order",
         "marker-state-council-order-decision-title",
         "marker-provincial-npc-notice",
         "marker-ministry-order",
@@ -217,6 +220,7 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         ("《保安服务管理条例》第12-15条", True),
         ("《保安服务管理条例》第十二至十五条", True),
         ("《国务院对确需保留的行政审批项目设定行政许可的决定》附件第39项", True),
+        ("《国务院对确需保留的行政审批项目设定行政许可的决定》第39项", True),
         ("《中华人民共和国行政许可法》第（三）项", False),
     ],
     ids=[
@@ -233,6 +237,7 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         "range",
         "range-in-words",
         "annex-item",
+        "decision-item",
         "item-without-article",
     ],
 )

@@ -159,6 +159,24 @@ FIRES = [
         [("vague-condition", "受理条件")],
     ),
     (
+        "vague-condition-other-rules",
+        {"受理条件": "1.具有完全民事行为能力；\n2.符合其他有关规定"},
+        [("vague-condition", "受理条件")],
+    ),
+    (
+        "vague-condition-laws-and-rules",
+        {"受理条件": "（一）有固定的经营场所；（二）符合法律法规及有关规定"},
+        [("vague-condition", "受理条件")],
+    ),
+    (
+        "zero-trip-offline-post-denied",
+        {"是否网上办理": "否", "办理形式": "窗口办理（不支持快递）"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    ("missing-value-pointer-to-a-website", {"受理条件": "详见浙江政务服务网"},
+     [("missing-value", "受理条件")]),
+    ("missing-value-bracketed-none", {"办理流程": "（无）"}, [("missing-value", "办理流程")]),
+    (
         "vague-condition-two",
         {"受理条件": "（一）符合法定条件；（二）法律、法规规定的其他条件"},
         [("vague-condition", "受理条件"), ("vague-condition", "受理条件")],
@@ -260,6 +278,8 @@ SILENT = [
     ("zero-trips-online", {"是否网上办理": "是", "办理形式": "窗口办理"}),
     ("zero-trips-courier", {"是否网上办理": "否", "办理形式": "窗口办理、快递申请"}),
     ("zero-trips-post", {"是否网上办理": "否", "办理形式": "邮寄申请"}),
+    ("zero-trips-postal-delivery", {"是否网上办理": "否", "办理形式": "窗口申请、邮政寄送"}),
+    ("zero-trips-ems", {"是否网上办理": "否", "办理形式": "EMS寄递"}),
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),
     ("fee-with-basis", {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》"}),
     ("fee-no", {"是否收费": "否", "收费依据": None}),

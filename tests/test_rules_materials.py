@@ -363,7 +363,17 @@ CATCH_ALLS = [
     ("other-alone", "其他", True),
     ("other-alone-if-any", "其它（如有）", True),
     ("etc", "合伙协议等材料", True),
+    ("other-needed", "其他需要的材料", True),
+    ("other-to-submit", "其他应当提交的材料", True),
+    ("other-required", "其他所需材料", True),
+    ("other-supplementary", "其他补充材料", True),
+    ("related-to-the-matter", "与申请事项相关的材料", True),
+    ("etc-certificates", "身份证、户口簿等相关证件", True),
+    ("other-certificates-with-basis", "其他相关证明材料（《护士条例》第七条）", True),
     ("other-organisation", "其他组织的登记文件", False),
+    ("other-shareholders", "其他股东身份证明复印件", False),
+    ("authorities-approval", "有关部门的批准文件", False),
+    ("heading-over-entries", "其他：\n（1）授权委托书\n（2）受托人身份证", False),
     ("related-certificate", "相关证件原件", False),
 ]
 

@@ -77,6 +77,7 @@ _ARTICLE = re.compile(
 _HAS_ARTICLE = re.compile(
     rf"第\s*[{_NUM}]+(?:\s*[、,和及至到~\-—]\s*(?:第\s*)?[{_NUM}]+)*\s*条"
     rf"|附件\s*[{_NUM}]*\s*第\s*[{_NUM}]+\s*项"
+    rf"|决定》\s*第\s*[{_NUM}]+\s*项"  # …设定行政许可的决定》第39项
 )
 _SPACES = re.compile(r"\s+")
 # A 4-digit year in any bracket pair: 〔2017〕 [2017] 【2017】 (2017) （2017） ﹝2016﹞ and the
@@ -305,7 +306,7 @@ def _level_from_marker(marker: str, name: str) -> Level | None:
         issuer = issuer[: issuer.index("第")] if "第" in issuer else issuer  # 国务院第333号令
         if issuer.endswith("主席"):
             return Level.LAW
-        if issuer.startswith("国务院"):
+        if issuer == "国务院":  # not 国务院国有资产监督管理委员会令: a ministry's rule
             if _is_state_council_decision(name):
                 return Level.STATE_COUNCIL_DECISION
             return Level.ADMINISTRATIVE_REGULATION

@@ -53,11 +53,13 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
 _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
-# A pointer elsewhere instead of the content: 详见附件1, 见办事指南, 参见服务指南, 具体见附表.
-_REFERENCE_START = re.compile("(?:详见|参见|见|具体见|请见)")
+# A pointer elsewhere instead of the content: 详见附件1, 见办事指南, 参照服务指南, 详见浙江政务
+# 服务网, 见附件材料清单, or a bare 附件1 (not 详见附件：营业执照复印件, which says it).
+_REFERENCE_START = re.compile(r"\s*(?:具体)?(?:详见|参见|参照|请见|见|附件)")
 _REFERENCE = re.compile(
-    "(?:详见|参见|见|具体见|请见)(?:附件|附表|附页|办事指南|服务指南|指南|说明|备注|下表|另表)"
-    "[0-9一二三四五六七八九十]*"
+    "(?:具体)?(?:详见|参见|参照|请见|见)(?=[^:]{1,20}$)[^:]*"
+    "(?:附件|附表|附页|指南|备注|网|清单|说明|下表|上表|另表)[^:]*"
+    "|附件[0-9一二三四五六七八九十、]*"
 )
 
 #: Values that fill a required cell without saying anything (rules.md, missing-value).
@@ -230,4 +232,5 @@ def is_placeholder_key(key: str) -> bool:
         or key.lower() in PLACEHOLDERS
         or set(key) <= _DASHES
         or _REFERENCE.fullmatch(key) is not None
+        or (key[0] == "(" and key[-1] == ")" and key[1:-1].lower() in PLACEHOLDERS)  # （无）
     )

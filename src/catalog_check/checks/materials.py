@@ -60,8 +60,12 @@ _NO_ITEM = -1
 
 
 def _line_entries(line: str) -> tuple[str, ...]:
-    """The materials of one line of a 申请材料 cell (split_list works line by line)."""
-    return tuple(split_list(line))
+    """The materials of one line of a 申请材料 cell (split_list works line by line); a line
+    ending in a colon ends in a heading over the lines below it (2.其他：), not a material."""
+    entries = split_list(line)
+    if entries and line.rstrip().endswith((":", "：")):
+        entries.pop()
+    return tuple(entries)
 
 
 # ---------------------------------------------------------------- predicates (schema checks)

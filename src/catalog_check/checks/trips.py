@@ -28,7 +28,15 @@ __all__ = [
     "trips_readable",
 ]
 
-_POST = re.compile(r"快递|邮寄")
+# Sending by post (rules.md names 快递 and 邮寄; 寄递, 寄送, 邮政 and EMS say the same), unless
+# the words just before deny it (不支持快递, 不提供邮寄服务, 无需快递).
+_POST = re.compile(r"快递|邮寄|寄递|寄送|邮政|ems", re.IGNORECASE)
+_DENIED = re.compile(r"(?:不|无|未|非)[\u4e00-\u9fff]{0,3}$")
+
+
+def _by_post(text: str) -> bool:
+    return any(_DENIED.search(text[max(0, m.start() - 4) : m.start()]) is None
+               for m in _POST.finditer(text))
 
 
 def trips_readable(values: pd.Series) -> pd.Series:
@@ -51,7 +59,7 @@ def trips_facts(ctx: Context) -> dict[str, pd.Series]:
     trips = ctx.trips
     explained = ~ctx.blank("例外说明")
     offline = (ctx.yes_no("是否网上办理") == False).to_numpy(dtype=bool)  # noqa: E712
-    post = flags(ctx.items["办理形式"], lambda v: _POST.search(v) is not None)
+    post = flags(ctx.items["办理形式"], _by_post)
     return {
         "trips_unexplained": trips.where(~explained),
         "trips_explained": trips.where(explained),
