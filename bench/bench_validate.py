@@ -310,6 +310,7 @@ peaks: dict[str, float] = {}  # peak RSS of this process (MiB) after each stage
 
 def _stages(path: Path) -> tuple[dict[str, float], _Clock, int]:
     """Run review_file's stages one by one; time each and every rule piece inside the check."""
+    from catalog_check.checks import Context
     from catalog_check.config import Config
     from catalog_check.findings import sort_key
     from catalog_check.inbox import sha256_file
@@ -337,11 +338,12 @@ def _stages(path: Path) -> tuple[dict[str, float], _Clock, int]:
     workbook = timed("read_workbook", lambda: read_workbook(path, config.limits))
     tables = timed("extract_tables", lambda: extract_tables(workbook))
     clock = _Clock()
+    ctx = Context(tables, registry)  # as review_file does: the verdicts read the rules' context
     with _instrumented(clock):
-        linked = timed("check_tables", lambda: check_tables(tables, registry))
+        linked = timed("check_tables", lambda: check_tables(tables, registry, context=ctx))
 
     def verdict() -> FileReview:
-        items = _items(tables, linked, registry)
+        items = _items(ctx, linked)
         findings = sorted([*tables.findings, *(f for _, f in linked)], key=sort_key)
         return FileReview(path=str(path), sha256=sha, received=None, name=path.name,
                           format=workbook.format, status=file_status(items, findings),
