@@ -1,7 +1,9 @@
-"""Find a sheet's header: one row, or two rows where group cells are merged over sub-headers.
+"""Find a sheet's header: one row, or two rows where group cells are merged over sub-headers
+(three when a group cell is merged over two rows above them).
 
-A header is recognised by exact aliases (fields.field_for_header) and, in a two-row header,
-by known compounds of a group cell and the sub-header under it (办理时限 over 法定 → 法定办结时限).
+A header is recognised by exact aliases (fields.field_for_header, which also tries the text
+without a trailing bracketed note such as （工作日）) and, in a two-row header, by known
+compounds of a group cell and the sub-header under it (办理时限 over 法定 → 法定办结时限).
 Nothing is matched loosely: a header that is none of these leaves its column unmapped.
 """
 
