@@ -400,3 +400,19 @@ def test_is_instrument(registry: Registry, text: str, instrument: bool) -> None:
     """A title in 《》 names an instrument, or a form or certificate a material names."""
     (citation,) = parse_citations(text, registry)
     assert is_instrument(citation) is instrument
+
+
+def test_a_date_before_a_marker_is_not_its_issuer(registry: Registry) -> None:
+    """（1994年2月18日国务院令第147号发布，2011年1月8日国务院令第588号修订）: the State
+    Council's order, so a 行政法规, not a ministry's rule issued by "日国务院"."""
+    (citation,) = parse_citations(
+        "《某某安全保护条例》（1994年2月18日国务院令第147号发布，"
+        "2011年1月8日国务院令第588号修订）第十六条",
+        registry,
+    )
+    assert citation.doc_number == "国务院令第147号"
+    assert citation.level is Level.ADMINISTRATIVE_REGULATION
+
+
+def test_npc_standing_committee_decision_by_its_short_name() -> None:
+    assert classify("全国人大常委会关于某某问题的决定") is Level.LAW

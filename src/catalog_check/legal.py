@@ -93,6 +93,7 @@ _ORDER = re.compile(
 )
 _NOTICE = re.compile(rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]+\s*号")
 _TRAILING_VERSION = re.compile(r"\([^()]*\)$")
+_DATE_BEFORE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")
 
 # Space-separated lists read and extend more easily than 130 quoted strings.
 _PROVINCES = (  # noqa: SIM905
@@ -278,7 +279,8 @@ def _marker(tail: str) -> str | None:
 
 
 def _find_marker(text: str, *, anchored: bool) -> str | None:
-    text = normalise_doc_number(text)
+    # A date before the marker is no part of its issuer: （1994年2月18日国务院令第147号发布）.
+    text = _DATE_BEFORE.sub("", normalise_doc_number(text))
     for pattern in (_ORDER, _NOTICE, _DOC_NUMBER):
         match = pattern.match(text) if anchored else pattern.search(text)
         if match:
@@ -330,7 +332,7 @@ def _level_from_title(name: str) -> Level:
     plain = _TITLE_MARKS.sub("", name)
     if plain.endswith(("通知", "意见", "批复", "函", "复函", "纪要", "公告", "通告")):
         return Level.NORMATIVE_DOCUMENT
-    if plain.startswith("全国人民代表大会") and plain.endswith("决定"):
+    if plain.startswith(("全国人民代表大会", "全国人大")) and plain.endswith("决定"):
         return Level.LAW
     if plain.endswith("法") and not plain.endswith("办法"):
         return Level.LAW
