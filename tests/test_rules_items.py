@@ -176,6 +176,8 @@ FIRES = [
     ("missing-value-pointer-to-a-website", {"受理条件": "详见浙江政务服务网"},
      [("missing-value", "受理条件")]),
     ("missing-value-bracketed-none", {"办理流程": "（无）"}, [("missing-value", "办理流程")]),
+    ("missing-value-en-dash", {"受理条件": "\u2013"}, [("missing-value", "受理条件")]),
+    ("missing-value-horizontal-bar", {"受理条件": "\u2015"}, [("missing-value", "受理条件")]),
     (
         "vague-condition-two",
         {"受理条件": "（一）符合法定条件；（二）法律、法规规定的其他条件"},
@@ -229,6 +231,8 @@ SILENT = [
     ("department-alias", {"实施部门": "省公安厅"}),
     ("levels-several", {"行使层级": "省级、市级、县级"}),
     ("level-township-full-width", {"行使层级": "乡镇（街道）级"}),
+    ("level-with-spaces-inside", {"行使层级": "省\u3000级、市　级"}),
+    ("levels-separated-by-spaces", {"行使层级": "省级 市级"}),
     ("levels-slash-and-newline", {"行使层级": "省级/市级\n县级"}),
     ("level-empty", {"行使层级": None}),
     ("yes-no-letters", {"是否网上办理": "Y", "是否收费": "N"}),
@@ -344,6 +348,15 @@ def test_duplicate_item_message_names_the_sub_item(registry: Registry) -> None:
                           item(事项名称=name, 子项名称="新办。", 事项编码="X2")])
     (linked,) = check_tables(tables, registry)
     assert linked[1].message.startswith(f"第5行「事项名称」：事项「{name}（新办。）」与第4行重复")
+
+
+def test_placeholder_sub_item_repeats_the_item_without_one(registry: Registry) -> None:
+    """子项名称 无 or / is no sub-item: the row repeats the item written without one."""
+    tables = make_tables([item(), item(子项名称="无", 事项编码="X2"),
+                          item(子项名称="/", 事项编码="X3")])
+    assert [(i, f.code) for i, f in check_tables(tables, registry)] == [
+        (1, "duplicate-item"), (2, "duplicate-item")
+    ]
 
 
 def test_duplicate_item_brackets_normalised(registry: Registry) -> None:

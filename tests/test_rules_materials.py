@@ -136,6 +136,8 @@ SHEET_SILENT = [
         },
     ),
     ("self-prepared", {"材料名称": "营业执照", "来源渠道": "申请人自备"}),
+    ("not-government-issued", {"材料名称": "物业服务合同", "来源渠道": "非政府部门核发",
+                               "是否证明材料": "否"}),
     ("yes-no-mark", {"是否证明材料": "×"}),
 ]
 
@@ -263,6 +265,58 @@ def test_link_by_number(registry: Registry) -> None:
         material_fields=["序号", "材料名称"],
     )
     assert where(check_tables(tables, registry)) == [(1, "catch-all-material", M, 3, "材料名称")]
+
+
+def test_number_several_items_carry_links_none(registry: Registry) -> None:
+    """Numbering restarted per section: 序号 1 names two items, so the row links to neither
+    (an unrelated item is not rejected) and is reported unlinked, naming the number."""
+    tables = make_tables(
+        [
+            item(申请材料=None),
+            item(序号="1", 事项名称="保安员证遗失补办", 事项编码="X2", 事项类型="公共服务",
+                 申请材料=None),
+        ],
+        materials=[{"序号": "1", "材料名称": "其他材料"}],
+        material_fields=["序号", "材料名称"],
+    )
+    linked = check_tables(tables, registry)
+    assert [(i, f.code) for i, f in linked] == [
+        (None, "unlinked-material"), (0, "no-materials"), (1, "no-materials")
+    ]
+    assert linked[0][1].item == "序号1"
+
+
+def test_number_beside_item_names_numbers_the_materials(registry: Registry) -> None:
+    """A sheet with 事项名称 links by name only: its 序号 numbers the materials."""
+    tables = make_tables(
+        [item(), item(序号="2", 事项名称="保安培训单位设立许可", 事项编码="X2")],
+        materials=[{"序号": "2", "事项名称": None, "材料名称": "其他材料"}],
+        material_fields=["序号", "事项名称", "材料名称"],
+    )
+    linked = check_tables(tables, registry)
+    assert [(i, f.code, f.item) for i, f in linked] == [(None, "unlinked-material", "（未填写）")]
+
+
+def test_placeholder_sub_item_is_no_sub_item(registry: Registry) -> None:
+    """子项名称 无 or / on a materials row names the main item: it links to every sub-item."""
+    tables = make_tables(
+        [item(子项名称="新办", 申请材料=None), item(子项名称="变更", 事项编码="X2", 申请材料=None)],
+        materials=[material(**{**BASE_ROW, "材料名称": "其他材料"}, 子项名称="无")],
+    )
+    assert where(check_tables(tables, registry)) == [
+        (0, "catch-all-material", M, 2, "材料名称"), (1, "catch-all-material", M, 2, "材料名称")
+    ]
+
+
+def test_unlinked_sub_item_is_named(registry: Registry) -> None:
+    tables = make_tables(
+        [item(子项名称="新办"), item(子项名称="变更", 事项编码="X2")],
+        materials=[material(**BASE_ROW, 子项名称="注销")],
+    )
+    linked = check_tables(tables, registry)
+    assert [f.item for _, f in linked if f.code == "unlinked-material"] == [
+        "保安服务公司设立许可（注销）"
+    ]
 
 
 def test_unlinked_row_is_one_warning_about_no_item(registry: Registry) -> None:

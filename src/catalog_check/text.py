@@ -40,7 +40,7 @@ _BRACKETS = str.maketrans(_BRACKET_PAIRS)
 _TRAILING = "。．.，,；;：:、"
 # What name_key changes in text that is NFKC already: a space, a bracket it unifies.
 _KEY_NOISE = re.compile(f"[{_SPACE_CHARS}{re.escape(''.join(_BRACKET_PAIRS))}]")
-_DASHES = frozenset("-—/\\_.")
+_DASHES = frozenset("-—/\\_.\u2012\u2013\u2015\u2500\u2501")  # figure, en, bar, box dashes
 # Six letters, digits or ideographs: a name_key longer than any placeholder word, and not a
 # run of dashes (see is_placeholder).
 _SIX_SOLID = re.compile(

@@ -14,14 +14,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from catalog_check.checks._values import citation_segments, cited_levels, flags, map_unique
+from catalog_check.checks._values import (
+    citation_segments,
+    cited_levels,
+    filled_key,
+    flags,
+    map_unique,
+)
 from catalog_check.fields import item_type
 from catalog_check.findings import Finding, cell_ref, finding
 from catalog_check.legal import Citation, parse_citations
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
-from catalog_check.text import is_placeholder, is_placeholder_key, name_key
+from catalog_check.text import is_placeholder, is_placeholder_key
 
 __all__ = [
     "Context",
@@ -177,9 +183,10 @@ class Context:
     # ------------------------------------------------------------------ shared facts
 
     def key(self, field: str) -> np.ndarray:
-        """name_key of each item's ``field`` ("" when empty), once per distinct text."""
+        """name_key of each item's ``field`` ("" when empty or a placeholder), once per
+        distinct text."""
         return self.memo(
-            f"key:{field}", lambda: map_unique(self.items[field], name_key, "").to_numpy()
+            f"key:{field}", lambda: map_unique(self.items[field], filled_key, "").to_numpy()
         )
 
     def blank(self, field: str) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from catalog_check.legal import Citation, Level
-from catalog_check.text import name_key
+from catalog_check.text import is_placeholder_key, name_key
 
 __all__ = [
     "LINES",
@@ -52,6 +52,13 @@ def cites_above(values: pd.Series, low: frozenset[str]) -> pd.Series:
 
 
 _TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")
+
+
+def filled_key(value: Any) -> str:
+    """name_key, with a placeholder (无, /, 详见附件) as the empty key: a 子项名称 of 无 is no
+    sub-item, for duplicates and for linking materials alike."""
+    key = name_key(value)
+    return "" if is_placeholder_key(key) else key
 
 
 def bare_key(text: str) -> str:

@@ -40,7 +40,10 @@ YES_NO_FIELDS = ("是否即办件", "是否网上办理", "是否收费")
 
 _LEVEL_KEYS = frozenset(name_key(level) for level in LEVELS)
 # rules.md lists 、，, / and newlines; ；; and spaces separate just as plainly.
-_LEVEL_SPLIT = re.compile("[、，,/\uff0f;；\\s]+")
+# Levels are listed with 、，,/; or on lines; spaces inside a level (省　级) are no separator,
+# but a list written with spaces only (省级 市级) is read too.
+_LEVEL_SPLIT = re.compile("[、，,/\uff0f;；\r\n]+")
+_LEVEL_SPLIT_SPACES = re.compile("[、，,/\uff0f;；\\s]+")
 
 
 # ---------------------------------------------------------------- predicates (schema checks)
@@ -68,8 +71,11 @@ def not_ex_officio(values: pd.Series) -> pd.Series:
 def _levels_ok(text: str) -> bool:
     if is_placeholder(text):
         return True
-    parts = [key for key in map(name_key, _LEVEL_SPLIT.split(text)) if key]
-    return bool(parts) and all(p in _LEVEL_KEYS for p in parts)
+    for split in (_LEVEL_SPLIT, _LEVEL_SPLIT_SPACES):
+        parts = [key for key in map(name_key, split.split(text)) if key]
+        if parts and all(p in _LEVEL_KEYS for p in parts):
+            return True
+    return False
 
 
 def levels_valid(values: pd.Series) -> pd.Series:

@@ -8,6 +8,7 @@ entry or line, and each entry is checked like a sheet row.
 
 from __future__ import annotations
 
+import re
 from itertools import chain
 
 import numpy as np
@@ -27,6 +28,7 @@ from catalog_check.checks._values import (
     as_mask,
     cited_levels,
     cites_above,
+    filled_key,
     flag_table,
     map_unique,
 )
@@ -35,6 +37,7 @@ from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
 from catalog_check.legal import Level, is_instrument
 from catalog_check.parse import parse_yes_no, split_list
+from catalog_check.table import SheetLayout
 from catalog_check.text import clean, name_key
 
 __all__ = [
@@ -76,9 +79,12 @@ def not_catch_all(values: pd.Series) -> pd.Series:
     return as_mask(values, lambda v: not is_catch_all(v))
 
 
+_GOVERNMENT_ISSUED = re.compile("(?<!非)政府部门核发")  # not 非政府部门核发
+
+
 def not_government_issued(values: pd.Series) -> pd.Series:
     """shareable-material: 来源渠道 is not 政府部门核发."""
-    return as_mask(values, lambda v: "政府部门核发" not in name_key(v))
+    return as_mask(values, lambda v: _GOVERNMENT_ISSUED.search(name_key(v)) is None)
 
 
 def certificate_levels_sufficient(values: pd.Series) -> pd.Series:
@@ -110,7 +116,7 @@ def link_materials(ctx: Context) -> list[list[int]]:
     by_no = _index_lists(ctx.key("序号").tolist())
 
     def keys(field: str) -> list[str]:
-        return map_unique(mat[field], name_key, "").tolist() if field in mat else [""] * len(mat)
+        return map_unique(mat[field], filled_key, "").tolist() if field in mat else [""] * len(mat)
 
     m_name, m_sub, m_code, m_no = keys("事项名称"), keys("子项名称"), keys("事项编码"), keys("序号")
     sheets = mat["_sheet"].tolist()
@@ -128,8 +134,12 @@ def link_materials(ctx: Context) -> list[list[int]]:
                 found = by_pair.get((m_name[k], ""), []) or by_name.get(m_name[k], [])
         elif "事项编码" in cols and m_code[k]:
             found = by_code.get(m_code[k], [])
-        elif "序号" in cols and m_no[k]:
-            found = by_no.get(m_no[k], [])
+        elif "序号" in cols and "事项名称" not in cols and "事项编码" not in cols and m_no[k]:
+            # 序号 links only a sheet that has neither 事项名称 nor 事项编码 (beside them it
+            # numbers the materials), and only to one item: a number that several items carry
+            # (numbering restarted per section or sheet) links to none.
+            candidates = by_no.get(m_no[k], [])
+            found = candidates if len(candidates) == 1 else []
         out.append(found)
     return out
 
@@ -385,13 +395,30 @@ def unlinked_materials(ctx: Context) -> list[Linked]:
         row = int(mat["_row"].iat[k])
         lay = ctx.material_layouts.get(sheet)
         col = lay.columns.get("材料名称") if lay is not None else None
-        owner = next((raw[f].iat[k] for f in ("事项名称", "事项编码", "序号")
-                      if f in raw and raw[f].iat[k]), None)
         out.append((-1, finding(
             "unlinked-material", sheet=sheet, row=row, column="材料名称",
-            cell=cell_ref(col, row), item=owner, value=raw["材料名称"].iat[k],
+            cell=cell_ref(col, row), item=_owner(raw, k, lay), value=raw["材料名称"].iat[k],
         )))
     return out
+
+
+def _owner(raw: pd.DataFrame, k: int, lay: SheetLayout | None) -> str:
+    """The item a materials-sheet row names, as written: 事项名称（子项名称）, else 事项编码, else
+    序号 where it names items (a sheet without 事项名称 and 事项编码), else （未填写）."""
+
+    def cell(field: str) -> str | None:
+        value = raw[field].iat[k] if field in raw else None
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    name, sub = cell("事项名称"), cell("子项名称")
+    if name:
+        return f"{name}（{sub}）" if sub else name
+    code = cell("事项编码")
+    if code:
+        return code
+    columns = lay.columns if lay is not None else {}
+    number = None if "事项名称" in columns or "事项编码" in columns else cell("序号")
+    return f"序号{number}" if number else "（未填写）"
 
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
