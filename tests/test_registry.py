@@ -54,6 +54,9 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         ("杭州海关", "杭州海关"),
         ("省直住房公积金管理中心", "浙江省省直住房公积金管理中心"),
         ("省公安厅出入境管理局", "浙江省公安厅出入境管理局"),
+        ("浙江省人力资源社会保障厅", "浙江省人力资源和社会保障厅"),
+        ("省住房城乡建设厅", "浙江省住房和城乡建设厅"),
+        ("浙江省公安厅（省级）", "浙江省公安厅"),
     ],
     ids=[
         "alias-jianshe",
@@ -74,6 +77,9 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         "customs",
         "service-body",
         "police-bureau",
+        "without-he",
+        "without-he-sheng",
+        "shengji-bracketed",
     ],
 )
 def test_department_resolves_names_and_aliases(

@@ -49,7 +49,7 @@ _VERSION = re.compile(
     r"(?:修订|修正|修改)?(?:版|本|文本)?\)$"
 )
 _TRIAL = re.compile(r"\((?:试行|暂行)\)$")
-_BENJI = re.compile(r"(?:\(本级\)|本级)$")
+_BENJI = re.compile(r"(?:\((?:本级|省级)\)|本级)$")  # 浙江省公安厅（本级）, （省级）
 # How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
 # 70 (0-100), and at most one edit per five characters (two at least).
 _SUGGEST_CUTOFF = 70.0
@@ -128,7 +128,17 @@ def _law_variants(key: str) -> Iterator[str]:
 
 
 def _department_variants(key: str) -> Iterator[str]:
-    """Implied forms of a department key: 浙江省公安厅 → 省公安厅, 公安厅 (and back)."""
+    """Implied forms of a department key: 浙江省公安厅 → 省公安厅, 公安厅 (and back), each also
+    without 和 (浙江省住房和城乡建设厅 → 浙江省住房城乡建设厅, the short form in documents)."""
+    for variant in _province_variants(key):
+        yield variant
+        if "和" in variant:
+            yield variant.replace("和", "")
+    if "和" in key:
+        yield key.replace("和", "")
+
+
+def _province_variants(key: str) -> Iterator[str]:
     if key.startswith(_PROVINCE) and len(key) > len(_PROVINCE) + 1:
         rest = key[len(_PROVINCE) :]
         yield "省" + rest
