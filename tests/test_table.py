@@ -293,6 +293,53 @@ def test_a_unit_in_a_time_limit_header_applies_to_bare_numbers(tmp_path: Path) -
     assert column(tables, "承诺办结时限", raw=True) == ["25", "10个工作日"]
 
 
+def test_a_qualifier_in_brackets_is_part_of_the_header(tmp_path: Path) -> None:
+    """事项名称（主项） | 事项名称（子项） name the item and its sub-item; 网上办理（网址） and
+    收费（标准及依据） are no yes/no columns (only units and hints in brackets are dropped)."""
+    header = list(HEADER)
+    header[HEADER.index("事项名称")] = "事项名称（主项）"
+    header[HEADER.index("子项名称")] = "事项名称（子项）"
+    header[HEADER.index("是否网上办理")] = "网上办理（网址）"
+    header[HEADER.index("是否收费")] = "收费（标准及依据）"
+    rows = [header, item_row(1, "建筑业企业资质核准", 子项名称="增项")]
+    layout = tables_of(write_xlsx(tmp_path / "a.xlsx", rows)).layouts[0]
+    assert (layout.columns["事项名称"], layout.columns["子项名称"]) == (2, 3)
+    assert "是否网上办理" not in layout.columns
+    assert "是否收费" not in layout.columns
+
+
+def test_a_unit_applies_to_numbers_with_a_note_and_chinese_numerals(tmp_path: Path) -> None:
+    header = list(HEADER)
+    header[HEADER.index("承诺办结时限")] = "承诺办结时限（天）"
+    rows = [header, item_row(1, "户口迁移证明开具", 承诺办结时限="15（不含公示时间）"),
+            item_row(2, "居民身份证补领", 承诺办结时限="十五")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "承诺办结时限") == ["15天(不含公示时间)", "十五天"]
+
+
+def test_a_group_unit_in_csv_reaches_every_sub_column(tmp_path: Path) -> None:
+    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
+    top = list(HEADER)
+    top[legal], top[promise] = "办理时限（天）", None
+    sub = [None] * len(HEADER)
+    sub[legal], sub[promise] = "法定", "承诺"
+    rows = [top, sub, item_row(1, "居民身份证申领", 法定办结时限="20", 承诺办结时限="15")]
+    tables = tables_of(write_csv(tmp_path / "a.csv", rows))
+    assert (column(tables, "法定办结时限"), column(tables, "承诺办结时限")) == (["20天"], ["15天"])
+
+
+def test_a_three_row_header_in_csv(tmp_path: Path) -> None:
+    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
+    top = list(HEADER)
+    top[legal], top[promise] = "办理时限", None
+    third = [None] * len(HEADER)
+    third[legal], third[promise] = "法定", "承诺"
+    rows = [top, [None] * len(HEADER), third, item_row(1, "保安服务公司设立许可")]
+    tables = tables_of(write_csv(tmp_path / "a.csv", rows))
+    assert tables.findings == []
+    assert tables.layouts[0].columns == FULL_COLUMNS
+
+
 def test_header_must_be_in_the_first_30_rows(tmp_path: Path) -> None:
     rows = [["说明"]] * 30 + items_sheet(["保安服务公司设立许可"])
     assert codes(tables_of(write_xlsx(tmp_path / "a.xlsx", rows))) == [
@@ -478,6 +525,88 @@ def test_section_and_subtotal_wordings_are_not_items(tmp_path: Path, row: list[A
 def test_blank_below_ends_the_table(tmp_path: Path, note: str) -> None:
     rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=note)]
     rows.append(item_row(2, "居民身份证申领"))
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+def test_a_merge_reaching_past_the_table_makes_no_items(tmp_path: Path) -> None:
+    """实施部门 merged over the template's empty rows below the last item: those rows only hold
+    what the merge fills in, so they are blank."""
+    rows = [*items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"]),
+            *[[None] * len(HEADER) for _ in range(6)], ["填表说明：…"]]
+    dept = column_letter(HEADER.index("实施部门") + 1)
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"{dept}2:{dept}9"]))
+    assert column(tables, "_row") == [2, 3]
+
+
+def test_a_section_inside_a_long_merge_is_a_section(tmp_path: Path) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(序号="二、公共服务（1项）"),
+            item_row(2, "居民身份证申领", 事项类型="公共服务")]
+    dept = column_letter(HEADER.index("实施部门") + 1)
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"{dept}2:{dept}4"]))
+    assert column(tables, "_row") == [2, 4]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_sparse_sub_item_rows_named_like_a_role_are_items(tmp_path: Path, fmt: str) -> None:
+    """A sub-item row with only what differs filled in (序号 and 事项名称 blank, unmerged), named
+    主要负责人 or 企业负责人（法定代表人）变更, is an item, and so is everything after it."""
+    rows = [
+        *items_sheet(["安全生产考核"], 子项名称="安全管理人员"),
+        only(子项名称="主要负责人", 承诺办结时限="5个工作日"),
+        only(子项名称="企业负责人（法定代表人）变更", 承诺办结时限="3个工作日", 跑动次数=0),
+        item_row(2, "烟花爆竹经营（批发）许可"),
+    ]
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows))
+    assert column(tables, "子项名称") == [
+        "安全管理人员", "主要负责人", "企业负责人(法定代表人)变更", None
+    ]
+
+
+def test_a_footer_written_across_cells_ends_the_table(tmp_path: Path) -> None:
+    footer = [None, "填报单位（盖章）：浙江省公安厅", None, "单位负责人：", None, "审核人：",
+              None, "填报人：王芳", None, "联系电话：0571-87280000", None, "填报日期：2017年3月8日"]
+    rows = [*items_sheet(["保安服务公司设立许可"]), footer, item_row(2, "保安培训单位设立许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+def test_a_note_beside_a_pre_numbered_column_ends_the_table(tmp_path: Path) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(序号=2, 事项名称="填表说明：…"),
+            only(序号=3, 事项名称="主要负责人签字：")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_repeated_two_row_header_without_merges_is_no_item(tmp_path: Path, fmt: str) -> None:
+    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
+    top = list(HEADER)
+    top[legal], top[promise] = "办理时限", None
+    sub = [None] * len(HEADER)
+    sub[legal], sub[promise] = "法定", "承诺"
+    rows = [top, sub, item_row(1, "保安服务公司设立许可"), top, sub,
+            item_row(2, "保安培训单位设立许可")]
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows))
+    assert column(tables, "事项名称") == ["保安服务公司设立许可", "保安培训单位设立许可"]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["行政许可（共计32项）", "其它行政权力（10项）", "公共服务事项清单（5项）", "行政许可小计",
+     "行政许可事项合计"],
+)
+def test_more_section_and_subtotal_wordings(tmp_path: Path, wording: str) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=wording),
+            item_row(2, "居民身份证申领")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 4]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["—以下空白—", "以下无内容", "制表：王芳", "填表时间：2017年3月1日", "签发人：",
+     "二〇一七年三月一日", "浙江省公安厅（盖章）"],
+)
+def test_more_end_of_table_wordings(tmp_path: Path, wording: str) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=wording),
+            item_row(2, "居民身份证申领")]
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
 
 

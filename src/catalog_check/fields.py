@@ -99,9 +99,10 @@ class Field:
 ITEM_FIELDS: tuple[Field, ...] = (
     Field("序号", aliases=("编号",), note="选填。如 1、2 或 1-1", width=6),
     Field("事项名称", True,
-          ("事项", "办事事项名称", "事项名", "权力事项名称", "权力名称", "主项名称", "主项"),
+          ("事项", "办事事项名称", "事项名", "权力事项名称", "权力名称", "主项名称", "主项",
+           "事项名称（主项）"),
           note="必填。与权力清单一致的事项名称", width=30),
-    Field("子项名称", aliases=("子项", "子项名称(业务办理项)", "业务办理项"),
+    Field("子项名称", aliases=("子项", "子项名称(业务办理项)", "业务办理项", "事项名称（子项）"),
           note="选填。无子项的留空", width=20),
     Field("事项编码", aliases=("编码", "权力编码", "事项代码", "基本编码", "权力基本码"),
           note="选填。同一编码只对应一个事项", width=16),
@@ -187,7 +188,13 @@ def material_field(name: str) -> Field:
     return _MATERIAL_BY_NAME[name]
 
 
-_HEADER_NOTE = re.compile(r"\([^()]*\)$")
+# A unit or a hint after a header, not a qualifier that changes the field (事项名称（子项）,
+# 网上办理（网址）, 收费（标准及依据） keep their brackets and stay unmapped).
+_HEADER_NOTE = re.compile(
+    r"\((?:单位:)?(?:个?工作日|工作天|天|日|自然日|日历日|个?月|次|趟|个"
+    r"|是/否|是或否|是\\否|y/n|√/×|必填|选填|可选|可不填)\)$",
+    re.IGNORECASE,
+)
 
 
 def header_keys(header: str) -> tuple[str, ...]:

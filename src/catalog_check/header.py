@@ -251,6 +251,13 @@ def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) 
         cells = [(r, col) for r in header_rows]
         cells += [(m.min_row, m.min_col) for m in sheet.merged
                   if m.min_row in header_rows and m.min_col <= col <= m.max_col]
+        if not sheet.merged and len(header_rows) > 1:
+            # No merges (CSV): a group header is the nearest text on the left of the top row.
+            top = sheet.rows[index[header_rows[0]]]
+            left = next((c for c in range(col, 0, -1)
+                         if c - 1 < len(top) and cell_text(top[c - 1])), None)
+            if left is not None:
+                cells.append((header_rows[0], left))
         for r, c in cells:
             row = sheet.rows[index[r]] if r in index else ()
             text = cell_text(row[c - 1]) if c - 1 < len(row) else None
@@ -263,14 +270,13 @@ def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) 
 
 def _sub_header_index(sheet: Sheet, i: int) -> int:
     """The row under a header at index ``i`` that may hold sub-headers: the next one, or, when
-    the next is blank under group cells merged over two rows (办理时限 over L1:M2 with 法定 |
-    承诺 in row 3), the one after it."""
-    rows, numbers = sheet.rows, sheet.row_numbers
+    the next is blank (办理时限 merged over L1:M2 with 法定 | 承诺 in row 3), the one after it."""
+    rows = sheet.rows
     k = i + 1
-    if k + 1 < len(rows) and not any(_texts(rows[k])) and any(
-        m.min_row == numbers[i] and m.max_row == numbers[k] and m.max_col > m.min_col
-        for m in sheet.merged
-    ):
+    # A blank row under the header: the sub-headers may be in the row after it (a group
+    # merged over two rows, or the same layout saved as CSV); the caller keeps a one-row
+    # header when that row maps to no sub-header.
+    if k + 1 < len(rows) and not any(_texts(rows[k])):
         return k + 1
     return k
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -135,17 +135,20 @@ _TYPE_WORDS = (*ITEM_TYPES, "其他权力")  # the short form a section row may 
 # A type as a section title, numbered in any style (一、 1. （1） I、 A.) or not, with or
 # without its count (（32项）, ：32项).
 _SECTION_TITLE = re.compile(
-    rf"^(?:[{_NUMERALS}\d]+[、.\uff0e]?|[（(][{_NUMERALS}\d]+[）)]|[IVX]+[、.\uff0e]|[A-H][、.\uff0e])?"
-    rf"(?:{'|'.join(_TYPE_WORDS)})(?:类|事项|类事项)?"
-    r"(?:[（(]共?\d+项[）)]|[:：]共?\d+项)?$"
+    rf"^(?:[{_NUMERALS}\d]+[、.\uff0e]?|[（(][{_NUMERALS}\d]+[）)]|[IVX]+[、.\uff0e]?|[A-H][、.\uff0e])?"
+    rf"(?:{'|'.join(_TYPE_WORDS)})(?:类|事项|类事项|事项清单|清单)?"
+    r"(?:[（(]共?计?\d+项[）)]|[:：]?共?计?\d+项)?$"
 )
 _SUBTOTAL = ("小计", "合计", "总计", "共计", "本页小计", "本页合计")
 _COUNT_ONLY = re.compile(r"共\d+项")  # 共7项
+# A type's subtotal: 行政许可小计, 行政许可事项合计.
+_TYPE_SUBTOTAL = re.compile(rf"(?:{'|'.join(_TYPE_WORDS)})(?:类|事项)?(?:小计|合计)")
 _NOTE_ANY = ("填表说明", "填报说明", "填写说明", "以下空白", "(以下空白)", "以下无正文")
 _NOTE_COLON = ("注:", "说明:", "备注:", "附注:", "注1", "注:1")
 _NOTE_WORDS = (
     "审核人", "填报人", "负责人", "联系人", "日期", "制表人", "填表人", "填报日期", "填表日期",
-    "填报单位", "单位负责人", "分管领导", "审核", "签字", "签发",
+    "填报单位", "单位负责人", "分管领导", "审核", "签字", "签发", "签发人", "制表", "填表时间",
+    "填报时间", "联系电话",
 )
 _NOTE_FIRST = frozenset(w[0] for w in (*_NOTE_ANY, *_NOTE_COLON, *_NOTE_WORDS))
 _SECTION_FIRST = frozenset(_NUMERALS + "（(第" + "".join(w[0] for w in _TYPE_WORDS))
@@ -171,15 +174,19 @@ def _key(v: Any) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)) if text else ""
 
 
-_ROLES = "负责人|经办人|审核人|审批人|复核人|填报人|填表人|制表人|联系人|领导"
-_ROLE_WORDS = re.compile(f"{_ROLES}|日期")
+_ROLES = "负责人|经办人|审核人|审批人|复核人|填报人|填表人|制表人|联系人|签发人|领导|制表"
+_ROLE_WORDS = re.compile(f"{_ROLES}|日期|时间|以下|盖章|公章|签章|[〇零一二三四五六七八九]{{4}}年")
 # A signature or date line: a role (主要负责人, 部门负责人, 经办人 …) or a date label, then a
 # colon, a bracket (（签字）) or nothing.
 _SIGNATURE = re.compile(
     rf"[\u4e00-\u9fa5]{{0,6}}?(?:{_ROLES})"
-    r"(?:签字|签名|签章|盖章)?(?:[:(（]|$)"
-    r"|(?:填报|填表|制表|报送|审核)?日期(?:[:(（]|$)"
+    r"(?:签字|签名|签章|盖章)?(?::|\((?:签字|签名|签章|盖章)\)|$)"
+    r"|(?:填报|填表|制表|报送|审核)?(?:日期|时间)(?::|$)"
 )
+# The end of a table written out (—以下空白—, 此页以下空白, 以下无内容) and a sign-off (浙江省公安厅
+# （盖章）).
+_END_WORDS = re.compile(r"以下空白|以下无内容|以下无正文")
+_SIGN_OFF = ("(盖章)", "(公章)", "(签章)")
 
 
 def _worth_a_look(v: Any) -> bool:
@@ -191,14 +198,17 @@ def _worth_a_look(v: Any) -> bool:
         return True
     if first.isdigit():
         return not v.strip().isdigit()
-    return len(v) <= 30 and _ROLE_WORDS.search(v) is not None  # 主要负责人（签字）：
+    # 主要负责人（签字）：, —以下空白—, 浙江省公安厅（盖章）
+    return len(v) <= 30 and _ROLE_WORDS.search(v) is not None
 
 
 def _is_note(key: str) -> bool:
     """A cell that starts the notes under a table (填表说明, 注：, signature and date lines)."""
     if not key:
         return False
-    if _SIGNATURE.match(key):
+    if _SIGNATURE.match(key) or _END_WORDS.search(key):
+        return True
+    if len(key) <= 30 and key.endswith(_SIGN_OFF):
         return True
     if key[0] not in _NOTE_FIRST:
         return False
@@ -212,13 +222,18 @@ def _is_note(key: str) -> bool:
 
 
 def _is_section(key: str) -> bool:
-    return bool(_SECTION.match(key) or _SECTION_TITLE.match(key))
+    return bool(_SECTION.match(key)) or _is_section_title(key)
+
+
+def _is_section_title(key: str) -> bool:
+    """A type as a section title (二、公共服务（2项）, 其它行政权力（10项）, I 行政许可)."""
+    return bool(_SECTION_TITLE.match(key.replace("其它", "其他")))
 
 
 def _is_subtotal(key: str) -> bool:
     """小计 / 合计 / 总计 / 共计 / 本页小计 alone or followed by a count, or a count alone
     (共7项); not the start of a name."""
-    if _COUNT_ONLY.fullmatch(key):
+    if _COUNT_ONLY.fullmatch(key) or _TYPE_SUBTOTAL.fullmatch(key.replace("其它", "其他")):
         return True
     word = next((w for w in _SUBTOTAL if key.startswith(w)), None)
     if word is None:
@@ -241,8 +256,14 @@ def _is_column_numbers(row: Sequence[Any], cols: Sequence[int]) -> bool:
     return len(numbers) >= 3 and all(b > a for a, b in pairwise(numbers))
 
 
-_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_DATE_TEXT = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+# A number with no unit (20, 十五), maybe with a note after it (15（不含公示时间）).
+_BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(\(.*\))?")
+_CN_DIGITS = "〇零一二三四五六七八九十"
+_DATE_TEXT = re.compile(
+    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    # 二〇一七年三月一日
+    rf"|[{_CN_DIGITS}]{{4}}年[{_CN_DIGITS}]{{1,2}}月(?:[{_CN_DIGITS}]{{1,3}}日)?"
+)
 
 
 def _dates_only(row: Sequence[Any]) -> bool:
@@ -257,19 +278,23 @@ def _dates_only(row: Sequence[Any]) -> bool:
     return seen
 
 
-def _item_like(row: Sequence[Any], content: Sequence[int], name_c: int | None) -> bool:
-    """Whether a row someone meant as an item: several content cells, one of them real text
-    (a longer cell, or a name that is not a note word). A note, signature or date line
-    under a table has a cell or a few short ones; an item whose first cell happens to start
-    like one (a sub-item 负责人（法定代表人）变更) has its 设定依据, 受理条件 … filled."""
-    need = max(2, min(5, len(content) // 2))
-    filled = [row[c] for c in content if c < len(row) and not _blank(row[c])]
-    if len(filled) < need:
-        return False
-    if any(v.__class__ is str and len(v.strip()) > 15 for v in filled):
-        return True
-    name = row[name_c] if name_c is not None and name_c < len(row) else None
-    return not _blank(name) and not _is_note(_key(name))
+# A cell of a footer line: a label and a colon (联系电话：…, 单位负责人：, 填报单位（盖章）：…).
+_LABELLED = re.compile(r"[\u4e00-\u9fa5()]{1,12}:")
+
+
+def _footer_row(row: Sequence[Any], seq_c: int | None) -> bool:
+    """Whether every value of a row (beside its 序号) is a note, a signature or date line, or a
+    labelled footer cell: a row whose first cell reads like a note but that holds an item's
+    cells (a sub-item 负责人（法定代表人）变更 with its 设定依据, 受理条件 …) is no footer."""
+    for c, v in enumerate(row):
+        if _blank(v) or isinstance(v, date):
+            continue
+        if c == seq_c and (v.__class__ is not str or v.strip().isdigit()):
+            continue  # a pre-numbered 序号
+        key = _key(v)
+        if not (_is_note(key) or _DATE_TEXT.fullmatch(key) or _LABELLED.match(key)):
+            return False
+    return True
 
 
 @dataclass(slots=True)
@@ -324,11 +349,22 @@ def _filled_rows(sheet: Sheet, start: int) -> dict[int, list[Any]]:
     return out
 
 
+def _lead(row: Sequence[Any], seq_c: int | None) -> Any:
+    """The first value of a row, looking past its 序号 (a pre-numbered 序号 column does not
+    hide a note written beside it); the 序号 itself when it is all the row holds."""
+    for c, v in enumerate(row):
+        if c != seq_c and v != "" and v is not None and not (v.__class__ is str and v.isspace()):
+            return v
+    v = row[seq_c] if seq_c is not None and seq_c < len(row) else None
+    return None if _blank(v) else v
+
+
 def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     """Keep the item (or material) rows of a sheet and convert their columns.
 
-    Rows are judged with their merged cells filled down: a sub-item row under a merged
-    序号 / 事项名称 is an item row whatever its own first cell says.
+    A row is judged on what it holds itself (a row that only a merged cell reaches is blank; a
+    section row inside a long merge is a section), and kept with its merged cells filled down
+    (a sub-item under a merged 序号 / 事项名称 is an item whatever its own first cell says).
     """
     numbers = sheet.row_numbers
     items = layout.kind == "items"
@@ -346,41 +382,38 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     ]
     mapped = sorted(c - 1 for c in cols.values())
     header_first = _HEADER_FIRST[layout.kind]
+    repeated_header = _header_rows_repeated(sheet, layout)
     keep: list[int] = []
     kept: list[Sequence[Any]] = []
     first_data = True
     for i in range(start, len(rows)):
-        row = filled.get(i) or rows[i]
-        lead = None
-        for v in row:
-            if v != "" and v is not None and not (v.__class__ is str and v.isspace()):
-                lead = v
-                break
-        if lead is None:
+        own = rows[i]
+        first = _lead(own, None)
+        if first is None:
+            continue  # blank, even where a merge from above reaches it
+        row = filled.get(i) or own
+        kind = _row_kind(first, own, row, seq_c)
+        if kind == "note":
+            if keep:
+                break  # the table ends at its notes
+            continue  # a note between the header and the first item
+        if kind == "skip":
             continue
-        if _worth_a_look(lead) or isinstance(lead, date):
-            key = _key(lead)
-            if (_is_note(key) or _dates_only(row)) and not _item_like(row, content, name_c):
-                if keep:
-                    break  # the table ends at its notes
-                continue  # a note between the header and the first item
-            if _is_subtotal(key):
-                continue
-            if _is_section(key) and sum(1 for v in row if not _blank(v)) == 1:
-                continue
-        if all(_blank(row[c]) for c in content):
-            continue  # blank, or only a 序号
+        if all(_blank(own[c]) for c in content if c < len(own)):
+            continue  # only a 序号, or only what merges fill in
         if first_data:
             first_data = False
             if _is_column_numbers(row, mapped):
                 continue
+        if repeated_header(own):
+            continue  # the header repeated (page breaks in an export)
         if name_c is not None:
             name = row[name_c]
             if _worth_a_look(name):
                 key = _key(name)
                 if _is_subtotal(key):
                     continue
-                if items and _is_section(key) and all(_blank(row[c]) for c in required_other):
+                if items and _is_section(key) and all(_blank(own[c]) for c in required_other):
                     continue
             if (
                 name.__class__ is str
@@ -392,9 +425,9 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if (
             items
             and seq_c is not None
-            and _worth_a_look(row[seq_c])
-            and _is_section(_key(row[seq_c]))
-            and all(_blank(row[c]) for c in required_other)
+            and _worth_a_look(own[seq_c])
+            and _is_section(_key(own[seq_c]))
+            and all(_blank(own[c]) for c in required_other)
         ):
             continue
         keep.append(i)
@@ -404,12 +437,68 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     for name, col in cols.items():
         raw[name], cleaned[name] = _convert(list(map(itemgetter(col - 1), kept)))
         unit = layout.units.get(name)
-        if unit:  # 20 under 承诺办结时限（天） reads 20天
-            cleaned[name] = [
-                f"{v}{unit}" if v is not None and _BARE_NUMBER.fullmatch(v) else v
-                for v in cleaned[name]
-            ]
+        if unit:  # 20 under 承诺办结时限（天） reads 20天, 十五（不含公示）十五天（不含公示）
+            cleaned[name] = [_with_unit(v, unit) for v in cleaned[name]]
     return _Picked([numbers[i] for i in keep], raw, cleaned)
+
+
+def _row_kind(first: Any, own: Sequence[Any], row: Sequence[Any], seq_c: int | None) -> str:
+    """"note" for a note, signature or date line; "skip" for a subtotal or section row; "" else.
+
+    Judged by the row's first value and by its first value beside the 序号 (合计 may stand in
+    the 序号 column; a note may stand beside a pre-numbered 序号). A row is judged on what it
+    holds itself, except that a numbered heading (（二）注销) under merged item cells is a
+    sub-item, not a section.
+    """
+    beside = _lead(own, seq_c) if seq_c is not None else None
+    for lead in (first, beside) if beside is not None and beside is not first else (first,):
+        if not (_worth_a_look(lead) or isinstance(lead, date)):
+            continue
+        key = _key(lead)
+        if (_is_note(key) or _dates_only(own)) and _footer_row(own, seq_c):
+            return "note"
+        if _is_subtotal(key):
+            return "skip"
+        if _is_section_title(key) and _count(own) == 1:
+            return "skip"  # 二、公共服务（2项）, even inside a long merge of 实施部门
+        if _is_section(key) and _count(row) == 1:
+            return "skip"
+    return ""
+
+
+def _with_unit(value: str | None, unit: str) -> str | None:
+    m = _BARE_NUMBER.fullmatch(value) if value is not None else None
+    return f"{m[1]}{unit}{m[2] or ''}" if m else value
+
+
+def _count(row: Sequence[Any]) -> int:
+    return sum(1 for v in row if not _blank(v))
+
+
+def _header_rows_repeated(sheet: Sheet, layout: SheetLayout) -> Callable[[Sequence[Any]], bool]:
+    """A test for a row that repeats one of the header's rows (two cells at least, each the
+    header's text in that column: 法定 | 承诺 of a repeated two-row header)."""
+    index = {r: k for k, r in enumerate(sheet.row_numbers)}
+    header_rows = []
+    for r in layout.header_rows:
+        row = sheet.rows[index[r]]
+        cells = {c: _key(v) for c, v in enumerate(row) if not _blank(v)}
+        if len(cells) >= 2:
+            header_rows.append(cells)
+    firsts = {next(iter(cells.values())) for cells in header_rows}
+
+    def repeats(row: Sequence[Any]) -> bool:
+        for v in row:
+            if not _blank(v):
+                if v.__class__ is not str or len(v) > 40 or _key(v) not in firsts:
+                    return False
+                break
+        else:
+            return False
+        found = {c: _key(v) for c, v in enumerate(row) if not _blank(v)}
+        return len(found) >= 2 and any(found == cells for cells in header_rows)
+
+    return repeats
 
 
 def _frame(picked: list[tuple[str, _Picked]], names: Sequence[str], which: str) -> pd.DataFrame:
