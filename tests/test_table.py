@@ -40,6 +40,32 @@ FULL_WIDTH_PHONE = "0571-87280114".translate({c: c + 0xFEE0 for c in b"012345678
 FULL_COLUMNS = {name: i for i, name in enumerate(HEADER, start=1)}
 
 
+# ---- 办理时限 over 法定 | 承诺: the two-row header of most real lists ---------------------------
+
+LEGAL, PROMISE = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
+
+
+def time_group_header(group: str = "办理时限") -> tuple[list[Any], list[Any]]:
+    """The header's top row with ``group`` over the two limits, and the row of 法定 | 承诺."""
+    top = list(HEADER)
+    top[LEGAL], top[PROMISE] = group, None
+    sub: list[Any] = [None] * len(HEADER)
+    sub[LEGAL], sub[PROMISE] = "法定", "承诺"
+    return top, sub
+
+
+def time_group_merges(first: int, group_rows: int = 1, header_rows: int = 2) -> list[str]:
+    """The group cell merged over ``group_rows`` rows from Excel row ``first``, every other
+    header cell merged down over all ``header_rows``."""
+    last = first + header_rows - 1
+    group_end = first + group_rows - 1
+    group = f"{column_letter(LEGAL + 1)}{first}:{column_letter(PROMISE + 1)}{group_end}"
+    return [group] + [
+        f"{column_letter(c)}{first}:{column_letter(c)}{last}"
+        for c in range(1, len(HEADER) + 1) if c - 1 not in (LEGAL, PROMISE)
+    ]
+
+
 def tables_of(path: Path) -> Tables:
     return extract_tables(read_workbook(path))
 
@@ -261,19 +287,11 @@ def test_header_aliases_and_markers(tmp_path: Path) -> None:
 def test_header_notes_in_brackets(tmp_path: Path) -> None:
     """A unit or hint in brackets after a header (承诺办结时限（工作日）, 跑动次数（次）,
     是否即办件（是/否）, 办理时限（工作日） over 法定 | 承诺) does not hide its field."""
-    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
-    top = list(HEADER)
-    top[legal], top[promise] = "办理时限（工作日）", None
+    top, sub = time_group_header("办理时限（工作日）")
     top[HEADER.index("跑动次数")] = "跑动次数（次）"
     top[HEADER.index("是否即办件")] = "是否即办件（是/否）"
-    sub = [None] * len(HEADER)
-    sub[legal], sub[promise] = "法定", "承诺"
-    merges = [f"{column_letter(legal + 1)}1:{column_letter(promise + 1)}1"] + [
-        f"{column_letter(c)}1:{column_letter(c)}2"
-        for c in range(1, len(HEADER) + 1) if c - 1 not in (legal, promise)
-    ]
     rows = [top, sub, item_row(1, "保安服务公司设立许可")]
-    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merges))
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=time_group_merges(1)))
     assert tables.findings == []
     assert tables.layouts[0].columns == FULL_COLUMNS
     assert column(tables, "承诺办结时限") == ["10个工作日"]
@@ -318,22 +336,14 @@ def test_a_unit_applies_to_numbers_with_a_note_and_chinese_numerals(tmp_path: Pa
 
 
 def test_a_group_unit_in_csv_reaches_every_sub_column(tmp_path: Path) -> None:
-    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
-    top = list(HEADER)
-    top[legal], top[promise] = "办理时限（天）", None
-    sub = [None] * len(HEADER)
-    sub[legal], sub[promise] = "法定", "承诺"
+    top, sub = time_group_header("办理时限（天）")
     rows = [top, sub, item_row(1, "居民身份证申领", 法定办结时限="20", 承诺办结时限="15")]
     tables = tables_of(write_csv(tmp_path / "a.csv", rows))
     assert (column(tables, "法定办结时限"), column(tables, "承诺办结时限")) == (["20天"], ["15天"])
 
 
 def test_a_three_row_header_in_csv(tmp_path: Path) -> None:
-    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
-    top = list(HEADER)
-    top[legal], top[promise] = "办理时限", None
-    third = [None] * len(HEADER)
-    third[legal], third[promise] = "法定", "承诺"
+    top, third = time_group_header()
     rows = [top, [None] * len(HEADER), third, item_row(1, "保安服务公司设立许可")]
     tables = tables_of(write_csv(tmp_path / "a.csv", rows))
     assert tables.findings == []
@@ -462,15 +472,8 @@ def test_header_cells_merged_down_over_a_row_of_ticks(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["xlsx", "xls"])
 def test_group_header_two_rows_tall_above_its_sub_headers(tmp_path: Path, fmt: str) -> None:
     """办理时限 merged over two rows, 法定 | 承诺 in the third; plain headers over all three."""
-    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
-    top = list(HEADER)
-    top[legal], top[promise] = "办理时限", None
-    third = [None] * len(HEADER)
-    third[legal], third[promise] = "法定", "承诺"
-    merges = [f"{column_letter(legal + 1)}1:{column_letter(promise + 1)}2"] + [
-        f"{column_letter(c)}1:{column_letter(c)}3"
-        for c in range(1, len(HEADER) + 1) if c - 1 not in (legal, promise)
-    ]
+    top, third = time_group_header()
+    merges = time_group_merges(1, group_rows=2, header_rows=3)
     rows = [top, [None] * len(HEADER), third, item_row(1, "保安服务公司设立许可")]
     tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows, merged=merges))
     assert tables.findings == []
@@ -481,22 +484,10 @@ def test_group_header_two_rows_tall_above_its_sub_headers(tmp_path: Path, fmt: s
 
 def test_two_row_header_repeated_in_the_data(tmp_path: Path) -> None:
     """A paginated export repeats 办理时限 over 法定 | 承诺: neither of its rows is an item."""
-    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
-    top = list(HEADER)
-    top[legal], top[promise] = "办理时限", None
-    sub = [None] * len(HEADER)
-    sub[legal], sub[promise] = "法定", "承诺"
-
-    def header_merges(r: int) -> list[str]:
-        group = f"{column_letter(legal + 1)}{r}:{column_letter(promise + 1)}{r}"
-        return [group] + [
-            f"{column_letter(c)}{r}:{column_letter(c)}{r + 1}"
-            for c in range(1, len(HEADER) + 1) if c - 1 not in (legal, promise)
-        ]
-
+    top, sub = time_group_header()
     rows = [top, sub, item_row(1, "保安服务公司设立许可"), item_row(2, "保安培训单位设立许可"),
             top, sub, item_row(3, "典当业特种行业许可证核发")]
-    merges = header_merges(1) + header_merges(5)
+    merges = time_group_merges(1) + time_group_merges(5)
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merges))
     assert column(tables, "_row") == [3, 4, 7]
     assert column(tables, "承诺办结时限") == ["10个工作日"] * 3
@@ -577,11 +568,7 @@ def test_a_note_beside_a_pre_numbered_column_ends_the_table(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_a_repeated_two_row_header_without_merges_is_no_item(tmp_path: Path, fmt: str) -> None:
-    legal, promise = HEADER.index("法定办结时限"), HEADER.index("承诺办结时限")
-    top = list(HEADER)
-    top[legal], top[promise] = "办理时限", None
-    sub = [None] * len(HEADER)
-    sub[legal], sub[promise] = "法定", "承诺"
+    top, sub = time_group_header()
     rows = [top, sub, item_row(1, "保安服务公司设立许可"), top, sub,
             item_row(2, "保安培训单位设立许可")]
     tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows))
