@@ -597,6 +597,76 @@ def test_more_end_of_table_wordings(tmp_path: Path, wording: str) -> None:
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+@pytest.mark.parametrize("sub_item", ["变更企业负责人", "签发", "负责人（法定代表人）变更"])
+def test_a_sub_item_alone_on_its_row_under_merged_item_cells(
+    tmp_path: Path, fmt: str, sub_item: str
+) -> None:
+    """Every cell but 子项名称 merged down from the item: a sub-item named like a role or a
+    footer word is an item, and the items after it are read."""
+    sub = HEADER.index("子项名称")
+    rows = [
+        list(HEADER),
+        item_row(1, "药品经营许可", 子项名称="新办"),
+        [None] * sub + [sub_item] + [None] * (len(HEADER) - sub - 1),
+        item_row(2, "医疗器械经营许可"),
+    ]
+    merges = [f"{column_letter(c)}2:{column_letter(c)}3" for c in range(1, len(HEADER) + 1)
+              if c - 1 != sub]
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows, merged=merges))
+    assert column(tables, "_row") == [2, 3, 4]
+
+
+def test_a_section_like_name_merged_over_sub_items(tmp_path: Path) -> None:
+    sub = HEADER.index("子项名称")
+    rows = [
+        list(HEADER),
+        item_row(1, "第二类医疗器械生产许可", 子项名称="核发"),
+        [None] * sub + ["变更"] + [None] * (len(HEADER) - sub - 1),
+        item_row(2, "医疗器械经营许可"),
+    ]
+    merges = [f"{column_letter(c)}2:{column_letter(c)}3" for c in range(1, len(HEADER) + 1)
+              if c - 1 != sub]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merges))
+    assert column(tables, "_row") == [2, 3, 4]
+
+
+def test_labelled_item_cells_are_no_footer(tmp_path: Path) -> None:
+    """A clerk's labels inside an item (依据：…, 申请人应当具备以下条件：…) make no footer."""
+    rows = [*items_sheet(["药品经营许可"]),
+            only(子项名称="变更企业负责人：", 设定依据="依据：《药品经营许可证管理办法》第十五条",
+                 受理条件="申请人应当具备以下条件：有合法的经营场所"),
+            item_row(2, "医疗器械经营许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 3, 4]
+
+
+def test_a_footer_with_labels_and_values_in_separate_cells(tmp_path: Path) -> None:
+    footer = ["填报人：", "王芳", None, None, "联系电话：", 87280000, None, None, "填报日期：",
+              "2017年3月1日"]
+    rows = [*items_sheet(["保安服务公司设立许可"]), footer, item_row(2, "保安培训单位设立许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+def test_numbers_dragged_down_make_no_items(tmp_path: Path) -> None:
+    """跑动次数 0 dragged below the items: those rows, and the notes beside it, are no items."""
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(跑动次数=0), only(跑动次数=0),
+            only(事项名称="注：", 跑动次数=0),
+            only(事项名称="1.事项名称应与权力清单一致；", 跑动次数=0)]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+def test_a_row_of_hints_under_the_header(tmp_path: Path) -> None:
+    hints = ["必填" if f in ("事项名称", "事项类型") else "选填" for f in HEADER]
+    rows = [list(HEADER), hints, item_row(1, "保安服务公司设立许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [3]
+
+
+def test_a_cell_of_zero_width_spaces_is_blank(tmp_path: Path) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(备注="\u200b"),
+            item_row(2, "居民身份证申领")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 4]
+
+
 def test_a_note_right_under_the_header_does_not_end_the_table(tmp_path: Path) -> None:
     rows = [list(HEADER), ["注：带*号的列为必填项"], item_row(1, "保安服务公司设立许可")]
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [3]

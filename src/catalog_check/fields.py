@@ -191,8 +191,8 @@ def material_field(name: str) -> Field:
 # A unit or a hint after a header, not a qualifier that changes the field (事项名称（子项）,
 # 网上办理（网址）, 收费（标准及依据） keep their brackets and stay unmapped).
 _HEADER_NOTE = re.compile(
-    r"\((?:单位:)?(?:个?工作日|工作天|天|日|自然日|日历日|个?月|次|趟|个"
-    r"|是/否|是或否|是\\否|y/n|√/×|必填|选填|可选|可不填)\)$",
+    r"\((?:单位:)?(?:个?工作日|工作日内|工作天|天|日|自然日|日历日|个?月|次|趟|个"
+    r"|是/否|是或否|是\\否|y/n|√/×|0或1|0/1|即办件/承诺件|必填|必填项|选填|可选|可不填|全称|\*)\)$",
     re.IGNORECASE,
 )
 

@@ -140,15 +140,21 @@ _SECTION_TITLE = re.compile(
     r"(?:[（(]共?计?\d+项[）)]|[:：]?共?计?\d+项)?$"
 )
 _SUBTOTAL = ("小计", "合计", "总计", "共计", "本页小计", "本页合计")
-_COUNT_ONLY = re.compile(r"共\d+项")  # 共7项
+# A count alone: 共7项, 以上共2项, 本页共5项, 共3项事项, 2项, 其中：行政许可2项.
+_COUNT_ONLY = re.compile(r"(?:以上|本页|本类)?共?\d+项(?:事项)?|其中:.*")
 # A type's subtotal: 行政许可小计, 行政许可事项合计.
-_TYPE_SUBTOTAL = re.compile(rf"(?:{'|'.join(_TYPE_WORDS)})(?:类|事项)?(?:小计|合计)")
+_TYPE_SUBTOTAL = re.compile(
+    rf"(?:本类|本页|以上|许可类|(?:{'|'.join(_TYPE_WORDS)})(?:类|事项)?)(?:小计|合计|共计)"
+)
 _NOTE_ANY = ("填表说明", "填报说明", "填写说明", "以下空白", "(以下空白)", "以下无正文")
-_NOTE_COLON = ("注:", "说明:", "备注:", "附注:", "注1", "注:1")
+_NOTE_COLON = ("注:", "说明:", "备注:", "附注:", "注1", "注:1", "特别说明:", "填报要求:", "附:",
+               "此表一式")
+# Footer words: a note when a colon or （签字） follows (审核人：, 签发（签字）), not alone
+# (签发 and 变更企业负责人 are sub-items).
 _NOTE_WORDS = (
     "审核人", "填报人", "负责人", "联系人", "日期", "制表人", "填表人", "填报日期", "填表日期",
     "填报单位", "单位负责人", "分管领导", "审核", "签字", "签发", "签发人", "制表", "填表时间",
-    "填报时间", "联系电话",
+    "填报时间", "联系电话", "联系方式", "审批", "批准人", "核稿",
 )
 _NOTE_FIRST = frozenset(w[0] for w in (*_NOTE_ANY, *_NOTE_COLON, *_NOTE_WORDS))
 _SECTION_FIRST = frozenset(_NUMERALS + "（(第" + "".join(w[0] for w in _TYPE_WORDS))
@@ -165,8 +171,16 @@ _HEADER_FIRST = {
 }
 
 
+_ZERO_WIDTH_FIRST = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_INVISIBLE = " \t\r\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+
+
 def _blank(v: Any) -> bool:
-    return v is None or v == "" or (v.__class__ is str and v.isspace())
+    if v is None or v == "":
+        return True
+    if v.__class__ is not str:
+        return False
+    return v.isspace() or (v[0] in _ZERO_WIDTH_FIRST and not v.strip(_INVISIBLE))
 
 
 def _key(v: Any) -> str:
@@ -174,19 +188,24 @@ def _key(v: Any) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)) if text else ""
 
 
-_ROLES = "负责人|经办人|审核人|审批人|复核人|填报人|填表人|制表人|联系人|签发人|领导|制表"
+_ROLES = (
+    "负责人|经办人|审核人|审批人|复核人|填报人|填表人|制表人|联系人|签发人|批准人|核稿人|领导|制表"
+)
 _ROLE_WORDS = re.compile(f"{_ROLES}|日期|时间|以下|盖章|公章|签章|[〇零一二三四五六七八九]{{4}}年")
 # A signature or date line: a role (主要负责人, 部门负责人, 经办人 …) or a date label, then a
 # colon, a bracket (（签字）) or nothing.
 _SIGNATURE = re.compile(
     rf"[\u4e00-\u9fa5]{{0,6}}?(?:{_ROLES})"
-    r"(?:签字|签名|签章|盖章)?(?::|\((?:签字|签名|签章|盖章)\)|$)"
-    r"|(?:填报|填表|制表|报送|审核)?(?:日期|时间)(?::|$)"
+    r"(?:签字|签名|签章|盖章)?(?::|\((?:签字|签名|签章|盖章)\))"
+    r"|(?:填报|填表|制表|报送|审核)?(?:日期|时间):"
+)
+_SIGNED = re.compile(r"(?:签字|签名|签章|盖章)?\((?:签字|签名|签章|盖章)\)")
+_ORG_SIGN_OFF = re.compile(
+    r"(?:厅|局|委|办|中心|委员会|政府|院|所|处|室|公司|单位)\((?:盖章|公章|签章)\)$"
 )
 # The end of a table written out (—以下空白—, 此页以下空白, 以下无内容) and a sign-off (浙江省公安厅
 # （盖章）).
 _END_WORDS = re.compile(r"以下空白|以下无内容|以下无正文")
-_SIGN_OFF = ("(盖章)", "(公章)", "(签章)")
 
 
 def _worth_a_look(v: Any) -> bool:
@@ -208,8 +227,8 @@ def _is_note(key: str) -> bool:
         return False
     if _SIGNATURE.match(key) or _END_WORDS.search(key):
         return True
-    if len(key) <= 30 and key.endswith(_SIGN_OFF):
-        return True
+    if len(key) <= 30 and _ORG_SIGN_OFF.search(key):
+        return True  # 浙江省公安厅（盖章）, not a material 申请表（盖章）
     if key[0] not in _NOTE_FIRST:
         return False
     if key.startswith(_NOTE_ANY) or key.startswith(_NOTE_COLON) or key == "注":
@@ -217,8 +236,8 @@ def _is_note(key: str) -> bool:
     for word in _NOTE_WORDS:
         if key.startswith(word):
             rest = key[len(word) :]
-            return not rest or rest[0] in ":(（"
-    return False
+            return rest.startswith(":") or _SIGNED.match(rest) is not None
+    return key == "年月日"  # the blank date line of a sign-off
 
 
 def _is_section(key: str) -> bool:
@@ -279,20 +298,30 @@ def _dates_only(row: Sequence[Any]) -> bool:
 
 
 # A cell of a footer line: a label and a colon (联系电话：…, 单位负责人：, 填报单位（盖章）：…).
-_LABELLED = re.compile(r"[\u4e00-\u9fa5()]{1,12}:")
+_LABELLED = re.compile(
+    r"[\u4e00-\u9fa5]{0,8}(?:人|单位|电话|方式|日期|时间|处室|部门|领导|审批|核稿)"
+    r"(?:\((?:盖章|签字|签章)\))?:"
+)
 
 
-def _footer_row(row: Sequence[Any], seq_c: int | None) -> bool:
-    """Whether every value of a row (beside its 序号) is a note, a signature or date line, or a
-    labelled footer cell: a row whose first cell reads like a note but that holds an item's
-    cells (a sub-item 负责人（法定代表人）变更 with its 设定依据, 受理条件 …) is no footer."""
-    for c, v in enumerate(row):
+def _footer_row(row: Sequence[Any]) -> bool:
+    """Whether every value of a row is footer: a note, a signature or date line, a labelled
+    cell (联系电话：…) or the value in the cell after a label (填报人： | 王芳), or a number (a
+    pre-numbered 序号, a number dragged down). A row whose first cell reads like a note but that
+    holds an item's cells (变更企业负责人 with its 设定依据, 受理条件 …) is no footer."""
+    after_label = False
+    for v in row:
         if _blank(v) or isinstance(v, date):
             continue
-        if c == seq_c and (v.__class__ is not str or v.strip().isdigit()):
-            continue  # a pre-numbered 序号
+        if v.__class__ is not str or v.strip().isdigit():
+            after_label = False
+            continue  # a pre-numbered 序号, a number dragged down, a phone typed as a number
         key = _key(v)
-        if not (_is_note(key) or _DATE_TEXT.fullmatch(key) or _LABELLED.match(key)):
+        if _is_note(key) or _DATE_TEXT.fullmatch(key) or _LABELLED.match(key):
+            after_label = key.endswith(":")  # 填报人： | 王芳
+        elif after_label:
+            after_label = False  # the value of the label before it
+        else:
             return False
     return True
 
@@ -392,24 +421,29 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if first is None:
             continue  # blank, even where a merge from above reaches it
         row = filled.get(i) or own
-        kind = _row_kind(first, own, row, seq_c)
+        # A row that merges from an item above fill in two content cells or more belongs to
+        # that item's group (its sub-items): never a note, section or subtotal.
+        grouped = row is not own and sum(
+            1 for c in content if c < len(own) and _blank(own[c]) and not _blank(row[c])
+        ) >= 2
+        kind = "" if grouped else _row_kind(first, own, row, seq_c)
         if kind == "note":
             if keep:
                 break  # the table ends at its notes
             continue  # a note between the header and the first item
         if kind == "skip":
             continue
-        if all(_blank(own[c]) for c in content if c < len(own)):
-            continue  # only a 序号, or only what merges fill in
+        if all(_blank(own[c]) or _is_number(own[c]) for c in content if c < len(own)):
+            continue  # only a 序号, numbers dragged down (跑动次数 0), or what merges fill in
         if first_data:
             first_data = False
-            if _is_column_numbers(row, mapped):
+            if _is_column_numbers(row, mapped) or _is_hint_row(own):
                 continue
         if repeated_header(own):
             continue  # the header repeated (page breaks in an export)
         if name_c is not None:
             name = row[name_c]
-            if _worth_a_look(name):
+            if not grouped and _worth_a_look(name):
                 key = _key(name)
                 if _is_subtotal(key):
                     continue
@@ -424,6 +458,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
                 continue  # the header repeated (page breaks in an export)
         if (
             items
+            and not grouped
             and seq_c is not None
             and _worth_a_look(own[seq_c])
             and _is_section(_key(own[seq_c]))
@@ -455,7 +490,7 @@ def _row_kind(first: Any, own: Sequence[Any], row: Sequence[Any], seq_c: int | N
         if not (_worth_a_look(lead) or isinstance(lead, date)):
             continue
         key = _key(lead)
-        if (_is_note(key) or _dates_only(own)) and _footer_row(own, seq_c):
+        if (_is_note(key) or _dates_only(own)) and _footer_row(own):
             return "note"
         if _is_subtotal(key):
             return "skip"
@@ -469,6 +504,19 @@ def _row_kind(first: Any, own: Sequence[Any], row: Sequence[Any], seq_c: int | N
 def _with_unit(value: str | None, unit: str) -> str | None:
     m = _BARE_NUMBER.fullmatch(value) if value is not None else None
     return f"{m[1]}{unit}{m[2] or ''}" if m else value
+
+
+_HINTS = re.compile(r"\(?(?:必填|选填|可选|非必填|个?工作日|天|日|次|是/否|是或否|元)\)?")
+
+
+def _is_hint_row(row: Sequence[Any]) -> bool:
+    """A row of hints right under the header (必填 | 选填, （工作日） | （次））: no item."""
+    cells = [v for v in row if not _blank(v)]
+    return bool(cells) and all(v.__class__ is str and _HINTS.fullmatch(_key(v)) for v in cells)
+
+
+def _is_number(v: Any) -> bool:
+    return v.__class__ in (int, float) or (v.__class__ is str and v.strip().isdigit())
 
 
 def _count(row: Sequence[Any]) -> int:
