@@ -221,6 +221,7 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         ("《保安服务管理条例》第十二至十五条", True),
         ("《国务院对确需保留的行政审批项目设定行政许可的决定》附件第39项", True),
         ("《国务院对确需保留的行政审批项目设定行政许可的决定》第39项", True),
+        ("《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）第39项", True),
         ("《中华人民共和国行政许可法》第（三）项", False),
     ],
     ids=[
@@ -238,6 +239,7 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         "range-in-words",
         "annex-item",
         "decision-item",
+        "decision-item-after-its-marker",
         "item-without-article",
     ],
 )
@@ -412,6 +414,15 @@ def test_a_date_before_a_marker_is_not_its_issuer(registry: Registry) -> None:
     )
     assert citation.doc_number == "国务院令第147号"
     assert citation.level is Level.ADMINISTRATIVE_REGULATION
+
+
+def test_a_marker_after_the_article_or_after_a_chinese_date(registry: Registry) -> None:
+    for text in ("《某某管理规定》第十条（国务院令第333号）",
+                 "《某某管理规定》（二〇〇一年十二月十一日国务院令第333号）第十条"):
+        (citation,) = parse_citations(text, registry)
+        assert (citation.doc_number, citation.level) == (
+            "国务院令第333号", Level.ADMINISTRATIVE_REGULATION
+        ), text
 
 
 def test_npc_standing_committee_decision_by_its_short_name() -> None:

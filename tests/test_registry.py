@@ -57,6 +57,7 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         ("浙江省人力资源社会保障厅", "浙江省人力资源和社会保障厅"),
         ("省住房城乡建设厅", "浙江省住房和城乡建设厅"),
         ("浙江省公安厅（省级）", "浙江省公安厅"),
+        ("浙江省公安厅（省本级）", "浙江省公安厅"),
     ],
     ids=[
         "alias-jianshe",
@@ -80,6 +81,7 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         "without-he",
         "without-he-sheng",
         "shengji-bracketed",
+        "sheng-benji-bracketed",
     ],
 )
 def test_department_resolves_names_and_aliases(

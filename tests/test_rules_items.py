@@ -169,6 +169,26 @@ FIRES = [
         [("vague-condition", "受理条件")],
     ),
     (
+        "vague-condition-rules-and-requirements",
+        {"受理条件": "1.具有完全民事行为能力；\n2.符合相关规定和要求"},
+        [("vague-condition", "受理条件")],
+    ),
+    (
+        "vague-condition-statutory",
+        {"受理条件": "1.具有完全民事行为能力；\n2.具备法定条件"},
+        [("vague-condition", "受理条件")],
+    ),
+    (  # an unknown regulation, but a regulation: no permit-basis-too-low
+        "basis-unknown-regulation-marker-after-the-article",
+        {"设定依据": "《外商投资电信企业管理规定》第十条（国务院令第333号）"},
+        [("basis-unknown-law", "设定依据")],
+    ),
+    (
+        "zero-trip-offline-post-list-denied",
+        {"是否网上办理": "否", "办理形式": "窗口办理，不提供邮寄或快递服务"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    (
         "zero-trip-offline-post-denied",
         {"是否网上办理": "否", "办理形式": "窗口办理（不支持快递）"},
         [("zero-trip-offline", "跑动次数")],
@@ -284,6 +304,9 @@ SILENT = [
     ("zero-trips-post", {"是否网上办理": "否", "办理形式": "邮寄申请"}),
     ("zero-trips-postal-delivery", {"是否网上办理": "否", "办理形式": "窗口申请、邮政寄送"}),
     ("zero-trips-ems", {"是否网上办理": "否", "办理形式": "EMS寄递"}),
+    ("zero-trips-post-from-home", {"是否网上办理": "否", "办理形式": "足不出户邮寄办理"}),
+    ("conditions-by-a-published-standard", {"受理条件": "参照网上公布的标准执行"}),
+
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),
     ("fee-with-basis", {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》"}),
     ("fee-no", {"是否收费": "否", "收费依据": None}),

@@ -286,6 +286,19 @@ def test_number_several_items_carry_links_none(registry: Registry) -> None:
     assert linked[0][1].item == "序号1"
 
 
+def test_number_merged_over_sub_items_links_them_all(registry: Registry) -> None:
+    """序号 1 on both sub-items of one item (merged over them): the material belongs to both."""
+    tables = make_tables(
+        [item(子项名称="新办", 申请材料=None),
+         item(序号="1", 子项名称="变更", 事项编码="X2", 申请材料=None)],
+        materials=[{"序号": "1", "材料名称": "其他材料"}],
+        material_fields=["序号", "材料名称"],
+    )
+    assert where(check_tables(tables, registry)) == [
+        (0, "catch-all-material", M, 2, "材料名称"), (1, "catch-all-material", M, 2, "材料名称")
+    ]
+
+
 def test_number_beside_item_names_numbers_the_materials(registry: Registry) -> None:
     """A sheet with 事项名称 links by name only: its 序号 numbers the materials."""
     tables = make_tables(
@@ -378,6 +391,10 @@ SEALS = [
     ("employer-own-seal-word", "在职情况说明（用人单位出具，须有单位公章）", True),
     ("special-seal", "在职情况说明（所在单位加盖人事专用章）", True),
     ("seal-impression", "家庭情况说明（村委会盖印）", True),
+    ("third-party-with-its-signer", "家庭情况说明（村委会的负责人签字盖章）", True),
+    ("third-party-then-signer", "村委会意见（负责人签字盖章）", True),
+    ("issuer-comma-then-seal", "诊断书（医院出具，并加盖医院公章）", True),
+    ("named-company-seal", "场所使用说明（加盖出租方公司公章）", True),
     ("third-party-bracket-seal", "社区意见（加盖公章）", True),
     ("own-unit", "申请表（加盖申请单位公章）", False),
     ("own-applicant", "申请人盖章的承诺书", False),
@@ -398,6 +415,8 @@ SEALS = [
     ("own-unit-if-unit", "申请书（申请人为单位的，由单位盖章）", False),
     ("own-copy-of-a-government-paper", "县级人民政府批准文件复印件（加盖公章）", False),
     ("own-copy-after-issuer", "派出所出具的户籍信息表，复印件加盖公章", False),
+    ("own-company-seal-on-copy", "营业执照复印件（加盖公司公章）", False),
+    ("own-unit-named-third-party-word", "街道办事处设立申请书（加盖申请单位公章）", False),
     ("business-premises", "经营场所照片（加盖公章）", False),
     ("no-seal", "社区矫正情况说明", False),
 ]
@@ -424,6 +443,11 @@ CATCH_ALLS = [
     ("related-to-the-matter", "与申请事项相关的材料", True),
     ("etc-certificates", "身份证、户口簿等相关证件", True),
     ("other-certificates-with-basis", "其他相关证明材料（《护士条例》第七条）", True),
+    ("other-to-provide", "其他应当提供的材料", True),
+    ("other-the-authority-wants", "审批机关认为需要的其余材料", True),
+    ("as-actually-needed", "根据实际需要提供的材料", True),
+    ("related-certificates-with-basis", "相关证明材料（《保安服务管理条例》第八条）", True),
+    ("other-listing-what", "其他材料（授权委托书、受托人身份证复印件）", False),
     ("other-organisation", "其他组织的登记文件", False),
     ("other-shareholders", "其他股东身份证明复印件", False),
     ("authorities-approval", "有关部门的批准文件", False),

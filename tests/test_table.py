@@ -330,9 +330,10 @@ def test_a_unit_applies_to_numbers_with_a_note_and_chinese_numerals(tmp_path: Pa
     header = list(HEADER)
     header[HEADER.index("承诺办结时限")] = "承诺办结时限（天）"
     rows = [header, item_row(1, "户口迁移证明开具", 承诺办结时限="15（不含公示时间）"),
-            item_row(2, "居民身份证补领", 承诺办结时限="十五")]
+            item_row(2, "居民身份证补领", 承诺办结时限="十五"),
+            item_row(3, "临时身份证明开具", 承诺办结时限="25，不含公示时间")]
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
-    assert column(tables, "承诺办结时限") == ["15天(不含公示时间)", "十五天"]
+    assert column(tables, "承诺办结时限") == ["15天(不含公示时间)", "十五天", "25天,不含公示时间"]
 
 
 def test_a_group_unit_in_csv_reaches_every_sub_column(tmp_path: Path) -> None:

@@ -49,7 +49,8 @@ def test_placeholders(value: str | None) -> None:
 
 
 @pytest.mark.parametrize("value", ["无犯罪记录证明", "1", "申请书", "见证人身份证明", "办事指南",
-                                   "详见附件：营业执照复印件", "见《保安服务管理条例》第八条"])
+                                   "详见附件：营业执照复印件", "见《保安服务管理条例》第八条",
+                                   "见义勇为事迹说明", "参照网上公布的标准执行"])
 def test_real_values_are_not_placeholders(value: str) -> None:
     """Real content, even short, is not a placeholder."""
     assert not is_placeholder(value)

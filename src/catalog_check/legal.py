@@ -77,7 +77,7 @@ _ARTICLE = re.compile(
 _HAS_ARTICLE = re.compile(
     rf"第\s*[{_NUM}]+(?:\s*[、,和及至到~\-—]\s*(?:第\s*)?[{_NUM}]+)*\s*条"
     rf"|附件\s*[{_NUM}]*\s*第\s*[{_NUM}]+\s*项"
-    rf"|决定》\s*第\s*[{_NUM}]+\s*项"  # …设定行政许可的决定》第39项
+    rf"|决定》\s*(?:\([^()]*\))?\s*第\s*[{_NUM}]+\s*项"  # 决定》（国务院令第412号）第39项
 )
 _SPACES = re.compile(r"\s+")
 # A 4-digit year in any bracket pair: 〔2017〕 [2017] 【2017】 (2017) （2017） ﹝2016﹞ and the
@@ -93,7 +93,11 @@ _ORDER = re.compile(
 )
 _NOTICE = re.compile(rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]+\s*号")
 _TRAILING_VERSION = re.compile(r"\([^()]*\)$")
-_DATE_BEFORE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_DATE_BEFORE = re.compile(
+    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
+)
 
 # Space-separated lists read and extend more easily than 130 quoted strings.
 _PROVINCES = (  # noqa: SIM905
@@ -269,13 +273,20 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _marker(tail: str) -> str | None:
-    """The promulgation marker or 文号 written right after a title, normalised."""
+    """The promulgation marker or 文号 written right after a title, normalised; else one in
+    brackets further on (《…》第十条（国务院令第333号）)."""
     head = normalise_doc_number(tail)
     if head.startswith("("):
         close = head.find(")")
         candidate = head[1:close] if close > 0 else head[1:]
         return _find_marker(candidate, anchored=False)
-    return _find_marker(head, anchored=True)
+    found = _find_marker(head, anchored=True)
+    if found is None:
+        for bracket in _BRACKETED.findall(head):
+            found = _find_marker(bracket, anchored=False)
+            if found is not None:
+                break
+    return found
 
 
 def _find_marker(text: str, *, anchored: bool) -> str | None:

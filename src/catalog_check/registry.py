@@ -49,7 +49,8 @@ _VERSION = re.compile(
     r"(?:修订|修正|修改)?(?:版|本|文本)?\)$"
 )
 _TRIAL = re.compile(r"\((?:试行|暂行)\)$")
-_BENJI = re.compile(r"(?:\((?:本级|省级)\)|本级)$")  # 浙江省公安厅（本级）, （省级）
+# 浙江省公安厅（本级）, （省级）, （省本级）, 省公安厅本级, 省公安厅省级
+_BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本级|省级)$")
 # How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
 # 70 (0-100), and at most one edit per five characters (two at least).
 _SUGGEST_CUTOFF = 70.0

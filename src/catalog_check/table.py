@@ -275,8 +275,8 @@ def _is_column_numbers(row: Sequence[Any], cols: Sequence[int]) -> bool:
     return len(numbers) >= 3 and all(b > a for a, b in pairwise(numbers))
 
 
-# A number with no unit (20, 十五), maybe with a note after it (15（不含公示时间）).
-_BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(\(.*\))?")
+# A number with no unit (20, 十五), maybe with a note after it (15（不含公示时间）, 25，不含公示).
+_BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(\(.*\)|[,;].*)?")
 _CN_DIGITS = "〇零一二三四五六七八九十"
 _DATE_TEXT = re.compile(
     r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"

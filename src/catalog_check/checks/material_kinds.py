@@ -10,14 +10,12 @@ from catalog_check.text import name_key
 __all__ = ["is_catch_all", "is_certificate", "is_third_party_seal"]
 
 # What may stand between 其他 and 材料 in a catch-all: 其他相关的材料, 其他需要提交的材料 …
-_FILLER = (
-    "(?:相关|有关|需要提交|需提交|需要提供|需提供|应当提交|应提交|需要|所需|必要|补充|证明|的)*"
-)
+_FILLER = "(?:依法|应当|应|须|需|需要|要求|认为|相关|有关|必要|补充|所需|提交|提供|证明|的)*"
 _CATCH_ALL = re.compile(
     rf".*(?:其他|其它){_FILLER}(?:材料|资料|文件|证件)等?"
-    r"|(?:与.{1,12}?)?(?:相关|有关)(?:的)?(?:材料|资料|文件)"
+    r"|(?:与.{1,12}?)?(?:相关|有关)(?:的)?(?:证明)?(?:材料|资料|文件)"
     r"|.+等(?:相关|有关|其他|其它)?(?:的)?(?:材料|资料|证件|文件)"
-    r"|根据需要提供.*"
+    r"|根据(?:实际|工作)?需要提供.*"
     r"|(?:其他|其它)"  # 其他（如有）: the bracket is gone by now
 )
 _SEAL = re.compile(r"盖章|公章|签章|印章|专用章|盖印|印鉴")
@@ -25,18 +23,23 @@ _SEAL = re.compile(r"盖章|公章|签章|印章|专用章|盖印|印鉴")
 _OWNER = r"(?:申请(?:人|单位|企业|机构|者)|本(?:人|单位|企业|机构|公司)|委托人|公司|企业|单位)"
 _SIGNER = r"(?:法定代表人|法人代表|法人|主要负责人|负责人)"
 _SIGNERS = rf"{_SIGNER}(?:(?:或|/|\(){_SIGNER}\)?)?(?:本人)?"  # 法定代表人（负责人）
+# The applicant's seal, named as such: 加盖申请单位公章, 由申请单位法定代表人签字并加盖单位公章,
+# 由单位盖章, 由委托人签字盖章, a copy it certifies (…复印件（加盖公章）, whoever issued the
+# original). A third party named elsewhere in the clause does not make these theirs.
 _OWN_SEAL = re.compile(
     r"(?:加盖|盖)?(?:申请(?:人|单位|企业|机构|者)|本(?:人|单位|企业|机构|公司))"
     r"(?:的)?(?:法定代表人|负责人)?(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?"
     r"(?:单位)?(?:公章|盖章|签章|印章)"
-    r"|(?:加盖)?(?:企业|公司)(?:的)?公章"
-    # (由|经)(申请单位|公司)?法定代表人(或负责人)签字并加盖(单位)公章, 由单位盖章, 由委托人签字
-    # 盖章: a signer without a third party's name before it is the applicant's own (由村委会负责人
-    # 签字盖章 and 由所在单位盖章 keep their owner, and fire).
-    rf"|(?:^|(?<=[由经须并(的为]))(?:{_OWNER}(?:的)?(?:{_SIGNERS})?|{_SIGNERS})"
+    r"|加盖(?:企业|公司)(?:的)?公章|(?:^|(?<=[由经须并(]))(?:企业|公司)(?:的)?公章"
+    rf"|(?:^|(?<=[由经须并(为])){_OWNER}(?:的)?(?:{_SIGNERS})?"
     r"(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
-    # 复印件（加盖公章）: the applicant certifies its copy, whoever issued the original.
     r"|(?<=复印件)\(?(?:须|需|并)?加盖(?:单位)?公章\)?"
+)
+# A signer named without an owner (由法定代表人签字并加盖公章): the applicant's, unless the clause
+# names a third party (村委会意见（负责人签字盖章）).
+_OWN_SIGNER = re.compile(
+    rf"(?:^|(?<=[由经须并(])){_SIGNERS}"
+    r"(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
 )
 _THIRD_PARTY = re.compile(
     r"村\(居\)民?委员会|村\(居\)委会|村民委员会|居民委员会|村委会|居委会|社区|街道|乡镇"
@@ -46,16 +49,25 @@ _THIRD_WORDING = re.compile(
     r"(?<![理自缘事])由.{0,24}?(?:盖章|签章|公章|印章)"
     r"|经(?!营|济|费|办|过|理|销|常|验|历).{0,24}?(?:盖章|签章|公章|印章)"
     r"|出具并(?:加)?盖[^,;。:]{0,8}?(?:章|印)"
+    # 加盖医院公章, 加盖物业公司公章, 加盖出租方公司公章: a named body's seal
+    r"|加盖[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?(?:公章|印章|章)"
 )
 _CLAUSES = re.compile(r"[,;。:]")
+_LISTED = re.compile(r"\(([^()]*[、,][^()]*)\)$")  # （授权委托书、受托人身份证复印件）
+_HEDGED = re.compile(r"如有|视情况|若有|必要时|等")
 _ISSUED_BY_THIRD_PARTY = re.compile(
     f"(?:{_THIRD_PARTY.pattern}).{{0,12}}?(?:出具|开具|提供)"
 )
 
 
 def is_catch_all(text: str) -> bool:
-    """A catch-all material: 其他材料, 相关材料, …等材料, 根据需要提供… (不得设置兜底性材料要求)."""
-    return _CATCH_ALL.fullmatch(bare_key(text)) is not None
+    """A catch-all material: 其他材料, 相关材料, …等材料, 根据需要提供… (不得设置兜底性材料要求);
+    not one whose brackets list what it is (其他材料（授权委托书、受托人身份证复印件）)."""
+    key = name_key(text)
+    listed = _LISTED.search(key)
+    if listed and not _HEDGED.search(listed[1]):
+        return False
+    return _CATCH_ALL.fullmatch(bare_key(text).replace("其余", "其他")) is not None
 
 
 def is_certificate(text: str) -> bool:
@@ -71,12 +83,15 @@ def is_third_party_seal(text: str) -> bool:
     issued_elsewhere = False  # an earlier clause has a third party issue the document
     for clause in _CLAUSES.split(key):
         rest = _OWN_SEAL.sub("", clause)
-        if _SEAL.search(rest) and (
-            _THIRD_PARTY.search(rest)
-            or _THIRD_WORDING.search(rest)
-            # 居委会出具的家庭情况说明，（内容须真实，）并加盖公章: the issuer's seal
-            or issued_elsewhere
-        ):
-            return True
+        if _SEAL.search(rest):
+            if _THIRD_PARTY.search(rest):
+                return True  # a third party named with the seal
+            rest = _OWN_SIGNER.sub("", rest)
+            if _SEAL.search(rest) and (
+                _THIRD_WORDING.search(rest)
+                # 居委会出具的家庭情况说明，（内容须真实，）并加盖公章: the issuer's seal
+                or issued_elsewhere
+            ):
+                return True
         issued_elsewhere = issued_elsewhere or _ISSUED_BY_THIRD_PARTY.search(clause) is not None
     return False

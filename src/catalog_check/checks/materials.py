@@ -136,10 +136,11 @@ def link_materials(ctx: Context) -> list[list[int]]:
             found = by_code.get(m_code[k], [])
         elif "序号" in cols and "事项名称" not in cols and "事项编码" not in cols and m_no[k]:
             # 序号 links only a sheet that has neither 事项名称 nor 事项编码 (beside them it
-            # numbers the materials), and only to one item: a number that several items carry
-            # (numbering restarted per section or sheet) links to none.
+            # numbers the materials), and only to one item or its sub-items: a number that
+            # several items carry (numbering restarted per section or sheet) links to none.
             candidates = by_no.get(m_no[k], [])
-            found = candidates if len(candidates) == 1 else []
+            # Sub-items of one item (序号 merged over them) are one item; two items are not.
+            found = candidates if len({name[c] for c in candidates}) == 1 else []
         out.append(found)
     return out
 

@@ -31,11 +31,15 @@ __all__ = [
 # Sending by post (rules.md names 快递 and 邮寄; 寄递, 寄送, 邮政 and EMS say the same), unless
 # the words just before deny it (不支持快递, 不提供邮寄服务, 无需快递).
 _POST = re.compile(r"快递|邮寄|寄递|寄送|邮政|ems", re.IGNORECASE)
-_DENIED = re.compile(r"(?:不|无|未|非)[\u4e00-\u9fff]{0,3}$")
+# A denial reaches over a list of the post words (不支持快递、邮寄, 不提供邮寄或快递服务);
+# 足不出户, 无偿 and 不见面 deny nothing.
+_DENIED = re.compile(r"(?:不|无|未|非)[\u4e00-\u9fff、,或和及与]{0,8}$")
+_NOT_DENIALS = re.compile("足不出户|无偿|不见面|不用跑|不跑")
 
 
 def _by_post(text: str) -> bool:
-    return any(_DENIED.search(text[max(0, m.start() - 4) : m.start()]) is None
+    text = _NOT_DENIALS.sub("", text)
+    return any(_DENIED.search(text[max(0, m.start() - 10) : m.start()]) is None
                for m in _POST.finditer(text))
 
 
