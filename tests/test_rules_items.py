@@ -305,6 +305,8 @@ SILENT = [
     ("zero-trips-postal-delivery", {"是否网上办理": "否", "办理形式": "窗口申请、邮政寄送"}),
     ("zero-trips-ems", {"是否网上办理": "否", "办理形式": "EMS寄递"}),
     ("zero-trips-post-from-home", {"是否网上办理": "否", "办理形式": "足不出户邮寄办理"}),
+    ("zero-trips-no-visit-post", {"是否网上办理": "否", "办理形式": "无需到现场，可快递申请"}),
+    ("zero-trips-no-fee-post", {"是否网上办理": "否", "办理形式": "不收取邮寄费用，快递申请"}),
     ("conditions-by-a-published-standard", {"受理条件": "参照网上公布的标准执行"}),
 
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),

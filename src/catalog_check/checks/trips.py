@@ -31,15 +31,18 @@ __all__ = [
 # Sending by post (rules.md names 快递 and 邮寄; 寄递, 寄送, 邮政 and EMS say the same), unless
 # the words just before deny it (不支持快递, 不提供邮寄服务, 无需快递).
 _POST = re.compile(r"快递|邮寄|寄递|寄送|邮政|ems", re.IGNORECASE)
-# A denial reaches over a list of the post words (不支持快递、邮寄, 不提供邮寄或快递服务);
-# 足不出户, 无偿 and 不见面 deny nothing.
-_DENIED = re.compile(r"(?:不|无|未|非)[\u4e00-\u9fff、,或和及与]{0,8}$")
-_NOT_DENIALS = re.compile("足不出户|无偿|不见面|不用跑|不跑")
+# A denial of post: 不 / 无 / 未 / 非, a verb of offering, then only post words and list marks up to
+# this one (不支持快递、邮寄, 不提供邮寄或快递服务, 无需快递); not a 不 or 无 about something else
+# (无需到现场，可快递申请, 不收取邮寄费用).
+_DENIED = re.compile(
+    r"(?:不|无|未|非)(?:需|须|用|得)?(?:支持|提供|接受|办理|开通|可以|可|能)?"
+    r"(?:(?:快递|邮寄|寄递|寄送|邮政|ems)(?:服务|申请)?[、,或和及与]?)*$",
+    re.IGNORECASE,
+)
 
 
 def _by_post(text: str) -> bool:
-    text = _NOT_DENIALS.sub("", text)
-    return any(_DENIED.search(text[max(0, m.start() - 10) : m.start()]) is None
+    return any(_DENIED.search(text[max(0, m.start() - 16) : m.start()]) is None
                for m in _POST.finditer(text))
 
 
