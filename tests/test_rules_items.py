@@ -184,6 +184,11 @@ FIRES = [
         [("basis-unknown-law", "设定依据")],
     ),
     (
+        "zero-trip-offline-post-not-accepted",
+        {"是否网上办理": "否", "办理形式": "窗口办理，不接受以邮寄方式提交的申请"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    (
         "zero-trip-offline-post-list-denied",
         {"是否网上办理": "否", "办理形式": "窗口办理，不提供邮寄或快递服务"},
         [("zero-trip-offline", "跑动次数")],
@@ -307,6 +312,7 @@ SILENT = [
     ("zero-trips-post-from-home", {"是否网上办理": "否", "办理形式": "足不出户邮寄办理"}),
     ("zero-trips-no-visit-post", {"是否网上办理": "否", "办理形式": "无需到现场，可快递申请"}),
     ("zero-trips-no-fee-post", {"是否网上办理": "否", "办理形式": "不收取邮寄费用，快递申请"}),
+    ("zero-trips-post-off-hours", {"是否网上办理": "否", "办理形式": "窗口办理，非工作日可邮寄"}),
     ("conditions-by-a-published-standard", {"受理条件": "参照网上公布的标准执行"}),
 
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),

@@ -46,15 +46,16 @@ _OWN_SIGNER = re.compile(
 )
 _THIRD_PARTY = re.compile(
     r"村\(居\)民?委员会|村\(居\)委会|村民委员会|居民委员会|村委会|居委会|社区|街道|乡镇"
-    r"|派出所|所在单位|工作单位|用人单位|主管部门|人民政府|出租方|出租人|产权单位|物业"
+    r"|派出所|所在单位|工作单位|用人单位|主管部门|人民政府|出租方|出租人|产权单位"
 )
 _THIRD_WORDING = re.compile(
     r"(?<![理自缘事])由.{0,24}?(?:盖章|签章|公章|印章)"
     r"|经(?!营|济|费|办|过|理|销|常|验|历).{0,24}?(?:盖章|签章|公章|印章)"
     r"|出具并(?:加)?盖[^,;。:]{0,8}?(?:章|印)"
 )
-# The seal of a body the material says issues it: 医院出具，并加盖医院公章. Without 出具 the body
-# may be the applicant itself (放射诊疗许可申请表（加盖医院公章）).
+# The seal of a named body (加盖会计师事务所公章, 加盖医院公章): a third party's, except on the
+# applicant's own paperwork (放射诊疗许可申请表（加盖医院公章）: the hospital applies).
+_OWN_PAPERS = re.compile(r"申请表|申请书|申报表|登记表|承诺书|委托书|章程|申请$")
 _NAMED_SEAL = re.compile(
     r"加盖(?!申请|委托|本)[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?"
     r"(?:公章|印章|章)"
@@ -98,7 +99,7 @@ def is_third_party_seal(text: str) -> bool:
                 _THIRD_WORDING.search(rest)
                 # 居委会出具的家庭情况说明，（内容须真实，）并加盖公章: the issuer's seal
                 or issued_elsewhere
-                or (_NAMED_SEAL.search(rest) and "出具" in key)
+                or (_NAMED_SEAL.search(rest) and _OWN_PAPERS.search(key) is None)
             ):
                 return True
         issued_elsewhere = issued_elsewhere or _ISSUED_BY_THIRD_PARTY.search(clause) is not None
