@@ -55,7 +55,7 @@ _THIRD_WORDING = re.compile(
 )
 # The seal of a named body (加盖会计师事务所公章, 加盖医院公章): a third party's, except on the
 # applicant's own paperwork (放射诊疗许可申请表（加盖医院公章）: the hospital applies).
-_OWN_PAPERS = re.compile(r"申请表|申请书|申报表|登记表|承诺书|委托书|章程|申请$")
+_OWN_PAPERS = re.compile(r"申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请|申请$")
 _NAMED_SEAL = re.compile(
     r"加盖(?!申请|委托|本)[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?"
     r"(?:公章|印章|章)"
