@@ -712,6 +712,45 @@ def test_text_is_normalised_and_raw_is_kept(tmp_path: Path, fmt: str) -> None:
 MATERIALS_HEADER = ["序号", "事项名称", "材料名称", "材料形式", "份数", "来源渠道"]
 
 
+@pytest.mark.parametrize("name", ["第一类医疗器械产品备案", "第二类精神药品制剂购用审批"])
+def test_an_item_named_with_an_ordinal_class_is_an_item(tmp_path: Path, name: str) -> None:
+    """第一类… names an item (第一部分 or 第二类：公共服务 would head a section)."""
+    rows = [list(HEADER), item_row(1, "医疗器械经营许可"),
+            only(序号=2, 事项名称=name, 事项类型="其他行政权力"), item_row(3, "药品经营许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["（二）营业执照复印件", "负责人（签字）的承诺书", "其中：股东会决议", "说明：场所租赁合同",
+     "合计3页的平面图"],
+)
+def test_a_sparse_material_row_is_a_material_whatever_it_starts_with(
+    tmp_path: Path, name: str
+) -> None:
+    """On a materials sheet the 材料名称 is a material: numbered, signed or labelled names on a
+    row that holds little else are neither sections nor notes, and later rows are read."""
+    materials = [
+        MATERIALS_HEADER,
+        [1, "保安服务公司设立许可", "设立申请书", "原件", 1, "申请人自备"],
+        [None, None, name, None, 1, None],
+        [None, None, "场所产权证明", None, None, None],
+        [2, "保安培训单位设立许可", "设立申请书", "原件", 1, "申请人自备"],
+    ]
+    sheets = [SheetSpec("事项清单", items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"])),
+              SheetSpec("申请材料", materials)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert tables.materials is not None
+    assert tables.materials["_row"].tolist() == [2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("footer", ["年  月  日", "说  明", "报送单位（盖章）：浙江省公安厅",
+                                    "经办处室：法规处"])
+def test_footer_lines_in_the_name_column(tmp_path: Path, footer: str) -> None:
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=footer)]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
 def test_several_item_sheets_and_a_materials_sheet(tmp_path: Path) -> None:
     short = [h for h in HEADER if h != "申请材料"]
     permits = items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"], header=short)

@@ -128,9 +128,9 @@ def _convert(values: list[Any]) -> tuple[list[str | None], list[str | None]]:
 # ---- row classification -------------------------------------------------------------------
 
 _NUMERALS = "一二三四五六七八九十百"
-_SECTION = re.compile(
-    rf"^(?:[{_NUMERALS}]+[、.\uff0e,，]|[（(][{_NUMERALS}]+[）)]|第[{_NUMERALS}\d]+[部分类章节项批])"
-)
+_SECTION = re.compile(rf"^(?:[{_NUMERALS}]+[、.\uff0e,，]|[（(][{_NUMERALS}]+[）)])")
+# 第一部分, 第二类：公共服务 head a section; 第一类医疗器械产品备案 names an item.
+_ORDINAL = re.compile(rf"^第[{_NUMERALS}\d]+(?:部分|类|章|节|项|批)[:、.]?")
 _TYPE_WORDS = (*ITEM_TYPES, "其他权力")  # the short form a section row may use
 # A type as a section title, numbered in any style (一、 1. （1） I、 A.) or not, with or
 # without its count (（32项）, ：32项).
@@ -140,8 +140,9 @@ _SECTION_TITLE = re.compile(
     r"(?:[（(]共?计?\d+项[）)]|[:：]?共?计?\d+项)?$"
 )
 _SUBTOTAL = ("小计", "合计", "总计", "共计", "本页小计", "本页合计")
-# A count alone: 共7项, 以上共2项, 本页共5项, 共3项事项, 2项, 其中：行政许可2项.
-_COUNT_ONLY = re.compile(r"(?:以上|本页|本类)?共?\d+项(?:事项)?|其中:.*")
+# A count alone: 共7项, 以上共2项, 本页共5项, 共3项事项, 2项; a breakdown: 其中：行政许可2项.
+_COUNT_ONLY = re.compile(r"(?:以上|本页|本类)?共?\d+项(?:事项)?")
+_BREAKDOWN = re.compile(r"其中:.*\d+项")
 # A type's subtotal: 行政许可小计, 行政许可事项合计.
 _TYPE_SUBTOTAL = re.compile(
     rf"(?:本类|本页|以上|许可类|(?:{'|'.join(_TYPE_WORDS)})(?:类|事项)?)(?:小计|合计|共计)"
@@ -154,7 +155,7 @@ _NOTE_COLON = ("注:", "说明:", "备注:", "附注:", "注1", "注:1", "特别
 _NOTE_WORDS = (
     "审核人", "填报人", "负责人", "联系人", "日期", "制表人", "填表人", "填报日期", "填表日期",
     "填报单位", "单位负责人", "分管领导", "审核", "签字", "签发", "签发人", "制表", "填表时间",
-    "填报时间", "联系电话", "联系方式", "审批", "批准人", "核稿",
+    "填报时间", "联系电话", "联系方式", "审批", "批准人", "核稿", "报送单位", "单位", "经办处室",
 )
 _NOTE_FIRST = frozenset(w[0] for w in (*_NOTE_ANY, *_NOTE_COLON, *_NOTE_WORDS))
 _SECTION_FIRST = frozenset(_NUMERALS + "（(第" + "".join(w[0] for w in _TYPE_WORDS))
@@ -191,15 +192,18 @@ def _key(v: Any) -> str:
 _ROLES = (
     "负责人|经办人|审核人|审批人|复核人|填报人|填表人|制表人|联系人|签发人|批准人|核稿人|领导|制表"
 )
-_ROLE_WORDS = re.compile(f"{_ROLES}|日期|时间|以下|盖章|公章|签章|[〇零一二三四五六七八九]{{4}}年")
+_ROLE_WORDS = re.compile(
+    f"{_ROLES}|日期|时间|以下|盖章|公章|签章|小计|合计|说明|备注|单位|[〇零一二三四五六七八九]{{4}}年"
+    r"|年\s*月\s*日"
+)
 # A signature or date line: a role (主要负责人, 部门负责人, 经办人 …) or a date label, then a
 # colon, a bracket (（签字）) or nothing.
 _SIGNATURE = re.compile(
     rf"[\u4e00-\u9fa5]{{0,6}}?(?:{_ROLES})"
-    r"(?:签字|签名|签章|盖章)?(?::|\((?:签字|签名|签章|盖章)\))"
+    r"(?:签字|签名|签章|盖章)?(?::|\((?:签字|签名|签章|盖章)\)(?::|$))"
     r"|(?:填报|填表|制表|报送|审核)?(?:日期|时间):"
 )
-_SIGNED = re.compile(r"(?:签字|签名|签章|盖章)?\((?:签字|签名|签章|盖章)\)")
+_SIGNED = re.compile(r"(?:签字|签名|签章|盖章)?\((?:签字|签名|签章|盖章)\)(?::|$)")
 _ORG_SIGN_OFF = re.compile(
     r"(?:厅|局|委|办|中心|委员会|政府|院|所|处|室|公司|单位)\((?:盖章|公章|签章)\)$"
 )
@@ -229,6 +233,8 @@ def _is_note(key: str) -> bool:
         return True
     if len(key) <= 30 and _ORG_SIGN_OFF.search(key):
         return True  # 浙江省公安厅（盖章）, not a material 申请表（盖章）
+    if key in ("年月日", "说明", "备注"):
+        return True  # a sign-off's blank date line, a heading alone
     if key[0] not in _NOTE_FIRST:
         return False
     if key.startswith(_NOTE_ANY) or key.startswith(_NOTE_COLON) or key == "注":
@@ -237,11 +243,20 @@ def _is_note(key: str) -> bool:
         if key.startswith(word):
             rest = key[len(word) :]
             return rest.startswith(":") or _SIGNED.match(rest) is not None
-    return key == "年月日"  # the blank date line of a sign-off
+    return False
+
+
+def _is_strong_note(key: str) -> bool:
+    """A note no material's name starts with: 填表说明, 注：, 以下空白."""
+    return key.startswith(_NOTE_ANY) or key.startswith(("注:", "注1", "注:1")) or key == "注" \
+        or _END_WORDS.search(key) is not None
 
 
 def _is_section(key: str) -> bool:
-    return bool(_SECTION.match(key)) or _is_section_title(key)
+    if _SECTION.match(key) or _is_section_title(key):
+        return True
+    m = _ORDINAL.match(key)
+    return m is not None and (len(key) == m.end() or _is_section_title(key[m.end() :]))
 
 
 def _is_section_title(key: str) -> bool:
@@ -252,7 +267,11 @@ def _is_section_title(key: str) -> bool:
 def _is_subtotal(key: str) -> bool:
     """小计 / 合计 / 总计 / 共计 / 本页小计 alone or followed by a count, or a count alone
     (共7项); not the start of a name."""
-    if _COUNT_ONLY.fullmatch(key) or _TYPE_SUBTOTAL.fullmatch(key.replace("其它", "其他")):
+    if (
+        _COUNT_ONLY.fullmatch(key)
+        or _BREAKDOWN.fullmatch(key)
+        or _TYPE_SUBTOTAL.fullmatch(key.replace("其它", "其他"))
+    ):
         return True
     word = next((w for w in _SUBTOTAL if key.startswith(w)), None)
     if word is None:
@@ -426,7 +445,8 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         grouped = row is not own and sum(
             1 for c in content if c < len(own) and _blank(own[c]) and not _blank(row[c])
         ) >= 2
-        kind = "" if grouped else _row_kind(first, own, row, seq_c)
+        material = None if items or name_c is None or name_c >= len(own) else own[name_c]
+        kind = "" if grouped else _row_kind(first, own, row, seq_c, material)
         if kind == "note":
             if keep:
                 break  # the table ends at its notes
@@ -445,7 +465,8 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             name = row[name_c]
             if not grouped and _worth_a_look(name):
                 key = _key(name)
-                if _is_subtotal(key):
+                # (a material may be named 合计3页的平面图: only a bare total is no material)
+                if _is_subtotal(key) and (items or key in _SUBTOTAL or _COUNT_ONLY.fullmatch(key)):
                     continue
                 if items and _is_section(key) and all(_blank(own[c]) for c in required_other):
                     continue
@@ -477,19 +498,27 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     return _Picked([numbers[i] for i in keep], raw, cleaned)
 
 
-def _row_kind(first: Any, own: Sequence[Any], row: Sequence[Any], seq_c: int | None) -> str:
+def _row_kind(
+    first: Any, own: Sequence[Any], row: Sequence[Any], seq_c: int | None, name: Any = None
+) -> str:
     """"note" for a note, signature or date line; "skip" for a subtotal or section row; "" else.
 
     Judged by the row's first value and by its first value beside the 序号 (合计 may stand in
     the 序号 column; a note may stand beside a pre-numbered 序号). A row is judged on what it
     holds itself, except that a numbered heading (（二）注销) under merged item cells is a
-    sub-item, not a section.
+    sub-item, not a section. ``name``: a material's name on a materials sheet, which is a
+    material whatever it starts with ((二)营业执照复印件, 负责人（签字）的承诺书, 说明：…), unless
+    it is a note that only notes are (填表说明, 注：, 以下空白).
     """
     beside = _lead(own, seq_c) if seq_c is not None else None
     for lead in (first, beside) if beside is not None and beside is not first else (first,):
         if not (_worth_a_look(lead) or isinstance(lead, date)):
             continue
         key = _key(lead)
+        if name is not None and lead is name:
+            if _is_strong_note(key) and _footer_row(own):
+                return "note"
+            continue
         if (_is_note(key) or _dates_only(own)) and _footer_row(own):
             return "note"
         if _is_subtotal(key):
