@@ -242,7 +242,6 @@ _UNIT_WRITTEN = {"工作日": "个工作日", "个工作日": "个工作日", "�
 def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) -> dict[str, str]:
     """The unit each time-limit column's header names in brackets, from its own header cells or
     a group cell merged over it (办理时限（工作日） over 法定 | 承诺)."""
-    index = {r: k for k, r in enumerate(sheet.row_numbers)}
     out: dict[str, str] = {}
     for name in _TIME_FIELDS:
         col = columns.get(name)
@@ -253,13 +252,13 @@ def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) 
                   if m.min_row in header_rows and m.min_col <= col <= m.max_col]
         if not sheet.merged and len(header_rows) > 1:
             # No merges (CSV): a group header is the nearest text on the left of the top row.
-            top = sheet.rows[index[header_rows[0]]]
+            top = sheet.row(header_rows[0])
             left = next((c for c in range(col, 0, -1)
                          if c - 1 < len(top) and cell_text(top[c - 1])), None)
             if left is not None:
                 cells.append((header_rows[0], left))
         for r, c in cells:
-            row = sheet.rows[index[r]] if r in index else ()
+            row = sheet.row(r)
             text = cell_text(row[c - 1]) if c - 1 < len(row) else None
             m = _UNIT_NOTE.search(name_key(text)) if text else None
             if m:

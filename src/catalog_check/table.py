@@ -555,10 +555,9 @@ def _count(row: Sequence[Any]) -> int:
 def _header_rows_repeated(sheet: Sheet, layout: SheetLayout) -> Callable[[Sequence[Any]], bool]:
     """A test for a row that repeats one of the header's rows (two cells at least, each the
     header's text in that column: 法定 | 承诺 of a repeated two-row header)."""
-    index = {r: k for k, r in enumerate(sheet.row_numbers)}
     header_rows = []
     for r in layout.header_rows:
-        row = sheet.rows[index[r]]
+        row = sheet.row(r)
         cells = {c: _key(v) for c, v in enumerate(row) if not _blank(v)}
         if len(cells) >= 2:
             header_rows.append(cells)

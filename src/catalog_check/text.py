@@ -55,9 +55,10 @@ _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
 # A pointer elsewhere instead of the content: 详见附件1, 见办事指南, 参照服务指南, 详见浙江政务
 # 服务网, 见附件材料清单, or a bare 附件1 (not 详见附件：营业执照复印件, which says it).
-_REFERENCE_START = re.compile(r"\s*(?:具体)?(?:详见|参见|参照|请见|见|附件)")
+_POINTER = "(?:具体)?(?:详见|参见|参照|请见|见)"
+_REFERENCE_START = re.compile(rf"\s*(?:{_POINTER}|附件)")  # is_placeholder's shortcut skips these
 _REFERENCE = re.compile(
-    "(?:具体)?(?:详见|参见|参照|请见|见)(?=[^:]{1,20}$)《?(?:本|浙江)?[^:]{0,4}?"
+    f"{_POINTER}(?=[^:]{{1,20}}$)《?(?:本|浙江)?[^:]{{0,4}}?"
     "(?:附件|附表|附页|办事指南|服务指南|指南|备注|政务服务网|网站|官网|清单|下表|上表|另表)[^:]*"
     "|附件[0-9一二三四五六七八九十、]*"
 )

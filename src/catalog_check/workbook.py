@@ -36,6 +36,10 @@ class Sheet:
     hidden: bool = False
     hidden_rows: frozenset[int] = field(default_factory=frozenset)
 
+    def row(self, number: int) -> list[Any]:
+        """The values of Excel row ``number`` (a header row: near the top, found at once)."""
+        return self.rows[self.row_numbers.index(number)]
+
 
 @dataclass(frozen=True, slots=True)
 class Workbook:
