@@ -50,3 +50,30 @@ def test_time_limit_units_in_headers_decide_the_comparison(tmp_path: Path) -> No
     assert [(f.code, f.row, f.column) for f in review.file.findings] == [
         ("promise-exceeds-legal", 2, "承诺办结时限")
     ]
+
+
+def test_an_item_below_the_notes_is_reviewed_and_flagged(tmp_path: Path) -> None:
+    """Items a clerk appends below 填表说明 and the signature line are read, reviewed like any
+    other (their own faults found too) and flagged at their row; the notes are no items."""
+    materials = "1.设立申请书\n2.法定代表人身份证明"
+    rows = items_sheet(["保安服务公司设立许可"], 申请材料=materials)
+    rows += [
+        ["填表说明：1.事项类型从下拉列表选择；2.跑动次数填0或1。"],  # 3
+        ["填报人：王芳", None, "联系电话：0571-87280000", None, "审核人：李明"],  # 4
+        item_row(2, "保安培训单位设立许可", 申请材料=materials),  # 5
+        item_row(3, "典当业特种行业许可证核发", 申请材料=materials, 跑动次数=2),  # 6
+    ]
+    review = review_file(write_xlsx(tmp_path / "省公安厅.xlsx", rows))
+    assert [i.row for i in review.file.items] == [2, 5, 6]
+    assert [(f.code, f.row, f.column) for f in review.file.findings] == [
+        ("item-after-notes", 5, "事项名称"),
+        ("item-after-notes", 6, "事项名称"),
+        ("trips-exceed-one", 6, "例外说明"),
+    ]
+    late = review.file.findings[0]
+    assert late.severity.value == "warning"
+    assert late.message.startswith(
+        "第5行「事项名称」：本行在表格下方的说明、签字等表尾内容（第3行起）之后，已按事项一并审核，"
+        "请确认是否为报送事项"
+    )
+    assert [i.status for i in review.file.items] == ["accepted", "accepted", "rejected"]

@@ -46,7 +46,7 @@ def test_schema_rules_are_schema_checks() -> None:
     function_rules = {c for c, impl in IMPLEMENTATIONS.items() if isinstance(impl, FunctionRule)}
     assert in_schemas == schema_rules
     assert function_rules == {"duplicate-item", "duplicate-item-code", "basis-unknown-law",
-                              "unlinked-material"}
+                              "unlinked-material", "item-after-notes"}
 
 
 def test_every_schema_check_is_named_by_a_code() -> None:

@@ -78,6 +78,14 @@ def codes(tables: Tables) -> list[tuple[str, str | None, str | None]]:
     return [(f.code, f.sheet, f.column) for f in tables.findings]
 
 
+def read_below_notes(tables: Tables, notes_row: int) -> list[int]:
+    """The Excel rows of the items read below the notes beginning at ``notes_row`` (checking
+    that every such item names that row)."""
+    rows = sorted(r for (_, r), at in tables.after_notes.items() if at == notes_row)
+    assert len(rows) == len(tables.after_notes)
+    return rows
+
+
 def blank_row() -> list[Any]:
     return [None] * len(HEADER)
 
@@ -130,16 +138,19 @@ def test_real_submission(tmp_path: Path, fmt: str) -> None:
     tables = tables_of(write_submission(tmp_path / f"浙江省公安厅.{fmt}", fmt))
     assert tables.findings == []
     assert tables.layouts == (SheetLayout("事项清单", (5,), FULL_COLUMNS, "items"),)
-    assert column(tables, "_row") == [7, 8, 9, 12]
-    assert column(tables, "_sheet") == ["事项清单"] * 4
-    assert column(tables, "序号") == ["1", "2", "3", "4"]
+    # Row 17 is an item below the notes of row 16: read, and marked as such.
+    assert column(tables, "_row") == [7, 8, 9, 12, 17]
+    assert tables.after_notes == {("事项清单", 17): 16}
+    assert column(tables, "_sheet") == ["事项清单"] * 5
+    assert column(tables, "序号") == ["1", "2", "3", "4", "6"]
     assert column(tables, "事项名称") == [
-        "保安服务公司设立许可", "保安培训单位设立许可", "典当业特种行业许可证核发", "居民身份证申领"
+        "保安服务公司设立许可", "保安培训单位设立许可", "典当业特种行业许可证核发",
+        "居民身份证申领", "保安服务许可证核发",
     ]
     # F7:F9 is merged: its value fills down; 事项类型 of row 9 is merely blank and stays so.
-    assert column(tables, "实施部门") == [DEPARTMENT] * 4
-    assert column(tables, "事项类型") == ["行政许可", "行政许可", None, "公共服务"]
-    assert column(tables, "跑动次数") == ["1", "1", "1", "0"]
+    assert column(tables, "实施部门") == [DEPARTMENT] * 5
+    assert column(tables, "事项类型") == ["行政许可", "行政许可", None, "公共服务", "行政许可"]
+    assert column(tables, "跑动次数") == ["1", "1", "1", "0", "1"]
     assert column(tables, "受理条件")[0] == (
         "1.有不低于人民币100万元的注册资本;\n2.拟任的保安服务公司法定代表人和主要管理人员应当具备任职所需的专业知识"
     )
@@ -155,9 +166,11 @@ def test_real_submission_as_gbk_csv(tmp_path: Path) -> None:
     assert tables.findings == []
     assert tables.layouts == (SheetLayout("浙江省公安厅", (5,), FULL_COLUMNS, "items"),)
     # Each default item has a two-line 受理条件 and a three-line 申请材料: four lines per record.
-    assert column(tables, "_row") == [7, 11, 15, 21]
+    assert column(tables, "_row") == [7, 11, 15, 21, 29]
+    assert read_below_notes(tables, 28) == [29]
     assert column(tables, "事项名称")[3] == "居民身份证申领"
-    assert column(tables, "实施部门") == [DEPARTMENT, None, None, DEPARTMENT]  # no merges in CSV
+    # no merges in CSV
+    assert column(tables, "实施部门") == [DEPARTMENT, None, None, DEPARTMENT, DEPARTMENT]
 
 
 def test_frames_have_every_field_as_object_columns(tmp_path: Path) -> None:
@@ -395,14 +408,18 @@ def test_signature_line_ends_the_table(tmp_path: Path) -> None:
         ["填报人：王芳", None, "联系电话：0571-87280000"],
         item_row(2, "保安培训单位设立许可"),
     ]
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 4]
+    assert read_below_notes(tables, 3) == [4]
 
 
 @pytest.mark.parametrize("note", ["注：事项类型见下拉列表", "备注：跑动次数填0或1", "说明：无",
                                   "填报说明", "日期：2017年3月1日"])
 def test_notes_end_the_table(tmp_path: Path, note: str) -> None:
     rows = [*items_sheet(["保安服务公司设立许可"]), [note], item_row(2, "保安培训单位设立许可")]
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 4]
+    assert read_below_notes(tables, 3) == [4]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls"])
@@ -517,7 +534,9 @@ def test_section_and_subtotal_wordings_are_not_items(tmp_path: Path, row: list[A
 def test_blank_below_ends_the_table(tmp_path: Path, note: str) -> None:
     rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=note)]
     rows.append(item_row(2, "居民身份证申领"))
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 4]
+    assert read_below_notes(tables, 3) == [4]
 
 
 def test_a_merge_reaching_past_the_table_makes_no_items(tmp_path: Path) -> None:
@@ -558,7 +577,9 @@ def test_a_footer_written_across_cells_ends_the_table(tmp_path: Path) -> None:
     footer = [None, "填报单位（盖章）：浙江省公安厅", None, "单位负责人：", None, "审核人：",
               None, "填报人：王芳", None, "联系电话：0571-87280000", None, "填报日期：2017年3月8日"]
     rows = [*items_sheet(["保安服务公司设立许可"]), footer, item_row(2, "保安培训单位设立许可")]
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 4]
+    assert read_below_notes(tables, 3) == [4]
 
 
 def test_a_note_beside_a_pre_numbered_column_ends_the_table(tmp_path: Path) -> None:
@@ -595,7 +616,9 @@ def test_more_section_and_subtotal_wordings(tmp_path: Path, wording: str) -> Non
 def test_more_end_of_table_wordings(tmp_path: Path, wording: str) -> None:
     rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=wording),
             item_row(2, "居民身份证申领")]
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 4]
+    assert read_below_notes(tables, 3) == [4]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls"])
@@ -645,7 +668,9 @@ def test_a_footer_with_labels_and_values_in_separate_cells(tmp_path: Path) -> No
     footer = ["填报人：", "王芳", None, None, "联系电话：", 87280000, None, None, "填报日期：",
               "2017年3月1日"]
     rows = [*items_sheet(["保安服务公司设立许可"]), footer, item_row(2, "保安培训单位设立许可")]
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 4]
+    assert read_below_notes(tables, 3) == [4]
 
 
 def test_numbers_dragged_down_make_no_items(tmp_path: Path) -> None:

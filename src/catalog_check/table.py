@@ -55,7 +55,8 @@ class Tables:
     "_row" (the Excel row, CSV line); raw: same shape, the text as written (text.cell_text);
     materials / materials_raw: the same for materials sheets, None when there are none;
     layouts: the sheets read and where their columns are; findings: header-not-found,
-    missing-column and no-items (file level).
+    missing-column and no-items (file level); after_notes: (sheet, Excel row) of each item read
+    below the notes that end its table → the row where those notes begin.
     """
 
     items: pd.DataFrame
@@ -64,6 +65,7 @@ class Tables:
     materials_raw: pd.DataFrame | None
     layouts: tuple[SheetLayout, ...]
     findings: list[Finding] = field(default_factory=list)
+    after_notes: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
 # ---- text conversion ----------------------------------------------------------------------
@@ -352,6 +354,7 @@ class _Picked:
     rows: list[int]  # Excel rows
     raw: dict[str, list[str | None]]
     clean: dict[str, list[str | None]]
+    after_notes: dict[int, int]  # Excel row of an item below the notes → where the notes begin
 
 
 def _fills(sheet: Sheet, data_start: int) -> dict[int, dict[int, Any]]:
@@ -434,11 +437,15 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     keep: list[int] = []
     kept: list[Sequence[Any]] = []
     first_data = True
+    notes_at: int | None = None  # the index of the row where the notes begin
+    late: list[int] = []  # indexes of item rows below the notes
     for i in range(start, len(rows)):
         own = rows[i]
         first = _lead(own, None)
         if first is None:
             continue  # blank, even where a merge from above reaches it
+        if notes_at is not None and not _item_below_notes(own, name_c, required_other):
+            continue  # the notes go on (or a stray cell): only an item's row is read here
         row = filled.get(i) or own
         # A row that merges from an item above fill in two content cells or more belongs to
         # that item's group (its sub-items): never a note, section or subtotal.
@@ -449,8 +456,10 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         kind = "" if grouped else _row_kind(first, own, row, seq_c, material)
         if kind == "note":
             if keep:
-                break  # the table ends at its notes
-            continue  # a note between the header and the first item
+                if not items:
+                    break  # a materials sheet ends at its notes
+                notes_at = i if notes_at is None else notes_at
+            continue  # a note between the header and the first item, or in the notes
         if kind == "skip":
             continue
         if all(_blank(own[c]) or _is_number(own[c]) for c in content if c < len(own)):
@@ -488,6 +497,8 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             continue
         keep.append(i)
         kept.append(row)
+        if notes_at is not None:
+            late.append(i)
     raw: dict[str, list[str | None]] = {}
     cleaned: dict[str, list[str | None]] = {}
     for name, col in cols.items():
@@ -495,7 +506,17 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         unit = layout.units.get(name)
         if unit:  # 20 under 承诺办结时限（天） reads 20天, 十五（不含公示）十五天（不含公示）
             cleaned[name] = [_with_unit(v, unit) for v in cleaned[name]]
-    return _Picked([numbers[i] for i in keep], raw, cleaned)
+    notes_row = numbers[notes_at] if notes_at is not None else 0
+    return _Picked([numbers[i] for i in keep], raw, cleaned, {numbers[i]: notes_row for i in late})
+
+
+def _item_below_notes(row: Sequence[Any], name_c: int | None, required_other: list[int]) -> bool:
+    """Whether a row under the notes holds an item: a 事项名称 that is no footer, and two
+    more required fields filled (a note, a signature or a stray number does not)."""
+    if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(row):
+        return False
+    filled = sum(1 for c in required_other if c < len(row) and not _blank(row[c]))
+    return filled >= 2
 
 
 def _row_kind(
@@ -634,4 +655,5 @@ def extract_tables(workbook: Workbook) -> Tables:
         mpicked = [(la.sheet, _pick(sheets[la.sheet], la)) for la in material_layouts]
         materials = _frame(mpicked, material_names, "clean")
         materials_raw = _frame(mpicked, material_names, "raw")
-    return Tables(items, raw, materials, materials_raw, tuple(layouts), findings)
+    after_notes = {(s, r): at for s, p in picked for r, at in p.after_notes.items()}
+    return Tables(items, raw, materials, materials_raw, tuple(layouts), findings, after_notes)

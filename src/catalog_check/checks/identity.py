@@ -27,6 +27,7 @@ __all__ = [
     "YES_NO_FIELDS",
     "department_facts",
     "filled",
+    "items_after_notes",
     "levels_valid",
     "not_ex_officio",
     "type_known",
@@ -194,8 +195,22 @@ def duplicate_codes(ctx: Context) -> list[Linked]:
     return out
 
 
+def items_after_notes(ctx: Context) -> list[Linked]:
+    """item-after-notes: an item row below the notes that end its table (read all the same)."""
+    where = ctx.tables.after_notes
+    if not where:
+        return []
+    out = []
+    for i, at in enumerate(zip(ctx.sheets, ctx.rows, strict=True)):
+        notes_row = where.get(at)  # type: ignore[call-overload]
+        if notes_row is not None:
+            out.append(ctx.item_finding("item-after-notes", i, "事项名称", notes_row=notes_row))
+    return out
+
+
 RULES: dict[str, SchemaRule | FunctionRule] = {
     "missing-value": SchemaRule(_missing_value),
+    "item-after-notes": FunctionRule(items_after_notes),
     "invalid-item-type": cell_rule("invalid-item-type"),
     "ex-officio-item": cell_rule("ex-officio-item"),
     "duplicate-item": FunctionRule(duplicate_items),
