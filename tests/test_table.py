@@ -892,3 +892,21 @@ def test_missing_column_in_a_csv_names_no_sheet(tmp_path: Path) -> None:
     tables = tables_of(write_csv(tmp_path / "a.csv", items_sheet(["保安服务公司设立许可"],
                                                                 header=header)))
     assert codes(tables) == [("missing-column", None, "承诺办结时限")]
+
+
+def test_limits_merged_across_fill_both_columns(tmp_path: Path) -> None:
+    """法定 | 承诺 merged across (the same limit for both) fills the 承诺 column, on one row or
+    over a block of rows; other merges across (事项名称 over 子项名称) fill nothing."""
+    legal, promise = column_letter(LEGAL + 1), column_letter(PROMISE + 1)
+    name = column_letter(HEADER.index("事项名称") + 1)
+    sub = column_letter(HEADER.index("子项名称") + 1)
+    names = ["保安服务公司设立许可", "保安培训单位设立许可", "典当业特种行业许可证核发",
+             "居民身份证申领"]
+    rows = [*items_sheet(names, 法定办结时限="20个工作日", 承诺办结时限=None),
+            item_row(5, "户口迁移审批")]
+    merged = [f"{legal}2:{promise}2", f"{legal}3:{promise}4", f"{name}5:{sub}5"]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merged))
+    assert column(tables, "法定办结时限") == ["20个工作日"] * 4 + ["20个工作日"]
+    assert column(tables, "承诺办结时限") == ["20个工作日"] * 3 + [None, "10个工作日"]
+    assert column(tables, "承诺办结时限", raw=True)[:3] == ["20个工作日"] * 3
+    assert column(tables, "子项名称") == [None] * 5

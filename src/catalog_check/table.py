@@ -357,8 +357,11 @@ class _Picked:
     after_notes: dict[int, int]  # Excel row of an item below the notes → where the notes begin
 
 
-def _fills(sheet: Sheet, data_start: int) -> dict[int, dict[int, Any]]:
-    """column index (0-based) → {row index: top-left value} for vertical merges in the data."""
+def _fills(
+    sheet: Sheet, data_start: int, across: frozenset[tuple[int, int]] = frozenset()
+) -> dict[int, dict[int, Any]]:
+    """column index (0-based) → {row index: top-left value} for vertical merges in the data,
+    and for merges across from column a to column b where (a, b) is in ``across``."""
     if not sheet.merged:
         return {}
     rows, numbers = sheet.rows, sheet.row_numbers
@@ -366,30 +369,41 @@ def _fills(sheet: Sheet, data_start: int) -> dict[int, dict[int, Any]]:
     index = None if dense else {r: i for i, r in enumerate(numbers)}
     out: dict[int, dict[int, Any]] = {}
     for m in sheet.merged:
-        if m.max_row <= m.min_row:
+        c = m.min_col - 1
+        wide = [b for a, b in across if a == c and b < m.max_col] if across else []
+        if m.max_row <= m.min_row and not wide:
             continue
         top = m.min_row - 1 if dense else index.get(m.min_row)  # type: ignore[union-attr]
         if top is None or top < data_start or top >= len(rows):
             continue
-        c = m.min_col - 1
         if c >= len(rows[top]):
             continue
         value = rows[top][c]
         if _blank(value):
             continue
-        target = out.setdefault(c, {})
         last = min(m.max_row, numbers[-1])
-        for r in range(m.min_row + 1, last + 1):
-            i = r - 1 if dense else index.get(r)  # type: ignore[union-attr]
-            if i is not None and i < len(rows):
-                target[i] = value
+        for column, first in ((c, m.min_row + 1), *((b, m.min_row) for b in wide)):
+            target = out.setdefault(column, {})
+            for r in range(first, last + 1):
+                i = r - 1 if dense else index.get(r)  # type: ignore[union-attr]
+                if i is not None and i < len(rows):
+                    target[i] = value
     return out
 
 
-def _filled_rows(sheet: Sheet, start: int) -> dict[int, list[Any]]:
-    """Row index → the row with its vertically merged cells filled down (rows with a fill)."""
+# A merge from 法定办结时限 across 承诺办结时限 says both limits are the same.
+_MERGED_ACROSS = (("法定办结时限", "承诺办结时限"),)
+
+
+def _filled_rows(sheet: Sheet, start: int, layout: SheetLayout) -> dict[int, list[Any]]:
+    """Row index → the row with its vertically merged cells filled down, and the limits merged
+    across filled across (rows with a fill)."""
+    cols = layout.columns
+    across = frozenset(
+        (cols[a] - 1, cols[b] - 1) for a, b in _MERGED_ACROSS if a in cols and b in cols
+    )
     out: dict[int, list[Any]] = {}
-    for c, cells in _fills(sheet, start).items():
+    for c, cells in _fills(sheet, start, across).items():
         for i, value in cells.items():
             row = out.get(i)
             if row is None:
@@ -420,7 +434,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     numbers = sheet.row_numbers
     items = layout.kind == "items"
     start = numbers.index(layout.header_rows[-1]) + 1
-    filled = _filled_rows(sheet, start)
+    filled = _filled_rows(sheet, start, layout)
     rows = sheet.rows
     cols = layout.columns
     name_field = "事项名称" if items else "材料名称"
