@@ -425,6 +425,11 @@ SEALS = [
     ("school-seal", "成绩单（加盖学校公章）", True),
     ("own-unit-named-third-party-word", "街道办事处设立申请书（加盖申请单位公章）", False),
     ("business-premises", "经营场所照片（加盖公章）", False),
+    ("own-form-named-community", "社区卫生服务中心设置申请书（加盖公章）", False),
+    ("own-form-named-township", "乡镇卫生院执业登记申请表（加盖公章）", False),
+    ("community-seal-on-own-form", "低保申请表（经社区盖章）", True),
+    ("community-sealed-form", "由社区盖章的申请表", True),
+    ("community-seal-after-form-name", "社区居民低保申请表（社区盖章）", True),
     ("no-seal", "社区矫正情况说明", False),
 ]
 
