@@ -219,9 +219,13 @@ def test_law_record_fields(registry: Registry) -> None:
         ("关于做好有关工作的通知", None),
         ("浙江省实施〈中华人民共和国水法〉办法", None),
         ("外商投资电信企业管理规定", None),
+        ("中华人民共和国国防教育法", None),
+        ("学前教育法", None),
+        ("民办教育法", "中华人民共和国民办教育促进法"),
     ],
     ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic",
-         "sibling-implementing-measures", "sibling-foreign-investment"],
+         "sibling-implementing-measures", "sibling-foreign-investment",
+         "more-specific-law", "more-specific-short", "word-dropped"],
 )
 def test_unknown_law_and_suggestion(registry: Registry, title: str, suggestion: str | None) -> None:
     """An unknown title resolves to None and the closest registered title is suggested."""

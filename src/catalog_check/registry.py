@@ -256,6 +256,10 @@ class Registry:
             2, len(key) // _SUGGEST_CHARS_PER_EDIT
         ):
             return None
+        # A registered title at either end of the unknown one names another instrument: 国防
+        # 教育法 is not 教育法, 安全生产法实施条例 is not 安全生产法.
+        if key.endswith(best[0]) or key.startswith(best[0]):
+            return None
         return self._suggest_choices[best[0]]
 
     def audit_group(self, name: str | None) -> AuditGroup | None:
