@@ -198,6 +198,16 @@ FIRES = [
         {"是否网上办理": "否", "办理形式": "窗口办理（不支持快递）"},
         [("zero-trip-offline", "跑动次数")],
     ),
+    (
+        "zero-trip-offline-post-ticked-no",
+        {"是否网上办理": "否", "办理形式": "窗口办理：是；快递：否"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    (
+        "zero-trip-offline-post-denied-after",
+        {"是否网上办理": "否", "办理形式": "窗口办理，邮寄（暂不支持）"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
     ("missing-value-pointer-to-a-website", {"受理条件": "详见浙江政务服务网"},
      [("missing-value", "受理条件")]),
     ("missing-value-bracketed-none", {"办理流程": "（无）"}, [("missing-value", "办理流程")]),
@@ -313,6 +323,9 @@ SILENT = [
     ("zero-trips-no-visit-post", {"是否网上办理": "否", "办理形式": "无需到现场，可快递申请"}),
     ("zero-trips-no-fee-post", {"是否网上办理": "否", "办理形式": "不收取邮寄费用，快递申请"}),
     ("zero-trips-post-off-hours", {"是否网上办理": "否", "办理形式": "窗口办理，非工作日可邮寄"}),
+    ("zero-trips-post-ticked-yes", {"是否网上办理": "否", "办理形式": "快递：否；邮寄：是"}),
+    ("zero-trips-post-no-visit", {"是否网上办理": "否", "办理形式": "邮寄：无需到现场"}),
+    ("zero-trips-post-partly", {"是否网上办理": "否", "办理形式": "邮寄（不支持跨省寄递）"}),
     ("conditions-by-a-published-standard", {"受理条件": "参照网上公布的标准执行"}),
 
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),

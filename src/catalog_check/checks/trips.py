@@ -42,9 +42,23 @@ _DENIED = re.compile(
 )
 
 
+# A denial written after the word, as a form's tick list reads: 快递：否, 邮寄（不支持）, 快递送达：
+# 无, 邮寄×, 邮寄方式：暂不提供; not 邮寄：无需到现场 or 快递不收取费用.
+_DENIED_AFTER = re.compile(
+    r"(?:服务|申请|方式|办理|送达|递交|受理|寄送)?\s*[:：(（]?\s*"
+    r"(?:否|无(?!需|须)|暂无|×|✗|✘|(?:暂)?不(?:支持|提供|受理|接受|开放|开通|可以|可|能|行|适用))"
+    # then no more words (邮寄不支持跨省 denies only a part), or the post word again (不支持邮寄)
+    r"(?:(?![\u4e00-\u9fff])|(?=快递|邮寄|寄递|寄送|邮政|ems))",
+    re.IGNORECASE,
+)
+
+
 def _by_post(text: str) -> bool:
-    return any(_DENIED.search(text[max(0, m.start() - 16) : m.start()]) is None
-               for m in _POST.finditer(text))
+    return any(
+        _DENIED.search(text[max(0, m.start() - 16) : m.start()]) is None
+        and _DENIED_AFTER.match(text, m.end()) is None
+        for m in _POST.finditer(text)
+    )
 
 
 def trips_readable(values: pd.Series) -> pd.Series:
