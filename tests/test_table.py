@@ -910,3 +910,98 @@ def test_limits_merged_across_fill_both_columns(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["20个工作日"] * 3 + [None, "10个工作日"]
     assert column(tables, "承诺办结时限", raw=True)[:3] == ["20个工作日"] * 3
     assert column(tables, "子项名称") == [None] * 5
+
+
+def test_a_section_row_on_top_of_a_merged_department_is_no_item(tmp_path: Path) -> None:
+    """二、公共服务 on the first row of a 实施部门 merged over the items below: the section is
+    skipped, and the department still fills those items."""
+    dept = column_letter(HEADER.index("实施部门") + 1)
+    section = only(序号="二、公共服务", 实施部门=DEPARTMENT)
+    rows = [*items_sheet(["保安服务公司设立许可"]), section,
+            item_row(2, "居民身份证申领", 实施部门=None),
+            item_row(3, "户口迁移审批", 实施部门=None)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"{dept}3:{dept}5"]))
+    assert column(tables, "_row") == [2, 4, 5]
+    assert column(tables, "实施部门") == [DEPARTMENT] * 3
+
+
+@pytest.mark.parametrize("where", ["序号", "事项名称", "实施部门"])
+def test_a_department_name_alone_on_a_row_is_no_item(tmp_path: Path, where: str) -> None:
+    """浙江省公安厅 alone on a row (a sign-off without （盖章）, or a template row) is skipped
+    wherever it stands; an item whose other cells are empty is still an item."""
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(**{where: DEPARTMENT}),
+            only(事项名称="户口迁移审批"), item_row(3, "居民身份证申领")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 4, 5]
+    assert tables.after_notes == {}
+
+
+def test_a_legal_limit_merged_down_keeps_the_promises_left_of_it(tmp_path: Path) -> None:
+    """承诺 | 法定 in that order, 法定 merged down over three items: each promise stays its own
+    (the merge does not reach 承诺, and a merge never hides what a cell says)."""
+    header = list(HEADER)
+    header[LEGAL], header[PROMISE] = "承诺办结时限", "法定办结时限"
+    legal = column_letter(PROMISE + 1)
+    rows = [header] + [
+        item_row(n, name, header=header, 法定办结时限="20个工作日" if n == 1 else None,
+                 承诺办结时限=promise)
+        for n, name, promise in ((1, "保安服务公司设立许可", "5个工作日"),
+                                 (2, "爆破作业单位许可证核发", "30个工作日"),
+                                 (3, "举办焰火晚会许可", "10个工作日"))
+    ]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"{legal}2:{legal}4"]))
+    assert column(tables, "承诺办结时限") == ["5个工作日", "30个工作日", "10个工作日"]
+    assert column(tables, "法定办结时限") == ["20个工作日"] * 3
+
+
+def _grid(*cells: tuple[str, Any]) -> list[Any]:
+    """A row with values in the given columns (one letter each)."""
+    row: list[Any] = [None] * len(HEADER)
+    for letter, value in cells:
+        row[ord(letter) - ord("A")] = value
+    return row
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        [_grid(("B", "填报单位"), ("F", "填报人"), ("H", "审核人"), ("M", "联系电话"),
+               ("N", "填报日期")),
+         _grid(("B", DEPARTMENT), ("F", "王芳"), ("H", "李明"), ("M", "0571-87280000"),
+               ("N", "2017年3月1日"))],
+        [_grid(("A", 2), ("B", "承诺办结时限"), ("C", "不得超过法定办结时限"), ("D", "必填")),
+         _grid(("A", 3), ("B", "实施部门"), ("F", "填写实施机关全称，如浙江省公安厅"),
+               ("H", "按法律法规名称及条款填写"), ("I", "逐条列明"))],
+        [_grid(("B", "按权力清单规范名称填写"), ("E", "下拉选择"), ("F", "填写实施机关全称"),
+               ("H", "列明法律法规条款"), ("N", "0或1"))],
+        [item_row(9, "XX许可（示例）", 实施部门="浙江省XX厅")],
+        [_grid(("A", "单位负责人（签字）："), ("B", "张伟"), ("F", "审核人"), ("H", "李明"),
+               ("I", "日期"), ("J", "2017.3.1"))],
+    ],
+    ids=["sign-off-table", "explanation-grid", "hint-row", "example-row", "sign-off-cells"],
+)
+def test_notes_content_below_the_notes_is_no_item(tmp_path: Path, below: list[list[Any]]) -> None:
+    """What departments write below 填表说明 across several columns is no item: only a row with
+    a type among the eleven and an item's other cells is read there."""
+    rows = [*items_sheet(["保安服务公司设立许可"]), ["填表说明：1.事项类型从下拉列表选择"], *below]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2]
+    assert tables.after_notes == {}
+
+
+def test_sub_items_merged_below_the_notes_are_all_read(tmp_path: Path) -> None:
+    """An item appended below the notes with its 序号, 事项名称, type and department merged over
+    three sub-items: every sub-item is read and flagged."""
+    first = 5
+    rows = [*items_sheet(["保安服务公司设立许可"]), ["注：跑动次数填0或1"], [],
+            item_row(2, "机动车驾驶证核发", 子项名称="初次申领"),
+            item_row(None, None, 子项名称="增驾", 事项类型=None, 实施部门=None, 设定依据=None),
+            item_row(None, None, 子项名称="换证", 事项类型=None, 实施部门=None, 设定依据=None)]
+    merged = [f"{column_letter(HEADER.index(name) + 1)}{first}:"
+              f"{column_letter(HEADER.index(name) + 1)}{first + 2}"
+              for name in ("序号", "事项名称", "事项类型", "实施部门", "设定依据")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merged))
+    assert column(tables, "_row") == [2, 5, 6, 7]
+    assert column(tables, "子项名称") == [None, "初次申领", "增驾", "换证"]
+    assert column(tables, "事项名称")[1:] == ["机动车驾驶证核发"] * 3
+    assert read_below_notes(tables, 3) == [5, 6, 7]

@@ -32,6 +32,7 @@ from catalog_check.fields import (
     MATERIAL_FIELDS,
     field_for_header,
     item_field,
+    item_type,
     material_field,
 )
 from catalog_check.findings import Finding, finding
@@ -165,6 +166,7 @@ _SUBTOTAL_FIRST = frozenset(w[0] for w in _SUBTOTAL)
 # First characters of a cell worth a closer look (full-width forms included).
 _LEAD_FIRST = _NOTE_FIRST | _SECTION_FIRST | _SUBTOTAL_FIRST | frozenset(
     "﹙（\u2160\u2161\u2162\u2163\u2164IVXABCDEFGH"  # Roman numerals, as written and after NFKC
+    "浙"  # a department's name alone (浙江省公安厅)
 )
 _SPACE = re.compile(r"\s+")
 # First characters of the 事项名称 / 材料名称 headers, to spot a header repeated in the data.
@@ -212,6 +214,8 @@ _ORG_SIGN_OFF = re.compile(
 # The end of a table written out (—以下空白—, 此页以下空白, 以下无内容) and a sign-off (浙江省公安厅
 # （盖章）).
 _END_WORDS = re.compile(r"以下空白|以下无内容|以下无正文")
+# A provincial department's name alone on a row (浙江省公安厅): no item is named like that.
+_DEPARTMENT_ALONE = re.compile(r"浙江省[\u4e00-\u9fa5]{1,16}(?:厅|局|委员会|办公室|委)")
 
 
 def _worth_a_look(v: Any) -> bool:
@@ -370,7 +374,8 @@ def _fills(
     out: dict[int, dict[int, Any]] = {}
     for m in sheet.merged:
         c = m.min_col - 1
-        wide = [b for a, b in across if a == c and b < m.max_col] if across else []
+        # (m.max_col is 1-based: column index b lies inside the merge when c < b < m.max_col)
+        wide = [b for a, b in across if a == c and c < b < m.max_col] if across else []
         if m.max_row <= m.min_row and not wide:
             continue
         top = m.min_row - 1 if dense else index.get(m.min_row)  # type: ignore[union-attr]
@@ -387,12 +392,31 @@ def _fills(
             for r in range(first, last + 1):
                 i = r - 1 if dense else index.get(r)  # type: ignore[union-attr]
                 if i is not None and i < len(rows):
+                    if column != c and column < len(rows[i]) and not _blank(rows[i][column]):
+                        continue  # a merge never hides what a cell says itself
                     target[i] = value
     return out
 
 
 # A merge from 法定办结时限 across 承诺办结时限 says both limits are the same.
 _MERGED_ACROSS = (("法定办结时限", "承诺办结时限"),)
+
+
+def _merge_tops(sheet: Sheet, data_start: int) -> dict[int, int]:
+    """Row index → how many vertical merges with a value start on that row (in the data)."""
+    if not sheet.merged:
+        return {}
+    rows, numbers = sheet.rows, sheet.row_numbers
+    index = {r: i for i, r in enumerate(numbers)}
+    out: dict[int, int] = {}
+    for m in sheet.merged:
+        top = index.get(m.min_row)
+        if m.max_row <= m.min_row or top is None or top < data_start:
+            continue
+        c = m.min_col - 1
+        if c < len(rows[top]) and not _blank(rows[top][c]):
+            out[top] = out.get(top, 0) + 1
+    return out
 
 
 def _filled_rows(sheet: Sheet, start: int, layout: SheetLayout) -> dict[int, list[Any]]:
@@ -435,11 +459,13 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     items = layout.kind == "items"
     start = numbers.index(layout.header_rows[-1]) + 1
     filled = _filled_rows(sheet, start, layout)
+    tops = _merge_tops(sheet, start)
     rows = sheet.rows
     cols = layout.columns
     name_field = "事项名称" if items else "材料名称"
     name_c = cols[name_field] - 1 if name_field in cols else None
     seq_c = cols["序号"] - 1 if "序号" in cols else None
+    type_c = cols["事项类型"] - 1 if items and "事项类型" in cols else None
     content = [c - 1 for f, c in cols.items() if f != "序号"]
     # A section row may repeat its type in 事项类型 (一、行政许可类 | 行政许可): still no item.
     required_other = [
@@ -458,16 +484,16 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         first = _lead(own, None)
         if first is None:
             continue  # blank, even where a merge from above reaches it
-        if notes_at is not None and not _item_below_notes(own, name_c, required_other):
-            continue  # the notes go on (or a stray cell): only an item's row is read here
         row = filled.get(i) or own
+        if notes_at is not None and not _item_below_notes(own, row, name_c, type_c, required_other):
+            continue  # the notes go on (a grid of hints, a sign-off table): only items are read
         # A row that merges from an item above fill in two content cells or more belongs to
         # that item's group (its sub-items): never a note, section or subtotal.
         grouped = row is not own and sum(
             1 for c in content if c < len(own) and _blank(own[c]) and not _blank(row[c])
         ) >= 2
         material = None if items or name_c is None or name_c >= len(own) else own[name_c]
-        kind = "" if grouped else _row_kind(first, own, row, seq_c, material)
+        kind = "" if grouped else _row_kind(first, own, row, seq_c, material, tops.get(i, 0))
         if kind == "note":
             if keep:
                 if not items:
@@ -524,17 +550,40 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     return _Picked([numbers[i] for i in keep], raw, cleaned, {numbers[i]: notes_row for i in late})
 
 
-def _item_below_notes(row: Sequence[Any], name_c: int | None, required_other: list[int]) -> bool:
-    """Whether a row under the notes holds an item: a 事项名称 that is no footer, and two
-    more required fields filled (a note, a signature or a stray number does not)."""
-    if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(row):
+_EXAMPLE = re.compile(r"示例|样例|范例|例如|XX|××|xx")
+
+
+def _item_below_notes(
+    own: Sequence[Any],
+    row: Sequence[Any],
+    name_c: int | None,
+    type_c: int | None,
+    required_other: list[int],
+) -> bool:
+    """Whether a row under the notes holds an item (``row``: with its merges filled): a
+    事项名称 that is no footer and no example (XX许可（示例）), one of the eleven types in
+    事项类型 (in words: a grid of hints or a sign-off table has none there), two more required
+    fields filled, and two content cells of its own (a merged item's sub-items count)."""
+    if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
+    name = cell_text(row[name_c]) or ""
+    if _EXAMPLE.search(name):
+        return False
+    if type_c is not None:
+        kind = cell_text(row[type_c]) if type_c < len(row) else None
+        if kind is None or kind.strip().isdigit() or item_type(kind) is None:
+            return False
     filled = sum(1 for c in required_other if c < len(row) and not _blank(row[c]))
-    return filled >= 2
+    return filled >= 2 and _count(own) >= 2
 
 
 def _row_kind(
-    first: Any, own: Sequence[Any], row: Sequence[Any], seq_c: int | None, name: Any = None
+    first: Any,
+    own: Sequence[Any],
+    row: Sequence[Any],
+    seq_c: int | None,
+    name: Any = None,
+    merged_down: int = 0,
 ) -> str:
     """"note" for a note, signature or date line; "skip" for a subtotal or section row; "" else.
 
@@ -543,7 +592,9 @@ def _row_kind(
     holds itself, except that a numbered heading (（二）注销) under merged item cells is a
     sub-item, not a section. ``name``: a material's name on a materials sheet, which is a
     material whatever it starts with ((二)营业执照复印件, 负责人（签字）的承诺书, 说明：…), unless
-    it is a note that only notes are (填表说明, 注：, 以下空白).
+    it is a note that only notes are (填表说明, 注：, 以下空白). ``merged_down``: how many
+    vertical merges start on the row; a section row may carry the top of a 实施部门 merged over
+    the items below it, which is theirs, not the section's.
     """
     beside = _lead(own, seq_c) if seq_c is not None else None
     for lead in (first, beside) if beside is not None and beside is not first else (first,):
@@ -558,9 +609,11 @@ def _row_kind(
             return "note"
         if _is_subtotal(key):
             return "skip"
-        if _is_section_title(key) and _count(own) == 1:
-            return "skip"  # 二、公共服务（2项）, even inside a long merge of 实施部门
-        if _is_section(key) and _count(row) == 1:
+        if _count(own) == 1 and _DEPARTMENT_ALONE.fullmatch(key):
+            return "skip"  # a sign-off line of the department's name, or a merge's top alone
+        if _is_section_title(key) and _count(own) - merged_down == 1:
+            return "skip"  # 二、公共服务（2项）, even inside or on top of a long merge of 实施部门
+        if _is_section(key) and _count(row) - merged_down == 1:
             return "skip"
     return ""
 
