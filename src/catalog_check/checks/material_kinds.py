@@ -59,9 +59,6 @@ _OWN_PAPERS = re.compile(r"申请表|申请书|申报表|登记表|承诺书|委
 _NAMED_SEAL = re.compile(
     r"加盖(?!申请|委托|本)[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?"
     r"(?:公章|印章|章)"
-    # without 加盖: 成绩单（学校盖章）, 银行盖章的资信证明 (a company's seal is most often the
-    # applicant's own: 营业执照复印件（公司盖章）)
-    r"|(?:医院|机构|学校|银行|事务所|协会|学会)(?:的)?(?:盖章|公章|印章|签章)"
 )
 # A third party's word inside the name of the applicant's own paperwork (社区卫生服务中心设置
 # 申请书, 乡镇卫生院执业登记申请表): the applicant is that body; a seal before the paperwork's
