@@ -61,11 +61,13 @@ _NAMED_SEAL = re.compile(
     r"(?:公章|印章|章)"
 )
 # A third party's word inside the name of the applicant's own paperwork (社区卫生服务中心设置
-# 申请书, 乡镇卫生院执业登记申请表): the applicant is that body; a seal before the paperwork's
-# name (由社区盖章的申请表) keeps the word.
+# 申请书, 乡镇卫生院执业登记申请表): the applicant is that body. Not when the third party acts on
+# the paper before its name (由社区盖章的申请表, 社区出具的申请表, 街道审核后的申请表, 含主管部门
+# 意见的申报表): an applicant's name holds no 的 and no such verb.
 _NAMED_APPLICANT = re.compile(
     f"(?:{_THIRD_PARTY.pattern})"
-    r"(?=(?:(?!盖章|公章|签章|印章|签字|盖印)[^,;。:()])*?"
+    r"(?=(?:(?!盖章|公章|签章|印章|签字|盖印|的|出具|开具|审核|审查|审批|同意|意见|推荐|签署|确认"
+    r"|证明|批准|核实|填写|提供)[^,;。:()])*?"
     r"(?:申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请))"
 )
 _CLAUSES = re.compile(r"[,;。:]")
