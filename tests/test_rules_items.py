@@ -208,6 +208,21 @@ FIRES = [
         {"是否网上办理": "否", "办理形式": "窗口办理，邮寄（暂不支持）"},
         [("zero-trip-offline", "跑动次数")],
     ),
+    (
+        "zero-trip-offline-post-list-denied-after",
+        {"是否网上办理": "否", "办理形式": "窗口办理，快递、邮寄：否"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    (
+        "zero-trip-offline-post-not-opened",
+        {"是否网上办理": "否", "办理形式": "窗口办理，邮寄（暂未开通）"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
+    (
+        "zero-trip-offline-post-box-unticked",
+        {"是否网上办理": "否", "办理形式": "窗口办理☑ 快递□"},
+        [("zero-trip-offline", "跑动次数")],
+    ),
     ("missing-value-pointer-to-a-website", {"受理条件": "详见浙江政务服务网"},
      [("missing-value", "受理条件")]),
     ("missing-value-bracketed-none", {"办理流程": "（无）"}, [("missing-value", "办理流程")]),
@@ -326,6 +341,9 @@ SILENT = [
     ("zero-trips-post-ticked-yes", {"是否网上办理": "否", "办理形式": "快递：否；邮寄：是"}),
     ("zero-trips-post-no-visit", {"是否网上办理": "否", "办理形式": "邮寄：无需到现场"}),
     ("zero-trips-post-partly", {"是否网上办理": "否", "办理形式": "邮寄（不支持跨省寄递）"}),
+    ("zero-trips-post-not-cash-on-delivery",
+     {"是否网上办理": "否", "办理形式": "窗口办理，邮寄申请（不支持邮寄到付）"}),
+    ("zero-trips-post-ticked-box", {"是否网上办理": "否", "办理形式": "窗口办理□ 快递☑"}),
     ("conditions-by-a-published-standard", {"受理条件": "参照网上公布的标准执行"}),
 
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),

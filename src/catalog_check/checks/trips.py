@@ -37,26 +37,39 @@ _POST = re.compile(r"快递|邮寄|寄递|寄送|邮政|ems", re.IGNORECASE)
 _DENIED = re.compile(
     r"(?:不|无|未|非)(?:需要|需|须|用|得|能|可以|可|允许|予|受理|接受|支持|提供|通过|采用|开放"
     r"|实行|涉及|开通|办理|以)*(?:证照|材料|物流|上门|网上申请|网上)?[和或及与、/]?"
-    r"(?:(?:快递|邮寄|寄递|寄送|邮政|ems)(?:服务|申请|方式)?[、,或和及与/]?)*$",
+    r"(?:(?:快递|邮寄|寄递|寄送|邮政|ems)(?:服务|申请|方式)?[、,或和及与/]?)*$"
+    r"|□\s*$",  # an unticked box: □快递
     re.IGNORECASE,
 )
 
 
-# A denial written after the word, as a form's tick list reads: 快递：否, 邮寄（不支持）, 快递送达：
-# 无, 邮寄×, 邮寄方式：暂不提供; not 邮寄：无需到现场 or 快递不收取费用.
+# A denial written after the word, as a form's tick list reads: 快递：否, 邮寄（暂不支持）,
+# 快递送达：无, 邮寄×, 邮寄（暂未开通）, 快递□, also over a list of post words (快递、邮寄：否,
+# 快递（邮寄）：否); not 邮寄：无需到现场, 快递不收取费用, 邮寄（不支持跨省寄递） or
+# 邮寄申请（不支持邮寄到付）.
+_POST_WORDS = "快递|邮寄|寄递|寄送|邮政|ems"
 _DENIED_AFTER = re.compile(
-    r"(?:服务|申请|方式|办理|送达|递交|受理|寄送)?\s*[:：(（]?\s*"
-    r"(?:否|无(?!需|须)|暂无|×|✗|✘|(?:暂)?不(?:支持|提供|受理|接受|开放|开通|可以|可|能|行|适用))"
-    # then no more words (邮寄不支持跨省 denies only a part), or the post word again (不支持邮寄)
-    r"(?:(?![\u4e00-\u9fff])|(?=快递|邮寄|寄递|寄送|邮政|ems))",
+    rf"(?:\s*[、,/或和及与(（]?\s*(?:{_POST_WORDS})[)）]?)*"  # more post words under one label
+    r"[)）]?(?:服务|申请|方式|办理|送达|递交|受理|寄送|材料|收件)?\s*[:：(（【\[—\-]?\s*"
+    r"(?:否|无(?!需|须)|暂无|×|✗|✘|□|暂停|无法(?:办理)?|(?:暂)?未(?:开通|开放|提供)"
+    r"|(?:暂)?不(?:支持|提供|受理|接受|接收|开放|开通|可以|可|能|行|适用|办理|予受理))"
+    # then no more words (邮寄不支持跨省 denies only a part), or only the post word again
+    # (不支持邮寄, but not 不支持邮寄到付)
+    rf"(?:(?![\u4e00-\u9fff])|(?:{_POST_WORDS})(?:服务|方式|申请)?(?![\u4e00-\u9fff]))",
     re.IGNORECASE,
 )
+
+
+_TICKED = tuple("☑√✓✔")
 
 
 def _by_post(text: str) -> bool:
     return any(
-        _DENIED.search(text[max(0, m.start() - 16) : m.start()]) is None
-        and _DENIED_AFTER.match(text, m.end()) is None
+        text[m.end() :].lstrip().startswith(_TICKED)  # 窗口办理□ 快递☑: the box after is its own
+        or (
+            _DENIED.search(text[max(0, m.start() - 16) : m.start()]) is None
+            and _DENIED_AFTER.match(text, m.end()) is None
+        )
         for m in _POST.finditer(text)
     )
 
