@@ -222,10 +222,11 @@ def test_law_record_fields(registry: Registry) -> None:
         ("中华人民共和国国防教育法", None),
         ("学前教育法", None),
         ("民办教育法", "中华人民共和国民办教育促进法"),
+        ("中华人民共和国国行政许可法", "中华人民共和国行政许可法"),
     ],
     ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic",
          "sibling-implementing-measures", "sibling-foreign-investment",
-         "more-specific-law", "more-specific-short", "word-dropped"],
+         "more-specific-law", "more-specific-short", "word-dropped", "one-character-more"],
 )
 def test_unknown_law_and_suggestion(registry: Registry, title: str, suggestion: str | None) -> None:
     """An unknown title resolves to None and the closest registered title is suggested."""
@@ -420,3 +421,23 @@ def test_undecodable_file_raises(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00\x81\xff")
     with pytest.raises(RegistryError, match="无法解码"):
         load_registry(laws=path)
+
+
+@pytest.mark.parametrize(
+    ("title", "resolved"),
+    [
+        ("省工伤保险条例", "浙江省工伤保险条例"),
+        ("《省物业管理条例》", "浙江省物业管理条例"),
+        ("建设工程勘察设计资质管理规定第八条", "建设工程勘察设计资质管理规定"),
+        ("中华人民共和国行政许可法第十二条第（一）项", "中华人民共和国行政许可法"),
+    ],
+    ids=["province-short", "province-short-marks", "article-inside", "article-and-item-inside"],
+)
+def test_provincial_short_titles_and_articles_inside_the_marks_resolve(
+    registry: Registry, title: str, resolved: str
+) -> None:
+    """《省…条例》 in a provincial list is the province's own; an article written inside 《》
+    does not hide the title."""
+    law = registry.law(title)
+    assert law is not None
+    assert law.title == resolved

@@ -49,6 +49,8 @@ _VERSION = re.compile(
     r"(?:修订|修正|修改)?(?:版|本|文本)?\)$"
 )
 _TRIAL = re.compile(r"\((?:试行|暂行)\)$")
+# An article written inside the title marks: 《建设工程勘察设计资质管理规定第八条》.
+_ARTICLE_INSIDE = re.compile(r"(?<=.)第[一二三四五六七八九十百零〇两\d]+条.*$")
 # 浙江省公安厅（本级）, （省级）, （省本级）, 省公安厅本级, 省公安厅省级
 _BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本级|省级)$")
 # How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
@@ -111,9 +113,15 @@ def _strip_prc(key: str) -> str:
 
 
 def _law_variants(key: str) -> Iterator[str]:
-    """Keys to try for a title, most literal first: as given, without version, without (试行)."""
+    """Keys to try for a title, most literal first: as given, 省… as 浙江省…, without an article
+    written inside the title marks, without version, without (试行)."""
     seen: set[str] = set()
     stages = [key]
+    # 《省工伤保险条例》 in a provincial list is the province's own
+    if key.startswith("省") and not key.startswith("省级"):
+        stages.append(_PROVINCE + key[1:])
+    if _ARTICLE_INSIDE.search(key):
+        stages.append(_ARTICLE_INSIDE.sub("", key))
     without_version = _VERSION.sub("", key) if _VERSION.search(key) else key
     if without_version != key and without_version:
         stages.append(without_version)
@@ -256,9 +264,10 @@ class Registry:
             2, len(key) // _SUGGEST_CHARS_PER_EDIT
         ):
             return None
-        # A registered title at either end of the unknown one names another instrument: 国防
-        # 教育法 is not 教育法, 安全生产法实施条例 is not 安全生产法.
-        if key.endswith(best[0]) or key.startswith(best[0]):
+        # A registered title at either end of the unknown one, two characters or more apart,
+        # names another instrument: 国防教育法 is not 教育法, 安全生产法实施条例 is not
+        # 安全生产法 (one character more is a slip: 中华人民共和国国行政许可法).
+        if len(key) - len(best[0]) >= 2 and (key.endswith(best[0]) or key.startswith(best[0])):
             return None
         return self._suggest_choices[best[0]]
 
