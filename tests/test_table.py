@@ -1005,3 +1005,28 @@ def test_sub_items_merged_below_the_notes_are_all_read(tmp_path: Path) -> None:
     assert column(tables, "子项名称") == [None, "初次申领", "增驾", "换证"]
     assert column(tables, "事项名称")[1:] == ["机动车驾驶证核发"] * 3
     assert read_below_notes(tables, 3) == [5, 6, 7]
+
+
+def test_a_materials_sheet_goes_on_after_a_note_inside_it(tmp_path: Path) -> None:
+    """A 注： row between an item's materials (事项名称 merged over it) and materials appended
+    below the notes are read; the notes, a sign-off and a hint grid there are not."""
+    materials = [
+        MATERIALS_HEADER,
+        [1, "保安服务公司设立许可", "设立申请书", "原件", 1, "申请人自备"],  # 2
+        [None, None, "注：外省户籍人员另需提供居住证", None, None, None],  # 3
+        [None, None, "无犯罪记录证明", "原件", 1, "政府部门核发"],  # 4
+        [2, "保安培训单位设立许可", "设立申请书", "原件", 1, "申请人自备"],  # 5
+        ["填表说明：材料依据请写明条款"],  # 6
+        [3, "保安培训单位设立许可", "培训场所证明", "原件", 1, "申请人自备"],  # 7
+        [None, "填报人：王芳", None, "联系电话：0571-87280000"],  # 8
+        [None, "事项名称", "材料名称", "填写要求"],  # 9
+        [None, "XX许可", "XX申请书（示例）", "原件", 1, "申请人自备"],  # 10
+    ]
+    sheets = [SheetSpec("事项清单", items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"])),
+              SheetSpec("申请材料", materials, merged=["B2:B4"])]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert tables.materials is not None
+    assert tables.materials["_row"].tolist() == [2, 4, 5, 7]
+    permit, training = "保安服务公司设立许可", "保安培训单位设立许可"
+    assert tables.materials["事项名称"].tolist() == [permit, permit, training, training]
+    assert tables.after_notes == {}  # only items below the notes are flagged

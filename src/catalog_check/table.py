@@ -466,6 +466,10 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     name_c = cols[name_field] - 1 if name_field in cols else None
     seq_c = cols["序号"] - 1 if "序号" in cols else None
     type_c = cols["事项类型"] - 1 if items and "事项类型" in cols else None
+    # What links a material to its item (序号 only on a sheet without a name or a code).
+    link_fields = ("事项名称", "子项名称", "事项编码") if "事项名称" in cols or "事项编码" in cols \
+        else ("序号",)
+    links = [cols[f] - 1 for f in link_fields if f in cols]
     content = [c - 1 for f, c in cols.items() if f != "序号"]
     # A section row may repeat its type in 事项类型 (一、行政许可类 | 行政许可): still no item.
     required_other = [
@@ -485,7 +489,11 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if first is None:
             continue  # blank, even where a merge from above reaches it
         row = filled.get(i) or own
-        if notes_at is not None and not _item_below_notes(own, row, name_c, type_c, required_other):
+        if notes_at is not None and not (
+            _item_below_notes(own, row, name_c, type_c, required_other)
+            if items
+            else _material_below_notes(own, row, name_c, links)
+        ):
             continue  # the notes go on (a grid of hints, a sign-off table): only items are read
         # A row that merges from an item above fill in two content cells or more belongs to
         # that item's group (its sub-items): never a note, section or subtotal.
@@ -496,8 +504,6 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         kind = "" if grouped else _row_kind(first, own, row, seq_c, material, tops.get(i, 0))
         if kind == "note":
             if keep:
-                if not items:
-                    break  # a materials sheet ends at its notes
                 notes_at = i if notes_at is None else notes_at
             continue  # a note between the header and the first item, or in the notes
         if kind == "skip":
@@ -537,7 +543,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             continue
         keep.append(i)
         kept.append(row)
-        if notes_at is not None:
+        if notes_at is not None and items:
             late.append(i)
     raw: dict[str, list[str | None]] = {}
     cleaned: dict[str, list[str | None]] = {}
@@ -551,6 +557,25 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
 
 
 _EXAMPLE = re.compile(r"示例|样例|范例|例如|XX|××|xx")
+
+
+def _material_below_notes(
+    own: Sequence[Any], row: Sequence[Any], name_c: int | None, links: list[int]
+) -> bool:
+    """Whether a row under a note of a materials sheet holds a material (``row``: with its
+    merges filled): a 材料名称 that is no footer, no example and no header word, and the item
+    it belongs to (a note inside an item's merged rows is followed by more of its materials)."""
+    if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
+        return False
+    name = cell_text(row[name_c]) or ""
+    if _EXAMPLE.search(name) or field_for_header(name, materials=True) is not None:
+        return False
+    return any(
+        c < len(row)
+        and not _blank(row[c])
+        and field_for_header(cell_text(row[c]) or "", materials=True) is None
+        for c in links
+    )
 
 
 def _item_below_notes(
