@@ -42,7 +42,8 @@ def test_cell_text_and_clean() -> None:
 
 @pytest.mark.parametrize("value", ["无", "/", "-", "—", "暂无", "待补充", "同上", "详见附件",
                                    "见附件", "见办事指南", "略", "N/A", "", None, "  ",
-                                   "详见办事指南", "详见附件1", "参见服务指南", "具体见附表二。"])
+                                   "详见办事指南", "详见附件1", "参见服务指南", "具体见附表二。",
+                                   "详见申请材料表", "具体见申请材料目录", "详见“申请材料”工作表"])
 def test_placeholders(value: str | None) -> None:
     """The placeholders of rules.md count as empty."""
     assert is_placeholder(value)
@@ -50,7 +51,8 @@ def test_placeholders(value: str | None) -> None:
 
 @pytest.mark.parametrize("value", ["无犯罪记录证明", "1", "申请书", "见证人身份证明", "办事指南",
                                    "详见附件：营业执照复印件", "见《保安服务管理条例》第八条",
-                                   "见义勇为事迹说明", "参照网上公布的标准执行"])
+                                   "见义勇为事迹说明", "参照网上公布的标准执行", "见申请表",
+                                   "申请材料目录表"])
 def test_real_values_are_not_placeholders(value: str) -> None:
     """Real content, even short, is not a placeholder."""
     assert not is_placeholder(value)

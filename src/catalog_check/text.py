@@ -54,12 +54,14 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
 # A pointer elsewhere instead of the content: 详见附件1, 见办事指南, 参照服务指南, 详见浙江政务
-# 服务网, 见附件材料清单, or a bare 附件1 (not 详见附件：营业执照复印件, which says it).
+# 服务网, 见附件材料清单, 详见申请材料表, 详见“申请材料”工作表, or a bare 附件1 (not 详见附件：
+# 营业执照复印件, which says it).
 _POINTER = "(?:具体)?(?:详见|参见|参照|请见|见)"
 _REFERENCE_START = re.compile(rf"\s*(?:{_POINTER}|附件)")  # is_placeholder's shortcut skips these
 _REFERENCE = re.compile(
-    f"{_POINTER}(?=[^:]{{1,20}}$)《?(?:本|浙江)?[^:]{{0,4}}?"
-    "(?:附件|附表|附页|办事指南|服务指南|指南|备注|政务服务网|网站|官网|清单|下表|上表|另表)[^:]*"
+    f"{_POINTER}(?=[^:]{{1,20}}$)《?(?:本|浙江)?[^:]{{0,8}}?"
+    "(?:附件|附表|附页|办事指南|服务指南|指南|备注|政务服务网|网站|官网|清单|下表|上表|另表"
+    "|材料表|材料目录|工作表|一览表|目录)[^:]*"
     "|附件[0-9一二三四五六七八九十、]*"
 )
 
