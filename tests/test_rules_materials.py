@@ -484,3 +484,62 @@ def test_catch_all_wording(registry: Registry, text: str, fires: bool) -> None:
     """A material that only says "and whatever else" is a catch-all (不得设置兜底性材料要求)."""
     linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
     assert [f.code for _, f in linked] == (["catch-all-material"] if fires else [])
+
+
+def test_bracketed_sub_item_links_to_that_sub_item(registry: Registry) -> None:
+    """子项名称 （变更） on the materials sheet is the sub-item 变更, not the main item."""
+    tables = make_tables(
+        [item(申请材料=None), item(子项名称="变更", 事项编码="X2", 申请材料=None)],
+        materials=[material(**BASE_ROW),
+                   material(**{**BASE_ROW, "材料名称": "变更事项证明"}, 子项名称="（变更）")],
+    )
+    assert where(check_tables(tables, registry)) == [
+        (1, "certificate-without-basis", M, 3, "材料名称")
+    ]
+
+
+def test_a_name_that_links_nothing_falls_back_to_the_code(registry: Registry) -> None:
+    tables = make_tables(
+        [item(申请材料=None)],
+        materials=[material(**{**BASE_ROW, "材料名称": "其他材料"}, 事项名称="保安服务公司设立审批",
+                            事项编码="330000-GA-001")],
+    )
+    assert where(check_tables(tables, registry)) == [(0, "catch-all-material", M, 2, "材料名称")]
+
+
+@pytest.mark.parametrize(
+    ("on_items", "on_materials"),
+    [("机动车驾驶人“三力”测试", '机动车驾驶人"三力"测试'), ("出入境证件—换发", "出入境证件-换发"),
+     ("民用爆炸物品购买、运输许可", "民用爆炸物品购买，运输许可")],
+    ids=["quotes", "dashes", "commas"],
+)
+def test_quote_dash_and_comma_variants_link(
+    registry: Registry, on_items: str, on_materials: str
+) -> None:
+    tables = make_tables(
+        [item(事项名称=on_items, 申请材料=None)],
+        materials=[material(**{**BASE_ROW, "材料名称": "其他材料"}, 事项名称=on_materials)],
+    )
+    assert where(check_tables(tables, registry)) == [(0, "catch-all-material", M, 2, "材料名称")]
+
+
+def test_a_blank_name_continues_the_item_above(registry: Registry) -> None:
+    """Rows with a blank (unmerged) 事项名称 belong to the item of the row above, with their own
+    子项名称 when they name one; the first row of the sheet has nothing above it."""
+    tables = make_tables(
+        [item(申请材料=None), item(子项名称="变更", 事项编码="X2", 申请材料=None),
+         item(序号="2", 事项名称="保安培训单位设立许可", 事项编码="X3", 申请材料=None)],
+        materials=[
+            material(**{**BASE_ROW, "材料名称": "其他材料"}, 事项名称=None),  # 2: nothing above
+            material(**BASE_ROW),  # 3: the item without sub-item
+            material(**{**BASE_ROW, "材料名称": "住所证明"}, 事项名称=None),  # 4: continues it
+            material(**{**BASE_ROW, "材料名称": "相关材料"}, 事项名称=None, 子项名称="变更"),  # 5
+            material(**BASE_ROW, 事项名称="保安培训单位设立许可"),  # 6
+        ],
+    )
+    linked = check_tables(tables, registry)
+    assert [(i, f.code, f.row) for i, f in linked] == [
+        (None, "unlinked-material", 2),
+        (0, "certificate-without-basis", 4),
+        (1, "catch-all-material", 5),
+    ]

@@ -104,13 +104,40 @@ def _index_lists(keys: list[object]) -> dict[object, list[int]]:
     return out
 
 
+# What linking ignores beyond name_key: quotation and title marks (机动车驾驶人“三力”测试 is
+# 机动车驾驶人"三力"测试), dash and comma variants (出入境证件—换发, 购买，运输许可).
+_LOOSE = str.maketrans(
+    {
+        **dict.fromkeys("“”\u2018\u2019\"'「」『』\u2039\u203a<>《》〈〉"),
+        **dict.fromkeys("—–―\u2010~", "-"),  # (NFKC has made full-width ones plain)
+        ",": "、",
+    }
+)
+
+
+def _link_key(key: str) -> str:
+    return key.translate(_LOOSE) if key else key
+
+
+def _sub_key(key: str) -> str:
+    """A sub-item's link key: its brackets dropped when they hold all of it ((变更) is 变更)."""
+    key = _link_key(key)
+    return key[1:-1] if len(key) > 2 and key[0] == "(" and key[-1] == ")" else key
+
+
 def link_materials(ctx: Context) -> list[list[int]]:
-    """For each materials-sheet row, the items it belongs to (empty when it links to none)."""
+    """For each materials-sheet row, the items it belongs to (empty when it links to none).
+
+    A row whose 事项名称 and 事项编码 are blank (not merged: a clerk writes the name once)
+    continues the item of the row above it on the same sheet, with its own 子项名称 if it has
+    one. A name that links nothing falls back to the row's 事项编码.
+    """
     mat = ctx.tables.materials
     if mat is None or mat.empty:
         return []
-    name, sub = ctx.key("事项名称"), ctx.key("子项名称")
-    by_name = _index_lists(name.tolist())
+    name = [_link_key(k) for k in ctx.key("事项名称").tolist()]
+    sub = [_sub_key(k) for k in ctx.key("子项名称").tolist()]
+    by_name = _index_lists(name)
     by_pair = _index_lists([(a, b) if a else None for a, b in zip(name, sub, strict=True)])
     by_code = _index_lists(ctx.key("事项编码").tolist())
     by_no = _index_lists(ctx.key("序号").tolist())
@@ -118,12 +145,19 @@ def link_materials(ctx: Context) -> list[list[int]]:
     def keys(field: str) -> list[str]:
         return map_unique(mat[field], filled_key, "").tolist() if field in mat else [""] * len(mat)
 
-    m_name, m_sub, m_code, m_no = keys("事项名称"), keys("子项名称"), keys("事项编码"), keys("序号")
+    m_name = [_link_key(k) for k in keys("事项名称")]
+    m_sub = [_sub_key(k) for k in keys("子项名称")]
+    m_code, m_no = keys("事项编码"), keys("序号")
     sheets = mat["_sheet"].tolist()
     out: list[list[int]] = []
     for k, sheet in enumerate(sheets):
         lay = ctx.material_layouts.get(sheet)
         cols = lay.columns if lay is not None else dict.fromkeys(MATERIAL_COLUMNS, 0)
+        named = "事项名称" in cols or "事项编码" in cols
+        if named and not m_name[k] and not m_code[k] and k and sheets[k - 1] == sheet:
+            # The item of the row above, its sub-item unless this row names its own.
+            m_name[k], m_code[k] = m_name[k - 1], m_code[k - 1]
+            m_sub[k] = m_sub[k] or m_sub[k - 1]
         found: list[int] = []
         if "事项名称" in cols and m_name[k]:
             if "子项名称" in cols and m_sub[k]:
@@ -132,6 +166,8 @@ def link_materials(ctx: Context) -> list[list[int]]:
             else:
                 # No sub-item named: the item without one, else every sub-item of that name.
                 found = by_pair.get((m_name[k], ""), []) or by_name.get(m_name[k], [])
+            if not found and "事项编码" in cols and m_code[k]:
+                found = by_code.get(m_code[k], [])  # the name differs; the code is the item's
         elif "事项编码" in cols and m_code[k]:
             found = by_code.get(m_code[k], [])
         elif "序号" in cols and "事项名称" not in cols and "事项编码" not in cols and m_no[k]:
