@@ -216,7 +216,7 @@ def test_link_by_name_and_subitem(registry: Registry) -> None:
         (0, "no-materials", S, 4, "申请材料"),
         (1, "catch-all-material", M, 3, "材料名称"),
     ]
-    assert linked[1][1].item == name
+    assert linked[1][1].item == f"{name}（变更）"  # the sheet row names the sub-item it rejects
 
 
 def test_row_without_subitem_covers_every_subitem(registry: Registry) -> None:
@@ -227,8 +227,10 @@ def test_row_without_subitem_covers_every_subitem(registry: Registry) -> None:
          item(子项名称="延续", 事项编码="X3", 申请材料=None)],
         materials=[material(**{**BASE_ROW, "材料名称": "相关材料"}, 子项名称=None)],
     )
-    assert where(check_tables(tables, registry)) == [
-        (i, "catch-all-material", M, 2, "材料名称") for i in range(3)
+    linked = check_tables(tables, registry)
+    assert where(linked) == [(i, "catch-all-material", M, 2, "材料名称") for i in range(3)]
+    assert sorted(f.item for _, f in linked) == [  # each finding names the sub-item it rejects
+        f"保安服务公司设立许可（{sub}）" for sub in sorted(["新办", "变更", "延续"])
     ]
 
 

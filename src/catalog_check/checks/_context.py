@@ -158,6 +158,15 @@ class Context:
                     return str(value)
         return None
 
+    def sub_label(self, index: int) -> str:
+        """（新办） for an item with a sub-item, "" without one."""
+        sub = self.raw_value(index, "子项名称")
+        return f"（{sub.strip()}）" if sub and sub.strip() else ""
+
+    def item_label(self, index: int) -> str:
+        """The item's name with its sub-item: 保安服务公司设立许可（变更）."""
+        return (self.names[index] or "") + self.sub_label(index)
+
     def item_finding(
         self, code: str, index: int, column: str, value: Any = _KEEP, **params: Any
     ) -> Linked:

@@ -134,16 +134,6 @@ def _repeated(*keys: np.ndarray) -> np.ndarray:
     return pd.Series(combined).duplicated(keep=False).to_numpy()
 
 
-def _sub_label(ctx: Context, index: int) -> str:
-    """（新办） for an item with a sub-item, "" without one."""
-    sub = ctx.raw_value(index, "子项名称")
-    return f"（{sub.strip()}）" if sub and sub.strip() else ""
-
-
-def _label(ctx: Context, index: int) -> str:
-    return (ctx.names[index] or "") + _sub_label(ctx, index)
-
-
 def _first(ctx: Context, i: int, j: int) -> dict[str, object]:
     """Where the first occurrence j of item i's duplicate is: its row, and its sheet if another."""
     where: dict[str, object] = {"first_row": ctx.rows[j]}
@@ -164,7 +154,7 @@ def duplicate_items(ctx: Context) -> list[Linked]:
             out.append(
                 ctx.item_finding(
                     "duplicate-item", i, "事项名称", **_first(ctx, i, first[key]),
-                    subitem=_sub_label(ctx, i),
+                    subitem=ctx.sub_label(i),
                 )
             )
         else:
@@ -189,7 +179,7 @@ def duplicate_codes(ctx: Context) -> list[Linked]:
                     i,
                     "事项编码",
                     **_first(ctx, i, j),
-                    other_item=_label(ctx, j),
+                    other_item=ctx.item_label(j),
                 )
             )
     return out

@@ -363,7 +363,7 @@ def describe_material(
         row=row,
         column=column,
         cell=cell_ref(col, row),
-        item=ctx.names[item],
+        item=ctx.item_label(item),  # a row for a main item is one finding per sub-item
         value=shown,
         **params,
     )
