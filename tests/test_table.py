@@ -1030,3 +1030,19 @@ def test_a_materials_sheet_goes_on_after_a_note_inside_it(tmp_path: Path) -> Non
     permit, training = "保安服务公司设立许可", "保安培训单位设立许可"
     assert tables.materials["事项名称"].tolist() == [permit, permit, training, training]
     assert tables.after_notes == {}  # only items below the notes are flagged
+
+
+def test_a_materials_sheet_may_head_its_names_shenqing_cailiao(tmp_path: Path) -> None:
+    """事项名称 | 申请材料 | 材料形式 | 来源渠道: a materials sheet whose names are headed 申请材料;
+    a short items sheet (事项名称 | 事项编码 | 设定依据 | 申请材料) stays an items sheet."""
+    materials = [["序号", "事项名称", "申请材料", "材料形式", "来源渠道"],
+                 [1, "保安服务公司设立许可", "设立申请书", "原件", "申请人自备"]]
+    short = ["序号", "事项名称", "事项编码", "设定依据", "申请材料"]
+    sheets = [SheetSpec("事项清单", items_sheet(["保安服务公司设立许可"], header=short)),
+              SheetSpec("申请材料", materials)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert [(la.sheet, la.kind) for la in tables.layouts] == [
+        ("事项清单", "items"), ("申请材料", "materials")]
+    assert tables.layouts[1].columns["材料名称"] == 3
+    assert tables.materials is not None
+    assert tables.materials["材料名称"].tolist() == ["设立申请书"]

@@ -121,6 +121,28 @@ def _map_single(texts: list[str | None], materials: bool) -> dict[str, int]:
     return out
 
 
+# Fields only an items sheet has, and fields only a materials sheet has (not 材料依据: an
+# items sheet's 设定依据 maps to it too).
+_ITEM_ONLY = frozenset(
+    {"事项类型", "实施部门", "行使层级", "受理条件", "办理流程", "法定办结时限", "承诺办结时限",
+     "跑动次数"}
+)
+_MATERIAL_ONLY = frozenset({"材料形式", "份数", "是否证明材料", "来源渠道"})
+
+
+def _with_material_name(items: dict[str, int], materials: dict[str, int]) -> dict[str, int]:
+    """A materials sheet may head its names 申请材料 (事项名称 | 申请材料 | 材料形式 | 来源渠道):
+    with no items-only field and a materials-only one, that column is the 材料名称."""
+    if (
+        "材料名称" in materials
+        or "申请材料" not in items
+        or not _ITEM_ONLY.isdisjoint(items)
+        or _MATERIAL_ONLY.isdisjoint(materials)
+    ):
+        return materials
+    return {**materials, "材料名称": items["申请材料"]}
+
+
 def _kind(columns: dict[str, int], materials_columns: dict[str, int]) -> str | None:
     if "材料名称" in materials_columns and len(materials_columns) >= 2:
         return "materials"
@@ -205,7 +227,7 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
         if not any(top):
             continue
         items = _map_single(top, False)
-        materials = _map_single(top, True)
+        materials = _with_material_name(items, _map_single(top, True))
         kind = _kind(items, materials)
         has_group = any(
             m.min_row == numbers[i] and m.max_row == numbers[i] and m.max_col > m.min_col
@@ -218,6 +240,8 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
             if any(sub):
                 items2 = _map_two(top, sub, numbers[i], sheet.merged, False, numbers[k])
                 materials2 = _map_two(top, sub, numbers[i], sheet.merged, True, numbers[k])
+                if materials2 is not None:
+                    materials2 = _with_material_name(items2 or {}, materials2)
                 kind2 = _kind(items2 or {}, materials2 or {})
                 if kind2 is not None:
                     columns = materials2 if kind2 == "materials" else items2
