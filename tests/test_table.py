@@ -1046,3 +1046,18 @@ def test_a_materials_sheet_may_head_its_names_shenqing_cailiao(tmp_path: Path) -
     assert tables.layouts[1].columns["材料名称"] == 3
     assert tables.materials is not None
     assert tables.materials["材料名称"].tolist() == ["设立申请书"]
+
+
+def test_template_rows_with_dropdown_defaults_are_no_items(tmp_path: Path) -> None:
+    """The template's empty rows, pre-filled with dropdown defaults (省级, 否, 是) and the
+    department, or with a formula's 0 as the name, are no items; a row without a name that
+    says something of its own (a 设定依据) is an item missing its name."""
+    defaults = {"行使层级": "省级", "是否即办件": "否", "是否网上办理": "是", "是否收费": "否"}
+    rows = [*items_sheet(["保安服务公司设立许可"]),
+            only(**defaults), only(**defaults, 实施部门=DEPARTMENT, 事项类型="行政许可"),
+            only(序号=4, 事项名称=0, 实施部门=DEPARTMENT, 承诺办结时限=0, 跑动次数=1, **defaults),
+            only(**defaults, 设定依据="《保安服务管理条例》第八条"),
+            item_row(6, "保安培训单位设立许可")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 6, 7]
+    assert column(tables, "事项名称") == ["保安服务公司设立许可", None, "保安培训单位设立许可"]

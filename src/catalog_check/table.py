@@ -29,7 +29,9 @@ import pandas as pd
 from catalog_check.fields import (
     ITEM_FIELDS,
     ITEM_TYPES,
+    LEVELS,
     MATERIAL_FIELDS,
+    YES_NO,
     field_for_header,
     item_field,
     item_type,
@@ -510,6 +512,8 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             continue
         if all(_blank(own[c]) or _is_number(own[c]) for c in content if c < len(own)):
             continue  # only a 序号, numbers dragged down (跑动次数 0), or what merges fill in
+        if items and _template_row(own, content, name_c):
+            continue  # a template row: dropdown defaults (省级, 否) and no name
         if first_data:
             first_data = False
             if _is_column_numbers(row, mapped) or _is_hint_row(own):
@@ -655,6 +659,29 @@ def _is_hint_row(row: Sequence[Any]) -> bool:
     """A row of hints right under the header (必填 | 选填, （工作日） | （次））: no item."""
     cells = [v for v in row if not _blank(v)]
     return bool(cells) and all(v.__class__ is str and _HINTS.fullmatch(_key(v)) for v in cells)
+
+
+# What a template row holds before anyone fills it in: dropdown defaults of the item fields.
+_DEFAULT_VALUES = frozenset(
+    name_key(v) for v in (*YES_NO, *LEVELS, *ITEM_TYPES, "窗口办理", "网上办理", "是/否")
+)
+
+
+def _template_row(own: Sequence[Any], content: list[int], name_c: int | None) -> bool:
+    """A row without a 事项名称 (or a formula's 0 there) whose other cells are only dropdown
+    defaults, numbers or the department's name: the template's empty rows, pre-filled."""
+    if name_c is not None and name_c < len(own) and not (
+        _blank(own[name_c]) or _is_number(own[name_c])
+    ):
+        return False
+    for c in content:
+        v = own[c] if c < len(own) else None
+        if _blank(v) or _is_number(v):
+            continue
+        key = _key(v)
+        if key not in _DEFAULT_VALUES and not _DEPARTMENT_ALONE.fullmatch(key):
+            return False
+    return True
 
 
 def _is_number(v: Any) -> bool:
