@@ -545,3 +545,84 @@ def test_a_blank_name_continues_the_item_above(registry: Registry) -> None:
         (0, "certificate-without-basis", 4),
         (1, "catch-all-material", 5),
     ]
+
+
+# ---- a materials sheet as departments lay it out (read from a real workbook) -----------------
+
+MAT_HEADER = ["序号", "事项名称", "事项编码", "材料名称", "是否证明材料", "来源渠道"]
+
+
+def _review_sheets(tmp_path: Path, materials: list[list[object]], merged: list[str] = ()):
+    from workbooks import SheetSpec, items_sheet, write_xlsx
+
+    from catalog_check.reader import read_workbook
+    from catalog_check.table import extract_tables
+
+    names = ["保安服务公司设立许可", "犬类登记", "保安培训单位设立许可"]
+    short = ["序号", "事项名称", "事项编码", "事项类型", "实施部门", "设定依据", "受理条件",
+             "办理流程", "承诺办结时限", "跑动次数"]
+    items = items_sheet(names, header=short)
+    for n, row in enumerate(items[1:], start=1):
+        row[2] = f"33010000{n}"
+    path = write_xlsx(tmp_path / "m.xlsx", sheets=[SheetSpec("事项清单", items),
+                                                  SheetSpec("申请材料", materials, merged=merged)])
+    linked = check_tables(extract_tables(read_workbook(path)), default_registry())
+    return [(i, f.code, f.row) for i, f in linked]
+
+
+def test_a_blank_name_continues_only_the_row_right_above(tmp_path: Path) -> None:
+    """A blank 事项名称 continues the material right above it, never across a blank row, a
+    section row or a note (that would reject another item for this material)."""
+    materials = [
+        MAT_HEADER,
+        [1, "保安服务公司设立许可", None, "设立申请书", "否", "申请人自备"],  # 2
+        [2, None, None, "住所证明", "是", "申请人自备"],  # 3: continues row 2
+        [],  # 4
+        [3, None, None, "村委会出具的养犬证明", "是", "申请人自备"],  # 5: after a blank row
+        ["二、公共服务"],  # 6
+        [4, None, None, "居住证明", "是", "申请人自备"],  # 7: after a section row
+        [5, "犬类登记", None, "登记表", "否", "申请人自备"],  # 8
+        [6, "保安培训单位设立许可", None, "申请书", "否", "申请人自备"],  # 9
+    ]
+    assert _review_sheets(tmp_path, materials) == [
+        (None, "unlinked-material", 5), (None, "unlinked-material", 7),
+        (0, "certificate-without-basis", 3),
+    ]
+
+
+def test_a_code_links_only_an_item_named_alike(tmp_path: Path) -> None:
+    """A name that links nothing falls back to its 事项编码 only when the code's item is named
+    alike (设立审批 / 设立许可); a row naming another item altogether stays unlinked."""
+    materials = [
+        MAT_HEADER,
+        [1, "保安服务公司设立审批", "330100001", "住所证明", "是", "申请人自备"],
+        [2, "保安员证核发", "330100003", "无犯罪记录证明", "是", "申请人自备"],
+        [3, "犬类登记", None, "登记表", "否", "申请人自备"],
+    ]
+    assert _review_sheets(tmp_path, materials) == [
+        (None, "unlinked-material", 3), (0, "certificate-without-basis", 2),
+        (2, "no-materials", 4),
+    ]
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        [[1, None, None, "序号与事项清单一致"], [2, None, None, "证明材料须写明法律法规依据"]],
+        [["例", "犬类登记", None, "社区出具的证明", "是", "申请人自备"]],
+        [[None, "犬类登记", None, "居委会出具的养犬证明", "是", "申请人自备"]],
+    ],
+    ids=["numbered-notes", "example-row", "cancelled-list"],
+)
+def test_what_a_note_introduces_is_no_material(tmp_path: Path, below: list[list[object]]) -> None:
+    """Below a note: numbered notes (their 序号 is no link), an example, and a list the note
+    says is cancelled (以下材料已取消：) are not read."""
+    note = "注：以下材料已取消：" if below[0][0] is None else "填表说明：参照以下示例填写"
+    materials = [
+        MAT_HEADER,
+        [1, "保安服务公司设立许可", None, "设立申请书", "否", "申请人自备"],
+        [2, "犬类登记", None, "登记表", "否", "申请人自备"],
+        [3, "保安培训单位设立许可", None, "申请书", "否", "申请人自备"],
+        [note], *below,
+    ]
+    assert _review_sheets(tmp_path, materials) == []

@@ -1061,3 +1061,12 @@ def test_template_rows_with_dropdown_defaults_are_no_items(tmp_path: Path) -> No
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
     assert column(tables, "_row") == [2, 6, 7]
     assert column(tables, "事项名称") == ["保安服务公司设立许可", None, "保安培训单位设立许可"]
+
+
+def test_items_a_note_says_are_cancelled_are_not_read(tmp_path: Path) -> None:
+    """注：以下事项已取消： introduces items that are no longer on the list: none is read."""
+    rows = [*items_sheet(["保安服务公司设立许可"]), ["注：以下事项已取消："],
+            item_row(2, "保安培训单位设立许可"), item_row(3, "典当业特种行业许可证核发")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2]
+    assert tables.after_notes == {}

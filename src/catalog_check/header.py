@@ -121,22 +121,20 @@ def _map_single(texts: list[str | None], materials: bool) -> dict[str, int]:
     return out
 
 
-# Fields only an items sheet has, and fields only a materials sheet has (not 材料依据: an
-# items sheet's 设定依据 maps to it too).
-_ITEM_ONLY = frozenset(
-    {"事项类型", "实施部门", "行使层级", "受理条件", "办理流程", "法定办结时限", "承诺办结时限",
-     "跑动次数"}
-)
+# Item fields a materials sheet may carry too (设定依据 reads as its 材料依据), and fields only a
+# materials sheet has.
+_SHARED = frozenset({"序号", "事项名称", "子项名称", "事项编码", "申请材料", "设定依据", "备注"})
 _MATERIAL_ONLY = frozenset({"材料形式", "份数", "是否证明材料", "来源渠道"})
 
 
 def _with_material_name(items: dict[str, int], materials: dict[str, int]) -> dict[str, int]:
     """A materials sheet may head its names 申请材料 (事项名称 | 申请材料 | 材料形式 | 来源渠道):
-    with no items-only field and a materials-only one, that column is the 材料名称."""
+    with no other item field (是否收费, 咨询电话 … make a short items sheet) and a
+    materials-only one, that column is the 材料名称."""
     if (
         "材料名称" in materials
         or "申请材料" not in items
-        or not _ITEM_ONLY.isdisjoint(items)
+        or not _SHARED.issuperset(items)
         or _MATERIAL_ONLY.isdisjoint(materials)
     ):
         return materials

@@ -468,10 +468,9 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     name_c = cols[name_field] - 1 if name_field in cols else None
     seq_c = cols["序号"] - 1 if "序号" in cols else None
     type_c = cols["事项类型"] - 1 if items and "事项类型" in cols else None
-    # What links a material to its item (序号 only on a sheet without a name or a code).
-    link_fields = ("事项名称", "子项名称", "事项编码") if "事项名称" in cols or "事项编码" in cols \
-        else ("序号",)
-    links = [cols[f] - 1 for f in link_fields if f in cols]
+    # What links a material below a note to its item (not a 序号: numbered notes carry one).
+    links = [cols[f] - 1 for f in ("事项名称", "子项名称", "事项编码") if f in cols]
+    cancelled = False  # a note listing what is no longer on the list (以下材料已取消：)
     content = [c - 1 for f, c in cols.items() if f != "序号"]
     # A section row may repeat its type in 事项类型 (一、行政许可类 | 行政许可): still no item.
     required_other = [
@@ -491,11 +490,11 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if first is None:
             continue  # blank, even where a merge from above reaches it
         row = filled.get(i) or own
-        if notes_at is not None and not (
+        if notes_at is not None and (cancelled or not (
             _item_below_notes(own, row, name_c, type_c, required_other)
             if items
             else _material_below_notes(own, row, name_c, links)
-        ):
+        )):
             continue  # the notes go on (a grid of hints, a sign-off table): only items are read
         # A row that merges from an item above fill in two content cells or more belongs to
         # that item's group (its sub-items): never a note, section or subtotal.
@@ -507,6 +506,9 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if kind == "note":
             if keep:
                 notes_at = i if notes_at is None else notes_at
+                cancelled = cancelled or any(
+                    v.__class__ is str and _CANCELLED.search(v) is not None for v in own
+                )
             continue  # a note between the header and the first item, or in the notes
         if kind == "skip":
             continue
@@ -560,7 +562,16 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     return _Picked([numbers[i] for i in keep], raw, cleaned, {numbers[i]: notes_row for i in late})
 
 
-_EXAMPLE = re.compile(r"示例|样例|范例|例如|XX|××|xx")
+_EXAMPLE = re.compile(r"示例|样例|范例|例如|XX|××|xx|^例\d*:?$")
+# A note that lists what is no longer on the list: nothing below it is read.
+_CANCELLED = re.compile(r"取消|删除|废止|不再|停止|不列入|调出|下放|暂停")
+
+
+def _example_row(own: Sequence[Any]) -> bool:
+    """A row marked as an example anywhere (例 | 犬类登记 | …, XX许可（示例）)."""
+    return any(
+        v.__class__ is str and _EXAMPLE.search(_key(v)) is not None for v in own if not _blank(v)
+    )
 
 
 def _material_below_notes(
@@ -572,7 +583,7 @@ def _material_below_notes(
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
     name = cell_text(row[name_c]) or ""
-    if _EXAMPLE.search(name) or field_for_header(name, materials=True) is not None:
+    if _example_row(own) or _EXAMPLE.search(name) or field_for_header(name, materials=True):
         return False
     return any(
         c < len(row)
@@ -595,8 +606,7 @@ def _item_below_notes(
     fields filled, and two content cells of its own (a merged item's sub-items count)."""
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
-    name = cell_text(row[name_c]) or ""
-    if _EXAMPLE.search(name):
+    if _example_row(own) or _EXAMPLE.search(cell_text(row[name_c]) or ""):
         return False
     if type_c is not None:
         kind = cell_text(row[type_c]) if type_c < len(row) else None

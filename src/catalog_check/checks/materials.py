@@ -13,6 +13,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz
 
 from catalog_check.checks._context import (
     Context,
@@ -115,6 +116,10 @@ _LOOSE = str.maketrans(
 )
 
 
+# How alike (rapidfuzz ratio, 0-100) a name must be to its code's item to link by the code.
+_CLOSE_NAME = 70.0
+
+
 def _link_key(key: str) -> str:
     return key.translate(_LOOSE) if key else key
 
@@ -129,8 +134,9 @@ def link_materials(ctx: Context) -> list[list[int]]:
     """For each materials-sheet row, the items it belongs to (empty when it links to none).
 
     A row whose 事项名称 and 事项编码 are blank (not merged: a clerk writes the name once)
-    continues the item of the row above it on the same sheet, with its own 子项名称 if it has
-    one. A name that links nothing falls back to the row's 事项编码.
+    continues the item of the material right above it (the sheet row before), with its own
+    子项名称 if it has one. A name that links nothing falls back to the row's 事项编码 when the
+    code's item is named alike.
     """
     mat = ctx.tables.materials
     if mat is None or mat.empty:
@@ -148,13 +154,20 @@ def link_materials(ctx: Context) -> list[list[int]]:
     m_name = [_link_key(k) for k in keys("事项名称")]
     m_sub = [_sub_key(k) for k in keys("子项名称")]
     m_code, m_no = keys("事项编码"), keys("序号")
-    sheets = mat["_sheet"].tolist()
+    sheets, rows = mat["_sheet"].tolist(), mat["_row"].tolist()
     out: list[list[int]] = []
     for k, sheet in enumerate(sheets):
         lay = ctx.material_layouts.get(sheet)
         cols = lay.columns if lay is not None else dict.fromkeys(MATERIAL_COLUMNS, 0)
         named = "事项名称" in cols or "事项编码" in cols
-        if named and not m_name[k] and not m_code[k] and k and sheets[k - 1] == sheet:
+        if (
+            named
+            and not m_name[k]
+            and not m_code[k]
+            and k
+            and sheets[k - 1] == sheet
+            and rows[k - 1] == rows[k] - 1  # right above: no blank, section or note between
+        ):
             # The item of the row above, its sub-item unless this row names its own.
             m_name[k], m_code[k] = m_name[k - 1], m_code[k - 1]
             m_sub[k] = m_sub[k] or m_sub[k - 1]
@@ -167,7 +180,12 @@ def link_materials(ctx: Context) -> list[list[int]]:
                 # No sub-item named: the item without one, else every sub-item of that name.
                 found = by_pair.get((m_name[k], ""), []) or by_name.get(m_name[k], [])
             if not found and "事项编码" in cols and m_code[k]:
-                found = by_code.get(m_code[k], [])  # the name differs; the code is the item's
+                # The name differs: the code's item, when its name is close (设立审批 for 设立
+                # 许可), not when the row names another item altogether.
+                found = [
+                    i for i in by_code.get(m_code[k], [])
+                    if fuzz.ratio(m_name[k], name[i]) >= _CLOSE_NAME
+                ]
         elif "事项编码" in cols and m_code[k]:
             found = by_code.get(m_code[k], [])
         elif "序号" in cols and "事项名称" not in cols and "事项编码" not in cols and m_no[k]:
