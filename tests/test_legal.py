@@ -223,6 +223,12 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         ("《国务院对确需保留的行政审批项目设定行政许可的决定》第39项", True),
         ("《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）第39项", True),
         ("《中华人民共和国行政许可法》第（三）项", False),
+        ("《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）附件：第39项",
+         True),
+        ("《国务院对确需保留的行政审批项目设定行政许可的决定》附件序号39", True),
+        ("《国务院令第412号》第39项", True),
+        ("《国务院对确需保留的行政审批项目设定行政许可的决定》附件2之第12项", True),
+        ("《保安服务管理条例》附件", False),
     ],
     ids=[
         "chinese-numerals",
@@ -241,6 +247,11 @@ def test_normalise_doc_number(text: str, expected: str) -> None:
         "decision-item",
         "decision-item-after-its-marker",
         "item-without-article",
+        "annex-colon-item",
+        "annex-serial-number",
+        "order-as-title-item",
+        "annex-of-annex-item",
+        "annex-alone",
     ],
 )
 def test_has_article(text: str | None, expected: bool) -> None:
@@ -427,3 +438,45 @@ def test_a_marker_after_the_article_or_after_a_chinese_date(registry: Registry) 
 
 def test_npc_standing_committee_decision_by_its_short_name() -> None:
     assert classify("全国人大常委会关于某某问题的决定") is Level.LAW
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("根据《有关规定》", []),
+        ("《有关法律、法规》第十条", []),
+        ("《国家有关规定》、《上级文件》、《省政府有关文件》", []),
+        ("《相关法律法规》及《保安服务管理条例》第八条", ["保安服务管理条例"]),
+        ("《关于有关规定的通知》", ["关于有关规定的通知"]),
+    ],
+    ids=["some-provisions", "laws-and-regulations", "three-vague", "vague-and-real", "a-notice"],
+)
+def test_vague_titles_in_marks_cite_nothing(
+    registry: Registry, text: str, titles: list[str]
+) -> None:
+    """《有关规定》 is 根据有关规定 with marks round it: no instrument (rules.md,
+    basis-no-citation)."""
+    assert [c.title for c in parse_citations(text, registry)] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "known"),
+    [
+        ("《国务院令第412号》第39项", Level.STATE_COUNCIL_DECISION, True),
+        ("《国务院412号令》附件第39项", Level.STATE_COUNCIL_DECISION, True),
+        ("《国务院第999号令》", Level.ADMINISTRATIVE_REGULATION, False),
+        ("《浙江省人大常委会关于保障和促进“最多跑一次”改革的决定》第三条", Level.LOCAL_REGULATION,
+         False),
+        ("《中华人民共和国外资企业法实施细则》第七条", Level.ADMINISTRATIVE_REGULATION, False),
+    ],
+    ids=["order-number-as-title", "order-number-other-form", "unknown-order", "provincial-npc-sc",
+         "prc-implementing-rules"],
+)
+def test_orders_as_titles_and_more_levels(
+    registry: Registry, text: str, level: Level, known: bool
+) -> None:
+    """An order number written as the title is that order (国务院令第412号 is the 412 decision);
+    a provincial 人大常委会 decision is a 地方性法规; 中华人民共和国…法实施细则 a 行政法规."""
+    (citation,) = parse_citations(text, registry)
+    assert citation.level is level
+    assert (citation.law is not None) is known

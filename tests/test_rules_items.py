@@ -226,6 +226,8 @@ FIRES = [
     ("missing-value-pointer-to-a-website", {"受理条件": "详见浙江政务服务网"},
      [("missing-value", "受理条件")]),
     ("missing-value-bracketed-none", {"办理流程": "（无）"}, [("missing-value", "办理流程")]),
+    ("basis-no-citation-vague-title-in-marks", {"设定依据": "根据《有关规定》"},
+     [("basis-no-citation", "设定依据")]),
     ("missing-value-en-dash", {"受理条件": "\u2013"}, [("missing-value", "受理条件")]),
     ("missing-value-horizontal-bar", {"受理条件": "\u2015"}, [("missing-value", "受理条件")]),
     (

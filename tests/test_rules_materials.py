@@ -626,3 +626,19 @@ def test_what_a_note_introduces_is_no_material(tmp_path: Path, below: list[list[
         [note], *below,
     ]
     assert _review_sheets(tmp_path, materials) == []
+
+
+@pytest.mark.parametrize(
+    "basis",
+    ["《国务院412号令》附件第39项", "《国务院令第412号》第39项",
+     "《浙江省人大常委会关于保障和促进“最多跑一次”改革的决定》第三条"],
+    ids=["order-number-as-title", "order-number-item", "provincial-npc-standing-committee"],
+)
+def test_certificate_with_a_decision_or_local_regulation_basis_passes(
+    registry: Registry, basis: str
+) -> None:
+    """A 国务院决定 cited by its order number, or a provincial 人大常委会 decision (a 地方性法规),
+    is basis enough for a certificate."""
+    row = {**BASE_ROW, "材料名称": "无犯罪记录证明", "是否证明材料": "是", "材料依据": basis}
+    assert check_tables(make_tables([item(申请材料=None)], materials=[material(**row)]),
+                        registry) == []

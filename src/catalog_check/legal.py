@@ -76,8 +76,12 @@ _ARTICLE = re.compile(
 # 附件第39项: the 412号 decision lists its permits by item, not by article).
 _HAS_ARTICLE = re.compile(
     rf"第\s*[{_NUM}]+(?:\s*[、,和及至到~\-—]\s*(?:第\s*)?[{_NUM}]+)*\s*条"
-    rf"|附件\s*[{_NUM}]*\s*第\s*[{_NUM}]+\s*项"
-    rf"|决定》\s*(?:\([^()]*\))?\s*第\s*[{_NUM}]+\s*项"  # 决定》（国务院令第412号）第39项
+    # 附件第39项, 附件:第39项, 附件2之第12项, 附件2“…目录”第12项, 附件序号39, 目录第39项
+    rf"|附件\s*[{_NUM}]*\s*[:之]?\s*(?:“[^”]*”|\"[^\"]*\")?\s*"
+    rf"(?:第\s*[{_NUM}]+\s*项|序号\s*[{_NUM}]+)"
+    rf"|目录\s*第\s*[{_NUM}]+\s*项"
+    # 决定》（国务院令第412号）第39项, 《国务院令第412号》第39项
+    rf"|(?:决定|号|号令)》\s*(?:\([^()]*\))?\s*第\s*[{_NUM}]+\s*项"
 )
 _SPACES = re.compile(r"\s+")
 # A 4-digit year in any bracket pair: 〔2017〕 [2017] 【2017】 (2017) （2017） ﹝2016﹞ and the
@@ -89,7 +93,7 @@ _DOC_NUMBER = re.compile(rf"[{_ISSUER}]{{1,20}}〔\d{{4}}〕\s*第?\s*\d+\s*号"
 _ORDER = re.compile(
     rf"[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?第\s*[{_NUM}]+\s*号"
     rf"|[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?[{_NUM}]+\s*号"
-    rf"|[{_ISSUER}、]{{0,40}}?第\s*[{_NUM}]+\s*号令"  # 国务院第333号令
+    rf"|[{_ISSUER}、]{{0,40}}?第?\s*[{_NUM}]+\s*号令"  # 国务院第333号令, 国务院412号令
 )
 _NOTICE = re.compile(rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]+\s*号")
 _TRAILING_VERSION = re.compile(r"\([^()]*\)$")
@@ -165,8 +169,11 @@ def is_instrument(citation: Citation) -> bool:
 
 
 def classify(title: str, marker: str | None = None) -> Level:
-    """The level of an instrument not in the registry: its marker first, then its title."""
+    """The level of an instrument not in the registry: its marker first (a title that is a
+    marker, 《国务院令第412号》, is its own), then its title."""
     name = _bare_title(title)
+    if not marker and (_ORDER.fullmatch(name) or _DOC_NUMBER.fullmatch(normalise_doc_number(name))):
+        marker = name
     if marker:
         level = _level_from_marker(normalise_doc_number(marker), name)
         if level is not None:
@@ -220,10 +227,18 @@ _TITLES: weakref.WeakKeyDictionary[
 ] = weakref.WeakKeyDictionary()
 
 
+# A title in 《》 that names no instrument: 《有关规定》, 《相关法律法规》, 《国家有关规定》,
+# 《上级文件》, 《省政府有关文件》 (rules.md: 根据有关规定 cites nothing, 《》 or not).
+_VAGUE_TITLE = re.compile(
+    r"(?:国家|省|省政府|省级|上级|各级|部|本部门)?(?:的)?(?:有关|相关|上级)(?:的)?"
+    r"(?:(?:法律|法规|规章|规定|文件|政策|要求|精神)[、,和及与或/]?)+等?"
+)
+
+
 def _title_facts(written: str, registry: Registry) -> tuple[str, Law | None, Level | None] | None:
-    """(title, law, the law's level) of a title as written; None when it is empty."""
+    """(title, law, the law's level) of a title as written; None when it is empty or vague."""
     title = written.strip()
-    if not _TITLE_MARKS.sub("", title).strip():
+    if not _TITLE_MARKS.sub("", title).strip() or _VAGUE_TITLE.fullmatch(_bare_title(title)):
         return None
     law = registry.law(title)
     return title, law, (Level(law.level) if law is not None else None)
@@ -345,6 +360,8 @@ def _level_from_title(name: str) -> Level:
         return Level.NORMATIVE_DOCUMENT
     if plain.startswith(("全国人民代表大会", "全国人大")) and plain.endswith("决定"):
         return Level.LAW
+    if plain.startswith("中华人民共和国") and plain.endswith(("法实施细则", "法实施条例")):
+        return Level.ADMINISTRATIVE_REGULATION  # the State Council implements a law
     if plain.endswith("法") and not plain.endswith("办法"):
         return Level.LAW
     has_place = _PLACE.match(plain) is not None
@@ -362,6 +379,6 @@ def _level_from_title(name: str) -> Level:
         if plain.startswith("国务院") and not plain.startswith("国务院办公厅"):
             return Level.ADMINISTRATIVE_REGULATION
         return Level.DEPARTMENT_RULE
-    if plain.endswith("决定") and "人民代表大会" in plain:
-        return Level.LOCAL_REGULATION
+    if plain.endswith("决定") and ("人民代表大会" in plain or "人大常委会" in plain):
+        return Level.LOCAL_REGULATION  # a province's people's congress (全国: above)
     return Level.NORMATIVE_DOCUMENT

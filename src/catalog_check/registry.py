@@ -39,6 +39,7 @@ __all__ = [
 FALLBACK_GROUP = "综合组"
 
 _PRC = "中华人民共和国"
+_SPACE_RUN = re.compile(r"\s+")
 _PROVINCE = "浙江省"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Characters dropped from a law title before comparison: title marks and quotation marks.
@@ -108,6 +109,16 @@ def law_key(title: str | None) -> str:
     return _TITLE_NOISE.sub("", key)
 
 
+_ORDER_FORMS = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fa5]+?)令?第?(\d+)号令?")
+
+
+def _order_key(text: str) -> str:
+    """An order number in one form: 国务院第412号令, 国务院412号令 → 国务院令第412号 ("" when
+    the text is none)."""
+    m = _ORDER_FORMS.fullmatch(_SPACE_RUN.sub("", text))
+    return f"{m[1]}令第{m[2]}号" if m else ""
+
+
 def _strip_prc(key: str) -> str:
     return key[len(_PRC) :] if key.startswith(_PRC) and len(key) > len(_PRC) else key
 
@@ -168,6 +179,7 @@ class Registry:
         "_departments_by_key",
         "_groups_by_name",
         "_laws_by_key",
+        "_laws_by_order",
         "_suggest_choices",
         "audit_groups",
         "departments",
@@ -188,6 +200,7 @@ class Registry:
             raise RegistryError(f"审核小组表缺少「{FALLBACK_GROUP}」（未知部门的兜底小组）")
         self._departments_by_key = self._index_departments()
         self._laws_by_key = self._index_laws()
+        self._laws_by_order = self._index_orders()
         self._suggest_choices = {
             _strip_prc(key): law.title for key, law in self._laws_by_key.items()
         }
@@ -219,6 +232,16 @@ class Registry:
                 index.setdefault(variant, law)
         return index
 
+    def _index_orders(self) -> dict[str, Law]:
+        """Laws by their order number (国务院令第412号), when no other law shares it (主席令
+        numbers restart with each term)."""
+        found: dict[str, Law | None] = {}
+        for law in self.laws:
+            key = _order_key(law.doc_number or "")
+            if key:
+                found[key] = law if key not in found else None
+        return {k: v for k, v in found.items() if v is not None}
+
     def department(self, text: str | None) -> Department | None:
         """The department named by a full name or alias (省建设厅 → 浙江省住房和城乡建设厅)."""
         key = name_key(text)
@@ -240,7 +263,8 @@ class Registry:
             found = self._laws_by_key.get(variant)
             if found is not None:
                 return found
-        return None
+        order = _order_key(key)  # 《国务院令第412号》, 《国务院412号令》: the order cited by number
+        return self._laws_by_order.get(order) if order else None
 
     def suggest_law(self, title: str) -> str | None:
         """The closest registered full title to an unknown one, None when nothing is close."""
