@@ -157,6 +157,10 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("0个工作日", 0, True),
         ("0日", 0, True),
         ("零个工作日", 0, True),
+        ("15个工作日，涉及现场核查的25个工作日", 25, False),
+        ("10个工作日（需现场核查的，25个工作日）", 25, False),
+        ("20日（需现场核查的延长10日）", 20 * DAY, False),
+        ("承诺件5个工作日", 5, False),
     ],
     ids=lambda v: str(v),
 )
@@ -362,6 +366,10 @@ def test_parse_time_limits_instant_flag_follows_segment() -> None:
         "不适用",
         "法定时限：无",
         "无（法律法规未作规定）",
+        "未作规定",
+        "法律法规未规定办结时限",
+        "不涉及",
+        "法律未明确",
     ],
     ids=lambda v: v,
 )

@@ -85,13 +85,17 @@ class Duration:
     text: the text it was read from, trimmed
     bare_days: written in plain 日 or 天 (not 工作日, 自然日, 日历日): working days are then
     N×5/7 (rules.md), but the 行政许可法 counts its 日 as working days (第八十二条), which the
-    time-limit rules apply to permits. How the limit was written, not its value: not compared.
+    time-limit rules apply to permits. months: written in 个月 (21 working days by rules.md,
+    and 30 days as people count a month). How the limit was written, not its value: not
+    compared. A limit with a longer one for some cases (15个工作日，涉及现场核查的25个工作日)
+    is the longer one.
     """
 
     working_days: float
     instant: bool
     text: str
     bare_days: bool = field(default=False, compare=False)
+    months: bool = field(default=False, compare=False)  # written in 个月 (read: 21 or 30 days)
 
 
 # Working days per unit (rules.md promise-exceeds-legal). Natural days count 5/7 of a working
@@ -108,7 +112,7 @@ _UNIT_RE = "|".join(sorted(_UNIT_FACTORS, key=len, reverse=True))
 _PREFIX = (
     # 法定时限：, 承诺办结期限, 审查期限
     r"(?:(?:(?:法定|承诺)(?:办结|办理|审批|审查|审核)?|(?:办结|办理|审批|审查|审核))"
-    r"(?:时限|期限|时间)?:?)?"
+    r"(?:时限|期限|时间)?:?|承诺件:?)?"
     # 自受理之日起, 从收到申请起; 受理之日起, 受理后, 收到申请材料后, 材料齐全后
     r"(?:(?:(?:自|从)[^\d:,;]{1,12}?起"
     r"|(?:受理|收到|接到|接收|提交|申请|材料齐全|资料齐全)[^\d:,;]{0,10}?"
@@ -129,6 +133,11 @@ _REST = re.compile(
     r"(?:\([^()]*\))*"
     r"(?:[,;.。](?:不含|不包括|不计|含|包括|其中|特殊情况|如|需|涉及|另|遇|经|可|但|因"
     r"|.*(?:延长|除外|不计|不含|不包括)).*)?"  # 可延长10个工作日, 但…除外, 公示期不计入
+)
+# A longer limit for some cases, in the note after a limit: 涉及现场核查的25个工作日, （需现场核查
+# 的，25个工作日） (not an extension: 需现场核查的延长10日 adds to the limit, and is a note).
+_CASE_LIMIT = re.compile(
+    rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"
 )
 _INSTANT = re.compile(
     _PREFIX
@@ -167,7 +176,13 @@ def parse_duration(text: str | None) -> Duration | None:
     if amount is None:
         return None
     factor = _UNIT_FACTORS[m["unit"]] if m["unit"] else 1.0
-    return Duration(amount * factor, amount == 0, shown, bare_days=m["unit"] in ("日", "天"))
+    days = amount * factor
+    for case in _CASE_LIMIT.finditer(m["rest"]):  # …，涉及现场核查的25个工作日
+        other = _number(case["num"])
+        if other is not None:
+            days = max(days, other * _UNIT_FACTORS[case["unit"]])
+    return Duration(days, days == 0, shown, bare_days=m["unit"] in ("日", "天"),
+                    months=m["unit"] in ("个月", "个自然月"))
 
 
 # 法定 / 承诺 name a limit only when a limit follows (法定20日, 承诺时限：即办, 法定：无), not
@@ -229,9 +244,11 @@ def parse_time_limits(
 _NO_LIMIT = re.compile(
     r"(?:法定(?:办结|办理)?(?:时限|期限)?:?)?"
     r"(?:[-—\u2013_/\\]+|n/?a|无|没有|暂无|不限|无限制|不适用"
+    r"|不涉及|未作(?:出)?(?:明确|具体)?(?:规定|要求)"
     r"|(?:无|没有|未)(?:明确|具体)?(?:法定)?(?:办结|办理)?(?:时限|期限|规定|要求|限制)(?:要求|规定)?"
     r"|(?:法律|法规|法律法规|法律、法规|法律、行政法规|法律法规规章|上位法)(?:中|上)?"
-    r"(?:未|无|没有)(?:作|做)?出?(?:明确|具体)?的?(?:规定|要求|时限|期限)(?:时限|期限)?)"
+    r"(?:未|无|没有)(?:作|做)?出?(?:明确|具体)?的?(?:规定|要求|时限|期限)?"
+    r"(?:办结|办理)?(?:时限|期限)?)"
     r"(?:\([^()]*\))*"
 )
 

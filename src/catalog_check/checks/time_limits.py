@@ -55,7 +55,9 @@ def _excess(promises: pd.Series, legals: pd.Series, permit: np.ndarray) -> np.nd
     missing. A permit's legal N日 / N天 counts N (行政许可法 第八十二条 counts its 日 as working
     days); a promise in bare 日 then counts N too when the legal limit is also in bare 日 (one
     unit on both sides), else N×5/7: a promise is rejected only when it exceeds on every
-    reading of 日 (20个工作日 against 28日 passes; 25日 against 20日 does not)."""
+    reading of 日 (20个工作日 against 28日 passes; 25日 against 20日 does not). A legal limit
+    in months reads as 21 working days or 30 days a month, whichever is longer (30日 against
+    1个月 passes)."""
     out = np.full(len(promises), np.nan)
     for k, (promise, legal, is_permit) in enumerate(
         zip(promises.tolist(), legals.tolist(), permit.tolist(), strict=True)
@@ -63,6 +65,8 @@ def _excess(promises: pd.Series, legals: pd.Series, permit: np.ndarray) -> np.nd
         if promise is None or legal is None:
             continue
         promised, allowed = promise.working_days, legal.working_days
+        if legal.months:  # 1个月 is 21 working days (rules.md) or 30 days (30日 is no longer)
+            allowed = max(allowed, allowed * 30 / 21 * 5 / 7)
         if is_permit and legal.bare_days:
             allowed *= 7 / 5
             if promise.bare_days:
