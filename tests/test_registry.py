@@ -58,6 +58,9 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         ("省住房城乡建设厅", "浙江省住房和城乡建设厅"),
         ("浙江省公安厅（省级）", "浙江省公安厅"),
         ("浙江省公安厅（省本级）", "浙江省公安厅"),
+        ("浙江省公安厅交通警察总队", "浙江省公安厅交通管理局"),
+        ("浙江省新闻出版广电局（浙江省版权局）", "浙江省新闻出版广电局"),
+        ("省交通运输厅（省公路管理局）", "浙江省交通运输厅"),
     ],
     ids=[
         "alias-jianshe",
@@ -82,6 +85,9 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         "without-he-sheng",
         "shengji-bracketed",
         "sheng-benji-bracketed",
+        "traffic-police-corps",
+        "second-name-bracketed",
+        "bureau-bracketed",
     ],
 )
 def test_department_resolves_names_and_aliases(
@@ -95,8 +101,10 @@ def test_department_resolves_names_and_aliases(
 
 @pytest.mark.parametrize(
     "text",
-    [None, "", "   ", "省宣传部", "海关", "浙江省市场监督管理局"],
-    ids=["none", "empty", "blank", "not-a-department", "too-short", "renamed-2018"],
+    [None, "", "   ", "省宣传部", "海关", "浙江省市场监督管理局",
+     "浙江省市场监督管理局（浙江省知识产权局）"],
+    ids=["none", "empty", "blank", "not-a-department", "too-short", "renamed-2018",
+         "renamed-2018-with-second-name"],
 )
 def test_department_unknown_is_none(registry: Registry, text: str | None) -> None:
     """Unknown or empty names give None (the review reports unknown-department)."""

@@ -53,6 +53,8 @@ _TRIAL = re.compile(r"\((?:试行|暂行)\)$")
 # An article written inside the title marks: 《建设工程勘察设计资质管理规定第八条》.
 _ARTICLE_INSIDE = re.compile(r"(?<=.)第[一二三四五六七八九十百零〇两\d]+条.*$")
 # 浙江省公安厅（本级）, （省级）, （省本级）, 省公安厅本级, 省公安厅省级
+# A department written with a second name or its bureau in brackets.
+_SECOND_NAME = re.compile(r"([^()]+)\(([^()]+)\)")
 _BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本级|省级)$")
 # How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
 # 70 (0-100), and at most one edit per five characters (two at least).
@@ -252,6 +254,9 @@ class Registry:
             trimmed = _BENJI.sub("", key)
             if trimmed and trimmed != key:
                 found = self._departments_by_key.get(trimmed)
+        if found is None and (m := _SECOND_NAME.fullmatch(key)):
+            # 浙江省新闻出版广电局（浙江省版权局）, 省交通运输厅（省公路管理局）: one of the two
+            found = self.department(m[1]) or self.department(m[2])
         return found
 
     def law(self, title: str | None) -> Law | None:
