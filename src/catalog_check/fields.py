@@ -68,9 +68,21 @@ TYPE_ALIASES: dict[str, str] = {
 }
 
 
+# What may follow a type without changing it: 行政许可类, 公共服务事项, 其他行政权力（备案）.
+_TYPE_QUALIFIER = re.compile(r"(?:类|事项|类事项)?(?:\([^()]*\))?$")
+
+
 def item_type(text: str | None) -> str | None:
-    """事项类型 as one of the eleven types (short forms, codes, 其它 for 其他); None if unknown."""
-    return TYPE_ALIASES.get(name_key(text).replace("其它", "其他")) if text else None
+    """事项类型 as one of the eleven types (short forms, codes, 其它 for 其他, a 类 / 事项 or a
+    bracketed kind after it); None if unknown."""
+    if not text:
+        return None
+    key = name_key(text).replace("其它", "其他")
+    found = TYPE_ALIASES.get(key)
+    if found is None and len(key) > 2:
+        bare = _TYPE_QUALIFIER.sub("", key)
+        found = TYPE_ALIASES.get(bare) if len(bare) > 2 else None
+    return found
 
 
 LEVELS = ("省级", "市级", "县级", "乡镇（街道）级")

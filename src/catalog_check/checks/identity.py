@@ -43,8 +43,8 @@ _LEVEL_KEYS = frozenset(name_key(level) for level in LEVELS)
 # rules.md lists 、，, / and newlines; ；; and spaces separate just as plainly.
 # Levels are listed with 、，,/; or on lines; spaces inside a level (省　级) are no separator,
 # but a list written with spaces only (省级 市级) is read too.
-_LEVEL_SPLIT = re.compile("[、，,/\uff0f;；\r\n]+")
-_LEVEL_SPLIT_SPACES = re.compile("[、，,/\uff0f;；\\s]+")
+_LEVEL_SPLIT = re.compile("[、，,/\uff0f;；\r\n和及与]+")
+_LEVEL_SPLIT_SPACES = re.compile("[、，,/\uff0f;；\\s和及与]+")
 
 
 # ---------------------------------------------------------------- predicates (schema checks)
@@ -69,12 +69,27 @@ def not_ex_officio(values: pd.Series) -> pd.Series:
     return as_mask(values, lambda v: item_type(v) not in EX_OFFICIO_TYPES)
 
 
+# The same levels in other words, each still a level (级): 县（市、区）级, 县级（市、区）, 乡镇级,
+# 街道级; a bare 省 or 市 is not one (rules.md lists the four and the template offers them).
+_LEVEL_WORDS = {
+    **{key: key for key in _LEVEL_KEYS},
+    "乡镇级": "乡镇(街道)级", "街道级": "乡镇(街道)级", "乡镇街道级": "乡镇(街道)级",
+}  # fmt: skip
+_COUNTY_NOTE = re.compile(r"\((?:市|区|县)(?:[、,](?:市|区|县))*\)")  # 县（市、区）
+_ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?[两三四]级")  # 省市县三级
+
+
 def _levels_ok(text: str) -> bool:
     if is_placeholder(text):
         return True
+    whole = _ALL_LEVELS.fullmatch(_COUNTY_NOTE.sub("", name_key(text)))
+    if whole and sum(1 for g in whole.groups() if g) >= 2:
+        return True
+    # (the cell is NFKC already: its brackets are ( ), spaces kept for the second split)
+    text = _COUNTY_NOTE.sub("", re.sub(r"\s*([()、,])\s*", r"\1", text))
     for split in (_LEVEL_SPLIT, _LEVEL_SPLIT_SPACES):
         parts = [key for key in map(name_key, split.split(text)) if key]
-        if parts and all(p in _LEVEL_KEYS for p in parts):
+        if parts and all(p in _LEVEL_WORDS for p in parts):
             return True
     return False
 
