@@ -503,23 +503,31 @@ def split_steps(text: str | None) -> list[str]:
 # Every optional space sits in exactly one place, so a long cell that fails at its end does not
 # backtrack through 2**n ways of placing the spaces.
 _DASH = r"(?:\s*[-—\u2013~]\s*|\s*)"
+_LOCAL = r"(?:\d{7,8}|\d{3,4} \d{4})"  # 87654321, 8765 4321
 _LANDLINE = (
-    rf"(?:\(0\d{{2,3}}\)|0\d{{2,3}}){_DASH}\d{{7,8}}"  # 0571-87654321, (0571)87654321
-    rf"|\+86{_DASH}(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_DASH}\d{{7,8}}"  # +86-571-87654321
+    rf"(?:\(0\d{{2,3}}\)|0\d{{2,3}}){_DASH}{_LOCAL}"  # 0571-87654321, (0571)87654321
+    rf"|\+86{_DASH}(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_DASH}{_LOCAL}"  # +86-571-87654321
 )
 _MOBILE = rf"(?:\+86{_DASH})?1[3-9]\d(?:[-\s]?\d{{4}}){{2}}"
-_HOTLINE = r"[19]\d{4}|[48]00[-\s]?\d{3}[-\s]?\d{4}"  # 12345, 96345; 400-/800- numbers
-_EXTENSION = r"(?:\s*(?:转|分机|ext\.?|x)\s*\d{1,6}|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
+# 12345, 96345, also after the area code (0571-12345); 400-/800- numbers
+_HOTLINE = rf"(?:0\d{{2,3}}{_DASH})?[19]\d{{4}}|[48]00[-\s]?\d{{3}}[-\s]?\d{{4}}"
+_EXTENSION = (
+    r"(?:\s*(?:转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6})*"  # 转8001, 转8001、8002
+    r"|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
+)
 _LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:\s*:\s*|\s*))"  # 咨询电话：, 投诉：, 办公室
 # A bracketed note after a number: （工作日）, （9:00-17:00）, （省行政服务中心A区12号窗口）; a
 # bracket holding only digits is no note.
-_NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,30}\))"
-_TAIL_LABEL = r"(?:(?!转|分机)[\u4e00-\u9fff]{1,10})"  # 12345政务服务热线 (written on)
+_NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,60}\))"
+# 12345政务服务热线, 0571-87654321 王科长 (written on)
+_TAIL_LABEL = r"(?: ?(?!转|分机)[\u4e00-\u9fff]{1,10})"
 _PHONE_ENTRY = (
     rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
 )
+# A later entry may leave out the area code it shares (0571-87654321、87654322).
+_SAME_AREA = rf"\d{{7,8}}{_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
 _PHONE_SEP = r"(?:\s*[、,;/]\s*|\s*(?:或|和|及)\s*|\s+)"
-_PHONE_LIST = re.compile(rf"{_PHONE_ENTRY}(?:{_PHONE_SEP}{_PHONE_ENTRY})*")
+_PHONE_LIST = re.compile(rf"{_PHONE_ENTRY}(?:{_PHONE_SEP}(?:{_PHONE_ENTRY}|{_SAME_AREA}))*")
 _PHONE_TRIM = " \t\r\n\u3000,，;；。.、"
 
 
