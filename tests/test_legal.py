@@ -480,3 +480,17 @@ def test_orders_as_titles_and_more_levels(
     (citation,) = parse_citations(text, registry)
     assert citation.level is level
     assert (citation.law is not None) is known
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["〈中华人民共和国行政许可法〉第十二条", "<<行政许可法>>第十二条",
+     "<\u2039中华人民共和国行政许可法>>第十二条"],
+    ids=["single-angle", "ascii-double", "mixed"],
+)
+def test_other_title_marks_cite_when_no_book_marks_are_used(registry: Registry, text: str) -> None:
+    """A title between 〈〉 or << >> (no 《》 anywhere) is cited all the same."""
+    (citation,) = parse_citations(text, registry)
+    assert citation.law is not None
+    assert citation.law.title == "中华人民共和国行政许可法"
+    assert citation.articles == ("第十二条",)

@@ -193,8 +193,17 @@ def parse_citations(text: str | None, registry: Registry) -> tuple[Citation, ...
 # --- internals ------------------------------------------------------------------------------
 
 
+# Other marks written round a title where no 《》 is used at all: 〈…〉, <<…>>, <…>, the single
+# and double guillemets.
+_OTHER_MARKS = re.compile(
+    r"(?:〈|<<|<|\u2039|«)([^<>〈〉\u2039\u203a«»《》]{2,60}?)(?:〉|>>|>|\u203a|»)"
+)
+
+
 def _parse(text: str, registry: Registry) -> list[Citation]:
     text = unicodedata.normalize("NFKC", text)
+    if "《" not in text and _OTHER_MARKS.search(text):
+        text = _OTHER_MARKS.sub(r"《\1》", text)
     spans = _title_spans(text)
     titles = _TITLES.get(registry)
     if titles is None:
