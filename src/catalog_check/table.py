@@ -371,8 +371,7 @@ def _fills(
     if not sheet.merged:
         return {}
     rows, numbers = sheet.rows, sheet.row_numbers
-    dense = numbers and numbers[0] == 1 and numbers[-1] == len(numbers)
-    index = None if dense else {r: i for i, r in enumerate(numbers)}
+    position = _positions(sheet)
     out: dict[int, dict[int, Any]] = {}
     for m in sheet.merged:
         c = m.min_col - 1
@@ -380,7 +379,7 @@ def _fills(
         wide = [b for a, b in across if a == c and c < b < m.max_col] if across else []
         if m.max_row <= m.min_row and not wide:
             continue
-        top = m.min_row - 1 if dense else index.get(m.min_row)  # type: ignore[union-attr]
+        top = position(m.min_row)
         if top is None or top < data_start or top >= len(rows):
             continue
         if c >= len(rows[top]):
@@ -392,7 +391,7 @@ def _fills(
         for column, first in ((c, m.min_row + 1), *((b, m.min_row) for b in wide)):
             target = out.setdefault(column, {})
             for r in range(first, last + 1):
-                i = r - 1 if dense else index.get(r)  # type: ignore[union-attr]
+                i = position(r)
                 if i is not None and i < len(rows):
                     if column != c and column < len(rows[i]) and not _blank(rows[i][column]):
                         continue  # a merge never hides what a cell says itself
@@ -404,15 +403,24 @@ def _fills(
 _MERGED_ACROSS = (("法定办结时限", "承诺办结时限"),)
 
 
+def _positions(sheet: Sheet) -> Callable[[int], int | None]:
+    """Excel row → index in sheet.rows (None when the sheet has no such row)."""
+    numbers = sheet.row_numbers
+    if numbers and numbers[0] == 1 and numbers[-1] == len(numbers):  # every row from 1 on
+        size = len(numbers)
+        return lambda r: r - 1 if 1 <= r <= size else None
+    return {r: i for i, r in enumerate(numbers)}.get
+
+
 def _merge_tops(sheet: Sheet, data_start: int) -> dict[int, int]:
     """Row index → how many vertical merges with a value start on that row (in the data)."""
     if not sheet.merged:
         return {}
-    rows, numbers = sheet.rows, sheet.row_numbers
-    index = {r: i for i, r in enumerate(numbers)}
+    rows = sheet.rows
+    position = _positions(sheet)
     out: dict[int, int] = {}
     for m in sheet.merged:
-        top = index.get(m.min_row)
+        top = position(m.min_row)
         if m.max_row <= m.min_row or top is None or top < data_start:
             continue
         c = m.min_col - 1
