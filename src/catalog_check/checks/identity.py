@@ -77,6 +77,7 @@ _LEVEL_WORDS = {
 }  # fmt: skip
 _COUNTY_NOTE = re.compile(r"\((?:市|区|县)(?:[、,](?:市|区|县))*\)")  # 县（市、区）
 _ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?[两三四]级")  # 省市县三级
+_SPACED_MARK = re.compile(r"\s*([()、,])\s*")  # 县 （市、区） 级
 
 
 def _levels_ok(text: str) -> bool:
@@ -86,7 +87,7 @@ def _levels_ok(text: str) -> bool:
     if whole and sum(1 for g in whole.groups() if g) >= 2:
         return True
     # (the cell is NFKC already: its brackets are ( ), spaces kept for the second split)
-    text = _COUNTY_NOTE.sub("", re.sub(r"\s*([()、,])\s*", r"\1", text))
+    text = _COUNTY_NOTE.sub("", _SPACED_MARK.sub(r"\1", text))
     for split in (_LEVEL_SPLIT, _LEVEL_SPLIT_SPACES):
         parts = [key for key in map(name_key, split.split(text)) if key]
         if parts and all(p in _LEVEL_WORDS for p in parts):
