@@ -656,7 +656,7 @@ def _row_kind(
             return "note"
         if _is_subtotal(key):
             return "skip"
-        if _count(own) == 1 and _DEPARTMENT_ALONE.fullmatch(key):
+        if _DEPARTMENT_ALONE.fullmatch(key) and _count(own) == 1:
             return "skip"  # a sign-off line of the department's name, or a merge's top alone
         if _is_section_title(key) and _count(own) - merged_down == 1:
             return "skip"  # 二、公共服务（2项）, even inside or on top of a long merge of 实施部门
@@ -688,10 +688,12 @@ _DEFAULT_VALUES = frozenset(
 def _template_row(own: Sequence[Any], content: list[int], name_c: int | None) -> bool:
     """A row without a 事项名称 (or a formula's 0 there) whose other cells are only dropdown
     defaults, numbers or the department's name: the template's empty rows, pre-filled."""
-    if name_c is not None and name_c < len(own) and not (
-        _blank(own[name_c]) or _is_number(own[name_c])
-    ):
-        return False
+    if name_c is not None and name_c < len(own):
+        name = own[name_c]
+        if name.__class__ is str and name[:1].isalpha():
+            return False  # a name (the usual case, answered at once)
+        if not (_blank(name) or _is_number(name)):
+            return False
     for c in content:
         v = own[c] if c < len(own) else None
         if _blank(v) or _is_number(v):
