@@ -255,9 +255,19 @@ class Registry:
             if trimmed and trimmed != key:
                 found = self._departments_by_key.get(trimmed)
         if found is None and (m := _SECOND_NAME.fullmatch(key)):
-            # 浙江省新闻出版广电局（浙江省版权局）, 省交通运输厅（省公路管理局）: one of the two
-            found = self.department(m[1]) or self.department(m[2])
+            found = self._bracketed(m[1], m[2])
         return found
+
+    def _bracketed(self, outer: str, inner: str) -> Department | None:
+        """A department written with a bureau or a second name in brackets: the bureau when the
+        registry knows it (省公安厅（出入境管理局） is the 出入境管理局, a department of its own),
+        else the department outside (浙江省新闻出版广电局（浙江省版权局）, 省交通运输厅（省公路
+        管理局）). Nothing when the name outside is no provincial department (杭州市公安局（浙江省
+        公安厅） is a city's)."""
+        parent = self.department(outer)
+        if parent is None:
+            return None
+        return self.department(outer + inner) or self.department(inner) or parent
 
     def law(self, title: str | None) -> Law | None:
         """The law named by a full title or short name, 《》 and version suffix optional."""
