@@ -494,3 +494,36 @@ def test_other_title_marks_cite_when_no_book_marks_are_used(registry: Registry, 
     assert citation.law is not None
     assert citation.law.title == "中华人民共和国行政许可法"
     assert citation.articles == ("第十二条",)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("《城市房屋拆迁管理条例》（国务院305号令）第十条", Level.ADMINISTRATIVE_REGULATION),
+        ("《某某管理规定》（省政府334号令）第五条", Level.LOCAL_GOVERNMENT_RULE),
+        ("《义乌市人大常委会关于推进国际贸易综合改革的决定》第三条", Level.NORMATIVE_DOCUMENT),
+        ("《杭州市人大常委会关于某某的决定》第三条", Level.LOCAL_REGULATION),
+        ("《中华人民共和国进口计量器具监督管理办法实施细则》第五条", Level.DEPARTMENT_RULE),
+        ("《专利法实施细则》第五条", Level.ADMINISTRATIVE_REGULATION),
+    ],
+    ids=["order-without-di", "provincial-order-without-di", "county-level-npc-sc",
+         "city-npc-sc", "ministry-measures-rules", "law-implementing-rules"],
+)
+def test_levels_of_orders_without_di_and_of_decisions_by_place(
+    registry: Registry, text: str, level: Level
+) -> None:
+    """国务院305号令 is the State Council's (the issuer stops at the number); only a province's
+    or a city's 人大常委会 makes 地方性法规 (not 义乌市, a county-level city); …办法实施细则 is
+    a ministry's rule, …法实施细则 the State Council's."""
+    (citation,) = parse_citations(text, registry)
+    assert citation.level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["根据有关规定<br>按上级要求执行", "根据有关规定\u2039详见附件>",
+     "家庭人均收入<当地最低生活保障标准的，按有关规定>"],
+    ids=["html-break", "pointer", "less-than"],
+)
+def test_angle_brackets_that_hold_no_title_cite_nothing(registry: Registry, text: str) -> None:
+    assert parse_citations(text, registry) == ()

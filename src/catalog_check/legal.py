@@ -132,7 +132,15 @@ _PLACE = re.compile(
     + ")"
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
+_ISSUER_PART = re.compile(r"[^令第0-9]*")
 _IMPLEMENTS_A_LAW = re.compile("实施.+法(?:的)?(?:办法|规定|细则)$")
+# Where a 人大常委会 makes 地方性法规: a province, or a city with districts (设区的市), not a
+# county-level city (义乌市).
+_LEGISLATING = re.compile(
+    "^(?:"
+    + "|".join(map(re.escape, _PROVINCES + _ZHEJIANG_PLACES[:11]))
+    + r"|省|[\u4e00-\u9fa5]{2,3}省)"
+)
 
 _CACHE_LIMIT = 50_000  # titles kept per registry (below)
 
@@ -196,14 +204,20 @@ def parse_citations(text: str | None, registry: Registry) -> tuple[Citation, ...
 # Other marks written round a title where no 《》 is used at all: 〈…〉, <<…>>, <…>, the single
 # and double guillemets.
 _OTHER_MARKS = re.compile(
-    r"(?:〈|<<|<|\u2039|«)([^<>〈〉\u2039\u203a«»《》]{2,60}?)(?:〉|>>|>|\u203a|»)"
+    r"(?:〈|<<|<|\u2039|«)([^<>〈〉\u2039\u203a«»《》,;:。]{2,60}?)(?:〉|>>|>|\u203a|»)"
 )
+
+
+def _as_title(m: re.Match[str]) -> str:
+    """《…》 for a title in other marks that ends like an instrument (not <br>, <详见附件>)."""
+    inner = m[1]
+    return f"《{inner}》" if _bare_title(inner).endswith(_INSTRUMENT_ENDINGS) else m[0]
 
 
 def _parse(text: str, registry: Registry) -> list[Citation]:
     text = unicodedata.normalize("NFKC", text)
     if "《" not in text and _OTHER_MARKS.search(text):
-        text = _OTHER_MARKS.sub(r"《\1》", text)
+        text = _OTHER_MARKS.sub(_as_title, text)
     spans = _title_spans(text)
     titles = _TITLES.get(registry)
     if titles is None:
@@ -339,8 +353,8 @@ def _is_state_council_decision(name: str) -> bool:
 
 def _level_from_marker(marker: str, name: str) -> Level | None:
     if _ORDER.fullmatch(marker):
-        issuer = marker[: marker.index("令")].removeprefix("中华人民共和国")
-        issuer = issuer[: issuer.index("第")] if "第" in issuer else issuer  # 国务院第333号令
+        # What comes before 令, 第 or the number: 国务院令第412号, 国务院第333号令, 国务院305号令
+        issuer = _ISSUER_PART.match(marker)[0].removeprefix("中华人民共和国")  # type: ignore[index]
         if issuer.endswith("主席"):
             return Level.LAW
         if issuer == "国务院":  # not 国务院国有资产监督管理委员会令: a ministry's rule
@@ -369,7 +383,11 @@ def _level_from_title(name: str) -> Level:
         return Level.NORMATIVE_DOCUMENT
     if plain.startswith(("全国人民代表大会", "全国人大")) and plain.endswith("决定"):
         return Level.LAW
-    if plain.startswith("中华人民共和国") and plain.endswith(("法实施细则", "法实施条例")):
+    if (
+        plain.endswith(("法实施细则", "法实施条例"))
+        and not plain.endswith(("办法实施细则", "办法实施条例"))
+        and _PLACE.match(plain.removeprefix("中华人民共和国")) is None
+    ):
         return Level.ADMINISTRATIVE_REGULATION  # the State Council implements a law
     if plain.endswith("法") and not plain.endswith("办法"):
         return Level.LAW
@@ -388,6 +406,8 @@ def _level_from_title(name: str) -> Level:
         if plain.startswith("国务院") and not plain.startswith("国务院办公厅"):
             return Level.ADMINISTRATIVE_REGULATION
         return Level.DEPARTMENT_RULE
-    if plain.endswith("决定") and ("人民代表大会" in plain or "人大常委会" in plain):
-        return Level.LOCAL_REGULATION  # a province's people's congress (全国: above)
+    if plain.endswith("决定") and (
+        "人民代表大会" in plain or ("人大常委会" in plain and _LEGISLATING.match(plain))
+    ):
+        return Level.LOCAL_REGULATION  # a province's or a city's people's congress (全国: above)
     return Level.NORMATIVE_DOCUMENT
