@@ -161,6 +161,10 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("10个工作日（需现场核查的，25个工作日）", 25, False),
         ("20日（需现场核查的延长10日）", 20 * DAY, False),
         ("承诺件5个工作日", 5, False),
+        ("5个工作日（不含专家评审的30个工作日）", 5, False),
+        ("5个工作日，不含现场勘查的25个工作日", 5, False),
+        ("5个工作日（需报省政府审批的，省政府审批的30个工作日不计入）", 5, False),
+        ("20个工作日（其中鉴定的60日）", 20, False),
     ],
     ids=lambda v: str(v),
 )

@@ -136,6 +136,8 @@ _REST = re.compile(
 )
 # A longer limit for some cases, in the note after a limit: 涉及现场核查的25个工作日, （需现场核查
 # 的，25个工作日） (not an extension: 需现场核查的延长10日 adds to the limit, and is a note).
+_CLAUSE = re.compile(r"[;()。]")  # (a comma may sit between a case and its limit)
+_EXCLUDED = re.compile(r"不含|不包括|不计|不算|除外|扣除|另行|其中|延长|另加")
 _CASE_LIMIT = re.compile(
     rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"
 )
@@ -177,10 +179,13 @@ def parse_duration(text: str | None) -> Duration | None:
         return None
     factor = _UNIT_FACTORS[m["unit"]] if m["unit"] else 1.0
     days = amount * factor
-    for case in _CASE_LIMIT.finditer(m["rest"]):  # …，涉及现场核查的25个工作日
-        other = _number(case["num"])
-        if other is not None:
-            days = max(days, other * _UNIT_FACTORS[case["unit"]])
+    for clause in _CLAUSE.split(m["rest"]):  # …，涉及现场核查的25个工作日
+        if _EXCLUDED.search(clause):
+            continue  # 不含专家评审的30个工作日: time outside the limit, not a longer limit
+        for case in _CASE_LIMIT.finditer(clause):
+            other = _number(case["num"])
+            if other is not None:
+                days = max(days, other * _UNIT_FACTORS[case["unit"]])
     return Duration(days, days == 0, shown, bare_days=m["unit"] in ("日", "天"),
                     months=m["unit"] in ("个月", "个自然月"))
 
