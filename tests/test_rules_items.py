@@ -48,6 +48,8 @@ FIRES = [
      [("invalid-level", "行使层级")]),
     ("invalid-item-type-short-with-lei", {"事项类型": "许可类"},
      [("invalid-item-type", "事项类型")]),
+    ("invalid-item-type-cancelled-in-brackets", {"事项类型": "行政许可（已取消）"},
+     [("invalid-item-type", "事项类型")]),
     ("invalid-yes-no-fee", {"是否收费": "视情况"}, [("invalid-yes-no", "是否收费")]),
     ("invalid-yes-no-online", {"是否网上办理": "部分"}, [("invalid-yes-no", "是否网上办理")]),
     ("basis-no-citation", {"设定依据": "根据有关规定"}, [("basis-no-citation", "设定依据")]),

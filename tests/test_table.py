@@ -975,10 +975,13 @@ def _grid(*cells: tuple[str, Any]) -> list[Any]:
         [_grid(("B", "按权力清单规范名称填写"), ("E", "下拉选择"), ("F", "填写实施机关全称"),
                ("H", "列明法律法规条款"), ("N", "0或1"))],
         [item_row(9, "XX许可（示例）", 实施部门="浙江省XX厅")],
+        [item_row(9, "保安员证核发（示范填写）", 事项类型="行政许可类")],
+        [item_row(None, "按照权力清单中的事项名称填写", 事项类型="行政许可（从下拉菜单选择）")],
         [_grid(("A", "单位负责人（签字）："), ("B", "张伟"), ("F", "审核人"), ("H", "李明"),
                ("I", "日期"), ("J", "2017.3.1"))],
     ],
-    ids=["sign-off-table", "explanation-grid", "hint-row", "example-row", "sign-off-cells"],
+    ids=["sign-off-table", "explanation-grid", "hint-row", "example-row", "model-row",
+         "hint-with-type-and-dropdown-note", "sign-off-cells"],
 )
 def test_notes_content_below_the_notes_is_no_item(tmp_path: Path, below: list[list[Any]]) -> None:
     """What departments write below 填表说明 across several columns is no item: only a row with

@@ -570,7 +570,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     return _Picked([numbers[i] for i in keep], raw, cleaned, {numbers[i]: notes_row for i in late})
 
 
-_EXAMPLE = re.compile(r"示例|样例|范例|例如|XX|××|xx|^例\d*:?$")
+_EXAMPLE = re.compile(r"示例|样例|范例|示范|例如|XX|××|xx|^例\d*:?$")
 # A note that lists what is no longer on the list: nothing below it is read.
 _CANCELLED = re.compile(r"取消|删除|废止|不再|停止|不列入|调出|下放|暂停")
 
