@@ -642,3 +642,26 @@ def test_certificate_with_a_decision_or_local_regulation_basis_passes(
     row = {**BASE_ROW, "材料名称": "无犯罪记录证明", "是否证明材料": "是", "材料依据": basis}
     assert check_tables(make_tables([item(申请材料=None)], materials=[material(**row)]),
                         registry) == []
+
+
+def test_a_title_row_names_the_item_of_the_materials_below_it(tmp_path: Path) -> None:
+    """Materials grouped under a title row naming their item (merged across the sheet, or in
+    any column but 材料名称) belong to that item; a section row or a row naming its own item
+    ends the group."""
+    materials = [
+        MAT_HEADER,
+        ["保安服务公司设立许可"], [1, None, None, "设立申请书", "否", "申请人自备"],  # 2, 3
+        [2, None, None, "住所证明", "是", "申请人自备"],  # 4
+        ["犬类登记"], [1, None, None, "登记表", "否", "申请人自备"],  # 5, 6
+        [2, "保安培训单位设立许可", None, "申请书", "否", "申请人自备"],  # 7
+        [3, None, None, "其他材料", "否", "申请人自备"],  # 8: continues row 7
+        ["一、公共服务"], [1, None, None, "居住证明", "是", "申请人自备"],  # 9, 10
+    ]
+    from workbooks import column_letter
+
+    last = column_letter(len(MAT_HEADER))
+    merged = [f"A2:{last}2", f"A5:{last}5", f"A9:{last}9"]
+    assert _review_sheets(tmp_path, materials, merged) == [
+        (None, "unlinked-material", 10), (0, "certificate-without-basis", 4),
+        (2, "catch-all-material", 8),
+    ]

@@ -479,6 +479,9 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     # What links a material below a note to its item (not a 序号: numbered notes carry one).
     links = [cols[f] - 1 for f in ("事项名称", "子项名称", "事项编码") if f in cols]
     cancelled = False  # a note listing what is no longer on the list (以下材料已取消：)
+    # On a materials sheet, a title row naming the item of the materials below it.
+    link_c = cols["事项名称"] - 1 if not items and "事项名称" in cols else None
+    group: Any = None
     content = [c - 1 for f, c in cols.items() if f != "序号"]
     # A section row may repeat its type in 事项类型 (一、行政许可类 | 行政许可): still no item.
     required_other = [
@@ -518,8 +521,20 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
                     v.__class__ is str and _CANCELLED.search(v) is not None for v in own
                 )
             continue  # a note between the header and the first item, or in the notes
+        if kind:
+            group = None
         if kind == "skip":
             continue
+        if link_c is not None and not grouped:
+            title = _group_title(own, name_c)
+            if title is not None:
+                group = title  # 保安服务公司设立许可 across the sheet, its materials below
+                continue
+            if any(not _blank(row[c]) for c in links):
+                group = None  # a row naming its own item ends the group
+            elif group is not None:
+                row = list(row)
+                row[link_c] = group
         if all(_blank(own[c]) or _is_number(own[c]) for c in content if c < len(own)):
             continue  # only a 序号, numbers dragged down (跑动次数 0), or what merges fill in
         if items and _template_row(own, content, name_c):
@@ -580,6 +595,19 @@ def _example_row(own: Sequence[Any]) -> bool:
     return any(
         v.__class__ is str and _EXAMPLE.search(_key(v)) is not None for v in own if not _blank(v)
     )
+
+
+def _group_title(own: Sequence[Any], name_c: int | None) -> Any:
+    """The item a materials-sheet row names as the title of a group (its only value, text, not
+    in the 材料名称 column: 保安服务公司设立许可 written across the sheet), else None."""
+    found = None
+    for c, v in enumerate(own):
+        if _blank(v):
+            continue
+        if found is not None or c == name_c or v.__class__ is not str or _is_number(v):
+            return None
+        found = v
+    return found
 
 
 def _material_below_notes(
