@@ -165,6 +165,7 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("5个工作日，不含现场勘查的25个工作日", 5, False),
         ("5个工作日（需报省政府审批的，省政府审批的30个工作日不计入）", 5, False),
         ("20个工作日（其中鉴定的60日）", 20, False),
+        ("10个工作日，需专家评审的30个工作日", 10, False),  # 行政许可法 第四十五条
     ],
     ids=lambda v: str(v),
 )
@@ -384,7 +385,8 @@ def test_is_no_legal_limit_true(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [None, "", "20个工作日", "即办", "按规定", "无需", "无偿", "未定", "详见附件", "尽快办理"],
+    [None, "", "20个工作日", "即办", "按规定", "无需", "无偿", "未定", "详见附件", "尽快办理",
+     "法律无", "法规未"],
     ids=lambda v: repr(v),
 )
 def test_is_no_legal_limit_false(text: str | None) -> None:

@@ -605,19 +605,29 @@ def test_a_code_links_only_an_item_named_alike(tmp_path: Path) -> None:
     ]
 
 
+FILL_IN = "填表说明：参照以下示例填写"
+
+
 @pytest.mark.parametrize(
-    "below",
+    ("note", "below"),
     [
-        [[1, None, None, "序号与事项清单一致"], [2, None, None, "证明材料须写明法律法规依据"]],
-        [["例", "犬类登记", None, "社区出具的证明", "是", "申请人自备"]],
-        [[None, "犬类登记", None, "居委会出具的养犬证明", "是", "申请人自备"]],
+        (FILL_IN, [[1, None, None, "序号与事项清单一致"],
+                   [2, None, None, "证明材料须写明法律法规依据"]]),
+        (FILL_IN, [["例", "犬类登记", None, "社区出具的证明", "是", "申请人自备"]]),
+        ("注：以下材料已取消：",
+         [[None, "犬类登记", None, "居委会出具的养犬证明", "是", "申请人自备"]]),
+        (FILL_IN, [[None, "事项名称", "填写事项清单中的事项名称", "证明材料须写明依据"],
+                   [None, "犬类登记", None, "其他相关材料（此类兜底材料不得填写）"]]),
+        ("注：", [[1, "犬类登记", None, "的证明材料由社区出具", "是"]]),
     ],
-    ids=["numbered-notes", "example-row", "cancelled-list"],
+    ids=["numbered-notes", "example-row", "cancelled-list", "hint-grid", "sentence-cut"],
 )
-def test_what_a_note_introduces_is_no_material(tmp_path: Path, below: list[list[object]]) -> None:
-    """Below a note: numbered notes (their 序号 is no link), an example, and a list the note
-    says is cancelled (以下材料已取消：) are not read."""
-    note = "注：以下材料已取消：" if below[0][0] is None else "填表说明：参照以下示例填写"
+def test_what_a_note_introduces_is_no_material(
+    tmp_path: Path, note: str, below: list[list[object]]
+) -> None:
+    """Below a note: numbered notes (their 序号 is no link), an example, a list the note says
+    is cancelled (以下材料已取消：), a grid of hints and a sentence cut across cells are not
+    read."""
     materials = [
         MAT_HEADER,
         [1, "保安服务公司设立许可", None, "设立申请书", "否", "申请人自备"],

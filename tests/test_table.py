@@ -1051,6 +1051,14 @@ def test_a_materials_sheet_may_head_its_names_shenqing_cailiao(tmp_path: Path) -
     assert tables.materials["材料名称"].tolist() == ["设立申请书"]
 
 
+def test_the_templates_example_row_is_no_item(tmp_path: Path) -> None:
+    """示例 | XX许可（示例） right under the header is the template's example; an item whose
+    受理条件 says 例如 is an item."""
+    rows = [list(HEADER), item_row("示例", "XX许可（示例）"), item_row("示范填写", "保安员证核发"),
+            item_row(1, "保安服务公司设立许可", 受理条件="有固定场所，例如自有或租赁的办公用房")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [4]
+
+
 def test_template_rows_with_dropdown_defaults_are_no_items(tmp_path: Path) -> None:
     """The template's empty rows, pre-filled with dropdown defaults (省级, 否, 是) and the
     department, or with a formula's 0 as the name, are no items; a row without a name that

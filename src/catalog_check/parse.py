@@ -137,7 +137,13 @@ _REST = re.compile(
 # A longer limit for some cases, in the note after a limit: 涉及现场核查的25个工作日, （需现场核查
 # 的，25个工作日） (not an extension: 需现场核查的延长10日 adds to the limit, and is a note).
 _CLAUSE = re.compile(r"[;()。]")  # (a comma may sit between a case and its limit)
-_EXCLUDED = re.compile(r"不含|不包括|不计|不算|除外|扣除|另行|其中|延长|另加")
+# Time outside the limit: what a note excludes, an extension, and the periods 行政许可法
+# 第四十五条 leaves out of a permit's limit (听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审):
+# 需专家评审的30个工作日 may well be within the law.
+_EXCLUDED = re.compile(
+    r"不含|不包括|不计|不算|除外|扣除|另行|其中|延长|另加"
+    r"|听证|招标|拍卖|检验|检测|检疫|鉴定|评审|公示|公告"
+)
 _CASE_LIMIT = re.compile(
     rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"
 )
@@ -252,7 +258,8 @@ _NO_LIMIT = re.compile(
     r"|不涉及|未作(?:出)?(?:明确|具体)?(?:规定|要求)"
     r"|(?:无|没有|未)(?:明确|具体)?(?:法定)?(?:办结|办理)?(?:时限|期限|规定|要求|限制)(?:要求|规定)?"
     r"|(?:法律|法规|法律法规|法律、法规|法律、行政法规|法律法规规章|上位法)(?:中|上)?"
-    r"(?:未|无|没有)(?:作|做)?出?(?:明确|具体)?的?(?:规定|要求|时限|期限)?"
+    r"(?:未|无|没有)(?:作|做)?出?"
+    r"(?:(?:明确|具体)的?(?:规定|要求|时限|期限)?|的?(?:规定|要求|时限|期限))"
     r"(?:办结|办理)?(?:时限|期限)?)"
     r"(?:\([^()]*\))*"
 )

@@ -539,6 +539,8 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             continue  # only a 序号, numbers dragged down (跑动次数 0), or what merges fill in
         if items and _template_row(own, content, name_c):
             continue  # a template row: dropdown defaults (省级, 否) and no name
+        if _example_row(own, (seq_c, name_c)):
+            continue  # 示例 | XX许可（示例）: the template's example, not a department's item
         if first_data:
             first_data = False
             if _is_column_numbers(row, mapped) or _is_hint_row(own):
@@ -585,16 +587,35 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     return _Picked([numbers[i] for i in keep], raw, cleaned, {numbers[i]: notes_row for i in late})
 
 
-_EXAMPLE = re.compile(r"示例|样例|范例|示范|例如|XX|××|xx|^例\d*:?$")
+_EXAMPLE = re.compile(r"示例|样例|范例|示范|XX|××|^例\d*:?$")
+# Words of a hint, not of an item or a material: 填写事项清单中的事项名称, 其他相关材料（此类兜底
+# 材料不得填写）; and a sentence cut across cells (的证明材料由社区出具).
+_HINT_WORDS = re.compile(r"填写|不得|请勿|须写明|应写明|应当写明|请按|^[的和及或、]")
 # A note that lists what is no longer on the list: nothing below it is read.
 _CANCELLED = re.compile(r"取消|删除|废止|不再|停止|不列入|调出|下放|暂停")
 
 
-def _example_row(own: Sequence[Any]) -> bool:
-    """A row marked as an example anywhere (例 | 犬类登记 | …, XX许可（示例）)."""
-    return any(
-        v.__class__ is str and _EXAMPLE.search(_key(v)) is not None for v in own if not _blank(v)
-    )
+def _example_row(own: Sequence[Any], cols: Sequence[int | None]) -> bool:
+    """A row marked as an example in its first value or in the given columns (序号, the name):
+    示例 | 犬类登记 | …, 例1, XX许可（示例）, 保安员证核发（示范填写）. Not a 例如 in a 受理条件."""
+    first = _lead(own, None)
+    cells = [first, *(own[c] for c in cols if c is not None and c < len(own))]
+    return any(v.__class__ is str and _EXAMPLE.search(_key(v)) is not None for v in cells)
+
+
+def _hint_row(own: Sequence[Any], cols: Sequence[int | None]) -> bool:
+    """A row below the notes that explains how to fill the table in: a hint's words or a
+    header word in the given columns (the name, what links a material; not a 受理条件 that
+    says 不得)."""
+    for c in cols:
+        v = own[c] if c is not None and c < len(own) else None
+        if v.__class__ is str and not _blank(v):
+            key = _key(v)
+            if _HINT_WORDS.search(key) or field_for_header(key) or field_for_header(
+                key, materials=True
+            ):
+                return True
+    return False
 
 
 def _group_title(own: Sequence[Any], name_c: int | None) -> Any:
@@ -618,8 +639,7 @@ def _material_below_notes(
     it belongs to (a note inside an item's merged rows is followed by more of its materials)."""
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
-    name = cell_text(row[name_c]) or ""
-    if _example_row(own) or _EXAMPLE.search(name) or field_for_header(name, materials=True):
+    if _example_row(own, (name_c, *links)) or _hint_row(own, (name_c, *links)):
         return False
     return any(
         c < len(row)
@@ -642,7 +662,7 @@ def _item_below_notes(
     fields filled, and two content cells of its own (a merged item's sub-items count)."""
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
-    if _example_row(own) or _EXAMPLE.search(cell_text(row[name_c]) or ""):
+    if _example_row(own, (name_c,)) or _hint_row(own, (name_c,)):
         return False
     if type_c is not None:
         kind = cell_text(row[type_c]) if type_c < len(row) else None
