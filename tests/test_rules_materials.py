@@ -675,3 +675,37 @@ def test_a_title_row_names_the_item_of_the_materials_below_it(tmp_path: Path) ->
         (None, "unlinked-material", 10), (0, "certificate-without-basis", 4),
         (2, "catch-all-material", 8),
     ]
+
+
+def test_materials_sheet_title_rows_are_item_names_only(tmp_path: Path) -> None:
+    """A lone 材料依据 is no title (the material below still continues the item above it); a
+    row naming only its 子项名称 stays in the title's item; a real material with a hint's word
+    (不得) and its own details below a note is read."""
+    header = ["序号", "事项名称", "子项名称", "材料名称", "材料依据", "份数", "是否证明材料"]
+    materials = [
+        header,
+        [1, "保安服务公司设立许可", None, "设立申请书", None, 1, "否"],  # 2
+        [None, None, None, None, "《保安服务管理条例》第八条"],  # 3: a lone basis
+        [2, None, None, "派出所出具的无犯罪记录证明", None, 1, "是"],  # 4
+        ["犬类登记"],  # 5: title
+        [1, None, "新办", "登记表", None, 1, "否"],  # 6
+        [2, None, "新办", "村委会出具的养犬证明", None, 1, "是"],  # 7
+        ["注：以下材料申请人须本人签字"],  # 8
+        [3, "犬类登记", "新办", "社区出具的无不得养犬情形的证明", None, 1, "是"],  # 9
+    ]
+    from workbooks import SheetSpec, items_sheet, write_xlsx
+
+    from catalog_check.reader import read_workbook
+    from catalog_check.table import extract_tables
+
+    short = ["序号", "事项名称", "子项名称", "事项类型", "实施部门", "设定依据", "受理条件",
+             "办理流程", "承诺办结时限", "跑动次数"]
+    items = items_sheet(["保安服务公司设立许可", "犬类登记"], header=short)
+    items[2][2] = "新办"
+    path = write_xlsx(tmp_path / "m.xlsx", sheets=[SheetSpec("事项清单", items),
+                                                  SheetSpec("申请材料", materials)])
+    linked = check_tables(extract_tables(read_workbook(path)), default_registry())
+    assert [(i, f.code, f.row) for i, f in linked] == [
+        (0, "certificate-without-basis", 4), (1, "certificate-without-basis", 7),
+        (1, "certificate-without-basis", 9),
+    ]

@@ -137,12 +137,14 @@ _REST = re.compile(
 # A longer limit for some cases, in the note after a limit: 涉及现场核查的25个工作日, （需现场核查
 # 的，25个工作日） (not an extension: 需现场核查的延长10日 adds to the limit, and is a note).
 _CLAUSE = re.compile(r"[;()。]")  # (a comma may sit between a case and its limit)
-# Time outside the limit: what a note excludes, an extension, and the periods 行政许可法
-# 第四十五条 leaves out of a permit's limit (听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审):
-# 需专家评审的30个工作日 may well be within the law.
+# Time outside the limit: what a note excludes, an extension, and a period 行政许可法 第四十五条
+# leaves out of a permit's limit when the clause is about that period itself (需专家评审的30个
+# 工作日, 需要听证的), not about a body or a step named with the word (涉及检验检测机构异地现场
+# 核查的, 设立拍卖企业分公司需实地核查的).
 _EXCLUDED = re.compile(
     r"不含|不包括|不计|不算|除外|扣除|另行|其中|延长|另加"
-    r"|听证|招标|拍卖|检验|检测|检疫|鉴定|评审|公示|公告"
+    r"|(?:需|需要|需经|经|进行|组织)(?:专家)?(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定)"
+    r"(?:的|时间|期间|期)"
 )
 _CASE_LIMIT = re.compile(
     rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"

@@ -482,6 +482,9 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     # On a materials sheet, a title row naming the item of the materials below it.
     link_c = cols["事项名称"] - 1 if not items and "事项名称" in cols else None
     group: Any = None
+    title_cs = frozenset(cols[f] - 1 for f in ("事项名称", "序号") if f in cols)
+    own_item = [cols[f] - 1 for f in ("事项名称", "事项编码") if f in cols]
+    details = [cols[f] - 1 for f in ("材料形式", "份数", "来源渠道", "是否证明材料") if f in cols]
     content = [c - 1 for f, c in cols.items() if f != "序号"]
     # A section row may repeat its type in 事项类型 (一、行政许可类 | 行政许可): still no item.
     required_other = [
@@ -504,7 +507,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if notes_at is not None and (cancelled or not (
             _item_below_notes(own, row, name_c, type_c, required_other)
             if items
-            else _material_below_notes(own, row, name_c, links)
+            else _material_below_notes(own, row, name_c, links, details)
         )):
             continue  # the notes go on (a grid of hints, a sign-off table): only items are read
         # A row that merges from an item above fill in two content cells or more belongs to
@@ -526,12 +529,12 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if kind == "skip":
             continue
         if link_c is not None and not grouped:
-            title = _group_title(own, name_c)
+            title = _group_title(own, title_cs)
             if title is not None:
                 group = title  # 保安服务公司设立许可 across the sheet, its materials below
                 continue
-            if any(not _blank(row[c]) for c in links):
-                group = None  # a row naming its own item ends the group
+            if any(not _blank(row[c]) for c in own_item):
+                group = None  # a row naming its own item ends the group (a 子项名称 does not)
             elif group is not None:
                 row = list(row)
                 row[link_c] = group
@@ -587,26 +590,43 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     return _Picked([numbers[i] for i in keep], raw, cleaned, {numbers[i]: notes_row for i in late})
 
 
-_EXAMPLE = re.compile(r"示例|样例|范例|示范|XX|××|^例\d*:?$")
+# The template's example: 示例, 例1 or 示范填写 as a row's first value or 序号; a name such as
+# XX许可（示例） or 保安员证核发（示范填写）. Not 示范 or 样例 alone: 省级示范性家庭农场认定 and
+# 劳务派遣协议样本（示范文本） are real.
+_EXAMPLE_MARK = re.compile(r"(?:填写)?(?:示例|样例|范例|示范|例)\d*(?:填写)?:?")
+_EXAMPLE_NAME = re.compile(r"示例|\((?:示范|样例|范例)?填写\)|XX|××")
 # Words of a hint, not of an item or a material: 填写事项清单中的事项名称, 其他相关材料（此类兜底
 # 材料不得填写）; and a sentence cut across cells (的证明材料由社区出具).
-_HINT_WORDS = re.compile(r"填写|不得|请勿|须写明|应写明|应当写明|请按|^[的和及或、]")
+_HINT_WORDS = re.compile(r"填写|不得|请勿|须写明|应写明|应当写明|请按")
+_FRAGMENT = re.compile(r"^的")
 # A note that lists what is no longer on the list: nothing below it is read.
 _CANCELLED = re.compile(r"取消|删除|废止|不再|停止|不列入|调出|下放|暂停")
 
 
-def _example_row(own: Sequence[Any], cols: Sequence[int | None]) -> bool:
-    """A row marked as an example in its first value or in the given columns (序号, the name):
-    示例 | 犬类登记 | …, 例1, XX许可（示例）, 保安员证核发（示范填写）. Not a 例如 in a 受理条件."""
+def _example_row(own: Sequence[Any], names: Sequence[int | None]) -> bool:
+    """A row marked as the template's example: 示例 / 例1 / 示范填写 as its first value, or a
+    name in the given columns written as one (XX许可（示例）, 保安员证核发（示范填写））."""
     first = _lead(own, None)
-    cells = [first, *(own[c] for c in cols if c is not None and c < len(own))]
-    return any(v.__class__ is str and _EXAMPLE.search(_key(v)) is not None for v in cells)
+    if first.__class__ is str and _EXAMPLE_MARK.fullmatch(_key(first)):
+        return True
+    return any(
+        v.__class__ is str and _EXAMPLE_NAME.search(_key(v)) is not None
+        for v in (own[c] for c in names if c is not None and c < len(own))
+    )
 
 
-def _hint_row(own: Sequence[Any], cols: Sequence[int | None]) -> bool:
+def _hint_row(own: Sequence[Any], cols: Sequence[int | None], details: Sequence[int] = ()) -> bool:
     """A row below the notes that explains how to fill the table in: a hint's words or a
     header word in the given columns (the name, what links a material; not a 受理条件 that
-    says 不得)."""
+    says 不得), on a row with none of a material's own details (``details``: 材料形式, 份数,
+    来源渠道, 是否证明材料 filled in say it is a material, whatever its name says)."""
+    if any(
+        v.__class__ is str and _FRAGMENT.match(_key(v))
+        for v in (own[c] for c in cols if c is not None and c < len(own))
+    ):
+        return True  # a sentence cut across cells: 的证明材料由社区出具
+    if any(c < len(own) and not _blank(own[c]) for c in details):
+        return False
     for c in cols:
         v = own[c] if c is not None and c < len(own) else None
         if v.__class__ is str and not _blank(v):
@@ -618,28 +638,33 @@ def _hint_row(own: Sequence[Any], cols: Sequence[int | None]) -> bool:
     return False
 
 
-def _group_title(own: Sequence[Any], name_c: int | None) -> Any:
-    """The item a materials-sheet row names as the title of a group (its only value, text, not
-    in the 材料名称 column: 保安服务公司设立许可 written across the sheet), else None."""
+def _group_title(own: Sequence[Any], title_cs: frozenset[int]) -> Any:
+    """The item a materials-sheet row names as the title of a group: its only value, text, in
+    the 事项名称 or 序号 column (``title_cs``; 保安服务公司设立许可 written across the sheet from
+    there); not a lone 材料依据, 份数 or 备注. None when the row is no title."""
     found = None
     for c, v in enumerate(own):
         if _blank(v):
             continue
-        if found is not None or c == name_c or v.__class__ is not str or _is_number(v):
+        if found is not None or v.__class__ is not str or _is_number(v) or c not in title_cs:
             return None
         found = v
     return found
 
 
 def _material_below_notes(
-    own: Sequence[Any], row: Sequence[Any], name_c: int | None, links: list[int]
+    own: Sequence[Any],
+    row: Sequence[Any],
+    name_c: int | None,
+    links: list[int],
+    details: list[int],
 ) -> bool:
     """Whether a row under a note of a materials sheet holds a material (``row``: with its
     merges filled): a 材料名称 that is no footer, no example and no header word, and the item
     it belongs to (a note inside an item's merged rows is followed by more of its materials)."""
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
-    if _example_row(own, (name_c, *links)) or _hint_row(own, (name_c, *links)):
+    if _example_row(own, (name_c, *links)) or _hint_row(own, (name_c, *links), details):
         return False
     return any(
         c < len(row)

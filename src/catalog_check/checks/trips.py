@@ -102,11 +102,21 @@ def trips_facts(ctx: Context) -> dict[str, pd.Series]:
     }
 
 
+# A 收费依据 that says there is no fee is no basis for one (是否收费 是, 收费依据 不收费).
+_NO_FEE = re.compile(r"(?:不|免|无需|无须|免予)(?:收费|收取|征收)|免费|免收|不收")
+
+
+def _says_no_fee(text: object) -> bool:
+    return isinstance(text, str) and _NO_FEE.fullmatch(text.strip(" 。.")) is not None
+
+
 def fee_facts(ctx: Context) -> dict[str, pd.Series]:
-    """fee_basis: 收费依据 ("" when empty or a placeholder) of items that charge a fee, else NA."""
+    """fee_basis: 收费依据 ("" when empty, a placeholder or a statement that nothing is charged)
+    of items that charge a fee, else NA."""
     charged = (ctx.yes_no("是否收费") == True).to_numpy(dtype=bool)  # noqa: E712
     text = ctx.items["收费依据"].to_numpy(dtype=object)
-    basis = np.where(charged, np.where(ctx.blank("收费依据"), "", text), np.array(None))
+    none = ctx.blank("收费依据") | flags(ctx.items["收费依据"], _says_no_fee)
+    basis = np.where(charged, np.where(none, "", text), np.array(None))
     return {"fee_basis": pd.Series(basis, index=ctx.items.index, dtype=object)}
 
 
