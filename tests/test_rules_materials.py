@@ -617,7 +617,9 @@ FILL_IN = "填表说明：参照以下示例填写"
         ("注：以下材料已取消：",
          [[None, "犬类登记", None, "居委会出具的养犬证明", "是", "申请人自备"]]),
         (FILL_IN, [[None, "事项名称", "填写事项清单中的事项名称", "证明材料须写明依据"],
-                   [None, "犬类登记", None, "其他相关材料（此类兜底材料不得填写）"]]),
+                   [None, "犬类登记", None, "其他相关材料（此类兜底材料不得填写）"],
+                   [None, "与事项清单中的事项名称一致", None, "填写申请材料的规范名称", "是",
+                    "申请人自备"]]),
         ("注：", [[1, "犬类登记", None, "的证明材料由社区出具", "是"]]),
     ],
     ids=["numbered-notes", "example-row", "cancelled-list", "hint-grid", "sentence-cut"],
@@ -708,4 +710,19 @@ def test_materials_sheet_title_rows_are_item_names_only(tmp_path: Path) -> None:
     assert [(i, f.code, f.row) for i, f in linked] == [
         (0, "certificate-without-basis", 4), (1, "certificate-without-basis", 7),
         (1, "certificate-without-basis", 9),
+    ]
+
+
+def test_a_title_merged_across_from_any_column_names_the_group(tmp_path: Path) -> None:
+    """事项编码 | 事项名称 | 材料名称 …: a title merged across the row from column A (事项编码)
+    names the item of the materials below it."""
+    header = ["事项编码", "事项名称", "材料名称", "是否证明材料", "来源渠道"]
+    materials = [
+        header,
+        ["保安服务公司设立许可"], [None, None, "设立申请书", "否", "申请人自备"],  # 2, 3
+        [None, None, "住所证明", "是", "申请人自备"],  # 4
+        ["犬类登记"], [None, None, "登记表", "否", "申请人自备"],  # 5, 6
+    ]
+    assert _review_sheets(tmp_path, materials, ["A2:E2", "A5:E5"]) == [
+        (0, "certificate-without-basis", 4), (2, "no-materials", 4),
     ]

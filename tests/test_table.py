@@ -1056,8 +1056,10 @@ def test_the_templates_example_row_is_no_item(tmp_path: Path) -> None:
     受理条件 says 例如 is an item."""
     rows = [list(HEADER), item_row("示例", "XX许可（示例）"), item_row("示范填写", "保安员证核发"),
             item_row(1, "保安服务公司设立许可", 受理条件="有固定场所，例如自有或租赁的办公用房"),
-            item_row(2, "省级示范性家庭农场认定"), item_row(3, "劳动合同示范文本备案")]
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [4, 5, 6]
+            item_row(2, "省级示范性家庭农场认定"), item_row(3, "劳动合同示范文本备案"),
+            item_row("（示例）", "保安员证核发"), item_row(4, "保安培训单位设立许可（样例）"),
+            item_row(5, "劳务派遣协议样本（示范文本）备案")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [4, 5, 6, 9]
 
 
 def test_template_rows_with_dropdown_defaults_are_no_items(tmp_path: Path) -> None:

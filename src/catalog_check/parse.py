@@ -138,13 +138,14 @@ _REST = re.compile(
 # 的，25个工作日） (not an extension: 需现场核查的延长10日 adds to the limit, and is a note).
 _CLAUSE = re.compile(r"[;()。]")  # (a comma may sit between a case and its limit)
 # Time outside the limit: what a note excludes, an extension, and a period 行政许可法 第四十五条
-# leaves out of a permit's limit when the clause is about that period itself (需专家评审的30个
-# 工作日, 需要听证的), not about a body or a step named with the word (涉及检验检测机构异地现场
-# 核查的, 设立拍卖企业分公司需实地核查的).
+# leaves out of a permit's limit (and 公示, 公告, which other rules leave out) when the clause is
+# about that period itself (需专家评审的30个工作日, 举行听证的, 需检验检疫的, 需招标拍卖的), not
+# about a body or a step named with the word (涉及检验检测机构异地现场核查的, 设立拍卖企业分公司
+# 需实地核查的).
 _EXCLUDED = re.compile(
     r"不含|不包括|不计|不算|除外|扣除|另行|其中|延长|另加"
-    r"|(?:需|需要|需经|经|进行|组织)(?:专家)?(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定)"
-    r"(?:的|时间|期间|期)"
+    r"|(?:需|需要|须|经|进行|组织|举行|召开|涉及|委托|实施|开展|要求)[^,;的]{0,6}?"
+    r"(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定|公示|公告)[^,;的]{0,4}?(?:的|时间|期间|期)"
 )
 _CASE_LIMIT = re.compile(
     rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -412,6 +412,17 @@ def _positions(sheet: Sheet) -> Callable[[int], int | None]:
     return {r: i for i, r in enumerate(numbers)}.get
 
 
+def _merged_across(sheet: Sheet, data_start: int) -> dict[int, frozenset[int]]:
+    """Row index → the columns (0-based) where a merge across three columns or more starts."""
+    position = _positions(sheet)
+    out: dict[int, set[int]] = {}
+    for m in sheet.merged:
+        top = position(m.min_row)
+        if m.max_col - m.min_col >= 2 and top is not None and top >= data_start:
+            out.setdefault(top, set()).add(m.min_col - 1)
+    return {i: frozenset(cs) for i, cs in out.items()}
+
+
 def _merge_tops(sheet: Sheet, data_start: int) -> dict[int, int]:
     """Row index → how many vertical merges with a value start on that row (in the data)."""
     if not sheet.merged:
@@ -483,6 +494,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     link_c = cols["事项名称"] - 1 if not items and "事项名称" in cols else None
     group: Any = None
     title_cs = frozenset(cols[f] - 1 for f in ("事项名称", "序号") if f in cols)
+    across = _merged_across(sheet, start) if link_c is not None else {}
     own_item = [cols[f] - 1 for f in ("事项名称", "事项编码") if f in cols]
     details = [cols[f] - 1 for f in ("材料形式", "份数", "来源渠道", "是否证明材料") if f in cols]
     content = [c - 1 for f, c in cols.items() if f != "序号"]
@@ -529,7 +541,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if kind == "skip":
             continue
         if link_c is not None and not grouped:
-            title = _group_title(own, title_cs)
+            title = _group_title(own, title_cs | across.get(i, frozenset()))
             if title is not None:
                 group = title  # 保安服务公司设立许可 across the sheet, its materials below
                 continue
@@ -593,11 +605,15 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
 # The template's example: 示例, 例1 or 示范填写 as a row's first value or 序号; a name such as
 # XX许可（示例） or 保安员证核发（示范填写）. Not 示范 or 样例 alone: 省级示范性家庭农场认定 and
 # 劳务派遣协议样本（示范文本） are real.
-_EXAMPLE_MARK = re.compile(r"(?:填写)?(?:示例|样例|范例|示范|例)\d*(?:填写)?:?")
-_EXAMPLE_NAME = re.compile(r"示例|\((?:示范|样例|范例)?填写\)|XX|××")
+_EXAMPLE_MARK = re.compile(
+    r"[(【]?(?:填表|填写)?(?:示例|样例|范例|示范|例)\d*(?:填写)?[)】]?:?"
+)
+_EXAMPLE_NAME = re.compile(r"示例|\((?:示范|样例|范例)(?:填写)?\)$|\(填写\)$|XX|××")
 # Words of a hint, not of an item or a material: 填写事项清单中的事项名称, 其他相关材料（此类兜底
 # 材料不得填写）; and a sentence cut across cells (的证明材料由社区出具).
 _HINT_WORDS = re.compile(r"填写|不得|请勿|须写明|应写明|应当写明|请按")
+# What a hint says where an item's name should be: 与事项清单中的事项名称一致, 按事项清单填写.
+_LINK_HINT = re.compile(r"填写|一致|规范名称|实际名称|事项清单|请按|按照")
 _FRAGMENT = re.compile(r"^的")
 # A note that lists what is no longer on the list: nothing below it is read.
 _CANCELLED = re.compile(r"取消|删除|废止|不再|停止|不列入|调出|下放|暂停")
@@ -615,16 +631,31 @@ def _example_row(own: Sequence[Any], names: Sequence[int | None]) -> bool:
     )
 
 
-def _hint_row(own: Sequence[Any], cols: Sequence[int | None], details: Sequence[int] = ()) -> bool:
-    """A row below the notes that explains how to fill the table in: a hint's words or a
-    header word in the given columns (the name, what links a material; not a 受理条件 that
-    says 不得), on a row with none of a material's own details (``details``: 材料形式, 份数,
-    来源渠道, 是否证明材料 filled in say it is a material, whatever its name says)."""
-    if any(
-        v.__class__ is str and _FRAGMENT.match(_key(v))
-        for v in (own[c] for c in cols if c is not None and c < len(own))
-    ):
+def _hint_row(
+    own: Sequence[Any],
+    cols: Sequence[int | None],
+    details: Sequence[int] = (),
+    links: Sequence[int] = (),
+) -> bool:
+    """A row below the notes that explains how to fill the table in: a hint where an item's
+    name should be (``links``: 与事项清单中的事项名称一致), or a hint's words or a header word in
+    the given columns (the name; not a 受理条件 that says 不得) on a row with none of a
+    material's own details (``details``: 材料形式, 份数, 来源渠道, 是否证明材料 filled in say it is
+    a material, whatever its name says)."""
+    texts = [
+        _key(v) for v in (own[c] for c in (*cols, *links) if c is not None and c < len(own))
+        if v.__class__ is str and not _blank(v)
+    ]
+    if any(_FRAGMENT.match(t) for t in texts):
         return True  # a sentence cut across cells: 的证明材料由社区出具
+    for c in links:
+        v = own[c] if c < len(own) else None
+        if v.__class__ is str and not _blank(v):
+            key = _key(v)
+            if _LINK_HINT.search(key) or field_for_header(key) or field_for_header(
+                key, materials=True
+            ):
+                return True
     if any(c < len(own) and not _blank(own[c]) for c in details):
         return False
     for c in cols:
@@ -638,10 +669,10 @@ def _hint_row(own: Sequence[Any], cols: Sequence[int | None], details: Sequence[
     return False
 
 
-def _group_title(own: Sequence[Any], title_cs: frozenset[int]) -> Any:
+def _group_title(own: Sequence[Any], title_cs: Collection[int]) -> Any:
     """The item a materials-sheet row names as the title of a group: its only value, text, in
-    the 事项名称 or 序号 column (``title_cs``; 保安服务公司设立许可 written across the sheet from
-    there); not a lone 材料依据, 份数 or 备注. None when the row is no title."""
+    the 事项名称 or 序号 column or merged across the sheet from any (``title_cs``: those
+    columns for this row); not a lone 材料依据, 份数 or 备注. None when the row is no title."""
     found = None
     for c, v in enumerate(own):
         if _blank(v):
@@ -664,7 +695,7 @@ def _material_below_notes(
     it belongs to (a note inside an item's merged rows is followed by more of its materials)."""
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
-    if _example_row(own, (name_c, *links)) or _hint_row(own, (name_c, *links), details):
+    if _example_row(own, (name_c, *links)) or _hint_row(own, (name_c,), details, links):
         return False
     return any(
         c < len(row)
