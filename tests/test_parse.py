@@ -819,3 +819,11 @@ def test_is_phone_list_fails_fast_on_long_digit_runs() -> None:
     start = time.perf_counter()
     assert is_phone_list(cell) is False
     assert time.perf_counter() - start < 0.5
+
+
+def test_is_phone_list_fails_fast_on_named_entries() -> None:
+    """Numbers with a name after a space, many of them, failing at the end: no backtracking."""
+    cell = " ".join(["0571-87654321 王科长"] * 40) + " 电话："
+    start = time.perf_counter()
+    assert is_phone_list(cell) is False
+    assert time.perf_counter() - start < 0.5

@@ -664,3 +664,15 @@ def test_phone_that_lost_its_leading_zero_says_why(registry: Registry) -> None:
     assert "疑似区号前的“0”被 Excel 当作数字去掉" in f.message
     ((_, g),) = check_tables(make_tables([item(咨询电话="87654321")]), registry)
     assert "Excel" not in g.message
+
+
+def test_post_wording_fails_fast_on_many_post_words() -> None:
+    """A long 办理形式 repeating post words with spaces between is read at once."""
+    import time
+
+    from catalog_check.checks.trips import _by_post
+
+    cell = "窗口办理，" + "快递  " * 600 + "是"
+    start = time.perf_counter()
+    assert _by_post(cell) is True
+    assert time.perf_counter() - start < 0.5

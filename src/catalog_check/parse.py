@@ -534,8 +534,12 @@ _LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:\s*:\s*|\s*))"  # 咨询电话：, �
 # A bracketed note after a number: （工作日）, （9:00-17:00）, （省行政服务中心A区12号窗口）; a
 # bracket holding only digits is no note.
 _NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,60}\))"
-# 12345政务服务热线, 0571-87654321 王科长 (written on)
-_TAIL_LABEL = r"(?: ?(?!转|分机)[\u4e00-\u9fff]{1,10})"
+# 12345政务服务热线, 0571-87654321 王科长 (written on; after a space only at the entry's end, so
+# that a name is never both this entry's tail and the next entry's label)
+_TAIL_LABEL = (
+    r"(?:(?!转|分机)[\u4e00-\u9fff]{1,10}"
+    r"| (?!转|分机)[\u4e00-\u9fff]{1,10}(?=\s*[、,;/]|$))"
+)
 _PHONE_ENTRY = (
     rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
 )

@@ -260,14 +260,19 @@ class Registry:
 
     def _bracketed(self, outer: str, inner: str) -> Department | None:
         """A department written with a bureau or a second name in brackets: the bureau when the
-        registry knows it (省公安厅（出入境管理局） is the 出入境管理局, a department of its own),
-        else the department outside (浙江省新闻出版广电局（浙江省版权局）, 省交通运输厅（省公路
-        管理局）). Nothing when the name outside is no provincial department (杭州市公安局（浙江省
-        公安厅） is a city's)."""
+        two make its name (省公安厅（出入境管理局） is 浙江省公安厅出入境管理局, a department of
+        its own), else the department outside when the bracket names no other department
+        (浙江省新闻出版广电局（浙江省版权局）, 省交通运输厅（省公路管理局）). Nothing when the two
+        names are two departments (省财政厅（省公安厅）: which list would it replace?) or the name
+        outside is none (杭州市公安局（浙江省公安厅） is a city's)."""
         parent = self.department(outer)
         if parent is None:
             return None
-        return self.department(outer + inner) or self.department(inner) or parent
+        bureau = self.department(outer + inner)
+        if bureau is not None:
+            return bureau
+        other = self.department(inner)
+        return parent if other is None or other is parent else None
 
     def law(self, title: str | None) -> Law | None:
         """The law named by a full title or short name, 《》 and version suffix optional."""

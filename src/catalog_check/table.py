@@ -533,7 +533,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             if keep:
                 notes_at = i if notes_at is None else notes_at
                 cancelled = cancelled or any(
-                    v.__class__ is str and _CANCELLED.search(v) is not None for v in own
+                    v.__class__ is str and _CANCELLED.search(_key(v)) is not None for v in own
                 )
             continue  # a note between the header and the first item, or in the notes
         if kind:
@@ -615,8 +615,12 @@ _HINT_WORDS = re.compile(r"填写|不得|请勿|须写明|应写明|应当写明
 # What a hint says where an item's name should be: 与事项清单中的事项名称一致, 按事项清单填写.
 _LINK_HINT = re.compile(r"填写|一致|规范名称|实际名称|事项清单|请按|按照")
 _FRAGMENT = re.compile(r"^的")
-# A note that lists what is no longer on the list: nothing below it is read.
-_CANCELLED = re.compile(r"取消|删除|废止|不再|停止|不列入|调出|下放|暂停")
+# A note that introduces a list of what is no longer on the list (以下事项已取消：, 以下材料均
+# 已删除): nothing below it is read. Not a note that only mentions it (已取消的事项不再填写).
+_CANCELLED = re.compile(
+    r"以下[^,;。]{0,8}?(?:已|均|予以|予)?(?:取消|删除|废止|不再保留|不再列入|调出|下放|停止)"
+    r"[^,;。]{0,4}:?$"
+)
 
 
 def _example_row(own: Sequence[Any], names: Sequence[int | None]) -> bool:

@@ -67,7 +67,7 @@ _NAMED_SEAL = re.compile(
 _NAMED_APPLICANT = re.compile(
     f"(?:{_THIRD_PARTY.pattern})"
     r"(?=(?:(?!盖章|公章|签章|印章|签字|盖印|的|出具|开具|审核|审查|审批|同意|意见|推荐|签署|确认"
-    r"|证明|批准|核实|填写|提供)[^,;。:()])*?"
+    r"|证明|批准|核实|填写|提供)[^,;。:()]){0,20}?"  # an applicant's name is short
     r"(?:申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请))"
 )
 _CLAUSES = re.compile(r"[,;。:]")
