@@ -480,6 +480,9 @@ def test_orders_as_titles_and_more_levels(
     (citation,) = parse_citations(text, registry)
     assert citation.level is level
     assert (citation.law is not None) is known
+    if known:
+        assert citation.law is not None
+        assert citation.law.title == "国务院对确需保留的行政审批项目设定行政许可的决定"
 
 
 @pytest.mark.parametrize(
@@ -505,9 +508,13 @@ def test_other_title_marks_cite_when_no_book_marks_are_used(registry: Registry, 
         ("《杭州市人大常委会关于某某的决定》第三条", Level.LOCAL_REGULATION),
         ("《中华人民共和国进口计量器具监督管理办法实施细则》第五条", Level.DEPARTMENT_RULE),
         ("《专利法实施细则》第五条", Level.ADMINISTRATIVE_REGULATION),
+        ("《某某条例》（国务院三〇五号令）第十条", Level.ADMINISTRATIVE_REGULATION),
+        ("《义乌市人民代表大会常务委员会关于推进国际贸易综合改革的决定》",
+         Level.NORMATIVE_DOCUMENT),
     ],
     ids=["order-without-di", "provincial-order-without-di", "county-level-npc-sc",
-         "city-npc-sc", "ministry-measures-rules", "law-implementing-rules"],
+         "city-npc-sc", "ministry-measures-rules", "law-implementing-rules",
+         "order-in-chinese-numerals", "county-level-npc-sc-in-full"],
 )
 def test_levels_of_orders_without_di_and_of_decisions_by_place(
     registry: Registry, text: str, level: Level

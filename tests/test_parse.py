@@ -170,6 +170,8 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("10个工作日（需检验检疫的45日）", 10, False),
         ("15个工作日（需检测检验的45个工作日）", 15, False),
         ("10个工作日，涉及检验检测机构异地现场核查的30个工作日", 30, False),
+        ("3个工作日（较法定的20个工作日压缩85%）", 3, False),
+        ("5个工作日（专家评审的30个工作日）", 5, False),
     ],
     ids=lambda v: str(v),
 )
@@ -827,3 +829,11 @@ def test_is_phone_list_fails_fast_on_named_entries() -> None:
     start = time.perf_counter()
     assert is_phone_list(cell) is False
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_case_limit_counts_in_its_own_unit() -> None:
+    """15日，涉及现场核查的25个工作日 is 25 working days, not 25 bare days (which a permit's
+    legal limit would count as 35)."""
+    d = parse_duration("15日，涉及现场核查的25个工作日")
+    assert d is not None
+    assert (d.working_days, d.bare_days, d.months) == (25, False, False)

@@ -111,8 +111,10 @@ _PROVINCES = (  # noqa: SIM905
     " 香港特别行政区 澳门特别行政区"
 ).split()
 # Zhejiang's cities and county-level units in 2017 (domain.md), and older names still seen.
-_ZHEJIANG_PLACES = (  # noqa: SIM905
+_ZHEJIANG_CITIES = (  # noqa: SIM905 (the cities with districts, which make 地方性法规)
     "杭州市 宁波市 温州市 嘉兴市 湖州市 绍兴市 金华市 衢州市 舟山市 台州市 丽水市"
+).split()
+_ZHEJIANG_PLACES = _ZHEJIANG_CITIES + (  # noqa: SIM905
     " 上城区 下城区 江干区 拱墅区 西湖区 滨江区 萧山区 余杭区 富阳区 临安区 临安市"
     " 桐庐县 淳安县 建德市"
     " 海曙区 江北区 北仑区 镇海区 鄞州区 奉化区 奉化市 象山县 宁海县 余姚市 慈溪市"
@@ -132,13 +134,13 @@ _PLACE = re.compile(
     + ")"
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
-_ISSUER_PART = re.compile(r"[^令第0-9]*")
+_ISSUER_PART = re.compile(rf"[^令第{_NUM}]*")
 _IMPLEMENTS_A_LAW = re.compile("实施.+法(?:的)?(?:办法|规定|细则)$")
 # Where a 人大常委会 makes 地方性法规: a province, or a city with districts (设区的市), not a
 # county-level city (义乌市).
 _LEGISLATING = re.compile(
     "^(?:"
-    + "|".join(map(re.escape, _PROVINCES + _ZHEJIANG_PLACES[:11]))
+    + "|".join(map(re.escape, _PROVINCES + _ZHEJIANG_CITIES))
     + r"|省|[\u4e00-\u9fa5]{2,3}省)"
 )
 
@@ -406,8 +408,10 @@ def _level_from_title(name: str) -> Level:
         if plain.startswith("国务院") and not plain.startswith("国务院办公厅"):
             return Level.ADMINISTRATIVE_REGULATION
         return Level.DEPARTMENT_RULE
-    if plain.endswith("决定") and (
-        "人民代表大会" in plain or ("人大常委会" in plain and _LEGISLATING.match(plain))
+    if (
+        plain.endswith("决定")
+        and ("人民代表大会" in plain or "人大常委会" in plain)
+        and _LEGISLATING.match(plain)
     ):
         return Level.LOCAL_REGULATION  # a province's or a city's people's congress (全国: above)
     return Level.NORMATIVE_DOCUMENT

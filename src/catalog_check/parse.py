@@ -15,6 +15,7 @@ from functools import lru_cache
 from catalog_check.text import name_key
 
 __all__ = [
+    "MONTH_AS_30_DAYS",
     "YES_NO_FALSE",
     "YES_NO_TRUE",
     "Duration",
@@ -109,6 +110,8 @@ _UNIT_FACTORS = {
     "个小时": 5 / 168, "小时": 5 / 168, "分钟": 5 / 168 / 60,
 }  # fmt: skip
 _UNIT_RE = "|".join(sorted(_UNIT_FACTORS, key=len, reverse=True))
+#: A month read as 30 days, in working days, against rules.md's 21: how much longer it is.
+MONTH_AS_30_DAYS = 30 * _UNIT_FACTORS["日"] / _UNIT_FACTORS["个月"]
 _PREFIX = (
     # 法定时限：, 承诺办结期限, 审查期限
     r"(?:(?:(?:法定|承诺)(?:办结|办理|审批|审查|审核)?|(?:办结|办理|审批|审查|审核))"
@@ -137,15 +140,16 @@ _REST = re.compile(
 # A longer limit for some cases, in the note after a limit: 涉及现场核查的25个工作日, （需现场核查
 # 的，25个工作日） (not an extension: 需现场核查的延长10日 adds to the limit, and is a note).
 _CLAUSE = re.compile(r"[;()。]")  # (a comma may sit between a case and its limit)
-# Time outside the limit: what a note excludes, an extension, and a period 行政许可法 第四十五条
-# leaves out of a permit's limit (and 公示, 公告, which other rules leave out) when the clause is
-# about that period itself (需专家评审的30个工作日, 举行听证的, 需检验检疫的, 需招标拍卖的), not
-# about a body or a step named with the word (涉及检验检测机构异地现场核查的, 设立拍卖企业分公司
-# 需实地核查的).
+# Time outside the limit: what a note excludes, an extension, a comparison, and a period
+# 行政许可法 第四十五条 leaves out of a permit's limit (and 公示, 公告, which other rules leave
+# out) when the clause is about that period itself (需专家评审的30个工作日, 举行听证的, 需检验
+# 检疫的, 专家评审的), not about a body or a step named with the word (涉及检验检测机构异地现场
+# 核查的, 设立拍卖企业分公司需实地核查的).
 _EXCLUDED = re.compile(
     r"不含|不包括|不计|不算|除外|扣除|另行|其中|延长|另加"
-    r"|(?:需|需要|须|经|进行|组织|举行|召开|涉及|委托|实施|开展|要求)[^,;的]{0,6}?"
-    r"(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定|公示|公告)[^,;的]{0,4}?(?:的|时间|期间|期)"
+    # a comparison with another limit: 较法定的20个工作日压缩85%, 比原来的20个工作日提速
+    r"|较|比|原来|原先|压缩|提速|缩短|减少"
+    r"|(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定|公示|公告)[^,;的]{0,4}?(?:的|时间|期间|期)"
 )
 _CASE_LIMIT = re.compile(
     rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"
@@ -187,16 +191,17 @@ def parse_duration(text: str | None) -> Duration | None:
     if amount is None:
         return None
     factor = _UNIT_FACTORS[m["unit"]] if m["unit"] else 1.0
-    days = amount * factor
+    days, unit = amount * factor, m["unit"]
     for clause in _CLAUSE.split(m["rest"]):  # …，涉及现场核查的25个工作日
         if _EXCLUDED.search(clause):
             continue  # 不含专家评审的30个工作日: time outside the limit, not a longer limit
         for case in _CASE_LIMIT.finditer(clause):
             other = _number(case["num"])
-            if other is not None:
-                days = max(days, other * _UNIT_FACTORS[case["unit"]])
-    return Duration(days, days == 0, shown, bare_days=m["unit"] in ("日", "天"),
-                    months=m["unit"] in ("个月", "个自然月"))
+            if other is not None and other * _UNIT_FACTORS[case["unit"]] > days:
+                days, unit = other * _UNIT_FACTORS[case["unit"]], case["unit"]
+    # (in the unit of the limit that counts: 15日，涉及现场核查的25个工作日 is 25 working days)
+    return Duration(days, days == 0, shown, bare_days=unit in ("日", "天"),
+                    months=unit in ("个月", "个自然月"))
 
 
 # 法定 / 承诺 name a limit only when a limit follows (法定20日, 承诺时限：即办, 法定：无), not

@@ -76,7 +76,8 @@ _LEVEL_WORDS = {
     "乡镇级": "乡镇(街道)级", "街道级": "乡镇(街道)级", "乡镇街道级": "乡镇(街道)级",
 }  # fmt: skip
 _COUNTY_NOTE = re.compile(r"\((?:市|区|县)(?:[、,](?:市|区|县))*\)")  # 县（市、区）
-_ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?[两三四]级")  # 省市县三级
+_ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?(?P<count>[两三四])级")  # 省市县三级
+_LEVEL_COUNTS = {"两": 2, "三": 3, "四": 4}
 _SPACED_MARK = re.compile(r"\s*([()、,])\s*")  # 县 （市、区） 级
 
 
@@ -84,8 +85,8 @@ def _levels_ok(text: str) -> bool:
     if is_placeholder(text):
         return True
     whole = _ALL_LEVELS.fullmatch(_COUNTY_NOTE.sub("", name_key(text)))
-    if whole and sum(1 for g in whole.groups() if g) >= 2:
-        return True
+    if whole and sum(1 for g in whole.groups()[:4] if g) == _LEVEL_COUNTS[whole["count"]]:
+        return True  # 省市县三级 names three levels (not 省市四级)
     # (the cell is NFKC already: its brackets are ( ), spaces kept for the second split)
     text = _COUNTY_NOTE.sub("", _SPACED_MARK.sub(r"\1", text))
     for split in (_LEVEL_SPLIT, _LEVEL_SPLIT_SPACES):

@@ -14,7 +14,7 @@ from catalog_check.checks._context import (
     cell_rule,
 )
 from catalog_check.checks._values import as_mask
-from catalog_check.parse import is_no_legal_limit, parse_time_limits
+from catalog_check.parse import MONTH_AS_30_DAYS, is_no_legal_limit, parse_time_limits
 from catalog_check.text import is_placeholder
 
 __all__ = [
@@ -56,8 +56,8 @@ def _excess(promises: pd.Series, legals: pd.Series, permit: np.ndarray) -> np.nd
     days); a promise in bare 日 then counts N too when the legal limit is also in bare 日 (one
     unit on both sides), else N×5/7: a promise is rejected only when it exceeds on every
     reading of 日 (20个工作日 against 28日 passes; 25日 against 20日 does not). A legal limit
-    in months reads as 21 working days or 30 days a month, whichever is longer (30日 against
-    1个月 passes)."""
+    in months reads as 30 days a month, a little longer than rules.md's 21 working days (30日
+    against 1个月 passes)."""
     out = np.full(len(promises), np.nan)
     for k, (promise, legal, is_permit) in enumerate(
         zip(promises.tolist(), legals.tolist(), permit.tolist(), strict=True)
@@ -65,8 +65,8 @@ def _excess(promises: pd.Series, legals: pd.Series, permit: np.ndarray) -> np.nd
         if promise is None or legal is None:
             continue
         promised, allowed = promise.working_days, legal.working_days
-        if legal.months:  # 1个月 is 21 working days (rules.md) or 30 days (30日 is no longer)
-            allowed = max(allowed, allowed * 30 / 21 * 5 / 7)
+        if legal.months:  # 1个月 is 21 working days (rules.md) or 30 days, the longer reading
+            allowed *= MONTH_AS_30_DAYS
         if is_permit and legal.bare_days:
             allowed *= 7 / 5
             if promise.bare_days:
