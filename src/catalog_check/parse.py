@@ -564,9 +564,12 @@ def is_phone_list(text: str | None) -> bool:
     (also 138-0000-0000); 5-digit service numbers starting 1 or 9 (12345, 12315, 96345, 95588)
     and 400/800 numbers. A number may carry an extension (转123, 分机123, -123, x123), a short
     label before it (咨询电话：, 投诉：) or after it (12345政务服务热线), and a bracketed note
-    after it (（工作日）, （9:00-17:00）, （A区12号窗口）). Entries are
-    separated by 、，,；;/, 或/和/及, spaces or lines. A local number without an area code
-    (87654321), a short number (0571-123) or a label alone (电话) is not a phone.
+    after it (（工作日）, （9:00-17:00）, （A区12号窗口）, up to 60 characters) or a name after a
+    space at its end (0571-87654321 王科长). Digits may be grouped (0571-8765 4321), a hotline may
+    follow its area code (0571-12345), an extension may list several (转8001、8002). Entries are
+    separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out the area code
+    it shares with the first (0571-87654321、87654322). A local number alone or first (87654321),
+    a short number (0571-123) or a label alone (电话) is not a phone.
     """
     if not text:
         return False

@@ -695,8 +695,10 @@ def _material_below_notes(
     details: list[int],
 ) -> bool:
     """Whether a row under a note of a materials sheet holds a material (``row``: with its
-    merges filled): a 材料名称 that is no footer, no example and no header word, and the item
-    it belongs to (a note inside an item's merged rows is followed by more of its materials)."""
+    merges filled): a 材料名称 that is no footer, no example and no hint (see _hint_row: a hint
+    where the item's name should be always, a hint's words in the name unless the row fills a
+    material's ``details``), and the item it belongs to in ``links`` (a note inside an item's
+    merged rows is followed by more of its materials)."""
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
     if _example_row(own, (name_c, *links)) or _hint_row(own, (name_c,), details, links):
