@@ -809,7 +809,9 @@ def _template_row(own: Sequence[Any], content: list[int], name_c: int | None) ->
         if _blank(v) or _is_number(v):
             continue
         key = _key(v)
-        if key not in _DEFAULT_VALUES and not _DEPARTMENT_ALONE.fullmatch(key):
+        if not (
+            key in _DEFAULT_VALUES or _DEPARTMENT_ALONE.fullmatch(key) or item_type(key) is not None
+        ):
             return False
     return True
 
