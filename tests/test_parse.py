@@ -171,6 +171,7 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("15个工作日（需检测检验的45个工作日）", 15, False),
         ("10个工作日，涉及检验检测机构异地现场核查的30个工作日", 30, False),
         ("3个工作日（较法定的20个工作日压缩85%）", 3, False),
+        ("20个工作日，需比对核查的30个工作日", 30, False),
         ("5个工作日（专家评审的30个工作日）", 5, False),
     ],
     ids=lambda v: str(v),

@@ -62,6 +62,7 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         ("浙江省新闻出版广电局（浙江省版权局）", "浙江省新闻出版广电局"),
         ("省交通运输厅（省公路管理局）", "浙江省交通运输厅"),
         ("省公安厅（出入境管理局）", "浙江省公安厅出入境管理局"),
+        ("省公安厅（省交警总队）", "浙江省公安厅交通管理局"),
     ],
     ids=[
         "alias-jianshe",
@@ -90,6 +91,7 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         "second-name-bracketed",
         "bureau-bracketed",
         "known-bureau-bracketed",
+        "own-bureau-written-out",
     ],
 )
 def test_department_resolves_names_and_aliases(

@@ -1079,7 +1079,7 @@ def test_template_rows_with_dropdown_defaults_are_no_items(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     "note", ["填表说明：1.已取消的事项不再填写；2.跑动次数填0或1", "注：本表不再单列子项",
-             "备注：暂停受理的事项请注明"],
+             "备注：暂停受理的事项请注明", "填表说明：以下栏目不得删除"],
 )
 def test_a_note_that_only_mentions_cancelling_stops_nothing(tmp_path: Path, note: str) -> None:
     rows = [*items_sheet(["保安服务公司设立许可"]), [note], item_row(2, "保安培训单位设立许可")]
@@ -1088,9 +1088,13 @@ def test_a_note_that_only_mentions_cancelling_stops_nothing(tmp_path: Path, note
     assert read_below_notes(tables, 3) == [4]
 
 
-def test_items_a_note_says_are_cancelled_are_not_read(tmp_path: Path) -> None:
-    """注：以下事项已取消： introduces items that are no longer on the list: none is read."""
-    rows = [*items_sheet(["保安服务公司设立许可"]), ["注：以下事项已取消："],
+@pytest.mark.parametrize(
+    "note", ["注：以下事项已取消：", "注：以下事项已取消，请勿填写", "注：下列事项已取消：",
+             "注：以下事项暂停实施：", "注：以下2项已于2016年取消"],
+)
+def test_items_a_note_says_are_cancelled_are_not_read(tmp_path: Path, note: str) -> None:
+    """A note introducing items that are no longer on the list: none below it is read."""
+    rows = [*items_sheet(["保安服务公司设立许可"]), [note],
             item_row(2, "保安培训单位设立许可"), item_row(3, "典当业特种行业许可证核发")]
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
     assert column(tables, "_row") == [2]

@@ -148,7 +148,7 @@ _CLAUSE = re.compile(r"[;()。]")  # (a comma may sit between a case and its lim
 _EXCLUDED = re.compile(
     r"不含|不包括|不计|不算|除外|扣除|另行|其中|延长|另加"
     # a comparison with another limit: 较法定的20个工作日压缩85%, 比原来的20个工作日提速
-    r"|较|比|原来|原先|压缩|提速|缩短|减少"
+    r"|较|比原|比法定|原来|原先|压缩|提速|缩短"
     r"|(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定|公示|公告)[^,;的]{0,4}?(?:的|时间|期间|期)"
 )
 _CASE_LIMIT = re.compile(

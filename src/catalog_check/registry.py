@@ -272,6 +272,8 @@ class Registry:
         if bureau is not None:
             return bureau
         other = self.department(inner)
+        if other is not None and other.name.startswith(parent.name):
+            return other  # its own bureau written out: 省公安厅（省交警总队）
         return parent if other is None or other is parent else None
 
     def law(self, title: str | None) -> Law | None:

@@ -618,8 +618,8 @@ _FRAGMENT = re.compile(r"^的")
 # A note that introduces a list of what is no longer on the list (以下事项已取消：, 以下材料均
 # 已删除): nothing below it is read. Not a note that only mentions it (已取消的事项不再填写).
 _CANCELLED = re.compile(
-    r"以下[^,;。]{0,8}?(?:已|均|予以|予)?(?:取消|删除|废止|不再保留|不再列入|调出|下放|停止)"
-    r"[^,;。]{0,4}:?$"
+    r"(?:以下|下列)[^,;。]{0,12}?(?<!不得)(?<!请勿)(?<!不要)(?<!不能)"
+    r"(?:取消|删除|废止|不再保留|不再列入|调出|下放|停止|暂停)"
 )
 
 
