@@ -554,7 +554,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             continue  # only a 序号, numbers dragged down (跑动次数 0), or what merges fill in
         if items and _template_row(own, content, name_c):
             continue  # a template row: dropdown defaults (省级, 否) and no name
-        if _example_row(own, (seq_c, name_c)):
+        if _example_row(own, (seq_c, name_c), first):
             continue  # 示例 | XX许可（示例）: the template's example, not a department's item
         if first_data:
             first_data = False
@@ -608,6 +608,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
 _EXAMPLE_MARK = re.compile(
     r"[(【]?(?:填表|填写)?(?:示例|样例|范例|示范|例)\d*(?:填写)?[)】]?:?"
 )
+_EXAMPLE_CHARS = re.compile("[示样范例填X\\uff38×]")  # one of them is in every example mark
 _EXAMPLE_NAME = re.compile(r"示例|\((?:示范|样例|范例)(?:填写)?\)$|\(填写\)$|XX|××")
 # Words of a hint, not of an item or a material: 填写事项清单中的事项名称, 其他相关材料（此类兜底
 # 材料不得填写）; and a sentence cut across cells (的证明材料由社区出具).
@@ -623,14 +624,21 @@ _CANCELLED = re.compile(
 )
 
 
-def _example_row(own: Sequence[Any], names: Sequence[int | None]) -> bool:
+def _example_row(own: Sequence[Any], names: Sequence[int | None], first: Any = None) -> bool:
     """A row marked as the template's example: 示例 / 例1 / 示范填写 as its first value, or a
-    name in the given columns written as one (XX许可（示例）, 保安员证核发（示范填写））."""
-    first = _lead(own, None)
-    if first.__class__ is str and _EXAMPLE_MARK.fullmatch(_key(first)):
+    name in the given columns written as one (XX许可（示例）, 保安员证核发（示范填写））.
+    ``first``: the row's first value when the caller has it."""
+    first = _lead(own, None) if first is None else first
+    if (
+        first.__class__ is str
+        and _EXAMPLE_CHARS.search(first)
+        and _EXAMPLE_MARK.fullmatch(_key(first))
+    ):
         return True
     return any(
-        v.__class__ is str and _EXAMPLE_NAME.search(_key(v)) is not None
+        v.__class__ is str
+        and _EXAMPLE_CHARS.search(v) is not None  # (most rows: answered without normalising)
+        and _EXAMPLE_NAME.search(_key(v)) is not None
         for v in (own[c] for c in names if c is not None and c < len(own))
     )
 
