@@ -77,3 +77,15 @@ def test_an_item_below_the_notes_is_reviewed_and_flagged(tmp_path: Path) -> None
         "请确认是否为报送事项"
     )
     assert [i.status for i in review.file.items] == ["accepted", "accepted", "rejected"]
+
+
+def test_a_csv_archived_under_its_hash_keeps_the_name_it_was_sent_under(tmp_path: Path) -> None:
+    """The archive names a copy by its content hash; the CSV's one sheet (shown in findings,
+    notices and the marked copy) is named after the file the department sent."""
+    from workbooks import write_csv
+
+    rows = items_sheet(["保安服务公司设立许可"], 跑动次数=3)
+    archived = write_csv(tmp_path / "2cb75f73e1.csv", rows, encoding="gbk")
+    review = review_file(archived, name="省公安厅-第二批.csv")
+    assert {f.sheet for f in review.file.findings if f.row} == {"省公安厅-第二批"}
+    assert [i.sheet for i in review.file.items] == ["省公安厅-第二批"]

@@ -6,12 +6,13 @@ building blocks; the building blocks themselves never import the schemas.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import pandas as pd
@@ -157,6 +158,15 @@ def _check(
     return tables, findings, _items(ctx, linked, blocking)
 
 
+def _named(workbook: Workbook, name: str | None) -> Workbook:
+    """A CSV's one sheet is named after the file: after the name it was submitted under, not
+    the archived copy's (a content hash the department never saw)."""
+    if workbook.format != "csv" or not name or len(workbook.sheets) != 1:
+        return workbook
+    sheet = dataclasses.replace(workbook.sheets[0], name=PurePath(name).stem)
+    return dataclasses.replace(workbook, sheets=(sheet,))
+
+
 def review_file(
     path: Path,
     *,
@@ -175,7 +185,7 @@ def review_file(
     extra = [late] if late else []
     try:
         with gc_paused():
-            workbook = read_workbook(path, config.limits)
+            workbook = _named(read_workbook(path, config.limits), name)
     except ReadError as err:
         findings = (finding(err.code, detail=err.detail), *extra)
         return Review(FileReview(format=None, status=file_status((), findings),
