@@ -63,6 +63,7 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         ("省交通运输厅（省公路管理局）", "浙江省交通运输厅"),
         ("省公安厅（出入境管理局）", "浙江省公安厅出入境管理局"),
         ("省公安厅（省交警总队）", "浙江省公安厅交通管理局"),
+        ("省公安厅（出入境局）", "浙江省公安厅出入境管理局"),
     ],
     ids=[
         "alias-jianshe",
@@ -92,6 +93,7 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         "bureau-bracketed",
         "known-bureau-bracketed",
         "own-bureau-written-out",
+        "own-bureau-written-short",
     ],
 )
 def test_department_resolves_names_and_aliases(
@@ -107,10 +109,12 @@ def test_department_resolves_names_and_aliases(
     "text",
     [None, "", "   ", "省宣传部", "海关", "浙江省市场监督管理局",
      "浙江省市场监督管理局（浙江省知识产权局）", "杭州市公安局（浙江省公安厅）",
-     "省财政厅（省公安厅）", "浙江省人力资源和社会保障厅（浙江省社会保险事业管理中心）"],
+     "省财政厅（省公安厅）", "浙江省人力资源和社会保障厅（浙江省社会保险事业管理中心）",
+     "省公安厅（网安总队）"],
     ids=["none", "empty", "blank", "not-a-department", "too-short", "renamed-2018",
          "renamed-2018-with-second-name", "city-body-with-province-in-brackets",
-         "two-departments", "department-and-its-service-body"],
+         "two-departments", "department-and-its-service-body",
+         "unknown-bureau-of-a-department-with-bureaus"],
 )
 def test_department_unknown_is_none(registry: Registry, text: str | None) -> None:
     """Unknown or empty names give None (the review reports unknown-department)."""

@@ -1068,7 +1068,7 @@ def test_template_rows_with_dropdown_defaults_are_no_items(tmp_path: Path) -> No
     says something of its own (a 设定依据) is an item missing its name."""
     defaults = {"行使层级": "省级", "是否即办件": "否", "是否网上办理": "是", "是否收费": "否"}
     rows = [*items_sheet(["保安服务公司设立许可"]),
-            only(**defaults), only(**defaults, 实施部门=DEPARTMENT, 事项类型="行政许可"),
+            only(**defaults), only(**defaults, 实施部门="省交通厅", 事项类型="行政许可"),
             only(序号=4, 事项名称=0, 实施部门=DEPARTMENT, 承诺办结时限=0, 跑动次数=1, **defaults),
             only(**defaults, 设定依据="《保安服务管理条例》第八条"),
             item_row(6, "保安培训单位设立许可")]

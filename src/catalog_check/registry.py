@@ -53,6 +53,7 @@ _TRIAL = re.compile(r"\((?:试行|暂行)\)$")
 # An article written inside the title marks: 《建设工程勘察设计资质管理规定第八条》.
 _ARTICLE_INSIDE = re.compile(r"(?<=.)第[一二三四五六七八九十百零〇两\d]+条.*$")
 # 浙江省公安厅（本级）, （省级）, （省本级）, 省公安厅本级, 省公安厅省级
+_PROVINCE_PREFIX = re.compile(r"^(?:浙江省|省)")
 # A department written with a second name or its bureau in brackets.
 _SECOND_NAME = re.compile(r"([^()]+)\(([^()]+)\)")
 _BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本级|省级)$")
@@ -274,7 +275,19 @@ class Registry:
         other = self.department(inner)
         if other is not None and other.name.startswith(parent.name):
             return other  # its own bureau written out: 省公安厅（省交警总队）
-        return parent if other is None or other is parent else None
+        if other is not None:
+            return parent if other is parent else None
+        # An unknown name in brackets: the department's own bureau written short (省公安厅（出入境
+        # 局）), else nothing when the department has bureaus of its own (which list would it
+        # replace?), else a second name of the department (浙江省新闻出版广电局（浙江省版权局）).
+        bureaus = [
+            d for d in self.departments if d.name.startswith(parent.name) and d is not parent
+        ]
+        short = _PROVINCE_PREFIX.sub("", inner)
+        alike = [d for d in bureaus if d.name[len(parent.name):][:2] == short[:2]]
+        if len(alike) == 1:
+            return alike[0]
+        return None if bureaus else parent
 
     def law(self, title: str | None) -> Law | None:
         """The law named by a full title or short name, 《》 and version suffix optional."""

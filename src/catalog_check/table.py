@@ -168,7 +168,7 @@ _SUBTOTAL_FIRST = frozenset(w[0] for w in _SUBTOTAL)
 # First characters of a cell worth a closer look (full-width forms included).
 _LEAD_FIRST = _NOTE_FIRST | _SECTION_FIRST | _SUBTOTAL_FIRST | frozenset(
     "﹙（\u2160\u2161\u2162\u2163\u2164IVXABCDEFGH"  # Roman numerals, as written and after NFKC
-    "浙"  # a department's name alone (浙江省公安厅)
+    "浙省"  # a department's name alone (浙江省公安厅, 省交通厅)
 )
 _SPACE = re.compile(r"\s+")
 # First characters of the 事项名称 / 材料名称 headers, to spot a header repeated in the data.
@@ -217,7 +217,7 @@ _ORG_SIGN_OFF = re.compile(
 # （盖章）).
 _END_WORDS = re.compile(r"以下空白|以下无内容|以下无正文")
 # A provincial department's name alone on a row (浙江省公安厅): no item is named like that.
-_DEPARTMENT_ALONE = re.compile(r"浙江省[\u4e00-\u9fa5]{1,16}(?:厅|局|委员会|办公室|委)")
+_DEPARTMENT_ALONE = re.compile(r"(?:浙江省|省)[\u4e00-\u9fa5]{1,16}(?:厅|局|委员会|办公室|委|办)")
 
 
 def _worth_a_look(v: Any) -> bool:
