@@ -726,3 +726,28 @@ def test_a_title_merged_across_from_any_column_names_the_group(tmp_path: Path) -
     assert _review_sheets(tmp_path, materials, ["A2:E2", "A5:E5"]) == [
         (0, "certificate-without-basis", 4), (2, "no-materials", 4),
     ]
+
+
+@pytest.mark.parametrize(
+    ("below", "merged", "row"),
+    [
+        ([[3, "犬类登记", None, "登记表", "否", "申请人自备"],
+          [4, None, None, "居住证明", "是", "申请人自备"]], [], 7),
+        ([["犬类登记"], [3, None, None, "登记表", "否", "申请人自备"],
+          [4, None, None, "居住证明", "是", "申请人自备"]], ["A6:F6"], 8),
+    ],
+    ids=["continuation", "title-row"],
+)
+def test_blank_names_below_a_note_continue_as_above_it(
+    tmp_path: Path, below: list[list[object]], merged: list[str], row: int
+) -> None:
+    """Below a note, a material with a blank 事项名称 right under another one, or under a title
+    row, belongs to that item as it would above the note (it was dropped without a finding)."""
+    materials = [
+        MAT_HEADER,
+        [1, "保安服务公司设立许可", None, "设立申请书", "否", "申请人自备"],  # 2
+        [2, "保安培训单位设立许可", None, "申请书", "否", "申请人自备"],  # 3
+        ["注：以上为原件"],  # 4
+        [], *below,  # 5 blank, then 6…
+    ]
+    assert _review_sheets(tmp_path, materials, merged)[-1] == (1, "certificate-without-basis", row)

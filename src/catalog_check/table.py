@@ -519,7 +519,11 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if notes_at is not None and (cancelled or not (
             _item_below_notes(own, row, name_c, type_c, required_other)
             if items
-            else _material_below_notes(own, row, name_c, links, details)
+            else _material_below_notes(
+                own, row, name_c, links, details,
+                group is not None or bool(keep and keep[-1] == i - 1),
+            )
+            or (link_c is not None and _titles_group(own, title_cs | across.get(i, frozenset())))
         )):
             continue  # the notes go on (a grid of hints, a sign-off table): only items are read
         # A row that merges from an item above fill in two content cells or more belongs to
@@ -695,22 +699,33 @@ def _group_title(own: Sequence[Any], title_cs: Collection[int]) -> Any:
     return found
 
 
+def _titles_group(own: Sequence[Any], title_cs: Collection[int]) -> bool:
+    """A materials-sheet title row (see _group_title) that is no note or footer."""
+    return _group_title(own, title_cs) is not None and not _footer_row(own)
+
+
 def _material_below_notes(
     own: Sequence[Any],
     row: Sequence[Any],
     name_c: int | None,
     links: list[int],
     details: list[int],
+    continues: bool = False,
 ) -> bool:
     """Whether a row under a note of a materials sheet holds a material (``row``: with its
     merges filled): a 材料名称 that is no footer, no example and no hint (see _hint_row: a hint
     where the item's name should be always, a hint's words in the name unless the row fills a
     material's ``details``), and the item it belongs to in ``links`` (a note inside an item's
-    merged rows is followed by more of its materials)."""
+    merged rows is followed by more of its materials), or none when it ``continues`` a title
+    or the material right above it read below the note."""
     if name_c is None or name_c >= len(row) or _blank(row[name_c]) or _footer_row(own):
         return False
     if _example_row(own, (name_c, *links)) or _hint_row(own, (name_c,), details, links):
         return False
+    if continues and not any(c < len(row) and not _blank(row[c]) for c in links):
+        # no item of its own, under a title or right under a material read below the note:
+        # the title's or that material's item (or reported unlinked: never lost)
+        return True
     return any(
         c < len(row)
         and not _blank(row[c])
