@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from catalog_check.legal import Level
-from catalog_check.text import name_key
+from catalog_check.text import TITLE_AND_QUOTE_MARKS, name_key
 
 if TYPE_CHECKING:
     from catalog_check.config import Config
@@ -43,7 +43,7 @@ _SPACE_RUN = re.compile(r"\s+")
 _PROVINCE = "浙江省"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Characters dropped from a law title before comparison: title marks and quotation marks.
-_TITLE_NOISE = re.compile("[《》〈〉<>“”„‟\u2018\u2019「」『』\"'`]")
+_TITLE_NOISE = re.compile(f"[{re.escape(TITLE_AND_QUOTE_MARKS)}]")
 # A trailing version of the text: (2017年修订) (2015修正) (2016年版) (2009年8月27日修正).
 _VERSION = re.compile(
     r"\((?:\d{4}年?(?:\d{1,2}月(?:\d{1,2}日)?)?)?(?:第[一二三四五六七八九十\d]+次)?"

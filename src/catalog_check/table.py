@@ -814,8 +814,8 @@ def _is_hint_row(row: Sequence[Any]) -> bool:
 
 # What a template row holds before anyone fills it in: dropdown defaults of the item fields.
 _DEFAULT_VALUES = frozenset(
-    name_key(v) for v in (*YES_NO, *LEVELS, *ITEM_TYPES, "窗口办理", "网上办理", "是/否")
-)
+    name_key(v) for v in (*YES_NO, *LEVELS, "窗口办理", "网上办理", "是/否")
+)  # (and a type in any accepted wording: fields.item_type)
 
 
 def _template_row(own: Sequence[Any], content: list[int], name_c: int | None) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 __all__ = [
     "PLACEHOLDERS",
+    "TITLE_AND_QUOTE_MARKS",
     "cell_text",
     "clean",
     "is_placeholder",
@@ -37,6 +38,9 @@ _BRACKET_PAIRS = {
     "}": ")",
 }
 _BRACKETS = str.maketrans(_BRACKET_PAIRS)
+#: Title and quotation marks that names carry or drop at will (《行政许可法》, “三力”测试): the
+#: law and material-linking keys leave them out.
+TITLE_AND_QUOTE_MARKS = "《》〈〉<>\u2039\u203a“”„‟\u2018\u2019「」『』\"'`"
 _TRAILING = "。．.，,；;：:、"
 # What name_key changes in text that is NFKC already: a space, a bracket it unifies.
 _KEY_NOISE = re.compile(f"[{_SPACE_CHARS}{re.escape(''.join(_BRACKET_PAIRS))}]")

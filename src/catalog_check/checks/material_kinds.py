@@ -55,7 +55,8 @@ _THIRD_WORDING = re.compile(
 )
 # The seal of a named body (加盖会计师事务所公章, 加盖医院公章): a third party's, except on the
 # applicant's own paperwork (放射诊疗许可申请表（加盖医院公章）: the hospital applies).
-_OWN_PAPERS = re.compile(r"申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请|申请$")
+_PAPERS = "申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请"
+_OWN_PAPERS = re.compile(f"{_PAPERS}|申请$")
 _NAMED_SEAL = re.compile(
     r"加盖(?!申请|委托|本)[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?"
     r"(?:公章|印章|章)"
@@ -68,7 +69,7 @@ _NAMED_APPLICANT = re.compile(
     f"(?:{_THIRD_PARTY.pattern})"
     r"(?=(?:(?!盖章|公章|签章|印章|签字|盖印|的|出具|开具|审核|审查|审批|同意|意见|推荐|签署|确认"
     r"|证明|批准|核实|填写|提供)[^,;。:()]){0,20}?"  # an applicant's name is short
-    r"(?:申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请))"
+    f"(?:{_PAPERS}))"
 )
 _CLAUSES = re.compile(r"[,;。:]")
 _LISTED = re.compile(r"\(([^()]*[、,][^()]*)\)$")  # （授权委托书、受托人身份证复印件）

@@ -39,7 +39,7 @@ from catalog_check.findings import cell_ref, finding
 from catalog_check.legal import Level, is_instrument
 from catalog_check.parse import parse_yes_no, split_list
 from catalog_check.table import SheetLayout
-from catalog_check.text import clean, name_key
+from catalog_check.text import TITLE_AND_QUOTE_MARKS, clean, name_key
 
 __all__ = [
     "MATERIAL_COLUMNS",
@@ -109,7 +109,7 @@ def _index_lists(keys: list[object]) -> dict[object, list[int]]:
 # 机动车驾驶人"三力"测试), dash and comma variants (出入境证件—换发, 购买，运输许可).
 _LOOSE = str.maketrans(
     {
-        **dict.fromkeys("“”\u2018\u2019\"'「」『』\u2039\u203a<>《》〈〉"),
+        **dict.fromkeys(TITLE_AND_QUOTE_MARKS),
         **dict.fromkeys("—–―\u2010~", "-"),  # (NFKC has made full-width ones plain)
         ",": "、",
     }
