@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,8 @@ def fixture_written(tmp_path: Path) -> dict[str, Path]:
         _item('=HYPERLINK("http://x","点我")', GONGAN, 7, "行政许可", 1, False, False),
         _item("保安服务公司设立许可", GONGAN, 8, "行政许可", 0, False, True),
     ]
+    # 公安厅's file carries the name it was sent under; 交通运输厅's shows its archived path.
+    gongan = [dataclasses.replace(s, file="公安厅第二批事项.xlsx") for s in gongan]
     jiaotong = [
         _item("机动车登记", JIAOTONG, 3, "行政许可", 1, False, True),
         _item("道路旅客运输经营许可", JIAOTONG, 4, "行政许可", 0, True, False, subitem="新办"),
@@ -83,6 +86,7 @@ def test_catalogue_sheets_and_rows(written: dict[str, Path]) -> None:
         "是否即办件",
         "是否网上办理",
         "来源",
+        "存档文件",
     ]
     assert rows[1] == [
         1,
@@ -93,8 +97,9 @@ def test_catalogue_sheets_and_rows(written: dict[str, Path]) -> None:
         1,
         "否",
         "是",
-        f"{GONGAN}：archive/{GONGAN}.xlsx / 事项清单 / 第5行\n"
+        f"{GONGAN}：公安厅第二批事项.xlsx / 事项清单 / 第5行\n"
         f"{JIAOTONG}：archive/{JIAOTONG}.xlsx / 事项清单 / 第3行",
+        f"archive/{GONGAN}.xlsx\narchive/{JIAOTONG}.xlsx",
     ]
     assert rows[5] == [
         5,
@@ -106,6 +111,7 @@ def test_catalogue_sheets_and_rows(written: dict[str, Path]) -> None:
         "是",
         "否",
         f"archive/{JIAOTONG}.xlsx / 事项清单 / 第4行",
+        f"archive/{JIAOTONG}.xlsx",
     ]
     assert rows[6] == [
         6,
@@ -117,6 +123,7 @@ def test_catalogue_sheets_and_rows(written: dict[str, Path]) -> None:
         None,
         None,
         f"archive/{JIAOTONG}.xlsx / 事项清单 / 第5行",
+        f"archive/{JIAOTONG}.xlsx",
     ]
     assert len(rows) == 8
     assert [r[1] for r in _rows(written["catalogue"], "行政确认")[1:]] == ["户口迁移审批"]
@@ -225,6 +232,7 @@ def test_empty_consolidation_writes_headers_only(tmp_path: Path) -> None:
             "是否即办件",
             "是否网上办理",
             "来源",
+            "存档文件",
         ]
     ]
     assert _rows(paths["catalogue"], "统计")[1] == ["合计", 0, 0, 0, 0, 0, 0, 0]

@@ -233,7 +233,16 @@ def test_consolidate_and_bulletin_after_intake(workdir: Path) -> None:
     doc = consolidation_json(result)
     assert doc["counts"]["submissions"] == 2
     assert doc["counts"]["catalogue"] == 6  # 5 police items + 1 accepted construction item
-    assert (config.catalogue / "汇总目录.xlsx").exists()
+    # 来源 names the file as the department sent it; the archived copy has its own column.
+    files = {src["file"] for row in doc["catalogue"] for src in row["sources"]}
+    assert files == {"浙江省公安厅-第二批.xlsx", "省建设厅-第二批.xls"}
+    sheet = openpyxl.load_workbook(config.catalogue / "汇总目录.xlsx")["全部事项"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    police = next(r for r in rows if r["实施部门"] == "浙江省公安厅")
+    assert police["来源"].startswith("浙江省公安厅-第二批.xlsx / ")
+    assert police["存档文件"].startswith("archive/")
+    assert "archive/" not in "".join(r["来源"] for r in rows)
     paths = _run("bulletin", workdir)
     assert paths["xlsx"].exists()
     assert paths["html"].exists()

@@ -96,6 +96,7 @@ def latest_submissions(ledger: Ledger, root: Path | None = None) -> list[Submiss
                 trips=item.trips,
                 instant=item.instant,
                 online=item.online,
+                file=record.original_name,
             )
             for item in items.get(record.id, ())
             if item.status == ACCEPTED and item.name

@@ -49,6 +49,8 @@ class SourceItem:
     trips: int | None = None
     instant: bool | None = None
     online: bool | None = None
+    #: The name the file was sent under (path is the archived copy, named by its hash).
+    file: str | None = None
 
     @property
     def key(self) -> Key:

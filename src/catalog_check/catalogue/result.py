@@ -12,6 +12,7 @@ __all__ = ["consolidation_json"]
 def _source(s: SourceItem) -> dict[str, Any]:
     return {
         "path": s.path,
+        "file": s.file,
         "department": s.department,
         "sheet": s.sheet,
         "row": s.row,
@@ -72,6 +73,7 @@ def consolidation_json(c: Consolidation) -> dict[str, Any]:
                 "batch": m.batch,
                 "subitem": m.item.subitem,
                 "path": m.item.path,
+                "file": m.item.file,
                 "sheet": m.item.sheet,
                 "row": m.item.row,
                 "earlier_path": m.earlier.path,

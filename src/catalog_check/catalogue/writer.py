@@ -52,8 +52,11 @@ CATALOGUE_HEADERS = (
     "是否即办件",
     "是否网上办理",
     "来源",
+    "存档文件",
 )
-EARLIER_HEADERS = ("事项名称", "子项名称", "实施部门", "公布批次", "来源", "前批目录位置")
+EARLIER_HEADERS = (
+    "事项名称", "子项名称", "实施部门", "公布批次", "来源", "前批目录位置", "存档文件"
+)
 STATS_HEADERS = (
     "实施部门",
     "事项数",
@@ -124,7 +127,8 @@ def _yes_no(value: bool | None) -> str | None:
 
 
 def _where(s: SourceItem) -> str:
-    parts = [s.path]
+    """Where a person finds the item: the file as the department named it, sheet and row."""
+    parts = [s.file or s.path]
     if s.sheet:
         parts.append(s.sheet)
     parts.append(f"第{s.row}行")
@@ -143,6 +147,11 @@ def _sources_text(e: CatalogueEntry) -> str:
     return "\n".join(lines)
 
 
+def _archived_text(e: CatalogueEntry) -> str:
+    """The archived copy (by hash) of each source file, once each, to open the exact bytes."""
+    return "\n".join(dict.fromkeys(s.path for s in e.sources if s.path))
+
+
 def _sheet_name(typ: str | None, taken: set[str]) -> str:
     name = _BAD_SHEET_CHARS.sub("_", typ or UNTYPED_SHEET)[:31] or UNTYPED_SHEET
     base, n = name, 2
@@ -153,10 +162,10 @@ def _sheet_name(typ: str | None, taken: set[str]) -> str:
     return name
 
 
-_CATALOGUE_WIDTHS = (6, 40, 24, 12, 28, 9, 10, 12, 60)
+_CATALOGUE_WIDTHS = (6, 40, 24, 12, 28, 9, 10, 12, 60, 40)
 
 
-_Row = tuple[str, str | None, str | None, str, int | None, str | None, str | None, str]
+_Row = tuple[str, str | None, str | None, str, int | None, str | None, str | None, str, str]
 
 
 def _row_values(e: CatalogueEntry) -> _Row:
@@ -169,13 +178,16 @@ def _row_values(e: CatalogueEntry) -> _Row:
         _yes_no(e.instant),
         _yes_no(e.online),
         _sources_text(e),
+        _archived_text(e),
     )
 
 
 def _write_items(sh: _Sheet, rows: Sequence[_Row]) -> None:
     sh.headers(CATALOGUE_HEADERS, _CATALOGUE_WIDTHS)
     text, num = sh.text, sh.num
-    for r, (name, sub, typ, depts, trips, instant, online, sources) in enumerate(rows, start=1):
+    for r, (name, sub, typ, depts, trips, instant, online, sources, archived) in enumerate(
+        rows, start=1
+    ):
         num(r, 0, r)
         text(r, 1, name)
         text(r, 2, sub)
@@ -185,6 +197,7 @@ def _write_items(sh: _Sheet, rows: Sequence[_Row]) -> None:
         text(r, 6, instant)
         text(r, 7, online)
         text(r, 8, sources)
+        text(r, 9, archived)
     if rows:
         sh.ws.autofilter(0, 0, len(rows), len(CATALOGUE_HEADERS) - 1)
 
@@ -340,7 +353,7 @@ def _write_earlier_book(c: Consolidation, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path), _OPTIONS)
     try:
         sh = _Sheet(wb, wb.add_worksheet(EARLIER_SHEET))
-        sh.headers(EARLIER_HEADERS, (40, 24, 28, 10, 60, 40))
+        sh.headers(EARLIER_HEADERS, (40, 24, 28, 10, 60, 40, 40))
         for r, m in enumerate(c.earlier, start=1):
             e = m.earlier
             sh.text(r, 0, m.item.name)
@@ -349,6 +362,7 @@ def _write_earlier_book(c: Consolidation, path: Path) -> None:
             sh.text(r, 3, m.batch)
             sh.text(r, 4, _where(m.item))
             sh.text(r, 5, " / ".join(x for x in (e.path, e.sheet, f"第{e.row}行") if x))
+            sh.text(r, 6, m.item.path)
         if c.earlier:
             sh.ws.autofilter(0, 0, len(c.earlier), len(EARLIER_HEADERS) - 1)
     finally:
