@@ -163,6 +163,21 @@ def test_validate_does_not_import_prefect(tmp_path: Path) -> None:
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 
+def test_a_reader_that_leaves_early_gets_no_error(tmp_path: Path) -> None:
+    """`validate … | head -1`: the pipe closes before we write; no 文件读写失败, no traceback."""
+    script = (
+        "import sys\nfrom catalog_check.cli import main\n"
+        f"sys.exit(main(['validate', {str(POLICE)!r}]))\n"
+    )
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    result = subprocess.run([sys.executable, "-c", script], stdout=write_end,
+                            stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141  # as a shell reports a command stopped by SIGPIPE
+
+
 def test_installed_command_runs_from_any_directory(tmp_path: Path) -> None:
     """The console script works outside the checkout (cwd has no project files)."""
     exe = Path(sys.executable).with_name("catalog-check")

@@ -7,6 +7,7 @@ pipeline commands import the flows only when they run.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -301,6 +302,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args, config)
     except (ConfigError, RegistryError) as err:
         return _fail(str(err))
+    except BrokenPipeError:  # the reader of our output left (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as err:  # an output path that cannot be written, a working folder …
         return _fail(os_error_text(err))
     except KeyboardInterrupt:
