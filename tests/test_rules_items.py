@@ -492,6 +492,28 @@ def test_duplicate_code_names_other_item(registry: Registry) -> None:
     )
 
 
+def test_duplicate_code_in_scientific_notation_says_why(registry: Registry) -> None:
+    """A CSV saved from Excel writes long numeric codes as 3.30101E+14: the codes collide
+    because digits were lost, and the message says so (and how to keep them)."""
+    tables = make_tables(
+        [
+            item(事项编码="3.30101E+14"),
+            item(事项名称="保安培训单位设立许可", 事项编码="3.30101E+14"),
+            item(事项名称="犬类准养证核发", 事项编码="330000-GA-009"),
+            item(事项名称="典当业特种行业许可证核发", 事项编码="330000-GA-009"),
+        ]
+    )
+    linked = check_tables(tables, registry)
+    assert where(linked) == [
+        (1, "duplicate-item-code", S, 5, "事项编码"),
+        (3, "duplicate-item-code", S, 7, "事项编码"),
+    ]
+    scientific, plain = (f.message for _, f in linked)
+    assert "该编码为科学计数法，保存时已丢失位数" in scientific
+    assert "设为文本格式" in scientific
+    assert "科学计数法" not in plain
+
+
 def test_missing_column_gives_no_missing_value(registry: Registry) -> None:
     """A required field without a column got missing-column already: no missing-value per row."""
     fields = [f for f in ITEM_NAMES if f not in ("受理条件", "办理流程")]

@@ -96,7 +96,7 @@ RULES: tuple[Rule, ...] = (
          "事项「{item}{subitem}」与{first_sheet}第{first_row}行重复",
          "请删除重复行或用子项名称加以区分"),
     Rule("duplicate-item-code", E, T, "事项编码重复",
-         "事项编码「{value}」已被{first_sheet}第{first_row}行的「{other_item}」使用",
+         "事项编码「{value}」已被{first_sheet}第{first_row}行的「{other_item}」使用{why}",
          "请核对事项编码，一个编码只对应一个事项"),
     Rule("unknown-department", E, T, "实施部门无法识别",
          "实施部门「{value}」不在省级部门名录中",

@@ -179,8 +179,19 @@ def duplicate_items(ctx: Context) -> list[Linked]:
     return out
 
 
+# A number Excel wrote in scientific notation (3.30101E+14): saved as CSV, a long numeric code
+# keeps only six digits, and codes that differed become one.
+_SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[Ee]\+?[0-9]+")
+_SCIENTIFIC_WHY = (
+    "；该编码为科学计数法，保存时已丢失位数（常见于把数字格式的编码另存为CSV），"
+    "须将该列设为文本格式后填写完整编码"
+)
+
+
 def duplicate_codes(ctx: Context) -> list[Linked]:
-    """duplicate-item-code: one 事项编码 used by two different items (by normalised key)."""
+    """duplicate-item-code: one 事项编码 used by two different items (by normalised key).
+
+    A code in scientific notation says why the codes collide (digits lost on saving)."""
     code_list = ctx.key("事项编码")
     blank = ctx.blank("事项编码")
     candidates = np.flatnonzero(_repeated(code_list) & ~blank)
@@ -197,6 +208,7 @@ def duplicate_codes(ctx: Context) -> list[Linked]:
                     "事项编码",
                     **_first(ctx, i, j),
                     other_item=ctx.item_label(j),
+                    **({"why": _SCIENTIFIC_WHY} if _SCIENTIFIC.fullmatch(code_list[i]) else {}),
                 )
             )
     return out
