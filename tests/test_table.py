@@ -297,6 +297,36 @@ def test_header_aliases_and_markers(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["10个工作日"]
 
 
+@pytest.mark.parametrize("order", [("收费标准", "收费依据"), ("收费依据", "收费标准")])
+def test_fee_standard_stands_in_only_without_a_basis_column(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """收费标准 reads as 收费依据 on its own; beside a 收费依据 column it is not the basis,
+    whichever of the two comes first."""
+    header = ["事项名称", "事项类型", "实施部门", "是否收费", *order]
+    basis = "《浙江省物价局关于机动车号牌工本费标准的通知》（浙价费〔2016〕25号）"
+    values = {"收费标准": "10元/本", "收费依据": basis}
+    rows = [header, ["保安服务公司设立许可", "行政许可", DEPARTMENT, "是",
+                     *(values[h] for h in order)]]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert tables.layouts[0].columns["收费依据"] == 5 + order.index("收费依据")
+    assert column(tables, "收费依据", raw=True) == [basis]
+
+
+def test_fee_basis_under_a_fee_group_beside_its_standard(tmp_path: Path) -> None:
+    """收费 over 是否收费 | 标准 | 依据: the basis is the 依据 column."""
+    rows = [
+        ["事项名称", "事项类型", "实施部门", "收费", None, None],
+        [None, None, None, "是否收费", "标准", "依据"],
+        ["保安服务公司设立许可", "行政许可", DEPARTMENT, "是", "10元/本", "《价格法》第十八条"],
+    ]
+    merged = ["A1:A2", "B1:B2", "C1:C2", "D1:F1"]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merged))
+    assert tables.layouts[0].header_rows == (1, 2)
+    assert tables.layouts[0].columns["收费依据"] == 6
+    assert column(tables, "收费依据") == ["《价格法》第十八条"]
+
+
 def test_header_notes_in_brackets(tmp_path: Path) -> None:
     """A unit or hint in brackets after a header (承诺办结时限（工作日）, 跑动次数（次）,
     是否即办件（是/否）, 办理时限（工作日） over 法定 | 承诺) does not hide its field."""

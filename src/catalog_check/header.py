@@ -112,12 +112,33 @@ def _texts(row: Sequence[Any]) -> list[str | None]:
     return [cell_text(v) for v in row]
 
 
+# Headers that stand in for a field only when the sheet has no column of its own for it: a
+# sheet with both 收费标准 and 收费依据 gives the basis in 收费依据, whichever comes first.
+_STAND_INS = {"收费依据": frozenset({"收费标准", "标准"})}
+
+
+def _is_stand_in(field: str, header: str | None) -> bool:
+    keys = _STAND_INS.get(field)
+    return keys is not None and header is not None and name_key(header) in keys
+
+
+def _place(out: dict[str, int], headers: dict[str, str | None], field: str, column: int,
+           header: str | None) -> None:
+    """Map field → column: the first column wins, unless it only stood in for the field."""
+    if field not in out or (
+        _is_stand_in(field, headers[field]) and not _is_stand_in(field, header)
+    ):
+        out[field] = column
+        headers[field] = header
+
+
 def _map_single(texts: list[str | None], materials: bool) -> dict[str, int]:
     out: dict[str, int] = {}
+    headers: dict[str, str | None] = {}
     for j, text in enumerate(texts):
         f = _header_field(text, materials)
-        if f is not None and f not in out:
-            out[f] = j + 1
+        if f is not None:
+            _place(out, headers, f, j + 1, text)
     return out
 
 
@@ -185,6 +206,7 @@ def _map_two(
                 group_text[j] = last
                 in_group[j] = True
     out: dict[str, int] = {}
+    headers: dict[str, str | None] = {}
     hits = compounds = unresolved = own = down = 0
     for j in range(width):
         s = sub[j]
@@ -201,13 +223,13 @@ def _map_two(
                 continue
             if known_compound or in_group[j]:
                 hits += 1
-            out.setdefault(f, j + 1)
+            _place(out, headers, f, j + 1, s)
         elif not in_group[j]:
             f = _header_field(top[j], materials)
             if f is not None:
                 own += 1
                 down += spans_down[j]
-                out.setdefault(f, j + 1)
+                _place(out, headers, f, j + 1, top[j])
     # The top row must be a header too (a known compound, a field merged down over both
     # rows, or fields of its own): a title merged across the width above a one-row header
     # is not a group cell.
