@@ -249,6 +249,20 @@ FIRES = [
     ),
     ("fee-without-basis-says-no-fee", {"是否收费": "是", "收费依据": "不收费"},
      [("fee-without-basis", "收费依据")]),
+    *(
+        (f"fee-without-basis-says-{word}", {"是否收费": "是", "收费依据": word},
+         [("fee-without-basis", "收费依据")])
+        for word in ("无依据", "暂无依据", "无收费依据", "没有", "不涉及", "不收取费用",
+                     "不收取任何费用", "免费办理", "本事项不收费。")
+    ),
+    *(
+        (f"trips-exceed-one-says-{word}", {"跑动次数": "2", "例外说明": word},
+         [("trips-exceed-one", "例外说明")])
+        for word in ("没有", "无例外情况", "无说明", "不涉及", "暂无")
+    ),
+    ("trips-exception-says-what-cannot-be-done",
+     {"跑动次数": "2", "例外说明": "无法网上核验身份，须本人到场签字"},
+     [("trips-exception", "例外说明")]),
     ("promise-exceeds-legal-excluding-notice",
      {"法定办结时限": "20个工作日（不含公告的45日）", "承诺办结时限": "30个工作日"},
      [("promise-exceeds-legal", "承诺办结时限")]),
@@ -390,6 +404,8 @@ SILENT = [
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),
     ("fee-with-basis", {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》"}),
     ("fee-no", {"是否收费": "否", "收费依据": None}),
+    ("fee-basis-naming-what-is-free",
+     {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》（首次办理免费）"}),
     ("conditions-specific", {"受理条件": "符合《保安服务管理条例》第八条规定的条件"}),
     ("conditions-standard-and-form", {"受理条件": "1.符合国家标准；\n2.申请材料符合法定形式"}),
     ("process-steps-words", {"办理流程": "受理、审查、决定"}),

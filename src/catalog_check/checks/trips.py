@@ -93,7 +93,7 @@ def at_least_one(values: pd.Series) -> pd.Series:
 def trips_facts(ctx: Context) -> dict[str, pd.Series]:
     """Trips split by whether 例外说明 explains them; trips of items neither online nor by post."""
     trips = ctx.trips
-    explained = ~ctx.blank("例外说明")
+    explained = ~(ctx.blank("例外说明") | flags(ctx.items["例外说明"], _says_none))
     offline = (ctx.yes_no("是否网上办理") == False).to_numpy(dtype=bool)  # noqa: E712
     post = flags(ctx.items["办理形式"], _by_post)
     return {
@@ -103,12 +103,26 @@ def trips_facts(ctx: Context) -> dict[str, pd.Series]:
     }
 
 
-# A 收费依据 that says there is no fee is no basis for one (是否收费 是, 收费依据 不收费).
-_NO_FEE = re.compile(r"(?:不|免|无需|无须|免予)(?:收费|收取|征收)|免费|免收|不收")
+# A 收费依据 that says there is no fee is no basis for one (是否收费 是, 收费依据 不收费,
+# 不收取任何费用, 本事项免费办理).
+_NO_FEE = re.compile(
+    r"(?:本事项|该事项)?(?:(?:不|免|无需|无须|免予)(?:收费|收取|征收)(?:任何)?(?:费用)?"
+    r"|免费(?:办理)?|免收(?:费用)?|不收(?:费用)?)"
+)
+# A 收费依据 or 例外说明 that says there is none in words beyond the placeholders: 无依据,
+# 暂无依据, 无收费依据, 没有, 不涉及, 无例外情况, 无说明.
+_NONE = re.compile(
+    r"(?:本事项|该事项)?(?:暂|目前|暂时)?(?:无|没有|不涉及|未涉及)(?:任何)?"
+    r"(?:收费)?(?:依据|例外|例外情况|例外说明|说明|特殊情况|原因)?"
+)
 
 
 def _says_no_fee(text: object) -> bool:
     return isinstance(text, str) and _NO_FEE.fullmatch(text.strip(" 。.")) is not None
+
+
+def _says_none(text: object) -> bool:
+    return isinstance(text, str) and _NONE.fullmatch(text.strip(" 。.")) is not None
 
 
 def fee_facts(ctx: Context) -> dict[str, pd.Series]:
@@ -116,7 +130,9 @@ def fee_facts(ctx: Context) -> dict[str, pd.Series]:
     of items that charge a fee, else NA."""
     charged = (ctx.yes_no("是否收费") == True).to_numpy(dtype=bool)  # noqa: E712
     text = ctx.items["收费依据"].to_numpy(dtype=object)
-    none = ctx.blank("收费依据") | flags(ctx.items["收费依据"], _says_no_fee)
+    none = ctx.blank("收费依据") | flags(
+        ctx.items["收费依据"], lambda v: _says_no_fee(v) or _says_none(v)
+    )
     basis = np.where(charged, np.where(none, "", text), np.array(None))
     return {"fee_basis": pd.Series(basis, index=ctx.items.index, dtype=object)}
 
