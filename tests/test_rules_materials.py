@@ -186,6 +186,19 @@ def test_no_materials_anywhere(registry: Registry) -> None:
     assert linked[0][1].cell == "J5"
 
 
+@pytest.mark.parametrize("blank", [None, "无", "/", "——"])
+def test_a_sheet_row_that_names_no_material_is_none(registry: Registry, blank: str | None) -> None:
+    """A materials-sheet row with the item's name but no 材料名称 (a template listing every
+    item) gives the item no material."""
+    other = "保安培训单位设立许可"
+    tables = make_tables(
+        [item(申请材料=None), item(事项名称=other, 事项编码="X2", 申请材料=None)],
+        materials=[material(**BASE_ROW), material(**{**BASE_ROW, "事项名称": other,
+                                                      "材料名称": blank})],
+    )
+    assert where(check_tables(tables, registry)) == [(1, "no-materials", S, 5, "申请材料")]
+
+
 def test_cell_counts_when_sheet_lacks_rows(registry: Registry) -> None:
     """A filled 申请材料 cell is enough even when the materials sheet has no row for the item."""
     tables = make_tables(

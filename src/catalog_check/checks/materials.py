@@ -31,6 +31,7 @@ from catalog_check.checks._values import (
     cites_above,
     filled_key,
     flag_table,
+    flags,
     map_unique,
 )
 from catalog_check.checks.material_kinds import is_catch_all, is_certificate, is_third_party_seal
@@ -39,7 +40,7 @@ from catalog_check.findings import cell_ref, finding
 from catalog_check.legal import Level, is_instrument
 from catalog_check.parse import parse_yes_no, split_list
 from catalog_check.table import SheetLayout
-from catalog_check.text import TITLE_AND_QUOTE_MARKS, clean, name_key
+from catalog_check.text import TITLE_AND_QUOTE_MARKS, clean, is_placeholder, name_key
 
 __all__ = [
     "MATERIAL_COLUMNS",
@@ -347,9 +348,18 @@ def materials_given(ctx: Context) -> dict[str, pd.Series]:
     if not ctx.has_materials_sheet:
         return {"materials_n": pd.Series(pd.NA, index=ctx.items.index, dtype="Int64")}
     counts = np.zeros(ctx.n, dtype=np.int64)
-    for found in ctx.memo("material_links", lambda: link_materials(ctx)):
-        for i in found:
-            counts[i] += 1
+    links = ctx.memo("material_links", lambda: link_materials(ctx))
+    mat = ctx.tables.materials
+    # A row that names no material (材料名称 blank, 无 or /: a template listing every item) is none.
+    named = (
+        (~flags(mat["材料名称"], is_placeholder, na=True)).tolist()
+        if mat is not None and "材料名称" in mat
+        else [True] * len(links)
+    )
+    for found, names_one in zip(links, named, strict=True):
+        if names_one:
+            for i in found:
+                counts[i] += 1
     counts += (ctx.present("申请材料") & ~ctx.blank("申请材料")).astype(np.int64)
     return {"materials_n": pd.Series(counts, index=ctx.items.index, dtype="Int64")}
 
