@@ -158,6 +158,10 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("0日", 0, True),
         ("零个工作日", 0, True),
         ("15个工作日，涉及现场核查的25个工作日", 25, False),
+        ("即办（需现场核查的30个工作日）", 30, False),  # a 承诺件 whose longest case is 30
+        ("当场办结；需现场核查的5个工作日", 5, False),
+        ("当日办结（需现场核查的3个工作日）", 3, False),
+        ("即办（不含公告的45日）", 0, True),
         ("10个工作日（需现场核查的，25个工作日）", 25, False),
         ("20日（需现场核查的延长10日）", 20 * DAY, False),
         ("承诺件5个工作日", 5, False),

@@ -178,12 +178,12 @@ def parse_duration(text: str | None) -> Duration | None:
     if not key:
         return None
     shown = text.strip()
-    m = _INSTANT.fullmatch(key)
-    if m is not None and _REST.fullmatch(m["rest"]):
-        return Duration(0.0, True, shown)
-    m = _SAME_DAY.fullmatch(key)
-    if m is not None and _REST.fullmatch(m["rest"]):
-        return Duration(1.0, False, shown)  # 当日办结: done the same day, but not 即办
+    # 即办 and 当日办结 (done the same day, but not 即办) count as 0 and 1 days, unless a case
+    # takes longer (即办（需现场核查的30个工作日）: a promise of up to 30 working days).
+    for pattern, days in ((_INSTANT, 0.0), (_SAME_DAY, 1.0)):
+        m = pattern.fullmatch(key)
+        if m is not None and _REST.fullmatch(m["rest"]):
+            return _with_cases(days, None, m["rest"], shown)
     m = _AMOUNT.fullmatch(key)
     if m is None or not _REST.fullmatch(m["rest"]):
         return None
@@ -191,15 +191,23 @@ def parse_duration(text: str | None) -> Duration | None:
     if amount is None:
         return None
     factor = _UNIT_FACTORS[m["unit"]] if m["unit"] else 1.0
-    days, unit = amount * factor, m["unit"]
-    for clause in _CLAUSE.split(m["rest"]):  # …，涉及现场核查的25个工作日
+    return _with_cases(amount * factor, m["unit"], m["rest"], shown)
+
+
+def _with_cases(days: float, unit: str | None, rest: str, shown: str) -> Duration:
+    """The limit, or the longest limit for some cases in the note after it (…，涉及现场核查的25
+    个工作日), in the unit of the one that counts (15日，涉及现场核查的25个工作日 is 25 working
+    days)."""
+    base = days
+    for clause in _CLAUSE.split(rest):
         if _EXCLUDED.search(clause):
             continue  # 不含专家评审的30个工作日: time outside the limit, not a longer limit
         for case in _CASE_LIMIT.finditer(clause):
             other = _number(case["num"])
             if other is not None and other * _UNIT_FACTORS[case["unit"]] > days:
                 days, unit = other * _UNIT_FACTORS[case["unit"]], case["unit"]
-    # (in the unit of the limit that counts: 15日，涉及现场核查的25个工作日 is 25 working days)
+    if unit is None and days == base:  # 即办, 当日办结 as they are
+        return Duration(days, days == 0, shown)
     return Duration(days, days == 0, shown, bare_days=unit in ("日", "天"),
                     months=unit in ("个月", "个自然月"))
 
