@@ -669,6 +669,38 @@ def test_catch_all_materials_in_cell(registry: Registry) -> None:
     ]
 
 
+CATCH_ALL_WORDINGS = (
+    "其他与申请有关的材料",
+    "其他法律法规规定提交的材料",
+    "其他法律、法规规定的材料",
+    "其它需要说明的材料",
+    "其他可以证明的材料",
+    "其他相关证明",
+    "相关材料复印件",
+    "根据实际情况提供相关材料",
+    "审查过程中需要补充的材料",
+    "补充材料",
+)
+REAL_MATERIALS = (
+    "其他股东身份证明复印件",
+    "相关资质证书复印件",
+    "有关部门的批准文件",
+    "护照或其他有效身份证件",
+    "其他材料（授权委托书、受托人身份证复印件）",
+    "与拟从事业务相关的专业技术人员名单",
+    "补充协议",
+)
+
+
+def test_catch_all_wordings_beyond_the_common_ones(registry: Registry) -> None:
+    """Other ways to say "other / related material" are catch-alls too; real materials that
+    merely hold 其他, 相关 or 补充 are not."""
+    cell = "\n".join(f"{k}.{v}" for k, v in enumerate((*CATCH_ALL_WORDINGS, *REAL_MATERIALS), 1))
+    linked = check_tables(make_tables([item(申请材料=cell)]), registry)
+    caught = [f.value for _, f in linked if f.code == "catch-all-material"]
+    assert caught == list(CATCH_ALL_WORDINGS)
+
+
 def test_findings_link_the_right_item(registry: Registry) -> None:
     """Findings carry the index of their own item and its 事项名称 as written."""
     tables = make_tables(
