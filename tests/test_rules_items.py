@@ -247,6 +247,12 @@ FIRES = [
         {"法定办结时限": "15日，涉及现场核查的25个工作日", "承诺办结时限": "30个工作日"},
         [("promise-exceeds-legal", "承诺办结时限")],
     ),
+    *(
+        (f"vague-condition-{wording}", {"受理条件": f"1.有固定的经营场所；\n2.{wording}"},
+         [("vague-condition", "受理条件")])
+        for wording in ("其他法律法规规定的条件", "其他依法应当具备的条件", "其他符合规定的条件",
+                        "符合有关文件规定", "等其他条件")
+    ),
     ("instant-with-a-longer-case",
      {"法定办结时限": "20个工作日", "承诺办结时限": "即办（需现场核查的30个工作日）",
       "是否即办件": "是"},
@@ -414,6 +420,7 @@ SILENT = [
     ("fee-basis-naming-what-is-free",
      {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》（首次办理免费）"}),
     ("conditions-specific", {"受理条件": "符合《保安服务管理条例》第八条规定的条件"}),
+    ("conditions-other-persons", {"受理条件": "1.本市户籍居民；\n2.其他符合条件的人员可申请"}),
     ("conditions-standard-and-form", {"受理条件": "1.符合国家标准；\n2.申请材料符合法定形式"}),
     ("process-steps-words", {"办理流程": "受理、审查、决定"}),
     ("process-numbered", {"办理流程": "1.申请\n2.受理\n3.决定"}),
