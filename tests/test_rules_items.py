@@ -195,6 +195,12 @@ FIRES = [
         {"是否网上办理": "否", "办理形式": "窗口办理，不接受以邮寄方式提交的申请"},
         [("zero-trip-offline", "跑动次数")],
     ),
+    *(
+        (f"zero-trip-offline-{form}", {"是否网上办理": "否", "办理形式": form},
+         [("zero-trip-offline", "跑动次数")])
+        for form in ("窗口办理，须本人到场，不可代办或邮寄", "窗口办理，邮寄件不予受理",
+                     "窗口办理，本事项不适用快递")
+    ),
     (
         "zero-trip-offline-post-list-denied",
         {"是否网上办理": "否", "办理形式": "窗口办理，不提供邮寄或快递服务"},
@@ -409,6 +415,7 @@ SILENT = [
     ("zero-trips-post-not-cash-on-delivery",
      {"是否网上办理": "否", "办理形式": "窗口办理，邮寄申请（不支持邮寄到付）"}),
     ("zero-trips-post-ticked-box", {"是否网上办理": "否", "办理形式": "窗口办理□ 快递☑"}),
+    ("zero-trips-post-or-proxy", {"是否网上办理": "否", "办理形式": "窗口办理，可代办或邮寄"}),
     ("conditions-by-a-published-standard", {"受理条件": "参照网上公布的标准执行"}),
 
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),

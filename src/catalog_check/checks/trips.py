@@ -33,11 +33,12 @@ __all__ = [
 _POST_WORDS = "快递|邮寄|寄递|寄送|邮政|ems"
 _POST = re.compile(_POST_WORDS, re.IGNORECASE)
 # A denial of post: 不 / 无 / 未 / 非, a verb of offering, then only post words and list marks up to
-# this one (不支持快递、邮寄, 不提供邮寄或快递服务, 无需快递); not a 不 or 无 about something else
+# this one (不支持快递、邮寄, 不提供邮寄或快递服务, 无需快递, 不可代办或邮寄, 不适用快递); not a
+# 不 or 无 about something else
 # (无需到现场，可快递申请, 不收取邮寄费用).
 _DENIED = re.compile(
     r"(?:不|无|未|非)(?:需要|需|须|用|得|能|可以|可|允许|予|受理|接受|支持|提供|通过|采用|开放"
-    r"|实行|涉及|开通|办理|以)*(?:证照|材料|物流|上门|网上申请|网上)?[和或及与、/]?"
+    r"|实行|涉及|开通|办理|以|适用)*(?:证照|材料|物流|上门|网上申请|网上|代办)?[和或及与、/]?"
     rf"(?:(?:{_POST_WORDS})(?:服务|申请|方式)?[、,或和及与/]?)*$"
     r"|□\s*$",  # an unticked box: □快递
     re.IGNORECASE,
@@ -45,13 +46,13 @@ _DENIED = re.compile(
 
 
 # A denial written after the word, as a form's tick list reads: 快递：否, 邮寄（暂不支持）,
-# 快递送达：无, 邮寄×, 邮寄（暂未开通）, 快递□, also over a list of post words (快递、邮寄：否,
-# 快递（邮寄）：否); not 邮寄：无需到现场, 快递不收取费用, 邮寄（不支持跨省寄递） or
-# 邮寄申请（不支持邮寄到付）.
+# 快递送达：无, 邮寄×, 邮寄（暂未开通）, 快递□, 邮寄件不予受理, also over a list of post words
+# (快递、邮寄：否, 快递（邮寄）：否); not 邮寄：无需到现场, 快递不收取费用,
+# 邮寄（不支持跨省寄递） or 邮寄申请（不支持邮寄到付）.
 _DENIED_AFTER = re.compile(
     # more post words under one label (one way only to read each space: no backtracking)
     rf"(?:\s*(?:[、,/或和及与(（]\s*)?(?:{_POST_WORDS})[)）]?)*"
-    r"[)）]?(?:服务|申请|方式|办理|送达|递交|受理|寄送|材料|收件)?\s*[:：(（【\[—\-]?\s*"
+    r"[)）]?(?:服务|申请|方式|办理|送达|递交|受理|寄送|材料|收件|件)?\s*[:：(（【\[—\-]?\s*"
     r"(?:否|无(?!需|须)|暂无|×|✗|✘|□|暂停|无法(?:办理)?|(?:暂)?未(?:开通|开放|提供)"
     r"|(?:暂)?不(?:支持|提供|受理|接受|接收|开放|开通|可以|可|能|行|适用|办理|予受理))"
     # then no more words (邮寄不支持跨省 denies only a part), or only the post word again
