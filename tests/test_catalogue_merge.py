@@ -335,6 +335,7 @@ def test_json_has_the_shape_of_cli_md() -> None:
         "probable_duplicates",
         "earlier_batch",
         "counts",
+        "superseded",  # ours, after cli.md's keys
     ]
     first = doc["catalogue"][0]
     assert {k: first[k] for k in ("name", "subitem", "type", "departments")} == {

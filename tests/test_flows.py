@@ -275,6 +275,18 @@ def test_resubmission_replaces_the_departments_items(workdir: Path) -> None:
     paths = [src["path"] for row in doc["catalogue"] for src in row["sources"]]
     assert paths
     assert all(p.startswith("archive/") for p in paths)  # relative to the working folder
+    # The replaced file is named, with what it held, so a file sent in parts is noticed.
+    assert doc["counts"]["superseded"] == 1
+    (old,) = doc["superseded"]
+    assert (old["file"], old["department"], old["accepted_items"]) == (
+        "浙江省公安厅-第二批.xlsx", "浙江省公安厅", 5
+    )
+    from catalog_check.summaries import consolidate_lines
+
+    lines = consolidate_lines(_run("consolidate", workdir), config.catalogue)
+    assert lines[2].startswith("以下 1 个文件已被同一部门较晚收到的报送取代")
+    assert lines[3].startswith("  浙江省公安厅-第二批.xlsx（浙江省公安厅，")
+    assert lines[3].endswith("收到，通过事项 5 项）")
 
 
 def test_intake_command_says_when_another_run_holds_the_inbox(workdir: Path, capsys) -> None:

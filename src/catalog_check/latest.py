@@ -17,6 +17,7 @@ __all__ = [
     "latest_submissions",
     "load_items",
     "read_result_items",
+    "superseded_submissions",
 ]
 
 
@@ -80,27 +81,40 @@ def latest_submissions(ledger: Ledger, root: Path | None = None) -> list[Submiss
                        for r in unreadable)
             + "。请恢复这些审核报告目录后再汇总"
         )
-    out = []
-    for record in records:
-        path = _shown_path(record.archive_path, root)
-        accepted = tuple(
-            SourceItem(
-                name=item.name or "",
-                subitem=item.subitem,
-                type=item.type,
-                department=item.department or record.department or "",
-                path=path,
-                sheet=item.sheet,
-                row=item.row,
-                code=item.code,
-                trips=item.trips,
-                instant=item.instant,
-                online=item.online,
-                file=record.original_name,
-            )
-            for item in items.get(record.id, ())
-            if item.status == ACCEPTED and item.name
+    return [_submission(record, items.get(record.id, ()), root) for record in records]
+
+
+def superseded_submissions(ledger: Ledger, root: Path | None = None) -> list[Submission]:
+    """The reviewed submissions a later one of the same department replaced, oldest first,
+    with their accepted items where their review can still be read (none where not)."""
+    latest = {r.id for r in ledger.latest_by_department()}
+    older = [r for r in ledger.reviewed_with_department() if r.id not in latest]
+    items = load_items(older)
+    older.sort(key=lambda r: (r.received_at, r.id))
+    return [_submission(record, items.get(record.id, ()), root) for record in older]
+
+
+def _submission(
+    record: SubmissionRecord, items: Iterable[ItemResult], root: Path | None
+) -> Submission:
+    path = _shown_path(record.archive_path, root)
+    accepted = tuple(
+        SourceItem(
+            name=item.name or "",
+            subitem=item.subitem,
+            type=item.type,
+            department=item.department or record.department or "",
+            path=path,
+            sheet=item.sheet,
+            row=item.row,
+            code=item.code,
+            trips=item.trips,
+            instant=item.instant,
+            online=item.online,
+            file=record.original_name,
         )
-        out.append(Submission(path=path, department=record.department or "",
-                              received=record.received_at, items=accepted))
-    return out
+        for item in items
+        if item.status == ACCEPTED and item.name
+    )
+    return Submission(path=path, department=record.department or "",
+                      received=record.received_at, items=accepted, file=record.original_name)

@@ -486,15 +486,19 @@ class Ledger:
         )
         return [_submission(r) for r in rows]
 
-    def latest_by_department(self) -> list[SubmissionRecord]:
-        """Per known department, its reviewed submission received last (ties: the later claim)."""
+    def reviewed_with_department(self) -> list[SubmissionRecord]:
+        """Every reviewed submission whose department is known, in the order taken in."""
         rows = self._db.execute(
             "SELECT * FROM submissions WHERE department IS NOT NULL AND status IN"
-            f" ({', '.join('?' * len(REVIEWED))})",
+            f" ({', '.join('?' * len(REVIEWED))}) ORDER BY id",
             tuple(sorted(REVIEWED)),
         )
+        return list(map(_submission, rows))
+
+    def latest_by_department(self) -> list[SubmissionRecord]:
+        """Per known department, its reviewed submission received last (ties: the later claim)."""
         latest: dict[str, SubmissionRecord] = {}
-        for record in map(_submission, rows):
+        for record in self.reviewed_with_department():
             # Compared as datetimes, not strings: offsets may differ between runs.
             key = record.department or ""
             best = latest.get(key)

@@ -108,14 +108,31 @@ def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
         f"跨部门重复 {c['duplicates_across_departments']} 项，"
         f"疑似重复 {c['probable_duplicates']} 对，"
         f"已在前批公布 {c['earlier_batch']} 项。",
+        *_superseded_lines(result),
         f"输出目录：{folder}",
+    ]
+
+
+def _superseded_lines(result: Consolidation) -> list[str]:
+    """The files a later submission of the same department replaced: their items are not in
+    the catalogue, which a file sent in two parts would not want."""
+    if not result.superseded:
+        return []
+    return [
+        f"以下 {len(result.superseded)} 个文件已被同一部门较晚收到的报送取代（以最新报送为准），"
+        "其事项未计入汇总目录；如为分批报送，请部门合并为一个文件后重新报送：",
+        *(
+            f"  {sub.file or sub.path}（{sub.department}，"
+            f"{sub.received:%Y-%m-%d %H:%M} 收到，通过事项 {len(sub.items)} 项）"
+            for sub in result.superseded
+        ),
     ]
 
 
 def consolidate_markdown(result: Consolidation, paths: Mapping[str, Path]) -> str:
     """The consolidate artifact."""
     lines = ["# 汇总目录", ""]
-    lines += [md(line) for line in consolidate_lines(result, Path())[:2]]
+    lines += [md(line) for line in consolidate_lines(result, Path())[:-1]]
     lines += ["", "文件："] + [f"- {md(p)}" for p in paths.values()]
     return "\n".join(lines)
 

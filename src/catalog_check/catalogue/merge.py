@@ -66,6 +66,8 @@ class Submission:
     department: str
     received: datetime
     items: tuple[SourceItem, ...]
+    #: The name the file was sent under.
+    file: str | None = None
 
 
 def _label(name: str, subitem: str | None) -> str:

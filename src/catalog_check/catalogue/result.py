@@ -82,4 +82,14 @@ def consolidation_json(c: Consolidation) -> dict[str, Any]:
             for m in c.earlier
         ],
         "counts": c.counts,
+        "superseded": [
+            {
+                "file": sub.file,
+                "path": sub.path,
+                "department": sub.department,
+                "received": sub.received.isoformat(),
+                "accepted_items": len(sub.items),
+            }
+            for sub in c.superseded
+        ],
     }
