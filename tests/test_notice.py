@@ -254,6 +254,25 @@ def test_header_injection_through_names_is_neutralised() -> None:
     )
 
 
+def test_encoded_words_in_names_are_shown_not_decoded() -> None:
+    """An RFC 2047 encoded word in a file name (=?utf-8?q?=0ABcc:…?=) stays text in the
+    subject: the email library never decodes it into a Bcc line (CVE-2024-6923 on 3.11.7)."""
+    evil = "=?utf-8?q?=0D=0ABcc:_spy@evil.example=0D=0AX-Evil:_1?=.xlsx"
+    message = _compose(_partial(name=evil, department=None), department=None,
+                       attachments=[(evil, b"x", *XLSX)])
+    raw = message.as_bytes()
+    parsed = _roundtrip(message)
+    assert b"\nBcc:" not in raw
+    assert b"\nX-Evil:" not in raw
+    assert parsed["Bcc"] is None
+    assert parsed["X-Evil"] is None
+    assert "\n" not in parsed["Subject"]
+    shown = evil.replace("=?", "=\u2060?")
+    assert f"文件「{shown}」" in parsed["Subject"]
+    [attachment] = parsed.iter_attachments()
+    assert attachment.get_filename() == shown
+
+
 def test_long_lists_point_to_the_attachment() -> None:
     """Past MAX_ITEMS_IN_BODY rejected items, the body refers to the rejection list."""
     items = tuple(

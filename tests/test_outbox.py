@@ -279,6 +279,24 @@ def test_send_logs_in_when_a_username_is_set(tmp_path: Path) -> None:
         assert len(server.messages()) == 1
 
 
+def test_send_goes_to_to_and_cc_only_and_refuses_other_recipients(tmp_path: Path) -> None:
+    """The envelope holds the To and Cc we composed; an .eml that grew a Bcc (edited in the
+    outbox, or written by an older Python from a decoded header) is refused, not sent."""
+    with LocalMailServer(tmp_path / "mailbox") as server:
+        message = _notice()
+        assert send(message, _mail(server.port)) == message["Message-ID"]
+        tampered = _notice()
+        tampered["Bcc"] = "spy@evil.example"
+        with pytest.raises(SendError, match="未经允许的收件人头") as info:
+            send(tampered, _mail(server.port))
+        assert info.value.permanent
+        [got] = server.messages()
+    assert got["Message-ID"] == message["Message-ID"]
+    composed = [a.addr_spec for h in ("To", "Cc") for a in message[h].addresses]
+    assert len(composed) == 2
+    assert server.envelope_recipients() == [composed]
+
+
 def test_send_refuses_a_message_without_message_id() -> None:
     """The Message-ID is what the ledger records, so it must be there before sending."""
     message = EmailMessage()

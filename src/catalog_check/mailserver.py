@@ -38,10 +38,13 @@ class _Store:
         self._lock = threading.Lock()
         existing = [int(p.stem) for p in folder.glob("*.eml") if p.stem.isdigit()]
         self._numbers = itertools.count(max(existing, default=0) + 1)
+        #: The envelope recipients (RCPT TO) of each message received, in arrival order.
+        self.recipients: list[list[str]] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         with self._lock:
             number = next(self._numbers)
+            self.recipients.append(list(envelope.rcpt_tos))
         temp = self.folder / f".{number:04d}.eml.tmp"
         temp.write_bytes(envelope.original_content or envelope.content)
         temp.replace(self.folder / f"{number:04d}.eml")
@@ -78,6 +81,7 @@ class LocalMailServer:
         self.security = security
         self.certificate = certificate
         self._controller: Controller | None = None
+        self._store: _Store | None = None
 
     def _tls_context(self) -> ssl.SSLContext:
         assert self.certificate is not None
@@ -109,8 +113,9 @@ class LocalMailServer:
             options.update(tls_context=self._tls_context(), require_starttls=True)
         elif self.security == "ssl":
             options["ssl_context"] = self._tls_context()
+        self._store = _Store(self.folder)
         controller = Controller(
-            _Store(self.folder),
+            self._store,
             hostname=self.host,
             port=self.port,
             data_size_limit=200 * 1024 * 1024,
@@ -131,6 +136,11 @@ class LocalMailServer:
         if not self.folder.is_dir():
             return []
         return sorted(p for p in self.folder.glob("*.eml") if p.stem.isdigit())
+
+    def envelope_recipients(self) -> list[list[str]]:
+        """The RCPT TO addresses of each message received since start, in arrival order: who
+        the message really went to, whatever its headers say."""
+        return [list(r) for r in self._store.recipients] if self._store else []
 
     def messages(self) -> list[EmailMessage]:
         """Every stored message, parsed, in arrival order."""

@@ -55,12 +55,27 @@ def one_line(text: str | None) -> str:
     return " ".join(_CONTROL.sub(" ", text or "").split())
 
 
+def header_text(text: str | None) -> str:
+    """one_line for a mail header: an RFC 2047 encoded word written in a file or department
+    name (=?utf-8?q?=0ABcc:…?=) is shown as written, never decoded into header lines."""
+    return one_line(text).replace("=?", "=\u2060?")
+
+
+def _check_headers(message: EmailMessage, subject: str) -> None:
+    """Refuse a notice whose headers are not what we wrote (defence in depth: a Python
+    older than 3.11.10 writes a line break decoded from a header value out raw)."""
+    if str(message["Subject"]) != subject or any(
+        "\n" in str(v) or "\r" in str(v) for _, v in message.items()
+    ):
+        raise NoticeError("退回通知的邮件头含有换行或编码字符，已拒绝生成，请检查文件名和部门名称")
+
+
 def _addresses(text: str | None, display_name: str) -> list[Address]:
     """The mailbox as a one-element list; empty when it is missing or not one plain address."""
     addr = (text or "").strip()
     if not _EMAIL.fullmatch(addr):
         return []  # a malformed registry entry is not sent to; the audit group gets the notice
-    return [Address(display_name=one_line(display_name), addr_spec=addr)]
+    return [Address(display_name=header_text(display_name), addr_spec=addr)]
 
 
 def _file_name(review: FileReview) -> str:
@@ -96,7 +111,7 @@ def notice_subject(review: FileReview, department: Department | None, batch: str
     """
     what = WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改"
     who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
-    return f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}"
+    return header_text(f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}")
 
 
 def compose_notice(
@@ -122,7 +137,7 @@ def compose_notice(
         raise NoticeError(f"文件「{_file_name(review)}」已通过审核，无需发送退回通知")
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must carry a timezone")
-    group_name = one_line(audit_group.name)
+    group_name = header_text(audit_group.name)
     group_addrs = _addresses(audit_group.email, group_name)
     dept_addrs = _addresses(department.email, department.name) if department else []
     if dept_addrs:
@@ -135,11 +150,13 @@ def compose_notice(
         )
 
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = notice_subject(review, department, batch)
+    subject = notice_subject(review, department, batch)
+    message["Subject"] = subject
     name, addr = parseaddr(one_line(sender))
     if not _EMAIL.fullmatch(addr):
         raise NoticeError(f"发件人地址「{one_line(sender)}」无效，请检查 [mail] sender")
-    message["From"] = Address(display_name=name or f"“最多跑一次”{group_name}", addr_spec=addr)
+    message["From"] = Address(display_name=header_text(name) or f"“最多跑一次”{group_name}",
+                              addr_spec=addr)
     message["To"] = to
     if cc:
         message["Cc"] = cc
@@ -149,7 +166,7 @@ def compose_notice(
     message["Message-ID"] = make_msgid(domain=addr.partition("@")[2])
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies back to us
 
-    names = [one_line(a[0]) for a in attachments]
+    names = [header_text(a[0]) for a in attachments]
     # The letter is dated as the reader's clock shows it (the machine's zone: Beijing time).
     parts = _Parts(review, department, group_name, group_addrs, batch, names, resubmit_by,
                    now.astimezone())
@@ -157,6 +174,7 @@ def compose_notice(
     message.add_alternative(parts.html(), subtype="html")
     for (_, data, maintype, subtype), filename in zip(attachments, names, strict=True):
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    _check_headers(message, subject)
     return message
 
 

@@ -6,6 +6,7 @@ import smtplib
 import socket
 import ssl
 from email.message import EmailMessage
+from email.utils import getaddresses
 
 from catalog_check.config import PASSWORD_ENV, Mail
 
@@ -78,6 +79,22 @@ def _decode(reply: bytes | str) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
 
 
+_ONLY_HEADERS = ("To", "Cc")
+_NEVER_HEADERS = ("Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc")
+
+
+def _recipients(message: EmailMessage) -> list[str]:
+    """The envelope recipients: the To and Cc a notice is composed with, nothing else. A queued
+    message carrying any other recipient header was not written by us and is not sent."""
+    if any(message.get_all(h) for h in _NEVER_HEADERS):
+        raise SendError("邮件含有未经允许的收件人头（Bcc 等），已拒绝发送", permanent=True)
+    values = [str(v) for h in _ONLY_HEADERS for v in message.get_all(h, [])]
+    recipients = [addr for _, addr in getaddresses(values) if addr]
+    if not recipients:
+        raise SendError("邮件没有收件人", permanent=True)
+    return recipients
+
+
 def send(message: EmailMessage, mail: Mail) -> str:
     """Send ``message`` with the settings in ``mail`` and return its Message-ID.
 
@@ -87,6 +104,7 @@ def send(message: EmailMessage, mail: Mail) -> str:
     message_id = message["Message-ID"]
     if not message_id:
         raise ValueError("message has no Message-ID")
+    recipients = _recipients(message)
     if mail.username and mail.password is None:
         raise SendError(
             f"已配置 SMTP 用户名 {mail.username}，但未设置密码（环境变量 {PASSWORD_ENV}）",
@@ -100,7 +118,7 @@ def send(message: EmailMessage, mail: Mail) -> str:
         with client:
             if mail.username:
                 client.login(mail.username, mail.password or "")
-            refused = client.send_message(message)
+            refused = client.send_message(message, to_addrs=recipients)
     except smtplib.SMTPRecipientsRefused as exc:
         detail = "；".join(
             f"{addr}（{code} {_decode(reply)}）" for addr, (code, reply) in exc.recipients.items()
