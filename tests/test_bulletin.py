@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -314,6 +315,18 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
     assert totals[7:11] == [11, 7, 4, 4]
     assert totals[11] == pytest.approx(4 / 7)
     assert totals[16] == "逾期2个"
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x","点我").xlsx', "+1.xlsx", "@x.xlsx",
+                                  "－目录.xlsx"])
+def test_workbook_keeps_formula_looking_file_names_text(
+    bulletin, tmp_path: Path, name: str
+) -> None:
+    """A file sent as =HYPERLINK(…).xlsx is shown as text, with Excel's quote prefix."""
+    rows = (dataclasses.replace(bulletin.rows[0], file_name=name), *bulletin.rows[1:])
+    xlsx = write_bulletin(dataclasses.replace(bulletin, rows=rows), tmp_path)["xlsx"]
+    cell = openpyxl.load_workbook(xlsx)["进度通报"]["E5"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (name, "s", True)
 
 
 def test_page_is_self_contained_and_escaped(bulletin, tmp_path: Path) -> None:

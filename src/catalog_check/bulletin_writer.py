@@ -11,7 +11,7 @@ import xlsxwriter
 
 from catalog_check.bulletin import Bulletin, BulletinRow
 from catalog_check.dates import day_text, moment_text
-from catalog_check.safe import XLSXWRITER_OPTIONS
+from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
 __all__ = [
     "COLUMNS",
@@ -102,12 +102,13 @@ def _fill_book(book: Any, bulletin: Bulletin) -> None:
     )
     plain = {"border": 1, "valign": "top"}
     fmt = {
-        "text": book.add_format(plain),
-        "int": book.add_format({**plain, "num_format": "0"}),
-        "share": book.add_format({**plain, "num_format": "0.0%"}),
-        "missing": book.add_format({**plain, "bg_color": "#FCE4D6"}),
-        "late": book.add_format({**plain, "font_color": "#C00000", "bold": True}),
-        "total": book.add_format({**plain, "bold": True, "bg_color": "#F2F2F2"}),
+        # Text formats come from safe.add_format: a file name like =HYPERLINK(…) stays text.
+        "text": add_format(book, plain),
+        "int": add_format(book, {**plain, "num_format": "0"}),
+        "share": add_format(book, {**plain, "num_format": "0.0%"}),
+        "missing": add_format(book, {**plain, "bg_color": "#FCE4D6"}),
+        "late": add_format(book, {**plain, "font_color": "#C00000", "bold": True}),
+        "total": add_format(book, {**plain, "bold": True, "bg_color": "#F2F2F2"}),
         "total_share": book.add_format(
             {**plain, "bold": True, "bg_color": "#F2F2F2", "num_format": "0.0%"}
         ),
@@ -157,7 +158,7 @@ def _write(sheet: Any, row: int, col: int, value: Any, style: Any) -> None:
     if value is None:
         sheet.write_string(row, col, _DASH, style)
     elif isinstance(value, str):
-        sheet.write_string(row, col, value, style)
+        write_text(sheet, row, col, value, style)
     else:
         sheet.write_number(row, col, value, style)
 
