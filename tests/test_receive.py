@@ -101,3 +101,24 @@ def test_missing_column_file_keeps_its_department(setup, tmp_path: Path) -> None
     (notice,) = ledger.notices()
     assert notice.to_addrs == ("gat@example.gov.cn",)
     assert "浙江省公安厅" in notice.subject
+
+
+def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:
+    """A name that is GBK on disk (unzipped from a Windows zip) is taken in like any other:
+    the ledger, the notice and the CSV's sheet read 省人力社保厅-第二批, no traceback."""
+    config, _, ledger = setup
+    name = "省人力社保厅-第二批.csv"
+    raw = Path(os.fsdecode(os.fsencode(config.inbox) + b"/" + name.encode("gbk")))
+    make_samples.write_labour(config.inbox / "tmp.csv")
+    (config.inbox / "tmp.csv").rename(raw)
+    (path,) = (p for p in config.inbox.iterdir() if p.suffix == ".csv")
+    assert path.name != name  # Python holds the GBK bytes as surrogates
+    result = _receive(config, path, ledger)
+    assert (result.outcome, result.name) == ("reviewed", name)
+    (sub,) = ledger.submissions()
+    assert sub.original_name == name
+    (notice,) = ledger.notices()
+    assert "浙江省人力资源和社会保障厅" in notice.subject
+    assert not raw.exists()  # moved out of the inbox
+    result_json = Path(sub.result_path).read_text(encoding="utf-8")
+    assert '"sheet": "省人力社保厅-第二批"' in result_json

@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TextIO
 from catalog_check import __version__
 from catalog_check.config import Config, ConfigError, load_config
 from catalog_check.failures import os_error_text
+from catalog_check.files import shown_name
 from catalog_check.jsonout import write_json
 
 __all__ = ["main"]
@@ -226,13 +227,13 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
         except ReviewError as err:
             failed += 1
             print(f"错误：{err}", file=sys.stderr, flush=True)
-            progress.step(path.name)
+            progress.step(shown_name(path.name))
             continue
         if args.out:
             _write_reports(path, review, args.out)
         reviews.append(review.file)
         del review  # keep only the FileReview: the workbook and tables can go
-        progress.step(path.name)
+        progress.step(shown_name(path.name))
     for review in reviews:
         for line in _file_summary(review):
             _say(line, stream=human)

@@ -9,12 +9,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "safe_filename"]
+__all__ = ["atomic_path", "safe_filename", "shown_name"]
 
 _BAD_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED_NAMES = frozenset(
     {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 )
+
+
+def shown_name(name: str) -> str:
+    """A file name or path as text: a name that is not UTF-8 on disk (GBK from a Windows zip
+    or share, held by Python as lone surrogates) is read as GB18030, else with U+FFFD for
+    the bytes that cannot be read. Such a name can go to SQLite, JSON, mail and workbooks."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
+    return name
 
 
 def safe_filename(name: str, *, fallback: str = "未命名", max_bytes: int = 150) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from catalog_check.files import shown_name
 from catalog_check.placing import fsync_dir, place
 
 __all__ = [
@@ -170,7 +171,7 @@ def move_out(path: Path, processed_root: Path, inbox: Path) -> Path:
 def audit_group_of(path: Path, inbox: Path) -> str | None:
     """The first subfolder under ``inbox`` the file sits in (the audit group), None at the top."""
     parts = path.relative_to(inbox).parts
-    return parts[0] if len(parts) > 1 else None
+    return shown_name(parts[0]) if len(parts) > 1 else None
 
 
 class IntakeLock:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from catalog_check.config import Config
 from catalog_check.failures import failure_text
+from catalog_check.files import shown_name
 from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file
 from catalog_check.ledger import Ledger
 from catalog_check.notice import compose_notice
@@ -78,22 +79,23 @@ def receive_file(
     sha = sha256_file(path)
     archived = archive_file(path, config.archive, sha)
     group = audit_group_of(path, config.inbox)
-    sub_id = ledger.claim(sha, path.name, str(path), str(archived), received_at, group)
+    name, where = shown_name(path.name), shown_name(str(path))
+    sub_id = ledger.claim(sha, name, where, str(archived), received_at, group)
     if sub_id is None:
-        ledger.record_repeat(sha, path.name, str(path), now)
+        ledger.record_repeat(sha, name, where, now)
         move_out(path, config.root / "processed", config.inbox)
-        return Received(path.name, sha, "repeat")
+        return Received(name, sha, "repeat")
     try:
         ledger.mark_reviewing(sub_id)
         full = review_file(archived, config=config, registry=registry, received=received_at,
-                           name=path.name, sha256=sha)
+                           name=name, sha256=sha)
         result = _report_and_queue(path, archived, full, config, registry, ledger, sub_id, now)
     except Exception as exc:  # never lose a file: record the failure, leave it in the inbox
         log.exception("intake of %s failed", path)
         error = str(exc) if isinstance(exc, ReviewError) else \
             f"处理失败：{failure_text(exc)}，文件留在收件箱，下次收件时重试"
         ledger.record_failure(sub_id, error, failed_at=now)
-        return Received(path.name, sha, "failed", error=error)
+        return Received(name, sha, "failed", error=error)
     move_out(path, config.root / "processed", config.inbox)
     return result
 
@@ -117,7 +119,7 @@ def _report_and_queue(
     notice_id = _queue_notice(path, paths, review, config, registry, ledger, sub_id, now)
     ledger.record_review(sub_id, review, folder, paths["result_json"], reviewed_at=now)
     return Received(
-        name=path.name,
+        name=review.name,
         sha256=review.sha256,
         outcome="reviewed",
         status=review.status,
@@ -167,4 +169,4 @@ def outcome(result: Received | BaseException, path: Path) -> Received:
     """A task's result, or its exception turned into a failed outcome for that one file."""
     if isinstance(result, Received):
         return result
-    return Received(path.name, "", "failed", error=f"处理失败：{failure_text(result)}")
+    return Received(shown_name(path.name), "", "failed", error=f"处理失败：{failure_text(result)}")

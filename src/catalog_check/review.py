@@ -19,6 +19,7 @@ import pandas as pd
 
 from catalog_check.checks import Context
 from catalog_check.config import Config
+from catalog_check.files import shown_name
 from catalog_check.findings import Finding, finding, sort_key
 from catalog_check.gcpause import gc_paused
 from catalog_check.inbox import sha256_file
@@ -180,7 +181,8 @@ def review_file(
     config = config or Config()
     registry = registry or registry_for(config)
     sha = sha256 or sha256_file(path)
-    base = {"path": str(path), "sha256": sha, "received": received, "name": name or path.name}
+    name = shown_name(name or path.name)  # a GBK name on disk reads as text
+    base = {"path": shown_name(str(path)), "sha256": sha, "received": received, "name": name}
     late = _late(received, config)
     extra = [late] if late else []
     try:
