@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 import zipfile
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ import pytest
 import xlwt
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
+from openpyxl.worksheet.dimensions import ColumnDimension
 
 from catalog_check.findings import Finding, finding
 from catalog_check.reports import write_marked_copy
@@ -218,6 +220,37 @@ def test_opinion_column_after_the_table(marked: openpyxl.Workbook) -> None:
     assert ws["I8"].value == f"退回：{f['B8'].message}\n提示：\n1. {e8[0]}\n2. {e8[1]}"
     assert [ws.cell(r, 9).value for r in range(5, 9)] == [opinion_text(i) for i in review.items]
     assert ws["I10"].value is None  # the note below the table is no item
+
+
+def test_opinion_column_keeps_helper_formulas_and_is_shown(tmp_path: Path) -> None:
+    """A department's check formulas right of the table (showing "", so read as blank) stay;
+    审核意见 goes past them, visible and 48 wide, though the department hid and grouped every
+    unused column from there on (J:XFD)."""
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    ws = wb[SHEET]
+    for r in range(5, 9):
+        ws.cell(r, 9).value = f'=IF(COUNTIF(B:B,B{r})>1,"重复","")'
+    ws.column_dimensions["J"] = ColumnDimension(ws, index="J", min=10, max=16384, width=12,
+                                                hidden=True, outlineLevel=1)
+    wb.save(source)
+    read = _read(source)
+    sheet = read.sheets[0]
+    rows = [[None if j == 8 and isinstance(v, str) and v.startswith("=") else v
+             for j, v in enumerate(row)] for row in sheet.rows]  # cached "" reads as blank
+    read = dataclasses.replace(read, sheets=(dataclasses.replace(sheet, rows=rows),
+                                             *read.sheets[1:]))
+    out = write_marked_copy(source, read, [LAYOUT], _review(_findings()), tmp_path / "m.xlsx")
+    ws = openpyxl.load_workbook(out)[SHEET]
+    assert [ws.cell(r, 9).value for r in range(5, 9)] == [
+        f'=IF(COUNTIF(B:B,B{r})>1,"重复","")' for r in range(5, 9)
+    ]
+    assert ws["J3"].value == OPINION_HEADER
+    assert ws["J5"].value == "通过"
+    dims = {(d.min, d.max): d for d in ws.column_dimensions.values()}
+    assert (dims[10, 10].hidden, dims[10, 10].width) == (False, 48)
+    assert (dims[11, 16384].hidden, dims[11, 16384].width) == (True, 12)
 
 
 def test_summary_sheet_first_with_file_findings_and_rejected_items(

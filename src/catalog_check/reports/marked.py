@@ -26,6 +26,7 @@ from openpyxl.utils.cell import (
     coordinate_from_string,
     get_column_letter,
 )
+from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalog_check.files import atomic_path
@@ -277,7 +278,13 @@ def _add_opinion_column(
     last = _last_column(ws, read, top, bottom, {i.row for i in items})
     last = max(last, *layout.columns.values(), 1) if layout.columns else max(last, 1)
     column = last if ws.cell(top, last).value == OPINION_HEADER else last + 1
-    while isinstance(ws.cell(top, column), MergedCell):  # a stray merge in the way
+    # Not over a stray merge, nor over the department's own helper column (formulas that show
+    # "" read as blank, but are still there).
+    rows = [*range(top, bottom + 1), *(i.row for i in items)]
+    while isinstance(ws.cell(top, column), MergedCell) or (
+        ws.cell(top, column).value != OPINION_HEADER
+        and any(ws.cell(r, column).value not in (None, "") for r in rows)
+    ):
         column += 1
 
     style_from = _anchor(ws, top, last)
@@ -296,7 +303,7 @@ def _add_opinion_column(
         span = f"{get_column_letter(column)}{top}:{get_column_letter(column)}{bottom}"
         if span not in {str(r) for r in ws.merged_cells.ranges}:
             ws.merge_cells(span)
-    ws.column_dimensions[get_column_letter(column)].width = _OPINION_WIDTH
+    _own_dimension(ws, column).width = _OPINION_WIDTH
 
     styles = StyleCache()
     for item in items:
@@ -310,6 +317,29 @@ def _add_opinion_column(
                      _opinion_style(c, like, rejected))
         set_cell(cell, xml_text(opinion_text(item)))
     return column
+
+
+def _own_dimension(ws: Worksheet, column: int) -> ColumnDimension:
+    """The column's own width entry, shown: a department's range entry over it (unused
+    columns W:XFD hidden, or one width set for F:Z) is split around it, so the 审核意见 column
+    is neither hidden nor given two overlapping widths."""
+    for key, dim in list(ws.column_dimensions.items()):
+        low, high = dim.min or 0, dim.max or 0
+        if low <= column <= high and low != high:
+            if low < column:
+                dim.max = column - 1
+            else:
+                del ws.column_dimensions[key]
+            if column < high:
+                rest = copy(dim)
+                rest.index = get_column_letter(column + 1)
+                rest.min, rest.max = column + 1, high
+                ws.column_dimensions[rest.index] = rest
+    letter = get_column_letter(column)
+    dim = ws.column_dimensions[letter]
+    dim.min = dim.max = column
+    dim.hidden = False
+    return dim
 
 
 def _opinion_style(cell: Any, like: Any, rejected: bool) -> None:
