@@ -253,6 +253,28 @@ def test_opinion_column_keeps_helper_formulas_and_is_shown(tmp_path: Path) -> No
     assert (dims[11, 16384].hidden, dims[11, 16384].width) == (True, 12)
 
 
+def test_pictures_in_the_workbook_are_kept(tmp_path: Path) -> None:
+    """A scanned seal pasted by the 填报单位（盖章） line stays where it was."""
+    from io import BytesIO
+
+    from openpyxl.drawing.image import Image as XlImage
+    from PIL import Image
+
+    png = BytesIO()
+    Image.new("RGB", (40, 40), (200, 0, 0)).save(png, format="PNG")
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    wb[SHEET].add_image(XlImage(BytesIO(png.getvalue())), "F2")
+    wb.save(source)
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                            tmp_path / "m.xlsx")
+    ws = openpyxl.load_workbook(out)[SHEET]
+    (image,) = ws._images
+    assert (image.anchor._from.row, image.anchor._from.col) == (1, 5)  # F2, zero-based
+    assert image._data() == png.getvalue()
+
+
 def test_summary_sheet_first_with_file_findings_and_rejected_items(
     marked: openpyxl.Workbook,
 ) -> None:
