@@ -242,6 +242,29 @@ def test_totals_exact(bulletin) -> None:
     assert bulletin.file_stem == "进度通报-20170311"
 
 
+def test_a_fix_after_the_deadline_is_no_late_submission(tmp_path: Path) -> None:
+    """公安厅 sent on 8 March and its fix on 14 March: on time, its row showing the fix;
+    水利厅's only file came on 12 March: late."""
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, tmp_path, "p1", "公安厅.xlsx", datetime(2017, 3, 8, 9, 0, tzinfo=CST),
+                "浙江省公安厅", "partial",
+                (_item(5, "accepted", 0, True, True), _item(6, "rejected", 1, False, True)))
+        _submit(ledger, tmp_path, "p2", "公安厅（修改后）.xlsx",
+                datetime(2017, 3, 14, 11, 0, tzinfo=CST), "浙江省公安厅", "accepted",
+                (_item(5, "accepted", 0, True, True), _item(6, "accepted", 1, False, True)))
+        _submit(ledger, tmp_path, "w1", "水利厅.xlsx", datetime(2017, 3, 12, 9, 0, tzinfo=CST),
+                "浙江省水利厅", "accepted", (_item(5, "accepted", 0, False, True),))
+        every = ledger.reviewed_with_department()
+        items = load_items(ledger.latest_by_department())
+    b = build_bulletin(REGISTRY, every, items, DEADLINE, "第二批",
+                       datetime(2017, 3, 15, 9, 0, tzinfo=CST))
+    rows = {r.department: r for r in b.rows}
+    police, water = rows["浙江省公安厅"], rows["浙江省水利厅"]
+    assert (police.file_name, police.accepted, police.late) == ("公安厅（修改后）.xlsx", 2, False)
+    assert (water.file_name, water.late) == ("水利厅.xlsx", True)
+    assert b.totals.late == 1
+
+
 def test_no_deadline_means_no_late_column() -> None:
     """Without a deadline nobody is late or overdue."""
     b = build_bulletin(REGISTRY, [], {}, None, "第二批", AS_OF)

@@ -91,7 +91,7 @@ class _ShareFigures:
 class BulletinRow(_ShareFigures):
     """One department's line.
 
-    late: True when its latest file was received after the deadline, or when it has not
+    late: True when its first file was received after the deadline, or when it has not
     submitted and the deadline has passed; False when on time or not yet due; None without
     a deadline. listed: False for a department that is not (or no longer) in the registry.
     share_base: the accepted items the three shares are taken over (from result.json).
@@ -230,12 +230,15 @@ def _row(
     deadline: date | None,
     as_of: datetime,
     listed: bool,
+    first: datetime | None = None,
 ) -> BulletinRow:
     if record is None:
         late = None if deadline is None else as_of.date() > deadline
         return BulletinRow(department, audit_group, submitted=False, late=late, listed=listed)
     shares = _shares(items) if items is not None else _Shares()
-    late = None if deadline is None else _local_day(record.received_at, as_of) > deadline
+    # On time when the department's first file came by the deadline, though its fix came later.
+    first = min(first or record.received_at, record.received_at)
+    late = None if deadline is None else _local_day(first, as_of) > deadline
     return BulletinRow(
         department=department,
         audit_group=audit_group,
@@ -266,28 +269,36 @@ def build_bulletin(
 ) -> Bulletin:
     """The bulletin as of ``as_of``: every registry department, submitted or not, and the totals.
 
-    ``submissions`` are normally the ledger's latest per department; when a department has
-    several, the one received last counts. Shares are taken over the accepted items found in
-    ``items_by_submission`` (a submission without items there has no shares).
+    ``submissions``: the ledger's reviewed submissions (all, or the latest per department);
+    a department's row shows the one received last, and it is late only when the first one
+    came after the deadline (a fix sent during the audit is no late submission). Shares are
+    taken over the accepted items found in ``items_by_submission`` (a submission without
+    items there has no shares).
     """
     latest: dict[str, SubmissionRecord] = {}
+    first: dict[str, datetime] = {}
     for record in submissions:
         if record.department is None:
             continue
         best = latest.get(record.department)
         if best is None or (record.received_at, record.id) > (best.received_at, best.id):
             latest[record.department] = record
+        earliest = first.get(record.department)
+        if earliest is None or record.received_at < earliest:
+            first[record.department] = record.received_at
 
     rows: list[BulletinRow] = []
     for dept in registry.departments:
         found: SubmissionRecord | None = latest.pop(dept.name, None)
         items = items_by_submission.get(found.id) if found else None
         group = registry.group_of(dept).name
-        rows.append(_row(dept.name, group, found, items, deadline, as_of, listed=True))
+        rows.append(_row(dept.name, group, found, items, deadline, as_of, listed=True,
+                         first=first.get(dept.name)))
     for name in sorted(latest):  # departments the registry no longer knows: shown, not dropped
         other = latest[name]
         items = items_by_submission.get(other.id)
-        rows.append(_row(name, other.audit_group, other, items, deadline, as_of, listed=False))
+        rows.append(_row(name, other.audit_group, other, items, deadline, as_of, listed=False,
+                         first=first.get(name)))
 
     done = [r for r in rows if r.submitted]
     totals = BulletinTotals(
