@@ -12,6 +12,7 @@ import pytest
 from catalogue_cases import GONGAN, JIAOTONG, item
 
 from catalog_check.catalogue import SourceItem, Submission, consolidate, write_catalogue
+from catalog_check.catalogue.writer import department_stats
 
 
 def _resolve(text: str) -> str:
@@ -141,6 +142,22 @@ def test_formula_looking_names_stay_text(written: dict[str, Path]) -> None:
     with zipfile.ZipFile(written["catalogue"]) as z:
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet1
+
+
+def test_a_row_a_department_wrote_twice_counts_once_for_it() -> None:
+    """机动车登记 in 公安厅's list twice (its own row and a bureau's copy): one catalogue row,
+    so 事项数 is 2, not 3, and the department column adds up to 合计."""
+    gongan = [
+        _item("机动车登记", GONGAN, 5, "行政许可", 0, True, True),
+        _item("机动车登记", GONGAN, 9, "行政许可", 1, True, False),
+        _item("户口迁移审批", GONGAN, 6, "行政确认", 0, False, True),
+    ]
+    c = consolidate([Submission(f"archive/{GONGAN}.xlsx", GONGAN, datetime(2017, 3, 10),
+                                tuple(gongan))], resolve_department=_resolve)
+    (per,), total = department_stats(c)
+    # 机动车登记 as the row reads: 1 trip (the most), 即办 (both say so), not online (one says 否).
+    assert (per.items, per.zero_trips, per.instant, per.online) == (2, 1, 1, 1)
+    assert (total.items, total.zero_trips, total.instant, total.online) == (2, 1, 1, 1)
 
 
 def test_statistics_sheet_and_native_chart(written: dict[str, Path]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -203,17 +203,23 @@ def _write_items(sh: _Sheet, rows: Sequence[_Row]) -> None:
 
 
 def department_stats(c: Consolidation) -> tuple[list[DepartmentStats], DepartmentStats]:
-    """Per department (each department's own source rows) and in total (one per catalogue row)."""
+    """Per department and in total, one per catalogue row: a row a department wrote twice
+    (a merged pair, or its item in a bureau's list too) counts once for it, answered as the
+    row is (most trips; 是 only when each of its sources that answers says 是)."""
     counts: dict[str, list[int]] = {}
     for sub in c.submissions:
         counts.setdefault(sub.department, [0, 0, 0, 0])
     for e in c.catalogue:
+        by_department: dict[str, list[SourceItem]] = {}
         for s in e.sources:
-            row = counts.setdefault(s.department, [0, 0, 0, 0])
+            by_department.setdefault(s.department, []).append(s)
+        for department, sources in by_department.items():
+            own = replace(e, sources=tuple(sources))
+            row = counts.setdefault(department, [0, 0, 0, 0])
             row[0] += 1
-            row[1] += s.trips == 0
-            row[2] += s.instant is True
-            row[3] += s.online is True
+            row[1] += own.trips == 0
+            row[2] += own.instant is True
+            row[3] += own.online is True
     per = [DepartmentStats(d, *v) for d, v in counts.items()]
     total = DepartmentStats(
         "合计",
