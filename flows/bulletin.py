@@ -23,7 +23,9 @@ def build(config: Config, as_of: datetime) -> Bulletin:
     """Count every department's progress from the ledger."""
     with Ledger.open(config.ledger) as ledger:
         _, items = latest_records(ledger)
-        every = ledger.reviewed_with_department()  # the first one says whether it was late
+        # Every file: a department's first says whether it was late; files whose department
+        # could not be told are listed apart.
+        every = ledger.reviewed()
     return build_bulletin(registry_for(config), every, items, config.batch.deadline,
                           config.batch.name, as_of)
 

@@ -265,6 +265,33 @@ def test_a_fix_after_the_deadline_is_no_late_submission(tmp_path: Path) -> None:
     assert b.totals.late == 1
 
 
+def test_files_whose_department_is_unknown_are_listed(tmp_path: Path) -> None:
+    """民政厅's file could not be read, so no department: 民政厅 shows 未报送, and the file is
+    listed apart (subtitle, a sheet of the workbook, a section of the page)."""
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, tmp_path, "p1", "公安厅.xlsx", datetime(2017, 3, 8, 9, 0, tzinfo=CST),
+                "浙江省公安厅", "accepted", (_item(5, "accepted", 0, True, True),))
+        _submit(ledger, tmp_path, "m1", "省民政厅-第二批（传输中断）.xlsx",
+                datetime(2017, 3, 9, 10, 0, tzinfo=CST), None, "unreadable", ())
+        every = ledger.reviewed()
+        items = load_items(ledger.latest_by_department())
+    b = build_bulletin(REGISTRY, every, items, DEADLINE, "第二批", AS_OF)
+    assert [(u.file_name, u.status_label) for u in b.unattributed] == [
+        ("省民政厅-第二批（传输中断）.xlsx", "无法读取")
+    ]
+    assert b.totals.submitted == 1
+    written = write_bulletin(b, tmp_path / "bulletins")
+    ws = openpyxl.load_workbook(written["xlsx"])["未识别部门的来件"]
+    assert [c.value for c in ws[2]] == [
+        1, "省民政厅-第二批（传输中断）.xlsx", "", "2017-03-09 10:00", "无法读取"
+    ]
+    page = written["html"].read_text(encoding="utf-8")
+    assert "另有未能识别部门的来件1个（见「未识别部门的来件」）" in page
+    assert "<h2>未识别部门的来件</h2>" in page
+    assert "<td>省民政厅-第二批（传输中断）.xlsx</td>" in page
+    assert b.as_dict()["unattributed"][0]["status"] == "unreadable"
+
+
 def test_no_deadline_means_no_late_column() -> None:
     """Without a deadline nobody is late or overdue."""
     b = build_bulletin(REGISTRY, [], {}, None, "第二批", AS_OF)

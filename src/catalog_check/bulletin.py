@@ -184,14 +184,32 @@ class BulletinTotals(_ShareFigures):
 
 
 @dataclass(frozen=True, slots=True)
+class Unattributed:
+    """A file received and reviewed whose department could not be told (no header, unreadable):
+    its department may show as 未报送 though it sent this."""
+
+    file_name: str
+    audit_group: str | None
+    received_at: datetime
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        """The verdict in Chinese (无法读取, 退回 …)."""
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass(frozen=True, slots=True)
 class Bulletin:
-    """The whole bulletin: one row per department (registry order), then the totals."""
+    """The whole bulletin: one row per department (registry order), then the totals, and the
+    files whose department could not be told."""
 
     batch: str
     as_of: datetime
     deadline: date | None
     rows: tuple[BulletinRow, ...]
     totals: BulletinTotals
+    unattributed: tuple[Unattributed, ...] = ()
 
     @property
     def title(self) -> str:
@@ -212,6 +230,11 @@ class Bulletin:
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "rows": [r.as_dict() for r in self.rows],
             "totals": self.totals.as_dict(),
+            "unattributed": [
+                {"file_name": u.file_name, "audit_group": u.audit_group,
+                 "received_at": u.received_at.isoformat(), "status": u.status}
+                for u in self.unattributed
+            ],
         }
 
 
@@ -269,7 +292,8 @@ def build_bulletin(
 ) -> Bulletin:
     """The bulletin as of ``as_of``: every registry department, submitted or not, and the totals.
 
-    ``submissions``: the ledger's reviewed submissions (all, or the latest per department);
+    ``submissions``: the ledger's reviewed submissions (all, or the latest per department;
+    those without a department are listed apart, as files whose department is unknown);
     a department's row shows the one received last, and it is late only when the first one
     came after the deadline (a fix sent during the audit is no late submission). Shares are
     taken over the accepted items found in ``items_by_submission`` (a submission without
@@ -277,8 +301,11 @@ def build_bulletin(
     """
     latest: dict[str, SubmissionRecord] = {}
     first: dict[str, datetime] = {}
+    unattributed: list[Unattributed] = []
     for record in submissions:
         if record.department is None:
+            unattributed.append(Unattributed(record.original_name, record.audit_group,
+                                             record.received_at, record.status))
             continue
         best = latest.get(record.department)
         if best is None or (record.received_at, record.id) > (best.received_at, best.id):
@@ -314,4 +341,6 @@ def build_bulletin(
         instant=sum(r.instant for r in done),
         online=sum(r.online for r in done),
     )
-    return Bulletin(batch=batch, as_of=as_of, deadline=deadline, rows=tuple(rows), totals=totals)
+    unattributed.sort(key=lambda u: u.received_at)
+    return Bulletin(batch=batch, as_of=as_of, deadline=deadline, rows=tuple(rows), totals=totals,
+                    unattributed=tuple(unattributed))

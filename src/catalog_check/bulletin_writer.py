@@ -9,7 +9,7 @@ from typing import Any
 
 import xlsxwriter
 
-from catalog_check.bulletin import Bulletin, BulletinRow
+from catalog_check.bulletin import Bulletin, BulletinRow, Unattributed
 from catalog_check.dates import day_text, moment_text
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
@@ -43,7 +43,18 @@ def _subtitle(bulletin: Bulletin) -> str:
         f"应报部门{t.departments}个，已报送{t.submitted}个，未报送{t.not_submitted}个"
         + (f"，逾期报送{t.late}个，逾期未报{t.overdue}个" if bulletin.deadline else "")
     )
+    if bulletin.unattributed:
+        parts.append(f"另有未能识别部门的来件{len(bulletin.unattributed)}个（见「{UNATTRIBUTED}」）")
     return "　　".join(parts)
+
+
+#: Where the files whose department could not be told are listed (sheet, and page section).
+UNATTRIBUTED = "未识别部门的来件"
+UNATTRIBUTED_COLUMNS = ("序号", "文件名", "审核小组", "收到时间", "审核结论")
+
+
+def _unattributed_cells(n: int, u: Unattributed) -> list[Any]:
+    return [n, u.file_name, u.audit_group or "", f"{u.received_at:%Y-%m-%d %H:%M}", u.status_label]
 
 
 def _cells(n: int, row: BulletinRow) -> list[Any]:
@@ -88,9 +99,29 @@ def write_bulletin_book(bulletin: Bulletin, path: Path) -> Path:
     book = xlsxwriter.Workbook(str(path), XLSXWRITER_OPTIONS)
     try:
         _fill_book(book, bulletin)
+        if bulletin.unattributed:
+            _unattributed_sheet(book, bulletin)
     finally:
         book.close()
     return path
+
+
+def _unattributed_sheet(book: Any, bulletin: Bulletin) -> None:
+    """The files received whose department could not be told, one per row."""
+    sheet = book.add_worksheet(UNATTRIBUTED)
+    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    text = add_format(book, {"border": 1, "valign": "top"})
+    for col, name in enumerate(UNATTRIBUTED_COLUMNS):
+        sheet.write_string(0, col, name, head)
+    for n, u in enumerate(bulletin.unattributed, 1):
+        for col, value in enumerate(_unattributed_cells(n, u)):
+            if isinstance(value, str):
+                write_text(sheet, n, col, value, text)
+            else:
+                sheet.write_number(n, col, value, text)
+    for col, width in enumerate((5, 40, 14, 17, 10)):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, 0)
 
 
 def _fill_book(book: Any, bulletin: Bulletin) -> None:
@@ -190,6 +221,7 @@ def _chart(book: Any, sheet: Any, bulletin: Bulletin, first: int, last: int, at_
 _CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
 h1{font-size:20px;margin:0 0 6px}
+h2{font-size:16px;margin:20px 0 6px}
 p.note{color:#555;margin:0 0 16px}
 table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:middle}
@@ -244,7 +276,18 @@ def write_bulletin_html(bulletin: Bulletin, path: Path) -> Path:
         css = "" if row.submitted else ' class="missing"'
         lines.append(f"<tr{css}>{_html_cells(_cells(n, row), bool(row.late))}</tr>")
     lines.append(f'<tr class="total">{_html_cells(_total_cells(bulletin), False)}</tr>')
-    lines += ["</tbody></table>", "</body></html>"]
+    lines.append("</tbody></table>")
+    if bulletin.unattributed:
+        lines += [
+            f"<h2>{e(UNATTRIBUTED)}</h2>",
+            "<table><thead><tr>"
+            + "".join(f"<th>{e(c)}</th>" for c in UNATTRIBUTED_COLUMNS)
+            + "</tr></thead><tbody>",
+            *(f"<tr>{_html_cells(_unattributed_cells(n, u), False)}</tr>"
+              for n, u in enumerate(bulletin.unattributed, 1)),
+            "</tbody></table>",
+        ]
+    lines.append("</body></html>")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

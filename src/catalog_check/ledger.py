@@ -486,14 +486,18 @@ class Ledger:
         )
         return [_submission(r) for r in rows]
 
-    def reviewed_with_department(self) -> list[SubmissionRecord]:
-        """Every reviewed submission whose department is known, in the order taken in."""
+    def reviewed(self) -> list[SubmissionRecord]:
+        """Every reviewed submission, its department known or not, in the order taken in."""
         rows = self._db.execute(
-            "SELECT * FROM submissions WHERE department IS NOT NULL AND status IN"
-            f" ({', '.join('?' * len(REVIEWED))}) ORDER BY id",
+            f"SELECT * FROM submissions WHERE status IN ({', '.join('?' * len(REVIEWED))})"
+            " ORDER BY id",
             tuple(sorted(REVIEWED)),
         )
         return list(map(_submission, rows))
+
+    def reviewed_with_department(self) -> list[SubmissionRecord]:
+        """Every reviewed submission whose department is known, in the order taken in."""
+        return [r for r in self.reviewed() if r.department is not None]
 
     def latest_by_department(self) -> list[SubmissionRecord]:
         """Per known department, its reviewed submission received last (ties: the later claim)."""
