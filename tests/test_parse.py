@@ -544,7 +544,7 @@ def test_yes_no_sets_are_disjoint_and_normalised() -> None:
         ("1\uff0e申请书\r\n2\uff0e身份证复印件", ["申请书", "身份证复印件"]),
         (f"{fw('1.')}申请书\n{fw('2.')}身份证复印件", ["申请书", "身份证复印件"]),
         ("（1）申请表；（2）身份证明", ["申请表", "身份证明"]),
-        ("(1)申请表(2)身份证明", ["申请表(2)身份证明"]),
+        ("(1)申请表(2)身份证明", ["申请表", "身份证明"]),  # pasted without a separator
         ("(1)申请表；(2)身份证明", ["申请表", "身份证明"]),
         ("1)申请表\n2)身份证明", ["申请表", "身份证明"]),
         ("①申请书②营业执照③法定代表人身份证明", ["申请书", "营业执照", "法定代表人身份证明"]),
@@ -627,6 +627,30 @@ def test_split_list(text: str | None, entries: list[str]) -> None:
     assert split_list(text) == entries
 
 
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        ("1.设立申请书2.与申请事项相关的材料", ["设立申请书", "与申请事项相关的材料"]),
+        ("一、设立申请书二、相关材料", ["设立申请书", "相关材料"]),
+        ("（一）申请书（二）章程", ["申请书", "章程"]),
+        ("1.身份证（正反面）2.照片", ["身份证（正反面）", "照片"]),
+        ("1.申请表1份2.身份证", ["申请表1份", "身份证"]),
+        # not a numbering: a count, a decimal, an article, a sequence not from 1
+        ("1.申请书2份", ["申请书2份"]),
+        ("1.营业执照2.5寸照片", ["营业执照2.5寸照片"]),
+        ("（1）申请书（2份）", ["申请书（2份）"]),
+        ("1.按照第2、3项规定提交", ["按照第2、3项规定提交"]),
+        ("一、按第二、三项执行", ["按第二、三项执行"]),
+        ("2.申请书3.章程", ["申请书3.章程"]),
+    ],
+    ids=lambda v: str(v),
+)
+def test_split_list_numbering_glued_to_the_text_before(text: str, entries: list[str]) -> None:
+    """Numbered entries pasted without a separator (from a web page) are entries, read in
+    turn from 1 in the line's own style; numbers that only look like one stay text."""
+    assert split_list(text) == entries
+
+
 def test_split_list_circled_numbers_survive_clean() -> None:
     """text.clean keeps circled numbering, so cleaned cells still split on it."""
     raw = "①申请书②营业执照"
@@ -664,7 +688,8 @@ def test_split_list_keeps_fullwidth_text_of_entries() -> None:
         ("1.受理\n2.审查\n3.决定", ["受理", "审查", "决定"]),
         ("1、申请；2、受理；3、审核、决定", ["申请", "受理", "审核", "决定"]),
         ("申请\n受理", ["申请", "受理"]),
-        ("（1）受理（2）审核", ["受理（2）审核"]),
+        ("（1）受理（2）审核", ["受理", "审核"]),
+        ("1.申请2.受理3.审查4.决定", ["申请", "受理", "审查", "决定"]),
         ("①受理②审核③发证", ["受理", "审核", "发证"]),
         ("窗口受理后当场办结", ["窗口受理后当场办结"]),
         (
@@ -695,6 +720,7 @@ def test_split_list_keeps_fullwidth_text_of_entries() -> None:
         "numbered-and-dun-hao",
         "lines",
         "paren-without-separator",
+        "numbered-without-separator",
         "circled",
         "sentence",
         "long-parts-not-split",

@@ -259,6 +259,10 @@ FIRES = [
         for wording in ("其他法律法规规定的条件", "其他依法应当具备的条件", "其他符合规定的条件",
                         "符合有关文件规定", "等其他条件")
     ),
+    ("catch-all-material-numbered-without-separator",
+     {"申请材料": "（1）设立申请书（2）有关材料"}, [("catch-all-material", "申请材料")]),
+    ("vague-condition-numbered-without-separator",
+     {"受理条件": "1.年满18周岁2.其他条件"}, [("vague-condition", "受理条件")]),
     ("instant-with-a-longer-case",
      {"法定办结时限": "20个工作日", "承诺办结时限": "即办（需现场核查的30个工作日）",
       "是否即办件": "是"},
@@ -431,6 +435,7 @@ SILENT = [
     ("conditions-standard-and-form", {"受理条件": "1.符合国家标准；\n2.申请材料符合法定形式"}),
     ("process-steps-words", {"办理流程": "受理、审查、决定"}),
     ("process-numbered", {"办理流程": "1.申请\n2.受理\n3.决定"}),
+    ("process-numbered-without-separator", {"办理流程": "（1）申请（2）受理（3）审查（4）决定"}),
     ("phones-several", {"咨询电话": "0571-87654321、12345"}),
     ("phone-mobile", {"咨询电话": "13812345678"}),
     ("phone-bracket-area-code", {"咨询电话": "(0571)87654321"}),

@@ -420,7 +420,11 @@ def _split_line(line: str) -> list[str]:
     core = line[first.end() if first is not None else 0 :].rstrip(_ENTRY_TRIM)
     if not core:
         return []  # numbering and punctuation only: no entry
-    if core[0] not in _ENTRY_TRIM and _TOKEN.search(core) is None:
+    if (
+        core[0] not in _ENTRY_TRIM
+        and _TOKEN.search(core) is None
+        and (first is None or not _glued(line, first))
+    ):
         return [core]
     if first is not None:
         cuts.append((0, first.end()))
@@ -464,12 +468,50 @@ def _split_line(line: str) -> list[str]:
         skip = end
         if m is not None:
             last = _numbering_value(m)
+    if len(cuts) == 1 and cuts[0][0] == 0 and first is not None:
+        cuts += _glued(line, first)
     pieces, pos = [], 0
     for a, b in cuts:
         pieces.append(line[pos:a])
         pos = b
     pieces.append(line[pos:])
     return pieces
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+
+
+def _cn_numeral(n: int) -> str:
+    """一 … 十九 (the ordinals a list is numbered with)."""
+    if n <= 10:
+        return _CN_NUMERALS[n - 1]
+    return "十" + _CN_NUMERALS[n - 11]
+
+
+def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
+    """Cuts at numberings written straight after the text before them, with no separator
+    (（1）设立申请书（2）有关材料, 1.设立申请书2.相关材料, 一、申请书二、相关材料: text pasted
+    from a web page): only a line numbered from 1, only its own style, only 2, 3 … in turn."""
+    style, value = _numbering_value(first)
+    if value != 1 or style not in ("pa", "pc", "ad", "cn"):
+        return []
+    cuts: list[tuple[int, int]] = []
+    pos = first.end()
+    for n in range(2, 20):
+        if style == "pa":
+            mark = rf"[(（][ \t]*(?:{n}|{chr(0xFF10 + n) if n < 10 else n})[ \t]*[)）]"
+        elif style == "pc":
+            mark = rf"[(（]{_cn_numeral(n)}[)）]"
+        elif style == "ad":
+            mark = rf"(?<![0-9.{_FW_DOT}第]){n}[.{_FW_DOT}、](?![0-9])"  # not 第2、3项
+        else:
+            mark = rf"(?<![{_CN_NUMERALS}第]){_cn_numeral(n)}[、.{_FW_DOT}](?![{_CN_NUMERALS}])"
+        m = re.compile(mark).search(line, pos)
+        if m is None or not line[pos : m.start()].strip(_ENTRY_TRIM):
+            break  # no next number, or nothing between: the list ends here
+        cuts.append((m.start(), m.end()))
+        pos = m.end()
+    return cuts
 
 
 @lru_cache(maxsize=_CACHE)
