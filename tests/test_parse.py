@@ -736,6 +736,24 @@ def test_split_steps(text: str | None, steps: list[str]) -> None:
     assert split_steps(text) == steps
 
 
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        ("受理、审查、决定、送达（详见办事指南流程图）", ["受理", "审查", "决定", "送达"]),
+        ("申请，受理，审核，办结", ["申请", "受理", "审核", "办结"]),
+        ("受理，审核，办结。", ["受理", "审核", "办结"]),
+        ("申请/受理/审核/办结", ["申请", "受理", "审核", "办结"]),
+        # one step, or a sentence: as before
+        ("材料齐全，当场受理", ["材料齐全，当场受理"]),
+        ("受理（含审查、核实）", ["受理（含审查、核实）"]),
+    ],
+    ids=lambda v: str(v),
+)
+def test_split_steps_listed_with_an_aside_commas_or_slashes(text: str, steps: list[str]) -> None:
+    """Step words listed with a bracketed aside after them, or between commas or slashes."""
+    assert split_steps(text) == steps
+
+
 # ---------------------------------------------------------------- is_phone_list
 
 

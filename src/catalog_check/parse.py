@@ -542,18 +542,29 @@ _STEP_WORD_MAX = 10
 _BRACKET = re.compile(f"[{re.escape(_ANGLE[0] + _ROUND[0])}]")
 
 
+# A bracketed aside at the end of a list of step words: 受理、审查、决定（详见办事指南流程图）.
+_TRAILING_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
+# Short step words between commas or slashes: 申请，受理，审核，办结 or 申请/受理/审核/办结
+# (three or more, each of at most four characters: not 材料齐全，当场受理).
+_SHORT_WORDS = re.compile(r"[^,，/、]{1,4}(?:[,，/][^,，/、]{1,4}){2,}")
+
+
 @lru_cache(maxsize=_CACHE)
 def _steps(text: str) -> tuple[str, ...]:
     """Split 办理流程 into steps (cached)."""
     steps: list[str] = []
     for entry in _split(_ARROWS.sub("\n", text)):
-        words = [w.strip(_ENTRY_TRIM) for w in entry.split("、")]
+        listed = _TRAILING_ASIDE.sub("", entry).strip(_ENTRY_TRIM)
+        if _SHORT_WORDS.fullmatch(listed):
+            steps.extend(w.strip(_ENTRY_TRIM) for w in re.split(r"[,，/]", listed))
+            continue
+        words = [w.strip(_ENTRY_TRIM) for w in listed.split("、")]
         # 受理、审查、决定 lists step words; 提交营业执照、身份证等材料后窗口受理并审核 does not,
         # nor does a bracketed aside such as 受理（含审查、核实）.
         if (
             len(words) > 1
             and all(0 < len(w) <= _STEP_WORD_MAX for w in words)
-            and not _BRACKET.search(entry)
+            and not _BRACKET.search(listed)
         ):
             steps.extend(words)
         else:
