@@ -837,6 +837,9 @@ def test_is_phone_list_true(text: str) -> None:
         "zhengwu@zj.gov.cn",
         "0571-87654321转",
         "0571-87654321（87654322）",
+        "0571-00000000",  # a template's filler
+        "0000-00000000",
+        "11111",
     ],
     ids=lambda v: repr(v),
 )

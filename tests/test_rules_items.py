@@ -766,6 +766,9 @@ def test_phone_that_lost_its_leading_zero_says_why(registry: Registry) -> None:
     assert "疑似区号前的“0”被 Excel 当作数字去掉" in f.message
     ((_, g),) = check_tables(make_tables([item(咨询电话="87654321")]), registry)
     assert "Excel" not in g.message
+    # a mobile missing a digit is no landline that lost its 0 (01380571234 would read as one)
+    ((_, h),) = check_tables(make_tables([item(咨询电话="1380571234")]), registry)
+    assert "Excel" not in h.message
 
 
 def test_post_wording_fails_fast_on_many_post_words() -> None:

@@ -630,9 +630,18 @@ def is_phone_list(text: str | None) -> bool:
     follow its area code (0571-12345), an extension may list several (转8001、8002). Entries are
     separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out the area code
     it shares with the first (0571-87654321、87654322). A local number alone or first (87654321),
-    a short number (0571-123) or a label alone (电话) is not a phone.
+    a short number (0571-123), a label alone (电话) or a template's filler (0000-00000000,
+    0571-00000000, 11111) is not a phone.
     """
     if not text:
         return False
     normal = unicodedata.normalize("NFKC", text).lower().strip(_PHONE_TRIM)
-    return bool(normal) and _PHONE_LIST.fullmatch(normal) is not None
+    return (
+        bool(normal)
+        and _PHONE_LIST.fullmatch(normal) is not None
+        and _FILLER.search(normal) is None
+    )
+
+
+# A template's filler, not a number: 0000-00000000, 0571-00000000, 11111.
+_FILLER = re.compile(r"(?<![\d-])0{3,4}-?\d{7,8}(?!\d)|(?<!\d)(?:\d*0{7,}|1{5,})(?!\d)")

@@ -95,10 +95,14 @@ def _process(ctx: Context, f: Failure) -> list[Linked]:
     return [ctx.item_finding("process-too-short", f.index, "办理流程", steps=steps)]
 
 
+_MOBILE_START = re.compile(r"1[3-9]")
+
+
 def _phone(ctx: Context, f: Failure) -> list[Linked]:
     value = ctx.raw_value(f.index, "咨询电话") or ""
     # Excel stores 057187654321 typed as a number as 57187654321: say so, it is the usual cause.
-    lost_zero = value.isdigit() and is_phone_list("0" + value)
+    # (not a mobile missing a digit: 1380571234 is no 013 area code)
+    lost_zero = value.isdigit() and not _MOBILE_START.match(value) and is_phone_list("0" + value)
     hint = "（疑似区号前的“0”被 Excel 当作数字去掉，请将该列设为文本格式）" if lost_zero else ""
     return [ctx.item_finding("invalid-phone", f.index, "咨询电话", hint=hint)]
 
