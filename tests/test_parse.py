@@ -804,6 +804,8 @@ def test_split_steps_listed_with_an_aside_commas_or_slashes(text: str, steps: li
         "0571-87654321（周一至周五上午8:30-12:00，下午14:30-17:30）",
         "0571-87654321转8001、8002",
         "0571-87654321 王科长",
+        "联系人：王芳，电话：0571-87054321",
+        "王芳，0571-87054321",
     ],
     ids=lambda v: v.replace("\n", "\\n"),
 )

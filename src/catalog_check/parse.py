@@ -612,7 +612,11 @@ _PHONE_ENTRY = (
 # A later entry may leave out the area code it shares (0571-87654321、87654322).
 _SAME_AREA = rf"\d{{7,8}}{_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
 _PHONE_SEP = r"(?:\s*[、,;/]\s*|\s*(?:或|和|及)\s*|\s+)"
-_PHONE_LIST = re.compile(rf"{_PHONE_ENTRY}(?:{_PHONE_SEP}(?:{_PHONE_ENTRY}|{_SAME_AREA}))*")
+# The person to ask, before the numbers: 联系人：王芳，电话：0571-87054321; 王芳，0571-87054321.
+_CONTACT = r"(?:(?:联系人|经办人|负责人)\s*:\s*)?[\u4e00-\u9fff]{2,4}\s*[,;]\s*"
+_PHONE_LIST = re.compile(
+    rf"(?:{_CONTACT})?{_PHONE_ENTRY}(?:{_PHONE_SEP}(?:{_PHONE_ENTRY}|{_SAME_AREA}))*"
+)
 _PHONE_TRIM = " \t\r\n\u3000,，;；。.、"
 
 
@@ -626,7 +630,8 @@ def is_phone_list(text: str | None) -> bool:
     and 400/800 numbers. A number may carry an extension (转123, 分机123, -123, x123), a short
     label before it (咨询电话：, 投诉：) or after it (12345政务服务热线), and a bracketed note
     after it (（工作日）, （9:00-17:00）, （A区12号窗口）, up to 60 characters) or a name after a
-    space at its end (0571-87654321 王科长). Digits may be grouped (0571-8765 4321), a hotline may
+    space at its end (0571-87654321 王科长); the person to ask may come first (联系人：王芳，).
+    Digits may be grouped (0571-8765 4321), a hotline may
     follow its area code (0571-12345), an extension may list several (转8001、8002). Entries are
     separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out the area code
     it shares with the first (0571-87654321、87654322). A local number alone or first (87654321),
