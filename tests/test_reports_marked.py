@@ -317,6 +317,7 @@ def test_formula_like_values_stay_text(marked: openpyxl.Workbook) -> None:
     """A submitted =HYPERLINK(…) is text in the table and in the summary, never a formula."""
     ws = marked[SHEET]
     assert (ws["B7"].value, ws["B7"].data_type) == ('=HYPERLINK("http://x","y")', "s")
+    assert ws["B7"].quotePrefix  # stays text when a person edits the cell
     summary = marked[SUMMARY_TITLE]
     hits = [c for row in summary.iter_rows() for c in row if c.value == DATA[2][1]]
     assert len(hits) == 1
@@ -471,6 +472,27 @@ def test_department_comment_is_kept_below_ours(tmp_path: Path) -> None:
     text = openpyxl.load_workbook(out)[SHEET]["C7"].comment.text
     assert text.startswith("【依职权事项】")
     assert text.endswith("\n——原批注——\n按省政府要求保留")
+
+
+def test_department_comment_survives_a_second_review(tmp_path: Path) -> None:
+    """The department's comment kept below ours comes back when the marked copy is sent back
+    and reviewed again: alone where the cell is fine now, below ours where it is not."""
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    wb[SHEET]["C7"].comment = Comment("按省政府要求保留", "李四")
+    wb[SHEET]["E7"].comment = Comment("依据待法规处确认", "李四")
+    wb.save(source)
+    first = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                              tmp_path / "first.xlsx")
+    only = tuple(f for f in _findings() if f.cell == "C7")
+    second = write_marked_copy(first, _read(first), [LAYOUT], _review(only),
+                               tmp_path / "second.xlsx")
+    ws = openpyxl.load_workbook(second)[SHEET]
+    assert ws["C7"].comment.text.startswith("【依职权事项】")
+    assert ws["C7"].comment.text.endswith("\n——原批注——\n按省政府要求保留")
+    assert ws["C7"].comment.text.count("——原批注——") == 1
+    assert ws["E7"].comment.text == "依据待法规处确认"
 
 
 def test_resubmitted_marked_copy_is_marked_afresh(tmp_path: Path) -> None:

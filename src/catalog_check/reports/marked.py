@@ -49,7 +49,7 @@ from catalog_check.reports._styles import (
 from catalog_check.reports._summary import OPENPYXL_FORMATS, SUMMARY_TITLE, add_summary
 from catalog_check.reports._xl import BOX, HEADER, RED, WRAP_TOP, YELLOW, StyleCache
 from catalog_check.rules import Severity
-from catalog_check.safe import set_cell
+from catalog_check.safe import looks_like_formula, set_cell
 from catalog_check.verdict import REJECTED, FileReview, ItemResult
 from catalog_check.workbook import Sheet, Workbook
 
@@ -83,6 +83,7 @@ def write_marked_copy(
     if wb.vba_archive is not None and out.suffix.lower() != ".xlsm":
         out = out.with_suffix(".xlsm")
     _clear_previous_marks(wb)
+    _quote_formula_text(wb)
 
     items_layouts = [lay for lay in layouts if lay.kind == "items" and lay.sheet in names]
     default_sheet = _default_sheet(items_layouts, layouts, workbook, names)
@@ -153,16 +154,30 @@ def _load_original(source: Path, *, keep_vba: bool) -> XlWorkbook | None:
         return None
 
 
+_EARLIER_NOTE = "\n——原批注——\n"
+
+
 def _clear_previous_marks(wb: XlWorkbook) -> None:
-    """Remove our own comments and fills from a resubmitted marked copy."""
+    """Remove our own comments and fills from a resubmitted marked copy; a department's own
+    comment that ours had kept below it comes back as it was."""
     for ws in wb.worksheets:
         for cell in list(ws._cells.values()):  # the only index of cells
             comment = cell.comment
             if comment is not None and comment.author == AUTHOR:
-                cell.comment = None
+                _, kept, theirs = comment.text.partition(_EARLIER_NOTE)
+                cell.comment = Comment(theirs, "") if kept and theirs else None
                 if cell.fill.fgColor.rgb in (f"00{ERROR_FILL}", f"FF{ERROR_FILL}",
                                              f"00{WARNING_FILL}", f"FF{WARNING_FILL}"):
                     cell.fill = PatternFill(fill_type=None)
+
+
+def _quote_formula_text(wb: XlWorkbook) -> None:
+    """Give the department's own text cells that read like a formula (=1+1, @SUM, ＋备注)
+    Excel's quote prefix, as every workbook we write does: they stay text when edited."""
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            if cell.data_type == "s" and looks_like_formula(cell.value) and not cell.quotePrefix:
+                cell.quotePrefix = True
 
 
 def _default_sheet(
@@ -253,7 +268,7 @@ def _mark_cell(cell: Any, found: list[Finding], styles: StyleCache) -> None:
     text = "\n".join(lines)
     old = cell.comment
     if old is not None and old.text:
-        text += "\n——原批注——\n" + old.text
+        text += _EARLIER_NOTE + old.text
     cell.comment = _comment(xml_text(text))
 
 
