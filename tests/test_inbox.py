@@ -148,6 +148,18 @@ def test_move_out_keeps_the_subfolder_and_numbers_name_clashes(tmp_path: Path) -
     assert [p.read_bytes() for p in moved] == [b"v0", b"v1", b"v2"]
 
 
+def test_a_clash_of_a_255_byte_name_still_moves_out(tmp_path: Path) -> None:
+    """A 255-byte name sent twice: its numbered name is cut short to fit, and it moves out."""
+    inbox, processed = tmp_path / "inbox", tmp_path / "processed"
+    name = "省" * 83 + ".xlsx"  # 254 bytes: with "-1" it would be 256
+    first = move_out(_file(inbox / name, b"v0"), processed, inbox)
+    second = move_out(_file(inbox / name, b"v1"), processed, inbox)
+    assert first.name == name
+    assert second.name.endswith("-1.xlsx")
+    assert len(second.name.encode()) <= 255
+    assert second.read_bytes() == b"v1"
+
+
 def test_audit_group_is_the_first_subfolder(tmp_path: Path) -> None:
     """inbox/<group>/…/file → group; a file at the top has none."""
     inbox = tmp_path / "inbox"

@@ -26,9 +26,19 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_NAME_MAX = 255  # bytes in a file name on Linux, macOS and Windows file systems
+
+
 def numbered(target: Path, n: int) -> Path:
-    """``target`` itself for n = 0, else the same name with ``-n`` before the suffix."""
-    return target if n == 0 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+    """``target`` itself for n = 0, else the same name with ``-n`` before the suffix, its stem
+    cut short when the name would pass 255 bytes (a long name submitted twice)."""
+    if n == 0:
+        return target
+    stem, tail = target.stem, f"-{n}{target.suffix}"
+    room = _NAME_MAX - len(os.fsencode(tail))
+    while len(os.fsencode(stem)) > room:
+        stem = stem[:-1]
+    return target.with_name(stem + tail)
 
 
 def place(source: Path, target: Path) -> Path:
