@@ -495,6 +495,26 @@ def test_department_comment_survives_a_second_review(tmp_path: Path) -> None:
     assert ws["E7"].comment.text == "依据待法规处确认"
 
 
+def test_a_department_sheet_named_like_our_summary_is_kept(tmp_path: Path) -> None:
+    """A department's own items sheet called 审核结果, titled 审核结果, is its table: it stays,
+    marked, and our summary takes another name."""
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    wb[SHEET]["A1"] = SUMMARY_TITLE
+    wb[SHEET].title = SUMMARY_TITLE
+    wb.save(source)
+    layout = dataclasses.replace(LAYOUT, sheet=SUMMARY_TITLE)
+    findings = tuple(dataclasses.replace(f, sheet=SUMMARY_TITLE) if f.sheet else f
+                     for f in _findings())
+    review = _review(findings, sheet=SUMMARY_TITLE)
+    out = write_marked_copy(source, _read(source), [layout], review, tmp_path / "m.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [f"{SUMMARY_TITLE}(2)", SUMMARY_TITLE, "说明", "下拉"]
+    assert wb[SUMMARY_TITLE]["I3"].value == OPINION_HEADER
+    assert wb[SUMMARY_TITLE]["C7"].fill.fgColor.rgb == RED
+
+
 def test_resubmitted_marked_copy_is_marked_afresh(tmp_path: Path) -> None:
     """Marking a returned marked copy replaces our summary, column and comments, never doubles."""
     source = tmp_path / "s.xlsx"

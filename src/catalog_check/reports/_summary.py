@@ -29,6 +29,12 @@ SUMMARY_TITLE = "审核结果"
 OPENPYXL_FORMATS = ("xlsx", "xlsm")
 
 
+def _is_ours(ws: Worksheet) -> bool:
+    """The 审核结果 sheet of an earlier marked copy: its title and its first two labels (a
+    department's own sheet of that name is kept)."""
+    return (ws["A1"].value, ws["A3"].value, ws["A4"].value) == (SUMMARY_TITLE, "文件", "原文件名")
+
+
 def add_summary(
     wb: XlWorkbook,
     review: FileReview,
@@ -37,7 +43,7 @@ def add_summary(
     rebuilt_from: str | None,
 ) -> Worksheet:
     """Insert the 审核结果 sheet first and make it the sheet that opens."""
-    if SUMMARY_TITLE in wb.sheetnames and wb[SUMMARY_TITLE]["A1"].value == SUMMARY_TITLE:
+    if SUMMARY_TITLE in wb.sheetnames and _is_ours(wb[SUMMARY_TITLE]):
         wb.remove(wb[SUMMARY_TITLE])  # our own sheet in a resubmitted marked copy
     ws = wb.create_sheet(unique_title(SUMMARY_TITLE, wb.sheetnames), 0)
     for ws_other in wb.worksheets:
