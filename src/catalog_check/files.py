@@ -17,19 +17,24 @@ _RESERVED_NAMES = frozenset(
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
 def shown_name(name: str) -> str:
-    """A file name or path as text: a name that is not UTF-8 on disk (GBK from a Windows zip
-    or share, held by Python as lone surrogates) is read as GB18030, else with U+FFFD for
-    the bytes that cannot be read. Such a name can go to SQLite, JSON, mail and workbooks."""
+    """A file name or path as text a person reads, on one line: a name that is not UTF-8 on
+    disk (GBK from a Windows zip or share, held by Python as lone surrogates) is read as
+    GB18030, else with U+FFFD for the bytes that cannot be read; line breaks and other
+    control characters become a space (a name cannot forge a line of a summary). Such a
+    name can go to SQLite, JSON, mail, workbooks and the console."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         raw = name.encode("utf-8", "surrogateescape")
         try:
-            return raw.decode("gb18030")
+            name = raw.decode("gb18030")
         except UnicodeDecodeError:
-            return raw.decode("utf-8", "replace")
-    return name
+            name = raw.decode("utf-8", "replace")
+    return _CONTROL.sub(" ", name)
 
 
 def safe_filename(name: str, *, fallback: str = "未命名", max_bytes: int = 150) -> str:
