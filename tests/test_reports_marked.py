@@ -253,6 +253,23 @@ def test_opinion_column_keeps_helper_formulas_and_is_shown(tmp_path: Path) -> No
     assert (dims[11, 16384].hidden, dims[11, 16384].width) == (True, 12)
 
 
+def test_an_item_whose_last_cell_is_merged_sideways_gets_its_opinion(tmp_path: Path) -> None:
+    """H6:I6 (the item's last cell merged into the next column): 审核意见 goes past it, to J,
+    on every row."""
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    wb[SHEET].merge_cells("H6:I6")
+    wb.save(source)
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                            tmp_path / "m.xlsx")
+    ws = openpyxl.load_workbook(out)[SHEET]
+    assert ws["J3"].value == OPINION_HEADER
+    assert [ws.cell(r, 10).value.split("：")[0] for r in range(5, 9)] == [
+        "通过", "退回", "退回", "退回"
+    ]
+
+
 def test_pictures_in_the_workbook_are_kept(tmp_path: Path) -> None:
     """A scanned seal pasted by the 填报单位（盖章） line stays where it was."""
     from io import BytesIO

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from copy import copy
@@ -386,9 +387,24 @@ def _last_column(ws: Worksheet, read: Sheet | None, top: int, bottom: int, rows:
                 if ws.cell(r, c).value not in (None, ""):
                     last = c
                     break
-    for rng in ws.merged_cells.ranges:
-        if rng.min_row <= bottom and rng.max_row >= top and rng.min_col <= last + 1:
-            last = max(last, rng.max_col)
+    # A merge reaching from the table into the next column (a header group, or an item's last
+    # cell merged sideways, V5:W5) moves the column past it, or that row would get no 审核意见.
+    ordered = sorted(rows)
+
+    def holds_item(low: int, high: int) -> bool:
+        at = bisect_left(ordered, low)
+        return at < len(ordered) and ordered[at] <= high
+
+    spans = [
+        rng for rng in ws.merged_cells.ranges
+        if (rng.min_row <= bottom and rng.max_row >= top) or holds_item(rng.min_row, rng.max_row)
+    ]
+    grown = True
+    while grown:
+        grown = False
+        for rng in spans:
+            if rng.min_col <= last + 1 and rng.max_col > last:
+                last, grown = rng.max_col, True
     return last
 
 
