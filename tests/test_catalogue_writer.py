@@ -252,6 +252,6 @@ def test_empty_consolidation_writes_headers_only(tmp_path: Path) -> None:
             "存档文件",
         ]
     ]
-    assert _rows(paths["catalogue"], "统计")[1] == ["合计", 0, 0, 0, 0, 0, 0, 0]
+    assert _rows(paths["catalogue"], "统计")[1] == ["合计", 0, 0, "—", 0, "—", 0, "—"]
     assert len(_rows(paths["earlier_batch"], "已公布事项")) == 1
     assert not list(tmp_path.glob(".*tmp*"))

@@ -110,14 +110,17 @@ def test_earlier_items_are_kept_out_before_merging(tmp_path: Path) -> None:
     paths = write_catalogue(c, tmp_path / "catalogue")
     ws = openpyxl.load_workbook(paths["earlier_batch"])["已公布事项"]
     rows = [[cell.value for cell in r] for r in ws.iter_rows()]
-    assert rows[0] == ["事项名称", "子项名称", "实施部门", "公布批次", "来源", "前批目录位置"]
+    assert rows[0] == [
+        "事项名称", "子项名称", "实施部门", "公布批次", "来源", "前批目录位置", "存档文件"
+    ]
     assert rows[1] == [
         "工程监理企业资质认定",
         None,
         JIANSHE,
         "第一批",
         f"archive/{JIANSHE}.xlsx / 事项清单 / 第5行",
-        f"{tmp_path / '第一批.xlsx'} / 第一批目录 / 第3行",
+        "第一批.xlsx / 第一批目录 / 第3行",  # the file's name, not the server path
+        f"archive/{JIANSHE}.xlsx",
     ]
     assert len(rows) == 5
 

@@ -84,9 +84,9 @@ class DepartmentStats:
     instant: int = 0
     online: int = 0
 
-    def share(self, count: int) -> float:
-        """count / items (0 when there are no items)."""
-        return count / self.items if self.items else 0.0
+    def share(self, count: int) -> float | None:
+        """count / items (None, written as —, when there are no items: no share to give)."""
+        return count / self.items if self.items else None
 
 
 class _Sheet:
@@ -240,7 +240,11 @@ def _write_stats(wb: xlsxwriter.Workbook, sh: _Sheet, c: Consolidation) -> None:
         sh.text(r, 0, st.department, sh.bold if bold else None)
         for j, count in enumerate((st.zero_trips, st.instant, st.online)):
             sh.num(r, 2 + 2 * j, count, sh.bold if bold else None)
-            sh.num(r, 3 + 2 * j, st.share(count), sh.bold_percent if bold else sh.percent)
+            share = st.share(count)
+            if share is None:
+                sh.text(r, 3 + 2 * j, "—")
+            else:
+                sh.num(r, 3 + 2 * j, share, sh.bold_percent if bold else sh.percent)
         sh.num(r, 1, st.items, sh.bold if bold else None)
     if not per:
         return
@@ -367,7 +371,9 @@ def _write_earlier_book(c: Consolidation, path: Path) -> None:
             sh.text(r, 2, m.item.department)
             sh.text(r, 3, m.batch)
             sh.text(r, 4, _where(m.item))
-            sh.text(r, 5, " / ".join(x for x in (e.path, e.sheet, f"第{e.row}行") if x))
+            # the earlier catalogue by its file name, as 来源 names the submission (not the
+            # server path it was configured under)
+            sh.text(r, 5, " / ".join(x for x in (Path(e.path).name, e.sheet, f"第{e.row}行") if x))
             sh.text(r, 6, m.item.path)
         if c.earlier:
             sh.ws.autofilter(0, 0, len(c.earlier), len(EARLIER_HEADERS) - 1)
