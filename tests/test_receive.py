@@ -108,10 +108,11 @@ def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:
     the ledger, the notice and the CSV's sheet read 省人力社保厅-第二批, no traceback."""
     config, _, ledger = setup
     name = "省人力社保厅-第二批.csv"
-    raw = Path(os.fsdecode(os.fsencode(config.inbox) + b"/" + name.encode("gbk")))
-    make_samples.write_labour(config.inbox / "tmp.csv")
-    (config.inbox / "tmp.csv").rename(raw)
-    (path,) = (p for p in config.inbox.iterdir() if p.suffix == ".csv")
+    group = config.inbox / "第二审核小组"  # a UTF-8 folder around a GBK name
+    raw = Path(os.fsdecode(os.fsencode(group) + b"/" + name.encode("gbk")))
+    make_samples.write_labour(group / "tmp.csv")
+    (group / "tmp.csv").rename(raw)
+    (path,) = (p for p in group.iterdir() if p.suffix == ".csv")
     assert path.name != name  # Python holds the GBK bytes as surrogates
     result = _receive(config, path, ledger)
     assert (result.outcome, result.name) == ("reviewed", name)
@@ -122,3 +123,5 @@ def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:
     assert not raw.exists()  # moved out of the inbox
     result_json = Path(sub.result_path).read_text(encoding="utf-8")
     assert '"sheet": "省人力社保厅-第二批"' in result_json
+    assert sub.inbox_path == f"{group}/{name}"  # the UTF-8 folder stays as it is
+    assert sub.audit_group == "第二审核小组"

@@ -29,12 +29,18 @@ def shown_name(name: str) -> str:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        raw = name.encode("utf-8", "surrogateescape")
-        try:
-            name = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            name = raw.decode("utf-8", "replace")
+        # part by part: a GBK file name in a UTF-8 folder (第四审核小组/<GBK name>)
+        name = "/".join(map(_decoded, name.encode("utf-8", "surrogateescape").split(b"/")))
     return _CONTROL.sub(" ", name)
+
+
+def _decoded(raw: bytes) -> str:
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def safe_filename(name: str, *, fallback: str = "未命名", max_bytes: int = 150) -> str:
