@@ -162,6 +162,11 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("当场办结；需现场核查的5个工作日", 5, False),
         ("当日办结（需现场核查的3个工作日）", 3, False),
         ("即办（不含公告的45日）", 0, True),
+        # a notice to the applicant, or the legal limit beside the promise, is no longer case
+        ("即办（材料不齐全的，5个工作日内一次性告知补正）", 0, True),
+        ("即办（不符合条件的，5个工作日内书面告知）", 0, True),
+        ("即办（法定的20个工作日）", 0, True),
+        ("10个工作日（材料不齐全的，5日内一次性告知）", 10, False),
         ("10个工作日（需现场核查的，25个工作日）", 25, False),
         ("20日（需现场核查的延长10日）", 20 * DAY, False),
         ("承诺件5个工作日", 5, False),
@@ -642,6 +647,10 @@ def test_split_list(text: str | None, entries: list[str]) -> None:
         ("1.按照第2、3项规定提交", ["按照第2、3项规定提交"]),
         ("一、按第二、三项执行", ["按第二、三项执行"]),
         ("2.申请书3.章程", ["申请书3.章程"]),
+        ("1.其他材料（见附表2.附表3）", ["其他材料（见附表2.附表3）"]),  # inside an aside
+        ("1、建设项目申请表（附表2、附表3）", ["建设项目申请表（附表2、附表3）"]),
+        ("1.卫生技术人员不少于2、其中医师1名", ["卫生技术人员不少于2、其中医师1名"]),
+        ("1、卫生技术人员不少于2、其中医师1名", ["卫生技术人员不少于2、其中医师1名"]),
     ],
     ids=lambda v: str(v),
 )
@@ -746,6 +755,8 @@ def test_split_steps(text: str | None, steps: list[str]) -> None:
         # one step, or a sentence: as before
         ("材料齐全，当场受理", ["材料齐全，当场受理"]),
         ("受理（含审查、核实）", ["受理（含审查、核实）"]),
+        ("网上申请/窗口申请/邮寄申请", ["网上申请/窗口申请/邮寄申请"]),  # ways to apply
+        ("窗口/网上/邮寄", ["窗口/网上/邮寄"]),
     ],
     ids=lambda v: str(v),
 )

@@ -150,6 +150,9 @@ _EXCLUDED = re.compile(
     # a comparison with another limit: 较法定的20个工作日压缩85%, 比原来的20个工作日提速
     r"|较|比原|比法定|原来|原先|压缩|提速|缩短"
     r"|(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定|公示|公告)[^,;的]{0,4}?(?:的|时间|期间|期)"
+    # a notice to the applicant, not the limit (材料不齐全的，5个工作日内一次性告知补正;
+    # 行政许可法 第三十二条), and the legal limit named beside a promise (即办（法定的20个工作日）)
+    r"|告知|补正|通知|答复|说明理由|法定"
 )
 _CASE_LIMIT = re.compile(
     rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"
@@ -495,6 +498,10 @@ def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
     style, value = _numbering_value(first)
     if value != 1 or style not in ("pa", "pc", "ad", "cn"):
         return []
+    # The same mark after the number as the first entry's (1. then 2., 1、 then 2、), and not
+    # after a word of quantity or order (不少于2、其中…, 第2、3项).
+    dot = re.escape(first.group().strip()[-1])
+    after = f"(?<![0-9.{_FW_DOT}第于过共约至满达计和及或与])"
     cuts: list[tuple[int, int]] = []
     pos = first.end()
     for n in range(2, 20):
@@ -503,15 +510,25 @@ def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
         elif style == "pc":
             mark = rf"[(（]{_cn_numeral(n)}[)）]"
         elif style == "ad":
-            mark = rf"(?<![0-9.{_FW_DOT}第]){n}[.{_FW_DOT}、](?![0-9])"  # not 第2、3项
+            mark = rf"{after}{n}{dot}(?![0-9])"
         else:
-            mark = rf"(?<![{_CN_NUMERALS}第]){_cn_numeral(n)}[、.{_FW_DOT}](?![{_CN_NUMERALS}])"
+            mark = rf"(?<![{_CN_NUMERALS}第]){_cn_numeral(n)}{dot}(?![{_CN_NUMERALS}])"
         m = re.compile(mark).search(line, pos)
-        if m is None or not line[pos : m.start()].strip(_ENTRY_TRIM):
-            break  # no next number, or nothing between: the list ends here
+        if (
+            m is None
+            or not line[pos : m.start()].strip(_ENTRY_TRIM)
+            or not _outside_brackets(line, m.start())
+        ):
+            break  # no next number, nothing between, or inside an aside: the list ends here
         cuts.append((m.start(), m.end()))
         pos = m.end()
     return cuts
+
+
+def _outside_brackets(line: str, at: int) -> bool:
+    """Whether position ``at`` is outside every round bracket opened before it."""
+    before = line[:at]
+    return sum(map(before.count, _ROUND[0])) <= sum(map(before.count, _ROUND[1]))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -545,8 +562,18 @@ _BRACKET = re.compile(f"[{re.escape(_ANGLE[0] + _ROUND[0])}]")
 # A bracketed aside at the end of a list of step words: 受理、审查、决定（详见办事指南流程图）.
 _TRAILING_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 # Short step words between commas or slashes: 申请，受理，审核，办结 or 申请/受理/审核/办结
-# (three or more, each of at most four characters: not 材料齐全，当场受理).
+# (three or more, each of at most four characters: not 材料齐全，当场受理), each naming a step,
+# and not all the same one (not 窗口/网上/邮寄, nor 网上申请/窗口申请/邮寄申请: ways to apply).
 _SHORT_WORDS = re.compile(r"[^,，/、]{1,4}(?:[,，/][^,，/、]{1,4}){2,}")
+_STEP_VERB = re.compile(
+    "申请|受理|审查|审核|审批|初审|复审|决定|办结|发证|颁证|制证|领证|出证|送达|核查|核实|核准"
+    "|批准|登记|公示|公告|勘查|踏勘|听证|评审|签发|收件|查验|验收|备案|反馈|告知|缴费|办理"
+)
+
+
+def _step_words(words: list[str]) -> bool:
+    verbs = [_STEP_VERB.search(w) for w in words]
+    return all(verbs) and len({v.group() for v in verbs if v}) > 1
 
 
 @lru_cache(maxsize=_CACHE)
@@ -556,8 +583,10 @@ def _steps(text: str) -> tuple[str, ...]:
     for entry in _split(_ARROWS.sub("\n", text)):
         listed = _TRAILING_ASIDE.sub("", entry).strip(_ENTRY_TRIM)
         if _SHORT_WORDS.fullmatch(listed):
-            steps.extend(w.strip(_ENTRY_TRIM) for w in re.split(r"[,，/]", listed))
-            continue
+            short = [w.strip(_ENTRY_TRIM) for w in re.split(r"[,，/]", listed)]
+            if _step_words(short):
+                steps.extend(short)
+                continue
         words = [w.strip(_ENTRY_TRIM) for w in listed.split("、")]
         # 受理、审查、决定 lists step words; 提交营业执照、身份证等材料后窗口受理并审核 does not,
         # nor does a bracketed aside such as 受理（含审查、核实）.
