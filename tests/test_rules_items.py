@@ -774,6 +774,19 @@ def test_phone_that_lost_its_leading_zero_says_why(registry: Registry) -> None:
     assert "Excel" not in h.message
 
 
+def test_catch_all_test_fails_fast_on_a_long_name() -> None:
+    """A material name repeating 与…有关 words is judged at once (it backtracked
+    exponentially: 136 characters took 19 s)."""
+    import time
+
+    from catalog_check.checks.material_kinds import is_catch_all
+
+    name = "其他" + "与有关相关" * 200 + "人员名单"
+    start = time.perf_counter()
+    assert is_catch_all(name) is False
+    assert time.perf_counter() - start < 0.5
+
+
 def test_post_wording_fails_fast_on_many_post_words() -> None:
     """A long 办理形式 repeating post words with spaces between is read at once."""
     import time
