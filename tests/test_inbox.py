@@ -160,6 +160,17 @@ def test_a_clash_of_a_255_byte_name_still_moves_out(tmp_path: Path) -> None:
     assert second.read_bytes() == b"v1"
 
 
+def test_a_long_name_whose_only_dot_is_early_still_moves_out(tmp_path: Path) -> None:
+    """a.<253 bytes>: no extension to keep, so the name itself is cut to fit (this looped
+    forever, holding the intake lock)."""
+    inbox, processed = tmp_path / "inbox", tmp_path / "processed"
+    name = "a." + "b" * 253
+    move_out(_file(inbox / name, b"v0"), processed, inbox)
+    second = move_out(_file(inbox / name, b"v1"), processed, inbox)
+    assert second.name == name[:253] + "-1"
+    assert second.read_bytes() == b"v1"
+
+
 def test_audit_group_is_the_first_subfolder(tmp_path: Path) -> None:
     """inbox/<group>/…/file → group; a file at the top has none."""
     inbox = tmp_path / "inbox"

@@ -34,9 +34,12 @@ def numbered(target: Path, n: int) -> Path:
     cut short when the name would pass 255 bytes (a long name submitted twice)."""
     if n == 0:
         return target
-    stem, tail = target.stem, f"-{n}{target.suffix}"
+    stem, suffix = target.stem, target.suffix
+    if len(os.fsencode(suffix)) > 16:  # no extension, but a dot in a long name (a.bbb…)
+        stem, suffix = target.name, ""
+    tail = f"-{n}{suffix}"
     room = _NAME_MAX - len(os.fsencode(tail))
-    while len(os.fsencode(stem)) > room:
+    while stem and len(os.fsencode(stem)) > room:
         stem = stem[:-1]
     return target.with_name(stem + tail)
 
