@@ -89,3 +89,33 @@ def test_a_csv_archived_under_its_hash_keeps_the_name_it_was_sent_under(tmp_path
     review = review_file(archived, name="省公安厅-第二批.csv")
     assert {f.sheet for f in review.file.findings if f.row} == {"省公安厅-第二批"}
     assert [i.sheet for i in review.file.items] == ["省公安厅-第二批"]
+
+
+def test_a_column_missing_from_one_sheet_names_it_and_items_are_still_checked(
+    tmp_path: Path,
+) -> None:
+    """公共服务 lacks 设定依据, 行政许可 has it: the finding names 「公共服务」表; the whole
+    file goes back, each item saying so once (not the file's message again), and the items'
+    own problems are reported in the same round."""
+    from workbooks import HEADER, SheetSpec
+
+    without = [h for h in HEADER if h != "设定依据"]
+    papers = "1.设立申请书\n2.法定代表人身份证明"
+    permits = items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"], 申请材料=papers)
+    permits[2] = item_row(2, "保安培训单位设立许可", 申请材料="1.设立申请书\n2.其他材料")
+    services = items_sheet(["居民身份证申领"], header=without, 事项类型="公共服务",
+                           申请材料=papers)
+    path = write_xlsx(tmp_path / "省公安厅-第二批.xlsx",
+                      sheets=[SheetSpec("行政许可", permits), SheetSpec("公共服务", services)])
+    review = review_file(path).file
+    (missing,) = [f for f in review.findings if f.code == "missing-column"]
+    assert missing.message.startswith("表格缺少必填列「设定依据」（「公共服务」表），请按统一模板")
+    assert (missing.sheet, missing.row) == ("公共服务", None)
+    reasons = {(i.sheet, i.row): i.reasons for i in review.items}
+    assert reasons[("行政许可", 2)] == ("整份文件退回：请先按「文件问题」修改文件",)
+    assert reasons[("行政许可", 3)] == (
+        "整份文件退回：请先按「文件问题」修改文件",
+        "第3行「申请材料」：材料「其他材料」属兜底性要求，不得设置兜底性材料要求，请删除或写明具体材料",
+    )
+    assert reasons[("公共服务", 2)] == ("整份文件退回：请先按「文件问题」修改文件",)
+    assert review.status == "rejected"

@@ -74,6 +74,11 @@ def _each_distinct(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
     return [seen[v] for v in values]
 
 
+#: An item's reason when its file is rejected as a whole: the file's problems are listed once,
+#: under 文件问题, not repeated under every item.
+WHOLE_FILE_REASON = "整份文件退回：请先按「文件问题」修改文件"
+
+
 def _items(
     ctx: Context,
     linked: list[tuple[int | None, Finding]],
@@ -150,13 +155,15 @@ def _check(
     """Tables, findings and item verdicts of a workbook that could be read."""
     tables = extract_tables(workbook)
     findings = [*tables.findings, *extra]
-    # A file rejected as a whole (missing-column …) still lists its rows, each rejected
-    # for the file's reasons, so that its department and item count are known.
-    blocking = tuple(f.message for f in tables.findings if f.severity is Severity.ERROR)
+    # A file rejected as a whole (missing-column …) still lists its rows, so that its
+    # department and item count are known, each rejected with the file; its items are checked
+    # all the same (the rules leave a missing column alone), so that the department fixes
+    # everything in one round instead of learning of the rest after sending the columns.
+    blocking = any(f.severity is Severity.ERROR for f in tables.findings)
     ctx = Context(tables, registry)
-    linked = [] if blocking else check_tables(tables, registry, context=ctx)
+    linked = check_tables(tables, registry, context=ctx) if ctx.n else []
     findings.extend(f for _, f in linked)
-    return tables, findings, _items(ctx, linked, blocking)
+    return tables, findings, _items(ctx, linked, (WHOLE_FILE_REASON,) if blocking else ())
 
 
 def _named(workbook: Workbook, name: str | None) -> Workbook:

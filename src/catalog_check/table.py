@@ -914,8 +914,14 @@ def extract_tables(workbook: Workbook) -> Tables:
             continue  # a materials sheet stands in for the column
         missing = [la.sheet for la in item_layouts if name not in la.columns]
         if missing:
+            # Which tables lack it, when only some of several do: （「公共服务」表）.
+            which = (
+                {"which": "（" + "、".join(f"「{m}」表" for m in missing) + "）"}
+                if len(missing) < len(item_layouts) else {}
+            )
             findings.append(
-                finding("missing-column", sheet=None if csv else missing[0], column=name)
+                finding("missing-column", sheet=None if csv else missing[0], column=name,
+                        **which)
             )
     item_names = [f.name for f in ITEM_FIELDS]
     picked = [(la.sheet, _pick(sheets[la.sheet], la)) for la in item_layouts]
