@@ -15,6 +15,7 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
     config = load_config(cwd=tmp_path, env={})
     assert config.root == tmp_path / "var"
     assert config.batch.deadline == date(2017, 3, 10)
+    assert config.batch.resubmit_by == date(2017, 3, 20)
     assert config.limits.max_rows == 200_000
     assert config.inbox == tmp_path / "var" / "inbox"
 
@@ -24,6 +25,7 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
     path = tmp_path / "catalog-check.toml"
     path.write_text(
         'root = "work"\n[batch]\nname = "第二批"\ndeadline = 2017-03-10\n'
+        'resubmit_by = 2017-03-18\n'
         'earlier = ["published/第一批.xlsx"]\n[mail]\nport = 2525\nsecurity = "starttls"\n'
         'username = "zdpyc"\n[limits]\nmax_rows = 10\n',
         encoding="utf-8",
@@ -31,6 +33,7 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
     config = load_config(path, env={"CATALOG_CHECK_SMTP_PASSWORD": "s3cret"})
     assert config.root == tmp_path / "work"
     assert config.batch.earlier == (tmp_path / "published" / "第一批.xlsx",)
+    assert config.batch.resubmit_by == date(2017, 3, 18)
     assert (config.mail.port, config.mail.security, config.mail.password) == (2525, "starttls",
                                                                               "s3cret")
     assert config.limits.max_rows == 10
@@ -43,6 +46,7 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
         ('[mail]\nsecurity = "tls13"\n', "security"),
         ("[limits]\nmax_rows = -1\n", "max_rows"),
         ('[batch]\ndeadline = "三月十日"\n', "deadline"),
+        ('[batch]\nresubmit_by = "下周"\n', "resubmit_by"),
         ("colour = 1\n", "colour"),
         ('settle_seconds = "soon"\n', "settle_seconds"),
         ("settle_seconds = -1\n", "settle_seconds"),
@@ -50,7 +54,7 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
         ('[mail]\naudit_group_cc = "false"\n', "audit_group_cc"),
         ('[schedule]\nintake = "every ten minutes"\n', "cron"),
     ],
-    ids=["bad-security", "negative-limit", "bad-date", "unknown-key", "settle",
+    ids=["bad-security", "negative-limit", "bad-date", "bad-resubmit-date", "unknown-key", "settle",
          "settle-negative", "retries", "cc-flag", "cron"],
 )
 def test_bad_configuration_is_a_chinese_error(tmp_path: Path, text: str, needle: str) -> None:

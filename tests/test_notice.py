@@ -108,7 +108,9 @@ def test_partial_rejection_plain_body_lists_items_and_what_to_do() -> None:
         "2. 请于2017年3月15日前将修改后的完整文件重新报送"
         "（按原渠道报送完整文件，不要只报修改部分）；"
         "已通过的事项无需改动。\n"
-        "3. 如有疑问，请联系第二审核小组（shenhe2@example.gov.cn）。\n"
+        "3. 附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，"
+        "可结合实际一并完善。\n"
+        "4. 如有疑问，请联系第二审核小组（shenhe2@example.gov.cn）。\n"
         "\n"
         "“最多跑一次”事项目录第二审核小组\n"
         "2017年3月12日\n"
@@ -174,6 +176,8 @@ def test_whole_file_rejection_subject_and_file_problems() -> None:
     )
     body = _text(parsed)
     assert "    文件存在以下问题，整份退回，请修改后重新提交。\n" in body
+    assert "已通过的事项" not in body  # none passed: a whole file goes back
+    assert "提示" not in body  # no warnings, no word about them
     assert (
         "一、文件问题\n1. 表格缺少必填列「设定依据」，请按统一模板补充「设定依据」列后重新提交\n"
         in body

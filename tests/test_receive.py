@@ -125,3 +125,19 @@ def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:
     assert '"sheet": "省人力社保厅-第二批"' in result_json
     assert sub.inbox_path == f"{group}/{name}"  # the UTF-8 folder stays as it is
     assert sub.audit_group == "第二审核小组"
+
+
+def test_the_notice_gives_the_configured_date_to_resubmit_by(setup) -> None:
+    """[batch] resubmit_by (default 20 March) is the date the notice asks for; after that day
+    it says 请尽快."""
+    from email import policy
+    from email.parser import BytesParser
+
+    config, path, ledger = setup
+    _receive(config, path, ledger)
+    (notice,) = ledger.notices()
+    with open(notice.eml_path, "rb") as fh:
+        body = BytesParser(policy=policy.default).parse(fh).get_body(("plain",)).get_content()
+    assert "请于2017年3月20日前将修改后的完整文件重新报送" in body
+    later = datetime(2017, 3, 21, 9, 0, tzinfo=UTC)
+    assert receive_module._resubmit_by(config, later) is None

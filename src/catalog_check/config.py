@@ -59,6 +59,9 @@ class Batch:
     name: str = "第二批"
     deadline: date | None = date(2017, 3, 10)
     earlier: tuple[Path, ...] = ()
+    #: The date a returned file must come back by, given in every notice (the audit groups
+    #: finish on 20 March); None: the notice says 请尽快.
+    resubmit_by: date | None = date(2017, 3, 20)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,7 @@ def _check_keys(section: str, given: Mapping[str, Any], allowed: set[str]) -> No
         raise ConfigError(f"配置文件中有无法识别的设置：{where}{', '.join(unknown)}")
 
 
-def _as_date(value: Any) -> date | None:
+def _as_date(value: Any, key: str = "deadline") -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
@@ -172,7 +175,7 @@ def _as_date(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ConfigError(f"[batch] deadline「{value}」不是日期，应写作 2017-03-10") from exc
+        raise ConfigError(f"[batch] {key}「{value}」不是日期，应写作 2017-03-10") from exc
 
 
 def _number(section: str, key: str, value: Any, kind: type) -> Any:
@@ -218,7 +221,7 @@ def from_mapping(
         return p if p.is_absolute() else base / p
 
     batch_d = _section(data, "batch")
-    _check_keys("batch", batch_d, {"name", "deadline", "earlier"})
+    _check_keys("batch", batch_d, {"name", "deadline", "earlier", "resubmit_by"})
     earlier = batch_d.get("earlier", [])
     if isinstance(earlier, str):
         earlier = [earlier]
@@ -226,6 +229,8 @@ def from_mapping(
         name=str(batch_d.get("name", _DEFAULT_BATCH.name)),
         deadline=_as_date(batch_d.get("deadline", _DEFAULT_BATCH.deadline)),
         earlier=tuple(path(p) for p in earlier),
+        resubmit_by=_as_date(batch_d.get("resubmit_by", _DEFAULT_BATCH.resubmit_by),
+                             "resubmit_by"),
     )
     reg = _section(data, "registry")
     _check_keys("registry", reg, {"departments", "laws", "audit_groups"})

@@ -259,10 +259,15 @@ class _Parts:
                 "请对照附件修改：" + "；".join(f"《{n}》" for n in self.attachments) + "。"
             )
         when = f"请于{day_text(self.resubmit_by)}前" if self.resubmit_by else "请尽快"
+        passed = "；已通过的事项无需改动" if self.review.counts["accepted"] else ""
         steps.append(
-            f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）；"
-            "已通过的事项无需改动。"
+            f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）{passed}。"
         )
+        if self.review.counts["warnings"]:
+            steps.append(
+                "附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，"
+                "可结合实际一并完善。"
+            )
         contact = f"（{self.group_mail}）" if self.group_mail else ""
         steps.append(f"如有疑问，请联系{self.group_name}{contact}。")
         return steps

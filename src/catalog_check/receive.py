@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from catalog_check.config import Config
@@ -162,8 +162,16 @@ def _queue_notice(
         attachments=_attachments(review, paths, config.batch.name),
         cc_audit_group=config.mail.audit_group_cc,
         now=now,
+        resubmit_by=_resubmit_by(config, now),
     )
     return queue(ledger, config.outbox, sub_id, message, now)
+
+
+def _resubmit_by(config: Config, now: datetime) -> date | None:
+    """The configured date to resubmit by, while it is still ahead (after it: 请尽快)."""
+    by = config.batch.resubmit_by
+    return by if by is not None and now.astimezone().date() <= by else None
+
 
 def outcome(result: Received | BaseException, path: Path) -> Received:
     """A task's result, or its exception turned into a failed outcome for that one file."""
