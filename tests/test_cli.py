@@ -190,12 +190,18 @@ def test_installed_command_runs_from_any_directory(tmp_path: Path) -> None:
     assert "[通过]" in result.stdout
 
 
-def test_a_line_break_in_a_file_name_cannot_forge_a_summary_line(tmp_path: Path, capsys) -> None:
-    """A name holding a line break and a fake 通过 line prints on one line, as one file."""
-    name = "x\n✔ 省公安厅.xlsx  [通过]  浙江省公安厅\n.xlsx"
+@pytest.mark.parametrize("brk", ["\n", "\r", "\u2028", "\x85"], ids=repr)
+def test_a_line_break_in_a_file_name_cannot_forge_a_summary_line(
+    tmp_path: Path, capsys, brk: str
+) -> None:
+    """A name holding a line break and a fake 通过 line prints on one line, as one file; the
+    JSON keeps the path as it is, for scripts that open it."""
+    name = f"x{brk}✔ 省公安厅.xlsx  [通过]  浙江省公安厅{brk}.xlsx"
     shutil.copy(CONSTRUCTION, tmp_path / name)
-    assert main(["validate", str(tmp_path)]) == 1
+    assert main(["validate", str(tmp_path), "--json", str(tmp_path / "r.json")]) == 1
     out = capsys.readouterr().out.splitlines()
     shown = f"{tmp_path}/x ✔ 省公安厅.xlsx  [通过]  浙江省公安厅 .xlsx"
     assert out[0] == f"△ {shown}  [部分退回]  浙江省住房和城乡建设厅"
     assert not any(line.startswith("✔") for line in out)
+    (entry,) = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]
+    assert entry["path"] == str(tmp_path / name)

@@ -303,6 +303,8 @@ def test_summary_sheet_first_with_file_findings_and_rejected_items(
     cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
     labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(3, 10)}
     assert labels["审核结论"] == "部分退回"
+    assert labels["文件"] == "省公安厅-第二批.xlsx"  # as sent: no server path goes out
+    assert "inbox/" not in str(list(labels.values()))
     assert labels["实施部门"] == "浙江省公安厅"
     assert labels["收到时间"] == "2017-03-11 09:30:00"
     assert labels["事项数"] == "共4项：通过1项，退回3项"
@@ -530,6 +532,9 @@ def test_a_department_sheet_named_like_our_summary_is_kept(tmp_path: Path) -> No
     assert wb.sheetnames == [f"{SUMMARY_TITLE}(2)", SUMMARY_TITLE, "说明", "下拉"]
     assert wb[SUMMARY_TITLE]["I3"].value == OPINION_HEADER
     assert wb[SUMMARY_TITLE]["C7"].fill.fgColor.rgb == RED
+    # reviewed again: our 审核结果(2) is replaced, not piled up
+    again = write_marked_copy(out, _read(out), [layout], review, tmp_path / "m2.xlsx")
+    assert openpyxl.load_workbook(again).sheetnames == wb.sheetnames
 
 
 def test_resubmitted_marked_copy_is_marked_afresh(tmp_path: Path) -> None:

@@ -168,7 +168,7 @@ def _file_summary(review: Any) -> list[str]:
     mark = {"accepted": "✔", "partial": "△", "rejected": "✘", "unreadable": "✘"}[review.status]
     dept = review.department or "部门未识别"
     lines = [
-        f"{mark} {review.path}  [{review.status_label}]  {dept}",
+        f"{mark} {shown_name(review.path)}  [{review.status_label}]  {dept}",
         f"   事项 {counts['items']} 项：通过 {counts['accepted']}，退回 {counts['rejected']}；"
         f"问题 {counts['errors']} 个需修改，{counts['warnings']} 个提示，{counts['infos']} 个备注",
     ]

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from catalog_check.text import CONTROL
+
 __all__ = ["atomic_path", "safe_filename", "shown_name"]
 
 _BAD_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -17,21 +19,19 @@ _RESERVED_NAMES = frozenset(
 )
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-
-
-def shown_name(name: str) -> str:
+def shown_name(name: str, *, one_line: bool = True) -> str:
     """A file name or path as text a person reads, on one line: a name that is not UTF-8 on
     disk (GBK from a Windows zip or share, held by Python as lone surrogates) is read as
     GB18030, else with U+FFFD for the bytes that cannot be read; line breaks and other
-    control characters become a space (a name cannot forge a line of a summary). Such a
-    name can go to SQLite, JSON, mail, workbooks and the console."""
+    control characters become a space (a name cannot forge a line of a summary), unless
+    ``one_line`` is False (a path a script reads back from JSON). Such a name can go to
+    SQLite, JSON, mail, workbooks and the console."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         # part by part: a GBK file name in a UTF-8 folder (第四审核小组/<GBK name>)
         name = "/".join(map(_decoded, name.encode("utf-8", "surrogateescape").split(b"/")))
-    return _CONTROL.sub(" ", name)
+    return CONTROL.sub(" ", name) if one_line else name
 
 
 def _decoded(raw: bytes) -> str:

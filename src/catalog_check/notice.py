@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from catalog_check.dates import day_text, moment_text
 from catalog_check.findings import sort_key
 from catalog_check.rules import Severity
+from catalog_check.text import CONTROL
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ Attachment = tuple[str, bytes, str, str]
 MAX_ITEMS_IN_BODY = 100
 WHOLE_FILE = "文件需修改后重新提交"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 # One plain address (the registries hold one mailbox per department or group).
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
@@ -52,7 +52,7 @@ class NoticeError(ValueError):
 
 def one_line(text: str | None) -> str:
     """The text with every line break and control character turned into one space."""
-    return " ".join(_CONTROL.sub(" ", text or "").split())
+    return " ".join(CONTROL.sub(" ", text or "").split())
 
 
 def header_text(text: str | None) -> str:

@@ -189,7 +189,9 @@ def review_file(
     registry = registry or registry_for(config)
     sha = sha256 or sha256_file(path)
     name = shown_name(name or path.name)  # a GBK name on disk reads as text
-    base = {"path": shown_name(str(path)), "sha256": sha, "received": received, "name": name}
+    # (the path as it is, for scripts; only bytes JSON cannot carry are read as text)
+    base = {"path": shown_name(str(path), one_line=False), "sha256": sha, "received": received,
+            "name": name}
     late = _late(received, config)
     extra = [late] if late else []
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -25,14 +27,17 @@ from catalog_check.rules import Severity
 from catalog_check.verdict import REJECTED, FileReview
 
 SUMMARY_TITLE = "审核结果"
+_OUR_TITLES = re.compile(rf"{SUMMARY_TITLE}(?:\(\d+\))?")
 #: Formats whose original workbook openpyxl opens and the marked copy keeps.
 OPENPYXL_FORMATS = ("xlsx", "xlsm")
 
 
 def _is_ours(ws: Worksheet) -> bool:
-    """The 审核结果 sheet of an earlier marked copy: its title and its first two labels (a
-    department's own sheet of that name is kept)."""
-    return (ws["A1"].value, ws["A3"].value, ws["A4"].value) == (SUMMARY_TITLE, "文件", "原文件名")
+    """The 审核结果 sheet of an earlier marked copy: its title and its first two labels (as
+    written now, or before 文件 showed the sent name); a department's own sheet is kept."""
+    return (ws["A1"].value, ws["A3"].value) == (SUMMARY_TITLE, "文件") and ws["A4"].value in (
+        "实施部门", "原文件名"
+    )
 
 
 def add_summary(
@@ -43,8 +48,9 @@ def add_summary(
     rebuilt_from: str | None,
 ) -> Worksheet:
     """Insert the 审核结果 sheet first and make it the sheet that opens."""
-    if SUMMARY_TITLE in wb.sheetnames and _is_ours(wb[SUMMARY_TITLE]):
-        wb.remove(wb[SUMMARY_TITLE])  # our own sheet in a resubmitted marked copy
+    for title in list(wb.sheetnames):  # ours in a resubmitted marked copy, 审核结果(2) too
+        if _OUR_TITLES.fullmatch(title) and _is_ours(wb[title]):
+            wb.remove(wb[title])
     ws = wb.create_sheet(unique_title(SUMMARY_TITLE, wb.sheetnames), 0)
     for ws_other in wb.worksheets:
         ws_other.sheet_view.tabSelected = ws_other is ws
@@ -60,8 +66,8 @@ def add_summary(
     counts = review.counts
     status_color = ACCEPTED_TEXT if review.status == "accepted" else ERROR_TEXT
     info = [
-        ("文件", review.path),
-        ("原文件名", review.display_name),
+        # the name the department sent, never the audit server's archive path
+        ("文件", review.display_name),
         ("实施部门", review.department or UNKNOWN_DEPARTMENT),
         ("收到时间", received_text(review.received)),
         ("审核结论", review.status_label),
