@@ -423,11 +423,8 @@ def _split_line(line: str) -> list[str]:
     core = line[first.end() if first is not None else 0 :].rstrip(_ENTRY_TRIM)
     if not core:
         return []  # numbering and punctuation only: no entry
-    if (
-        core[0] not in _ENTRY_TRIM
-        and _TOKEN.search(core) is None
-        and (first is None or not _glued(line, first))
-    ):
+    glued = _glued(line, first) if first is not None else []
+    if core[0] not in _ENTRY_TRIM and _TOKEN.search(core) is None and not glued:
         return [core]
     if first is not None:
         cuts.append((0, first.end()))
@@ -471,8 +468,8 @@ def _split_line(line: str) -> list[str]:
         skip = end
         if m is not None:
             last = _numbering_value(m)
-    if len(cuts) == 1 and cuts[0][0] == 0 and first is not None:
-        cuts += _glued(line, first)
+    if len(cuts) == 1 and cuts[0][0] == 0:
+        cuts += glued
     pieces, pos = [], 0
     for a, b in cuts:
         pieces.append(line[pos:a])
@@ -501,14 +498,14 @@ def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
     # The same mark after the number as the first entry's (1. then 2., 1、 then 2、), and not
     # after a word of quantity or order (不少于2、其中…, 第2、3项).
     dot = re.escape(first.group().strip()[-1])
-    after = f"(?<![0-9.{_FW_DOT}第于过共约至满达计和及或与])"
+    after = f"(?<![0-9.{_FW_DOT}第于过共约至满达计和及或与])(?<!附件)(?<!附表)(?<!附图)"
     cuts: list[tuple[int, int]] = []
     pos = first.end()
     for n in range(2, 20):
-        if style == "pa":
-            mark = rf"[(（][ \t]*(?:{n}|{chr(0xFF10 + n) if n < 10 else n})[ \t]*[)）]"
+        if style == "pa":  # (not 第（二）项 of a citation)
+            mark = rf"(?<![第条款项])[(（][ \t]*{n}[ \t]*[)）]"
         elif style == "pc":
-            mark = rf"[(（]{_cn_numeral(n)}[)）]"
+            mark = rf"(?<![第条款项])[(（]{_cn_numeral(n)}[)）]"
         elif style == "ad":
             mark = rf"{after}{n}{dot}(?![0-9])"
         else:
@@ -526,9 +523,12 @@ def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def _outside_brackets(line: str, at: int) -> bool:
-    """Whether position ``at`` is outside every round bracket opened before it."""
+    """Whether position ``at`` is outside every bracket and title mark opened before it."""
     before = line[:at]
-    return sum(map(before.count, _ROUND[0])) <= sum(map(before.count, _ROUND[1]))
+    return all(
+        sum(map(before.count, opening)) <= sum(map(before.count, closing))
+        for opening, closing in (_ROUND, _ANGLE)
+    )
 
 
 @lru_cache(maxsize=_CACHE)
