@@ -18,7 +18,7 @@ from catalog_check.catalogue import (
 )
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from
-from catalog_check.latest import latest_submissions, superseded_submissions
+from catalog_check.latest import submissions_to_merge
 from catalog_check.ledger import Ledger
 from catalog_check.registry import registry_for
 from catalog_check.summaries import consolidate_markdown
@@ -34,11 +34,9 @@ def build(config: Config) -> Consolidation:
         return department.name if department else None
 
     with Ledger.open(config.ledger) as ledger:
-        # The older ones first: consolidate keeps each department's latest and lists the
-        # rest as superseded (a file in two parts loses its first part, and says so).
-        submissions = superseded_submissions(ledger, config.root) + latest_submissions(
-            ledger, config.root
-        )
+        # Every reviewed file: consolidate keeps each department's latest and names the
+        # replaced files whose items the latest lacks (a list sent in two parts).
+        submissions = submissions_to_merge(ledger, config.root)
     decisions_file = config.catalogue / "疑似重复.xlsx"
     return merge_catalogue(
         submissions,

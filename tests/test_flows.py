@@ -275,18 +275,20 @@ def test_resubmission_replaces_the_departments_items(workdir: Path) -> None:
     paths = [src["path"] for row in doc["catalogue"] for src in row["sources"]]
     assert paths
     assert all(p.startswith("archive/") for p in paths)  # relative to the working folder
-    # The replaced file is named, with what it held, so a file sent in parts is noticed.
+    # The replaced file is named with the item the fix dropped, so that a list sent in
+    # parts, or an item lost in the fix, is noticed.
     assert doc["counts"]["superseded"] == 1
     (old,) = doc["superseded"]
-    assert (old["file"], old["department"], old["accepted_items"]) == (
-        "浙江省公安厅-第二批.xlsx", "浙江省公安厅", 5
+    assert (old["file"], old["department"], old["accepted_items"], old["not_in_latest"]) == (
+        "浙江省公安厅-第二批.xlsx", "浙江省公安厅", 5,
+        [{"name": "枪支（弹药）持枪证件核发", "subitem": None}],
     )
     from catalog_check.summaries import consolidate_lines
 
     lines = consolidate_lines(_run("consolidate", workdir), config.catalogue)
     assert lines[2].startswith("以下 1 个文件已被同一部门较晚收到的报送取代")
     assert lines[3].startswith("  浙江省公安厅-第二批.xlsx（浙江省公安厅，")
-    assert lines[3].endswith("收到，通过事项 5 项）")
+    assert lines[3].endswith("收到）：其中 1 项通过事项不在最新报送中：枪支（弹药）持枪证件核发")
 
 
 def test_intake_command_says_when_another_run_holds_the_inbox(workdir: Path, capsys) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from catalog_check.config import Config
 from catalog_check.receive import Received
 from catalog_check.summaries import intake_lines, intake_markdown, md
@@ -31,3 +33,37 @@ def test_intake_artifact_escapes_names_and_links_reports() -> None:
     assert "&lt;b&gt;坏\\|文件&lt;/b&gt;.xlsx" in text
     assert "[审核报告.html](file:///srv/var/reports/" in text
     assert md("a*b_c[d]") == "a\\*b\\_c\\[d\\]"
+
+
+def test_only_replaced_files_whose_items_the_latest_lacks_are_listed() -> None:
+    """公安厅 fixed and resent its whole list: not listed. 交通厅 sent its list in two parts: the
+    first part's items are not in the catalogue, and it is named with them. A file whose
+    review cannot be read says so rather than 0 items."""
+    import dataclasses
+
+    from catalogue_cases import GONGAN, JIAOTONG, item, submission
+
+    from catalog_check.catalogue import consolidate
+    from catalog_check.summaries import consolidate_lines
+
+    def resolve(name: str) -> str:
+        return name
+
+    police = [item("机动车登记", GONGAN, 5), item("户口迁移审批", GONGAN, 6)]
+    part1 = [item("港口经营许可", JIAOTONG, 5), item("道路运输经营许可", JIAOTONG, 6)]
+    part2 = [item("船舶登记", JIAOTONG, 5)]
+    subs = [
+        dataclasses.replace(submission(GONGAN, police, day=8), file="公安厅.xlsx"),
+        dataclasses.replace(submission(JIAOTONG, part1, day=8), file="交通厅（一）.xlsx"),
+        dataclasses.replace(submission(JIAOTONG, [], day=7), file="交通厅（旧）.xlsx",
+                            readable=False),
+        dataclasses.replace(submission(GONGAN, police, day=9), file="公安厅（修改）.xlsx"),
+        dataclasses.replace(submission(JIAOTONG, part2, day=9), file="交通厅（二）.xlsx"),
+    ]
+    lines = consolidate_lines(consolidate(subs, resolve_department=resolve), Path("out"))
+    listed = [line for line in lines if line.startswith("  ")]
+    assert lines[2].startswith("以下 2 个文件已被同一部门较晚收到的报送取代")
+    assert listed[0].startswith(f"  交通厅（一）.xlsx（{JIAOTONG}，2017-03-08 09:00 收到）：")
+    assert listed[0].endswith("其中 2 项通过事项不在最新报送中：港口经营许可、道路运输经营许可")
+    assert listed[1].endswith("：审核结果无法读取，无法核对其事项")
+    assert len(listed) == 2

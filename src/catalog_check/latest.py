@@ -14,10 +14,9 @@ from catalog_check.verdict import ACCEPTED, ItemResult
 __all__ = [
     "ResultMissingError",
     "latest_records",
-    "latest_submissions",
     "load_items",
     "read_result_items",
-    "superseded_submissions",
+    "submissions_to_merge",
 ]
 
 
@@ -66,14 +65,26 @@ def _shown_path(path: str | None, root: Path | None) -> str:
         return path
 
 
-def latest_submissions(ledger: Ledger, root: Path | None = None) -> list[Submission]:
-    """The accepted items of each department's latest submission, ready to merge.
+def submissions_to_merge(ledger: Ledger, root: Path | None = None) -> list[Submission]:
+    """Every department's reviewed submissions, read from the ledger at once: the ones a
+    later file replaced first (oldest first, with their accepted items, or marked unreadable),
+    then each department's latest, ready for consolidate (which keeps the latest and lists
+    the rest as superseded).
 
     A latest submission whose review cannot be read back raises ResultMissingError: a
     catalogue silently missing a department's items would be wrong.
     """
-    records, items = latest_records(ledger)
-    unreadable = [r for r in records if r.id not in items]
+    records = ledger.reviewed_with_department()
+    latest: dict[str, SubmissionRecord] = {}
+    for record in records:  # as Ledger.latest_by_department decides
+        best = latest.get(record.department or "")
+        if best is None or (record.received_at, record.id) > (best.received_at, best.id):
+            latest[record.department or ""] = record
+    newest = sorted(latest.values(), key=lambda r: (r.department or "", r.id))
+    keep = {r.id for r in newest}
+    older = sorted((r for r in records if r.id not in keep), key=lambda r: (r.received_at, r.id))
+    items = load_items([*older, *newest])
+    unreadable = [r for r in newest if r.id not in items]
     if unreadable:
         raise ResultMissingError(
             "以下部门最新报送的审核结果（result.json）无法读取，汇总目录未生成："
@@ -81,22 +92,13 @@ def latest_submissions(ledger: Ledger, root: Path | None = None) -> list[Submiss
                        for r in unreadable)
             + "。请恢复这些审核报告目录后再汇总"
         )
-    return [_submission(record, items.get(record.id, ()), root) for record in records]
-
-
-def superseded_submissions(ledger: Ledger, root: Path | None = None) -> list[Submission]:
-    """The reviewed submissions a later one of the same department replaced, oldest first,
-    with their accepted items where their review can still be read (none where not)."""
-    latest = {r.id for r in ledger.latest_by_department()}
-    older = [r for r in ledger.reviewed_with_department() if r.id not in latest]
-    items = load_items(older)
-    older.sort(key=lambda r: (r.received_at, r.id))
-    return [_submission(record, items.get(record.id, ()), root) for record in older]
+    return [_submission(r, items.get(r.id), root) for r in (*older, *newest)]
 
 
 def _submission(
-    record: SubmissionRecord, items: Iterable[ItemResult], root: Path | None
+    record: SubmissionRecord, items: Iterable[ItemResult] | None, root: Path | None
 ) -> Submission:
+    """A record as consolidate takes it; ``items`` None: its review could not be read."""
     path = _shown_path(record.archive_path, root)
     accepted = tuple(
         SourceItem(
@@ -113,8 +115,9 @@ def _submission(
             online=item.online,
             file=record.original_name,
         )
-        for item in items
+        for item in items or ()
         if item.status == ACCEPTED and item.name
     )
     return Submission(path=path, department=record.department or "",
-                      received=record.received_at, items=accepted, file=record.original_name)
+                      received=record.received_at, items=accepted, file=record.original_name,
+                      readable=items is not None)

@@ -114,18 +114,28 @@ def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
 
 
 def _superseded_lines(result: Consolidation) -> list[str]:
-    """The files a later submission of the same department replaced: their items are not in
-    the catalogue, which a file sent in two parts would not want."""
-    if not result.superseded:
+    """The replaced files whose accepted items their department's latest file lacks (a list
+    sent in two parts, or items dropped in the fix): those items are not in the catalogue.
+    A routine resubmission holding every item again is not listed."""
+    lines = []
+    for sub in result.superseded:
+        lost = result.left_out(sub)
+        if lost == ():
+            continue
+        what = (
+            "审核结果无法读取，无法核对其事项" if lost is None
+            else f"其中 {len(lost)} 项通过事项不在最新报送中：" + "、".join(
+                s.name + (f"（{s.subitem}）" if s.subitem else "") for s in lost[:5]
+            ) + ("等" if len(lost) > 5 else "")
+        )
+        lines.append(f"  {sub.file or sub.path}（{sub.department}，"
+                     f"{sub.received:%Y-%m-%d %H:%M} 收到）：{what}")
+    if not lines:
         return []
     return [
-        f"以下 {len(result.superseded)} 个文件已被同一部门较晚收到的报送取代（以最新报送为准），"
+        f"以下 {len(lines)} 个文件已被同一部门较晚收到的报送取代（以最新报送为准），"
         "其事项未计入汇总目录；如为分批报送，请部门合并为一个文件后重新报送：",
-        *(
-            f"  {sub.file or sub.path}（{sub.department}，"
-            f"{sub.received:%Y-%m-%d %H:%M} 收到，通过事项 {len(sub.items)} 项）"
-            for sub in result.superseded
-        ),
+        *lines,
     ]
 
 

@@ -68,6 +68,8 @@ class Submission:
     items: tuple[SourceItem, ...]
     #: The name the file was sent under.
     file: str | None = None
+    #: False when its review could not be read back (its items are then unknown, not none).
+    readable: bool = True
 
 
 def _label(name: str, subitem: str | None) -> str:
@@ -211,6 +213,16 @@ class Consolidation:
             "superseded": len(self.superseded),
             "merged_by_decision": len(self.merged),
         }
+
+    def left_out(self, sub: Submission) -> tuple[SourceItem, ...] | None:
+        """The accepted items of a superseded submission that its department's latest one
+        does not hold (a list sent in two parts loses its first part); None when its review
+        could not be read."""
+        if not sub.readable:
+            return None
+        kept = {s.key for latest in self.submissions if latest.department == sub.department
+                for s in latest.items}
+        return tuple(s for s in sub.items if s.key not in kept)
 
     def findings(self) -> list[Finding]:
         """Catalogue-level findings: earlier batch (with rows), duplicates, probable pairs."""

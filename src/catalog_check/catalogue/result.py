@@ -88,7 +88,11 @@ def consolidation_json(c: Consolidation) -> dict[str, Any]:
                 "path": sub.path,
                 "department": sub.department,
                 "received": sub.received.isoformat(),
-                "accepted_items": len(sub.items),
+                "accepted_items": len(sub.items) if sub.readable else None,
+                "not_in_latest": (
+                    None if (lost := c.left_out(sub)) is None
+                    else [{"name": s.name, "subitem": s.subitem} for s in lost]
+                ),
             }
             for sub in c.superseded
         ],
