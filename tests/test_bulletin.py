@@ -290,6 +290,9 @@ def test_files_whose_department_is_unknown_are_listed(tmp_path: Path) -> None:
     assert "<h2>未识别部门的来件</h2>" in page
     assert "<td>省民政厅-第二批（传输中断）.xlsx</td>" in page
     assert b.as_dict()["unattributed"][0]["status"] == "unreadable"
+    from catalog_check.summaries import bulletin_markdown
+
+    assert "- 省民政厅-第二批（传输中断）.xlsx（无法读取）" in bulletin_markdown(b, written)
 
 
 def test_no_deadline_means_no_late_column() -> None:

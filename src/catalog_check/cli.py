@@ -286,6 +286,19 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
 }
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush finds no broken pipe."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing will flush into a pipe
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``catalog-check`` command."""
     parser = build_parser()
@@ -304,8 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, RegistryError) as err:
         return _fail(str(err))
     except BrokenPipeError:  # the reader of our output left (| head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        _silence_stdout()
+        return 141  # what a shell reports for a command stopped by SIGPIPE
     except OSError as err:  # an output path that cannot be written, a working folder …
         return _fail(os_error_text(err))
     except KeyboardInterrupt:

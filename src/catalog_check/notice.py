@@ -65,7 +65,7 @@ def _check_headers(message: EmailMessage, subject: str) -> None:
     """Refuse a notice whose headers are not what we wrote (defence in depth: a Python
     older than 3.11.10 writes a line break decoded from a header value out raw)."""
     if str(message["Subject"]) != subject or any(
-        "\n" in str(v) or "\r" in str(v) for _, v in message.items()
+        "\n" in str(v) or "\r" in str(v) for part in message.walk() for _, v in part.items()
     ):
         raise NoticeError("退回通知的邮件头含有换行或编码字符，已拒绝生成，请检查文件名和部门名称")
 

@@ -6,7 +6,6 @@ import smtplib
 import socket
 import ssl
 from email.message import EmailMessage
-from email.utils import getaddresses
 
 from catalog_check.config import PASSWORD_ENV, Mail
 
@@ -88,8 +87,10 @@ def _recipients(message: EmailMessage) -> list[str]:
     message carrying any other recipient header was not written by us and is not sent."""
     if any(message.get_all(h) for h in _NEVER_HEADERS):
         raise SendError("邮件含有未经允许的收件人头（Bcc 等），已拒绝发送", permanent=True)
-    values = [str(v) for h in _ONLY_HEADERS for v in message.get_all(h, [])]
-    recipients = [addr for _, addr in getaddresses(values) if addr]
+    recipients = [
+        a.addr_spec for h in _ONLY_HEADERS for v in message.get_all(h, [])
+        for a in getattr(v, "addresses", ()) if a.addr_spec
+    ]
     if not recipients:
         raise SendError("邮件没有收件人", permanent=True)
     return recipients

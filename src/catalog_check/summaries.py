@@ -157,6 +157,9 @@ def bulletin_markdown(bulletin: Any, paths: Mapping[str, Path]) -> str:
             f"| {md(row.department)} | {'已报送' if row.submitted else '未报送'} | {row.items} "
             f"| {row.accepted} | {row.rejected} | {late} |"
         )
+    if bulletin.unattributed:
+        lines += ["", f"未识别部门的来件（{len(bulletin.unattributed)}个）："]
+        lines += [f"- {md(u.file_name)}（{md(u.status_label)}）" for u in bulletin.unattributed]
     lines += ["", "文件："] + [f"- {md(p)}" for p in paths.values()]
     return "\n".join(lines)
 

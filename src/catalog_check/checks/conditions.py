@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -99,7 +100,7 @@ _MOBILE_START = re.compile(r"1[3-9]")
 
 
 def _phone(ctx: Context, f: Failure) -> list[Linked]:
-    value = ctx.raw_value(f.index, "咨询电话") or ""
+    value = unicodedata.normalize("NFKC", ctx.raw_value(f.index, "咨询电话") or "")
     # Excel stores 057187654321 typed as a number as 57187654321: say so, it is the usual cause.
     # (not a mobile missing a digit: 1380571234 is no 013 area code)
     lost_zero = value.isdigit() and not _MOBILE_START.match(value) and is_phone_list("0" + value)
