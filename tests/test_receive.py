@@ -141,3 +141,29 @@ def test_the_notice_gives_the_configured_date_to_resubmit_by(setup) -> None:
     assert "请于2017年3月20日前将修改后的完整文件重新报送" in body
     later = datetime(2017, 3, 21, 9, 0, tzinfo=UTC)
     assert receive_module._resubmit_by(config, later) is None
+
+
+def test_a_fix_after_the_deadline_is_not_called_late(setup) -> None:
+    """建设厅 sent on 8 March; its fix comes on 14 March, as the notice asked: no 逾期报送
+    warning goes back to it. A department whose first file is late keeps the warning."""
+    import json
+
+    config, path, ledger = setup
+    _receive(config, path, ledger)
+    late_stamp = datetime(2017, 3, 14, 10).timestamp()
+    fix = config.inbox / "第二审核小组" / "省建设厅-第二批（修改）.xls"
+    make_samples.write_construction(fix)
+    with fix.open("ab") as fh:
+        fh.write(b"\0")  # other bytes: a new submission, not a repeat
+    os.utime(fix, (late_stamp, late_stamp))
+    _receive(config, fix, ledger)
+    police = config.inbox / "浙江省公安厅-第二批.xlsx"
+    make_samples.write_police(police)
+    os.utime(police, (late_stamp, late_stamp))
+    _receive(config, police, ledger)
+    codes = {}
+    for sub in ledger.submissions():
+        result = json.loads(Path(sub.result_path).read_text(encoding="utf-8"))
+        codes[sub.original_name] = {f["code"] for f in result["findings"]}
+    assert "late-submission" not in codes["省建设厅-第二批（修改）.xls"]
+    assert "late-submission" in codes["浙江省公安厅-第二批.xlsx"]

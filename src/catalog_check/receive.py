@@ -7,6 +7,7 @@ recorded as a repeat and moved out without a second review.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -89,6 +90,7 @@ def receive_file(
         ledger.mark_reviewing(sub_id)
         full = review_file(archived, config=config, registry=registry, received=received_at,
                            name=name, sha256=sha)
+        full = _resubmission_not_late(full, ledger, config)
         result = _report_and_queue(path, archived, full, config, registry, ledger, sub_id, now)
     except Exception as exc:  # never lose a file: record the failure, leave it in the inbox
         log.exception("intake of %s failed", path)
@@ -165,6 +167,24 @@ def _queue_notice(
         resubmit_by=_resubmit_by(config, now),
     )
     return queue(ledger, config.outbox, sub_id, message, now)
+
+
+def _resubmission_not_late(full: Review, ledger: Ledger, config: Config) -> Review:
+    """A fix sent after the deadline by a department whose first file came on time is no late
+    submission (the bulletin says the same): the late-submission warning is dropped."""
+    review, deadline = full.file, config.batch.deadline
+    if deadline is None or review.department is None or not any(
+        f.code == "late-submission" for f in review.findings
+    ):
+        return full
+    on_time = any(
+        r.department == review.department and r.received_at.date() <= deadline
+        for r in ledger.reviewed_with_department()
+    )
+    if not on_time:
+        return full
+    kept = tuple(f for f in review.findings if f.code != "late-submission")
+    return dataclasses.replace(full, file=dataclasses.replace(review, findings=kept))
 
 
 def _resubmit_by(config: Config, now: datetime) -> date | None:
