@@ -167,3 +167,18 @@ def test_a_fix_after_the_deadline_is_not_called_late(setup) -> None:
         codes[sub.original_name] = {f["code"] for f in result["findings"]}
     assert "late-submission" not in codes["省建设厅-第二批（修改）.xls"]
     assert "late-submission" in codes["浙江省公安厅-第二批.xlsx"]
+
+
+def test_attachments_of_a_file_whose_department_is_unknown_carry_its_name() -> None:
+    """The audit group forwards them: named for the file as sent, not 未识别部门."""
+    from catalog_check.receive import notice_names
+    from catalog_check.verdict import FileReview
+
+    known = FileReview("archive/ab.xlsx", "ab", "xlsx", "partial", "浙江省文化厅",
+                       name="省文化厅-第二批.xlsx")
+    unknown = FileReview("archive/ab.xlsx", "ab", "xlsx", "rejected", None,
+                         name="省文化厅-第二批.xlsx")
+    assert notice_names(known, "第二批") == ("浙江省文化厅-第二批-标注版.xlsx",
+                                            "浙江省文化厅-第二批-退回清单.xlsx")
+    assert notice_names(unknown, "第二批") == ("省文化厅-第二批-标注版.xlsx",
+                                              "省文化厅-第二批-退回清单.xlsx")

@@ -11,7 +11,7 @@ import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from catalog_check.config import Config
 from catalog_check.failures import failure_text
@@ -47,9 +47,14 @@ class Received:
 
 
 def notice_names(review: FileReview, batch: str, marked_suffix: str = ".xlsx") -> tuple[str, str]:
-    """Attachment names: the marked-up workbook and the rejection list, in Chinese."""
-    who = review.department or "未识别部门"
-    return f"{who}-{batch}-标注版{marked_suffix}", f"{who}-{batch}-退回清单.xlsx"
+    """Attachment names: the marked-up workbook and the rejection list, in Chinese, named for
+    the department, or for the file as sent when its department is unknown (the audit group
+    forwards them: 省文化厅-第二批-标注版.xlsx says more than 未识别部门-…)."""
+    if review.department:
+        return (f"{review.department}-{batch}-标注版{marked_suffix}",
+                f"{review.department}-{batch}-退回清单.xlsx")
+    stem = PurePath(review.display_name).stem or "未识别部门"
+    return f"{stem}-标注版{marked_suffix}", f"{stem}-退回清单.xlsx"
 
 
 _MIME = {
