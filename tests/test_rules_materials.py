@@ -199,6 +199,25 @@ def test_a_sheet_row_that_names_no_material_is_none(registry: Registry, blank: s
     assert where(check_tables(tables, registry)) == [(1, "no-materials", S, 5, "申请材料")]
 
 
+def test_no_materials_names_rows_written_under_a_near_name(registry: Registry) -> None:
+    """The materials sheet lists the item under a mistyped name: no-materials says where those
+    rows are and why they do not count; a name nothing like it adds no hint."""
+    other = "保安培训单位设立许可"
+    tables = make_tables(
+        [item(申请材料=None), item(事项名称=other, 事项编码="X2", 申请材料=None)],
+        materials=[material(**BASE_ROW),
+                   material(**{**BASE_ROW, "事项名称": "保安培训单位设立许可证"}),
+                   material(**{**BASE_ROW, "事项名称": "典当业特种行业许可证核发"})],
+    )
+    linked = [(i, f) for i, f in check_tables(tables, registry) if f.code == "no-materials"]
+    assert where(linked) == [(1, "no-materials", S, 5, "申请材料")]
+    assert linked[0][1].message == (
+        "第5行「申请材料」：事项未列明任何申请材料（「申请材料」表第3行填写的事项名称为"
+        "「保安培训单位设立许可证」，与本事项名称不一致，如属本事项请改为一致），"
+        "请在申请材料列或申请材料表中逐项列明材料"
+    )
+
+
 def test_cell_counts_when_sheet_lacks_rows(registry: Registry) -> None:
     """A filled 申请材料 cell is enough even when the materials sheet has no row for the item."""
     tables = make_tables(

@@ -22,7 +22,6 @@ from catalog_check.checks._context import (
     FunctionRule,
     Linked,
     SchemaRule,
-    cell_rule,
 )
 from catalog_check.checks._values import (
     LINES,
@@ -445,6 +444,38 @@ def _basis_too_low(ctx: Context, f: Failure) -> list[Linked]:
     ]
 
 
+def _no_materials(ctx: Context, f: Failure) -> list[Linked]:
+    """no-materials at the 申请材料 cell; when materials-sheet rows that link to nothing name an
+    item written like this one (兽药生产许可证核发证 for 兽药生产许可证核发), the message says
+    where they are: the likely cause, which the department would not find from 未列明 alone."""
+    return [ctx.item_finding("no-materials", f.index, "申请材料", **_near_rows(ctx, f.index))]
+
+
+def _near_rows(ctx: Context, index: int) -> dict[str, str]:
+    mat = ctx.tables.materials
+    links = ctx.memo("material_links", lambda: link_materials(ctx))
+    if mat is None or not links or "事项名称" not in mat:
+        return {}
+    name = _link_key(ctx.key("事项名称")[index])
+    if not name:
+        return {}
+    keys = map_unique(mat["事项名称"], filled_key, "").tolist()
+    near = [
+        k for k, found in enumerate(links)
+        if not found and keys[k] and fuzz.ratio(_link_key(keys[k]), name) >= _CLOSE_NAME
+    ]
+    if not near:
+        return {}
+    rows = "、".join(str(int(mat["_row"].iat[k])) for k in near[:5])
+    rows += "等" if len(near) > 5 else ""
+    raw = ctx.tables.materials_raw if ctx.tables.materials_raw is not None else mat
+    written = raw["事项名称"].iat[near[0]]
+    return {
+        "hint": f"（「{mat['_sheet'].iat[near[0]]}」表第{rows}行填写的事项名称为「{written}」，"
+        "与本事项名称不一致，如属本事项请改为一致）"
+    }
+
+
 def unlinked_materials(ctx: Context) -> list[Linked]:
     """Materials-sheet rows that name no item of the items sheet (index -1: no item)."""
     mat = ctx.tables.materials
@@ -488,7 +519,7 @@ def _owner(raw: pd.DataFrame, k: int, lay: SheetLayout | None) -> str:
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
     "unlinked-material": FunctionRule(unlinked_materials),
-    "no-materials": cell_rule("no-materials", "申请材料"),
+    "no-materials": SchemaRule(_no_materials),
     "catch-all-material": SchemaRule(_by_name("catch-all-material")),
     "certificate-without-basis": SchemaRule(_without_basis("certificate-without-basis")),
     "certificate-basis-too-low": SchemaRule(_basis_too_low),
