@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from catalog_check.dates import day_text
-from catalog_check.ledger import SubmissionRecord
+from catalog_check.ledger import SubmissionRecord, latest_of
 from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult
 
 if TYPE_CHECKING:
@@ -299,7 +299,7 @@ def build_bulletin(
     taken over the accepted items found in ``items_by_submission`` (a submission without
     items there has no shares).
     """
-    latest: dict[str, SubmissionRecord] = {}
+    latest = {r.department or "": r for r in latest_of(submissions)}
     first: dict[str, datetime] = {}
     unattributed: list[Unattributed] = []
     for record in submissions:
@@ -307,9 +307,6 @@ def build_bulletin(
             unattributed.append(Unattributed(record.original_name, record.audit_group,
                                              record.received_at, record.status))
             continue
-        best = latest.get(record.department)
-        if best is None or (record.received_at, record.id) > (best.received_at, best.id):
-            latest[record.department] = record
         earliest = first.get(record.department)
         if earliest is None or record.received_at < earliest:
             first[record.department] = record.received_at

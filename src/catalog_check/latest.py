@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from catalog_check.catalogue import SourceItem, Submission
-from catalog_check.ledger import Ledger, SubmissionRecord
+from catalog_check.ledger import Ledger, SubmissionRecord, latest_of
 from catalog_check.verdict import ACCEPTED, ItemResult
 
 __all__ = [
@@ -75,12 +75,7 @@ def submissions_to_merge(ledger: Ledger, root: Path | None = None) -> list[Submi
     catalogue silently missing a department's items would be wrong.
     """
     records = ledger.reviewed_with_department()
-    latest: dict[str, SubmissionRecord] = {}
-    for record in records:  # as Ledger.latest_by_department decides
-        best = latest.get(record.department or "")
-        if best is None or (record.received_at, record.id) > (best.received_at, best.id):
-            latest[record.department or ""] = record
-    newest = sorted(latest.values(), key=lambda r: (r.department or "", r.id))
+    newest = latest_of(records)
     keep = {r.id for r in newest}
     older = sorted((r for r in records if r.id not in keep), key=lambda r: (r.received_at, r.id))
     items = load_items([*older, *newest])

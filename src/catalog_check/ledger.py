@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +34,7 @@ __all__ = [
     "RepeatRecord",
     "RunRecord",
     "SubmissionRecord",
+    "latest_of",
 ]
 
 RECEIVED, REVIEWING, FAILED = "received", "reviewing", "failed"
@@ -258,6 +259,20 @@ def _run(row: sqlite3.Row) -> RunRecord:
     values["finished_at"] = _time(values["finished_at"])
     values["summary"] = None if values["summary"] is None else json.loads(values["summary"])
     return RunRecord(**values)
+
+
+def latest_of(records: Iterable[SubmissionRecord]) -> list[SubmissionRecord]:
+    """Per department, the record received last (ties: the later claim), by department name;
+    records without a department are left out."""
+    latest: dict[str, SubmissionRecord] = {}
+    for record in records:
+        if record.department is None:
+            continue
+        # Compared as datetimes, not strings: offsets may differ between runs.
+        best = latest.get(record.department)
+        if best is None or (record.received_at, record.id) > (best.received_at, best.id):
+            latest[record.department] = record
+    return sorted(latest.values(), key=lambda r: (r.department or "", r.id))
 
 
 class Ledger:
@@ -501,14 +516,7 @@ class Ledger:
 
     def latest_by_department(self) -> list[SubmissionRecord]:
         """Per known department, its reviewed submission received last (ties: the later claim)."""
-        latest: dict[str, SubmissionRecord] = {}
-        for record in self.reviewed_with_department():
-            # Compared as datetimes, not strings: offsets may differ between runs.
-            key = record.department or ""
-            best = latest.get(key)
-            if best is None or (record.received_at, record.id) > (best.received_at, best.id):
-                latest[key] = record
-        return sorted(latest.values(), key=lambda r: (r.department or "", r.id))
+        return latest_of(self.reviewed_with_department())
 
     # ---- repeats --------------------------------------------------------------------------
 
