@@ -798,3 +798,14 @@ def test_post_wording_fails_fast_on_many_post_words() -> None:
     start = time.perf_counter()
     assert _by_post(cell) is True
     assert time.perf_counter() - start < 0.5
+
+
+def test_trips_exceed_one_says_what_the_note_holds(registry: Registry) -> None:
+    """例外说明 无例外情况 is filled but no reason: the message quotes it, not 未填写 alone."""
+    ((_, f),) = check_tables(make_tables([item(跑动次数="2", 例外说明="无例外情况")]), registry)
+    assert f.code == "trips-exceed-one"
+    assert f.message.startswith(
+        "第4行「例外说明」：跑动次数为2次，但未填写例外说明（所填「无例外情况」未说明理由）"
+    )
+    ((_, g),) = check_tables(make_tables([item(跑动次数="2", 例外说明=None)]), registry)
+    assert "所填" not in g.message

@@ -145,7 +145,13 @@ def _exception_note(code: str) -> SchemaRule:
 
     def describe(ctx: Context, f: Failure) -> list[Linked]:
         trips = int(ctx.trips.iat[f.index])
-        return [ctx.item_finding(code, f.index, "例外说明", trips=trips)]
+        written = ctx.raw_value(f.index, "例外说明")
+        # 例外说明 无例外情况 is filled but gives no reason: say what it holds
+        said = (
+            {"said": f"（所填「{' '.join(written.split())}」未说明理由）"}
+            if code == "trips-exceed-one" and written and written.strip() else {}
+        )
+        return [ctx.item_finding(code, f.index, "例外说明", trips=trips, **said)]
 
     return SchemaRule(describe)
 
