@@ -211,6 +211,15 @@ def test_no_materials_names_rows_written_under_a_near_name(registry: Registry) -
     )
     linked = [(i, f) for i, f in check_tables(tables, registry) if f.code == "no-materials"]
     assert where(linked) == [(1, "no-materials", S, 5, "申请材料")]
+    # Both items without materials: the rows are offered only to the item they are most like.
+    tables = make_tables(
+        [item(事项名称="饲料生产许可证核发", 申请材料=None, 事项编码="X1"),
+         item(事项名称="兽药生产许可证核发", 事项编码="X2", 申请材料=None)],
+        materials=[material(**{**BASE_ROW, "事项名称": "兽药生产许可证核发证"})],
+    )
+    hints = {f.row: "兽药生产许可证核发证" in f.message
+             for _, f in check_tables(tables, registry) if f.code == "no-materials"}
+    assert hints == {4: False, 5: True}
     assert linked[0][1].message == (
         "第5行「申请材料」：事项未列明任何申请材料（「申请材料」表第3行填写的事项名称为"
         "「保安培训单位设立许可证」，与本事项名称不一致，如属本事项请改为一致），"

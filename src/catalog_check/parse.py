@@ -502,10 +502,10 @@ def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     pos = first.end()
     for n in range(2, 20):
-        if style == "pa":  # (not 第（二）项 of a citation)
-            mark = rf"(?<![第条款项])[(（][ \t]*{n}[ \t]*[)）]"
+        if style == "pa":  # (not 第（二）项 or 第(2)款 of a citation)
+            mark = rf"(?<!第)[(（][ \t]*(?:{n}|{chr(0xFF10 + n) if n < 10 else n})[ \t]*[)）]"
         elif style == "pc":
-            mark = rf"(?<![第条款项])[(（]{_cn_numeral(n)}[)）]"
+            mark = rf"(?<!第)[(（]{_cn_numeral(n)}[)）]"
         elif style == "ad":
             mark = rf"{after}{n}{dot}(?![0-9])"
         else:

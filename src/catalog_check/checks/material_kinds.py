@@ -11,14 +11,14 @@ __all__ = ["is_catch_all", "is_certificate", "is_third_party_seal"]
 
 # What may stand between 其他 and 材料 in a catch-all: 其他相关的材料, 其他需要提交的材料,
 # 其他与申请有关的材料, 其他法律法规规定提交的材料, 其它需要说明的材料, 其他可以证明的材料 …
-# (与…有关 once, right after 其他: inside the repeated filler it would backtrack exponentially
-# on a long name)
+# (与…有关 with no 与, 相 or 有 in between: a gap that could hold them would let the repeated
+# filler read one name many ways, and backtrack exponentially on a long one)
 _FILLER = (
     "(?:依法|应当|应|须|需|需要|要求|认为|相关|有关|必要|补充|所需|提交|提供|证明|说明|可以"
-    "|能够|法律|法规|规章|规定|、|的)*"
+    "|能够|法律|法规|规章|规定|、|与[^与相有,;]{1,8}?(?:相关|有关)|的)*"
 )
 _CATCH_ALL = re.compile(
-    rf".*(?:其他|其它)(?:与[^,;与]{{1,8}}?(?:相关|有关))?{_FILLER}(?:材料|资料|文件|证件|证明)等?"
+    rf".*(?:其他|其它){_FILLER}(?:材料|资料|文件|证件|证明)等?"
     r"|(?:与.{1,12}?)?(?:相关|有关)(?:的)?(?:证明)?(?:材料|资料|文件)(?:复印件|原件)?"
     r"|.+等(?:相关|有关|其他|其它)?(?:的)?(?:材料|资料|证件|文件)"
     r"|根据(?:实际|工作|审查|审核)?需要提供.*"

@@ -13,7 +13,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from catalog_check.checks._context import (
     Context,
@@ -452,28 +452,44 @@ def _no_materials(ctx: Context, f: Failure) -> list[Linked]:
 
 
 def _near_rows(ctx: Context, index: int) -> dict[str, str]:
-    mat = ctx.tables.materials
-    links = ctx.memo("material_links", lambda: link_materials(ctx))
-    if mat is None or not links or "事项名称" not in mat:
-        return {}
-    name = _link_key(ctx.key("事项名称")[index])
-    if not name:
-        return {}
-    keys = map_unique(mat["事项名称"], filled_key, "").tolist()
-    near = [
-        k for k, found in enumerate(links)
-        if not found and keys[k] and fuzz.ratio(_link_key(keys[k]), name) >= _CLOSE_NAME
-    ]
+    near = ctx.memo("near_rows", lambda: _unlinked_by_item(ctx)).get(index)
     if not near:
         return {}
+    mat = ctx.tables.materials
+    raw = ctx.tables.materials_raw if ctx.tables.materials_raw is not None else mat
+    assert mat is not None
+    assert raw is not None
     rows = "、".join(str(int(mat["_row"].iat[k])) for k in near[:5])
     rows += "等" if len(near) > 5 else ""
-    raw = ctx.tables.materials_raw if ctx.tables.materials_raw is not None else mat
-    written = raw["事项名称"].iat[near[0]]
+    names = list(dict.fromkeys(str(raw["事项名称"].iat[k]).strip() for k in near))
+    written = "」「".join(names[:2]) + ("」等「" if len(names) > 2 else "")
     return {
         "hint": f"（「{mat['_sheet'].iat[near[0]]}」表第{rows}行填写的事项名称为「{written}」，"
         "与本事项名称不一致，如属本事项请改为一致）"
     }
+
+
+def _unlinked_by_item(ctx: Context) -> dict[int, list[int]]:
+    """Materials-sheet rows that link to nothing, each under the one item its name is most
+    like (事项名称 and 子项名称 together, rapidfuzz ratio at least 70), by item."""
+    mat = ctx.tables.materials
+    links = ctx.memo("material_links", lambda: link_materials(ctx))
+    if mat is None or not links or "事项名称" not in mat:
+        return {}
+    names, subs = ctx.key("事项名称").tolist(), ctx.key("子项名称").tolist()
+    choices = [_link_key(f"{n}{s}") if n else "" for n, s in zip(names, subs, strict=True)]
+    m_names = map_unique(mat["事项名称"], filled_key, "").tolist()
+    m_subs = (map_unique(mat["子项名称"], filled_key, "").tolist() if "子项名称" in mat
+              else [""] * len(mat))
+    out: dict[int, list[int]] = {}
+    for k, found in enumerate(links):
+        if found or not m_names[k]:
+            continue
+        best = process.extractOne(_link_key(f"{m_names[k]}{m_subs[k]}"), choices,
+                                  scorer=fuzz.ratio, score_cutoff=_CLOSE_NAME)
+        if best is not None:
+            out.setdefault(best[2], []).append(k)
+    return out
 
 
 def unlinked_materials(ctx: Context) -> list[Linked]:
