@@ -220,6 +220,20 @@ def test_no_materials_names_rows_written_under_a_near_name(registry: Registry) -
     hints = {f.row: "兽药生产许可证核发证" in f.message
              for _, f in check_tables(tables, registry) if f.code == "no-materials"}
     assert hints == {4: False, 5: True}
+    # Three spellings: two quoted, then 等; a sub-item spelled otherwise is said to be that.
+    spellings = ["兽药生产许可证核发证", "兽药生产许可核发", "兽药生产许可证核准"]
+    tables = make_tables(
+        [item(事项名称="兽药生产许可证核发", 申请材料=None),
+         item(事项名称="兽药经营许可证核发", 子项名称="变更", 事项编码="X2", 申请材料=None)],
+        materials=[*(material(**{**BASE_ROW, "事项名称": n}) for n in spellings),
+                   material(**{**BASE_ROW, "事项名称": "兽药经营许可证核发",
+                               "子项名称": "变更登记"})],
+    )
+    messages = {f.row: f.message for _, f in check_tables(tables, registry)
+                if f.code == "no-materials"}
+    assert ("（「申请材料」表第2、3、4行填写的事项名称为「兽药生产许可证核发证」"
+            "「兽药生产许可核发」等，") in messages[4]
+    assert "（「申请材料」表第5行所填子项名称与本事项不一致，如属本事项请改为一致）" in messages[5]
     assert linked[0][1].message == (
         "第5行「申请材料」：事项未列明任何申请材料（「申请材料」表第3行填写的事项名称为"
         "「保安培训单位设立许可证」，与本事项名称不一致，如属本事项请改为一致），"
