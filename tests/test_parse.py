@@ -166,6 +166,7 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("即办（材料不齐全的，5个工作日内一次性告知补正）", 0, True),
         ("即办（不符合条件的，5个工作日内书面告知）", 0, True),
         ("即办（法定的20个工作日）", 0, True),
+        ("5个工作日（变更法定代表人的，25个工作日）", 25, False),  # 法定代表人 is a case
         ("10个工作日（材料不齐全的，5日内一次性告知）", 10, False),
         ("10个工作日（需现场核查的，25个工作日）", 25, False),
         ("20日（需现场核查的延长10日）", 20 * DAY, False),
@@ -766,6 +767,7 @@ def test_split_steps(text: str | None, steps: list[str]) -> None:
         # one step, or a sentence: as before
         ("材料齐全，当场受理", ["材料齐全，当场受理"]),
         ("受理（含审查、核实）", ["受理（含审查、核实）"]),
+        ("申报，受理，审核，办结", ["申报", "受理", "审核", "办结"]),  # a step word it lacks
         ("网上申请/窗口申请/邮寄申请", ["网上申请/窗口申请/邮寄申请"]),  # ways to apply
         ("窗口/网上/邮寄", ["窗口/网上/邮寄"]),
     ],

@@ -152,7 +152,7 @@ _EXCLUDED = re.compile(
     r"|(?:评审|听证|招标|拍卖|检验|检测|检疫|鉴定|公示|公告)[^,;的]{0,4}?(?:的|时间|期间|期)"
     # a notice to the applicant, not the limit (材料不齐全的，5个工作日内一次性告知补正;
     # 行政许可法 第三十二条), and the legal limit named beside a promise (即办（法定的20个工作日）)
-    r"|告知|补正|通知|答复|说明理由|法定"
+    r"|告知|补正|通知(?!书)|答复|说明理由|法定(?=的|办结|办理|时限|期限|[\d一二三四五六七八九十])"
 )
 _CASE_LIMIT = re.compile(
     rf"的,?(?:为|是)?(?:不超过|最长)?(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<unit>{_UNIT_RE})"
@@ -562,8 +562,8 @@ _BRACKET = re.compile(f"[{re.escape(_ANGLE[0] + _ROUND[0])}]")
 # A bracketed aside at the end of a list of step words: 受理、审查、决定（详见办事指南流程图）.
 _TRAILING_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 # Short step words between commas or slashes: 申请，受理，审核，办结 or 申请/受理/审核/办结
-# (three or more, each of at most four characters: not 材料齐全，当场受理), each naming a step,
-# and not all the same one (not 窗口/网上/邮寄, nor 网上申请/窗口申请/邮寄申请: ways to apply).
+# (three or more, each of at most four characters: not 材料齐全，当场受理), naming at least two
+# different steps (not 窗口/网上/邮寄, nor 网上申请/窗口申请/邮寄申请: ways to apply).
 _SHORT_WORDS = re.compile(r"[^,，/、]{1,4}(?:[,，/][^,，/、]{1,4}){2,}")
 _STEP_VERB = re.compile(
     "申请|受理|审查|审核|审批|初审|复审|决定|办结|发证|颁证|制证|领证|出证|送达|核查|核实|核准"
@@ -572,8 +572,8 @@ _STEP_VERB = re.compile(
 
 
 def _step_words(words: list[str]) -> bool:
-    verbs = [_STEP_VERB.search(w) for w in words]
-    return all(verbs) and len({v.group() for v in verbs if v}) > 1
+    """At least two different steps named (申报，受理，审核，办结 names three it knows)."""
+    return len({v.group() for w in words if (v := _STEP_VERB.search(w))}) > 1
 
 
 @lru_cache(maxsize=_CACHE)
