@@ -11,11 +11,11 @@ __all__ = ["is_catch_all", "is_certificate", "is_third_party_seal"]
 
 # What may stand between 其他 and 材料 in a catch-all: 其他相关的材料, 其他需要提交的材料,
 # 其他与申请有关的材料, 其他法律法规规定提交的材料, 其它需要说明的材料, 其他可以证明的材料 …
-# (与…有关 with no 与, 相 or 有 in between: a gap that could hold them would let the repeated
-# filler read one name many ways, and backtrack exponentially on a long one)
+# (与…有关 with no 与, 相关 or 有关 in between: a gap that could hold them would let the
+# repeated filler read one name many ways, and backtrack exponentially on a long one)
 _FILLER = (
     "(?:依法|应当|应|须|需|需要|要求|认为|相关|有关|必要|补充|所需|提交|提供|证明|说明|可以"
-    "|能够|法律|法规|规章|规定|、|与[^与相有,;]{1,8}?(?:相关|有关)|的)*"
+    "|能够|法律|法规|规章|规定|、|与(?:(?!与|相关|有关)[^,;]){1,8}?(?:相关|有关)|的)*"
 )
 _CATCH_ALL = re.compile(
     rf".*(?:其他|其它){_FILLER}(?:材料|资料|文件|证件|证明)等?"
