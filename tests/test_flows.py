@@ -288,7 +288,9 @@ def test_resubmission_replaces_the_departments_items(workdir: Path) -> None:
     lines = consolidate_lines(_run("consolidate", workdir), config.catalogue)
     assert lines[2].startswith("以下 1 个文件已被同一部门较晚收到的报送取代")
     assert lines[3].startswith("  浙江省公安厅-第二批.xlsx（浙江省公安厅，")
-    assert lines[3].endswith("收到）：其中 1 项通过事项不在最新报送中：枪支（弹药）持枪证件核发")
+    assert lines[3].endswith(
+        "收到）：其中 1 项在该文件中通过、但最新报送中没有或未通过：枪支（弹药）持枪证件核发"
+    )
 
 
 def test_intake_command_says_when_another_run_holds_the_inbox(workdir: Path, capsys) -> None:

@@ -108,9 +108,7 @@ def test_partial_rejection_plain_body_lists_items_and_what_to_do() -> None:
         "2. 请于2017年3月15日前将修改后的完整文件重新报送"
         "（按原渠道报送完整文件，不要只报修改部分）；"
         "已通过的事项无需改动。\n"
-        "3. 附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，"
-        "可结合实际一并完善。\n"
-        "4. 如有疑问，请联系第二审核小组（shenhe2@example.gov.cn）。\n"
+        "3. 如有疑问，请联系第二审核小组（shenhe2@example.gov.cn）。\n"
         "\n"
         "“最多跑一次”事项目录第二审核小组\n"
         "2017年3月12日\n"
@@ -334,3 +332,18 @@ def test_message_id_takes_the_domain_of_a_named_sender() -> None:
     parsed = _roundtrip(_compose(_partial(), sender="省审改办 <zuiduopaoyici@example.gov.cn>"))
     assert parsed["Message-ID"].endswith("@example.gov.cn>")
     assert ">>" not in parsed["Message-ID"]
+
+
+def test_warnings_on_items_are_said_not_to_be_reasons_for_return() -> None:
+    """An item's 提示 (basis without an article) gets the line saying it needs no change; a late
+    file's own warning (the auditors') does not."""
+    import dataclasses
+
+    warned = dataclasses.replace(_partial(), findings=(
+        *_partial().findings,
+        finding("basis-no-article", sheet="事项清单", row=5, column="设定依据", cell="G5",
+                item="保安服务公司设立许可", value="《保安服务管理条例》"),
+    ))
+    body = _text(_roundtrip(_compose(warned)))
+    assert "3. 附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，" in body
+    assert "提示" not in _text(_roundtrip(_compose(_partial())))

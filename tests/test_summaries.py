@@ -64,6 +64,8 @@ def test_only_replaced_files_whose_items_the_latest_lacks_are_listed() -> None:
     listed = [line for line in lines if line.startswith("  ")]
     assert lines[2].startswith("以下 2 个文件已被同一部门较晚收到的报送取代")
     assert listed[0].startswith(f"  交通厅（一）.xlsx（{JIAOTONG}，2017-03-08 09:00 收到）：")
-    assert listed[0].endswith("其中 2 项通过事项不在最新报送中：港口经营许可、道路运输经营许可")
+    assert listed[0].endswith(
+        "其中 2 项在该文件中通过、但最新报送中没有或未通过：港口经营许可、道路运输经营许可"
+    )
     assert listed[1].endswith("：审核结果无法读取，无法核对其事项")
     assert len(listed) == 2

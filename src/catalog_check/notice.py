@@ -263,7 +263,9 @@ class _Parts:
         steps.append(
             f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）{passed}。"
         )
-        if self.review.counts["warnings"]:
+        if self.attachments and any(
+            f.severity is Severity.WARNING and f.row is not None for f in self.review.findings
+        ):  # (not for a late file alone: that warning is the auditors')
             steps.append(
                 "附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，"
                 "可结合实际一并完善。"

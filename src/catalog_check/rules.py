@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
          "跑动次数「{value}」不是不小于0的整数",
          "请填写0或1等整数"),
     Rule("trips-exceed-one", E, T, "跑动多次未说明",
-         "跑动次数为{trips}次，但未填写例外说明{said}",
+         "跑动次数为{trips}次，但{note}",
          "跑动超过一次须在「例外说明」中说明理由，或压减为最多跑一次"),
     Rule("trips-exception", W, T, "跑动多次例外",
          "跑动次数为{trips}次，例外说明：{value}",

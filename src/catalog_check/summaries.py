@@ -124,7 +124,7 @@ def _superseded_lines(result: Consolidation) -> list[str]:
             continue
         what = (
             "审核结果无法读取，无法核对其事项" if lost is None
-            else f"其中 {len(lost)} 项通过事项不在最新报送中：" + "、".join(
+            else f"其中 {len(lost)} 项在该文件中通过、但最新报送中没有或未通过：" + "、".join(
                 s.name + (f"（{s.subitem}）" if s.subitem else "") for s in lost[:5]
             ) + ("等" if len(lost) > 5 else "")
         )

@@ -273,7 +273,9 @@ def _latest(
     keep = {i: dept for dept, i in latest.items()}
     return (
         [replace(s, department=keep[i]) for i, s in enumerate(submissions) if i in keep],
-        [s for i, s in enumerate(submissions) if i not in keep],
+        # (under the resolved name too, to be set beside its department's latest)
+        [replace(s, department=resolve(s.department) or s.department)
+         for i, s in enumerate(submissions) if i not in keep],
     )
 
 

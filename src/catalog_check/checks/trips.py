@@ -147,11 +147,12 @@ def _exception_note(code: str) -> SchemaRule:
         trips = int(ctx.trips.iat[f.index])
         written = ctx.raw_value(f.index, "例外说明")
         # 例外说明 无例外情况 is filled but gives no reason: say what it holds
-        said = (
-            {"said": f"（所填「{' '.join(written.split())}」未说明理由）"}
-            if code == "trips-exceed-one" and written and written.strip() else {}
-        )
-        return [ctx.item_finding(code, f.index, "例外说明", trips=trips, **said)]
+        note = {}
+        if code == "trips-exceed-one":
+            filled = written is not None and written.strip()
+            note["note"] = (f"例外说明「{' '.join(written.split())}」未说明理由" if filled
+                            else "未填写例外说明")
+        return [ctx.item_finding(code, f.index, "例外说明", trips=trips, **note)]
 
     return SchemaRule(describe)
 
