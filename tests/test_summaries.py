@@ -69,3 +69,22 @@ def test_only_replaced_files_whose_items_the_latest_lacks_are_listed() -> None:
     )
     assert listed[1].endswith("：审核结果无法读取，无法核对其事项")
     assert len(listed) == 2
+
+
+def test_a_replaced_file_under_an_alias_is_set_beside_its_departments_latest() -> None:
+    """The older file says 省公安厅, the latest 浙江省公安厅: the same department, every item
+    kept, nothing listed."""
+    import dataclasses
+
+    from catalogue_cases import GONGAN, item, submission
+
+    from catalog_check.catalogue import consolidate
+    from catalog_check.summaries import consolidate_lines
+
+    police = [item("机动车登记", GONGAN, 5)]
+    older = dataclasses.replace(submission("省公安厅", police, day=8), file="旧.xlsx")
+    newer = dataclasses.replace(submission(GONGAN, police, day=9), file="新.xlsx")
+    c = consolidate([older, newer], resolve_department=lambda n: GONGAN if "公安" in n else None)
+    assert len(c.superseded) == 1
+    assert c.left_out(c.superseded[0]) == ()
+    assert not any("取代" in line for line in consolidate_lines(c, Path("out")))
