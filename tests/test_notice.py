@@ -199,6 +199,14 @@ def test_unknown_department_goes_to_the_audit_group() -> None:
         "综合组：\n\n    收到文件「目录.xlsx」（2017年3月11日 09:00收到），未能识别报送部门"
     )
     assert "请核实报送部门后将本通知转交该部门" in body
+    assert "（表格中的实施部门不在省级部门名录中，或未填写）" in body
+    unreadable = FileReview(path="inbox/x.xlsx", sha256="ef" * 32, format=None,
+                            status="unreadable", department=None,
+                            findings=(finding("file-unreadable", detail="压缩包已损坏"),),
+                            name="省民政厅-第二批.xlsx")
+    body = _text(_roundtrip(_compose(unreadable, department=None, audit_group=SUMMARY,
+                                     attachments=[])))
+    assert "未能识别报送部门（文件中未能读出任何事项）" in body
 
 
 def test_department_without_mailbox_goes_to_its_group() -> None:

@@ -225,10 +225,13 @@ class _Parts:
             )
         lines = []
         if self.department is None:
+            why = (
+                "表格中的实施部门不在省级部门名录中，或未填写" if self.review.items
+                else "文件中未能读出任何事项"  # unreadable, no header: nobody's name to read
+            )
             lines.append(
-                f"收到文件「{name}」{received}，未能识别报送部门（表格中的实施部门不在省级部门名录中，"
-                "或未填写），无法直接退回。请核实报送部门后将本通知转交该部门，"
-                "或告知其填写部门全称后重新提交。审核意见如下。"
+                f"收到文件「{name}」{received}，未能识别报送部门（{why}），无法直接退回。"
+                "请核实报送部门后将本通知转交该部门，或告知其填写部门全称后重新提交。审核意见如下。"
             )
         elif not _addresses(self.department.email, ""):
             lines.append(
