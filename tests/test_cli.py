@@ -106,6 +106,10 @@ def test_received_after_deadline_warns(capsys) -> None:
     doc = json.loads(capsys.readouterr().out)
     codes = [f["code"] for f in doc["files"][0]["findings"]]
     assert codes == ["late-submission"]
+    (late,) = doc["files"][0]["findings"]  # dates as the notices write them
+    assert late["message"].startswith(
+        "文件于2017年3月11日 09:30收到，晚于报送截止日期2017年3月10日"
+    )
 
 
 def test_out_writes_reports_per_department_and_file(tmp_path: Path, capsys) -> None:

@@ -306,7 +306,7 @@ def test_summary_sheet_first_with_file_findings_and_rejected_items(
     assert labels["文件"] == "省公安厅-第二批.xlsx"  # as sent: no server path goes out
     assert "inbox/" not in str(list(labels.values()))
     assert labels["实施部门"] == "浙江省公安厅"
-    assert labels["收到时间"] == "2017-03-11 09:30:00"
+    assert labels["收到时间"] == "2017年3月11日 09:30"  # as the notice writes it
     assert labels["事项数"] == "共4项：通过1项，退回3项"
     assert labels["问题数"] == "退回5个，提示3个，备注0个"
     late = next(f for f in _findings() if f.code == "late-submission")

@@ -85,7 +85,7 @@ def test_overview_values(book: openpyxl.Workbook) -> None:
     assert pairs["原文件名"] == "省公安厅-第二批.xlsx"
     assert pairs["实施部门"] == "浙江省公安厅"
     assert pairs["SHA-256"] == "a" * 64
-    assert pairs["收到时间"] == "2017-03-11 09:30:05"
+    assert pairs["收到时间"] == "2017年3月11日 09:30"
     assert pairs["审核结论"] == "部分退回"
     assert (pairs["事项数"], pairs["通过事项"], pairs["退回事项"]) == (4, 1, 3)
     assert (pairs["退回问题"], pairs["提示"], pairs["备注"]) == (6, 2, 0)

@@ -7,6 +7,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
+from catalog_check.dates import moment_text
 from catalog_check.findings import Finding, render_message
 from catalog_check.rules import RULES_BY_CODE, Severity
 from catalog_check.safe import write_text
@@ -59,8 +60,8 @@ def message(f: Finding) -> str:
 
 
 def received_text(when: datetime | None) -> str:
-    """A received time as people read it (2017-03-10 09:30:00), empty when unknown."""
-    return when.strftime("%Y-%m-%d %H:%M:%S") if when else ""
+    """A received time as the notice writes it (2017年3月10日 09:30), empty when unknown."""
+    return moment_text(when) if when else ""
 
 
 def display_width(text: str) -> int:
