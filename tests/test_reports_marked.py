@@ -270,6 +270,23 @@ def test_an_item_whose_last_cell_is_merged_sideways_gets_its_opinion(tmp_path: P
     ]
 
 
+def test_an_item_rejected_on_another_sheet_links_to_that_cell(tmp_path: Path) -> None:
+    """Rejected only for a certificate on another sheet: 审核结果 links to that cell, not to
+    the item's own row, where nothing is marked."""
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    cert = finding("certificate-without-basis", sheet="说明", row=1, column="材料名称",
+                   cell="A1", item=DATA[1][1], value="无犯罪记录证明")
+    review = _review((cert,))
+    items = tuple(dataclasses.replace(i, status="rejected", reasons=(cert.message,))
+                  if i.row == 6 else i for i in review.items)
+    review = dataclasses.replace(review, items=items, status="partial")
+    out = write_marked_copy(source, _read(source), [LAYOUT], review, tmp_path / "m.xlsx")
+    ws = openpyxl.load_workbook(out)[SUMMARY_TITLE]
+    (cell,) = [c for row in ws.iter_rows() for c in row if c.hyperlink is not None]
+    assert (cell.value, cell.hyperlink.location) == (6, "'说明'!A1")
+
+
 def test_pictures_in_the_workbook_are_kept(tmp_path: Path) -> None:
     """A scanned seal pasted by the 填报单位（盖章） line stays where it was."""
     from io import BytesIO

@@ -24,7 +24,7 @@ from catalog_check.reports._styles import (
 )
 from catalog_check.reports._xl import BOX, HEADER, WRAP_TOP, put, unique_title
 from catalog_check.rules import Severity
-from catalog_check.verdict import REJECTED, FileReview
+from catalog_check.verdict import REJECTED, FileReview, ItemResult
 
 SUMMARY_TITLE = "审核结果"
 _OUR_TITLES = re.compile(rf"{SUMMARY_TITLE}(?:\(\d+\))?")
@@ -133,9 +133,12 @@ def add_summary(
             title = names.get(sheet) if sheet is not None else None
             if title is None and item.sheet is None and len(names) == 1:
                 title = next(iter(names.values()))
-            if title is not None:
-                quoted = title.replace("'", "''")
-                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A{item.row}")
+            target = (title, f"A{item.row}") if title is not None else None
+            target = _elsewhere(review, item, names) or target
+            if target is not None:
+                quoted = target[0].replace("'", "''")
+                link.hyperlink = Hyperlink(ref=link.coordinate,
+                                           location=f"'{quoted}'!{target[1]}")
                 link.font = Font(color="FF0563C1", underline="single")
             put(ws, row, 3, item.name or "", border=BOX, align=WRAP_TOP)
             put(ws, row, 4, item.subitem or "", border=BOX, align=WRAP_TOP)
@@ -143,6 +146,21 @@ def add_summary(
                  align=WRAP_TOP)
             row += 1
     return ws
+
+
+def _elsewhere(
+    review: FileReview, item: ItemResult, names: dict[str, str]
+) -> tuple[str, str] | None:
+    """Where to go for an item rejected only on another sheet (a certificate on the 申请材料
+    sheet): the first cell its reasons point at; None when a reason is on its own row."""
+    reasons = set(item.reasons)
+    mine = [f for f in review.findings if f.message in reasons]
+    if not mine or any(f.sheet == item.sheet and f.row == item.row for f in mine):
+        return None
+    for f in mine:
+        if f.sheet in names and f.cell:
+            return names[f.sheet], f.cell
+    return None
 
 
 def _section(ws: Worksheet, row: int, title: str, headers: tuple[str, ...]) -> int:
