@@ -224,8 +224,12 @@ def test_rows_per_department_exact_numbers(bulletin) -> None:
         ("浙江省旧部门", None, True, "旧部门.xlsx", "通过", 1, 1, 0, 1, 0, 0, 0, "按时", False),
     ]
     police, water, _, civil, _ = bulletin.rows
-    assert (police.zero_trip_share, police.instant_share, police.online_share) == (0.5, 0.5, 0.5)
-    assert (water.zero_trip_share, water.instant_share, water.online_share) == (1.0, 0.0, 0.5)
+    # Each share over the items that answer it: 公安厅's row 8 gives no 跑动次数 or 即办 answer,
+    # 水利厅's row 6 none on 网上办理; unknown is left out, not counted as 否.
+    assert (police.zero_trip_share, police.instant_share, police.online_share) == (
+        2 / 3, 2 / 3, 0.5
+    )
+    assert (water.zero_trip_share, water.instant_share, water.online_share) == (1.0, 0.0, 1.0)
     assert (civil.zero_trip_share, civil.instant_share, civil.online_share) == (None, None, None)
     assert police.received_at == datetime(2017, 3, 9, 16, 0, tzinfo=CST)
 
@@ -236,7 +240,7 @@ def test_totals_exact(bulletin) -> None:
     assert t.as_dict() == {
         "departments": 5, "submitted": 4, "not_submitted": 1, "late": 1, "overdue": 1,
         "items": 11, "accepted": 7, "rejected": 4, "zero_trip": 4, "instant": 2, "online": 3,
-        "share_base": 7, "zero_trip_share": 4 / 7, "instant_share": 2 / 7, "online_share": 3 / 7,
+        "share_base": 7, "zero_trip_share": 4 / 6, "instant_share": 2 / 5, "online_share": 3 / 5,
     }  # fmt: skip
     assert bulletin.title == "“最多跑一次”事项目录（第二批）审核进度通报（截至2017年3月11日）"
     assert bulletin.file_stem == "进度通报-20170311"
@@ -342,7 +346,7 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
     assert [c.value for c in ws[4]] == list(COLUMNS)
     assert [c.value for c in ws[5]] == [
         1, "浙江省公安厅", "第二审核小组", "已报送", EVIL_NAME, "2017-03-09 16:00", "部分退回",
-        5, 4, 1, 2, 0.5, 2, 0.5, 2, 0.5, "按时",
+        5, 4, 1, 2, pytest.approx(2 / 3), 2, pytest.approx(2 / 3), 2, 0.5, "按时",
     ]  # fmt: skip
     assert ws["E5"].data_type == "s"  # a name starting like a formula stays text
     assert ws["L5"].number_format == "0.0%"
@@ -366,7 +370,7 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
     totals = [c.value for c in ws[10]]
     assert totals[0] == "合计"
     assert totals[7:11] == [11, 7, 4, 4]
-    assert totals[11] == pytest.approx(4 / 7)
+    assert totals[11] == pytest.approx(4 / 6)
     assert totals[16] == "逾期2个"
 
 

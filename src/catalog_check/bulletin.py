@@ -31,13 +31,16 @@ def share(count: int, base: int) -> float | None:
 class _Shares:
     """Counts of accepted items that go zero trips, are done on the spot, can be done online.
 
-    base: the accepted items those counts were taken over (0 when their details are unknown).
+    base: the accepted items those counts were taken over (0 when their details are unknown);
+    known: per measure, how many of them answer it (an item of a sheet without a 是否网上办理
+    column is not "not online": it is left out of that share).
     """
 
     base: int = 0
     zero_trip: int = 0
     instant: int = 0
     online: int = 0
+    known: tuple[int, int, int] = (0, 0, 0)
 
 
 def _shares(items: Sequence[ItemResult]) -> _Shares:
@@ -47,32 +50,39 @@ def _shares(items: Sequence[ItemResult]) -> _Shares:
         zero_trip=sum(1 for i in accepted if i.trips == 0),
         instant=sum(1 for i in accepted if i.instant is True),
         online=sum(1 for i in accepted if i.online is True),
+        known=(
+            sum(1 for i in accepted if i.trips is not None),
+            sum(1 for i in accepted if i.instant is not None),
+            sum(1 for i in accepted if i.online is not None),
+        ),
     )
 
 
 class _ShareFigures:
-    """The three shares the reform is measured by, over share_base accepted items."""
+    """The three shares the reform is measured by, each over the accepted items that answer
+    it (known: 跑动次数, 是否即办件, 是否网上办理 readable); None when none does."""
 
     __slots__ = ()
     zero_trip: int
     instant: int
     online: int
     share_base: int
+    known: tuple[int, int, int]
 
     @property
     def zero_trip_share(self) -> float | None:
-        """Share of 跑零次 among the accepted items."""
-        return share(self.zero_trip, self.share_base)
+        """Share of 跑零次 among the accepted items whose 跑动次数 is known."""
+        return share(self.zero_trip, self.known[0])
 
     @property
     def instant_share(self) -> float | None:
-        """Share of 即办件 among the accepted items."""
-        return share(self.instant, self.share_base)
+        """Share of 即办件 among the accepted items that say whether they are."""
+        return share(self.instant, self.known[1])
 
     @property
     def online_share(self) -> float | None:
-        """Share of 网上办理 among the accepted items."""
-        return share(self.online, self.share_base)
+        """Share of 网上办理 among the accepted items that say whether they can be."""
+        return share(self.online, self.known[2])
 
     def share_dict(self) -> dict[str, Any]:
         """The counts and shares, for as_dict."""
@@ -113,6 +123,7 @@ class BulletinRow(_ShareFigures):
     online: int = 0
     late: bool | None = None
     listed: bool = True
+    known: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def status_label(self) -> str:
@@ -162,6 +173,7 @@ class BulletinTotals(_ShareFigures):
     zero_trip: int
     instant: int
     online: int
+    known: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def not_submitted(self) -> int:
@@ -277,6 +289,7 @@ def _row(
         zero_trip=shares.zero_trip,
         instant=shares.instant,
         online=shares.online,
+        known=shares.known,
         late=late,
         listed=listed,
     )
@@ -337,6 +350,7 @@ def build_bulletin(
         zero_trip=sum(r.zero_trip for r in done),
         instant=sum(r.instant for r in done),
         online=sum(r.online for r in done),
+        known=tuple(sum(r.known[k] for r in done) for k in range(3)),  # type: ignore[arg-type]
     )
     unattributed.sort(key=lambda u: u.received_at)
     return Bulletin(batch=batch, as_of=as_of, deadline=deadline, rows=tuple(rows), totals=totals,

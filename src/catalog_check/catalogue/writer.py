@@ -83,10 +83,17 @@ class DepartmentStats:
     zero_trips: int = 0
     instant: int = 0
     online: int = 0
+    #: Per measure (跑动次数, 即办件, 网上办理), how many of the items answer it: an item whose
+    #: sheet has no 是否网上办理 column is left out of that share, not counted as 否.
+    known: tuple[int, int, int] = (0, 0, 0)
 
-    def share(self, count: int) -> float | None:
-        """count / items (None, written as —, when there are no items: no share to give)."""
-        return count / self.items if self.items else None
+    def shares(self) -> tuple[float | None, float | None, float | None]:
+        """跑零次, 即办件 and 网上办理 over the items that answer each (None, written as —,
+        when none does)."""
+        counts = (self.zero_trips, self.instant, self.online)
+        return tuple(  # type: ignore[return-value]
+            c / k if k else None for c, k in zip(counts, self.known, strict=True)
+        )
 
 
 class _Sheet:
@@ -206,29 +213,32 @@ def department_stats(c: Consolidation) -> tuple[list[DepartmentStats], Departmen
     """Per department and in total, one per catalogue row: a row a department wrote twice
     (a merged pair, or its item in a bureau's list too) counts once for it, answered as the
     row is (most trips; 是 only when each of its sources that answers says 是)."""
-    counts: dict[str, list[int]] = {}
+    counts: dict[str, list[CatalogueEntry]] = {}
     for sub in c.submissions:
-        counts.setdefault(sub.department, [0, 0, 0, 0])
+        counts.setdefault(sub.department, [])
     for e in c.catalogue:
         by_department: dict[str, list[SourceItem]] = {}
         for s in e.sources:
             by_department.setdefault(s.department, []).append(s)
         for department, sources in by_department.items():
-            own = replace(e, sources=tuple(sources))
-            row = counts.setdefault(department, [0, 0, 0, 0])
-            row[0] += 1
-            row[1] += own.trips == 0
-            row[2] += own.instant is True
-            row[3] += own.online is True
-    per = [DepartmentStats(d, *v) for d, v in counts.items()]
-    total = DepartmentStats(
-        "合计",
-        len(c.catalogue),
-        sum(e.trips == 0 for e in c.catalogue),
-        sum(e.instant is True for e in c.catalogue),
-        sum(e.online is True for e in c.catalogue),
+            counts.setdefault(department, []).append(replace(e, sources=tuple(sources)))
+    per = [_stats(d, rows) for d, rows in counts.items()]
+    return per, _stats("合计", c.catalogue)
+
+
+def _stats(department: str, rows: Sequence[CatalogueEntry]) -> DepartmentStats:
+    return DepartmentStats(
+        department,
+        len(rows),
+        sum(e.trips == 0 for e in rows),
+        sum(e.instant is True for e in rows),
+        sum(e.online is True for e in rows),
+        known=(
+            sum(e.trips is not None for e in rows),
+            sum(e.instant is not None for e in rows),
+            sum(e.online is not None for e in rows),
+        ),
     )
-    return per, total
 
 
 def _write_stats(wb: xlsxwriter.Workbook, sh: _Sheet, c: Consolidation) -> None:
@@ -238,9 +248,10 @@ def _write_stats(wb: xlsxwriter.Workbook, sh: _Sheet, c: Consolidation) -> None:
     for r, st in enumerate(rows, start=1):
         bold = st is total
         sh.text(r, 0, st.department, sh.bold if bold else None)
-        for j, count in enumerate((st.zero_trips, st.instant, st.online)):
+        for j, (count, share) in enumerate(
+            zip((st.zero_trips, st.instant, st.online), st.shares(), strict=True)
+        ):
             sh.num(r, 2 + 2 * j, count, sh.bold if bold else None)
-            share = st.share(count)
             if share is None:
                 sh.text(r, 3 + 2 * j, "—")
             else:
