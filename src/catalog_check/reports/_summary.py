@@ -27,6 +27,7 @@ from catalog_check.rules import Severity
 from catalog_check.verdict import REJECTED, FileReview, ItemResult
 
 SUMMARY_TITLE = "审核结果"
+_FOR_AUDITORS = frozenset({"late-submission"})
 _OUR_TITLES = re.compile(rf"{SUMMARY_TITLE}(?:\(\d+\))?")
 #: Formats whose original workbook openpyxl opens and the marked copy keeps.
 OPENPYXL_FORMATS = ("xlsx", "xlsm")
@@ -98,7 +99,9 @@ def add_summary(
     ws.row_dimensions[row].height = 32
     row += 2
 
-    file_level = review.file_findings
+    # The marked copy goes to the department: a late file is the audit group's matter (the
+    # review report and the bulletin say so), as in the notice.
+    file_level = [f for f in review.file_findings if f.code not in _FOR_AUDITORS]
     if file_level:
         row = _section(ws, row, "文件问题", ("结果", "规则", "", "", "问题说明"))
         for f in file_level:
