@@ -125,6 +125,12 @@ def test_same_content_under_two_names_is_reviewed_once(workdir: Path, mail_serve
     os.utime(again, (MARCH_8, MARCH_8))
     results = _run("intake", workdir)
     assert [r.outcome for r in results] == ["repeat"]
+    # the console line says whose it is and which file it repeats
+    from catalog_check.summaries import intake_lines
+
+    line = intake_lines(results)[1]
+    assert "[重复提交（未再审核）]  浙江省住房和城乡建设厅，与" in line
+    assert line.endswith("收到的「省建设厅-第二批.xls」内容相同")
     _run("notify", workdir)
     with Ledger.open(config.ledger) as ledger:
         assert len(ledger.submissions()) == 1

@@ -44,6 +44,7 @@ class Received:
     report_dir: str | None = None
     notice_id: int | None = None
     error: str | None = None
+    note: str | None = None  # a repeat: which file it repeats
 
 
 def notice_names(review: FileReview, batch: str, marked_suffix: str = ".xlsx") -> tuple[str, str]:
@@ -90,7 +91,11 @@ def receive_file(
     if sub_id is None:
         ledger.record_repeat(sha, name, where, now)
         move_out(path, config.root / "processed", config.inbox)
-        return Received(name, sha, "repeat")
+        first = ledger.submission_by_hash(sha)
+        same = (f"与{first.received_at:%Y-%m-%d %H:%M}收到的「{first.original_name}」内容相同"
+                if first is not None else None)
+        return Received(name, sha, "repeat", department=first.department if first else None,
+                        note=same)
     try:
         ledger.mark_reviewing(sub_id)
         full = review_file(archived, config=config, registry=registry, received=received_at,

@@ -61,6 +61,8 @@ def intake_lines(results: Sequence[Received]) -> list[str]:
                 details.append("已排队退回通知")
         elif r.error:
             details.append(r.error)
+        if r.note:
+            details.append(r.note)
         lines.append(f"  {r.name}  [{_status(r)}]  " + "，".join(details))
     return lines
 
