@@ -478,14 +478,11 @@ def _split_line(line: str) -> list[str]:
     return pieces
 
 
-_CN_NUMERALS = "一二三四五六七八九十"
-
-
 def _cn_numeral(n: int) -> str:
     """一 … 十九 (the ordinals a list is numbered with)."""
     if n <= 10:
-        return _CN_NUMERALS[n - 1]
-    return "十" + _CN_NUMERALS[n - 11]
+        return _CN_ORDINAL[n - 1]
+    return "十" + _CN_ORDINAL[n - 11]
 
 
 def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
@@ -509,7 +506,7 @@ def _glued(line: str, first: re.Match[str]) -> list[tuple[int, int]]:
         elif style == "ad":
             mark = rf"{after}{n}{dot}(?![0-9])"
         else:
-            mark = rf"(?<![{_CN_NUMERALS}第]){_cn_numeral(n)}{dot}(?![{_CN_NUMERALS}])"
+            mark = rf"(?<![{_CN_ORDINAL}第]){_cn_numeral(n)}{dot}(?![{_CN_ORDINAL}])"
         m = re.compile(mark).search(line, pos)
         if (
             m is None

@@ -129,6 +129,9 @@ def add_summary(
         row = _section(ws, row, f"退回事项（{len(rejected)}项）",
                        ("工作表", "行号", "事项名称", "子项名称", "退回原因"))
         first_items = next((i.sheet for i in review.items if i.sheet), None)
+        by_message: dict[str, list[Finding]] = {}
+        for f in review.findings:
+            by_message.setdefault(f.message, []).append(f)
         for item in rejected:
             sheet = item.sheet if item.sheet is not None else first_items
             put(ws, row, 1, sheet or "", border=BOX, align=WRAP_TOP)
@@ -137,7 +140,7 @@ def add_summary(
             if title is None and item.sheet is None and len(names) == 1:
                 title = next(iter(names.values()))
             target = (title, f"A{item.row}") if title is not None else None
-            target = _elsewhere(review, item, names) or target
+            target = _elsewhere(by_message, item, names) or target
             if target is not None:
                 quoted = target[0].replace("'", "''")
                 link.hyperlink = Hyperlink(ref=link.coordinate,
@@ -152,12 +155,12 @@ def add_summary(
 
 
 def _elsewhere(
-    review: FileReview, item: ItemResult, names: dict[str, str]
+    by_message: dict[str, list[Finding]], item: ItemResult, names: dict[str, str]
 ) -> tuple[str, str] | None:
     """Where to go for an item rejected only on another sheet (a certificate on the 申请材料
-    sheet): the first cell its reasons point at; None when a reason is on its own row."""
-    reasons = set(item.reasons)
-    mine = [f for f in review.findings if f.message in reasons]
+    sheet): the first cell its reasons point at; None when a reason is on its own row.
+    ``by_message``: the file's findings by message (built once, not once per item)."""
+    mine = [f for reason in dict.fromkeys(item.reasons) for f in by_message.get(reason, ())]
     if not mine or any(f.sheet == item.sheet and f.row == item.row for f in mine):
         return None
     for f in mine:
