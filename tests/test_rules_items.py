@@ -273,7 +273,14 @@ FIRES = [
         (f"fee-without-basis-says-{word}", {"是否收费": "是", "收费依据": word},
          [("fee-without-basis", "收费依据")])
         for word in ("无依据", "暂无依据", "无收费依据", "没有", "不涉及", "不收取费用",
-                     "不收取任何费用", "免费办理", "本事项不收费。")
+                     "不收取任何费用", "免费办理", "本事项不收费。", "免收工本费")
+    ),
+    *(
+        (f"fee-without-basis-vague-{word}", {"是否收费": "是", "收费依据": word},
+         [("fee-without-basis", "收费依据")])
+        for word in ("按规定收费", "按有关规定", "根据相关规定执行", "按国家规定收取",
+                     "按相关文件执行", "按标准收费", "依据有关规定。", "按物价部门规定收取",
+                     "按照省有关规定执行", "按国家规定标准收取", "依据待查")
     ),
     *(
         (f"trips-exceed-one-says-{word}", {"跑动次数": "2", "例外说明": word},
@@ -426,6 +433,10 @@ SILENT = [
     ("zero-trips-online-unknown", {"是否网上办理": None, "办理形式": "窗口办理"}),
     ("fee-with-basis", {"是否收费": "是", "收费依据": "《浙江省物价局关于保安服务收费的通知》"}),
     ("fee-no", {"是否收费": "否", "收费依据": None}),
+    ("fee-basis-document-number", {"是否收费": "是", "收费依据": "浙价费〔2017〕12号"}),
+    ("fee-basis-rules-named", {"是否收费": "是",
+                               "收费依据": "按《浙江省物价局关于保安服务收费的通知》规定收取"}),
+    ("fee-basis-approved-standard", {"是否收费": "是", "收费依据": "按省物价局核定标准收取"}),
     ("instant-no-with-a-longer-case",
      {"法定办结时限": "20个工作日", "承诺办结时限": "即办（需现场核查的15个工作日）",
       "是否即办件": "否"}),
@@ -815,3 +826,16 @@ def test_trips_exceed_one_says_what_the_note_holds(registry: Registry) -> None:
     )
     ((_, g),) = check_tables(make_tables([item(跑动次数="2", 例外说明=None)]), registry)
     assert g.message.startswith("第4行「例外说明」：跑动次数为2次，但未填写例外说明，")
+
+
+def test_fee_without_basis_says_what_the_basis_holds(registry: Registry) -> None:
+    """A vague 收费依据 is quoted; one saying no fee is named a contradiction; an empty one is
+    said to be missing."""
+    cases = {"按规定收费": "是否收费为“是”，但收费依据「按规定收费」未写明具体的收费文件，",
+             "不收费": "是否收费为“是”，但收费依据写的是「不收费」，二者矛盾，",
+             None: "是否收费为“是”，但未列明收费依据，",
+             "/": "是否收费为“是”，但未列明收费依据，"}
+    for basis, start in cases.items():
+        ((_, f),) = check_tables(make_tables([item(是否收费="是", 收费依据=basis)]), registry)
+        assert f.code == "fee-without-basis"
+        assert f.message.startswith(f"第4行「收费依据」：{start}"), f.message

@@ -110,14 +110,30 @@ def trips_facts(ctx: Context) -> dict[str, pd.Series]:
 # 不收取任何费用, 本事项免费办理).
 _NO_FEE = re.compile(
     r"(?:本事项|该事项)?(?:(?:不|免|无需|无须|免予)(?:收费|收取|征收)(?:任何)?(?:费用)?"
-    r"|免费(?:办理)?|免收(?:费用)?|不收(?:费用)?)"
+    r"|免费(?:办理)?|免收(?:费用|工本费)?|不收(?:费用)?)"
 )
 # A 收费依据 or 例外说明 that says there is none in words beyond the placeholders: 无依据,
 # 暂无依据, 无收费依据, 没有, 不涉及, 无例外情况, 无说明.
 _NONE = re.compile(
     r"(?:本事项|该事项)?(?:暂|目前|暂时)?(?:无|没有|不涉及|未涉及)(?:任何)?"
     r"(?:收费)?(?:依据|例外|例外情况|例外说明|说明|特殊情况|原因)?"
+    r"|(?:收费)?依据(?:待查|待核实|待确认)"
 )
+
+
+# A 收费依据 that points at rules without naming any (按规定收费, 根据有关规定, 按国家相关
+# 文件执行, 按标准收取): no document a person could look up. A named document (《…》, a 文号,
+# 浙价费〔2017〕12号) or any other wording is left alone.
+_VAGUE_FEE = re.compile(
+    r"(?:按照?|根据|依据|依照|参照|执行)?"
+    r"(?:国家|省|省级|上级|物价部门|价格主管部门|财政部门|有关部门|相关部门)?的?"
+    r"(?:有关|相关)?(?:的)?(?:法律法规|法规|规定|文件|政策|标准|收费标准){1,2}"
+    r"(?:执行|收费|收取|办理|征收)?"
+)
+
+
+def _vague_fee(text: object) -> bool:
+    return isinstance(text, str) and _VAGUE_FEE.fullmatch(text.strip(" 。.")) is not None
 
 
 def _says_no_fee(text: object) -> bool:
@@ -134,7 +150,7 @@ def fee_facts(ctx: Context) -> dict[str, pd.Series]:
     charged = (ctx.yes_no("是否收费") == True).to_numpy(dtype=bool)  # noqa: E712
     text = ctx.items["收费依据"].to_numpy(dtype=object)
     none = ctx.blank("收费依据") | flags(
-        ctx.items["收费依据"], lambda v: _says_no_fee(v) or _says_none(v)
+        ctx.items["收费依据"], lambda v: _says_no_fee(v) or _says_none(v) or _vague_fee(v)
     )
     basis = np.where(charged, np.where(none, "", text), np.array(None))
     return {"fee_basis": pd.Series(basis, index=ctx.items.index, dtype=object)}
@@ -157,10 +173,23 @@ def _exception_note(code: str) -> SchemaRule:
     return SchemaRule(describe)
 
 
+def _fee_note(ctx: Context, f: Failure) -> list[Linked]:
+    """fee-without-basis, saying what the 收费依据 cell holds when it is filled."""
+    written = ctx.raw_value(f.index, "收费依据")
+    shown = " ".join(written.split()) if written is not None else ""
+    if not shown or ctx.blank("收费依据")[f.index]:
+        note = "未列明收费依据"
+    elif _says_no_fee(ctx.items["收费依据"].iat[f.index]):
+        note = f"收费依据写的是「{shown}」，二者矛盾"
+    else:
+        note = f"收费依据「{shown}」未写明具体的收费文件"
+    return [ctx.item_finding("fee-without-basis", f.index, "收费依据", note=note)]
+
+
 RULES: dict[str, SchemaRule | FunctionRule] = {
     "trips-invalid": cell_rule("trips-invalid", "跑动次数"),
     "trips-exceed-one": _exception_note("trips-exceed-one"),
     "trips-exception": _exception_note("trips-exception"),
     "zero-trip-offline": cell_rule("zero-trip-offline", "跑动次数"),
-    "fee-without-basis": cell_rule("fee-without-basis", "收费依据"),
+    "fee-without-basis": SchemaRule(_fee_note),
 }
