@@ -534,3 +534,29 @@ def test_levels_of_orders_without_di_and_of_decisions_by_place(
 )
 def test_angle_brackets_that_hold_no_title_cite_nothing(registry: Registry, text: str) -> None:
     assert parse_citations(text, registry) == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "marker", "expected"),
+    [
+        ("中华人民共和国民法通则", None, Level.LAW),
+        ("民法总则", None, Level.LAW),
+        ("企业财务通则", None, Level.DEPARTMENT_RULE),
+        ("中华人民共和国归侨侨眷权益保护法实施办法", None, Level.ADMINISTRATIVE_REGULATION),
+        ("浙江省实施《中华人民共和国归侨侨眷权益保护法》办法", None, Level.LOCAL_REGULATION),
+        ("省电力设施保护条例", None, Level.LOCAL_REGULATION),
+        ("杭州西湖风景名胜区保护管理条例", None, Level.LOCAL_REGULATION),
+        ("劳动力市场管理规定", None, Level.DEPARTMENT_RULE),
+        ("证券市场禁入规定", None, Level.DEPARTMENT_RULE),
+        ("省际道路旅客运输管理办法", None, Level.DEPARTMENT_RULE),
+        ("非金融机构支付服务管理办法", "中国人民银行令〔2010〕第2号", Level.DEPARTMENT_RULE),
+    ],
+    ids=["general-principles", "general-provisions-short", "ministry-general-rules",
+         "law-implementing-measures", "provincial-implementing-measures", "province-short",
+         "city-short-name", "market-is-no-city", "securities-market-is-no-city", "interprovincial",
+         "order-year-in-brackets"],
+)
+def test_classify_red_team_titles(title: str, marker: str | None, expected: Level) -> None:
+    """Titles a registry audit found misread: 通则/总则 laws, a law's 实施办法 (the State
+    Council's), 省…/杭州… local instruments, …市场… that names no city, 令〔2010〕第2号."""
+    assert classify(title, marker) is expected

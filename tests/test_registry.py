@@ -241,10 +241,22 @@ def test_law_record_fields(registry: Registry) -> None:
         ("学前教育法", None),
         ("民办教育法", "中华人民共和国民办教育促进法"),
         ("中华人民共和国国行政许可法", "中华人民共和国行政许可法"),
+        ("道路运输管理条例", "浙江省道路运输管理条例"),
+        ("气象条例", "浙江省气象条例"),
+        ("消法", None),
+        ("电力条例", None),
+        ("建筑法实施条例", None),
+        ("计量法实施办法", "中华人民共和国计量法实施细则"),
+        ("安全生成法", "中华人民共和国安全生产法"),
+        ("许可法", "中华人民共和国行政许可法"),
+        ("道路运输条列", "中华人民共和国道路运输条例"),
     ],
     ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic",
          "sibling-implementing-measures", "sibling-foreign-investment",
-         "more-specific-law", "more-specific-short", "word-dropped", "one-character-more"],
+         "more-specific-law", "more-specific-short", "word-dropped", "one-character-more",
+         "provincial-without-province", "provincial-short", "one-subject-character",
+         "other-subject", "other-law-implemented", "other-ending", "subject-slip",
+         "subject-words-left-out", "ending-slip"],
 )
 def test_unknown_law_and_suggestion(registry: Registry, title: str, suggestion: str | None) -> None:
     """An unknown title resolves to None and the closest registered title is suggested."""
@@ -459,3 +471,11 @@ def test_provincial_short_titles_and_articles_inside_the_marks_resolve(
     law = registry.law(title)
     assert law is not None
     assert law.title == resolved
+
+
+def test_president_order_number_names_no_law(registry: Registry) -> None:
+    """主席令 numbers restart with every NPC term: 主席令第9号 is the 2014 环境保护法 and the
+    2009 食品安全法, so a bare one resolves to nothing; a 国务院令 number still does."""
+    assert registry.law("主席令第9号") is None
+    assert registry.law("中华人民共和国主席令第7号") is None
+    assert registry.law("国务院令第412号") is not None

@@ -139,6 +139,15 @@ SHEET_SILENT = [
     ("not-government-issued", {"材料名称": "物业服务合同", "来源渠道": "非政府部门核发",
                                "是否证明材料": "否"}),
     ("yes-no-mark", {"是否证明材料": "×"}),
+    (
+        "certificate-with-general-principles",
+        {"材料名称": "监护关系证明（《民法通则》第十六条）"},
+    ),
+    (
+        "certificate-with-law-implementing-measures",  # the State Council's, not a ministry's
+        {"材料名称": "归侨侨眷身份证明",
+         "材料依据": "《中华人民共和国归侨侨眷权益保护法实施办法》第二条"},
+    ),
 ]
 
 

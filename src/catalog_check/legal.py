@@ -90,9 +90,9 @@ _YEAR_BRACKETS = re.compile("[〔\\[\uff3b【(（﹝〖]\\s*(\\d{4})\\s*[〕\\]\
 # Chinese characters other than 年, so that "2003年主席令第7号" yields "主席令第7号".
 _ISSUER = "\u4e00-\u5e73\u5e75-\u9fa5"
 _DOC_NUMBER = re.compile(rf"[{_ISSUER}]{{1,20}}〔\d{{4}}〕\s*第?\s*\d+\s*号")
-_ORDER = re.compile(
-    rf"[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?第\s*[{_NUM}]+\s*号"
-    rf"|[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*)?[{_NUM}]+\s*号"
+_ORDER = re.compile(  # 令2017年第4号 and 令〔2010〕第2号 give the year both ways
+    rf"[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*|〔\d{{4}}〕\s*)?第\s*[{_NUM}]+\s*号"
+    rf"|[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*|〔\d{{4}}〕\s*)?[{_NUM}]+\s*号"
     rf"|[{_ISSUER}、]{{0,40}}?第?\s*[{_NUM}]+\s*号令"  # 国务院第333号令, 国务院412号令
 )
 _NOTICE = re.compile(rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]+\s*号")
@@ -130,7 +130,12 @@ _PLACE = re.compile(
     + "|".join(sorted(map(re.escape, _PROVINCES + _ZHEJIANG_PLACES), key=len, reverse=True))
     + r"|[\u4e00-\u9fa5]{2,3}省"
     + r"|[\u4e00-\u9fa5]{2,8}自治(?:区|州|县)"
-    + r"|(?!城市|都市|超市|门市)[\u4e00-\u9fa5]{2,3}市"
+    # 证券市场, 劳动力市场 are no cities
+    + r"|(?!城市|都市|超市|门市)[\u4e00-\u9fa5]{2,3}市(?!场)"
+    # 《省…条例》 is Zhejiang's (as the registry reads it); a city's short name leads a
+    # city's instruments (杭州西湖风景名胜区保护管理条例)
+    + r"|省(?![际部])(?=[\u4e00-\u9fa5]{2})|浙江(?!省)"
+    + "|" + "|".join(c.removesuffix("市") for c in _ZHEJIANG_CITIES)
     + ")"
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
@@ -168,7 +173,7 @@ def has_article(text: str | None) -> bool:
 # in 《》, such as 《出生医学证明》 or 《最低生活保障申请审批表》, is none of them).
 _INSTRUMENT_ENDINGS = (
     "法", "条例", "规定", "办法", "细则", "决定", "规则", "通知", "意见", "批复", "公告", "通告",
-    "决议", "令",
+    "决议", "令", "通则", "总则",
 )
 
 
@@ -386,19 +391,23 @@ def _level_from_title(name: str) -> Level:
     if plain.startswith(("全国人民代表大会", "全国人大")) and plain.endswith("决定"):
         return Level.LAW
     if (
-        plain.endswith(("法实施细则", "法实施条例"))
-        and not plain.endswith(("办法实施细则", "办法实施条例"))
+        plain.endswith(("法实施细则", "法实施条例", "法实施办法"))
+        and not plain.endswith(("办法实施细则", "办法实施条例", "办法实施办法"))
         and _PLACE.match(plain.removeprefix("中华人民共和国")) is None
     ):
-        return Level.ADMINISTRATIVE_REGULATION  # the State Council implements a law
-    if plain.endswith("法") and not plain.endswith("办法"):
+        # The State Council implements a law (归侨侨眷权益保护法实施办法: 国务院令第410号)
+        return Level.ADMINISTRATIVE_REGULATION
+    # …法, and 民法通则, 民法总则 (企业财务通则 is a ministry's rule: below)
+    if plain.endswith(("法通则", "法总则")) or (
+        plain.endswith("法") and not plain.endswith("办法")
+    ):
         return Level.LAW
     has_place = _PLACE.match(plain) is not None
     if plain.endswith("条例"):
         return Level.LOCAL_REGULATION if has_place else Level.ADMINISTRATIVE_REGULATION
     if _is_state_council_decision(plain):
         return Level.STATE_COUNCIL_DECISION
-    if plain.endswith(("办法", "规定", "细则", "规则")):
+    if plain.endswith(("办法", "规定", "细则", "规则", "通则", "总则")):
         if has_place and _IMPLEMENTS_A_LAW.search(plain):
             # 浙江省实施《中华人民共和国水法》办法: the people's congress implements a law.
             return Level.LOCAL_REGULATION

@@ -61,6 +61,31 @@ _BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本
 # 70 (0-100), and at most one edit per five characters (two at least).
 _SUGGEST_CUTOFF = 70.0
 _SUGGEST_CHARS_PER_EDIT = 5
+# What an instrument is (…法, …条例); the words before it say what it is about.
+_GENERIC_ENDINGS = ("实施条例", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "规则",
+                    "决定", "法")
+# A changed character in those words is a slip only in a long subject: 电力条例 is not
+# 电信条例, 建筑法实施条例 is not 森林法实施条例, but 安全生成法 is 安全生产法. Words left out
+# are a short form when two characters of the subject remain (民办教育法, 许可法), not one
+# (消法 is not 消防法).
+_SUBJECT_CHARS_PER_EDIT = 4
+
+
+def _subject_slip(key: str, candidate: str) -> bool:
+    """Whether ``key`` differs from ``candidate`` only in its generic ending, by words left out
+    of a subject, or by a slip in a subject long enough to tell (one edit per four
+    characters)."""
+    ending = next((e for e in _GENERIC_ENDINGS if candidate.endswith(e)), "")
+    subject = len(candidate) - len(ending)
+    prefix = 0
+    while prefix < min(len(key), len(candidate)) and key[prefix] == candidate[prefix]:
+        prefix += 1
+    if prefix >= subject:
+        return True  # 条列 for 条例, 办法 for 规定
+    rest = iter(candidate)
+    if all(ch in rest for ch in key):  # key is candidate with characters left out
+        return key.endswith(ending) and len(key) - len(ending) >= 2
+    return Levenshtein.distance(key, candidate) <= subject // _SUBJECT_CHARS_PER_EDIT
 
 
 class RegistryError(ValueError):
@@ -236,12 +261,14 @@ class Registry:
         return index
 
     def _index_orders(self) -> dict[str, Law]:
-        """Laws by their order number (国务院令第412号), when no other law shares it (主席令
-        numbers restart with each term)."""
+        """Laws by their order number (国务院令第412号), when no other law shares it; never by
+        a 主席令 number."""
         found: dict[str, Law | None] = {}
         for law in self.laws:
             key = _order_key(law.doc_number or "")
-            if key:
+            # 主席令 numbers restart with every NPC term: one the registry holds once still
+            # names other laws (主席令第9号: 环境保护法 2014 and 食品安全法 2009).
+            if key and not key.startswith("主席令"):
                 found[key] = law if key not in found else None
         return {k: v for k, v in found.items() if v is not None}
 
@@ -309,6 +336,10 @@ class Registry:
         key = _strip_prc(law_key(title))
         if not key or not self._suggest_choices:
             return None
+        # 《道路运输管理条例》 written by a Zhejiang department: the province's own, if there is one
+        provincial = self.law(f"浙江省{key}")
+        if provincial is not None:
+            return provincial.title
         best = process.extractOne(
             key,
             self._suggest_choices.keys(),
@@ -327,6 +358,8 @@ class Registry:
         # names another instrument: 国防教育法 is not 教育法, 安全生产法实施条例 is not
         # 安全生产法 (one character more is a slip: 中华人民共和国国行政许可法).
         if len(key) - len(best[0]) >= 2 and (key.endswith(best[0]) or key.startswith(best[0])):
+            return None
+        if not _subject_slip(key, best[0]):
             return None
         return self._suggest_choices[best[0]]
 
