@@ -770,6 +770,8 @@ def test_split_steps(text: str | None, steps: list[str]) -> None:
         ("申报，受理，审核，办结", ["申报", "受理", "审核", "办结"]),  # a step word it lacks
         ("网上申请/窗口申请/邮寄申请", ["网上申请/窗口申请/邮寄申请"]),  # ways to apply
         ("窗口/网上/邮寄", ["窗口/网上/邮寄"]),
+        ("受理 审核 办结", ["受理", "审核", "办结"]),
+        ("网上 窗口 邮寄", ["网上 窗口 邮寄"]),
     ],
     ids=lambda v: str(v),
 )

@@ -257,7 +257,10 @@ FIRES = [
         (f"vague-condition-{wording}", {"受理条件": f"1.有固定的经营场所；\n2.{wording}"},
          [("vague-condition", "受理条件")])
         for wording in ("其他法律法规规定的条件", "其他依法应当具备的条件", "其他符合规定的条件",
-                        "符合有关文件规定", "等其他条件")
+                        "符合有关文件规定", "等其他条件", "变更事项符合相关法律法规规定",
+                        "申请事项符合国家有关规定", "拟设立机构符合相关规定", "满足上级部门要求",
+                        "符合有关文件精神", "其他符合法律法规规定的条件",
+                        "按规定应具备的其他条件", "其他")
     ),
     ("catch-all-material-numbered-without-separator",
      {"申请材料": "（1）设立申请书（2）有关材料"}, [("catch-all-material", "申请材料")]),
@@ -343,6 +346,13 @@ def test_rule_fires_at_its_cell(
 
 
 SILENT = [
+    *(
+        (f"condition-specific-{wording}", {"受理条件": f"1.有固定的经营场所；\n2.{wording}"})
+        for wording in ("企业符合国家产业政策", "项目符合城乡规划要求", "选址符合规划",
+                        "申请人符合《保安服务管理条例》第八条规定的条件", "符合规定的安全条件",
+                        "其他特种设备作业人员须持证上岗")
+    ),
+    ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
     ("type-short-form", {"事项类型": "许可"}),
     ("type-national-code", {"事项类型": "01"}),
     ("type-public-service", {"事项类型": "公共服务"}),

@@ -506,6 +506,12 @@ SEALS = [
     ("own-form-community-organisation", "社区社会组织登记申请书（加盖公章）", False),
     ("community-seal-after-form-name", "社区居民低保申请表（社区盖章）", True),
     ("no-seal", "社区矫正情况说明", False),
+    ("residents-committee-first", "居（村）委会盖章的困难情况说明", True),
+    ("village-committee-short", "村委出具的情况说明（盖章）", True),
+    ("town-government", "镇政府签章的审核意见", True),
+    ("village-two-committees", "村两委盖章的推荐表", True),
+    ("not-asked-of-the-applicant", "村委会盖章的情况说明（由受理部门内部核查，申请人无需提供）",
+     False),
 ]
 
 
@@ -815,3 +821,23 @@ def test_blank_names_below_a_note_continue_as_above_it(
         [], *below,  # 5 blank, then 6…
     ]
     assert _review_sheets(tmp_path, materials, merged)[-1] == (1, "certificate-without-basis", row)
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("无犯罪记录证明（由受理部门内部核查，申请人无需提供）", False),
+        ("婚姻状况证明（申请人无需提交）", False),
+        ("户籍证明（部门内部核查）", False),
+        ("无犯罪记录证明（无需提供原件）", True),  # a copy is still asked for
+        ("收入证明（无需提交纸质材料）", True),
+    ],
+    ids=["checked-inside", "not-to-be-submitted", "looked-up", "no-original-but-a-copy",
+         "electronic-only"],
+)
+def test_certificate_the_applicant_need_not_provide(
+    registry: Registry, text: str, fires: bool
+) -> None:
+    """A certificate the material says the applicant need not provide is no burden to cancel."""
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [f.code for _, f in linked] == (["certificate-without-basis"] if fires else [])

@@ -54,7 +54,8 @@ _OWN_SIGNER = re.compile(
     r"(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
 )
 _THIRD_PARTY = re.compile(
-    r"村\(居\)民?委员会|村\(居\)委会|村民委员会|居民委员会|村委会|居委会|社区|街道|乡镇"
+    r"[村居]\([居村]\)民?委员会|[村居]\([居村]\)委会|村民委员会|居民委员会|村两委|村委|居委|社区"
+    r"|街道|乡镇|镇政府|乡政府"
     r"|派出所|所在单位|工作单位|用人单位|主管部门|人民政府|出租方|出租人|产权单位"
 )
 _THIRD_WORDING = re.compile(
@@ -98,15 +99,29 @@ def is_catch_all(text: str) -> bool:
     return _CATCH_ALL.fullmatch(bare_key(text).replace("其余", "其他")) is not None
 
 
+# A material the applicant is told not to bring (无犯罪记录证明（由受理部门内部核查，申请人无需
+# 提供）): no burden to cancel. Not 无需提供原件 or 无需提交纸质材料: a copy is still asked for.
+_NOT_ASKED = re.compile(
+    r"(?:无需|无须|不需|不需要|免于|免予|不再|不用)(?:申请人)?(?:另行)?(?:提供|提交)(?=$|[),;。])"
+    r"|(?:内部|部门)(?:核查|核实|调取|查询)(?=$|[),;。])"
+)
+
+
+def is_not_asked(text: str) -> bool:
+    """The material's own text says the applicant need not provide it."""
+    return _NOT_ASKED.search(name_key(text)) is not None
+
+
 def is_certificate(text: str) -> bool:
-    """A certificate: 证明 in the name, other than the ID documents 身份证明 / 居民身份证."""
-    return "证明" in name_key(text).replace("身份证明", "")
+    """A certificate: 证明 in the name, other than the ID documents 身份证明 / 居民身份证; not one
+    the applicant is told not to provide."""
+    return "证明" in name_key(text).replace("身份证明", "") and not is_not_asked(text)
 
 
 def is_third_party_seal(text: str) -> bool:
     """The material asks for a seal, stamp or signature of someone other than the applicant."""
     key = name_key(text)
-    if not _SEAL.search(key):
+    if not _SEAL.search(key) or is_not_asked(text):
         return False
     issued_elsewhere = False  # an earlier clause has a third party issue the document
     for clause in _CLAUSES.split(key):
