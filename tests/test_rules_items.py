@@ -645,14 +645,72 @@ def test_promise_message_quotes_both_limits(registry: Registry) -> None:
     assert (f.cell, f.value, dict(f.params)) == (
         "M4",
         "30个工作日",
-        {"promise": "30个工作日", "legal": "20个工作日"},
+        {"promise": "30个工作日", "legal": "20个工作日", "note": ""},
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "note"),
+    [
+        ({"事项类型": "公共服务", "法定办结时限": "45日", "承诺办结时限": "44个工作日"},
+         "（“日”按自然日计，折合工作日：承诺约44个，法定约32.1个）"),
+        ({"法定办结时限": "20日", "承诺办结时限": "21个工作日"},
+         "（行政许可的法定期限以工作日计，折合工作日：承诺约21个，法定约20个）"),
+        ({"事项类型": "公共服务", "法定办结时限": "1个月", "承诺办结时限": "25个工作日"},
+         "（法定期限1个月按30日计，折合工作日：承诺约25个，法定约21.4个）"),
+        ({"法定办结时限": "20日", "承诺办结时限": "25日"}, ""),
+    ],
+    ids=["natural-days-against-working-days", "permit-days", "month", "same-unit"],
+)
+def test_promise_message_converts_units(
+    registry: Registry, changes: dict[str, str], note: str
+) -> None:
+    """Limits written in different units: the message gives both in working days, so that
+    45日 against 44个工作日 does not read as 44 < 45."""
+    ((_, f),) = check_tables(make_tables([item(**changes)]), registry)
+    assert f.code == "promise-exceeds-legal"
+    assert dict(f.params)["note"] == note
+    assert f.message.startswith(
+        f"第4行「承诺办结时限」：承诺办结时限「{changes['承诺办结时限']}」长于法定办结时限"
+        f"「{changes['法定办结时限']}」{note}，"
+    )
+
+
+@pytest.mark.parametrize(
+    ("department", "hint"),
+    [
+        ("浙江省公安局", "，最接近的是「浙江省公安厅」"),
+        ("浙江省统计厅", "，最接近的是「浙江省统计局」"),
+        ("浙江省人力资源和社保厅", "，最接近的是「浙江省人力资源和社会保障厅」"),
+        ("浙江省市场监督管理局", "（这是2018年机构改革后的部门名称）"),
+        ("浙江省文化和旅游厅", "（这是2018年机构改革后的部门名称）"),
+        ("杭州市公安局", ""),
+        ("浙江省民防局", ""),
+    ],
+    ids=["other-kind-of-body", "ministry-for-bureau", "abbreviated", "reform-2018",
+         "reform-2018-merged", "a-city-s", "nothing-close"],
+)
+def test_unknown_department_names_the_closest(
+    registry: Registry, department: str, hint: str
+) -> None:
+    """unknown-department names the registered department a name is closest to (by what the
+    body does, not its 厅/局), or says it is a 2018 name; a city's body gets no suggestion."""
+    ((_, f),) = check_tables(make_tables([item(实施部门=department)]), registry)
+    assert f.code == "unknown-department"
+    assert f.message.startswith(
+        f"第4行「实施部门」：实施部门「{department}」不在省级部门名录中{hint}，"
     )
 
 
 def test_instant_mismatch_params(registry: Registry) -> None:
     """instant-mismatch quotes 是否即办件 and 承诺办结时限."""
     linked = check_tables(make_tables([item(是否即办件="是")]), registry)
-    assert [dict(f.params) for _, f in linked] == [{"instant": "是", "promise": "10个工作日"}]
+    assert [dict(f.params) for _, f in linked] == [
+        {"instant": "是", "promise": "10个工作日",
+         "note": "即办件的承诺时限应为即办；确需办理时限的，不应标为即办件"}
+    ]
+    linked = check_tables(make_tables([item(是否即办件="否", 承诺办结时限="即办")]), registry)
+    assert dict(linked[0][1].params)["note"] == "承诺时限为即办的，应标为即办件"
 
 
 def test_trips_params(registry: Registry) -> None:

@@ -60,6 +60,15 @@ _BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本
 # How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
 # 70 (0-100), and at most one edit per five characters (two at least).
 _SUGGEST_CUTOFF = 70.0
+# A department name that says what a registered one does, in another form (浙江省公安局 for
+# 浙江省公安厅, 浙江省统计厅 for 浙江省统计局), or a character or two off it.
+_DEPARTMENT_CUTOFF = 80.0
+_DEPARTMENT_FRAME = re.compile(r"^(?:浙江省|省)|(?:厅|局|委员会|委|办公室|办)$")
+
+
+def _department_core(key: str) -> str:
+    """A department's name key without 浙江省 and its kind of body: 浙江省公安厅 → 公安."""
+    return _DEPARTMENT_FRAME.sub("", key)
 _SUGGEST_CHARS_PER_EDIT = 5
 # What an instrument is (…法, …条例); the words before it say what it is about.
 _GENERIC_ENDINGS = ("实施条例", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "规则",
@@ -204,6 +213,7 @@ class Registry:
 
     __slots__ = (
         "__weakref__",
+        "_department_cores",
         "_departments_by_key",
         "_groups_by_name",
         "_laws_by_key",
@@ -227,6 +237,7 @@ class Registry:
         if name_key(FALLBACK_GROUP) not in self._groups_by_name:
             raise RegistryError(f"审核小组表缺少「{FALLBACK_GROUP}」（未知部门的兜底小组）")
         self._departments_by_key = self._index_departments()
+        self._department_cores = self._index_department_cores()
         self._laws_by_key = self._index_laws()
         self._laws_by_order = self._index_orders()
         self._suggest_choices = {
@@ -285,6 +296,33 @@ class Registry:
         if found is None and (m := _SECOND_NAME.fullmatch(key)):
             found = self._bracketed(m[1], m[2])
         return found
+
+    def suggest_department(self, text: str | None) -> str | None:
+        """The full name of the registered department closest to an unknown name (浙江省公安局
+        → 浙江省公安厅), None when nothing is close or two departments are equally close."""
+        key = name_key(text)
+        if not key or self.department(key) is not None:
+            return None
+        cores = self._department_cores
+        core = _department_core(key)
+        if not core:
+            return None
+        names = cores.get(core)
+        if names is None:
+            found = process.extract(core, cores.keys(), scorer=fuzz.ratio, processor=None,
+                                    score_cutoff=_DEPARTMENT_CUTOFF, limit=None)
+            best = max((score for _, score, _ in found), default=None)
+            names = {n for c, score, _ in found if score == best for n in cores[c]}
+        return next(iter(names)) if len(names) == 1 else None
+
+    def _index_department_cores(self) -> dict[str, set[str]]:
+        """Departments by what their names and aliases say they do (公安, 住房和城乡建设)."""
+        cores: dict[str, set[str]] = {}
+        for key, dept in self._departments_by_key.items():
+            core = _department_core(key)
+            if core:
+                cores.setdefault(core, set()).add(dept.name)
+        return cores
 
     def _bracketed(self, outer: str, inner: str) -> Department | None:
         """A department written with a bureau or a second name in brackets: the bureau when the

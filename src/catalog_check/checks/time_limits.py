@@ -14,7 +14,12 @@ from catalog_check.checks._context import (
     cell_rule,
 )
 from catalog_check.checks._values import as_mask
-from catalog_check.parse import MONTH_AS_30_DAYS, is_no_legal_limit, parse_time_limits
+from catalog_check.parse import (
+    MONTH_AS_30_DAYS,
+    Duration,
+    is_no_legal_limit,
+    parse_time_limits,
+)
 from catalog_check.text import is_placeholder
 
 __all__ = [
@@ -64,15 +69,42 @@ def _excess(promises: pd.Series, legals: pd.Series, permit: np.ndarray) -> np.nd
     ):
         if promise is None or legal is None:
             continue
-        promised, allowed = promise.working_days, legal.working_days
-        if legal.months:  # 1个月 is 21 working days (rules.md) or 30 days, the longer reading
-            allowed *= MONTH_AS_30_DAYS
-        if is_permit and legal.bare_days:
-            allowed *= 7 / 5
-            if promise.bare_days:
-                promised *= 7 / 5
+        promised, allowed = _compared(promise, legal, is_permit)
         out[k] = promised - allowed
     return out
+
+
+def _compared(promise: Duration, legal: Duration, is_permit: bool) -> tuple[float, float]:
+    """The promise and the legal limit in working days, as _excess compares them."""
+    promised, allowed = promise.working_days, legal.working_days
+    if legal.months:  # 1个月 is 21 working days (rules.md) or 30 days, the longer reading
+        allowed *= MONTH_AS_30_DAYS
+    if is_permit and legal.bare_days:
+        allowed *= 7 / 5
+        if promise.bare_days:
+            promised *= 7 / 5
+    return promised, allowed
+
+
+def _days(value: float) -> str:
+    return f"{round(value, 1):g}"
+
+
+def _conversion(promise: Duration, legal: Duration, is_permit: bool) -> str:
+    """How the two limits compare, when they are written in different units: 45日 against
+    44个工作日 reads as 44 < 45 unless the message says 45日 is about 32 working days."""
+    if promise.bare_days == legal.bare_days and not (promise.months or legal.months) and (
+        ("工作" in promise.text) == ("工作" in legal.text)
+    ):
+        return ""
+    promised, allowed = _compared(promise, legal, is_permit)
+    if is_permit and legal.bare_days:
+        basis = "行政许可的法定期限以工作日计"
+    elif legal.months:
+        basis = "法定期限1个月按30日计"
+    else:
+        basis = "“日”按自然日计"
+    return f"（{basis}，折合工作日：承诺约{_days(promised)}个，法定约{_days(allowed)}个）"
 
 
 def _flag(values: list[object]) -> np.ndarray:
@@ -99,9 +131,11 @@ def promise_within_legal(values: pd.Series) -> pd.Series:
 
 def _exceeds(ctx: Context, f: Failure) -> list[Linked]:
     promise, legal = ctx.promise.iat[f.index], ctx.legal.iat[f.index]
+    note = _conversion(promise, legal, bool(ctx.type_is("行政许可")[f.index]))
     return [
         ctx.item_finding(
-            "promise-exceeds-legal", f.index, "承诺办结时限", promise=promise.text, legal=legal.text
+            "promise-exceeds-legal", f.index, "承诺办结时限", promise=promise.text,
+            legal=legal.text, note=note,
         )
     ]
 
@@ -109,6 +143,9 @@ def _exceeds(ctx: Context, f: Failure) -> list[Linked]:
 def _mismatch(ctx: Context, f: Failure) -> list[Linked]:
     instant = ctx.raw_value(f.index, "是否即办件")
     promise = ctx.raw_value(f.index, "承诺办结时限")
+    declared = ctx.yes_no("是否即办件").iat[f.index]
+    note = ("即办件的承诺时限应为即办；确需办理时限的，不应标为即办件" if declared
+            else "承诺时限为即办的，应标为即办件")
     return [
         ctx.item_finding(
             "instant-mismatch",
@@ -116,6 +153,7 @@ def _mismatch(ctx: Context, f: Failure) -> list[Linked]:
             "是否即办件",
             instant=instant.strip() if instant else "",
             promise=promise.strip() if promise else "",
+            note=note,
         )
     ]
 
