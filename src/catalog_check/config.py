@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
+
+from catalog_check.text import EMAIL
 
 __all__ = [
     "Batch",
@@ -178,13 +182,40 @@ def _as_date(value: Any, key: str = "deadline") -> date | None:
         raise ConfigError(f"[batch] {key}「{value}」不是日期，应写作 2017-03-10") from exc
 
 
-def _number(section: str, key: str, value: Any, kind: type) -> Any:
+def _number(section: str, key: str, value: Any, kind: type, top: float | None = None) -> Any:
     where = f"[{section}] {key}" if section else key
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ConfigError(f"{where} 应为数字，现为「{value}」")
+    if kind is int and value != int(value):
+        raise ConfigError(f"{where} 应为整数，现为「{value}」")
     if value <= 0:
         raise ConfigError(f"{where} 应大于0")
+    if top is not None and value > top:
+        raise ConfigError(f"{where} 应不大于{top:g}，现为「{value}」")
     return kind(value)
+
+
+def _text(section: str, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        where = f"[{section}] {key}" if section else key
+        raise ConfigError(f"{where} 应为非空的文字，现为「{value}」")
+    return value
+
+
+def _paths(value: Any) -> list[str]:
+    """[batch] earlier: one path or a list of paths."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        raise ConfigError(f"[batch] earlier 应为文件路径或路径列表，现为「{value}」")
+    return items
+
+
+def _sender(value: Any) -> str:
+    text = _text("mail", "sender", value)
+    _, address = parseaddr(text)
+    if not EMAIL.fullmatch(address):
+        raise ConfigError(f"[mail] sender「{text}」不是有效的邮件地址")
+    return text
 
 
 def _flag(section: str, key: str, value: Any) -> bool:
@@ -216,19 +247,19 @@ def from_mapping(
     env = os.environ if env is None else env
     _check_keys("", data, _SECTIONS | _TOP)
 
-    def path(value: Any) -> Path:
-        p = Path(str(value)).expanduser()
+    def path(value: Any, key: str = "root") -> Path:
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{key} 应为非空的路径，现为「{value}」")
+        p = Path(value).expanduser()
         return p if p.is_absolute() else base / p
 
     batch_d = _section(data, "batch")
     _check_keys("batch", batch_d, {"name", "deadline", "earlier", "resubmit_by"})
-    earlier = batch_d.get("earlier", [])
-    if isinstance(earlier, str):
-        earlier = [earlier]
+    earlier = _paths(batch_d.get("earlier", []))
     batch = Batch(
-        name=str(batch_d.get("name", _DEFAULT_BATCH.name)),
+        name=_text("batch", "name", batch_d.get("name", _DEFAULT_BATCH.name)),
         deadline=_as_date(batch_d.get("deadline", _DEFAULT_BATCH.deadline)),
-        earlier=tuple(path(p) for p in earlier),
+        earlier=tuple(path(p, "[batch] earlier") for p in earlier),
         resubmit_by=_as_date(batch_d.get("resubmit_by", _DEFAULT_BATCH.resubmit_by),
                              "resubmit_by"),
     )
@@ -244,10 +275,10 @@ def from_mapping(
     if security not in {"none", "starttls", "ssl"}:
         raise ConfigError(f"[mail] security 应为 none、starttls 或 ssl，现为「{security}」")
     mail = Mail(
-        host=str(mail_d.get("host", _DEFAULT_MAIL.host)),
-        port=int(_number("mail", "port", mail_d.get("port", _DEFAULT_MAIL.port), int)),
+        host=_text("mail", "host", mail_d.get("host", _DEFAULT_MAIL.host)),
+        port=_number("mail", "port", mail_d.get("port", _DEFAULT_MAIL.port), int, 65535),
         security=security,
-        sender=str(mail_d.get("sender", _DEFAULT_MAIL.sender)),
+        sender=_sender(mail_d.get("sender", _DEFAULT_MAIL.sender)),
         username=mail_d.get("username"),
         password=env.get(PASSWORD_ENV) or None,
         audit_group_cc=_flag("mail", "audit_group_cc", mail_d.get("audit_group_cc", True)),
@@ -267,9 +298,11 @@ def from_mapping(
     return Config(
         root=path(data.get("root", str(_DEFAULT.root))),
         batch=batch,
-        departments=path(reg["departments"]) if "departments" in reg else None,
-        laws=path(reg["laws"]) if "laws" in reg else None,
-        audit_groups=path(reg["audit_groups"]) if "audit_groups" in reg else None,
+        departments=(path(reg["departments"], "[registry] departments")
+                     if "departments" in reg else None),
+        laws=path(reg["laws"], "[registry] laws") if "laws" in reg else None,
+        audit_groups=(path(reg["audit_groups"], "[registry] audit_groups")
+                      if "audit_groups" in reg else None),
         mail=mail,
         limits=limits,
         schedule=schedule,
@@ -288,6 +321,8 @@ def load_config(
             env = os.environ if env is None else env
             return Config(root=cwd / "var", mail=Mail(password=env.get(PASSWORD_ENV) or None))
         path = candidate
+    if path.is_dir():
+        raise ConfigError(f"配置文件应为一个文件，「{path}」是文件夹")
     if not path.is_file():
         raise ConfigError(f"找不到配置文件：{path}")
     try:
@@ -298,5 +333,10 @@ def load_config(
         at = _TOML_POSITION.search(str(exc))
         where = f"第{at[1]}行第{at[2]}列附近" if at else ""
         raise ConfigError(f"配置文件 {path} {where}格式有误（不符合 TOML 语法）") from exc
-    config = from_mapping(data, base=path.resolve().parent, env=env)
+    try:
+        config = from_mapping(data, base=path.resolve().parent, env=env)
+    except (TypeError, ValueError, OverflowError) as exc:  # a value of a kind no check foresaw
+        raise ConfigError(
+            f"配置文件 {path} 中有取值类型不正确的设置，请对照 docs/configuration.md 检查"
+        ) from exc
     return replace(config, source=path)

@@ -9,7 +9,6 @@ made one line first, so no name can add a header.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from email.headerregistry import Address
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 from catalog_check.dates import day_text, moment_text
 from catalog_check.findings import sort_key
 from catalog_check.rules import Severity
-from catalog_check.text import CONTROL
+from catalog_check.text import CONTROL, EMAIL
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ MAX_ITEMS_IN_BODY = 100
 WHOLE_FILE = "文件需修改后重新提交"
 
 # One plain address (the registries hold one mailbox per department or group).
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 class NoticeError(ValueError):
@@ -73,7 +71,7 @@ def _check_headers(message: EmailMessage, subject: str) -> None:
 def _addresses(text: str | None, display_name: str) -> list[Address]:
     """The mailbox as a one-element list; empty when it is missing or not one plain address."""
     addr = (text or "").strip()
-    if not _EMAIL.fullmatch(addr):
+    if not EMAIL.fullmatch(addr):
         return []  # a malformed registry entry is not sent to; the audit group gets the notice
     return [Address(display_name=header_text(display_name), addr_spec=addr)]
 
@@ -153,7 +151,7 @@ def compose_notice(
     subject = notice_subject(review, department, batch)
     message["Subject"] = subject
     name, addr = parseaddr(one_line(sender))
-    if not _EMAIL.fullmatch(addr):
+    if not EMAIL.fullmatch(addr):
         raise NoticeError(f"发件人地址「{one_line(sender)}」无效，请检查 [mail] sender")
     message["From"] = Address(display_name=header_text(name) or f"“最多跑一次”{group_name}",
                               addr_spec=addr)

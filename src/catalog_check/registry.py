@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from catalog_check.legal import Level
-from catalog_check.text import TITLE_AND_QUOTE_MARKS, name_key
+from catalog_check.text import EMAIL, TITLE_AND_QUOTE_MARKS, name_key
 
 if TYPE_CHECKING:
     from catalog_check.config import Config
@@ -41,7 +41,6 @@ FALLBACK_GROUP = "综合组"
 _PRC = "中华人民共和国"
 _SPACE_RUN = re.compile(r"\s+")
 _PROVINCE = "浙江省"
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Characters dropped from a law title before comparison: title marks and quotation marks.
 _TITLE_NOISE = re.compile(f"[{re.escape(TITLE_AND_QUOTE_MARKS)}]")
 # A trailing version of the text: (2017年修订) (2015修正) (2016年版) (2009年8月27日修正).
@@ -498,7 +497,7 @@ def _required(row: dict[str, str], field: str, column: str, label: str, line: in
 
 def _check_email(email: str, label: str, line: int) -> str:
     email = unicodedata.normalize("NFKC", email)
-    if not _EMAIL.match(email):
+    if not EMAIL.fullmatch(email):
         raise RegistryError(f"{label}第{line}行：邮箱「{email}」格式不正确")
     return email
 
