@@ -335,6 +335,8 @@ def load_config(
         raise ConfigError(f"配置文件 {path} {where}格式有误（不符合 TOML 语法）") from exc
     try:
         config = from_mapping(data, base=path.resolve().parent, env=env)
+    except ConfigError:
+        raise
     except (TypeError, ValueError, OverflowError) as exc:  # a value of a kind no check foresaw
         raise ConfigError(
             f"配置文件 {path} 中有取值类型不正确的设置，请对照 docs/configuration.md 检查"
