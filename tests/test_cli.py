@@ -200,12 +200,51 @@ def test_a_line_break_in_a_file_name_cannot_forge_a_summary_line(
 ) -> None:
     """A name holding a line break and a fake 通过 line prints on one line, as one file; the
     JSON keeps the path as it is, for scripts that open it."""
-    name = f"x{brk}✔ 省公安厅.xlsx  [通过]  浙江省公安厅{brk}.xlsx"
+    name = f"x{brk}√ 省公安厅.xlsx  [通过]  浙江省公安厅{brk}.xlsx"
     shutil.copy(CONSTRUCTION, tmp_path / name)
     assert main(["validate", str(tmp_path), "--json", str(tmp_path / "r.json")]) == 1
     out = capsys.readouterr().out.splitlines()
-    shown = f"{tmp_path}/x ✔ 省公安厅.xlsx  [通过]  浙江省公安厅 .xlsx"
+    shown = f"{tmp_path}/x √ 省公安厅.xlsx  [通过]  浙江省公安厅 .xlsx"
     assert out[0] == f"△ {shown}  [部分退回]  浙江省住房和城乡建设厅"
-    assert not any(line.startswith("✔") for line in out)
+    assert not any(line.startswith("√") for line in out)
     (entry,) = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]
     assert entry["path"] == str(tmp_path / name)
+
+
+def test_a_pipe_is_refused_not_waited_on(tmp_path: Path, capsys) -> None:
+    """A named pipe given as a path would block the read for ever: exit 2 and say why."""
+    fifo = tmp_path / "管道.xlsx"
+    os.mkfifo(fifo)
+    assert main(["validate", str(fifo)]) == 2
+    assert capsys.readouterr().err == f"错误：不是文件或文件夹：{fifo}\n"
+
+
+def test_an_empty_folder_still_gives_the_json_document(tmp_path: Path, capsys) -> None:
+    """--json - on a folder with nothing to review: the document with no files, exit 0."""
+    (tmp_path / "空").mkdir()
+    assert main(["validate", str(tmp_path / "空"), "--json", "-"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["files"] == []
+    assert captured.err == "没有找到要审核的文件。\n"
+
+
+def test_the_out_folder_inside_the_reviewed_folder_is_not_reviewed(tmp_path: Path, capsys) -> None:
+    """validate DIR --out DIR/审核结果 twice: the second run reviews the one submission
+    again, not the reports the first run wrote."""
+    shutil.copy(POLICE, tmp_path / POLICE.name)
+    for _ in range(2):
+        assert main(["validate", str(tmp_path), "--out", str(tmp_path / "审核结果")]) == 0
+        assert "共审核 1 个文件、5 项事项" in capsys.readouterr().out
+
+
+def test_summary_prints_on_a_gbk_console(tmp_path: Path) -> None:
+    """Output redirected on a Chinese Windows machine is GBK: the status marks are in it."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    run = subprocess.run(
+        [sys.executable, "-m", "catalog_check.cli", "validate", str(POLICE), str(CONSTRUCTION)],
+        capture_output=True, env=env, timeout=120, check=False,
+    )
+    assert run.returncode == 1, run.stderr.decode("gbk", "replace")
+    out = run.stdout.decode("gbk")
+    assert f"√ {POLICE}  [通过]" in out
+    assert "△ " in out

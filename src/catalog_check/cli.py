@@ -117,19 +117,29 @@ def _fail(text: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def submission_files(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders into their files, skipping hidden files and Office lock files (~$…)."""
+def submission_files(
+    paths: Sequence[Path], *, skip: Path | None = None, unreadable: list[OSError] | None = None
+) -> list[Path]:
+    """Expand folders into their files, skipping hidden files, Office lock files (~$…) and
+    anything under ``skip`` (the --out folder); folders that cannot be listed go to
+    ``unreadable``."""
     from catalog_check.inbox import is_ignored
 
+    skipped = skip.resolve() if skip is not None else None
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                parts = child.relative_to(path).parts
-                if child.is_file() and not any(is_ignored(p) for p in parts):
-                    out.append(child)
-        else:
+        if not path.is_dir():
             out.append(path)
+            continue
+        found: list[Path] = []
+        onerror = unreadable.append if unreadable is not None else None
+        for folder, dirs, names in os.walk(path, onerror=onerror):
+            here = Path(folder)
+            dirs[:] = [d for d in dirs if not is_ignored(d)
+                       and (skipped is None or (here / d).resolve() != skipped)]
+            found.extend(here / n for n in names
+                         if not is_ignored(n) and (here / n).is_file())
+        out.extend(sorted(found))
     return out
 
 
@@ -165,7 +175,8 @@ class _Progress:
 
 def _file_summary(review: Any) -> list[str]:
     counts = review.counts
-    mark = {"accepted": "✔", "partial": "△", "rejected": "✘", "unreadable": "✘"}[review.status]
+    # √ △ × are in GBK, which a Chinese Windows console or a redirected file may use
+    mark = {"accepted": "√", "partial": "△", "rejected": "×", "unreadable": "×"}[review.status]
     dept = review.department or "部门未识别"
     lines = [
         f"{mark} {shown_name(review.path)}  [{review.status_label}]  {dept}",
@@ -210,13 +221,23 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         return _fail("找不到路径：" + "、".join(str(p) for p in missing))
+    odd = [p for p in args.paths if not (p.is_file() or p.is_dir())]
+    if odd:  # a pipe or a device: reading it could wait for ever
+        return _fail("不是文件或文件夹：" + "、".join(str(p) for p in odd))
     received = _received(args.received)
     _check_target(args.json, "--json 输出文件")
-    files = submission_files(args.paths)
+    unlisted: list[OSError] = []
+    files = submission_files(args.paths, skip=args.out, unreadable=unlisted)
+    for err in unlisted:
+        print(f"错误：{os_error_text(err)}，其中的文件未审核", file=sys.stderr, flush=True)
     human = sys.stderr if args.json == "-" else sys.stdout
     if not files:
         _say("没有找到要审核的文件。", stream=human)
-        return EXIT_OK
+        if args.json:
+            from catalog_check import __version__ as version
+
+            write_json(args.json, {"tool": "catalog-check", "version": version, "files": []})
+        return EXIT_FINDINGS if unlisted else EXIT_OK
     registry = registry_for(config)
     progress = _Progress(len(files), "审核")
     reviews = []  # FileReview only: the workbook and tables are dropped after each file
@@ -224,9 +245,10 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     for path in files:
         try:
             review = review_file(path, config=config, registry=registry, received=received)
-        except ReviewError as err:
+        except (ReviewError, OSError) as err:  # our bug, or a file this machine cannot read
             failed += 1
-            print(f"错误：{err}", file=sys.stderr, flush=True)
+            reason = f"{os_error_text(err)}，该文件未审核" if isinstance(err, OSError) else err
+            print(f"错误：{reason}", file=sys.stderr, flush=True)
             progress.step(shown_name(path.name))
             continue
         if args.out:
@@ -254,7 +276,7 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
             "version": version,
             "files": [r.as_dict() for r in reviews],
         })
-    has_error = failed or any(r.counts["errors"] for r in reviews)
+    has_error = failed or unlisted or any(r.counts["errors"] for r in reviews)
     return EXIT_FINDINGS if has_error else EXIT_OK
 
 
@@ -301,6 +323,9 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``catalog-check`` command."""
+    for stream in (sys.stdout, sys.stderr):  # a GBK console: a name it cannot show gets a ?
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
