@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,6 +89,7 @@ def intake(args: argparse.Namespace, config: Config) -> int:
     """One pass of the intake flow (a progress bar on a terminal when many files wait)."""
     _prefect_defaults()
     from catalog_check.flows.intake import intake as flow
+    from catalog_check.inbox import scan
     from catalog_check.summaries import intake_lines
 
     with _InboxProgress(config):
@@ -96,9 +98,18 @@ def intake(args: argparse.Namespace, config: Config) -> int:
         print("错误：另一个收件流程正在运行，本次未处理收件箱（那个流程会审核其中的文件），"
               "请稍后再试。", file=sys.stderr)
         return EXIT_FAILED
-    for line in intake_lines(results):
+    failed = [r for r in results if r.outcome == "failed"]
+    waiting = len(scan(config.inbox)) - len(failed)  # failed files stay in the inbox too
+    lines = intake_lines(results) if results or not waiting else []
+    for line in lines:
         print(line)
-    return EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK
+    if waiting > 0:
+        print(f"收件箱中还有 {waiting} 个文件刚放入或仍在写入，下次运行时处理。")
+    if failed:
+        print(f"错误：{len(failed)} 个文件处理失败，已留在收件箱，下次运行时重试："
+              + "；".join(f"{r.name}（{r.error}）" for r in failed), file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def notify(args: argparse.Namespace, config: Config) -> int:
@@ -110,7 +121,13 @@ def notify(args: argparse.Namespace, config: Config) -> int:
     report = _run("发送退回通知", flow, config)
     for line in notify_lines(report):
         print(line)
-    return EXIT_FAILED if report.queued else EXIT_OK
+    if report.queued:
+        print(f"错误：{len(report.queued)} 封退回通知未能发送，已留在发件箱，下次运行时重发："
+              f"{report.queued[0].error}", file=sys.stderr)
+    if report.failed:
+        print(f"错误：{len(report.failed)} 封退回通知无法按原样发送，请审核小组检查："
+              f"{report.failed[0].error}", file=sys.stderr)
+    return EXIT_FAILED if report.queued or report.failed else EXIT_OK
 
 
 def consolidate(args: argparse.Namespace, config: Config) -> int:
@@ -198,6 +215,15 @@ def serve(args: argparse.Namespace, config: Config) -> int:
             serve_flows(config)
         except KeyboardInterrupt:
             print("已停止。")
+        except Exception as exc:  # no server at PREFECT_API_URL, a refused registration …
+            log_file = log_to_file(config)
+            with log_file.open("a", encoding="utf-8") as log:  # not the console: no traceback
+                log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} ERROR serve failed\n"
+                          + "".join(traceback.format_exception(exc)))
+            print(f"错误：未能向 Prefect 服务器（{url}）登记并运行流程（{type(exc).__name__}）。"
+                  f"请检查 PREFECT_API_URL 是否正确、服务器是否在运行（详细记录见 {log_file}）",
+                  file=sys.stderr)
+            return EXIT_FAILED
     return EXIT_OK
 
 

@@ -248,3 +248,20 @@ def test_summary_prints_on_a_gbk_console(tmp_path: Path) -> None:
     out = run.stdout.decode("gbk")
     assert f"√ {POLICE}  [通过]" in out
     assert "△ " in out
+
+
+def test_serve_without_a_reachable_server_says_so_in_chinese(tmp_path: Path) -> None:
+    """PREFECT_API_URL naming a port nothing listens on: one Chinese line on stderr, exit 1,
+    the traceback in the working folder's log, none on the terminal."""
+    from catalog_check.mailserver import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/api"
+    env = {**os.environ, "PREFECT_API_URL": url}
+    run = subprocess.run([sys.executable, "-m", "catalog_check.cli", "serve"], cwd=tmp_path,
+                         capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert run.returncode == 1
+    assert run.stderr.startswith(
+        f"错误：未能向 Prefect 服务器（{url}）登记并运行流程（ConnectError）"
+    )
+    assert "Traceback" not in run.stderr + run.stdout
+    assert "Traceback" in (tmp_path / "var" / "logs" / "catalog-check.log").read_text("utf-8")

@@ -370,3 +370,39 @@ def test_a_failure_in_an_intake_worker_reaches_the_log_file(workdir: Path) -> No
     log = (config.root / "logs" / "catalog-check.log").read_text(encoding="utf-8")
     assert "intake of" in log
     assert "Traceback (most recent call last)" in log
+
+
+def test_intake_command_names_files_left_to_settle(workdir: Path, capsys) -> None:
+    """A file still being copied (newer than settle_seconds) is left for the next run, and the
+    command says so instead of 收件箱中没有新文件."""
+    from catalog_check.cli import main
+
+    text = workdir.read_text(encoding="utf-8")
+    workdir.write_text(text.replace("settle_seconds = 0", "settle_seconds = 600"),
+                       encoding="utf-8")
+    config = load_config(workdir)
+    dropped = _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police,
+                    when=time.time())
+    assert main(["intake", "--config", str(workdir)]) == 0
+    out = capsys.readouterr().out
+    assert out == "收件箱中还有 1 个文件刚放入或仍在写入，下次运行时处理。\n"
+    assert dropped.exists()
+
+
+def test_notify_command_gives_the_reason_on_stderr(workdir: Path, capsys) -> None:
+    """A notice the mail server cannot take stays queued; the command exits 1 and says why
+    on stderr (cli.md: the reason on stderr in Chinese), not only in its stdout report."""
+    from catalog_check.cli import main
+    from catalog_check.mailserver import free_port
+
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    text = workdir.read_text(encoding="utf-8")
+    workdir.write_text(text.replace(f"port = {config.mail.port}", f"port = {free_port()}"),
+                       encoding="utf-8")
+    assert main(["notify", "--config", str(workdir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "错误：1 封退回通知未能发送，已留在发件箱，下次运行时重发：无法连接邮件服务器"
+    )
