@@ -265,3 +265,16 @@ def test_serve_without_a_reachable_server_says_so_in_chinese(tmp_path: Path) -> 
     )
     assert "Traceback" not in run.stderr + run.stdout
     assert "Traceback" in (tmp_path / "var" / "logs" / "catalog-check.log").read_text("utf-8")
+
+
+def test_template_ignores_a_bad_configuration_in_the_current_folder(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """template reads no configuration: a broken catalog-check.toml beside it is not its
+    business (it has no --config to choose another)."""
+    (tmp_path / "catalog-check.toml").write_text("rooot = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["template", "模板.xlsx"]) == 0
+    assert (tmp_path / "模板.xlsx").is_file()
+    assert main(["validate", str(POLICE)]) == 2  # a command that reads it still refuses it
+    assert "rooot" in capsys.readouterr().err

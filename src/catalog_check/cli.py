@@ -308,6 +308,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
 }
 
 
+_NO_CONFIG = frozenset({"template", "demo"})
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's last flush finds no broken pipe."""
     try:
@@ -332,7 +335,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        config = load_config(getattr(args, "config", None))
+        # template needs no configuration and demo brings its own: neither reads a
+        # catalog-check.toml that happens to be in the current folder
+        config = (Config() if args.command in _NO_CONFIG
+                  else load_config(getattr(args, "config", None)))
     except ConfigError as err:
         return _fail(str(err))
     from catalog_check.registry import RegistryError

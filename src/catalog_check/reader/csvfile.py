@@ -81,7 +81,7 @@ def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
                 width = len(record)
                 too_many_columns(path.stem, width, limits)
             if len(rows) > limits.max_rows:
-                too_many_rows(path.stem, len(rows), limits)
+                too_many_rows(path.stem, len(rows), limits, counted=False)
     except csv.Error as exc:
         raise unreadable(f"CSV第{line + 1}行格式错误（引号可能不配对）") from exc
     for record in rows:

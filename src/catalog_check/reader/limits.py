@@ -48,10 +48,12 @@ def check_file_size(size: int, limits: Limits) -> None:
         raise too_large(f"文件大小{mb(size)}MB，超过{limits.max_file_mb:g}MB上限")
 
 
-def too_many_rows(sheet: str, rows: int, limits: Limits) -> None:
-    """file-too-large when a sheet reaches past max_rows."""
+def too_many_rows(sheet: str, rows: int, limits: Limits, *, counted: bool = True) -> None:
+    """file-too-large when a sheet reaches past max_rows; ``counted`` False: reading stopped
+    at row ``rows``, so the sheet has at least that many (a CSV is not read to its end)."""
     if rows > limits.max_rows:
-        raise too_large(f"工作表「{sheet}」有{rows}行，超过{limits.max_rows}行上限")
+        size = f"有{rows}行，" if counted else "行数"
+        raise too_large(f"工作表「{sheet}」{size}超过{limits.max_rows}行上限")
 
 
 def too_many_columns(sheet: str, columns: int, limits: Limits) -> None:
