@@ -38,6 +38,7 @@ def test_json_to_stdout_is_the_document_alone(capsys) -> None:
     (entry,) = doc["files"]
     assert entry["status"] == "partial"
     assert entry["format"] == "xls"
+    assert (entry["path"], entry["file"]) == (str(CONSTRUCTION), CONSTRUCTION.name)
     assert entry["department"] == "浙江省住房和城乡建设厅"
     assert entry["counts"] == {"items": 5, "accepted": 1, "rejected": 4, "errors": 5,
                                "warnings": 0, "infos": 0}

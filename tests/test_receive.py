@@ -4,6 +4,7 @@ leaves behind (fault injection replaces one step; everything else is real)."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,6 +124,10 @@ def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:
     assert not raw.exists()  # moved out of the inbox
     result_json = Path(sub.result_path).read_text(encoding="utf-8")
     assert '"sheet": "省人力社保厅-第二批"' in result_json
+    doc = json.loads(result_json)
+    entry = doc["files"][0] if "files" in doc else doc
+    assert entry["file"] == name  # the name as sent, beside the archived copy's path
+    assert "archive" in entry["path"]
     assert sub.inbox_path == f"{group}/{name}"  # the UTF-8 folder stays as it is
     assert sub.audit_group == "第二审核小组"
 

@@ -143,6 +143,8 @@ class FileReview:
         """The file's entry of the JSON result of cli.md."""
         return {
             "path": self.path,
+            # the name the department sent (intake reviews the archived copy, named by hash)
+            "file": self.display_name,
             "sha256": self.sha256,
             "format": self.format,
             "status": self.status,
