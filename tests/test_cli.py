@@ -279,3 +279,18 @@ def test_template_ignores_a_bad_configuration_in_the_current_folder(
     assert (tmp_path / "模板.xlsx").is_file()
     assert main(["validate", str(POLICE)]) == 2  # a command that reads it still refuses it
     assert "rooot" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["template", "--help"]],
+                         ids=["top", "validate", "template"])
+def test_help_is_in_chinese_and_english(argv: list[str], capsys) -> None:
+    """--help: argparse's own words (usage, options, the -h line) in Chinese and English."""
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法 (usage): catalog-check")
+    assert out.count("用法 (usage)") == 1
+    assert "选项 (options):" in out
+    assert "显示本帮助并退出 (show this help)" in out
+    assert "show this help message and exit" not in out

@@ -35,8 +35,25 @@ _ARGPARSE_ZH = (
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help in Chinese and English, as every other line of it is."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # a subcommand's prog is formatted with prefix "": keep that one bare
+        super().add_usage(usage, actions, groups,
+                          "用法 (usage): " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors and exit status 2."""
+    """argparse with Chinese usage errors and exit status 2, and help in Chinese and English."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数 (arguments)"
+        self._optionals.title = "选项 (options)"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出 (show this help)")
 
     def error(self, message: str) -> NoReturn:
         for english, chinese in _ARGPARSE_ZH:
@@ -62,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="catalog-check",
         description="“最多跑一次”事项目录审核工具 — review the item catalogues departments submit.",
     )
-    parser.add_argument("--version", action="version", version=f"catalog-check {__version__}")
+    parser.add_argument("--version", action="version", version=f"catalog-check {__version__}",
+                        help="显示版本号并退出 (show the version)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser(
@@ -84,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="生成空白报送模板 (write the blank template)",
                        description="生成空白报送模板。Write the blank submission template."
                        " 例：catalog-check template 报送模板.xlsx")
-    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx",
+                   help="模板文件名，.xlsx (the template's file name)")
 
     for name, zh, en in (
         ("intake", "扫描收件箱并审核新文件", "one pass of the intake flow over the inbox"),
@@ -102,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="用样例文件演示全流程 (run the whole job on the samples)",
                        description="在演示目录中用样例文件运行 收件→通知→汇总→通报 全流程。"
                        " Run intake → notify → consolidate → bulletin on the shipped samples.")
-    p.add_argument("dir", nargs="?", type=Path, default=Path("catalog-check-demo"), metavar="DIR")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("catalog-check-demo"), metavar="DIR",
+                   help="演示目录，默认 ./catalog-check-demo (the demo folder)")
     return parser
 
 
