@@ -134,9 +134,11 @@ def consolidate(args: argparse.Namespace, config: Config) -> int:
     """Build the merged catalogue."""
     _prefect_defaults()
     from catalog_check.catalogue import consolidation_json
+    from catalog_check.cli import check_output
     from catalog_check.flows.consolidate import consolidate as flow
     from catalog_check.summaries import consolidate_lines
 
+    check_output(args.json, "--json 输出文件")  # before the catalogue is written, not after
     result = _run("汇总目录", flow, config)
     human = sys.stderr if args.json == "-" else sys.stdout
     for line in consolidate_lines(result, config.catalogue):

@@ -294,3 +294,15 @@ def test_help_is_in_chinese_and_english(argv: list[str], capsys) -> None:
     assert "选项 (options):" in out
     assert "显示本帮助并退出 (show this help)" in out
     assert "show this help message and exit" not in out
+
+
+def test_small_command_line_slips(tmp_path: Path, capsys) -> None:
+    """template refuses a name that is no .xlsx; --out - is no folder; a file named twice
+    is reviewed once."""
+    assert main(["template", str(tmp_path / "模板.csv")]) == 2
+    assert "应以 .xlsx 结尾" in capsys.readouterr().err
+    assert not (tmp_path / "模板.csv").exists()
+    assert main(["validate", str(POLICE), "--out", "-"]) == 2
+    assert "--out 应为一个目录" in capsys.readouterr().err
+    assert main(["validate", str(POLICE), str(POLICE)]) == 0
+    assert "共审核 1 个文件" in capsys.readouterr().out

@@ -387,6 +387,19 @@ def test_intake_command_names_files_left_to_settle(workdir: Path, capsys) -> Non
     out = capsys.readouterr().out
     assert out == "收件箱中还有 1 个文件刚放入或仍在写入，下次运行时处理。\n"
     assert dropped.exists()
+    assert (config.inbox / "综合组").is_dir()  # each audit group's folder, ready to drop into
+
+
+def test_consolidate_checks_its_json_target_before_writing(workdir: Path, capsys) -> None:
+    """consolidate --json into a folder that does not exist: exit 2 before any catalogue is
+    written (it used to write everything and fail at the end)."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    assert main(["consolidate", "--config", str(workdir), "--json",
+                 str(workdir.parent / "无此目录" / "r.json")]) == 2
+    assert "所在的目录不存在" in capsys.readouterr().err
+    assert not (config.catalogue / "汇总目录.xlsx").exists()
 
 
 def test_notify_command_gives_the_reason_on_stderr(workdir: Path, capsys) -> None:

@@ -160,7 +160,7 @@ def submission_files(
             found.extend(here / n for n in names
                          if not is_ignored(n) and (here / n).is_file())
         out.extend(sorted(found))
-    return out
+    return list(dict.fromkeys(out, None))  # a file named twice (a.xlsx a.xlsx) is reviewed once
 
 
 def _received(text: str | None) -> datetime | None:
@@ -213,7 +213,7 @@ def _file_summary(review: Any) -> list[str]:
     return lines
 
 
-def _check_target(target: str | None, what: str) -> None:
+def check_output(target: str | None, what: str) -> None:
     """Refuse an output path that cannot be written, before any work is done."""
     if target is None or target == "-":
         return
@@ -245,7 +245,9 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     if odd:  # a pipe or a device: reading it could wait for ever
         return _fail("不是文件或文件夹：" + "、".join(str(p) for p in odd))
     received = _received(args.received)
-    _check_target(args.json, "--json 输出文件")
+    check_output(args.json, "--json 输出文件")
+    if args.out is not None and (str(args.out) == "-" or args.out.is_file()):
+        raise ConfigError(f"--out 应为一个目录，「{args.out}」不是")
     unlisted: list[OSError] = []
     files = submission_files(args.paths, skip=args.out, unreadable=unlisted)
     for err in unlisted:
@@ -306,6 +308,8 @@ def cmd_template(args: argparse.Namespace, config: Config) -> int:
 
     if args.out.is_dir():
         raise ConfigError(f"「{args.out}」是一个目录，请给出 .xlsx 文件名")
+    if args.out.suffix.lower() != ".xlsx":
+        raise ConfigError(f"模板是 Excel 工作簿，文件名应以 .xlsx 结尾：「{args.out}」")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_template(args.out)
     _say(f"空白报送模板已写入：{args.out}")
