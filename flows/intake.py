@@ -20,10 +20,9 @@ from catalog_check.summaries import intake_lines, intake_markdown
 
 @task
 def settled_files(config: Config) -> list[Path]:
-    """Files in the inbox that have finished arriving (a fresh working folder gets its inbox
-    and one subfolder per audit group, so that people see where to drop files)."""
-    for group in registry_for(config).audit_groups:
-        (config.inbox / group.name).mkdir(parents=True, exist_ok=True)
+    """Files in the inbox that have finished arriving (a fresh working folder gets its inbox,
+    so that people see where to drop files)."""
+    config.inbox.mkdir(parents=True, exist_ok=True)
     return settled(scan(config.inbox), config.settle_seconds, time.time())
 
 

@@ -387,7 +387,7 @@ def test_intake_command_names_files_left_to_settle(workdir: Path, capsys) -> Non
     out = capsys.readouterr().out
     assert out == "收件箱中还有 1 个文件刚放入或仍在写入，下次运行时处理。\n"
     assert dropped.exists()
-    assert (config.inbox / "综合组").is_dir()  # each audit group's folder, ready to drop into
+    assert config.inbox.is_dir()
 
 
 def test_consolidate_checks_its_json_target_before_writing(workdir: Path, capsys) -> None:
