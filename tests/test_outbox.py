@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from catalog_check.config import Mail
-from catalog_check.ledger import Ledger
+from catalog_check.ledger import Ledger, LedgerError
 from catalog_check.mailserver import LocalMailServer, free_port
 from catalog_check.notice import compose_notice
 from catalog_check.outbox import SUBMISSION_HEADER, deliver_pending, queue, read_eml
@@ -353,3 +353,26 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
         )
     )
     return cert_path, key_path
+
+
+def test_smtps_against_a_plain_port_says_which_setting_to_check(tmp_path: Path) -> None:
+    """security = "ssl" aimed at a plain SMTP port: the message names the likely mistake (the
+    port or the security setting), in Chinese, not only OpenSSL's WRONG_VERSION_NUMBER."""
+    with LocalMailServer(tmp_path / "mailbox") as server, pytest.raises(SendError) as info:
+        send(_notice(), _mail(server.port, security="ssl"))
+    text = str(info.value)
+    assert text.startswith(
+        f"与邮件服务器 127.0.0.1:{server.port} 建立加密连接失败，该端口可能不是加密端口"
+    )
+    assert info.value.unreachable
+
+
+def test_an_unusable_ledger_file_is_named_in_chinese(tmp_path: Path) -> None:
+    """A ledger.sqlite that is no database: a Chinese reason, not SQLite's English."""
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(b"this is not a database, only text " * 200)
+    with pytest.raises(LedgerError) as info:
+        Ledger.open(path)
+    assert str(info.value) == (
+        f"台账数据库 {path} 无法使用（文件不是台账数据库或已损坏），请从备份恢复或检查文件"
+    )

@@ -16,6 +16,11 @@ _OS_REASONS = {
     errno.EROFS: "位于只读的磁盘上",
     errno.ENOSPC: "磁盘空间不足",
     errno.EEXIST: "已存在同名文件",
+    errno.ECONNREFUSED: "连接被拒绝",
+    errno.ECONNRESET: "连接被对方重置",
+    errno.ETIMEDOUT: "连接超时",
+    errno.ENETUNREACH: "网络不可达",
+    errno.EHOSTUNREACH: "无法到达该主机",
 }
 
 

@@ -301,7 +301,11 @@ class Ledger:
             ledger._migrate()
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise LedgerError(f"台账数据库 {path} 无法使用：{exc}") from exc
+            why = ("文件不是台账数据库或已损坏" if "not a database" in str(exc)
+                   else "数据库被锁定或损坏")
+            raise LedgerError(
+                f"台账数据库 {path} 无法使用（{why}），请从备份恢复或检查文件"
+            ) from exc
         except BaseException:
             db.close()
             raise

@@ -8,6 +8,7 @@ import ssl
 from email.message import EmailMessage
 
 from catalog_check.config import PASSWORD_ENV, Mail
+from catalog_check.failures import os_error_text
 
 __all__ = ["PartialDeliveryError", "SendError", "send"]
 
@@ -59,8 +60,15 @@ def _session_error(exc: BaseException, mail: Mail) -> SendError:
         return SendError(f"邮件服务器 {where} 拒绝登录（用户名或密码错误）", unreachable=True)
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return SendError(f"邮件服务器 {where} 不支持所需功能：{exc}", unreachable=True)
-    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
-        return SendError(f"与邮件服务器 {where} 建立加密连接失败：{exc}", unreachable=True)
+    if isinstance(exc, ssl.SSLCertVerificationError | ssl.CertificateError):
+        return SendError(f"与邮件服务器 {where} 建立加密连接失败：服务器证书校验未通过"
+                         f"（{getattr(exc, 'verify_message', None) or exc}）", unreachable=True)
+    if isinstance(exc, ssl.SSLError):
+        hint = ("，该端口可能不是加密端口：请核对 [mail] security 与 port"
+                "（ssl 通常用 465，starttls 用 587 或 25）"
+                if "WRONG_VERSION_NUMBER" in str(exc) or "UNEXPECTED_EOF" in str(exc) else "")
+        return SendError(f"与邮件服务器 {where} 建立加密连接失败{hint}（{exc.reason or exc}）",
+                         unreachable=True)
     if isinstance(exc, TimeoutError | socket.timeout):
         return SendError(f"连接邮件服务器 {where} 超时", unreachable=True)
     if isinstance(exc, ConnectionRefusedError):
@@ -68,9 +76,11 @@ def _session_error(exc: BaseException, mail: Mail) -> SendError:
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return SendError(f"邮件服务器 {where} 断开了连接", unreachable=True)
     if isinstance(exc, socket.gaierror):
-        return SendError(f"找不到邮件服务器 {mail.host}：{exc}", unreachable=True)
+        return SendError(f"找不到邮件服务器 {mail.host}（域名无法解析，请核对 [mail] host）",
+                         unreachable=True)
     if isinstance(exc, OSError):
-        return SendError(f"无法连接邮件服务器 {where}：{exc}", unreachable=True)
+        reason = os_error_text(exc).split("：", 1)[-1] if exc.errno else str(exc)
+        return SendError(f"无法连接邮件服务器 {where}：{reason}", unreachable=True)
     return SendError(f"邮件服务器 {where} 通信出错：{exc}", unreachable=True)
 
 
