@@ -8,11 +8,11 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
-from catalog_check.bulletin import Bulletin, build_bulletin
+from catalog_check.bulletin import Bulletin, build_bulletin, left_out_counts
 from catalog_check.bulletin_writer import write_bulletin
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from
-from catalog_check.latest import latest_records
+from catalog_check.latest import load_items
 from catalog_check.ledger import Ledger
 from catalog_check.registry import registry_for
 from catalog_check.summaries import bulletin_markdown
@@ -22,12 +22,13 @@ from catalog_check.summaries import bulletin_markdown
 def build(config: Config, as_of: datetime) -> Bulletin:
     """Count every department's progress from the ledger."""
     with Ledger.open(config.ledger) as ledger:
-        _, items = latest_records(ledger)
-        # Every file: a department's first says whether it was late; files whose department
-        # could not be told are listed apart.
+        # Every file: a department's first says whether it was late, its earlier ones which
+        # accepted items its latest lacks; files whose department could not be told are
+        # listed apart.
         every = ledger.reviewed()
+    items = load_items(every)
     return build_bulletin(registry_for(config), every, items, config.batch.deadline,
-                          config.batch.name, as_of)
+                          config.batch.name, as_of, left_out_counts(every, items))
 
 
 @task

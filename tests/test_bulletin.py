@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from catalog_check.bulletin import build_bulletin
+from catalog_check.bulletin import build_bulletin, left_out_counts
 from catalog_check.bulletin_writer import (
     COLUMNS,
     write_bulletin,
@@ -346,7 +346,7 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
     assert [c.value for c in ws[4]] == list(COLUMNS)
     assert [c.value for c in ws[5]] == [
         1, "浙江省公安厅", "第二审核小组", "已报送", EVIL_NAME, "2017-03-09 16:00", "部分退回",
-        5, 4, 1, 2, pytest.approx(2 / 3), 2, pytest.approx(2 / 3), 2, 0.5, "按时",
+        5, 4, 1, 2, pytest.approx(2 / 3), 2, pytest.approx(2 / 3), 2, 0.5, "按时", None,
     ]  # fmt: skip
     assert ws["E5"].data_type == "s"  # a name starting like a formula stays text
     assert ws["L5"].number_format == "0.0%"
@@ -365,6 +365,7 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
         "—",
         "—",
         "逾期未报",
+        None,
     ]
     assert [c.value for c in ws[9]][1] == "浙江省旧部门（名录外）"
     totals = [c.value for c in ws[10]]
@@ -399,3 +400,39 @@ def test_page_is_self_contained_and_escaped(bulletin, tmp_path: Path) -> None:
     assert f"<h1>{bulletin.title}</h1>" in text
     assert '<span class="bar"><span style="width:50.0%"></span></span>50.0%' in text
     assert text.count('<tr class="missing">') == 1
+
+
+def test_a_list_sent_in_two_parts_is_noted_on_its_row(tmp_path: Path) -> None:
+    """The water department sends items 5-6, then 7 alone: its latest file replaces the list,
+    so the row notes the 2 accepted items of the first file that the latest lacks; the police
+    fix, whose earlier file accepted nothing the latest lacks, gets no note."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, reports, "w1", "省水利厅-第一部分.xlsx",
+                datetime(2017, 3, 8, 9, 0, tzinfo=CST), "浙江省水利厅", "partial",
+                (_item(5, "accepted", 0, True, True), _item(6, "accepted", 0, True, True),
+                 _item(9, "rejected", 0, True, True)))
+        _submit(ledger, reports, "w2", "省水利厅-第二部分.xlsx",
+                datetime(2017, 3, 9, 9, 0, tzinfo=CST), "浙江省水利厅", "accepted",
+                (_item(7, "accepted", 0, True, True),))
+        _submit(ledger, reports, "p1", "省公安厅-初稿.xlsx",
+                datetime(2017, 3, 8, 10, 0, tzinfo=CST), "浙江省公安厅", "partial",
+                (_item(5, "accepted", 0, True, True), _item(6, "rejected", 0, True, True)))
+        _submit(ledger, reports, "p2", "省公安厅-修改稿.xlsx",
+                datetime(2017, 3, 9, 10, 0, tzinfo=CST), "浙江省公安厅", "accepted",
+                (_item(5, "accepted", 0, True, True), _item(6, "accepted", 0, True, True)))
+        every = ledger.reviewed()
+    items = load_items(every)
+    assert left_out_counts(every, items) == {"浙江省水利厅": 2}
+    bulletin = build_bulletin(REGISTRY, every, items, DEADLINE, "第二批", AS_OF,
+                              left_out_counts(every, items))
+    rows = {r.department: r for r in bulletin.rows}
+    assert rows["浙江省水利厅"].remark == (
+        "前次报送中已通过的2项不在最新报送中，汇总目录以最新报送为准，请与部门核实"
+    )
+    assert rows["浙江省公安厅"].remark == ""
+    written = write_bulletin(bulletin, tmp_path / "out")
+    ws = openpyxl.load_workbook(written["xlsx"])["进度通报"]
+    water = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "浙江省水利厅")
+    assert water[COLUMNS.index("备注")] == rows["浙江省水利厅"].remark
+    assert rows["浙江省水利厅"].remark in written["html"].read_text(encoding="utf-8")

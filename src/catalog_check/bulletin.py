@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from catalog_check.catalogue.decisions import item_key
 from catalog_check.dates import day_text
 from catalog_check.ledger import SubmissionRecord, latest_of
 from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult
@@ -19,7 +20,8 @@ from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult
 if TYPE_CHECKING:
     from catalog_check.registry import Registry
 
-__all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "share"]
+__all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "left_out_counts",
+           "share"]
 
 
 def share(count: int, base: int) -> float | None:
@@ -124,6 +126,15 @@ class BulletinRow(_ShareFigures):
     late: bool | None = None
     listed: bool = True
     known: tuple[int, int, int] = (0, 0, 0)
+    left_out: int = 0  # accepted items of its earlier files that its latest one lacks
+
+    @property
+    def remark(self) -> str:
+        """What the summary group should know beyond the figures (empty when nothing)."""
+        if not self.left_out:
+            return ""
+        return (f"前次报送中已通过的{self.left_out}项不在最新报送中，"
+                "汇总目录以最新报送为准，请与部门核实")
 
     @property
     def status_label(self) -> str:
@@ -155,6 +166,7 @@ class BulletinRow(_ShareFigures):
             **self.share_dict(),
             "late": self.late,
             "listed": self.listed,
+            "left_out": self.left_out,
         }
 
 
@@ -266,6 +278,7 @@ def _row(
     as_of: datetime,
     listed: bool,
     first: datetime | None = None,
+    left_out: int = 0,
 ) -> BulletinRow:
     if record is None:
         late = None if deadline is None else as_of.date() > deadline
@@ -292,7 +305,37 @@ def _row(
         known=shares.known,
         late=late,
         listed=listed,
+        left_out=left_out,
     )
+
+
+def left_out_counts(
+    submissions: Sequence[SubmissionRecord],
+    items_by_submission: Mapping[int, Sequence[ItemResult]],
+) -> dict[str, int]:
+    """Per department, the accepted items of its earlier files that its latest file does not
+    hold as accepted: the latest replaces the whole list (rules.md), so a list sent in two
+    parts loses its first part in the catalogue, as consolidate also says. Departments whose
+    latest review cannot be read are left out."""
+    latest = {r.department: r for r in latest_of(submissions) if r.department}
+    earlier: dict[str, set[tuple[str, str]]] = {}
+    for record in submissions:
+        head = latest.get(record.department or "")
+        if head is None or record.id == head.id:
+            continue
+        earlier.setdefault(head.department or "", set()).update(
+            item_key(i.name, i.subitem)
+            for i in items_by_submission.get(record.id, ()) if i.status == ACCEPTED and i.name
+        )
+    out: dict[str, int] = {}
+    for department, keys in earlier.items():
+        kept = items_by_submission.get(latest[department].id)
+        if kept is None:
+            continue
+        lost = keys - {item_key(i.name, i.subitem) for i in kept if i.status == ACCEPTED}
+        if lost:
+            out[department] = len(lost)
+    return out
 
 
 def build_bulletin(
@@ -302,6 +345,7 @@ def build_bulletin(
     deadline: date | None,
     batch: str,
     as_of: datetime,
+    left_out: Mapping[str, int] | None = None,
 ) -> Bulletin:
     """The bulletin as of ``as_of``: every registry department, submitted or not, and the totals.
 
@@ -310,8 +354,10 @@ def build_bulletin(
     a department's row shows the one received last, and it is late only when the first one
     came after the deadline (a fix sent during the audit is no late submission). Shares are
     taken over the accepted items found in ``items_by_submission`` (a submission without
-    items there has no shares).
+    items there has no shares). ``left_out``: per department, the accepted items of its
+    earlier files its latest one lacks (:func:`left_out_counts`), noted on its row.
     """
+    left_out = left_out or {}
     latest = {r.department or "": r for r in latest_of(submissions)}
     first: dict[str, datetime] = {}
     unattributed: list[Unattributed] = []
@@ -330,12 +376,12 @@ def build_bulletin(
         items = items_by_submission.get(found.id) if found else None
         group = registry.group_of(dept).name
         rows.append(_row(dept.name, group, found, items, deadline, as_of, listed=True,
-                         first=first.get(dept.name)))
+                         first=first.get(dept.name), left_out=left_out.get(dept.name, 0)))
     for name in sorted(latest):  # departments the registry no longer knows: shown, not dropped
         other = latest[name]
         items = items_by_submission.get(other.id)
         rows.append(_row(name, other.audit_group, other, items, deadline, as_of, listed=False,
-                         first=first.get(name)))
+                         first=first.get(name), left_out=left_out.get(name, 0)))
 
     done = [r for r in rows if r.submitted]
     totals = BulletinTotals(

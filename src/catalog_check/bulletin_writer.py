@@ -24,8 +24,9 @@ __all__ = [
 COLUMNS = (
     "序号", "部门", "审核小组", "报送情况", "最新报送文件", "收到时间", "审核结论",
     "事项数", "通过", "退回", "跑零次", "跑零次占比", "即办件", "即办件占比",
-    "网上办理", "网上办理占比", "是否逾期",
+    "网上办理", "网上办理占比", "是否逾期", "备注",
 )  # fmt: skip
+_LATE_COL = COLUMNS.index("是否逾期")
 _DASH = "—"
 
 
@@ -77,6 +78,7 @@ def _cells(n: int, row: BulletinRow) -> list[Any]:
         row.online if row.share_base else None,
         row.online_share,
         row.late_label,
+        row.remark,
     ]
 
 
@@ -86,7 +88,7 @@ def _total_cells(bulletin: Bulletin) -> list[Any]:
         "合计", f"{t.departments}个部门", "", f"已报送{t.submitted}个", "", "", "",
         t.items, t.accepted, t.rejected,
         t.zero_trip, t.zero_trip_share, t.instant, t.instant_share, t.online, t.online_share,
-        f"逾期{t.late + t.overdue}个" if bulletin.deadline else "",
+        f"逾期{t.late + t.overdue}个" if bulletin.deadline else "", "",
     ]  # fmt: skip
 
 
@@ -159,7 +161,7 @@ def _fill_book(book: Any, bulletin: Bulletin) -> None:
                 style = fmt["share"]
             elif col == 3 and not row.submitted:
                 style = fmt["missing"]
-            elif col == last_col and row.late:
+            elif col == _LATE_COL and row.late:
                 style = fmt["late"]
             else:
                 style = fmt["int"] if isinstance(value, int) else fmt["text"]
@@ -173,7 +175,7 @@ def _fill_book(book: Any, bulletin: Bulletin) -> None:
             value,
             fmt["total_share"] if col in _SHARE_COLUMNS else fmt["total"],
         )
-    widths = (5, 30, 14, 9, 30, 17, 10, 8, 7, 7, 8, 10, 8, 10, 9, 11, 9)
+    widths = (5, 30, 14, 9, 30, 17, 10, 8, 7, 7, 8, 10, 8, 10, 9, 11, 9, 36)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(first, 2)
@@ -188,6 +190,8 @@ def _fill_book(book: Any, bulletin: Bulletin) -> None:
 def _write(sheet: Any, row: int, col: int, value: Any, style: Any) -> None:
     if value is None:
         sheet.write_string(row, col, _DASH, style)
+    elif value == "":
+        sheet.write_blank(row, col, None, style)
     elif isinstance(value, str):
         write_text(sheet, row, col, value, style)
     else:
@@ -251,7 +255,7 @@ def _html_cells(values: list[Any], late: bool) -> str:
             out.append(f'<td class="n">{_DASH}</td>')
         elif isinstance(value, int):
             out.append(f'<td class="n">{value}</td>')
-        elif col == len(values) - 1 and late:
+        elif col == _LATE_COL and late:
             out.append(f'<td class="late">{html.escape(value)}</td>')
         else:
             out.append(f"<td>{html.escape(str(value))}</td>")

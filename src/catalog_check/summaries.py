@@ -152,12 +152,13 @@ def consolidate_markdown(result: Consolidation, paths: Mapping[str, Path]) -> st
 def bulletin_markdown(bulletin: Any, paths: Mapping[str, Path]) -> str:
     """The bulletin artifact: the departments' progress as a table."""
     lines = [f"# {md(bulletin.title)}", "",
-             "| 部门 | 是否报送 | 事项 | 通过 | 退回 | 逾期 |", "|---|---|---|---|---|---|"]
+             "| 部门 | 是否报送 | 事项 | 通过 | 退回 | 逾期 | 备注 |",
+             "|---|---|---|---|---|---|---|"]
     for row in bulletin.rows:
         late = "是" if row.late else ("否" if row.late is not None else "")
         lines.append(
             f"| {md(row.department)} | {'已报送' if row.submitted else '未报送'} | {row.items} "
-            f"| {row.accepted} | {row.rejected} | {late} |"
+            f"| {row.accepted} | {row.rejected} | {late} | {md(row.remark)} |"
         )
     if bulletin.unattributed:
         lines += ["", f"未识别部门的来件（{len(bulletin.unattributed)}个）："]
