@@ -264,5 +264,7 @@ class Context:
         return map_unique(self.items["跑动次数"], parse_trips).astype("Int64")
 
     def type_is(self, value: str) -> np.ndarray:
-        """Whether each item's normalised type is ``value``."""
-        return (self.type_norm == value).to_numpy(dtype=bool)
+        """Whether each item's normalised type is ``value`` (cached: rules describing each
+        failure ask again)."""
+        return self.memo(f"type_is:{value}",
+                         lambda: (self.type_norm == value).to_numpy(dtype=bool))
