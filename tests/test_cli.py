@@ -304,5 +304,9 @@ def test_small_command_line_slips(tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "模板.csv").exists()
     assert main(["validate", str(POLICE), "--out", "-"]) == 2
     assert "--out 应为一个目录" in capsys.readouterr().err
-    assert main(["validate", str(POLICE), str(POLICE)]) == 0
-    assert "共审核 1 个文件" in capsys.readouterr().out
+    shutil.copy(POLICE, tmp_path / POLICE.name)
+    again = tmp_path / "sub" / ".." / POLICE.name  # the same file by another path
+    (tmp_path / "sub").mkdir()
+    assert main(["validate", str(POLICE), str(POLICE), str(tmp_path / POLICE.name),
+                 str(again)]) == 0
+    assert "共审核 2 个文件" in capsys.readouterr().out

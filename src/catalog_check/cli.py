@@ -160,7 +160,14 @@ def submission_files(
             found.extend(here / n for n in names
                          if not is_ignored(n) and (here / n).is_file())
         out.extend(sorted(found))
-    return list(dict.fromkeys(out, None))  # a file named twice (a.xlsx a.xlsx) is reviewed once
+    # a file named twice (a.xlsx ./a.xlsx /abs/a.xlsx) is reviewed once, under its first name
+    seen: set[Path] = set()
+    once = []
+    for p in out:
+        if (real := p.resolve()) not in seen:
+            seen.add(real)
+            once.append(p)
+    return once
 
 
 def _received(text: str | None) -> datetime | None:
