@@ -25,11 +25,15 @@ __all__ = [
 _MIN_STEPS = 2
 # An entry that is only a catch-all (rules.md): 符合有关规定, 符合法定条件, 其他条件 …, also
 # with a "…规定的" qualifier (法律法规规定的其他条件).
-# Also with what must comply named first (变更事项符合相关法律法规规定, 拟设立机构符合相关规定:
-# a short subject, no digits, marks or brackets), 满足上级部门要求, 符合有关文件精神,
-# 其他符合法律法规规定的条件, 按规定应具备的其他条件, and 其他 alone.
+# Also with what must comply named first, when the rules it must meet are only "the relevant
+# ones" (变更事项符合相关法律法规规定, 拟设立机构符合相关规定: a short subject, no digits,
+# marks or brackets; 企业名称符合规定 names a known rule for names and stays), 满足上级部门要求,
+# 符合有关文件精神, 其他符合法律法规规定的条件, 按规定应具备的其他条件, and 其他 alone.
 _VAGUE = re.compile(
-    r"(?:以及|及)?(?:申请人|[^\d《》<>()\[\]符满具其]{1,8}?)?(?:应当|应|须|需)?(?:符合|满足|具备)"
+    r"[^\d《》<>()\[\]符满具其]{1,8}?(?:应当|应|须|需)?(?:符合|满足)"
+    r"(?:国家和本省|国家和省|国家|本省|省|上级)?(?:部门)?(?:有关|相关)(?:的)?"
+    r"(?:法律法规|法律、法规|法律|法规)?(?:文件)?(?:规定|要求|政策|精神)"
+    r"|(?:以及|及)?(?:申请人)?(?:应当|应|须|需)?(?:符合|满足|具备)"
     r"(?:国家和本省|国家和省|国家|本省|省|上级)?(?:部门)?(?:其他)?(?:有关|相关|法定)?(?:的)?"
     r"(?:法律法规|法律、法规|法律|法规)?(?:文件)?(?:(?:和|及|、)(?:规章|政策))?(?:及|和|以及)?"
     r"(?:有关|相关|其他)?(?:的)?(?:规定|条件|要求|政策|精神)(?:(?:和|及|与)?(?:规定|要求|政策))?"
