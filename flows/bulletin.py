@@ -27,8 +27,9 @@ def build(config: Config, as_of: datetime) -> Bulletin:
         # listed apart.
         every = ledger.reviewed()
     items = load_items(every)
-    return build_bulletin(registry_for(config), every, items, config.batch.deadline,
-                          config.batch.name, as_of, left_out_counts(every, items))
+    registry = registry_for(config)
+    return build_bulletin(registry, every, items, config.batch.deadline, config.batch.name,
+                          as_of, left_out_counts(every, items, registry))
 
 
 @task

@@ -310,3 +310,11 @@ def test_small_command_line_slips(tmp_path: Path, capsys) -> None:
     assert main(["validate", str(POLICE), str(POLICE), str(tmp_path / POLICE.name),
                  str(again)]) == 0
     assert "共审核 2 个文件" in capsys.readouterr().out
+
+
+def test_the_reviewed_folder_itself_is_no_out_folder(tmp_path: Path, capsys) -> None:
+    """--out equal to the reviewed folder: refused (its reports would be reviewed next time)."""
+    shutil.copy(POLICE, tmp_path / POLICE.name)
+    assert main(["validate", str(tmp_path), "--out", str(tmp_path)]) == 2
+    assert "--out 不能是被审核的目录本身" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [POLICE.name]

@@ -62,6 +62,7 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
         ("[mail]\nport = 25.5\n", "port"),
         ("[mail]\nhost = []\n", "host"),
         ('[mail]\nsender = "not an email"\n', "sender"),
+        ('[mail]\nsender = "a@example.gov.cn, b@example.gov.cn"\n', "sender"),
         ("root = []\n", "root"),
         ('root = ""\n', "root"),
         ("[registry]\nlaws = 3\n", "laws"),
@@ -69,7 +70,8 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
     ids=["bad-security", "negative-limit", "bad-date", "bad-resubmit-date", "unknown-key", "settle",
          "settle-negative", "retries", "cc-flag", "cron", "earlier-number", "earlier-list-of-bool",
          "limit-nan", "limit-infinite", "rows-fraction", "port-range", "port-fraction",
-         "host-list", "sender-not-an-address", "root-list", "root-empty", "registry-number"],
+         "host-list", "sender-not-an-address", "sender-two-addresses", "root-list", "root-empty",
+         "registry-number"],
 )
 def test_bad_configuration_is_a_chinese_error(tmp_path: Path, text: str, needle: str) -> None:
     """Every setting is checked when the file is read; a bad one is named in a Chinese

@@ -250,13 +250,16 @@ def test_law_record_fields(registry: Registry) -> None:
         ("安全生成法", "中华人民共和国安全生产法"),
         ("许可法", "中华人民共和国行政许可法"),
         ("道路运输条列", "中华人民共和国道路运输条例"),
+        ("中华人民共和国无线电管理条例", None),
+        ("安全法", None),
     ],
     ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic",
          "sibling-implementing-measures", "sibling-foreign-investment",
          "more-specific-law", "more-specific-short", "word-dropped", "one-character-more",
          "provincial-without-province", "provincial-short", "one-subject-character",
          "other-subject", "other-law-implemented", "other-ending", "subject-slip",
-         "subject-words-left-out", "ending-slip"],
+         "subject-words-left-out", "ending-slip", "national-title-not-provincial",
+         "short-form-of-many"],
 )
 def test_unknown_law_and_suggestion(registry: Registry, title: str, suggestion: str | None) -> None:
     """An unknown title resolves to None and the closest registered title is suggested."""

@@ -512,6 +512,7 @@ SEALS = [
     ("village-two-committees", "村两委盖章的推荐表", True),
     ("not-asked-of-the-applicant", "村委会盖章的情况说明（由受理部门内部核查，申请人无需提供）",
      False),
+    ("checked-after-the-seal", "家庭经济困难情况说明（由村委会出具并盖章，经民政部门核实）", True),
 ]
 
 
@@ -831,9 +832,12 @@ def test_blank_names_below_a_note_continue_as_above_it(
         ("户籍证明（部门内部核查）", False),
         ("无犯罪记录证明（无需提供原件）", True),  # a copy is still asked for
         ("收入证明（无需提交纸质材料）", True),
+        ("户籍证明（能通过数据共享获取的，申请人无需提供）", True),  # only sometimes
+        ("婚姻状况证明（申请人无法提供的，由民政部门核查）", True),
+        ("居住证明（已在本系统登记的无需提交）", True),
     ],
     ids=["checked-inside", "not-to-be-submitted", "looked-up", "no-original-but-a-copy",
-         "electronic-only"],
+         "electronic-only", "only-when-shared", "only-when-unable", "only-when-registered"],
 )
 def test_certificate_the_applicant_need_not_provide(
     registry: Registry, text: str, fires: bool

@@ -8,7 +8,7 @@ from disk and writes the workbook and the page.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +133,7 @@ class BulletinRow(_ShareFigures):
         """What the summary group should know beyond the figures (empty when nothing)."""
         if not self.left_out:
             return ""
-        return (f"前次报送中已通过的{self.left_out}项不在最新报送中，"
+        return (f"前次报送中已通过的{self.left_out}项在最新报送中没有或未通过，"
                 "汇总目录以最新报送为准，请与部门核实")
 
     @property
@@ -312,11 +312,19 @@ def _row(
 def left_out_counts(
     submissions: Sequence[SubmissionRecord],
     items_by_submission: Mapping[int, Sequence[ItemResult]],
+    registry: Registry | None = None,
 ) -> dict[str, int]:
     """Per department, the accepted items of its earlier files that its latest file does not
     hold as accepted: the latest replaces the whole list (rules.md), so a list sent in two
-    parts loses its first part in the catalogue, as consolidate also says. Departments whose
-    latest review cannot be read are left out."""
+    parts loses its first part in the catalogue, as consolidate also says. Departments are
+    compared by their registry name (a file recorded under a name that is now an alias is the
+    same department's). Departments whose latest review cannot be read are left out."""
+    if registry is not None:
+        def named(record: SubmissionRecord) -> SubmissionRecord:
+            found = registry.department(record.department) if record.department else None
+            return replace(record, department=found.name) if found else record
+
+        submissions = [named(r) for r in submissions]
     latest = {r.department: r for r in latest_of(submissions) if r.department}
     earlier: dict[str, set[tuple[str, str]]] = {}
     for record in submissions:

@@ -157,8 +157,13 @@ def submission_files(
             here = Path(folder)
             dirs[:] = [d for d in dirs if not is_ignored(d)
                        and (skipped is None or (here / d).resolve() != skipped)]
-            found.extend(here / n for n in names
-                         if not is_ignored(n) and (here / n).is_file())
+            for n in names:
+                try:
+                    if not is_ignored(n) and (here / n).is_file():
+                        found.append(here / n)
+                except OSError as err:  # a folder that can be listed but not entered
+                    if unreadable is not None:
+                        unreadable.append(err)
         out.extend(sorted(found))
     # a file named twice (a.xlsx ./a.xlsx /abs/a.xlsx) is reviewed once, under its first name
     seen: set[Path] = set()
@@ -255,6 +260,11 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     check_output(args.json, "--json 输出文件")
     if args.out is not None and (str(args.out) == "-" or args.out.is_file()):
         raise ConfigError(f"--out 应为一个目录，「{args.out}」不是")
+    # The reports would be reviewed as submissions the next time (a subfolder is left out).
+    same = [p for p in args.paths if args.out is not None and p.is_dir()
+            and p.resolve() == args.out.resolve()]
+    if same:
+        raise ConfigError(f"--out 不能是被审核的目录本身「{same[0]}」，请另选一个目录或其子目录")
     unlisted: list[OSError] = []
     files = submission_files(args.paths, skip=args.out, unreadable=unlisted)
     for err in unlisted:

@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from email.utils import parseaddr
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -212,8 +212,8 @@ def _paths(value: Any) -> list[str]:
 
 def _sender(value: Any) -> str:
     text = _text("mail", "sender", value)
-    _, address = parseaddr(text)
-    if not EMAIL.fullmatch(address):
+    found = getaddresses([text])
+    if len(found) != 1 or not EMAIL.fullmatch(found[0][1]):
         raise ConfigError(f"[mail] sender「{text}」不是有效的邮件地址")
     return text
 

@@ -91,11 +91,14 @@ _YEAR_BRACKETS = re.compile("[〔\\[\uff3b【(（﹝〖]\\s*(\\d{4})\\s*[〕\\]\
 _ISSUER = "\u4e00-\u5e73\u5e75-\u9fa5"
 _DOC_NUMBER = re.compile(rf"[{_ISSUER}]{{1,20}}〔\d{{4}}〕\s*第?\s*\d+\s*号")
 _ORDER = re.compile(  # 令2017年第4号 and 令〔2010〕第2号 give the year both ways
-    rf"[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*|〔\d{{4}}〕\s*)?第\s*[{_NUM}]+\s*号"
-    rf"|[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*|〔\d{{4}}〕\s*)?[{_NUM}]+\s*号"
-    rf"|[{_ISSUER}、]{{0,40}}?第?\s*[{_NUM}]+\s*号令"  # 国务院第333号令, 国务院412号令
+    # (a number of at most ten numerals: a run of thousands of 一 must not backtrack for seconds)
+    rf"[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*|〔\d{{4}}〕\s*)?第\s*[{_NUM}]{{1,10}}\s*号"
+    rf"|[{_ISSUER}、]{{0,40}}?令\s*(?:\d{{4}}\s*年\s*|〔\d{{4}}〕\s*)?[{_NUM}]{{1,10}}\s*号"
+    rf"|[{_ISSUER}、]{{0,40}}?第?\s*[{_NUM}]{{1,10}}\s*号令"  # 国务院第333号令, 国务院412号令
 )
-_NOTICE = re.compile(rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]+\s*号")
+_NOTICE = re.compile(
+    rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]{{1,10}}\s*号"
+)
 _TRAILING_VERSION = re.compile(r"\([^()]*\)$")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _DATE_BEFORE = re.compile(

@@ -562,7 +562,8 @@ _TRAILING_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 # or 受理 审核 办结 (three or more, each of at most four characters: not 材料齐全，当场受理),
 # naming at least two different steps (not 窗口/网上/邮寄, nor 网上申请/窗口申请/邮寄申请: ways
 # to apply).
-_SHORT_WORDS = re.compile(r"[^,，/、 ]{1,4}(?:[,，/ ][^,，/、 ]{1,4}){2,}")
+_SHORT_WORDS = re.compile(r"[^,，/、\s]{1,4}(?:(?:\s*[,，/]\s*|\s+)[^,，/、\s]{1,4}){2,}")
+_SHORT_SEPARATOR = re.compile(r"\s*[,，/]\s*|\s+")
 _STEP_VERB = re.compile(
     "申请|受理|审查|审核|审批|初审|复审|决定|办结|发证|颁证|制证|领证|出证|送达|核查|核实|核准"
     "|批准|登记|公示|公告|勘查|踏勘|听证|评审|签发|收件|查验|验收|备案|反馈|告知|缴费|办理"
@@ -581,7 +582,7 @@ def _steps(text: str) -> tuple[str, ...]:
     for entry in _split(_ARROWS.sub("\n", text)):
         listed = _TRAILING_ASIDE.sub("", entry).strip(_ENTRY_TRIM)
         if _SHORT_WORDS.fullmatch(listed):
-            short = [w.strip(_ENTRY_TRIM) for w in re.split(r"[,，/ ]", listed)]
+            short = [w.strip(_ENTRY_TRIM) for w in _SHORT_SEPARATOR.split(listed)]
             if _step_words(short):
                 steps.extend(short)
                 continue

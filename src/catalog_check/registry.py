@@ -79,20 +79,32 @@ _GENERIC_ENDINGS = ("实施条例", "实施细则", "实施办法", "条例", "�
 _SUBJECT_CHARS_PER_EDIT = 4
 
 
+def _ending(title: str) -> str:
+    return next((e for e in _GENERIC_ENDINGS if title.endswith(e)), "")
+
+
+def _short_form(key: str, candidate: str) -> bool:
+    """Whether ``key`` is ``candidate`` with words of its subject left out, keeping its ending
+    and two characters of the subject (民办教育法 of 民办教育促进法, 许可法 of 行政许可法)."""
+    ending = _ending(candidate)
+    rest = iter(candidate)
+    return (len(key) < len(candidate) and all(ch in rest for ch in key)
+            and key.endswith(ending) and len(key) - len(ending) >= 2)
+
+
 def _subject_slip(key: str, candidate: str) -> bool:
     """Whether ``key`` differs from ``candidate`` only in its generic ending, by words left out
     of a subject, or by a slip in a subject long enough to tell (one edit per four
     characters)."""
-    ending = next((e for e in _GENERIC_ENDINGS if candidate.endswith(e)), "")
-    subject = len(candidate) - len(ending)
+    subject = len(candidate) - len(_ending(candidate))
     prefix = 0
     while prefix < min(len(key), len(candidate)) and key[prefix] == candidate[prefix]:
         prefix += 1
     if prefix >= subject:
         return True  # 条列 for 条例, 办法 for 规定
     rest = iter(candidate)
-    if all(ch in rest for ch in key):  # key is candidate with characters left out
-        return key.endswith(ending) and len(key) - len(ending) >= 2
+    if all(ch in rest for ch in key):  # characters left out: a short form, or nothing
+        return _short_form(key, candidate)
     return Levenshtein.distance(key, candidate) <= subject // _SUBJECT_CHARS_PER_EDIT
 
 
@@ -373,10 +385,12 @@ class Registry:
         key = _strip_prc(law_key(title))
         if not key or not self._suggest_choices:
             return None
-        # 《道路运输管理条例》 written by a Zhejiang department: the province's own, if there is one
-        provincial = self.law(f"浙江省{key}")
-        if provincial is not None:
-            return provincial.title
+        # 《道路运输管理条例》 written by a Zhejiang department: the province's own, if there is
+        # one; not for a title written as national (中华人民共和国无线电管理条例)
+        if not law_key(title).startswith((_PRC, "国务院")):
+            provincial = self.law(f"浙江省{key}")
+            if provincial is not None:
+                return provincial.title
         best = process.extractOne(
             key,
             self._suggest_choices.keys(),
@@ -398,6 +412,10 @@ class Registry:
             return None
         if not _subject_slip(key, best[0]):
             return None
+        if _short_form(key, best[0]) and len(
+            {t for c, t in self._suggest_choices.items() if _short_form(key, c)}
+        ) > 1:
+            return None  # 安全法 is short for 网络安全法, 食品安全法, 安全生产法 …: none is meant
         return self._suggest_choices[best[0]]
 
     def audit_group(self, name: str | None) -> AuditGroup | None:

@@ -53,10 +53,10 @@ _SIX_SOLID = re.compile(
     "[0-9A-Za-z\u3400-\u9fff](?:[^0-9A-Za-z\u3400-\u9fff]*?[0-9A-Za-z\u3400-\u9fff]){5}"
 )
 _LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
-#: What must not reach one line of output (a mail header, a console line, a file name shown):
-#: C0 and C1 controls, line and paragraph separators, bidi overrides.
 #: One plain mail address (the registry's mailboxes, [mail] sender): no display name, no list.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+#: What must not reach one line of output (a mail header, a console line, a file name shown):
+#: C0 and C1 controls, line and paragraph separators, bidi overrides.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _ANY_BREAK = re.compile("[\n\r\u2028\u2029]")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")

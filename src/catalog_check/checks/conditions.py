@@ -27,10 +27,12 @@ _MIN_STEPS = 2
 # with a "…规定的" qualifier (法律法规规定的其他条件).
 # Also with what must comply named first, when the rules it must meet are only "the relevant
 # ones" (变更事项符合相关法律法规规定, 拟设立机构符合相关规定: a short subject, no digits,
-# marks or brackets; 企业名称符合规定 names a known rule for names and stays), 满足上级部门要求,
-# 符合有关文件精神, 其他符合法律法规规定的条件, 按规定应具备的其他条件, and 其他 alone.
+# marks, brackets, punctuation, 且/并/及 or a negation: 无违法记录，符合相关规定 and
+# 不符合相关规定 say more; 企业名称符合规定 names a known rule for names and stays),
+# 满足上级部门要求, 符合有关文件精神, 其他符合法律法规规定的条件, 按规定应具备的其他条件,
+# and 其他 alone.
 _VAGUE = re.compile(
-    r"[^\d《》<>()\[\]符满具其]{1,8}?(?:应当|应|须|需)?(?:符合|满足)"
+    r"[^\d《》<>()\[\]符满具其,、;:且并及和与不未无]{1,8}?(?:应当|应|须|需)?(?:符合|满足)"
     r"(?:国家和本省|国家和省|国家|本省|省|上级)?(?:部门)?(?:有关|相关)(?:的)?"
     r"(?:法律法规|法律、法规|法律|法规)?(?:文件)?(?:规定|要求|政策|精神)"
     r"|(?:以及|及)?(?:申请人)?(?:应当|应|须|需)?(?:符合|满足|具备)"

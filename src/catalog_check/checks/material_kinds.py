@@ -99,11 +99,15 @@ def is_catch_all(text: str) -> bool:
     return _CATCH_ALL.fullmatch(bare_key(text).replace("其余", "其他")) is not None
 
 
-# A material the applicant is told not to bring (无犯罪记录证明（由受理部门内部核查，申请人无需
-# 提供）): no burden to cancel. Not 无需提供原件 or 无需提交纸质材料: a copy is still asked for.
+# A material the applicant is told not to bring, said plainly in its closing bracket:
+# 无犯罪记录证明（由受理部门内部核查，申请人无需提供）, 婚姻状况证明（申请人无需提交）,
+# 户籍证明（部门内部核查）: no burden to cancel. Not a condition (已登记的无需提交, 能通过数据
+# 共享获取的，申请人无需提供), not 经民政部门核实 (the applicant still brings it), not 无需提供
+# 原件 or 无需提交纸质材料 (a copy is still asked for).
 _NOT_ASKED = re.compile(
-    r"(?:无需|无须|不需|不需要|免于|免予|不再|不用)(?:申请人)?(?:另行)?(?:提供|提交)(?=$|[),;。])"
-    r"|(?:内部|部门)(?:核查|核实|调取|查询)(?=$|[),;。])"
+    r"\((?:[^()]{0,16}内部(?:核查|核实|调取|查询)[,;]?)?(?:申请人)?"
+    r"(?:无需|无须|不需|不需要|免于|免予|不再|不用)(?:申请人)?(?:另行)?(?:提供|提交)\)$"
+    r"|\([^(),;]{0,10}内部(?:核查|核实|调取|查询)\)$"
 )
 
 
