@@ -78,7 +78,8 @@ def test_json_file_and_directory_skip_lock_and_hidden_files(tmp_path: Path, caps
     [
         (["validate"], "参数错误"),
         (["validate", "不存在的文件.xlsx"], "找不到路径"),
-        (["validate", "--frobnicate", "x.xlsx"], "参数错误"),
+        (["validate", "--frobnicate", "x.xlsx"],
+         "用法 (usage): catalog-check validate"),  # the command's usage, not the top-level one
         (["validate", str(POLICE), "--received", "三月"], "--received"),
     ],
     ids=["no-path", "missing-path", "unknown-option", "bad-received"],

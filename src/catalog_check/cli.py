@@ -352,6 +352,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
 _NO_CONFIG = frozenset({"template", "demo"})
 
 
+def _command_parser(parser: argparse.ArgumentParser, command: str | None) -> Any:
+    """The parser of ``command`` (the top-level parser without one)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's last flush finds no broken pipe."""
     try:
@@ -371,7 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # the command's own usage line, not the top-level one
+        _command_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(extras)}")
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
