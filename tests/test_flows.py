@@ -387,7 +387,18 @@ def test_intake_command_names_files_left_to_settle(workdir: Path, capsys) -> Non
     out = capsys.readouterr().out
     assert out == "收件箱中还有 1 个文件刚放入或仍在写入，下次运行时处理。\n"
     assert dropped.exists()
+
+
+def test_intake_on_a_fresh_working_folder_makes_its_inbox(workdir: Path, capsys) -> None:
+    """A first run with nothing dropped yet: the inbox is there afterwards, for people to see
+    where files go."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    assert not config.inbox.exists()
+    assert main(["intake", "--config", str(workdir)]) == 0
     assert config.inbox.is_dir()
+    assert capsys.readouterr().out == "收件箱中没有新文件。\n"
 
 
 def test_consolidate_checks_its_json_target_before_writing(workdir: Path, capsys) -> None:

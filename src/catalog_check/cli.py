@@ -146,14 +146,14 @@ def submission_files(
     from catalog_check.inbox import is_ignored
 
     skipped = skip.resolve() if skip is not None else None
+    errors = unreadable if unreadable is not None else []
     out: list[Path] = []
     for path in paths:
         if not path.is_dir():
             out.append(path)
             continue
         found: list[Path] = []
-        onerror = unreadable.append if unreadable is not None else None
-        for folder, dirs, names in os.walk(path, onerror=onerror):
+        for folder, dirs, names in os.walk(path, onerror=errors.append):
             here = Path(folder)
             dirs[:] = [d for d in dirs if not is_ignored(d)
                        and (skipped is None or (here / d).resolve() != skipped)]
@@ -162,8 +162,7 @@ def submission_files(
                     if not is_ignored(n) and (here / n).is_file():
                         found.append(here / n)
                 except OSError as err:  # a folder that can be listed but not entered
-                    if unreadable is not None:
-                        unreadable.append(err)
+                    errors.append(err)
         out.extend(sorted(found))
     # a file named twice (a.xlsx ./a.xlsx /abs/a.xlsx) is reviewed once, under its first name
     seen: set[Path] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 
-__all__ = ["failure_text", "os_error_text"]
+__all__ = ["failure_text", "os_error_text", "os_reason"]
 
 #: What an OSError says, in the words a user reads.
 _OS_REASONS = {
@@ -24,9 +24,14 @@ _OS_REASONS = {
 }
 
 
+def os_reason(err: OSError) -> str:
+    """Why an OSError happened, in Chinese (连接被拒绝, 没有读写权限 …)."""
+    return _OS_REASONS.get(err.errno or 0, f"系统错误（错误码 {err.errno}）")
+
+
 def os_error_text(err: OSError) -> str:
     """A file-system error: which path, and why."""
-    reason = _OS_REASONS.get(err.errno or 0, f"系统错误（错误码 {err.errno}）")
+    reason = os_reason(err)
     return f"无法读写「{err.filename}」：{reason}" if err.filename else f"文件读写失败：{reason}"
 
 

@@ -13,7 +13,6 @@ from catalog_check.verdict import ACCEPTED, ItemResult
 
 __all__ = [
     "ResultMissingError",
-    "latest_records",
     "load_items",
     "read_result_items",
     "submissions_to_merge",
@@ -44,14 +43,6 @@ def load_items(submissions: Iterable[SubmissionRecord]) -> dict[int, tuple[ItemR
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             continue  # the bulletin then shows no shares for it rather than failing
     return out
-
-
-def latest_records(
-    ledger: Ledger,
-) -> tuple[list[SubmissionRecord], dict[int, tuple[ItemResult, ...]]]:
-    """The latest reviewed submission per department (by received time) and their items."""
-    records = ledger.latest_by_department()
-    return records, load_items(records)
 
 
 def _shown_path(path: str | None, root: Path | None) -> str:

@@ -87,9 +87,13 @@ def _short_form(key: str, candidate: str) -> bool:
     """Whether ``key`` is ``candidate`` with words of its subject left out, keeping its ending
     and two characters of the subject (民办教育法 of 民办教育促进法, 许可法 of 行政许可法)."""
     ending = _ending(candidate)
+    return _left_out(key, candidate) and key.endswith(ending) and len(key) - len(ending) >= 2
+
+
+def _left_out(key: str, candidate: str) -> bool:
+    """Whether ``key`` is ``candidate`` with characters left out (a subsequence of it)."""
     rest = iter(candidate)
-    return (len(key) < len(candidate) and all(ch in rest for ch in key)
-            and key.endswith(ending) and len(key) - len(ending) >= 2)
+    return len(key) < len(candidate) and all(ch in rest for ch in key)
 
 
 def _subject_slip(key: str, candidate: str) -> bool:
@@ -102,8 +106,7 @@ def _subject_slip(key: str, candidate: str) -> bool:
         prefix += 1
     if prefix >= subject:
         return True  # 条列 for 条例, 办法 for 规定
-    rest = iter(candidate)
-    if all(ch in rest for ch in key):  # characters left out: a short form, or nothing
+    if _left_out(key, candidate):  # characters left out: a short form, or nothing
         return _short_form(key, candidate)
     return Levenshtein.distance(key, candidate) <= subject // _SUBJECT_CHARS_PER_EDIT
 

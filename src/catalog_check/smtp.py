@@ -8,7 +8,7 @@ import ssl
 from email.message import EmailMessage
 
 from catalog_check.config import PASSWORD_ENV, Mail
-from catalog_check.failures import os_error_text
+from catalog_check.failures import os_reason
 
 __all__ = ["PartialDeliveryError", "SendError", "send"]
 
@@ -79,7 +79,7 @@ def _session_error(exc: BaseException, mail: Mail) -> SendError:
         return SendError(f"找不到邮件服务器 {mail.host}（域名无法解析，请核对 [mail] host）",
                          unreachable=True)
     if isinstance(exc, OSError):
-        reason = os_error_text(exc).split("：", 1)[-1] if exc.errno else str(exc)
+        reason = os_reason(exc) if exc.errno else str(exc)
         return SendError(f"无法连接邮件服务器 {where}：{reason}", unreachable=True)
     return SendError(f"邮件服务器 {where} 通信出错：{exc}", unreachable=True)
 
