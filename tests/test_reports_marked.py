@@ -636,3 +636,69 @@ def test_findings_that_point_nowhere_are_listed_on_the_summary(tmp_path: Path) -
     header = next(c.row for row in ws.iter_rows() for c in row if c.value == title)
     listed = [[ws.cell(r, c).value for c in (1, 2, 3)] for r in (header + 2, header + 3)]
     assert listed == [["不存在的表", 5, "咨询电话不规范"], [SHEET, 5, "咨询电话不规范"]]
+
+
+def test_hidden_rows_columns_and_sheets_holding_a_mark_are_shown(tmp_path: Path) -> None:
+    """A department told to fix row 6 must see row 6: a marked cell's hidden row, column
+    (split out of a hidden range, keeping its width) and sheet are shown and named on the
+    summary; what holds no mark stays hidden."""
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    ws = wb[SHEET]
+    ws.row_dimensions[6].hidden = True  # G6 and D5:D6 (anchor D5) are marked
+    ws.row_dimensions[9].hidden = True  # no mark
+    ws.column_dimensions["F"] = ColumnDimension(ws, min=6, max=7, width=14, hidden=True)
+    spare = wb.create_sheet("备用")
+    spare["B2"] = "户口迁移审批"
+    spare.sheet_state = "hidden"
+    wb.save(source)
+    findings = (*_findings(),
+                finding("missing-value", sheet="备用", row=2, column="实施部门", cell="D2",
+                        item="户口迁移审批", shown=""))
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(findings),
+                            tmp_path / "标注版.xlsx")
+    marked = openpyxl.load_workbook(out)
+    ws = marked[SHEET]
+    assert not ws.row_dimensions[6].hidden
+    assert ws.row_dimensions[9].hidden
+    dims = {d.min: (d.max, d.width, d.hidden) for d in ws.column_dimensions.values()
+            if d.min in (6, 7)}
+    assert dims == {6: (6, 14, True), 7: (7, 14, False)}  # G6 is marked, F is not
+    assert marked["备用"].sheet_state == "visible"
+    assert marked["下拉"].sheet_state == "hidden"
+    note = next(c.value for row in marked[SUMMARY_TITLE].iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("说明"))
+    assert note.endswith("原表隐藏的工作表「备用」，「事项清单」第6行、G列有标注的问题，"
+                         "本表已取消隐藏。")
+
+
+def test_in_cell_rich_text_is_kept_and_formula_like_rich_text_stays_text(
+    tmp_path: Path,
+) -> None:
+    """A red run a department put inside a cell survives the marked copy; rich text that
+    starts with = gets the quote prefix like plain text."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source, rich_text=True)
+    ws = wb[SHEET]
+    red = InlineFont(color="FFFF0000", b=True)
+    ws["E7"] = CellRichText(["根据有关规定", TextBlock(red, "（待补充）")])  # marked (E7)
+    ws["B6"] = CellRichText(["=公章刻制", TextBlock(red, "（修改）")])
+    wb.save(source)
+    out = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                            tmp_path / "标注版.xlsx")
+    marked = openpyxl.load_workbook(out, rich_text=True)
+    ws = marked[SHEET]
+    value = ws["E7"].value
+    assert isinstance(value, CellRichText)
+    assert str(value) == "根据有关规定（待补充）"
+    run = value[1]
+    assert (run.text, run.font.color.rgb, run.font.b) == ("（待补充）", "FFFF0000", True)
+    assert ws["E7"].fill.fgColor.rgb == RED
+    assert ws["E7"].comment is not None
+    assert str(ws["B6"].value) == "=公章刻制（修改）"
+    assert ws["B6"].quotePrefix

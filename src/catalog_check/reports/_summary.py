@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.styles import Font
@@ -47,8 +48,10 @@ def add_summary(
     unplaced: list[Finding],
     names: dict[str, str],
     rebuilt_from: str | None,
+    shown: Sequence[str] = (),
 ) -> Worksheet:
-    """Insert the 审核结果 sheet first and make it the sheet that opens."""
+    """Insert the 审核结果 sheet first and make it the sheet that opens; ``shown``: the hidden
+    sheets, rows and columns the marked copy shows because they hold a marked cell."""
     for title in list(wb.sheetnames):  # ours in a resubmitted marked copy, 审核结果(2) too
         if _OUR_TITLES.fullmatch(title) and _is_ours(wb[title]):
             wb.remove(wb[title])
@@ -94,9 +97,11 @@ def add_summary(
     elif rebuilt_from:
         note += (f"原文件为 .{rebuilt_from} 格式，本表按读取的内容转换为 .xlsx，"
                  "单元格位置与原表一致。")
+    if shown:
+        note += f"原表隐藏的{'，'.join(shown)}有标注的问题，本表已取消隐藏。"
     put(ws, row, 1, note, align=WRAP_TOP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-    ws.row_dimensions[row].height = 32
+    ws.row_dimensions[row].height = 32 if not shown else 48
     row += 2
 
     # The marked copy goes to the department: a late file is the audit group's matter (the

@@ -1,7 +1,9 @@
 """标注版: the department's own workbook with every offending cell filled and commented.
 
-An .xlsx/.xlsm is loaded with openpyxl and keeps its formatting, widths, merged cells and
-other sheets (an .xlsm keeps its macros and is saved as .xlsm, which Excel requires). A
+An .xlsx/.xlsm is loaded with openpyxl and keeps its formatting (in-cell rich text too),
+widths, merged cells and other sheets (an .xlsm keeps its macros and is saved as .xlsm, which
+Excel requires). A hidden sheet, row or column holding a marked cell is shown: the department
+is told to fix row 8, so row 8 must be there to see. A
 workbook openpyxl cannot open (.xls, .csv, .ods, or an .xlsx openpyxl rejects) is rebuilt
 from the cells as read, at the same positions, and marked the same way.
 """
@@ -12,7 +14,7 @@ import io
 import warnings
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook as XlWorkbook
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Color, Font, PatternFill
 from openpyxl.utils.cell import (
@@ -105,8 +108,9 @@ def write_marked_copy(
     styles = StyleCache()
     for (title, coord), found in by_anchor.items():
         _mark_cell(wb[title][coord], found, styles)
+    shown = _show_marked(wb, by_anchor)
 
-    add_summary(wb, review, unplaced, names, workbook.format if rebuilt else None)
+    add_summary(wb, review, unplaced, names, workbook.format if rebuilt else None, shown)
     with atomic_path(out) as tmp:
         wb.save(tmp)
     return out
@@ -150,7 +154,7 @@ def _load_original(source: Path, *, keep_vba: bool) -> XlWorkbook | None:
             # openpyxl warns about extensions it drops (slicers, x14 validations); nothing to do.
             warnings.simplefilter("ignore")
             # A file object skips openpyxl's extension check: the bytes decide.
-            return load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=False)
+            return load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
     except Exception:  # any parse failure falls back to the rebuilt copy
         return None
 
@@ -177,8 +181,14 @@ def _quote_formula_text(wb: XlWorkbook) -> None:
     Excel's quote prefix, as every workbook we write does: they stay text when edited."""
     for ws in wb.worksheets:
         for cell in ws._cells.values():
-            if cell.data_type == "s" and looks_like_formula(cell.value) and not cell.quotePrefix:
+            if cell.data_type == "s" and looks_like_formula(_text(cell.value)) \
+                    and not cell.quotePrefix:
                 cell.quotePrefix = True
+
+
+def _text(value: Any) -> Any:
+    """A cell's value, in-cell rich text (a red run in a cell) as its plain text."""
+    return str(value) if isinstance(value, CellRichText) else value
 
 
 def _default_sheet(
@@ -293,13 +303,13 @@ def _add_opinion_column(
     top, bottom = header_rows[0], header_rows[-1]
     last = _last_column(ws, read, top, bottom, {i.row for i in items})
     last = max(last, *layout.columns.values(), 1) if layout.columns else max(last, 1)
-    column = last if ws.cell(top, last).value == OPINION_HEADER else last + 1
+    column = last if _text(ws.cell(top, last).value) == OPINION_HEADER else last + 1
     # Not over a stray merge, nor over the department's own helper column (formulas that show
     # "" read as blank, but are still there).
     rows = [*range(top, bottom + 1), *(i.row for i in items)]
     while isinstance(ws.cell(top, column), MergedCell) or (
-        ws.cell(top, column).value != OPINION_HEADER
-        and any(ws.cell(r, column).value not in (None, "") for r in rows)
+        _text(ws.cell(top, column).value) != OPINION_HEADER
+        and any(_text(ws.cell(r, column).value) not in (None, "") for r in rows)
     ):
         column += 1
 
@@ -335,13 +345,17 @@ def _add_opinion_column(
     return column
 
 
-def _own_dimension(ws: Worksheet, column: int) -> ColumnDimension:
+def _own_dimension(ws: Worksheet, column: int, *, inherit: bool = False) -> ColumnDimension:
     """The column's own width entry, shown: a department's range entry over it (unused
     columns W:XFD hidden, or one width set for F:Z) is split around it, so the 审核意见 column
-    is neither hidden nor given two overlapping widths."""
+    is neither hidden nor given two overlapping widths. ``inherit``: the column keeps what
+    the range gave it (width, style), as a department's column that is only being shown."""
+    own: ColumnDimension | None = None
     for key, dim in list(ws.column_dimensions.items()):
         low, high = dim.min or 0, dim.max or 0
         if low <= column <= high and low != high:
+            if inherit:
+                own = copy(dim)
             if low < column:
                 dim.max = column - 1
             else:
@@ -352,10 +366,49 @@ def _own_dimension(ws: Worksheet, column: int) -> ColumnDimension:
                 rest.min, rest.max = column + 1, high
                 ws.column_dimensions[rest.index] = rest
     letter = get_column_letter(column)
+    if own is not None:
+        own.index = letter
+        ws.column_dimensions[letter] = own
     dim = ws.column_dimensions[letter]
     dim.min = dim.max = column
     dim.hidden = False
     return dim
+
+
+# ---------------------------------------------------------------- hidden → shown
+
+_SHOWN_WIDTH = 16  # a column hidden with no width of its own
+
+
+def _show_marked(wb: XlWorkbook, anchors: Iterable[tuple[str, str]]) -> list[str]:
+    """Show the hidden sheets, rows and columns that hold a marked cell; return what was
+    hidden (「事项清单」第8行, 「事项清单」L列, 工作表「备用」) for the summary sheet."""
+    sheets: list[str] = []
+    rows: dict[str, set[int]] = defaultdict(set)
+    columns: dict[str, set[int]] = defaultdict(set)
+    for title, coord in anchors:
+        ws = wb[title]
+        letters, row = coordinate_from_string(coord)
+        column = column_index_from_string(letters)
+        if ws.sheet_state != "visible":
+            ws.sheet_state = "visible"
+            sheets.append(title)
+        dim = ws.row_dimensions.get(row)
+        if dim is not None and dim.hidden:
+            dim.hidden = False
+            rows[title].add(row)
+        if any(d.hidden and (d.min or 0) <= column <= (d.max or 0)
+               for d in ws.column_dimensions.values()):
+            shown = _own_dimension(ws, column, inherit=True)
+            if not shown.width or shown.width < 1:
+                shown.width = _SHOWN_WIDTH
+            columns[title].add(column)
+    out = [f"工作表「{t}」" for t in sheets]
+    for title in dict.fromkeys([*rows, *columns]):
+        parts = [*(f"第{r}行" for r in sorted(rows[title])),
+                 *(f"{get_column_letter(c)}列" for c in sorted(columns[title]))]
+        out.append(f"「{title}」" + "、".join(parts))
+    return out
 
 
 def _opinion_style(cell: Any, like: Any, rejected: bool) -> None:
@@ -384,7 +437,7 @@ def _last_column(ws: Worksheet, read: Sheet | None, top: int, bottom: int, rows:
     else:
         for r in range(top, bottom + 1):
             for c in range(ws.max_column, last, -1):
-                if ws.cell(r, c).value not in (None, ""):
+                if _text(ws.cell(r, c).value) not in (None, ""):
                     last = c
                     break
     # A merge reaching from the table into the next column (a header group, or an item's last
