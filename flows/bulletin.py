@@ -8,7 +8,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
-from catalog_check.bulletin import Bulletin, build_bulletin, left_out_counts
+from catalog_check.bulletin import Bulletin, build_bulletin, held_counts, left_out_counts
 from catalog_check.bulletin_writer import write_bulletin
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from
@@ -29,7 +29,8 @@ def build(config: Config, as_of: datetime) -> Bulletin:
     items = load_items(every)
     registry = registry_for(config)
     return build_bulletin(registry, every, items, config.batch.deadline, config.batch.name,
-                          as_of, left_out_counts(every, items, registry))
+                          as_of, left_out_counts(every, items, registry),
+                          held_counts(every, items, registry))
 
 
 @task

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from catalog_check.bulletin import build_bulletin, left_out_counts
+from catalog_check.bulletin import build_bulletin, held_counts, left_out_counts
 from catalog_check.bulletin_writer import (
     COLUMNS,
     write_bulletin,
@@ -451,3 +451,40 @@ def test_left_out_follows_the_registry_name_of_a_department(tmp_path: Path) -> N
     items = load_items(every)
     assert left_out_counts(every, items) == {}  # by the names as recorded: two departments
     assert left_out_counts(every, items, REGISTRY) == {"浙江省水利厅": 1}
+
+
+def test_a_fix_rejected_as_a_whole_keeps_the_earlier_list_and_says_so(tmp_path: Path) -> None:
+    """民政厅 passes 2 items, then sends a fix rejected as a whole: its row shows the latest
+    file (退回), and its 备注 says the catalogue keeps the 2 items of the earlier file; the
+    earlier file's items are not counted as lost. 水利厅, whose only file was rejected, has
+    no note."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, reports, "m1", "省民政厅.xlsx", datetime(2017, 3, 8, 9, 0, tzinfo=CST),
+                "浙江省民政厅", "partial",
+                (_item(5, "accepted", 0, True, True), _item(6, "accepted", 0, True, True),
+                 _item(7, "rejected", 0, True, True)))
+        _submit(ledger, reports, "m2", "省民政厅（修改）.xlsx",
+                datetime(2017, 3, 15, 9, 0, tzinfo=CST), "浙江省民政厅", "rejected",
+                (_item(5, "rejected", 0, True, True),))
+        _submit(ledger, reports, "w1", "省水利厅.xlsx", datetime(2017, 3, 8, 9, 0, tzinfo=CST),
+                "浙江省水利厅", "rejected", (_item(5, "rejected", 0, True, True),))
+        every = ledger.reviewed()
+    items = load_items(every)
+    assert held_counts(every, items, REGISTRY) == {"浙江省民政厅": 2}
+    assert left_out_counts(every, items, REGISTRY) == {}
+    bulletin = build_bulletin(REGISTRY, every, items, DEADLINE, "第二批", AS_OF,
+                              left_out_counts(every, items, REGISTRY),
+                              held_counts(every, items, REGISTRY))
+    rows = {r.department: r for r in bulletin.rows}
+    civil = rows["浙江省民政厅"]
+    assert (civil.file_name, civil.status_label, civil.accepted) == ("省民政厅（修改）.xlsx",
+                                                                     "退回", 0)
+    assert civil.remark == (
+        "最新报送整体退回，汇总目录暂沿用前次报送中已通过的2项，待部门修改后重新报送"
+    )
+    assert rows["浙江省水利厅"].remark == ""
+    written = write_bulletin(bulletin, tmp_path / "out")
+    ws = openpyxl.load_workbook(written["xlsx"])["进度通报"]
+    row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "浙江省民政厅")
+    assert row[COLUMNS.index("备注")] == civil.remark

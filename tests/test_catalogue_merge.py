@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -65,6 +66,7 @@ def test_duplicate_across_departments_is_one_row_with_both_sources() -> None:
         "probable_duplicates": 0,
         "earlier_batch": 0,
         "superseded": 0,
+        "set_aside": 0,
         "merged_by_decision": 0,
     }
 
@@ -336,6 +338,7 @@ def test_json_has_the_shape_of_cli_md() -> None:
         "earlier_batch",
         "counts",
         "superseded",  # ours, after cli.md's keys
+        "set_aside",
     ]
     first = doc["catalogue"][0]
     assert {k: first[k] for k in ("name", "subitem", "type", "departments")} == {
@@ -378,3 +381,32 @@ def test_json_has_the_shape_of_cli_md() -> None:
         "probable_duplicates": 1,
         "earlier_batch": 0,
     }
+
+
+def test_a_later_file_rejected_as_a_whole_replaces_nothing() -> None:
+    """cli.md builds the catalogue from each department's latest *accepted* submission: a
+    resubmission rejected as a whole (missing-column) leaves the earlier list in the
+    catalogue and is set aside, not the other way round; a department whose only file was
+    rejected still has it as its latest (with no items)."""
+    one, two = "a/first.xlsx", "a/second.xlsx"
+    first = submission(JIANSHE, [item("工程监理企业资质认定", JIANSHE, 5, path=one)],
+                       day=8, path=one)
+    failed = replace(submission(JIANSHE, [], day=12, path=two), usable=False)
+    lone = replace(submission(GONGAN, [], day=9, path="a/police.xlsx"), usable=False)
+    for order in ([first, failed, lone], [lone, failed, first]):
+        c = consolidate(order, resolve_department=resolve)
+        assert [(e.name, [s.path for s in e.sources]) for e in c.catalogue] == [
+            ("工程监理企业资质认定", [one]),
+        ]
+        assert sorted(s.path for s in c.submissions) == [one, "a/police.xlsx"]
+        assert [s.path for s in c.set_aside] == [two]
+        assert c.superseded == ()
+        assert (c.counts["set_aside"], c.counts["superseded"]) == (1, 0)
+        doc = consolidation_json(c)
+        assert [(s["file"], s["path"], s["department"]) for s in doc["set_aside"]] == [
+            (None, two, JIANSHE)
+        ]
+    # An older rejected file under a usable latest is simply superseded.
+    older = replace(submission(JIANSHE, [], day=7, path="a/zero.xlsx"), usable=False)
+    c = consolidate([older, first], resolve_department=resolve)
+    assert ([s.path for s in c.superseded], c.set_aside) == (["a/zero.xlsx"], ())

@@ -430,3 +430,53 @@ def test_notify_command_gives_the_reason_on_stderr(workdir: Path, capsys) -> Non
     assert err.startswith(
         "错误：1 封退回通知未能发送，已留在发件箱，下次运行时重发：无法连接邮件服务器"
     )
+
+
+def test_a_fix_rejected_as_a_whole_does_not_empty_the_departments_list(workdir: Path) -> None:
+    """The police list passes; its fix lacks the 办理流程 column (missing-column, rejected as
+    a whole): the catalogue keeps the first list and names the fix as set aside; the
+    bulletin's row shows the fix and says the earlier items are kept."""
+    config = load_config(workdir)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _run("intake", workdir)
+
+    def without_process(path: Path) -> None:
+        make_samples.write_police(path)
+        wb = openpyxl.load_workbook(path)
+        ws = wb.active
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == "办理流程":
+                    ws.delete_cols(cell.column)
+                    wb.save(path)
+                    return
+        raise AssertionError("no 办理流程 header")
+
+    later = datetime(2017, 3, 9, 16, 0).timestamp()
+    _drop(config.inbox, "浙江省公安厅-第二批（修改稿）.xlsx", without_process, when=later)
+    results = _run("intake", workdir)
+    assert [(r.name, r.status) for r in results] == [
+        ("浙江省公安厅-第二批（修改稿）.xlsx", "rejected")
+    ]
+    from catalog_check.catalogue import consolidation_json
+
+    doc = consolidation_json(_run("consolidate", workdir))
+    names = sorted(row["name"] for row in doc["catalogue"])
+    assert names == sorted(row[1] for row in make_samples.POLICE)
+    assert {src["file"] for row in doc["catalogue"] for src in row["sources"]} == {
+        "浙江省公安厅-第二批.xlsx"
+    }
+    assert [(s["file"], s["department"]) for s in doc["set_aside"]] == [
+        ("浙江省公安厅-第二批（修改稿）.xlsx", "浙江省公安厅")
+    ]
+    assert doc["superseded"] == []
+    from catalog_check.bulletin_writer import COLUMNS
+
+    paths = _run("bulletin", workdir)
+    ws = openpyxl.load_workbook(paths["xlsx"])["进度通报"]
+    police = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "浙江省公安厅")
+    assert police[COLUMNS.index("审核结论")] == "退回"
+    assert police[COLUMNS.index("备注")] == (
+        f"最新报送整体退回，汇总目录暂沿用前次报送中已通过的{len(make_samples.POLICE)}项，"
+        "待部门修改后重新报送"
+    )

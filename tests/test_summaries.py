@@ -88,3 +88,29 @@ def test_a_replaced_file_under_an_alias_is_set_beside_its_departments_latest() -
     assert len(c.superseded) == 1
     assert c.left_out(c.superseded[0]) == ()
     assert not any("取代" in line for line in consolidate_lines(c, Path("out")))
+
+
+def test_a_later_file_rejected_as_a_whole_is_named_with_the_list_kept() -> None:
+    """民政厅's fix was rejected as a whole: the console says the catalogue keeps its earlier
+    file, with that file's accepted items counted."""
+    import dataclasses
+
+    from catalogue_cases import item, submission
+
+    from catalog_check.catalogue import consolidate
+    from catalog_check.summaries import consolidate_lines
+
+    minzheng = "浙江省民政厅"
+    passed = [item("社会团体成立登记", minzheng, 5), item("民办非企业单位成立登记", minzheng, 6)]
+    subs = [
+        dataclasses.replace(submission(minzheng, passed, day=8), file="民政厅.xlsx"),
+        dataclasses.replace(submission(minzheng, [], day=15), file="民政厅（修改）.xlsx",
+                            usable=False),
+    ]
+    lines = consolidate_lines(consolidate(subs, resolve_department=lambda n: n), Path("out"))
+    assert lines[0].endswith("通过事项 2 项，汇总目录 2 项；")
+    assert lines[2:4] == [
+        "以下 1 个部门的最新报送整体退回，未取代此前已通过的报送；待部门修改后重新报送：",
+        "  浙江省民政厅：民政厅（修改）.xlsx（2017-03-15 09:00 收到）整体退回，"
+        "汇总目录沿用其2017-03-08 09:00收到的民政厅.xlsx（通过2项）",
+    ]

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from catalog_check.catalogue.decisions import item_key
 from catalog_check.dates import day_text
-from catalog_check.ledger import SubmissionRecord, latest_of
+from catalog_check.ledger import SubmissionRecord, catalogue_basis_of, latest_of
 from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult
 
 if TYPE_CHECKING:
     from catalog_check.registry import Registry
 
-__all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "left_out_counts",
+__all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "held_counts",
+           "left_out_counts",
            "share"]
 
 
@@ -127,14 +128,19 @@ class BulletinRow(_ShareFigures):
     listed: bool = True
     known: tuple[int, int, int] = (0, 0, 0)
     left_out: int = 0  # accepted items of its earlier files that its latest one lacks
+    held: int = 0  # latest file rejected as a whole: accepted items of the earlier one kept
 
     @property
     def remark(self) -> str:
         """What the summary group should know beyond the figures (empty when nothing)."""
-        if not self.left_out:
-            return ""
-        return (f"前次报送中已通过的{self.left_out}项在最新报送中没有或未通过，"
-                "汇总目录以最新报送为准，请与部门核实")
+        notes = []
+        if self.held:
+            notes.append(f"最新报送整体退回，汇总目录暂沿用前次报送中已通过的{self.held}项，"
+                         "待部门修改后重新报送")
+        if self.left_out:
+            notes.append(f"前次报送中已通过的{self.left_out}项在最新报送中没有或未通过，"
+                         "汇总目录以最新报送为准，请与部门核实")
+        return "；".join(notes)
 
     @property
     def status_label(self) -> str:
@@ -167,6 +173,7 @@ class BulletinRow(_ShareFigures):
             "late": self.late,
             "listed": self.listed,
             "left_out": self.left_out,
+            "held": self.held,
         }
 
 
@@ -279,6 +286,7 @@ def _row(
     listed: bool,
     first: datetime | None = None,
     left_out: int = 0,
+    held: int = 0,
 ) -> BulletinRow:
     if record is None:
         late = None if deadline is None else as_of.date() > deadline
@@ -306,7 +314,45 @@ def _row(
         late=late,
         listed=listed,
         left_out=left_out,
+        held=held,
     )
+
+
+def _registry_named(
+    submissions: Sequence[SubmissionRecord], registry: Registry | None
+) -> list[SubmissionRecord]:
+    """The records under their department's registry name (a file recorded under a name that
+    is now an alias is the same department's)."""
+    if registry is None:
+        return list(submissions)
+
+    def named(record: SubmissionRecord) -> SubmissionRecord:
+        found = registry.department(record.department) if record.department else None
+        return replace(record, department=found.name) if found else record
+
+    return [named(r) for r in submissions]
+
+
+def held_counts(
+    submissions: Sequence[SubmissionRecord],
+    items_by_submission: Mapping[int, Sequence[ItemResult]],
+    registry: Registry | None = None,
+) -> dict[str, int]:
+    """Per department whose latest file was rejected as a whole while an earlier one passed
+    (in whole or in part), the accepted items of that earlier file, which the catalogue keeps
+    (ledger.catalogue_basis_of)."""
+    submissions = _registry_named(submissions, registry)
+    latest = {r.department: r for r in latest_of(submissions) if r.department}
+    out: dict[str, int] = {}
+    for basis in catalogue_basis_of(submissions):
+        head = latest.get(basis.department)
+        if basis.department and head is not None and head.id != basis.id:
+            items = items_by_submission.get(basis.id)
+            out[basis.department] = (
+                basis.accepted if items is None
+                else sum(1 for i in items if i.status == ACCEPTED and i.name)
+            )
+    return out
 
 
 def left_out_counts(
@@ -314,18 +360,14 @@ def left_out_counts(
     items_by_submission: Mapping[int, Sequence[ItemResult]],
     registry: Registry | None = None,
 ) -> dict[str, int]:
-    """Per department, the accepted items of its earlier files that its latest file does not
-    hold as accepted: the latest replaces the whole list (rules.md), so a list sent in two
-    parts loses its first part in the catalogue, as consolidate also says. Departments are
-    compared by their registry name (a file recorded under a name that is now an alias is the
-    same department's). Departments whose latest review cannot be read are left out."""
-    if registry is not None:
-        def named(record: SubmissionRecord) -> SubmissionRecord:
-            found = registry.department(record.department) if record.department else None
-            return replace(record, department=found.name) if found else record
-
-        submissions = [named(r) for r in submissions]
-    latest = {r.department: r for r in latest_of(submissions) if r.department}
+    """Per department, the accepted items of its other files that the file its catalogue
+    rests on (ledger.catalogue_basis_of: its latest, unless that was rejected as a whole)
+    does not hold as accepted: that file replaces the whole list (rules.md), so a list sent
+    in two parts loses its first part in the catalogue, as consolidate also says. Departments
+    are compared by their registry name. Departments whose latest review cannot be read are
+    left out."""
+    submissions = _registry_named(submissions, registry)
+    latest = {r.department: r for r in catalogue_basis_of(submissions) if r.department}
     earlier: dict[str, set[tuple[str, str]]] = {}
     for record in submissions:
         head = latest.get(record.department or "")
@@ -354,6 +396,7 @@ def build_bulletin(
     batch: str,
     as_of: datetime,
     left_out: Mapping[str, int] | None = None,
+    held: Mapping[str, int] | None = None,
 ) -> Bulletin:
     """The bulletin as of ``as_of``: every registry department, submitted or not, and the totals.
 
@@ -363,9 +406,12 @@ def build_bulletin(
     came after the deadline (a fix sent during the audit is no late submission). Shares are
     taken over the accepted items found in ``items_by_submission`` (a submission without
     items there has no shares). ``left_out``: per department, the accepted items of its
-    earlier files its latest one lacks (:func:`left_out_counts`), noted on its row.
+    earlier files its latest one lacks (:func:`left_out_counts`), noted on its row; ``held``:
+    per department whose latest file was rejected as a whole, the accepted items of the
+    earlier file the catalogue keeps (:func:`held_counts`), noted too.
     """
     left_out = left_out or {}
+    held = held or {}
     latest = {r.department or "": r for r in latest_of(submissions)}
     first: dict[str, datetime] = {}
     unattributed: list[Unattributed] = []
@@ -384,12 +430,14 @@ def build_bulletin(
         items = items_by_submission.get(found.id) if found else None
         group = registry.group_of(dept).name
         rows.append(_row(dept.name, group, found, items, deadline, as_of, listed=True,
-                         first=first.get(dept.name), left_out=left_out.get(dept.name, 0)))
+                         first=first.get(dept.name), left_out=left_out.get(dept.name, 0),
+                         held=held.get(dept.name, 0)))
     for name in sorted(latest):  # departments the registry no longer knows: shown, not dropped
         other = latest[name]
         items = items_by_submission.get(other.id)
         rows.append(_row(name, other.audit_group, other, items, deadline, as_of, listed=False,
-                         first=first.get(name), left_out=left_out.get(name, 0)))
+                         first=first.get(name), left_out=left_out.get(name, 0),
+                         held=held.get(name, 0)))
 
     done = [r for r in rows if r.submitted]
     totals = BulletinTotals(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from catalog_check.catalogue import SourceItem, Submission
-from catalog_check.ledger import Ledger, SubmissionRecord, latest_of
+from catalog_check.ledger import USABLE_STATUSES, Ledger, SubmissionRecord, catalogue_basis_of
 from catalog_check.verdict import ACCEPTED, ItemResult
 
 __all__ = [
@@ -57,16 +57,17 @@ def _shown_path(path: str | None, root: Path | None) -> str:
 
 
 def submissions_to_merge(ledger: Ledger, root: Path | None = None) -> list[Submission]:
-    """Every department's reviewed submissions, read from the ledger at once: the ones a
-    later file replaced first (oldest first, with their accepted items, or marked unreadable),
-    then each department's latest, ready for consolidate (which keeps the latest and lists
-    the rest as superseded).
+    """Every department's reviewed submissions, read from the ledger at once: the others first
+    (oldest first, with their accepted items, or marked unreadable), then the file each
+    department's catalogue rests on (ledger.catalogue_basis_of: its latest, unless that was
+    rejected as a whole), ready for consolidate (which keeps that one, lists older files as
+    superseded and later rejected ones as set aside).
 
     A latest submission whose review cannot be read back raises ResultMissingError: a
     catalogue silently missing a department's items would be wrong.
     """
     records = ledger.reviewed_with_department()
-    newest = latest_of(records)
+    newest = catalogue_basis_of(records)
     keep = {r.id for r in newest}
     older = sorted((r for r in records if r.id not in keep), key=lambda r: (r.received_at, r.id))
     items = load_items([*older, *newest])
@@ -106,4 +107,5 @@ def _submission(
     )
     return Submission(path=path, department=record.department or "",
                       received=record.received_at, items=accepted, file=record.original_name,
-                      readable=items is not None)
+                      readable=items is not None,
+                      usable=record.status in USABLE_STATUSES)

@@ -34,6 +34,7 @@ __all__ = [
     "RepeatRecord",
     "RunRecord",
     "SubmissionRecord",
+    "catalogue_basis_of",
     "latest_of",
 ]
 
@@ -273,6 +274,23 @@ def latest_of(records: Iterable[SubmissionRecord]) -> list[SubmissionRecord]:
         if best is None or (record.received_at, record.id) > (best.received_at, best.id):
             latest[record.department] = record
     return sorted(latest.values(), key=lambda r: (r.department or "", r.id))
+
+
+#: File statuses whose accepted items a department's catalogue can rest on.
+USABLE_STATUSES = frozenset({"accepted", "partial"})
+
+
+def catalogue_basis_of(records: Iterable[SubmissionRecord]) -> list[SubmissionRecord]:
+    """Per department, the file its catalogue rests on: the latest that the review accepted in
+    whole or in part. A later file rejected as a whole (or with every item rejected) replaces
+    nothing: cli.md builds the catalogue from each department's latest *accepted* submission,
+    and a fix that failed must not empty a list that had passed. A department with no such
+    file: its latest. Sorted as latest_of."""
+    usable = [r for r in records if r.status in USABLE_STATUSES]
+    basis = {r.department: r for r in latest_of(usable)}
+    for record in latest_of(records):
+        basis.setdefault(record.department, record)
+    return sorted(basis.values(), key=lambda r: (r.department or "", r.id))
 
 
 class Ledger:

@@ -111,6 +111,7 @@ def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
         f"疑似重复 {c['probable_duplicates']} 对，"
         f"已在前批公布 {c['earlier_batch']} 项。",
         *_superseded_lines(result),
+        *_set_aside_lines(result),
         f"输出目录：{folder}",
     ]
 
@@ -139,6 +140,23 @@ def _superseded_lines(result: Consolidation) -> list[str]:
         "其事项未计入汇总目录；如为分批报送，请部门合并为一个文件后重新报送：",
         *lines,
     ]
+
+
+def _set_aside_lines(result: Consolidation) -> list[str]:
+    """Later files rejected as a whole: the catalogue keeps the department's earlier list."""
+    kept = {s.department: s for s in result.submissions}
+    lines = []
+    for sub in result.set_aside:
+        basis = kept.get(sub.department)
+        if basis is None:
+            continue
+        lines.append(f"  {sub.department}：{sub.file or sub.path}（{sub.received:%Y-%m-%d %H:%M} "
+                     f"收到）整体退回，汇总目录沿用其{basis.received:%Y-%m-%d %H:%M}收到的"
+                     f"{basis.file or basis.path}（通过{len(basis.items)}项）")
+    if not lines:
+        return []
+    return [f"以下 {len(lines)} 个部门的最新报送整体退回，未取代此前已通过的报送；"
+            "待部门修改后重新报送：", *lines]
 
 
 def consolidate_markdown(result: Consolidation, paths: Mapping[str, Path]) -> str:

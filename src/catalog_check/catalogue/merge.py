@@ -70,6 +70,9 @@ class Submission:
     file: str | None = None
     #: False when its review could not be read back (its items are then unknown, not none).
     readable: bool = True
+    #: False when the review rejected the file as a whole or every item of it: it replaces no
+    #: earlier submission of its department (cli.md: the latest *accepted* submission).
+    usable: bool = True
 
 
 def _label(name: str, subitem: str | None) -> str:
@@ -186,8 +189,10 @@ class Consolidation:
 
     duplicates: catalogue rows with the same key from two or more departments;
     merged: the 合并 decisions applied (pairs present in this catalogue);
-    submissions: the latest submission of each department, in the order given;
-    superseded: older submissions of the same departments, left out.
+    submissions: the latest submission of each department, in the order given (the latest
+    accepted in whole or in part: a later file rejected as a whole replaces nothing);
+    superseded: older submissions of the same departments, left out;
+    set_aside: later submissions rejected as a whole, which did not replace the one kept.
     """
 
     catalogue: tuple[CatalogueEntry, ...]
@@ -199,6 +204,7 @@ class Consolidation:
     items_in: int
     decisions: Decisions = field(default_factory=Decisions)
     merged: tuple[tuple[Key, Key], ...] = ()
+    set_aside: tuple[Submission, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -211,6 +217,7 @@ class Consolidation:
             "probable_duplicates": len(self.probable),
             "earlier_batch": len(self.earlier),
             "superseded": len(self.superseded),
+            "set_aside": len(self.set_aside),
             "merged_by_decision": len(self.merged),
         }
 
@@ -262,20 +269,30 @@ def _memo(resolve: Resolver) -> Resolver:
 
 def _latest(
     submissions: Sequence[Submission], resolve: Resolver
-) -> tuple[list[Submission], list[Submission]]:
-    """The latest submission of each department (ties: the later one given), and the rest."""
+) -> tuple[list[Submission], list[Submission], list[Submission]]:
+    """The latest usable submission of each department (its latest when none is usable; ties:
+    the later one given), the older ones it replaces, and the later unusable ones set aside."""
     latest: dict[str, int] = {}
     for i, sub in enumerate(submissions):
         dept = resolve(sub.department) or sub.department
         j = latest.get(dept)
-        if j is None or sub.received >= submissions[j].received:
+        if j is None or (sub.usable, sub.received) >= (submissions[j].usable,
+                                                       submissions[j].received):
             latest[dept] = i
     keep = {i: dept for dept, i in latest.items()}
+    superseded: list[Submission] = []
+    set_aside: list[Submission] = []
+    for i, s in enumerate(submissions):
+        if i in keep:
+            continue
+        # (under the resolved name too, to be set beside its department's latest)
+        dept = resolve(s.department) or s.department
+        later = s.received > submissions[latest[dept]].received
+        (set_aside if later else superseded).append(replace(s, department=dept))
     return (
         [replace(s, department=keep[i]) for i, s in enumerate(submissions) if i in keep],
-        # (under the resolved name too, to be set beside its department's latest)
-        [replace(s, department=resolve(s.department) or s.department)
-         for i, s in enumerate(submissions) if i not in keep],
+        superseded,
+        set_aside,
     )
 
 
@@ -370,7 +387,7 @@ def consolidate(
     """
     resolve = _memo(resolve_department or default_resolver())
     decisions = decisions or Decisions()
-    kept, superseded = _latest(submissions, resolve)
+    kept, superseded, set_aside = _latest(submissions, resolve)
     by_key, earlier_hits, items_in = _collect(kept, EarlierIndex(earlier, resolve), resolve)
 
     entries = [_entry(key, sources) for key, sources in by_key.items()]
@@ -396,6 +413,7 @@ def consolidate(
         earlier=tuple(earlier_hits),
         submissions=tuple(kept),
         superseded=tuple(superseded),
+        set_aside=tuple(set_aside),
         items_in=items_in,
         decisions=decisions,
         merged=tuple(merged),

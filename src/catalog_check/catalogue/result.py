@@ -96,4 +96,13 @@ def consolidation_json(c: Consolidation) -> dict[str, Any]:
             }
             for sub in c.superseded
         ],
+        "set_aside": [
+            {
+                "file": sub.file,
+                "path": sub.path,
+                "department": sub.department,
+                "received": sub.received.isoformat(),
+            }
+            for sub in c.set_aside
+        ],
     }
