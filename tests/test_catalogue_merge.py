@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
+import pytest
 from catalogue_cases import GONGAN, JIANSHE, JIAOTONG, item, resolve, submission
 
 from catalog_check.catalogue import (
@@ -15,7 +16,15 @@ from catalog_check.catalogue import (
     read_decisions,
     write_catalogue,
 )
-from catalog_check.catalogue.decisions import KEEP_APART, MERGE, Decision, Decisions, item_key
+from catalog_check.catalogue.decisions import (
+    KEEP_APART,
+    MERGE,
+    Decision,
+    Decisions,
+    decision_value,
+    item_key,
+)
+from catalog_check.summaries import consolidate_lines
 
 
 def test_duplicate_across_departments_is_one_row_with_both_sources() -> None:
@@ -410,3 +419,54 @@ def test_a_later_file_rejected_as_a_whole_replaces_nothing() -> None:
     older = replace(submission(JIANSHE, [], day=7, path="a/zero.xlsx"), usable=False)
     c = consolidate([older, first], resolve_department=resolve)
     assert ([s.path for s in c.superseded], c.set_aside) == (["a/zero.xlsx"], ())
+
+
+@pytest.mark.parametrize(
+    ("written", "verdict"),
+    [
+        ("合并，以人社厅为主办部门", MERGE),
+        ("已合并", MERGE),
+        ("合并。", MERGE),
+        ("不合并（职能不同）", KEEP_APART),
+        ("否，分别保留", KEEP_APART),
+        ("合并不合适", None),
+        ("请人社厅确认", None),
+        ("", None),
+    ],
+)
+def test_a_decision_is_read_from_its_first_clause(written: str, verdict: str | None) -> None:
+    assert decision_value(written) == verdict
+
+
+def test_a_note_that_decides_nothing_is_kept_and_named(tmp_path: Path) -> None:
+    """A reviewer's 处理意见 that says neither 合并 nor 不合并 is never erased: the pair stays
+    pending with the text written back, and the console names it; a decision taken later
+    replaces it."""
+    subs = [
+        submission(GONGAN, [item("排污许可证核发", GONGAN, 5)]),
+        submission(JIANSHE, [item("排污许可证核发（新办）", JIANSHE, 5)]),
+    ]
+    c = consolidate(subs, resolve_department=resolve)
+    paths = write_catalogue(c, tmp_path)
+    _fill(paths["probable_duplicates"], {"排污许可证核发": "请建设厅确认后再定"})
+    decisions = read_decisions(paths["probable_duplicates"])
+    assert len(decisions) == 0
+    again = consolidate(subs, decisions=decisions, resolve_department=resolve)
+    assert [(p.a.name, p.b.name) for p in again.probable] == [
+        ("排污许可证核发", "排污许可证核发（新办）")
+    ]
+    lines = consolidate_lines(again, tmp_path)
+    assert lines[2] == (
+        "疑似重复.xlsx 中有 1 条处理意见未能识别为“合并”或“不合并”，已原样保留，"
+        "相应事项仍按疑似重复列出：「请建设厅确认后再定」（排污许可证核发 / 排污许可证核发(新办)）"
+    )
+    write_catalogue(again, tmp_path)
+    ws = openpyxl.load_workbook(paths["probable_duplicates"])["疑似重复"]
+    assert [[c.value for c in row][8] for row in ws.iter_rows(min_row=2)] == ["请建设厅确认后再定"]
+    # Written over without reading the file first, the note still survives.
+    write_catalogue(c, tmp_path)
+    ws = openpyxl.load_workbook(paths["probable_duplicates"])["疑似重复"]
+    assert [[c.value for c in row][8] for row in ws.iter_rows(min_row=2)] == ["请建设厅确认后再定"]
+    _fill(paths["probable_duplicates"], {"排污许可证核发": "不合并"})
+    decided = read_decisions(paths["probable_duplicates"])
+    assert (len(decided), decided.unclear) == (1, ())

@@ -112,6 +112,7 @@ def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
         f"已在前批公布 {c['earlier_batch']} 项。",
         *_superseded_lines(result),
         *_set_aside_lines(result),
+        *_unclear_lines(result),
         f"输出目录：{folder}",
     ]
 
@@ -157,6 +158,17 @@ def _set_aside_lines(result: Consolidation) -> list[str]:
         return []
     return [f"以下 {len(lines)} 个部门的最新报送整体退回，未取代此前已通过的报送；"
             "待部门修改后重新报送：", *lines]
+
+
+def _unclear_lines(result: Consolidation) -> list[str]:
+    """处理意见 that say neither 合并 nor 不合并: kept in 疑似重复.xlsx, the pair still pending."""
+    unclear = result.decisions.unclear
+    if not unclear:
+        return []
+    shown = "；".join(f"「{u.text}」（{u.a[0]} / {u.b[0]}）" for u in unclear[:5])
+    more = f"等{len(unclear)}条" if len(unclear) > 5 else ""
+    return [f"疑似重复.xlsx 中有 {len(unclear)} 条处理意见未能识别为“合并”或“不合并”，"
+            f"已原样保留，相应事项仍按疑似重复列出：{shown}{more}"]
 
 
 def consolidate_markdown(result: Consolidation, paths: Mapping[str, Path]) -> str:

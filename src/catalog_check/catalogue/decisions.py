@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ __all__ = [
     "Decision",
     "Decisions",
     "Key",
+    "Unclear",
     "decision_value",
     "item_key",
     "key_from_text",
@@ -39,7 +41,11 @@ PAIRS_HEADERS = (*_VISIBLE, _HEADER_DECISION, _HEADER_KEY_A, _HEADER_KEY_B)
 _KEEP_APART_WORDS = frozenset(
     {"不合并", "不予合并", "否", "不是", "非重复", "不重复", "保留", "分列"}
 )
-_MERGE_WORDS = frozenset({"合并", "同意合并", "是", "重复", "予以合并", "确认合并"})
+_MERGE_WORDS = frozenset(
+    {"合并", "同意合并", "是", "重复", "予以合并", "确认合并", "已合并", "建议合并", "应合并"}
+)
+# A decision is its first clause: 合并，以人社厅为主办部门 is 合并.
+_CLAUSE_END = re.compile("[,，。;；:：、/\\ ]")
 
 
 def item_key(name: str | None, subitem: str | None) -> Key:
@@ -71,8 +77,9 @@ def key_from_text(text: str | None) -> Key | None:
 
 
 def decision_value(text: str | None) -> str | None:
-    """合并 / 不合并 from what a reviewer typed; None for blank or anything else."""
-    key = name_key(text)
+    """合并 / 不合并 from what a reviewer typed, read from its first clause (合并，以人社厅为
+    主办部门 is 合并); None for blank or anything else."""
+    key = _CLAUSE_END.split(name_key(text), 1)[0]
     if not key:
         return None
     if key in _KEEP_APART_WORDS or key.startswith("不"):
@@ -98,10 +105,21 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class Unclear:
+    """A 处理意见 that says neither 合并 nor 不合并, kept as written for the next file."""
+
+    a: Key
+    b: Key
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Decisions:
-    """Every decided pair; the last decision read for a pair wins."""
+    """Every decided pair; the last decision read for a pair wins. unclear: the texts read
+    that decide nothing (the pair stays pending, and the text is written back to it)."""
 
     items: tuple[Decision, ...] = ()
+    unclear: tuple[Unclear, ...] = ()
     _by_pair: dict[frozenset[Key], Decision] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
@@ -120,6 +138,12 @@ class Decisions:
                 by_pair.pop(pair_key(d.a, d.b), None)
                 by_pair[pair_key(d.a, d.b)] = d
         return cls(tuple(by_pair.values()))
+
+    def unclear_text(self, a: Key, b: Key) -> str | None:
+        """The undecided 处理意见 written for the pair (a, b), None when there is none."""
+        pair = pair_key(a, b)
+        return next((u.text for u in reversed(self.unclear) if pair_key(u.a, u.b) == pair),
+                     None)
 
     def verdict(self, a: Key, b: Key) -> str | None:
         """合并, 不合并 or None (not decided) for the pair (a, b) in either order."""
@@ -174,6 +198,7 @@ def read_decisions(path: Path) -> Decisions:
     try:
         names = sorted(wb.sheetnames, key=lambda n: (n != DECIDED_SHEET, n != PAIRS_SHEET))
         found: list[Decision] = []
+        unclear: list[Unclear] = []
         for sheet_name in names:
             rows = wb[sheet_name].iter_rows(values_only=True)
             header: dict[str, int] | None = None
@@ -184,8 +209,9 @@ def read_decisions(path: Path) -> Decisions:
                     if _HEADER_DECISION in h and "事项A" in h and "事项B" in h:
                         header = h
                     continue
-                verdict = decision_value(_cell(row, header[_HEADER_DECISION]))
-                if verdict is None:
+                written = _cell(row, header[_HEADER_DECISION])
+                verdict = decision_value(written)
+                if written is None:
                     continue
                 a = key_from_text(_cell(row, header.get(_HEADER_KEY_A)))
                 b = key_from_text(_cell(row, header.get(_HEADER_KEY_B)))
@@ -194,8 +220,14 @@ def read_decisions(path: Path) -> Decisions:
                     b = item_key(_cell(row, header["事项B"]), _cell(row, header.get("子项B")))
                 if not a[0] or not b[0]:
                     continue
+                if verdict is None:
+                    unclear.append(Unclear(a, b, written))
+                    continue
                 shown = tuple(_shown(row, header.get(h)) for h in _VISIBLE)
                 found.append(Decision(a, b, verdict, shown))
     finally:
         wb.close()
-    return Decisions.of(found)
+    decided = Decisions.of(found)
+    # A text that decides nothing is kept only where no decision covers the pair.
+    return Decisions(decided.items,
+                     tuple(u for u in unclear if decided.verdict(u.a, u.b) is None))

@@ -386,7 +386,7 @@ def consolidate(
     resolve_department: alias → full name, None when unknown (default: shipped registry).
     """
     resolve = _memo(resolve_department or default_resolver())
-    decisions = decisions or Decisions()
+    decisions = decisions if decisions is not None else Decisions()
     kept, superseded, set_aside = _latest(submissions, resolve)
     by_key, earlier_hits, items_in = _collect(kept, EarlierIndex(earlier, resolve), resolve)
 

@@ -23,7 +23,7 @@ from catalog_check.catalogue.decisions import (
     key_text,
     read_decisions,
 )
-from catalog_check.catalogue.merge import CatalogueEntry, Consolidation, SourceItem
+from catalog_check.catalogue.merge import CatalogueEntry, Consolidation, ProbablePair, SourceItem
 from catalog_check.fields import ITEM_TYPES
 from catalog_check.files import atomic_path
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
@@ -345,7 +345,14 @@ def _decided_row(d: Decision) -> tuple[Any, ...]:
     return (*shown[:6], _score(shown[6]), shown[7], d.verdict, key_text(d.a), key_text(d.b))
 
 
-def _write_pairs_book(c: Consolidation, path: Path, decided: Decisions) -> None:
+def _write_pairs_book(
+    c: Consolidation, path: Path, decided: Decisions, on_disk: Decisions
+) -> None:
+    # A 处理意见 that decides nothing goes back to its pair as written, never erased.
+    def unclear(p: ProbablePair) -> str | None:
+        return (c.decisions.unclear_text(p.a.key, p.b.key)
+                or on_disk.unclear_text(p.a.key, p.b.key))
+
     pending = [
         (
             p.a.name,
@@ -356,7 +363,7 @@ def _write_pairs_book(c: Consolidation, path: Path, decided: Decisions) -> None:
             "、".join(p.b.departments),
             p.score,
             p.reason,
-            None,
+            unclear(p),
             key_text(p.a.key),
             key_text(p.b.key),
         )
@@ -412,6 +419,8 @@ def write_catalogue(c: Consolidation, folder: Path) -> dict[str, Path]:
     decided = Decisions.of([*on_disk.items, *c.decisions.items])
     return {
         "catalogue": _atomic(folder / CATALOGUE_FILE, lambda p: _write_catalogue_book(c, p)),
-        "probable_duplicates": _atomic(pairs_path, lambda p: _write_pairs_book(c, p, decided)),
+        "probable_duplicates": _atomic(
+            pairs_path, lambda p: _write_pairs_book(c, p, decided, on_disk)
+        ),
         "earlier_batch": _atomic(folder / EARLIER_FILE, lambda p: _write_earlier_book(c, p)),
     }
