@@ -908,3 +908,17 @@ def test_fee_without_basis_says_what_the_basis_holds(registry: Registry) -> None
         ((_, f),) = check_tables(make_tables([item(是否收费="是", 收费依据=basis)]), registry)
         assert f.code == "fee-without-basis"
         assert f.message.startswith(f"第4行「收费依据」：{start}"), f.message
+
+
+def test_a_sub_item_written_in_brackets_is_not_bracketed_twice(registry: Registry) -> None:
+    """子项名称 written as （变更）: the message says 保安服务公司设立许可（变更）."""
+    tables = make_tables(
+        [
+            item(子项名称="（变更）", 事项编码="A1"),
+            item(事项名称="保安培训单位设立许可", 子项名称="(新办)", 事项编码="A1",
+                 设定依据="《保安服务管理条例》第三十二条"),
+        ]
+    )
+    linked = check_tables(tables, registry)
+    assert where(linked) == [(1, "duplicate-item-code", S, 5, "事项编码")]
+    assert dict(linked[0][1].params)["other_item"] == "保安服务公司设立许可（变更）"

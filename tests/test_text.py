@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from catalog_check.text import _nfkc, cell_text, clean, is_placeholder, name_key
+from catalog_check.text import _nfkc, cell_text, clean, is_placeholder, name_key, unbracketed
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,12 @@ def test_nfkc_shortcut_gives_exactly_unicodedata_nfkc() -> None:
         assert _nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
     assert _nfkc("《行政许可法》第十二条第（三）项；１５日\u3000ＡＢ") == \
         "《行政许可法》第十二条第(三)项;15日 AB"
+
+
+@pytest.mark.parametrize(
+    ("written", "bare"),
+    [("（分公司）", "分公司"), ("(新办)", "新办"), (" 【变更】 ", "变更"), ("分公司", "分公司"),
+     ("（一）（二）", "（一）（二）"), ("（ ）", "（ ）"), ("新办（含迁入）", "新办（含迁入）")],
+)
+def test_unbracketed_takes_off_one_pair_around_the_whole(written: str, bare: str) -> None:
+    assert unbracketed(written) == bare

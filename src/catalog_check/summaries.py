@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalog_check.config import Config
+from catalog_check.text import unbracketed
 from catalog_check.verdict import STATUS_LABELS
 
 if TYPE_CHECKING:  # importing receive would load the review engine for a type
@@ -129,7 +130,8 @@ def _superseded_lines(result: Consolidation) -> list[str]:
         what = (
             "审核结果无法读取，无法核对其事项" if lost is None
             else f"其中 {len(lost)} 项在该文件中通过、但最新报送中没有或未通过：" + "、".join(
-                s.name + (f"（{s.subitem}）" if s.subitem else "") for s in lost[:5]
+                s.name + (f"（{unbracketed(s.subitem)}）" if s.subitem else "")
+                for s in lost[:5]
             ) + ("等" if len(lost) > 5 else "")
         )
         lines.append(f"  {sub.file or sub.path}（{sub.department}，"

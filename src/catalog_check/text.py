@@ -19,6 +19,7 @@ __all__ = [
     "is_placeholder",
     "is_placeholder_key",
     "name_key",
+    "unbracketed",
     "unify_brackets",
 ]
 
@@ -188,6 +189,17 @@ def _nfkc_keeping_numbering(text: str) -> str:
         return _nfkc(text)
     parts = _CIRCLED.split(text)
     return "".join(p if i % 2 else _nfkc(p) for i, p in enumerate(parts))
+
+
+_ENCLOSED = re.compile(r"[（(【\[〔﹝]([^（()）【】\[\]〔〕﹝﹞]*)[）)】\]〕﹞]")
+
+
+def unbracketed(text: str) -> str:
+    """A sub-item written in brackets, without them (（分公司） → 分公司), so that a label
+    adding its own brackets does not double them; other text as it is."""
+    text = text.strip()
+    m = _ENCLOSED.fullmatch(text)
+    return m[1].strip() if m and m[1].strip() else text
 
 
 def unify_brackets(text: str) -> str:

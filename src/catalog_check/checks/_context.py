@@ -27,7 +27,7 @@ from catalog_check.legal import Citation, parse_citations
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
-from catalog_check.text import is_placeholder, is_placeholder_key
+from catalog_check.text import is_placeholder, is_placeholder_key, unbracketed
 
 __all__ = [
     "Context",
@@ -161,7 +161,7 @@ class Context:
     def sub_label(self, index: int) -> str:
         """（新办） for an item with a sub-item, "" without one."""
         sub = self.raw_value(index, "子项名称")
-        return f"（{sub.strip()}）" if sub and sub.strip() else ""
+        return f"（{unbracketed(sub)}）" if sub and sub.strip() else ""
 
     def item_label(self, index: int) -> str:
         """The item's name with its sub-item: 保安服务公司设立许可（变更）."""

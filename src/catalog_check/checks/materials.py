@@ -39,7 +39,13 @@ from catalog_check.findings import cell_ref, finding
 from catalog_check.legal import Level, is_instrument
 from catalog_check.parse import parse_yes_no, split_list
 from catalog_check.table import SheetLayout
-from catalog_check.text import TITLE_AND_QUOTE_MARKS, clean, is_placeholder, name_key
+from catalog_check.text import (
+    TITLE_AND_QUOTE_MARKS,
+    clean,
+    is_placeholder,
+    name_key,
+    unbracketed,
+)
 
 __all__ = [
     "MATERIAL_COLUMNS",
@@ -541,7 +547,7 @@ def _owner(raw: pd.DataFrame, k: int, lay: SheetLayout | None) -> str:
 
     name, sub = cell("事项名称"), cell("子项名称")
     if name:
-        return f"{name}（{sub}）" if sub else name
+        return f"{name}（{unbracketed(sub)}）" if sub else name
     code = cell("事项编码")
     if code:
         return code
