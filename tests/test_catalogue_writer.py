@@ -188,6 +188,10 @@ def test_statistics_sheet_and_native_chart(written: dict[str, Path]) -> None:
         4,
         pytest.approx(4 / 6),
     ]
+    # The column adds up to 8, 合计 says 7: the sheet says why.
+    assert rows[5][0] == ("注：1个事项由多个部门报送，在各部门行中分别计数；"
+                          "合计按汇总目录去重后计为7项（各部门之和为8项）。")
+    assert len(rows) == 6
     wb = openpyxl.load_workbook(written["catalogue"])
     assert wb["统计"]["D2"].number_format == "0.0%"
     with zipfile.ZipFile(written["catalogue"]) as z:

@@ -257,6 +257,12 @@ def _write_stats(wb: xlsxwriter.Workbook, sh: _Sheet, c: Consolidation) -> None:
             else:
                 sh.num(r, 3 + 2 * j, share, sh.bold_percent if bold else sh.percent)
         sh.num(r, 1, st.items, sh.bold if bold else None)
+    summed = sum(st.items for st in per)
+    if summed != total.items:  # the column does not add up to 合计: say why
+        shared = sum(1 for e in c.catalogue if len({s.department for s in e.sources}) > 1)
+        sh.text(len(rows) + 2, 0,
+                f"注：{shared}个事项由多个部门报送，在各部门行中分别计数；合计按汇总目录去重后"
+                f"计为{total.items}项（各部门之和为{summed}项）。")
     if not per:
         return
     chart = wb.add_chart({"type": "column"})
