@@ -18,7 +18,7 @@ from catalog_check.catalogue import (
 )
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from
-from catalog_check.latest import submissions_to_merge
+from catalog_check.latest import in_registry_order, submissions_to_merge
 from catalog_check.ledger import Ledger
 from catalog_check.registry import registry_for
 from catalog_check.summaries import consolidate_markdown
@@ -37,6 +37,8 @@ def build(config: Config) -> Consolidation:
         # Every reviewed file: consolidate keeps each department's latest and names the
         # replaced files whose items the latest lacks (a list sent in two parts).
         submissions = submissions_to_merge(ledger, config.root)
+    # The catalogue lists departments in the registry's (official) order, as the bulletin.
+    submissions = in_registry_order(submissions, resolve, [d.name for d in registry.departments])
     decisions_file = config.catalogue / "疑似重复.xlsx"
     return merge_catalogue(
         submissions,

@@ -470,3 +470,20 @@ def test_a_note_that_decides_nothing_is_kept_and_named(tmp_path: Path) -> None:
     _fill(paths["probable_duplicates"], {"排污许可证核发": "不合并"})
     decided = read_decisions(paths["probable_duplicates"])
     assert (len(decided), decided.unclear) == (1, ())
+
+
+def test_submissions_in_registry_order() -> None:
+    """Departments as the registry lists them (by alias too), unknown ones after by name;
+    a department's own files keep their order."""
+    from catalog_check.latest import in_registry_order
+
+    subs = [
+        submission(JIANSHE, [], day=8, path="a/jianshe.xlsx"),
+        submission("某未登记单位", [], day=8, path="a/other.xlsx"),
+        submission("省公安厅", [], day=7, path="a/police-1.xlsx"),
+        submission(GONGAN, [], day=9, path="a/police-2.xlsx"),
+    ]
+    ordered = in_registry_order(subs, resolve, [GONGAN, JIAOTONG, JIANSHE])
+    assert [s.path for s in ordered] == [
+        "a/police-1.xlsx", "a/police-2.xlsx", "a/jianshe.xlsx", "a/other.xlsx"
+    ]

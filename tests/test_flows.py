@@ -249,9 +249,23 @@ def test_consolidate_and_bulletin_after_intake(workdir: Path) -> None:
     assert police["来源"].startswith("浙江省公安厅-第二批.xlsx / ")
     assert police["存档文件"].startswith("archive/")
     assert "archive/" not in "".join(r["来源"] for r in rows)
+    # Departments in the registry's order (公安厅 before 住房和城乡建设厅), not by character.
+    order = list(dict.fromkeys(r["实施部门"] for r in rows))
+    assert order == ["浙江省公安厅", "浙江省住房和城乡建设厅"]
+    stats = openpyxl.load_workbook(config.catalogue / "汇总目录.xlsx")["统计"]
+    assert [r[0] for r in stats.iter_rows(min_row=2, max_row=4, values_only=True)] == [
+        *order, "合计"
+    ]
     paths = _run("bulletin", workdir)
-    assert paths["xlsx"].exists()
-    assert paths["html"].exists()
+    from catalog_check.bulletin_writer import COLUMNS
+
+    table = openpyxl.load_workbook(paths["xlsx"])["进度通报"]
+    figures = {
+        r[1]: (r[COLUMNS.index("审核结论")], r[COLUMNS.index("事项数")], r[COLUMNS.index("通过")])
+        for r in table.iter_rows(min_row=5, values_only=True) if r[1] in order
+    }
+    assert figures == {"浙江省公安厅": ("通过", 5, 5), "浙江省住房和城乡建设厅": ("部分退回", 5, 1)}
+    assert "浙江省住房和城乡建设厅" in paths["html"].read_text(encoding="utf-8")
     shutil.rmtree(config.root / "processed", ignore_errors=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from catalog_check.catalogue import SourceItem, Submission
@@ -13,6 +13,7 @@ from catalog_check.verdict import ACCEPTED, ItemResult
 
 __all__ = [
     "ResultMissingError",
+    "in_registry_order",
     "load_items",
     "read_result_items",
     "submissions_to_merge",
@@ -54,6 +55,22 @@ def _shown_path(path: str | None, root: Path | None) -> str:
         return os.path.relpath(path, root)
     except ValueError:
         return path
+
+
+def in_registry_order(
+    submissions: Iterable[Submission], resolve: Callable[[str], str | None],
+    departments: Sequence[str],
+) -> list[Submission]:
+    """The submissions by their department's place in the registry (the official order the
+    bulletin uses too), departments it does not know after it by name; a department's own
+    files keep their order."""
+    place = {name: i for i, name in enumerate(departments)}
+
+    def key(sub: Submission) -> tuple[int, str]:
+        name = resolve(sub.department) or sub.department
+        return place.get(name, len(place)), name
+
+    return sorted(submissions, key=key)
 
 
 def submissions_to_merge(ledger: Ledger, root: Path | None = None) -> list[Submission]:
