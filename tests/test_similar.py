@@ -129,6 +129,9 @@ def test_compare_on_each_labelled_pair() -> None:
             "饲料及饲料添加剂生产许可",
             "括号限定语不同（新办）；连接词不同（和/及）",
         ),
+        ("取水许可延续", "取水许可(延续)", "仅括号或子项写法不同"),
+        ("食品相关产品生产许可证核发", "食品相关产品生产许可证（核发）", "仅括号或子项写法不同"),
+        ("取水许可-延续", "取水许可（延续）", "限定语写法不同（括号/子项）"),
     ],
 )
 def test_reasons(a: str, b: str, reason: str) -> None:
@@ -225,3 +228,13 @@ def test_find_pairs_scales_with_items_not_pairs() -> None:
     elapsed = time.perf_counter() - start
     assert len(pairs) == 8000  # bare 生产许可 × its 8 qualified forms, per subject
     assert elapsed < 5
+
+
+def test_a_qualifier_bracketed_in_one_name_only_pairs_with_a_sub_item_too() -> None:
+    """取水许可延续, 取水许可 + 子项 延续 and 取水许可-延续 are one item written three ways; a
+    hyphen inside a word (X-射线) is no qualifier, and other words stay apart."""
+    assert compare("取水许可延续", None, "取水许可", "延续").reason == "仅括号或子项写法不同"
+    assert compare("取水许可-延续", None, "取水许可", "延续").kind == "probable"
+    assert parse_name("X-射线探伤装置许可").core == "X-射线探伤装置许可"
+    assert compare("取水许可延续", None, "取水许可(变更)", None) is None
+    assert compare("取水许可延续", None, "取水许可", "注销") is None

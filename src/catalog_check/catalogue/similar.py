@@ -70,7 +70,10 @@ _GROUP_OF: dict[str, int] = {w: i for i, g in enumerate(ACTION_GROUPS) for w in 
 _GROUP_MARK = "\ue000"  # private-use characters stand for a group in a canonical string
 _WORDS = sorted([*_GROUP_OF, *CONNECTIVES, _DE], key=len, reverse=True)
 _TOKEN = re.compile("|".join(re.escape(w) for w in _WORDS) + "|.", re.S)
-_DASH = re.compile(r"——|—|―|--")
+# A dash between a name and its qualifier; a single hyphen only between two words
+# (取水许可-延续), not beside a letter or digit (X-射线, 2-3级).
+_DASH = re.compile(r"——|—|―|--|(?<=[\u3400-\u9fff)])-(?=[\u3400-\u9fff(])")
+_BRACKETS_AND_DASHES = re.compile(r"[()]|——|—|―|-")
 
 
 _CANON_OF: dict[str, str] = {
@@ -114,6 +117,9 @@ class ParsedName:
     canon_core: str
     qualifiers: tuple[Qualifier, ...]
     canon_quals: frozenset[str]
+    #: The canonical name and sub-item as one text without brackets and dashes: 取水许可延续,
+    #: 取水许可(延续) and 取水许可 + 子项 延续 read the same.
+    flat: str = ""
 
 
 def _split_brackets(text: str) -> tuple[str, list[str]]:
@@ -178,6 +184,7 @@ def parse_key(key: tuple[str, str]) -> ParsedName:
         canon_core=_canon(core),
         qualifiers=tuple(quals),
         canon_quals=frozenset(q.canon for q in quals),
+        flat=_canon(_BRACKETS_AND_DASHES.sub("", nkey + skey)),
     )
 
 
@@ -283,9 +290,13 @@ def explain(a: ParsedName, b: ParsedName) -> Match | None:
     """The match between two parsed names, or None when they are different items."""
     if a.ident == b.ident:
         return Match("exact", 1.0, "名称相同")
-    if not a.canon_core or not _compatible(a, b):
+    if not a.canon_core:
         return None
-    return Match("probable", score(a, b), _reason(a, b))
+    if _compatible(a, b):
+        return Match("probable", score(a, b), _reason(a, b))
+    if a.flat == b.flat:  # the same words, bracketed in one only (取水许可延续 / 取水许可(延续))
+        return Match("probable", score(a, b), "仅括号或子项写法不同")
+    return None
 
 
 def compare(
@@ -325,14 +336,20 @@ def find_key_pairs(
     """:func:`find_pairs` over (item key, type) pairs (keys already normalised)."""
     parsed = [parse_key(k) for k, _ in items]
     buckets: dict[tuple[str | None, str, frozenset[str]], list[int]] = defaultdict(list)
+    flats: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for i, p in enumerate(parsed):
         if p.canon_core:
             buckets[(items[i][1], p.canon_core, p.canon_quals)].append(i)
+            flats[(items[i][1], p.flat)].append(i)
     found: list[tuple[int, int, Match]] = []
+    seen: set[tuple[int, int]] = set()
 
     def add(i: int, j: int) -> None:
         if i > j:
             i, j = j, i
+        if (i, j) in seen:
+            return
+        seen.add((i, j))
         m = explain(parsed[i], parsed[j])
         if m is not None and m.kind == "probable":
             found.append((i, j, m))
@@ -345,5 +362,8 @@ def find_key_pairs(
                 for j in buckets.get((typ, core, sub), ()):
                     for i in members:
                         add(i, j)
+    for members in flats.values():
+        for i, j in combinations(members, 2):
+            add(i, j)
     found.sort(key=lambda t: (t[0], t[1]))
     return found
