@@ -69,7 +69,8 @@ def test_json_file_and_directory_skip_lock_and_hidden_files(tmp_path: Path, caps
     assert code == 1  # the .docx is an error finding
     docx = next(f for f in doc["files"] if f["path"].endswith(".docx"))
     assert docx["status"] == "unreadable"
-    assert [f["code"] for f in docx["findings"]] in (["unsupported-format"], ["file-unreadable"])
+    # A damaged zip named .docx is a Word file sent by mistake, not a damaged workbook.
+    assert [f["code"] for f in docx["findings"]] == ["unsupported-format"]
     assert docx["counts"]["items"] == 0
 
 
@@ -112,6 +113,20 @@ def test_received_after_deadline_warns(capsys) -> None:
     assert late["message"].startswith(
         "文件于2017年3月11日 09:30收到，晚于报送截止日期2017年3月10日"
     )
+
+
+@pytest.mark.parametrize(
+    ("received", "codes"),
+    [("2017-03-10T23:59", []), ("2017-03-10T00:00", []), ("2017-03-11T00:00", ["late-submission"]),
+     ("2017-03-11T00:30+08:00", ["late-submission"])],
+)
+def test_the_deadline_day_is_on_time_to_its_last_minute(
+    received: str, codes: list[str], capsys
+) -> None:
+    """Submissions are due by 10 March: any time that day is on time, the next day is late."""
+    assert main(["validate", str(POLICE), "--received", received, "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [f["code"] for f in doc["files"][0]["findings"]] == codes
 
 
 def test_out_writes_reports_per_department_and_file(tmp_path: Path, capsys) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -95,11 +97,15 @@ def test_intake_and_notify_end_to_end(workdir: Path, mail_server) -> None:
     subject = "【退回】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见：4项需修改"
     assert subject in messages
     msg = messages[subject]
-    assert "@example.gov.cn" in msg["To"]
-    assert msg["Cc"]
+    # To the department's mailbox, Cc its audit group in the registry (第三审核小组).
+    assert [a.addr_spec for a in msg["To"].addresses] == ["jst@example.gov.cn"]
+    assert [a.addr_spec for a in msg["Cc"].addresses] == ["shenhe3@example.gov.cn"]
     body = msg.get_body(("plain",)).get_content()
     assert "二级建造师执业资格注册" in body
     assert "第10行" in body  # the .xls row Excel shows for 二级建造师执业资格注册
+    # Every rejected item with the rows Excel shows, in order.
+    listed = [int(n) for n in re.findall(r"\n\d+\. 「[^」]*」第(\d+)行", body)]
+    assert listed == [8, 9, 10, 11], body
     attachments = {a.get_filename(): a for a in msg.iter_attachments()}
     assert set(attachments) == {"浙江省住房和城乡建设厅-第二批-标注版.xlsx",
                                 "浙江省住房和城乡建设厅-第二批-退回清单.xlsx"}
@@ -152,8 +158,8 @@ def test_notice_survives_a_mail_server_outage(workdir: Path, mail_server) -> Non
     with Ledger.open(config.ledger) as ledger:
         (notice,) = ledger.notices()
         assert notice.state == "queued"
-        assert notice.attempts >= 1
-        assert notice.last_error
+        assert notice.attempts == 1  # retries = 1: one try per pass
+        assert notice.last_error.startswith("无法连接邮件服务器")
     mail_server.start()
     report = _run("notify", workdir)
     assert len(report.sent) == 1
@@ -494,3 +500,49 @@ def test_a_fix_rejected_as_a_whole_does_not_empty_the_departments_list(workdir: 
         f"最新报送整体退回，汇总目录暂沿用前次报送中已通过的{len(make_samples.POLICE)}项，"
         "待部门修改后重新报送"
     )
+
+
+def test_consolidate_json_to_stdout_is_the_document_alone(workdir: Path, capsys) -> None:
+    """cli.md: with --json - stdout is the JSON result alone; the summary goes to stderr."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _run("intake", workdir)
+    capsys.readouterr()
+    assert main(["consolidate", "--config", str(workdir), "--json", "-"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert doc["counts"]["catalogue"] == len(make_samples.POLICE)
+    assert captured.err.startswith("汇总 1 个部门的最新报送，通过事项 5 项，汇总目录 5 项；")
+
+
+def test_bulletin_command_prints_where_it_wrote(workdir: Path, capsys) -> None:
+    """`catalog-check bulletin` exits 0 and names the workbook and page it wrote."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    assert main(["bulletin", "--config", str(workdir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "进度通报已生成："
+    written = [Path(line.strip()) for line in lines[1:]]
+    assert sorted(p.suffix for p in written) == [".html", ".xlsx"]
+    assert all(p.is_file() and p.parent == config.bulletins for p in written)
+
+
+def test_notify_exits_one_for_a_notice_that_cannot_be_sent_as_stored(
+    workdir: Path, capsys
+) -> None:
+    """A queued notice whose .eml is gone cannot be sent: it is marked failed, the command
+    says so on stderr and exits 1 (cli.md: 1 when a notice could not be sent)."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    (eml,) = list(config.outbox.rglob("*.eml"))
+    eml.unlink()
+    capsys.readouterr()
+    assert main(["notify", "--config", str(workdir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误：1 封退回通知无法按原样发送，请审核小组检查：找不到邮件文件")

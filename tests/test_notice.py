@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default
+from html import escape as html_escape
 from typing import cast
 
 import pytest
@@ -119,7 +121,11 @@ def test_partial_rejection_plain_body_lists_items_and_what_to_do() -> None:
 def test_html_alternative_has_the_item_table() -> None:
     """The HTML part carries the same items in a table, with no external resources."""
     html = _text(_roundtrip(_compose(_partial())), "html")
-    assert "<td" in html
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", html)]
+    assert [c for c in cells if c] == [
+        ["1", "事项清单", "7", "剧毒化学品购买许可", html_escape(REASON_7)],
+        ["2", "事项清单", "9", "户口迁移审批——投靠类", html_escape(REASON_9)],
+    ]
     assert "剧毒化学品购买许可" in html
     assert "「无犯罪记录证明」" in html
     assert "户口迁移审批——投靠类" in html

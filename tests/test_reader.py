@@ -197,6 +197,34 @@ def test_truncated_xlsx(tmp_path: Path) -> None:
     assert "压缩包已损坏" in detail
 
 
+@pytest.mark.parametrize(("name", "code"), [
+    ("cut.docx", "unsupported-format"), ("cut.zip", "unsupported-format"),
+    ("cut.xlsx", "file-unreadable"), ("cut", "file-unreadable"),
+])
+def test_a_damaged_zip_named_as_another_document_is_that_document(
+    tmp_path: Path, name: str, code: str
+) -> None:
+    """A Word file sent by mistake and cut short is unsupported-format (rules.md: a .docx),
+    not a damaged workbook; under a spreadsheet's name or none it is file-unreadable."""
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    got, detail = refused(truncate(src, tmp_path / name, 0.6))
+    assert got == code
+    if code == "unsupported-format":
+        assert detail.endswith("，不是电子表格")
+
+
+def test_a_damaged_compound_file_named_doc_is_a_word_file(tmp_path: Path) -> None:
+    """The compound-file signature and nothing sound after it: under .doc a Word file, under
+    .xls a damaged workbook."""
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096
+    (tmp_path / "说明.doc").write_bytes(data)
+    (tmp_path / "清单.xls").write_bytes(data)
+    assert refused(tmp_path / "说明.doc") == (
+        "unsupported-format", "文件为Word文档（.doc），不是电子表格"
+    )
+    assert refused(tmp_path / "清单.xls") == ("file-unreadable", "Office复合文档结构已损坏")
+
+
 def test_corrupt_member_in_a_whole_zip(tmp_path: Path) -> None:
     """The central directory is intact but the sheet's deflate data is garbage."""
     src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))

@@ -119,3 +119,54 @@ def test_a_column_missing_from_one_sheet_names_it_and_items_are_still_checked(
     )
     assert reasons[("公共服务", 2)] == ("整份文件退回：请先按「文件问题」修改文件",)
     assert review.status == "rejected"
+
+
+def test_a_file_belongs_to_the_department_most_of_its_items_name(tmp_path: Path) -> None:
+    """rules.md: the department most items name in 实施部门, not the first row's (one bureau
+    item of 省建设厅 at the top of 公安厅's list)."""
+    rows = items_sheet(["建筑业企业资质认定"], 实施部门="省建设厅")
+    rows += [item_row(2, "保安服务公司设立许可", 实施部门="浙江省公安厅"),
+             item_row(3, "典当业特种行业许可证核发", 实施部门="省公安厅")]
+    review = review_file(write_xlsx(tmp_path / "第二批.xlsx", rows))
+    assert review.file.department == "浙江省公安厅"
+    assert [i.department for i in review.file.items] == [
+        "浙江省住房和城乡建设厅", "浙江省公安厅", "浙江省公安厅"
+    ]
+
+
+def test_sheet_and_workbook_protection_without_encryption_is_read_normally(
+    tmp_path: Path,
+) -> None:
+    """rules.md: a protected sheet or workbook (no password to open) is no file-encrypted;
+    its items are read at their rows, in .xlsx and in .xls."""
+    import openpyxl
+    import xlwt
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    rows = items_sheet(["保安服务公司设立许可", "典当业特种行业许可证核发"])
+    xlsx = write_xlsx(tmp_path / "省公安厅-保护.xlsx", rows)
+    wb = openpyxl.load_workbook(xlsx)
+    wb.active.protection.sheet = True
+    wb.active.protection.password = "123456"
+    wb.security = WorkbookProtection(workbookPassword="123456", lockStructure=True)
+    wb.save(xlsx)
+
+    xls = tmp_path / "省公安厅-保护.xls"
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("事项清单")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                ws.write(r, c, value)
+    ws.protect = True
+    ws.password = "123456"
+    book.protect = True
+    book.save(str(xls))
+
+    for path in (xlsx, xls):
+        review = review_file(path)
+        assert list(review.file.file_findings) == []
+        assert review.file.status != "unreadable"
+        assert [(i.row, i.name) for i in review.file.items] == [
+            (2, "保安服务公司设立许可"), (3, "典当业特种行业许可证核发")
+        ]

@@ -72,6 +72,12 @@ SHEET_FIRES = [
         [("certificate-basis-too-low", "材料依据")],
     ),
     (
+        "certificate-basis-too-low-normative-document",
+        {"材料名称": "无犯罪记录证明",
+         "材料依据": "《浙江省人民政府办公厅关于加强户籍管理的通知》（浙政办发〔2016〕12号）"},
+        [("certificate-basis-too-low", "材料依据")],
+    ),
+    (
         "certificate-basis-too-low-local-rule",
         {"材料名称": "刻章单位备案证明", "材料依据": "《浙江省印章刻制治安管理办法》第八条"},
         [("certificate-basis-too-low", "材料依据")],

@@ -395,8 +395,16 @@ def test_a_three_row_header_in_csv(tmp_path: Path) -> None:
 
 
 def test_header_must_be_in_the_first_30_rows(tmp_path: Path) -> None:
+    """Under 29 title rows the header (row 30) is found and the item is row 31; one more title
+    row puts it out of reach."""
+    rows = [["说明"]] * 29 + items_sheet(["保安服务公司设立许可"])
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert codes(tables) == []
+    assert (column(tables, "事项名称"), tables.items["_row"].tolist()) == (
+        ["保安服务公司设立许可"], [31]
+    )
     rows = [["说明"]] * 30 + items_sheet(["保安服务公司设立许可"])
-    assert codes(tables_of(write_xlsx(tmp_path / "a.xlsx", rows))) == [
+    assert codes(tables_of(write_xlsx(tmp_path / "b.xlsx", rows))) == [
         ("header-not-found", None, None)
     ]
 

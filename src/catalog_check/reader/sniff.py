@@ -46,7 +46,23 @@ DELIMITERS = (",", "\t", ";", "；")
 #: Names under which delimited text is taken for a CSV (WPS and old systems export CSV
 #: under spreadsheet names too).
 _TABLE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xls", ".xlsx", ".xlsm", ".et", ".ods"})
-_TEXT_CONTROL = frozenset({9, 10, 12, 13, 26, 27})  # tab, LF, FF, CR, Ctrl-Z (DOS EOF), ESC
+_TEXT_CONTROL = frozenset({9, 10, 12, 13, 26, 27})
+#: Names of documents that are no spreadsheet: a damaged zip or compound file under one of
+#: them is that document (a Word file sent by mistake), not a damaged workbook.
+_OTHER_DOCUMENTS = {
+    ".docx": "Word文档", ".doc": "Word文档", ".wps": "WPS文字文档", ".pptx": "演示文稿",
+    ".ppt": "演示文稿", ".dps": "WPS演示文稿", ".odt": "ODF文本文档", ".odp": "ODF演示文稿",
+    ".zip": "ZIP压缩包",
+}
+
+
+def _damaged(path: Path, what: str) -> ReadError:
+    """A zip or compound file that cannot be opened: unsupported-format when its name says it
+    is some other document, file-unreadable otherwise."""
+    other = _OTHER_DOCUMENTS.get(path.suffix.lower())
+    if other is not None:
+        return unsupported(f"文件为{other}（{path.suffix}），不是电子表格")
+    return unreadable(what)  # tab, LF, FF, CR, Ctrl-Z (DOS EOF), ESC
 
 
 def sniff_format(path: Path) -> str:
@@ -70,7 +86,7 @@ def sniff_bytes(path: Path, head: bytes) -> str:
         except ReadError:
             raise
         except Exception as exc:  # BadZipFile, zlib.error, EOFError, RuntimeError ...
-            raise unreadable("压缩包已损坏（文件可能不完整）") from exc
+            raise _damaged(path, "压缩包已损坏（文件可能不完整）") from exc
     if head.startswith(OLE_MAGIC):
         try:
             with olefile.OleFileIO(str(path)) as ole:
@@ -78,7 +94,7 @@ def sniff_bytes(path: Path, head: bytes) -> str:
         except ReadError:
             raise
         except Exception as exc:  # olefile raises OSError, IndexError, struct.error ...
-            raise unreadable("Office复合文档结构已损坏") from exc
+            raise _damaged(path, "Office复合文档结构已损坏") from exc
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise unsupported(f"文件内容为{what}")
