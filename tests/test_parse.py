@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
+from guards import no_hang
 
 from catalog_check.parse import (
     YES_NO_FALSE,
@@ -881,36 +881,17 @@ def test_is_phone_list_false(text: str | None) -> None:
 # ---------------------------------------------------------------- speed
 
 
-def test_parsers_are_fast_on_many_distinct_cells() -> None:
-    """5k distinct long cells through every parser (uncached) stay well inside the row budget."""
-    cells = [f"{i}个工作日（不含专家评审时间）；2.申请书、3.0571-8{i:07d}" for i in range(5_000)]
-    start = time.perf_counter()
-    for cell in cells:
-        parse_duration(cell)
-        parse_time_limits(cell)
-        parse_trips(cell)
-        parse_yes_no(cell)
-        split_list(cell)
-        split_steps(cell)
-        is_phone_list(cell)
-        is_no_legal_limit(cell)
-    assert time.perf_counter() - start < 3
-
-
-def test_is_phone_list_fails_fast_on_long_digit_runs() -> None:
+def test_is_phone_list_does_not_backtrack_on_long_digit_runs() -> None:
     """A long cell of spaced numbers that fails at its end does not backtrack for ages."""
-    cell = " ".join(["0571 87654321"] * 200) + " 电话："
-    start = time.perf_counter()
-    assert is_phone_list(cell) is False
-    assert time.perf_counter() - start < 0.5
+    with no_hang():
+        assert is_phone_list(" ".join(["0571 87654321"] * 2000) + " 电话：") is False
+        assert is_phone_list(" ".join(["0571 87654321"] * 2000)) is True
 
 
-def test_is_phone_list_fails_fast_on_named_entries() -> None:
+def test_is_phone_list_does_not_backtrack_on_named_entries() -> None:
     """Numbers with a name after a space, many of them, failing at the end: no backtracking."""
-    cell = " ".join(["0571-87654321 王科长"] * 40) + " 电话："
-    start = time.perf_counter()
-    assert is_phone_list(cell) is False
-    assert time.perf_counter() - start < 0.5
+    with no_hang():
+        assert is_phone_list(" ".join(["0571-87654321 王科长"] * 400) + " 电话：") is False
 
 
 def test_a_case_limit_counts_in_its_own_unit() -> None:

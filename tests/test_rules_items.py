@@ -863,27 +863,24 @@ def test_phone_that_lost_its_leading_zero_says_why(registry: Registry) -> None:
 def test_catch_all_test_fails_fast_on_a_long_name() -> None:
     """A material name repeating 与…有关 words is judged at once (it backtracked
     exponentially: 136 characters took 19 s)."""
-    import time
+    from guards import no_hang
 
     from catalog_check.checks.material_kinds import is_catch_all
 
-    start = time.perf_counter()
-    for name in ("其他" + "与有关相关" * 200 + "人员名单", "其他" + "的与甲有关" * 2000 + "x",
-                 ("其他" + "与甲有关") * 1000 + "x"):
-        assert is_catch_all(name) is False
-    assert time.perf_counter() - start < 0.5
+    with no_hang():
+        for name in ("其他" + "与有关相关" * 2000 + "人员名单", "其他" + "的与甲有关" * 20000 + "x",
+                     ("其他" + "与甲有关") * 10000 + "x"):
+            assert is_catch_all(name) is False
 
 
 def test_post_wording_fails_fast_on_many_post_words() -> None:
     """A long 办理形式 repeating post words with spaces between is read at once."""
-    import time
+    from guards import no_hang
 
     from catalog_check.checks.trips import _by_post
 
-    cell = "窗口办理，" + "快递  " * 600 + "是"
-    start = time.perf_counter()
-    assert _by_post(cell) is True
-    assert time.perf_counter() - start < 0.5
+    with no_hang():
+        assert _by_post("窗口办理，" + "快递  " * 6000 + "是") is True
 
 
 def test_trips_exceed_one_says_what_the_note_holds(registry: Registry) -> None:
