@@ -546,3 +546,28 @@ def test_notify_exits_one_for_a_notice_that_cannot_be_sent_as_stored(
     assert main(["notify", "--config", str(workdir)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("错误：1 封退回通知无法按原样发送，请审核小组检查：找不到邮件文件")
+
+
+def test_an_unreadable_file_reaches_the_department_its_name_names(
+    workdir: Path, mail_server
+) -> None:
+    """A transfer cut short: the file cannot be read, but its name says 省民政厅, so the
+    notice goes to 民政厅 (Cc its audit group), and the bulletin shows 民政厅's file as
+    unreadable instead of listing it apart."""
+    config = load_config(workdir)
+    _drop(config.inbox / "第四审核小组", "省民政厅-第二批（传输中断）.xlsx",
+          make_samples.write_corrupt)
+    (result,) = _run("intake", workdir)
+    assert (result.status, result.department) == ("unreadable", "浙江省民政厅")
+    report = _run("notify", workdir)
+    assert len(report.sent) == 1
+    (msg,) = mail_server.messages()
+    assert [a.addr_spec for a in msg["To"].addresses] == ["mzt@example.gov.cn"]
+    assert [a.addr_spec for a in msg["Cc"].addresses] == ["shenhe4@example.gov.cn"]
+    assert msg["Subject"].startswith("【退回】浙江省民政厅")
+    from catalog_check.bulletin_writer import COLUMNS
+
+    paths = _run("bulletin", workdir)
+    table = openpyxl.load_workbook(paths["xlsx"])["进度通报"]
+    row = next(r for r in table.iter_rows(min_row=5, values_only=True) if r[1] == "浙江省民政厅")
+    assert row[COLUMNS.index("审核结论")] == "无法读取"

@@ -170,3 +170,22 @@ def test_sheet_and_workbook_protection_without_encryption_is_read_normally(
         assert [(i.row, i.name) for i in review.file.items] == [
             (2, "保安服务公司设立许可"), (3, "典当业特种行业许可证核发")
         ]
+
+
+def test_a_file_whose_items_name_no_department_takes_the_one_its_name_names(
+    tmp_path: Path,
+) -> None:
+    """An unreadable file, or one without 实施部门, is the department's its name names (so its
+    notice reaches that department); a name naming none or two departments names none."""
+    broken = tmp_path / "省民政厅-第二批（传输中断）.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    review = review_file(broken)
+    assert (review.file.status, review.file.department) == ("unreadable", "浙江省民政厅")
+
+    header = [h for h in items_sheet([])[0] if h != "实施部门"]
+    rows = items_sheet(["保安服务公司设立许可"], header=header)
+    for name, department in [("公安厅 第二批事项.xlsx", "浙江省公安厅"),
+                             ("公安厅交通厅联合报送.xlsx", None), ("第二批事项.xlsx", None)]:
+        review = review_file(write_xlsx(tmp_path / name, rows))
+        assert [f.code for f in review.file.file_findings] == ["missing-column"]
+        assert review.file.department == department, name

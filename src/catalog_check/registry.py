@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -310,6 +310,24 @@ class Registry:
         if found is None and (m := _SECOND_NAME.fullmatch(key)):
             found = self._bracketed(m[1], m[2])
         return found
+
+    def department_named_in(self, file_name: str | None) -> Department | None:
+        """The one department a file name names (省公安厅-第二批.xlsx, 公安厅 第二批事项.xls →
+        浙江省公安厅), by the longest full names and aliases in it; None when it names none
+        or two departments."""
+        text = name_key(PurePath(file_name).stem) if file_name else ""
+        if not text:
+            return None
+        spans = []
+        for key, dept in self._departments_by_key.items():
+            if len(key) >= 3:
+                at = text.find(key)
+                while at >= 0:
+                    spans.append((at, at + len(key), dept))
+                    at = text.find(key, at + 1)
+        kept = {dept.name: dept for a, b, dept in spans
+                if not any(c <= a and b <= d and (d - c) > (b - a) for c, d, _ in spans)}
+        return next(iter(kept.values())) if len(kept) == 1 else None
 
     def suggest_department(self, text: str | None) -> str | None:
         """The full name of the registered department closest to an unknown name (浙江省公安局

@@ -150,6 +150,13 @@ def _department(items: tuple[ItemResult, ...]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _named_by_file(registry: Registry, name: str) -> str | None:
+    """The department the file's name names, for a file whose items name none (it could not
+    be read, or has no 实施部门): its notice then reaches the department, not only the group."""
+    found = registry.department_named_in(name)
+    return found.name if found else None
+
+
 def _check(
     workbook: Workbook, registry: Registry, extra: list[Finding]
 ) -> tuple[Tables, list[Finding], tuple[ItemResult, ...]]:
@@ -201,7 +208,8 @@ def review_file(
     except ReadError as err:
         findings = (finding(err.code, detail=err.detail), *extra)
         return Review(FileReview(format=None, status=file_status((), findings),
-                                 department=None, findings=findings, **base))
+                                 department=_named_by_file(registry, name),
+                                 findings=findings, **base))
     try:
         with gc_paused():
             tables, findings, items = _check(workbook, registry, extra)
@@ -216,7 +224,7 @@ def review_file(
     review = FileReview(
         format=workbook.format,
         status=file_status(items, findings),
-        department=_department(items),
+        department=_department(items) or _named_by_file(registry, name),
         items=items,
         findings=tuple(findings),
         **base,
