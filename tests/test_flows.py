@@ -97,9 +97,13 @@ def test_intake_and_notify_end_to_end(workdir: Path, mail_server) -> None:
     subject = "【退回】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见：4项需修改"
     assert subject in messages
     msg = messages[subject]
-    # To the department's mailbox, Cc its audit group in the registry (第三审核小组).
+    # To the department's mailbox, Cc its audit group in the registry (第三审核小组) and the
+    # group whose inbox received the file (第二审核小组).
     assert [a.addr_spec for a in msg["To"].addresses] == ["jst@example.gov.cn"]
-    assert [a.addr_spec for a in msg["Cc"].addresses] == ["shenhe3@example.gov.cn"]
+    assert [a.addr_spec for a in msg["Cc"].addresses] == [
+        "shenhe3@example.gov.cn", "shenhe2@example.gov.cn"
+    ]
+    assert [a.addr_spec for a in msg["Reply-To"].addresses] == ["shenhe3@example.gov.cn"]
     body = msg.get_body(("plain",)).get_content()
     assert "二级建造师执业资格注册" in body
     assert "第10行" in body  # the .xls row Excel shows for 二级建造师执业资格注册

@@ -361,3 +361,18 @@ def test_warnings_on_items_are_said_not_to_be_reasons_for_return() -> None:
     body = _text(_roundtrip(_compose(warned)))
     assert "3. 附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，" in body
     assert "提示" not in _text(_roundtrip(_compose(_partial())))
+
+
+def test_the_group_whose_inbox_received_the_file_is_copied_too() -> None:
+    """The department's group is Cc'd; the group that received the file, when another, too
+    (it dropped the file and should see the notice go); never twice, never without Cc."""
+    other = AuditGroup("第三审核小组", "shenhe3@example.gov.cn")
+
+    def copied(**overrides: object) -> list[str]:
+        message = _roundtrip(_compose(_partial(), **overrides))
+        return [a.addr_spec for a in message["Cc"].addresses] if message["Cc"] else []
+
+    assert copied(received_by=other) == ["shenhe2@example.gov.cn", "shenhe3@example.gov.cn"]
+    assert copied(received_by=GROUP2) == ["shenhe2@example.gov.cn"]
+    assert copied() == ["shenhe2@example.gov.cn"]
+    assert copied(received_by=other, cc_audit_group=False) == []

@@ -123,10 +123,12 @@ def compose_notice(
     cc_audit_group: bool,
     now: datetime,
     resubmit_by: date | None = None,
+    received_by: AuditGroup | None = None,
 ) -> EmailMessage:
     """Compose the rejection notice for a reviewed file (not accepted).
 
-    To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``). With no
+    To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``), and the
+    group whose inbox received the file when that is another (``received_by``). With no
     department, or a department without a mailbox, the notice goes to ``audit_group``
     (pass the fallback 综合组 when there is no better one) and says why. The Message-ID
     carries the sender's domain.
@@ -140,6 +142,8 @@ def compose_notice(
     dept_addrs = _addresses(department.email, department.name) if department else []
     if dept_addrs:
         to, cc = dept_addrs, (group_addrs if cc_audit_group else [])
+        if cc_audit_group and received_by is not None and received_by.name != audit_group.name:
+            cc = [*cc, *_addresses(received_by.email, header_text(received_by.name))]
     else:
         to, cc = group_addrs, []
     if not to:

@@ -160,9 +160,10 @@ def _queue_notice(
     if already:
         return already[0].id
     department = registry.department(review.department) if review.department else None
+    received_by = registry.audit_group(audit_group_of(path, config.inbox))
     group = (
         (registry.audit_group(department.audit_group) if department else None)
-        or registry.audit_group(audit_group_of(path, config.inbox))
+        or received_by
         or registry.fallback_group()
     )
     message = compose_notice(
@@ -175,6 +176,7 @@ def _queue_notice(
         cc_audit_group=config.mail.audit_group_cc,
         now=now,
         resubmit_by=_resubmit_by(config, now),
+        received_by=received_by,
     )
     return queue(ledger, config.outbox, sub_id, message, now)
 
