@@ -488,3 +488,47 @@ def test_a_fix_rejected_as_a_whole_keeps_the_earlier_list_and_says_so(tmp_path: 
     ws = openpyxl.load_workbook(written["xlsx"])["进度通报"]
     row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "浙江省民政厅")
     assert row[COLUMNS.index("备注")] == civil.remark
+
+
+@pytest.mark.parametrize("rejected_last", [True, False])
+def test_files_received_at_one_moment_are_ordered_alike_everywhere(
+    tmp_path: Path, rejected_last: bool
+) -> None:
+    """Two attachments of one mail share their received time: the one taken in last is the
+    latest, for consolidate and the bulletin alike. A rejected file taken in last is set
+    aside (and noted on the row); taken in first, it is superseded (and no note)."""
+    from catalog_check.catalogue import consolidate
+    from catalog_check.latest import submissions_to_merge
+
+    reports = tmp_path / "reports"
+    when = datetime(2017, 3, 8, 9, 0, tzinfo=CST)
+    passed = ("m-ok", "省民政厅.xlsx", "partial",
+              (_item(5, "accepted", 0, True, True), _item(6, "rejected", 0, True, True)))
+    failed = ("m-bad", "省民政厅（空表）.xlsx", "rejected", (_item(5, "rejected", 0, True, True),))
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        for sha, name, status, items in ((passed, failed) if rejected_last else (failed, passed)):
+            _submit(ledger, reports, sha, name, when, "浙江省民政厅", status, items)
+        every = ledger.reviewed()
+        c = consolidate(submissions_to_merge(ledger), resolve_department=lambda n: n)
+    items = load_items(every)
+    assert [s.file for s in c.submissions] == ["省民政厅.xlsx"]
+    assert [s.file for s in c.set_aside] == (["省民政厅（空表）.xlsx"] if rejected_last else [])
+    assert [s.file for s in c.superseded] == ([] if rejected_last else ["省民政厅（空表）.xlsx"])
+    bulletin = build_bulletin(REGISTRY, every, items, DEADLINE, "第二批", AS_OF,
+                              left_out_counts(every, items, REGISTRY),
+                              held_counts(every, items, REGISTRY))
+    row = next(r for r in bulletin.rows if r.department == "浙江省民政厅")
+    assert row.file_name == ("省民政厅（空表）.xlsx" if rejected_last else "省民政厅.xlsx")
+    assert row.held == (1 if rejected_last else 0)
+
+
+def test_a_kept_list_missing_items_of_an_even_earlier_one_says_so_without_contradiction() -> None:
+    """A (2 items), B (1 of them), then C rejected: the catalogue keeps B; the remark says the
+    kept file lacks 1 item of the earlier one, and does not call C 最新报送 for that."""
+    row = dataclasses.replace(
+        build_bulletin(REGISTRY, [], {}, DEADLINE, "第二批", AS_OF).rows[0], held=1, left_out=1
+    )
+    assert row.remark == (
+        "最新报送整体退回，汇总目录暂沿用前次报送中已通过的1项，待部门修改后重新报送；"
+        "更早报送中已通过的1项不在沿用的报送中，请与部门核实"
+    )

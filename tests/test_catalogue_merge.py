@@ -432,6 +432,17 @@ def test_a_later_file_rejected_as_a_whole_replaces_nothing() -> None:
         ("合并不合适", None),
         ("请人社厅确认", None),
         ("", None),
+        ("不确定，请建设厅确认", None),
+        ("不清楚", None),
+        ("合并/不合并", None),
+        ("合并（以人社厅为主）", MERGE),
+        ("可以合并", MERGE),
+        ("需要合并", MERGE),
+        ("是", MERGE),
+        ("建议不合并", KEEP_APART),
+        ("不同意", KEEP_APART),
+        ("无需合并", KEEP_APART),
+        ("不", KEEP_APART),
     ],
 )
 def test_a_decision_is_read_from_its_first_clause(written: str, verdict: str | None) -> None:
@@ -458,7 +469,8 @@ def test_a_note_that_decides_nothing_is_kept_and_named(tmp_path: Path) -> None:
     lines = consolidate_lines(again, tmp_path)
     assert lines[2] == (
         "疑似重复.xlsx 中有 1 条处理意见未能识别为“合并”或“不合并”，已原样保留，"
-        "相应事项仍按疑似重复列出：「请建设厅确认后再定」（排污许可证核发 / 排污许可证核发(新办)）"
+        "相应事项仍按疑似重复列出："
+        "「请建设厅确认后再定」（排污许可证核发 / 排污许可证核发（新办））"
     )
     write_catalogue(again, tmp_path)
     ws = openpyxl.load_workbook(paths["probable_duplicates"])["疑似重复"]

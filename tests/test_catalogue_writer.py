@@ -237,8 +237,9 @@ def test_probable_duplicates_workbook(written: dict[str, Path]) -> None:
     assert len(rows) == 2
     assert ws.column_dimensions["J"].hidden is True
     validations = ws.data_validations.dataValidation
-    assert [(v.type, v.formula1, str(v.sqref)) for v in validations] == [
-        ("list", '"合并,不合并"', "I2"),
+    # A list to pick from that still lets a reviewer type a note (合并，以人社厅为主办部门).
+    assert [(v.type, v.formula1, str(v.sqref), v.errorStyle) for v in validations] == [
+        ("list", '"合并,不合并"', "I2", "information"),
     ]
     assert [[c.value for c in r] for r in wb["已处理"].iter_rows()] == [rows[0]]
 

@@ -647,6 +647,7 @@ def test_hidden_rows_columns_and_sheets_holding_a_mark_are_shown(tmp_path: Path)
     wb = openpyxl.load_workbook(source)
     ws = wb[SHEET]
     ws.row_dimensions[6].hidden = True  # G6 and D5:D6 (anchor D5) are marked
+    ws.row_dimensions[7].hidden = True  # C7, E7 are marked
     ws.row_dimensions[9].hidden = True  # no mark
     ws.column_dimensions["F"] = ColumnDimension(ws, min=6, max=7, width=14, hidden=True)
     spare = wb.create_sheet("备用")
@@ -661,6 +662,7 @@ def test_hidden_rows_columns_and_sheets_holding_a_mark_are_shown(tmp_path: Path)
     marked = openpyxl.load_workbook(out)
     ws = marked[SHEET]
     assert not ws.row_dimensions[6].hidden
+    assert not ws.row_dimensions[7].hidden
     assert ws.row_dimensions[9].hidden
     dims = {d.min: (d.max, d.width, d.hidden) for d in ws.column_dimensions.values()
             if d.min in (6, 7)}
@@ -669,7 +671,7 @@ def test_hidden_rows_columns_and_sheets_holding_a_mark_are_shown(tmp_path: Path)
     assert marked["下拉"].sheet_state == "hidden"
     note = next(c.value for row in marked[SUMMARY_TITLE].iter_rows() for c in row
                 if isinstance(c.value, str) and c.value.startswith("说明"))
-    assert note.endswith("原表隐藏的工作表「备用」，「事项清单」第6行、G列有标注的问题，"
+    assert note.endswith("原表隐藏的工作表「备用」，「事项清单」第6至7行、G列有标注的问题，"
                          "本表已取消隐藏。")
 
 

@@ -181,6 +181,11 @@ def test_a_file_whose_items_name_no_department_takes_the_one_its_name_names(
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     review = review_file(broken)
     assert (review.file.status, review.file.department) == ("unreadable", "浙江省民政厅")
+    letter = tmp_path / "省民政厅关于报送事项目录的函.pdf"  # a cover letter: nobody's list
+    letter.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    review = review_file(letter)
+    assert [f.code for f in review.file.findings] == ["unsupported-format"]
+    assert review.file.department is None
 
     header = [h for h in items_sheet([])[0] if h != "实施部门"]
     rows = items_sheet(["保安服务公司设立许可"], header=header)

@@ -106,11 +106,16 @@ def test_a_later_file_rejected_as_a_whole_is_named_with_the_list_kept() -> None:
         dataclasses.replace(submission(minzheng, passed, day=8), file="民政厅.xlsx"),
         dataclasses.replace(submission(minzheng, [], day=15), file="民政厅（修改）.xlsx",
                             usable=False),
+        dataclasses.replace(submission(minzheng, [], day=16), file="民政厅（再改）.xlsx",
+                            usable=False),
     ]
     lines = consolidate_lines(consolidate(subs, resolve_department=lambda n: n), Path("out"))
     assert lines[0].endswith("通过事项 2 项，汇总目录 2 项；")
-    assert lines[2:4] == [
-        "以下 1 个部门的最新报送整体退回，未取代此前已通过的报送；待部门修改后重新报送：",
-        "  浙江省民政厅：民政厅（修改）.xlsx（2017-03-15 09:00 收到）整体退回，"
+    assert lines[2:] == [
+        "以下 1 个部门在已通过的报送之后报送的文件整体退回，未取代已通过的报送；"
+        "待部门修改后重新报送：",
+        "  浙江省民政厅：民政厅（修改）.xlsx（2017-03-15 09:00 收到）、"
+        "民政厅（再改）.xlsx（2017-03-16 09:00 收到）整体退回，"
         "汇总目录沿用其2017-03-08 09:00收到的民政厅.xlsx（通过2项）",
+        "输出目录：out",
     ]

@@ -133,14 +133,17 @@ class BulletinRow(_ShareFigures):
     @property
     def remark(self) -> str:
         """What the summary group should know beyond the figures (empty when nothing)."""
-        notes = []
         if self.held:
-            notes.append(f"最新报送整体退回，汇总目录暂沿用前次报送中已通过的{self.held}项，"
-                         "待部门修改后重新报送")
+            note = (f"最新报送整体退回，汇总目录暂沿用前次报送中已通过的{self.held}项，"
+                    "待部门修改后重新报送")
+            if self.left_out:  # counted against the file kept, not the rejected latest
+                note += (f"；更早报送中已通过的{self.left_out}项不在沿用的报送中，"
+                         "请与部门核实")
+            return note
         if self.left_out:
-            notes.append(f"前次报送中已通过的{self.left_out}项在最新报送中没有或未通过，"
-                         "汇总目录以最新报送为准，请与部门核实")
-        return "；".join(notes)
+            return (f"前次报送中已通过的{self.left_out}项在最新报送中没有或未通过，"
+                    "汇总目录以最新报送为准，请与部门核实")
+        return ""
 
     @property
     def status_label(self) -> str:

@@ -74,20 +74,20 @@ def in_registry_order(
 
 
 def submissions_to_merge(ledger: Ledger, root: Path | None = None) -> list[Submission]:
-    """Every department's reviewed submissions, read from the ledger at once: the others first
-    (oldest first, with their accepted items, or marked unreadable), then the file each
-    department's catalogue rests on (ledger.catalogue_basis_of: its latest, unless that was
-    rejected as a whole), ready for consolidate (which keeps that one, lists older files as
-    superseded and later rejected ones as set aside).
+    """Every department's reviewed submissions, read from the ledger at once, in the order
+    they were received (files received at the same moment: as the ledger took them in), each
+    with its accepted items or marked unreadable, ready for consolidate (which keeps the file
+    each department's catalogue rests on, as ledger.catalogue_basis_of: its latest, unless
+    that was rejected as a whole; it lists older files as superseded and later rejected ones
+    as set aside).
 
     A latest submission whose review cannot be read back raises ResultMissingError: a
     catalogue silently missing a department's items would be wrong.
     """
     records = ledger.reviewed_with_department()
     newest = catalogue_basis_of(records)
-    keep = {r.id for r in newest}
-    older = sorted((r for r in records if r.id not in keep), key=lambda r: (r.received_at, r.id))
-    items = load_items([*older, *newest])
+    ordered = sorted(records, key=lambda r: (r.received_at, r.id))
+    items = load_items(ordered)
     unreadable = [r for r in newest if r.id not in items]
     if unreadable:
         raise ResultMissingError(
@@ -96,7 +96,7 @@ def submissions_to_merge(ledger: Ledger, root: Path | None = None) -> list[Submi
                        for r in unreadable)
             + "。请恢复这些审核报告目录后再汇总"
         )
-    return [_submission(r, items.get(r.id), root) for r in (*older, *newest)]
+    return [_submission(r, items.get(r.id), root) for r in ordered]
 
 
 def _submission(

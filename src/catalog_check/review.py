@@ -207,9 +207,11 @@ def review_file(
             workbook = _named(read_workbook(path, config.limits), name)
     except ReadError as err:
         findings = (finding(err.code, detail=err.detail), *extra)
+        # A spreadsheet that could not be read is its department's; a cover letter (.pdf,
+        # .docx: unsupported-format) is no submission of anyone's.
+        named = None if err.code == "unsupported-format" else _named_by_file(registry, name)
         return Review(FileReview(format=None, status=file_status((), findings),
-                                 department=_named_by_file(registry, name),
-                                 findings=findings, **base))
+                                 department=named, findings=findings, **base))
     try:
         with gc_paused():
             tables, findings, items = _check(workbook, registry, extra)

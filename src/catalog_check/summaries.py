@@ -148,26 +148,36 @@ def _superseded_lines(result: Consolidation) -> list[str]:
 def _set_aside_lines(result: Consolidation) -> list[str]:
     """Later files rejected as a whole: the catalogue keeps the department's earlier list."""
     kept = {s.department: s for s in result.submissions}
-    lines = []
+    by_department: dict[str, list[str]] = {}
     for sub in result.set_aside:
-        basis = kept.get(sub.department)
-        if basis is None:
-            continue
-        lines.append(f"  {sub.department}：{sub.file or sub.path}（{sub.received:%Y-%m-%d %H:%M} "
-                     f"收到）整体退回，汇总目录沿用其{basis.received:%Y-%m-%d %H:%M}收到的"
-                     f"{basis.file or basis.path}（通过{len(basis.items)}项）")
+        if sub.department in kept:
+            by_department.setdefault(sub.department, []).append(
+                f"{sub.file or sub.path}（{sub.received:%Y-%m-%d %H:%M} 收到）")
+    lines = []
+    for department, files in by_department.items():
+        basis = kept[department]
+        lines.append(f"  {department}：{'、'.join(files)}整体退回，汇总目录沿用其"
+                     f"{basis.received:%Y-%m-%d %H:%M}收到的{basis.file or basis.path}"
+                     f"（通过{len(basis.items)}项）")
     if not lines:
         return []
-    return [f"以下 {len(lines)} 个部门的最新报送整体退回，未取代此前已通过的报送；"
+    return [f"以下 {len(lines)} 个部门在已通过的报送之后报送的文件整体退回，未取代已通过的报送；"
             "待部门修改后重新报送：", *lines]
+
+
+def _label(name: str, subitem: str | None) -> str:
+    return name + (f"（{unbracketed(subitem)}）" if subitem else "")
 
 
 def _unclear_lines(result: Consolidation) -> list[str]:
     """处理意见 that say neither 合并 nor 不合并: kept in 疑似重复.xlsx, the pair still pending."""
-    unclear = result.decisions.unclear
+    pending = {frozenset((p.a.key, p.b.key)): p for p in result.probable}
+    unclear = [(u, pending[frozenset((u.a, u.b))]) for u in result.decisions.unclear
+               if frozenset((u.a, u.b)) in pending]  # the pairs still listed
     if not unclear:
         return []
-    shown = "；".join(f"「{u.text}」（{u.a[0]} / {u.b[0]}）" for u in unclear[:5])
+    shown = "；".join(f"「{u.text}」（{_label(p.a.name, p.a.subitem)} / "
+                     f"{_label(p.b.name, p.b.subitem)}）" for u, p in unclear[:5])
     more = f"等{len(unclear)}条" if len(unclear) > 5 else ""
     return [f"疑似重复.xlsx 中有 {len(unclear)} 条处理意见未能识别为“合并”或“不合并”，"
             f"已原样保留，相应事项仍按疑似重复列出：{shown}{more}"]

@@ -37,15 +37,19 @@ _VISIBLE = ("事项A", "子项A", "部门A", "事项B", "子项B", "部门B", "�
 #: The columns of the 疑似重复 and 已处理 sheets, as written and read back.
 PAIRS_HEADERS = (*_VISIBLE, _HEADER_DECISION, _HEADER_KEY_A, _HEADER_KEY_B)
 
-# What reviewers actually type in the 处理意见 column besides the two dropdown values.
-_KEEP_APART_WORDS = frozenset(
-    {"不合并", "不予合并", "否", "不是", "非重复", "不重复", "保留", "分列"}
+# What reviewers actually type in the 处理意见 column besides the two dropdown values. A
+# decision is its first clause (合并，以人社厅为主办部门 is 合并); 不确定 and 合并/不合并 decide
+# nothing.
+_KEEP_APART_WORDS = frozenset({"否", "不是", "非重复", "不重复", "保留", "分列", "分别保留"})
+_KEEP_APART = re.compile(
+    "(?:建议|应|应当|可|拟)?(?:不|无需|无须|不需|不需要|不用|不予|不宜|不同意)(?:予以)?"
+    "(?:合并|重复)?(?:\\(.*\\))?"
 )
-_MERGE_WORDS = frozenset(
-    {"合并", "同意合并", "是", "重复", "予以合并", "确认合并", "已合并", "建议合并", "应合并"}
+_MERGE_WORDS = frozenset({"是", "重复"})
+_MERGE = re.compile(
+    "(?:建议|应|应当|可|可以|需|需要|同意|予以|确认|已|拟)?(?:予以)?合并(?:\\(.*\\))?"
 )
-# A decision is its first clause: 合并，以人社厅为主办部门 is 合并.
-_CLAUSE_END = re.compile("[,，。;；:：、/\\ ]")
+_CLAUSE_END = re.compile("[,，。;；:：、 ]")
 
 
 def item_key(name: str | None, subitem: str | None) -> Key:
@@ -82,9 +86,9 @@ def decision_value(text: str | None) -> str | None:
     key = _CLAUSE_END.split(name_key(text), 1)[0]
     if not key:
         return None
-    if key in _KEEP_APART_WORDS or key.startswith("不"):
+    if key in _KEEP_APART_WORDS or _KEEP_APART.fullmatch(key):
         return KEEP_APART
-    if key in _MERGE_WORDS:
+    if key in _MERGE_WORDS or _MERGE.fullmatch(key):
         return MERGE
     return None
 

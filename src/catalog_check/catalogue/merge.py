@@ -287,7 +287,8 @@ def _latest(
             continue
         # (under the resolved name too, to be set beside its department's latest)
         dept = resolve(s.department) or s.department
-        later = s.received > submissions[latest[dept]].received
+        kept = latest[dept]
+        later = (s.received, i) > (submissions[kept].received, kept)  # ties: the order given
         (set_aside if later else superseded).append(replace(s, department=dept))
     return (
         [replace(s, department=keep[i]) for i, s in enumerate(submissions) if i in keep],

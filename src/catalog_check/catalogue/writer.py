@@ -328,8 +328,12 @@ def _pair_sheet(
                 "source": [MERGE, KEEP_APART],
                 "input_title": "处理意见",
                 "input_message": "合并：作为同一事项合并为一行；不合并：不再提示",
+                # Other text may be typed (合并，以人社厅为主办部门): its first clause decides,
+                # and text that decides nothing is kept as written.
+                "error_type": "information",
                 "error_title": "处理意见",
-                "error_message": "请选择“合并”或“不合并”，或留空",
+                "error_message": "处理意见以开头的“合并”或“不合并”为准；其他说明将原样保留，"
+                                 "但不作为处理意见",
             },
         )
     if rows:

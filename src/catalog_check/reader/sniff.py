@@ -46,7 +46,7 @@ DELIMITERS = (",", "\t", ";", "；")
 #: Names under which delimited text is taken for a CSV (WPS and old systems export CSV
 #: under spreadsheet names too).
 _TABLE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xls", ".xlsx", ".xlsm", ".et", ".ods"})
-_TEXT_CONTROL = frozenset({9, 10, 12, 13, 26, 27})
+_TEXT_CONTROL = frozenset({9, 10, 12, 13, 26, 27})  # tab, LF, FF, CR, Ctrl-Z (DOS EOF), ESC
 #: Names of documents that are no spreadsheet: a damaged zip or compound file under one of
 #: them is that document (a Word file sent by mistake), not a damaged workbook.
 _OTHER_DOCUMENTS = {
@@ -62,7 +62,7 @@ def _damaged(path: Path, what: str) -> ReadError:
     other = _OTHER_DOCUMENTS.get(path.suffix.lower())
     if other is not None:
         return unsupported(f"文件为{other}（{path.suffix}），不是电子表格")
-    return unreadable(what)  # tab, LF, FF, CR, Ctrl-Z (DOS EOF), ESC
+    return unreadable(what)
 
 
 def sniff_format(path: Path) -> str:

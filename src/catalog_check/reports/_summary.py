@@ -17,6 +17,7 @@ from catalog_check.reports._styles import (
     TITLE_COLOR,
     UNKNOWN_DEPARTMENT,
     WARNING_TEXT,
+    display_width,
     message,
     numbered,
     received_text,
@@ -101,7 +102,8 @@ def add_summary(
         note += f"原表隐藏的{'，'.join(shown)}有标注的问题，本表已取消隐藏。"
     put(ws, row, 1, note, align=WRAP_TOP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-    ws.row_dimensions[row].height = 32 if not shown else 48
+    # The note is merged over A:E (about 140 half-width characters a line), wrapped.
+    ws.row_dimensions[row].height = max(32, 16 * -(-display_width(note) // 140) + 4)
     row += 2
 
     # The marked copy goes to the department: a late file is the audit group's matter (the

@@ -405,10 +405,26 @@ def _show_marked(wb: XlWorkbook, anchors: Iterable[tuple[str, str]]) -> list[str
             columns[title].add(column)
     out = [f"工作表「{t}」" for t in sheets]
     for title in dict.fromkeys([*rows, *columns]):
-        parts = [*(f"第{r}行" for r in sorted(rows[title])),
+        parts = [*(f"第{a}行" if a == b else f"第{a}至{b}行" for a, b in _runs(rows[title])),
                  *(f"{get_column_letter(c)}列" for c in sorted(columns[title]))]
-        out.append(f"「{title}」" + "、".join(parts))
+        shown = "、".join(parts[:_SHOWN_PARTS]) + (
+            f"等{len(parts)}处" if len(parts) > _SHOWN_PARTS else "")
+        out.append(f"「{title}」{shown}")
     return out
+
+
+_SHOWN_PARTS = 10  # row runs and columns named per sheet on the summary
+
+
+def _runs(numbers: set[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: {3, 4, 5, 9} → [(3, 5), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for n in sorted(numbers):
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
 def _opinion_style(cell: Any, like: Any, rejected: bool) -> None:
