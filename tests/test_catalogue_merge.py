@@ -11,6 +11,8 @@ import pytest
 from catalogue_cases import GONGAN, JIANSHE, JIAOTONG, item, resolve, submission
 
 from catalog_check.catalogue import (
+    Consolidation,
+    Submission,
     consolidate,
     consolidation_json,
     read_decisions,
@@ -297,14 +299,23 @@ def test_decisions_round_trip_through_the_written_workbook(tmp_path: Path) -> No
     assert [p.keys for p in third.probable] == [p.keys for p in second.probable]
 
 
-def test_write_never_drops_decisions_it_was_not_given(tmp_path: Path) -> None:
+def _one_pair_decided(
+    tmp_path: Path, written: str
+) -> tuple[list[Submission], Consolidation, dict[str, Path]]:
+    """公安厅's 排污许可证核发 and 建设厅's （新办）: one probable pair, written out, with
+    ``written`` typed in its 处理意见."""
     subs = [
         submission(GONGAN, [item("排污许可证核发", GONGAN, 5)]),
         submission(JIANSHE, [item("排污许可证核发（新办）", JIANSHE, 5)]),
     ]
     c = consolidate(subs, resolve_department=resolve)
     paths = write_catalogue(c, tmp_path)
-    _fill(paths["probable_duplicates"], {"排污许可证核发": "合并"})
+    _fill(paths["probable_duplicates"], {"排污许可证核发": written})
+    return subs, c, paths
+
+
+def test_write_never_drops_decisions_it_was_not_given(tmp_path: Path) -> None:
+    _, c, paths = _one_pair_decided(tmp_path, "合并")
     write_catalogue(c, tmp_path)  # forgot to read the decisions first
     assert len(read_decisions(paths["probable_duplicates"])) == 1
 
@@ -453,13 +464,7 @@ def test_a_note_that_decides_nothing_is_kept_and_named(tmp_path: Path) -> None:
     """A reviewer's 处理意见 that says neither 合并 nor 不合并 is never erased: the pair stays
     pending with the text written back, and the console names it; a decision taken later
     replaces it."""
-    subs = [
-        submission(GONGAN, [item("排污许可证核发", GONGAN, 5)]),
-        submission(JIANSHE, [item("排污许可证核发（新办）", JIANSHE, 5)]),
-    ]
-    c = consolidate(subs, resolve_department=resolve)
-    paths = write_catalogue(c, tmp_path)
-    _fill(paths["probable_duplicates"], {"排污许可证核发": "请建设厅确认后再定"})
+    subs, c, paths = _one_pair_decided(tmp_path, "请建设厅确认后再定")
     decisions = read_decisions(paths["probable_duplicates"])
     assert len(decisions) == 0
     again = consolidate(subs, decisions=decisions, resolve_department=resolve)
