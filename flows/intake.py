@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.task_runners import ProcessPoolTaskRunner
 
+from catalog_check.alone import crashed_before, receive_alone
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from, log_to_file
 from catalog_check.inbox import IntakeLock, LockBusyError, scan, settled
@@ -59,11 +61,19 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
         with Ledger.open(config.ledger) as ledger, ledger.run("intake") as summary:
             ledger.reset_interrupted()
             files = settled_files(config)
-            futures = receive.map(files, config=unmapped(config))
-            results = [
-                outcome(future.result(raise_on_failure=False), path)
-                for future, path in zip(futures, files, strict=True)
-            ]
+            # A file whose review process died before is reviewed alone, not in the pool.
+            alone = [p for p in files if crashed_before(p, ledger)]
+            pooled = [p for p in files if p not in alone]
+            futures = receive.map(pooled, config=unmapped(config))
+            results = []
+            for future, path in zip(futures, pooled, strict=True):
+                try:
+                    results.append(outcome(future.result(raise_on_failure=False), path))
+                except BrokenProcessPool:  # a worker died (a reader crash): retried alone
+                    alone.append(path)
+            if alone:  # files a dead worker had claimed are no repeats: claim them afresh
+                ledger.reset_interrupted("审核进程异常退出，单独重试")
+            results += [receive_alone(path, config) for path in alone]
             publish(results, config)
             summary["files"] = len(results)
     finally:

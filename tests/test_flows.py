@@ -575,3 +575,58 @@ def test_an_unreadable_file_reaches_the_department_its_name_names(
     table = openpyxl.load_workbook(paths["xlsx"])["进度通报"]
     row = next(r for r in table.iter_rows(min_row=5, values_only=True) if r[1] == "浙江省民政厅")
     assert row[COLUMNS.index("审核结论")] == "无法读取"
+
+
+_ABORT_ON_NAME = '''
+import builtins, os, sys
+_import = builtins.__import__
+def _hooked(name, *args, **kwargs):
+    module = _import(name, *args, **kwargs)
+    review = sys.modules.get("catalog_check.review")
+    if review is not None and hasattr(review, "review_file") and not getattr(
+            review, "_aborts", False):
+        review._aborts = True
+        real = review.review_file
+        def review_file(path, *a, **kw):
+            if "读取崩溃" in str(kw.get("name", "")):
+                os.abort()  # what python-calamine does on some damaged files
+            return real(path, *a, **kw)
+        review.review_file = review_file
+    return module
+builtins.__import__ = _hooked
+'''
+
+
+def test_a_file_that_kills_its_review_process_fails_alone(
+    workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose review aborts the worker process (a reader crash) broke the pool and
+    failed every file of every run. Now the other files are reviewed; that one fails with a
+    Chinese reason and stays in the inbox, and the next run reviews it alone."""
+    from catalog_check.alone import CRASHED
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_ABORT_ON_NAME, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [str(hook), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    config = load_config(workdir)
+    _drop(config.inbox, "0-省文化厅-第二批（读取崩溃）.xls", make_samples.write_construction)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _drop(config.inbox, "省卫生计生委-第二批.xlsx", make_samples.write_health)
+    results = {r.name: r for r in _run("intake", workdir)}
+    assert {n: (r.outcome, r.status) for n, r in results.items()} == {
+        "0-省文化厅-第二批（读取崩溃）.xls": ("failed", None),
+        "浙江省公安厅-第二批.xlsx": ("reviewed", "accepted"),
+        "省卫生计生委-第二批.xlsx": ("reviewed", "partial"),
+    }
+    assert results["0-省文化厅-第二批（读取崩溃）.xls"].error == CRASHED
+    assert [p.name for p in config.inbox.iterdir()] == ["0-省文化厅-第二批（读取崩溃）.xls"]
+    (again,) = _run("intake", workdir)
+    assert (again.name, again.outcome, again.error) == (
+        "0-省文化厅-第二批（读取崩溃）.xls", "failed", CRASHED)
+    with Ledger.open(config.ledger) as ledger:
+        states = sorted((s.original_name, s.status) for s in ledger.submissions())
+    assert states == [("0-省文化厅-第二批（读取崩溃）.xls", "failed"),
+                      ("浙江省公安厅-第二批.xlsx", "accepted"),
+                      ("省卫生计生委-第二批.xlsx", "partial")]

@@ -1,0 +1,60 @@
+"""One inbox file in a process of its own, so that a reader crash takes only that file down.
+
+python-calamine can abort the whole process on a damaged workbook. In intake's process pool
+that breaks the pool and fails every file in flight, run after run. Files caught in a broken
+pool are therefore retried one by one, each in a fresh process; the file whose process dies
+is recorded as failed with a Chinese reason (and stays in the inbox, as failed files do), and
+is reviewed alone from then on instead of breaking the pool again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import UTC, datetime
+from pathlib import Path
+
+from catalog_check.config import Config
+from catalog_check.files import shown_name
+from catalog_check.inbox import sha256_file
+from catalog_check.ledger import Ledger
+from catalog_check.receive import Received, receive_file
+from catalog_check.registry import registry_for
+
+__all__ = ["CRASHED", "crashed_before", "receive_alone"]
+
+#: The reason recorded for a file whose review process died; it also marks the file as one to
+#: review alone next time.
+CRASHED = ("审核该文件时处理进程异常退出（文件可能已损坏，触发了读取程序的缺陷），文件留在收件箱，"
+           "下次收件时单独重试；请部门用 Excel 或 WPS 打开确认无误、另存后重新提交")
+
+
+def _receive(path: Path, config: Config) -> Received:
+    with Ledger.open(config.ledger) as ledger:
+        return receive_file(path, config=config, registry=registry_for(config), ledger=ledger)
+
+
+def receive_alone(path: Path, config: Config) -> Received:
+    """receive_file in a fresh process; a process that dies fails this file only."""
+    context = multiprocessing.get_context("spawn")  # no threads or locks inherited
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(_receive, path, config).result()
+        except BrokenProcessPool:
+            pass
+    sha = sha256_file(path) if path.exists() else ""
+    with Ledger.open(config.ledger) as ledger:
+        record = ledger.submission_by_hash(sha) if sha else None
+        if record is not None:
+            ledger.record_failure(record.id, CRASHED, failed_at=datetime.now(UTC))
+    return Received(shown_name(path.name), sha, "failed", error=CRASHED)
+
+
+def crashed_before(path: Path, ledger: Ledger) -> bool:
+    """Whether this file's content killed its review process in an earlier run."""
+    try:
+        record = ledger.submission_by_hash(sha256_file(path))
+    except OSError:
+        return False
+    return record is not None and record.error == CRASHED
