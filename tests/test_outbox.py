@@ -376,3 +376,27 @@ def test_an_unusable_ledger_file_is_named_in_chinese(tmp_path: Path) -> None:
     assert str(info.value) == (
         f"台账数据库 {path} 无法使用（文件不是台账数据库或已损坏），请从备份恢复或检查文件"
     )
+
+
+def test_an_eml_edited_by_hand_fails_alone_and_the_others_are_sent(
+    setup, tmp_path: Path
+) -> None:
+    """A queued .eml whose Message-ID line was deleted by hand cannot be sent as stored: it is
+    marked failed with its file named, and the notices after it still go out (a ValueError
+    from it used to stop the whole pass, every pass)."""
+    ledger, outbox, sid = setup
+    first = queue(ledger, outbox, sid, _notice(), NOW)
+    rest = [queue(ledger, outbox, sid, _notice(), NOW) for _ in range(2)]
+    path = Path(ledger.notice(first).eml_path)
+    lines = path.read_bytes().split(b"\r\n")
+    path.write_bytes(b"\r\n".join(x for x in lines if not x.startswith(b"Message-ID:")))
+    with LocalMailServer(tmp_path / "mailbox") as server:
+        report = deliver_pending(ledger, outbox, _mail(server.port), lambda: SENT_AT,
+                                 sleep=_no_sleep)
+        assert len(server.messages()) == 2
+    assert [x.notice_id for x in report.failed] == [first]
+    assert sorted(x.notice_id for x in report.sent) == sorted(rest)
+    notice = ledger.notice(first)
+    assert notice is not None
+    assert (notice.state, notice.last_error) == (
+        "failed", f"邮件文件 {path.name} 缺少 Message-ID（可能被手工修改过），无法按原样发送")

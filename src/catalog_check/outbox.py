@@ -10,6 +10,7 @@ is already in ``sent/`` is marked sent without a second delivery. Nothing is dro
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import time
 import uuid
@@ -25,6 +26,7 @@ from typing import Any, cast
 
 from catalog_check import smtp
 from catalog_check.config import Mail
+from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename
 from catalog_check.ledger import Ledger, NoticeRecord
 from catalog_check.placing import place
@@ -38,6 +40,8 @@ __all__ = [
     "queue",
     "read_eml",
 ]
+
+log = logging.getLogger(__name__)
 
 SUBMISSION_HEADER = "X-Catalog-Check-Submission"
 SENT = "sent"
@@ -259,7 +263,20 @@ def deliver_pending(
             ledger.mark_failed(notice.id, f"邮件文件 {path.name} 无法读取：{exc}")
             failed.append(_line(notice, ledger))
             continue
-        message_id, note, error = _attempts(ledger, notice, message, mail, send, sleep, backoff)
+        if not message.get("Message-ID"):
+            ledger.mark_failed(notice.id, f"邮件文件 {path.name} 缺少 Message-ID"
+                                          "（可能被手工修改过），无法按原样发送")
+            failed.append(_line(notice, ledger))
+            continue
+        try:
+            message_id, note, error = _attempts(ledger, notice, message, mail, send, sleep,
+                                                backoff)
+        except Exception as exc:  # a broken .eml fails alone, never the notices after it
+            log.exception("sending %s failed", path)
+            ledger.mark_failed(notice.id,
+                               f"邮件文件 {path.name} 无法按原样发送：{failure_text(exc)}")
+            failed.append(_line(notice, ledger))
+            continue
         if message_id is None:
             queued.append(_line(notice, ledger))
             if error is not None and error.unreachable:
