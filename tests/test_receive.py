@@ -14,7 +14,7 @@ import pytest
 from catalog_check import receive as receive_module
 from catalog_check.config import Config
 from catalog_check.ledger import Ledger
-from catalog_check.receive import receive_file
+from catalog_check.receive import REPLACED, receive_file
 from catalog_check.registry import default_registry
 from catalog_check.samples import make_samples
 
@@ -187,3 +187,29 @@ def test_attachments_of_a_file_whose_department_is_unknown_carry_its_name() -> N
                                             "浙江省文化厅-第二批-退回清单.xlsx")
     assert notice_names(unknown, "第二批") == ("省文化厅-第二批-标注版.xlsx",
                                               "省文化厅-第二批-退回清单.xlsx")
+
+
+def test_a_file_copied_over_during_its_review_stays_for_the_next_run(setup, monkeypatch) -> None:
+    """The group copies the corrected list over the one being reviewed: the review done is of
+    the first version (archived, recorded); the corrected one is not moved out unreviewed but
+    stays in the inbox, and the next run reviews it as a submission of its own."""
+    config, path, ledger = setup
+    real = receive_module.review_file
+
+    def copied_over_meanwhile(*args, **kwargs):
+        review = real(*args, **kwargs)
+        make_samples.write_police(path)  # the corrected file lands under the same name
+        return review
+
+    monkeypatch.setattr(receive_module, "review_file", copied_over_meanwhile)
+    first = _receive(config, path, ledger)
+    assert (first.outcome, first.status, first.note) == ("reviewed", "partial", REPLACED)
+    assert path.exists()
+    assert not list((config.root / "processed").rglob("*"))
+    monkeypatch.undo()
+    second = _receive(config, path, ledger)
+    assert (second.outcome, second.status, second.department) == (
+        "reviewed", "accepted", "浙江省公安厅")
+    assert not path.exists()
+    assert [s.status for s in ledger.submissions()] == ["partial", "accepted"]
+    assert len(list(config.archive.rglob("*.*"))) == 2

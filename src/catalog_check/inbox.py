@@ -160,6 +160,19 @@ def archive_file(path: Path, archive_dir: Path, sha256: str) -> Path:
     return target
 
 
+def unchanged(path: Path, sha256: str, seen: os.stat_result) -> bool:
+    """Whether ``path`` still holds the content hashed as ``sha256`` (size and modification
+    time as ``seen``, else hashed again): a file copied over while it was being reviewed is
+    another submission, not this one."""
+    try:
+        now = path.stat()
+    except OSError:
+        return False
+    if (now.st_size, now.st_mtime_ns) == (seen.st_size, seen.st_mtime_ns):
+        return True
+    return sha256_file(path) == sha256
+
+
 def move_out(path: Path, processed_root: Path, inbox: Path) -> Path:
     """Move a processed file to ``processed_root/<its subfolder>/<name>`` and return the new path.
 

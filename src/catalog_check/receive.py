@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
@@ -16,7 +17,7 @@ from pathlib import Path, PurePath
 from catalog_check.config import Config
 from catalog_check.failures import failure_text
 from catalog_check.files import shown_name
-from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file
+from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file, unchanged
 from catalog_check.ledger import Ledger
 from catalog_check.notice import compose_notice
 from catalog_check.outbox import queue
@@ -82,7 +83,8 @@ def receive_file(
 ) -> Received:
     """Take one settled inbox file through the whole intake sequence."""
     now = now or datetime.now(UTC)
-    received_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    seen = path.stat()
+    received_at = datetime.fromtimestamp(seen.st_mtime).astimezone()
     sha = sha256_file(path)
     archived = archive_file(path, config.archive, sha)
     group = audit_group_of(path, config.inbox)
@@ -90,7 +92,7 @@ def receive_file(
     sub_id = ledger.claim(sha, name, where, str(archived), received_at, group)
     if sub_id is None:
         ledger.record_repeat(sha, name, where, now)
-        move_out(path, config.root / "processed", config.inbox)
+        _move_out_if_unchanged(path, sha, seen, config)
         first = ledger.submission_by_hash(sha)
         same = (f"与{first.received_at:%Y-%m-%d %H:%M}收到的「{first.original_name}」内容相同"
                 if first is not None else None)
@@ -108,8 +110,23 @@ def receive_file(
             f"处理失败：{failure_text(exc)}，文件留在收件箱，下次收件时重试"
         ledger.record_failure(sub_id, error, failed_at=now)
         return Received(name, sha, "failed", error=error)
-    move_out(path, config.root / "processed", config.inbox)
+    if not _move_out_if_unchanged(path, sha, seen, config):
+        result = dataclasses.replace(result, note=REPLACED)
     return result
+
+
+#: Said of a file copied over while it was being reviewed.
+REPLACED = "审核期间该文件被新版本覆盖：本次审核的是覆盖前的版本，新版本留在收件箱，下次收件时审核"
+
+
+def _move_out_if_unchanged(path: Path, sha: str, seen: os.stat_result, config: Config) -> bool:
+    """Move the file out of the inbox unless it changed since it was hashed (a corrected
+    version copied over it during the review stays for the next run); whether it moved."""
+    if not unchanged(path, sha, seen):
+        log.warning("%s changed while it was reviewed; left in the inbox", path)
+        return False
+    move_out(path, config.root / "processed", config.inbox)
+    return True
 
 
 def _report_and_queue(
