@@ -213,3 +213,27 @@ def test_a_file_copied_over_during_its_review_stays_for_the_next_run(setup, monk
     assert not path.exists()
     assert [s.status for s in ledger.submissions()] == ["partial", "accepted"]
     assert len(list(config.archive.rglob("*.*"))) == 2
+
+
+def test_a_crash_between_the_eml_and_its_ledger_row_gives_one_notice(
+    setup, monkeypatch
+) -> None:
+    """The run dies after writing the notice's .eml and before its ledger row: the next run
+    adopts that .eml instead of queueing a second one (the department got two mails)."""
+    config, path, ledger = setup
+
+    def power_cut(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(ledger, "queue_notice", power_cut)
+    crashed = _receive(config, path, ledger)
+    assert crashed.outcome == "failed"
+    assert len(list(config.outbox.glob("*.eml"))) == 1
+    assert ledger.notices() == []
+    monkeypatch.undo()
+    ledger.reset_interrupted()
+    again = _receive(config, path, ledger)
+    assert again.outcome == "reviewed"
+    (notice,) = ledger.notices()
+    assert again.notice_id == notice.id
+    assert [p.name for p in config.outbox.glob("*.eml")] == [Path(notice.eml_path).name]

@@ -113,8 +113,11 @@ def _record(
     )
 
 
-def adopt_orphans(ledger: Ledger, outbox_dir: Path, now: datetime) -> list[int]:
-    """Queue every .eml in the outbox that has no ledger row (a crash between the two writes)."""
+def adopt_orphans(
+    ledger: Ledger, outbox_dir: Path, now: datetime, *, of: int | None = None
+) -> list[int]:
+    """Queue every .eml in the outbox that has no ledger row (a crash between the two writes);
+    ``of``: only those of that submission."""
     if not outbox_dir.is_dir():
         return []
     known = {Path(n.eml_path).name for n in ledger.notices()}
@@ -125,6 +128,8 @@ def adopt_orphans(ledger: Ledger, outbox_dir: Path, now: datetime) -> list[int]:
         message = read_eml(path)
         header = str(message.get(SUBMISSION_HEADER, "")).strip()
         submission_id = int(header) if header.isdigit() else None
+        if of is not None and submission_id != of:
+            continue
         if submission_id is not None and ledger.submission(submission_id) is None:
             submission_id = None
         adopted.append(_record(ledger, submission_id, message, path, now))

@@ -20,7 +20,7 @@ from catalog_check.files import shown_name
 from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file, unchanged
 from catalog_check.ledger import Ledger
 from catalog_check.notice import compose_notice
-from catalog_check.outbox import queue
+from catalog_check.outbox import adopt_orphans, queue
 from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
 from catalog_check.review import Review, ReviewError, review_file
@@ -173,7 +173,11 @@ def _queue_notice(
     """Queue the rejection notice once per submission; None when nothing was rejected."""
     if review.status == ACCEPTED:
         return None
-    already = ledger.notices(sub_id)
+    # A run killed between writing the .eml and its ledger row left the notice unrecorded:
+    # adopt it rather than queue a second one.
+    already = ledger.notices(sub_id) or [
+        n for n in map(ledger.notice, adopt_orphans(ledger, config.outbox, now, of=sub_id)) if n
+    ]
     if already:
         return already[0].id
     department = registry.department(review.department) if review.department else None
