@@ -127,7 +127,10 @@ def notify(args: argparse.Namespace, config: Config) -> int:
     if report.failed:
         print(f"错误：{len(report.failed)} 封退回通知无法按原样发送，请审核小组检查："
               f"{report.failed[0].error}", file=sys.stderr)
-    return EXIT_FAILED if report.queued or report.failed else EXIT_OK
+    if report.partial:
+        print(f"错误：{len(report.partial)} 封退回通知有收件人被拒收（已送达其余收件人，未重发以免"
+              f"重复），请审核小组核实收件地址后转发：{report.partial[0].error}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def consolidate(args: argparse.Namespace, config: Config) -> int:

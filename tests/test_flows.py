@@ -630,3 +630,27 @@ def test_a_file_that_kills_its_review_process_fails_alone(
     assert states == [("0-省文化厅-第二批（读取崩溃）.xls", "failed"),
                       ("浙江省公安厅-第二批.xlsx", "accepted"),
                       ("省卫生计生委-第二批.xlsx", "partial")]
+
+
+def test_notify_says_so_when_the_departments_mailbox_is_refused(
+    workdir: Path, tmp_path: Path, capsys
+) -> None:
+    """The server refuses the department's address and takes the audit group's: the notice
+    is not sent again (the group would get it twice), but notify exits 1 and says why on
+    stderr, so that a scheduled run shows it."""
+    from catalog_check.cli import main
+    from catalog_check.mailserver import LocalMailServer
+
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    with LocalMailServer(tmp_path / "refusing", refuse={"jst@example.gov.cn"}) as server:
+        text = workdir.read_text(encoding="utf-8")
+        workdir.write_text(text.replace(f"port = {config.mail.port}", f"port = {server.port}"),
+                           encoding="utf-8")
+        capsys.readouterr()
+        assert main(["notify", "--config", str(workdir)]) == 1
+        assert server.envelope_recipients() == [["shenhe3@example.gov.cn"]]
+    err = capsys.readouterr().err
+    assert err.startswith("错误：1 封退回通知有收件人被拒收（已送达其余收件人，未重发以免重复），"
+                          "请审核小组核实收件地址后转发：部分收件人被拒收：jst@example.gov.cn")

@@ -257,10 +257,14 @@ def test_partial_delivery_counts_as_sent_with_a_note(setup) -> None:
             refused=("shenhe2@example.gov.cn",),
         )
 
-    deliver_pending(ledger, outbox, _mail(1), lambda: SENT_AT, sleep=_no_sleep, send=partial)
+    report = deliver_pending(ledger, outbox, _mail(1), lambda: SENT_AT, sleep=_no_sleep,
+                             send=partial)
     notice = ledger.notice(nid)
     assert notice is not None
     assert (notice.state, notice.last_error) == ("sent", "部分收件人被拒收：shenhe2@example.gov.cn")
+    # Not resent, but not "all well" either: the pass reports it (notify then exits 1).
+    assert [x.notice_id for x in report.partial] == [nid]
+    assert report.ok is False
 
 
 def test_send_logs_in_when_a_username_is_set(tmp_path: Path) -> None:
@@ -400,3 +404,21 @@ def test_an_eml_edited_by_hand_fails_alone_and_the_others_are_sent(
     assert notice is not None
     assert (notice.state, notice.last_error) == (
         "failed", f"邮件文件 {path.name} 缺少 Message-ID（可能被手工修改过），无法按原样发送")
+
+
+def test_a_refused_department_mailbox_is_said_and_not_all_well(setup, tmp_path: Path) -> None:
+    """A real server refuses the department's address and takes the audit group's: the
+    notice counts as sent (sending again would give the group a second copy), with the
+    refusal noted, and the pass is not ok (notify exits 1 and says so)."""
+    ledger, outbox, sid = setup
+    nid = queue(ledger, outbox, sid, _notice(), NOW)
+    with LocalMailServer(tmp_path / "mailbox", refuse={"gat@example.gov.cn"}) as server:
+        report = deliver_pending(ledger, outbox, _mail(server.port), lambda: SENT_AT,
+                                 sleep=_no_sleep)
+        assert server.envelope_recipients() == [["shenhe2@example.gov.cn"]]
+    assert [x.notice_id for x in report.partial] == [nid]
+    assert report.ok is False
+    notice = ledger.notice(nid)
+    assert notice is not None
+    assert notice.state == "sent"
+    assert notice.last_error == "部分收件人被拒收：gat@example.gov.cn"

@@ -33,13 +33,22 @@ def free_port(host: str = "127.0.0.1") -> int:
 class _Store:
     """aiosmtpd handler: write each message to ``folder/NNNN.eml`` (temp name, then rename)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, refuse: frozenset[str] = frozenset()) -> None:
         self.folder = folder
+        self.refuse = refuse
         self._lock = threading.Lock()
         existing = [int(p.stem) for p in folder.glob("*.eml") if p.stem.isdigit()]
         self._numbers = itertools.count(max(existing, default=0) + 1)
         #: The envelope recipients (RCPT TO) of each message received, in arrival order.
         self.recipients: list[list[str]] = []
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address.lower() in self.refuse:  # a mailbox that does not exist
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         with self._lock:
@@ -57,7 +66,8 @@ class LocalMailServer:
     ``security`` "starttls" or "ssl" needs ``certificate`` (certificate and key files).
     With ``credentials`` the server offers AUTH (without TLS, loopback only) and a login
     succeeds only with that user name and password (a client that does not log in is not
-    refused: requiring AUTH without TLS makes aiosmtpd warn on every connection).
+    refused: requiring AUTH without TLS makes aiosmtpd warn on every connection). Addresses
+    in ``refuse`` are answered 550 at RCPT TO, as a mailbox that does not exist.
     """
 
     def __init__(
@@ -69,6 +79,7 @@ class LocalMailServer:
         credentials: tuple[str, str] | None = None,
         security: str = "none",
         certificate: tuple[Path, Path] | None = None,
+        refuse: frozenset[str] = frozenset(),
     ) -> None:
         if security not in {"none", "starttls", "ssl"}:
             raise ValueError(f"unknown security {security!r}")
@@ -78,6 +89,7 @@ class LocalMailServer:
         self.host = host
         self.port = port if port is not None else free_port(host)
         self.credentials = credentials
+        self.refuse = frozenset(a.lower() for a in refuse)
         self.security = security
         self.certificate = certificate
         self._controller: Controller | None = None
@@ -113,7 +125,7 @@ class LocalMailServer:
             options.update(tls_context=self._tls_context(), require_starttls=True)
         elif self.security == "ssl":
             options["ssl_context"] = self._tls_context()
-        self._store = _Store(self.folder)
+        self._store = _Store(self.folder, self.refuse)
         controller = Controller(
             self._store,
             hostname=self.host,

@@ -175,9 +175,14 @@ class DeliveryReport:
     adopted: tuple[int, ...] = field(default=())
 
     @property
+    def partial(self) -> tuple[DeliveryLine, ...]:
+        """Sent lines that some recipient refused (sent again, the others would get it twice)."""
+        return tuple(line for line in self.sent if line.error)
+
+    @property
     def ok(self) -> bool:
-        """True when nothing is left queued or failed."""
-        return not self.queued and not self.failed
+        """True when nothing is left queued or failed and every recipient took its notice."""
+        return not self.queued and not self.failed and not self.partial
 
     def summary(self) -> str:
         """A Chinese summary for the console and the run record."""
