@@ -324,3 +324,26 @@ def test_reset_interrupted_makes_stuck_claims_claimable(ledger: Ledger) -> None:
         (b, "failed", "上次收件运行中断，将重新审核"),
     ]
     assert ledger.claim("b", "b.xlsx", "inbox/b.xlsx", None, T0, None) == b
+
+
+def test_a_ledger_held_by_another_program_is_said_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    """Another program holds the write lock past the wait: a LedgerError naming the cause,
+    not sqlite's OperationalError (which reached users as 内部错误)."""
+    from catalog_check import ledger as ledger_module
+
+    monkeypatch.setattr(ledger_module, "_BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "ledger.sqlite"
+    Ledger.open(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Ledger.open(path) as ledger, pytest.raises(LedgerError) as caught:
+            ledger.claim("ab" * 32, "省公安厅.xlsx", "inbox/省公安厅.xlsx", None,
+                         datetime(2017, 3, 8, tzinfo=UTC), None)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert str(caught.value) == (
+        f"台账数据库 {path} 正被另一个程序占用，等待0.2秒仍未释放，"
+        "请稍后再试（或关闭正在打开它的程序）"
+    )

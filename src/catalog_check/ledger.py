@@ -319,8 +319,17 @@ class Ledger:
             ledger._migrate()
         except sqlite3.DatabaseError as exc:
             db.close()
-            why = ("文件不是台账数据库或已损坏" if "not a database" in str(exc)
-                   else "数据库被锁定或损坏")
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise LedgerError(
+                    f"台账数据库 {path} 正被另一个程序占用，等待{_BUSY_TIMEOUT_MS / 1000:g}秒仍未"
+                    "释放，请稍后再试（或关闭正在打开它的程序）"
+                ) from exc
+            if "readonly" in text or "unable to open" in text:
+                raise LedgerError(
+                    f"台账数据库 {path} 无法写入（文件或所在文件夹只读？），请检查工作目录的写权限"
+                ) from exc
+            why = "文件不是台账数据库或已损坏" if "not a database" in text else "数据库已损坏"
             raise LedgerError(
                 f"台账数据库 {path} 无法使用（{why}），请从备份恢复或检查文件"
             ) from exc
@@ -353,7 +362,15 @@ class Ledger:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with the write lock up front (no upgrade deadlocks)."""
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LedgerError(
+                    f"台账数据库 {self.path} 正被另一个程序占用，等待"
+                    f"{_BUSY_TIMEOUT_MS / 1000:g}秒仍未释放，请稍后再试（或关闭正在打开它的程序）"
+                ) from exc
+            raise
         try:
             yield self._db
         except BaseException:
