@@ -62,7 +62,7 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
             ledger.reset_interrupted()
             files = settled_files(config)
             # A file whose review process died before is reviewed alone, not in the pool.
-            alone = [p for p in files if crashed_before(p, ledger)]
+            alone = crashed_before(files, ledger)
             pooled = [p for p in files if p not in alone]
             futures = receive.map(pooled, config=unmapped(config))
             results = []

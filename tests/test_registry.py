@@ -481,4 +481,6 @@ def test_president_order_number_names_no_law(registry: Registry) -> None:
     2009 食品安全法, so a bare one resolves to nothing; a 国务院令 number still does."""
     assert registry.law("主席令第9号") is None
     assert registry.law("中华人民共和国主席令第7号") is None
-    assert registry.law("国务院令第412号") is not None
+    law = registry.law("国务院令第412号")
+    assert law is not None
+    assert law.title == "国务院对确需保留的行政审批项目设定行政许可的决定"

@@ -10,6 +10,7 @@ is reviewed alone from then on instead of breaking the pool again.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
@@ -51,10 +52,17 @@ def receive_alone(path: Path, config: Config) -> Received:
     return Received(shown_name(path.name), sha, "failed", error=CRASHED)
 
 
-def crashed_before(path: Path, ledger: Ledger) -> bool:
-    """Whether this file's content killed its review process in an earlier run."""
-    try:
-        record = ledger.submission_by_hash(sha256_file(path))
-    except OSError:
-        return False
-    return record is not None and record.error == CRASHED
+def crashed_before(files: Sequence[Path], ledger: Ledger) -> list[Path]:
+    """The files whose content killed its review process in an earlier run (hashed only when
+    the ledger holds such a submission at all: receive_file hashes every file anyway)."""
+    crashed = {r.sha256 for r in ledger.submissions() if r.error == CRASHED}
+    if not crashed:
+        return []
+    out = []
+    for path in files:
+        try:
+            if sha256_file(path) in crashed:
+                out.append(path)
+        except OSError:
+            continue  # gone meanwhile: the pool's receive says so
+    return out

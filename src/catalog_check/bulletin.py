@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any
 from catalog_check.catalogue.decisions import item_key
 from catalog_check.dates import day_text
 from catalog_check.ledger import SubmissionRecord, catalogue_basis_of, latest_of
-from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult
+from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult, reform_counts
 
 if TYPE_CHECKING:
     from catalog_check.registry import Registry
 
 __all__ = ["Bulletin", "BulletinRow", "BulletinTotals", "build_bulletin", "held_counts",
-           "left_out_counts",
-           "share"]
+           "left_out_counts", "share"]
 
 
 def share(count: int, base: int) -> float | None:
@@ -48,17 +47,9 @@ class _Shares:
 
 def _shares(items: Sequence[ItemResult]) -> _Shares:
     accepted = [i for i in items if i.status == ACCEPTED]
-    return _Shares(
-        base=len(accepted),
-        zero_trip=sum(1 for i in accepted if i.trips == 0),
-        instant=sum(1 for i in accepted if i.instant is True),
-        online=sum(1 for i in accepted if i.online is True),
-        known=(
-            sum(1 for i in accepted if i.trips is not None),
-            sum(1 for i in accepted if i.instant is not None),
-            sum(1 for i in accepted if i.online is not None),
-        ),
-    )
+    zero_trip, instant, online, known = reform_counts(accepted)
+    return _Shares(base=len(accepted), zero_trip=zero_trip, instant=instant, online=online,
+                   known=known)
 
 
 class _ShareFigures:

@@ -276,6 +276,18 @@ def latest_of(records: Iterable[SubmissionRecord]) -> list[SubmissionRecord]:
     return sorted(latest.values(), key=lambda r: (r.department or "", r.id))
 
 
+def _held(exc: sqlite3.Error) -> bool:
+    """Whether sqlite gave up waiting for another connection's lock."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _held_error(path: Path) -> LedgerError:
+    return LedgerError(
+        f"台账数据库 {path} 正被另一个程序占用，等待{_BUSY_TIMEOUT_MS / 1000:g}秒仍未释放，"
+        "请稍后再试（或关闭正在打开它的程序）"
+    )
+
+
 #: File statuses whose accepted items a department's catalogue can rest on.
 USABLE_STATUSES = frozenset({"accepted", "partial"})
 
@@ -320,11 +332,8 @@ class Ledger:
         except sqlite3.DatabaseError as exc:
             db.close()
             text = str(exc)
-            if "locked" in text or "busy" in text:
-                raise LedgerError(
-                    f"台账数据库 {path} 正被另一个程序占用，等待{_BUSY_TIMEOUT_MS / 1000:g}秒仍未"
-                    "释放，请稍后再试（或关闭正在打开它的程序）"
-                ) from exc
+            if _held(exc):
+                raise _held_error(path) from exc
             if "readonly" in text or "unable to open" in text:
                 raise LedgerError(
                     f"台账数据库 {path} 无法写入（文件或所在文件夹只读？），请检查工作目录的写权限"
@@ -365,11 +374,8 @@ class Ledger:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise LedgerError(
-                    f"台账数据库 {self.path} 正被另一个程序占用，等待"
-                    f"{_BUSY_TIMEOUT_MS / 1000:g}秒仍未释放，请稍后再试（或关闭正在打开它的程序）"
-                ) from exc
+            if _held(exc):
+                raise _held_error(self.path) from exc
             raise
         try:
             yield self._db

@@ -41,8 +41,6 @@ Attachment = tuple[str, bytes, str, str]
 MAX_ITEMS_IN_BODY = 100
 WHOLE_FILE = "文件需修改后重新提交"
 
-# One plain address (the registries hold one mailbox per department or group).
-
 
 class NoticeError(ValueError):
     """A notice that cannot be composed (the message is Chinese)."""

@@ -59,6 +59,7 @@ _BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本
 # How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
 # 70 (0-100), and at most one edit per five characters (two at least).
 _SUGGEST_CUTOFF = 70.0
+_SUGGEST_CHARS_PER_EDIT = 5
 # A department name that says what a registered one does, in another form (浙江省公安局 for
 # 浙江省公安厅, 浙江省统计厅 for 浙江省统计局), or a character or two off it.
 _DEPARTMENT_CUTOFF = 80.0
@@ -68,7 +69,8 @@ _DEPARTMENT_FRAME = re.compile(r"^(?:浙江省|省)|(?:厅|局|委员会|委|办
 def _department_core(key: str) -> str:
     """A department's name key without 浙江省 and its kind of body: 浙江省公安厅 → 公安."""
     return _DEPARTMENT_FRAME.sub("", key)
-_SUGGEST_CHARS_PER_EDIT = 5
+
+
 # What an instrument is (…法, …条例); the words before it say what it is about.
 _GENERIC_ENDINGS = ("实施条例", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "规则",
                     "决定", "法")

@@ -129,10 +129,9 @@ def _superseded_lines(result: Consolidation) -> list[str]:
             continue
         what = (
             "审核结果无法读取，无法核对其事项" if lost is None
-            else f"其中 {len(lost)} 项在该文件中通过、但最新报送中没有或未通过：" + "、".join(
-                s.name + (f"（{unbracketed(s.subitem)}）" if s.subitem else "")
-                for s in lost[:5]
-            ) + ("等" if len(lost) > 5 else "")
+            else f"其中 {len(lost)} 项在该文件中通过、但最新报送中没有或未通过："
+            + "、".join(_label(s.name, s.subitem) for s in lost[:5])
+            + ("等" if len(lost) > 5 else "")
         )
         lines.append(f"  {sub.file or sub.path}（{sub.department}，"
                      f"{sub.received:%Y-%m-%d %H:%M} 收到）：{what}")
@@ -171,9 +170,9 @@ def _label(name: str, subitem: str | None) -> str:
 
 def _unclear_lines(result: Consolidation) -> list[str]:
     """处理意见 that say neither 合并 nor 不合并: kept in 疑似重复.xlsx, the pair still pending."""
-    pending = {frozenset((p.a.key, p.b.key)): p for p in result.probable}
-    unclear = [(u, pending[frozenset((u.a, u.b))]) for u in result.decisions.unclear
-               if frozenset((u.a, u.b)) in pending]  # the pairs still listed
+    pending = {p.keys: p for p in result.probable}
+    pairs = ((u, pending.get(frozenset((u.a, u.b)))) for u in result.decisions.unclear)
+    unclear = [(u, p) for u, p in pairs if p is not None]  # the pairs still listed
     if not unclear:
         return []
     shown = "；".join(f"「{u.text}」（{_label(p.a.name, p.a.subitem)} / "

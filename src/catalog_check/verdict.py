@@ -20,6 +20,7 @@ __all__ = [
     "FileReview",
     "ItemResult",
     "file_status",
+    "reform_counts",
 ]
 
 ACCEPTED, PARTIAL, REJECTED, UNREADABLE = "accepted", "partial", "rejected", "unreadable"
@@ -75,6 +76,22 @@ class ItemResult:
         values["reasons"] = tuple(values["reasons"] or ())
         values["notes"] = tuple(values["notes"] or ())
         return cls(**values)
+
+
+def reform_counts(rows: Iterable[Any]) -> tuple[int, int, int, tuple[int, int, int]]:
+    """跑零次, 即办件 and 网上办理 among ``rows`` (anything with trips, instant and online: item
+    verdicts, catalogue rows), and per measure how many rows answer it (None: not said)."""
+    rows = list(rows)
+    return (
+        sum(1 for r in rows if r.trips == 0),
+        sum(1 for r in rows if r.instant is True),
+        sum(1 for r in rows if r.online is True),
+        (
+            sum(1 for r in rows if r.trips is not None),
+            sum(1 for r in rows if r.instant is not None),
+            sum(1 for r in rows if r.online is not None),
+        ),
+    )
 
 
 def file_status(items: Iterable[ItemResult], findings: Iterable[Finding]) -> str:

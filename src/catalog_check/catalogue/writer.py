@@ -27,6 +27,7 @@ from catalog_check.catalogue.merge import CatalogueEntry, Consolidation, Probabl
 from catalog_check.fields import ITEM_TYPES
 from catalog_check.files import atomic_path
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
+from catalog_check.verdict import reform_counts
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -227,18 +228,8 @@ def department_stats(c: Consolidation) -> tuple[list[DepartmentStats], Departmen
 
 
 def _stats(department: str, rows: Sequence[CatalogueEntry]) -> DepartmentStats:
-    return DepartmentStats(
-        department,
-        len(rows),
-        sum(e.trips == 0 for e in rows),
-        sum(e.instant is True for e in rows),
-        sum(e.online is True for e in rows),
-        known=(
-            sum(e.trips is not None for e in rows),
-            sum(e.instant is not None for e in rows),
-            sum(e.online is not None for e in rows),
-        ),
-    )
+    zero_trips, instant, online, known = reform_counts(rows)
+    return DepartmentStats(department, len(rows), zero_trips, instant, online, known=known)
 
 
 def _write_stats(wb: xlsxwriter.Workbook, sh: _Sheet, c: Consolidation) -> None:
