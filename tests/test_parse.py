@@ -183,6 +183,10 @@ def test_cn_int_reads_numerals_up_to_999(text: str, value: int | None) -> None:
         ("3个工作日（较法定的20个工作日压缩85%）", 3, False),
         ("20个工作日，需比对核查的30个工作日", 30, False),
         ("5个工作日（专家评审的30个工作日）", 5, False),
+        ("受理当日办结", 1, False),
+        ("当场办结，不能当场办结的3个工作日", 3, False),
+        ("即办；不能即办的3个工作日", 3, False),
+        ("随报随办", 0, True),
     ],
     ids=lambda v: str(v),
 )
@@ -392,6 +396,12 @@ def test_parse_time_limits_instant_flag_follows_segment() -> None:
         "法律法规未规定办结时限",
         "不涉及",
         "法律未明确",
+        "法律法规无明确时限要求",
+        "无规定时限",
+        "法律法规对办理时限未作规定",
+        "法律法规未设定时限",
+        "法律法规无时限规定",
+        "暂无规定",
     ],
     ids=lambda v: v,
 )
@@ -403,7 +413,7 @@ def test_is_no_legal_limit_true(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [None, "", "20个工作日", "即办", "按规定", "无需", "无偿", "未定", "详见附件", "尽快办理",
-     "法律无", "法规未"],
+     "法律无", "法规未", "无限期", "法律法规规定的时限", "依法定时限"],
     ids=lambda v: repr(v),
 )
 def test_is_no_legal_limit_false(text: str | None) -> None:
@@ -447,6 +457,12 @@ def test_is_no_legal_limit_false(text: str | None) -> None:
         ("最多跑一次", 1),
         ("最多跑1次", 1),
         ("1次（领取证照）", 1),
+        ("0次，全程网上办理", 0),
+        ("1次，领证时到现场", 1),
+        ("0，网上申请快递送达", 0),
+        ("不跑；一网通办", 0),
+        ("0次，如需现场核验则跑1次", None),
+        ("1次，特殊情况两次", None),
         ("1次。", 1),
         (" 1 ", 1),
         ("十", 10),

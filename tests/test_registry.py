@@ -64,6 +64,12 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         ("省公安厅（出入境管理局）", "浙江省公安厅出入境管理局"),
         ("省公安厅（省交警总队）", "浙江省公安厅交通管理局"),
         ("省公安厅（出入境局）", "浙江省公安厅出入境管理局"),
+        ("浙江省公安厅（治安总队）", "浙江省公安厅"),
+        ("省公安厅（网安总队）", "浙江省公安厅"),
+        ("省公安厅治安总队", "浙江省公安厅"),
+        ("省公安厅交警总队", "浙江省公安厅交通管理局"),
+        ("浙江省公安厅出入境管理局（签证处）", "浙江省公安厅出入境管理局"),
+        ("省建设厅建筑市场监管处", "浙江省住房和城乡建设厅"),
     ],
     ids=[
         "alias-jianshe",
@@ -94,6 +100,12 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         "known-bureau-bracketed",
         "own-bureau-written-out",
         "own-bureau-written-short",
+        "division-bracketed",
+        "division-bracketed-beside-bureaus",
+        "division-written-after",
+        "bureau-alias-written-after",
+        "division-of-a-bureau",
+        "division-of-an-alias",
     ],
 )
 def test_department_resolves_names_and_aliases(
@@ -110,11 +122,11 @@ def test_department_resolves_names_and_aliases(
     [None, "", "   ", "省宣传部", "海关", "浙江省市场监督管理局",
      "浙江省市场监督管理局（浙江省知识产权局）", "杭州市公安局（浙江省公安厅）",
      "省财政厅（省公安厅）", "浙江省人力资源和社会保障厅（浙江省社会保险事业管理中心）",
-     "省公安厅（网安总队）"],
+     "省公安厅（监管局）", "省公安厅（本级）（治安总队）"],
     ids=["none", "empty", "blank", "not-a-department", "too-short", "renamed-2018",
          "renamed-2018-with-second-name", "city-body-with-province-in-brackets",
          "two-departments", "department-and-its-service-body",
-         "unknown-bureau-of-a-department-with-bureaus"],
+         "unknown-bureau-of-a-department-with-bureaus", "two-brackets"],
 )
 def test_department_unknown_is_none(registry: Registry, text: str | None) -> None:
     """Unknown or empty names give None (the review reports unknown-department)."""

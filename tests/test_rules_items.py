@@ -354,6 +354,11 @@ SILENT = [
                         "其他特种设备作业人员须持证上岗")
     ),
     ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
+    ("department-with-internal-division", {"实施部门": "浙江省公安厅（治安总队）"}),
+    ("trips-with-note-after-comma", {"跑动次数": "1次，领证时到现场"}),
+    ("legal-limit-none-in-a-sentence", {"法定办结时限": "法律法规对办理时限未作规定"}),
+    ("promise-instant-or-a-case-after-semicolon", {"承诺办结时限": "即办；不能即办的3个工作日",
+                                                   "是否即办件": "否"}),
     ("type-short-form", {"事项类型": "许可"}),
     ("type-national-code", {"事项类型": "01"}),
     ("type-public-service", {"事项类型": "公共服务"}),
@@ -919,3 +924,21 @@ def test_a_sub_item_written_in_brackets_is_not_bracketed_twice(registry: Registr
     linked = check_tables(tables, registry)
     assert where(linked) == [(1, "duplicate-item-code", S, 5, "事项编码")]
     assert dict(linked[0][1].params)["other_item"] == "保安服务公司设立许可（变更）"
+
+
+@pytest.mark.parametrize(
+    ("column", "hint"),
+    [("法定办结时限", "；法律法规未规定时限的，填“无”"), ("承诺办结时限", "")],
+    ids=["legal", "promise"],
+)
+def test_unparseable_legal_limit_says_how_to_write_none(
+    registry: Registry, column: str, hint: str
+) -> None:
+    """In the 法定办结时限 column the fix also says to write 无 when the law sets no limit (a
+    department would otherwise invent one); the promise column has no such way out."""
+    linked = check_tables(make_tables([item(**{column: "视情况而定"})]), registry)
+    assert [(f.code, f.column) for _, f in linked] == [("time-limit-unparseable", column)]
+    assert linked[0][1].message == (
+        f"第4行「{column}」：办结时限「视情况而定」无法识别为期限，"
+        f"请填写如“5个工作日”“即办”的期限{hint}"
+    )

@@ -134,7 +134,8 @@ _SUFFIX = (
 # limit rather than naming a second one (不含专家评审时间, 特殊情况可延长…).
 _REST = re.compile(
     r"(?:\([^()]*\))*"
-    r"(?:[,;.。](?:不含|不包括|不计|含|包括|其中|特殊情况|如|需|涉及|另|遇|经|可|但|因"
+    r"(?:[,;.。](?:不含|不包括|不计|含|包括|其中|特殊情况|如|若|需|涉及|另|遇|经|可|但|因"
+    r"|不能|无法|未能"  # 当场办结，不能当场办结的3个工作日: the case that takes longer
     r"|.*(?:延长|除外|不计|不含|不包括)).*)?"  # 可延长10个工作日, 但…除外, 公示期不计入
 )
 # A longer limit for some cases, in the note after a limit: 涉及现场核查的25个工作日, （需现场核查
@@ -160,10 +161,14 @@ _CASE_LIMIT = re.compile(
 _INSTANT = re.compile(
     _PREFIX
     + r"(?:即办即结|即办件?|即来即办|即到即办|即时办结|即时办理|即时|立即办结|立即办理"
-    r"|当场受理[、,]?当场办结|当场办结|当场办理|当场发证|当场出证|当场|现场办结|当即办结|随到随办)"
+    r"|当场受理[、,]?当场办结|当场办结|当场办理|当场发证|当场出证|当场|现场办结|当即办结"
+    r"|随到随办|随报随办|随来随办)"
     r"(?P<rest>.*)"
 )
-_SAME_DAY = re.compile(_PREFIX + r"(?:当日|当天)(?:办结|办理|完成)?(?P<rest>.*)")
+_SAME_DAY = re.compile(
+    _PREFIX
+    + r"(?:(?:受理|收件|申请|收到申请)(?:之日)?)?(?:当日|当天)(?:办结|办理|完成)?(?P<rest>.*)"
+)
 _AMOUNT = re.compile(
     _PREFIX
     + rf"(?P<num>\d+(?:\.\d+)?|[{_CN_CHARS}]+|半)(?P<unit>{_UNIT_RE})?"
@@ -284,21 +289,45 @@ _NO_LIMIT = re.compile(
 )
 
 
+# Beyond the fixed forms above, a sentence saying the law sets no limit in its own word
+# order (法律法规对办理时限未作规定, 法律法规未设定时限, 无规定时限, 暂无规定): nothing but words
+# about laws, limits and their absence, with a negation and a word for the limit or the rule.
+_NONE_NEGATION = re.compile(r"无|未|没有")
+_NONE_ABOUT = re.compile(r"时限|期限|规定|要求|限制|明确|设定")
+_NONE_WORDS = re.compile(
+    r"法律法规规章|法律法规|行政法规|地方性法规|法律|法规|规章|上位法|国家|现行|相关|有关"
+    r"|该事项|本事项|事项|对|中|上|的|均|尚|暂|并"
+    r"|办结|办理|审批|审查|审核|法定|时限|期限|时间|规定|要求|限制|明确|具体|设定|设置"
+    r"|作出|做出|作|做|出|无|未|没有|[,;:、.。]"
+)
+
+
 @lru_cache(maxsize=_CACHE)
 def is_no_legal_limit(text: str | None) -> bool:
-    """True when a 法定办结时限 cell says there is none (无, 无法定时限, 法律未规定, /)."""
+    """True when a 法定办结时限 cell says there is none (无, 无法定时限, 法律未规定, /,
+    法律法规对办理时限未作规定)."""
     key = name_key(text).lower()
-    return bool(key) and _NO_LIMIT.fullmatch(key) is not None
+    if not key:
+        return False
+    if _NO_LIMIT.fullmatch(key) is not None:
+        return True
+    return (
+        _NONE_NEGATION.search(key) is not None
+        and _NONE_ABOUT.search(key) is not None
+        and not _NONE_WORDS.sub("", key)
+    )
 
 
 # ---------------------------------------------------------------- trips
 
+# A note after a comma (0次，全程网上办理; 1次，领证时到现场) that names no other count.
+_TRIP_NOTE = r"(?:[,;:][^\d次趟]*)?"
 _TRIPS = re.compile(
     r"(?:最多|至多|不超过)?(?:跑动|跑|到现场|到办事现场|现场)?"
-    rf"(?P<num>\d+(?:\.0+)?|[{_CN_CHARS}]+)(?:次|趟)?(?:跑腿|跑动|跑)?(?:\([^()]*\))*"
+    rf"(?P<num>\d+(?:\.0+)?|[{_CN_CHARS}]+)(?:次|趟)?(?:跑腿|跑动|跑)?(?:\([^()]*\))*{_TRIP_NOTE}"
     # 不跑, 不需要跑, 一次都不用跑: 0
     r"|(?P<none>(?:一次都|一趟都)?(?:不|不用|无需|无须|不需|不需要)(?:跑腿|跑动|跑|到现场))"
-    r"(?:\([^()]*\))*"
+    rf"(?:\([^()]*\))*{_TRIP_NOTE}"
 )
 
 

@@ -55,6 +55,8 @@ _ARTICLE_INSIDE = re.compile(r"(?<=.)第[一二三四五六七八九十百零〇
 _PROVINCE_PREFIX = re.compile(r"^(?:浙江省|省)")
 # A department written with a second name or its bureau in brackets.
 _SECOND_NAME = re.compile(r"([^()]+)\(([^()]+)\)")
+# An internal division of a department, not a body with its own list (治安总队, 医政医管处).
+_DIVISION = re.compile(r"(?:处|处室|室|科|总队|支队|大队|办公室)$")
 _BENJI = re.compile(r"(?:\((?:省本级|厅本级|本级|省级)\)|省本级|本级|省级)$")
 # How close an unknown title must be to a registered one to be suggested: a rapidfuzz ratio of
 # 70 (0-100), and at most one edit per five characters (two at least).
@@ -304,14 +306,31 @@ class Registry:
         key = name_key(text)
         if not key:
             return None
+        found = self._by_name(key)
+        if found is None and (m := _SECOND_NAME.fullmatch(key)):
+            found = self._bracketed(m[1], m[2])
+        if found is None and _DIVISION.search(key):
+            found = self._with_division(key)
+        return found
+
+    def _by_name(self, key: str) -> Department | None:
+        """A full name or alias, 本级 / 省级 after it or not."""
         found = self._departments_by_key.get(key)
         if found is None:
             trimmed = _BENJI.sub("", key)
             if trimmed and trimmed != key:
                 found = self._departments_by_key.get(trimmed)
-        if found is None and (m := _SECOND_NAME.fullmatch(key)):
-            found = self._bracketed(m[1], m[2])
         return found
+
+    def _with_division(self, key: str) -> Department | None:
+        """A department with an internal division written after it, no brackets (省公安厅治安
+        总队 is 浙江省公安厅; 省公安厅交警总队 its registered bureau), by the longest name."""
+        heads = [k for k in self._departments_by_key if len(k) >= 3 and key.startswith(k)
+                 and len(k) < len(key)]
+        if not heads:
+            return None
+        head = max(heads, key=len)
+        return self._bracketed(head, key[len(head):])
 
     def department_named_in(self, file_name: str | None) -> Department | None:
         """The one department a file name names (省公安厅-第二批.xlsx, 公安厅 第二批事项.xls →
@@ -365,28 +384,31 @@ class Registry:
         (浙江省新闻出版广电局（浙江省版权局）, 省交通运输厅（省公路管理局）). Nothing when the two
         names are two departments (省财政厅（省公安厅）: which list would it replace?) or the name
         outside is none (杭州市公安局（浙江省公安厅） is a city's)."""
-        parent = self.department(outer)
+        parent = self._by_name(outer)
         if parent is None:
             return None
-        bureau = self.department(outer + inner)
+        bureau = self._by_name(outer + inner)
         if bureau is not None:
             return bureau
-        other = self.department(inner)
+        short = _PROVINCE_PREFIX.sub("", inner)
+        other = self._by_name(inner) or self._by_name("省" + short)
         if other is not None and other.name.startswith(parent.name):
             return other  # its own bureau written out: 省公安厅（省交警总队）
         if other is not None:
             return parent if other is parent else None
         # An unknown name in brackets: the department's own bureau written short (省公安厅（出入境
-        # 局）), else nothing when the department has bureaus of its own (which list would it
-        # replace?), else a second name of the department (浙江省新闻出版广电局（浙江省版权局）).
+        # 局）), else the department itself for an internal division (省公安厅（治安总队）) or a
+        # second name (浙江省新闻出版广电局（浙江省版权局）), except another bureau-like name
+        # beside bureaus of its own (省公安厅（监管局）: which list would it replace?).
         bureaus = [
             d for d in self.departments if d.name.startswith(parent.name) and d is not parent
         ]
-        short = _PROVINCE_PREFIX.sub("", inner)
         alike = [d for d in bureaus if d.name[len(parent.name):][:2] == short[:2]]
         if len(alike) == 1:
             return alike[0]
-        return None if bureaus else parent
+        if alike:
+            return None
+        return parent if not bureaus or _DIVISION.search(short) else None
 
     def law(self, title: str | None) -> Law | None:
         """The law named by a full title or short name, 《》 and version suffix optional."""

@@ -127,7 +127,7 @@ RULES: tuple[Rule, ...] = (
     # ---- time limits, trips, fees ------------------------------------------------------
     Rule("time-limit-unparseable", E, T, "办结时限无法识别",
          "办结时限「{value}」无法识别为期限",
-         "请填写如“5个工作日”“即办”的期限"),
+         "请填写如“5个工作日”“即办”的期限{none}"),
     Rule("promise-exceeds-legal", E, T, "承诺时限超过法定时限",
          "承诺办结时限「{promise}」长于法定办结时限「{legal}」{note}",
          "承诺时限应不超过法定时限，请压缩承诺时限"),

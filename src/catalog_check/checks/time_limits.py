@@ -11,7 +11,6 @@ from catalog_check.checks._context import (
     FunctionRule,
     Linked,
     SchemaRule,
-    cell_rule,
 )
 from catalog_check.checks._values import as_mask
 from catalog_check.parse import (
@@ -158,8 +157,15 @@ def _mismatch(ctx: Context, f: Failure) -> list[Linked]:
     ]
 
 
+def _unparseable(ctx: Context, f: Failure) -> list[Linked]:
+    """time-limit-unparseable; in the 法定办结时限 column the fix also says how to write that
+    the law sets no limit (a department would otherwise invent one)."""
+    none = "；法律法规未规定时限的，填“无”" if f.column == "法定办结时限" else ""
+    return [ctx.item_finding("time-limit-unparseable", f.index, f.column, none=none)]
+
+
 RULES: dict[str, SchemaRule | FunctionRule] = {
-    "time-limit-unparseable": cell_rule("time-limit-unparseable"),
+    "time-limit-unparseable": SchemaRule(_unparseable),
     "promise-exceeds-legal": SchemaRule(_exceeds),
     "instant-mismatch": SchemaRule(_mismatch),
 }
