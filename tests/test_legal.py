@@ -91,6 +91,9 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("浙江省实施《中华人民共和国道路交通安全法》办法", None, Level.LOCAL_REGULATION),
         ("建筑业企业资质管理规定", None, Level.DEPARTMENT_RULE),
         ("医疗机构管理条例实施细则", None, Level.DEPARTMENT_RULE),
+        # rules.md: a place name + 办法/规定 is a 地方政府规章, 细则 otherwise a 部门规章
+        ("浙江省建筑业企业资质管理实施细则", None, Level.DEPARTMENT_RULE),
+        ("杭州市建筑垃圾管理规定", None, Level.LOCAL_GOVERNMENT_RULE),
         ("医疗机构制剂配制监督管理办法（试行）", None, Level.DEPARTMENT_RULE),
         ("国务院关于职工工作时间的规定", None, Level.ADMINISTRATIVE_REGULATION),
         (
@@ -141,6 +144,8 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "title-nested-marks-measures",
         "title-ministry-provisions",
         "title-detailed-rules",
+        "title-place-and-detailed-rules",
+        "title-city-provisions",
         "title-trial-measures",
         "title-state-council-provisions",
         "title-notice-with-place",

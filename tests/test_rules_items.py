@@ -199,7 +199,9 @@ FIRES = [
         (f"zero-trip-offline-{form}", {"是否网上办理": "否", "办理形式": form},
          [("zero-trip-offline", "跑动次数")])
         for form in ("窗口办理，须本人到场，不可代办或邮寄", "窗口办理，邮寄件不予受理",
-                     "窗口办理，本事项不适用快递")
+                     "窗口办理，本事项不适用快递",
+                     # post brings the result home only: the applicant still comes to apply
+                     "窗口办理，证照可快递送达", "窗口受理，结果邮寄送达")
     ),
     (
         "zero-trip-offline-post-list-denied",
@@ -355,6 +357,8 @@ SILENT = [
     ),
     ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
     ("department-with-internal-division", {"实施部门": "浙江省公安厅（治安总队）"}),
+    ("zero-trip-applying-by-post-result-too",
+     {"是否网上办理": "否", "办理形式": "窗口办理，申请材料可邮寄，证照快递送达"}),
     ("trips-with-note-after-comma", {"跑动次数": "1次，领证时到现场"}),
     ("legal-limit-none-in-a-sentence", {"法定办结时限": "法律法规对办理时限未作规定"}),
     ("promise-instant-or-a-case-after-semicolon", {"承诺办结时限": "即办；不能即办的3个工作日",

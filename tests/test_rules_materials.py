@@ -495,6 +495,12 @@ SEALS = [
     ("own-property-form", "物业服务收费标准备案表（加盖公章）", False),
     ("accountants-seal", "验资报告（加盖会计师事务所公章）", True),
     ("school-seal", "成绩单（加盖学校公章）", True),
+    ("own-licence-copy-hospital", "《医疗机构执业许可证》副本复印件（加盖医院公章）", False),
+    ("own-staff-list-hospital", "放射诊疗工作人员名单（加盖医院公章）", False),
+    ("own-licence-copy-school", "办学许可证复印件（加盖学校公章）", False),
+    ("employer-stamps-a-persons-certificate", "医师执业证书复印件（加盖医院公章）", True),
+    ("school-stamps-a-diploma-copy", "学历证书复印件（加盖学校公章）", True),
+    ("community-stamps-a-list", "人员名单（加盖社区公章）", True),
     ("own-unit-named-third-party-word", "街道办事处设立申请书（加盖申请单位公章）", False),
     ("business-premises", "经营场所照片（加盖公章）", False),
     ("body-applying-stamps-own-rules", "放射防护管理制度（医院盖章）", False),
@@ -553,6 +559,10 @@ CATCH_ALLS = [
     ("authorities-approval", "有关部门的批准文件", False),
     ("heading-over-entries", "其他：\n（1）授权委托书\n（2）受托人身份证", False),
     ("related-certificate", "相关证件原件", False),
+    ("other-in-the-middle-of-a-list", "营业执照复印件、其他相关材料、法定代表人身份证复印件", True),
+    ("other-between-commas", "申请书，其他材料，身份证复印件", True),
+    ("list-with-other-shareholders", "身份证复印件、其他股东身份证明复印件", False),
+    ("list-with-authorities-approval", "有关部门的批准文件、营业执照复印件", False),
 ]
 
 

@@ -414,7 +414,9 @@ def _level_from_title(name: str) -> Level:
         if has_place and _IMPLEMENTS_A_LAW.search(plain):
             # 浙江省实施《中华人民共和国水法》办法: the people's congress implements a law.
             return Level.LOCAL_REGULATION
-        if has_place:
+        if has_place and plain.endswith(("办法", "规定")):
+            # rules.md: a place name + 办法/规定; 细则 and the rest with a place name are a
+            # department's (浙江省建筑业企业资质管理实施细则: below)
             return Level.LOCAL_GOVERNMENT_RULE
         # Ministries never title a rule 国务院…; such a 规定/办法 is the State Council's own.
         if plain.startswith("国务院") and not plain.startswith("国务院办公厅"):

@@ -599,6 +599,13 @@ _STEP_VERB = re.compile(
 )
 
 
+# Clauses between commas, each naming a step (申请人提出申请，窗口受理，审查，作出决定): steps
+# too, when every clause is short and names one and at least two different steps are named
+# (not 材料齐全，当场受理, nor 申请人提交申请，申请材料包括身份证、户口簿).
+_COMMA = re.compile(r"[,，]")
+_STEP_CLAUSE_MAX = 16
+
+
 def _step_words(words: list[str]) -> bool:
     """At least two different steps named (申报，受理，审核，办结 names three it knows)."""
     return len({v.group() for w in words if (v := _STEP_VERB.search(w))}) > 1
@@ -615,6 +622,15 @@ def _steps(text: str) -> tuple[str, ...]:
             if _step_words(short):
                 steps.extend(short)
                 continue
+        clauses = [c.strip(_ENTRY_TRIM) for c in _COMMA.split(listed)]
+        if (
+            len(clauses) > 1
+            and all(0 < len(c) <= _STEP_CLAUSE_MAX and _STEP_VERB.search(c) for c in clauses)
+            and _step_words(clauses)
+            and not _BRACKET.search(listed)
+        ):
+            steps.extend(clauses)  # 申请人提出申请，窗口受理，审查，作出决定
+            continue
         words = [w.strip(_ENTRY_TRIM) for w in listed.split("、")]
         # 受理、审查、决定 lists step words; 提交营业执照、身份证等材料后窗口受理并审核 does not,
         # nor does a bracketed aside such as 受理（含审查、核实）.

@@ -45,7 +45,11 @@ _OWN_SEAL = re.compile(
     r"|加盖(?:企业|公司)(?:的)?(?:公章|印章)|(?:^|(?<=[由经须并(]))(?:企业|公司)(?:的)?(?:公章|印章)"
     rf"|(?:^|(?<=[由经须并(为])){_OWNER}(?:的)?(?:{_SIGNERS})?"
     r"(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
-    r"|(?<=复印件)\(?(?:须|需|并)?加盖(?:单位)?公章\)?"
+    r"|(?<=复印件)\(?(?:须|需|并)?加盖(?:单位|本单位|公司|企业)?(?:的)?公章\)?"
+    # a copy of a body's own licence that body certifies (《医疗机构执业许可证》副本复印件（加盖
+    # 医院公章）), not a person's certificate it stamps (医师执业证书复印件（加盖医院公章）)
+    r"|(?:许可证|执照|登记证书?)》?(?:正本|副本)?复印件\(?(?:须|需|并)?加盖"
+    r"(?:医院|学校|机构|单位)(?:的)?公章\)?"
 )
 # A signer named without an owner (由法定代表人签字并加盖公章): the applicant's, unless the clause
 # names a third party (村委会意见（负责人签字盖章）).
@@ -66,7 +70,8 @@ _THIRD_WORDING = re.compile(
 # The seal of a named body (加盖会计师事务所公章, 加盖医院公章): a third party's, except on the
 # applicant's own paperwork (放射诊疗许可申请表（加盖医院公章）: the hospital applies).
 _PAPERS = "申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请"
-_OWN_PAPERS = re.compile(f"{_PAPERS}|申请$")
+# and the lists an applicant draws up about itself (放射诊疗工作人员名单（加盖医院公章）)
+_OWN_PAPERS = re.compile(f"{_PAPERS}|名单|花名册|清单|一览表|明细表|申请$")
 _NAMED_SEAL = re.compile(
     r"加盖(?!申请|委托|本)[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?"
     r"(?:公章|印章|章)"
@@ -96,7 +101,17 @@ def is_catch_all(text: str) -> bool:
     listed = _LISTED.search(key)
     if listed and not _HEDGED.search(listed[1]):
         return False
-    return _CATCH_ALL.fullmatch(bare_key(text).replace("其余", "其他")) is not None
+    key = bare_key(text).replace("其余", "其他")
+    if _CATCH_ALL.fullmatch(key) is not None:
+        return True
+    # one of several materials written in one entry (营业执照复印件、其他相关材料、身份证复印件)
+    pieces = _PIECES.split(key) if _PIECE_MARK.search(key) else ()
+    return len(pieces) > 1 and any(_CATCH_ALL.fullmatch(bare_key(p)) for p in pieces if p)
+
+
+_PIECE_MARK = re.compile(r"[、,;]")
+# 、 , ; outside brackets (a bracket lists what a material is: 其他材料（授权委托书、…）)
+_PIECES = re.compile(r"[、,;](?![^()]*\))")
 
 
 # A material the applicant is told not to bring, said plainly in its closing bracket:

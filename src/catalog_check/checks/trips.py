@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy as np
@@ -67,12 +68,30 @@ _DENIED_AFTER = re.compile(
 _TICKED = tuple("☑√✓✔")
 
 
+# Post that only brings the result home (窗口办理，证照可快递送达; 结果邮寄送达): the applicant
+# still comes to apply, so it makes no zero-trip item. Said within the post word's clause.
+_CLAUSE_MARK = re.compile(r"[,，;；。\n]")
+_RESULT_ONLY = re.compile(r"送达|送证|证照|证件|证书|批文|结果|发证|出证|寄回|领取")
+_APPLYING = re.compile(r"申请|申报|材料|提交|递交|收件|受理|报送|寄来|寄交")
+
+
+def _result_only(clause: str) -> bool:
+    return _RESULT_ONLY.search(clause) is not None and _APPLYING.search(clause) is None
+
+
 def _by_post(text: str) -> bool:
+    marks = [k.start() for k in _CLAUSE_MARK.finditer(text)]
+
+    def clause(m: re.Match[str]) -> str:
+        at = bisect.bisect_left(marks, m.start())
+        return text[marks[at - 1] + 1 if at else 0 : marks[at] if at < len(marks) else len(text)]
+
     return any(
         text[m.end() :].lstrip().startswith(_TICKED)  # 窗口办理□ 快递☑: the box after is its own
         or (
             _DENIED.search(text[max(0, m.start() - 16) : m.start()]) is None
             and _DENIED_AFTER.match(text, m.end()) is None
+            and not _result_only(clause(m))
         )
         for m in _POST.finditer(text)
     )
