@@ -386,6 +386,21 @@ def test_a_group_unit_in_csv_reaches_every_sub_column(tmp_path: Path) -> None:
     assert (column(tables, "法定办结时限"), column(tables, "承诺办结时限")) == (["20天"], ["15天"])
 
 
+def test_an_unmerged_group_under_a_merged_title(tmp_path: Path) -> None:
+    """办理时限（工作日） typed over 法定 | 承诺 without a merge (or centred across them), under a
+    title merged across the width: the title's merge does not stop the group reaching 承诺,
+    nor its unit (the file was rejected for a missing 承诺办结时限)."""
+    top, sub = time_group_header("办理时限（工作日）")
+    rows = [[TITLE], top, sub, item_row(1, "居民身份证申领", 法定办结时限="20", 承诺办结时限="15")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"A1:{LAST}1"]))
+    assert tables.findings == []
+    assert tables.layouts[0].header_rows == (2, 3)
+    assert tables.layouts[0].columns == FULL_COLUMNS
+    assert (column(tables, "法定办结时限"), column(tables, "承诺办结时限")) == (
+        ["20个工作日"], ["15个工作日"]
+    )
+
+
 def test_a_three_row_header_in_csv(tmp_path: Path) -> None:
     top, third = time_group_header()
     rows = [top, [None] * len(HEADER), third, item_row(1, "保安服务公司设立许可")]

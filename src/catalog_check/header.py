@@ -195,16 +195,24 @@ def _map_two(
             for c in range(m.min_col, min(m.max_col, width) + 1):
                 group_text[c - 1] = text
                 in_group[c - 1] = True
-    if not merged:
-        # No merge information (CSV, or merges lost on export): a blank top cell with a
-        # sub-header under it belongs to the nearest group on its left.
-        last: str | None = None
-        for j in range(width):
-            if top[j] is not None:
-                last = top[j]
-            elif sub[j] is not None and last is not None:
-                group_text[j] = last
-                in_group[j] = True
+    # A group cell that is not merged (a CSV, merges lost on export, 跨列居中 instead of a merge,
+    # or one group typed over its columns beside merged ones): a blank top cell no merge covers,
+    # with a sub-header under it, belongs to the nearest unmerged top cell on its left. A merge
+    # elsewhere on the sheet (the title above) changes nothing here.
+    covered = [False] * width
+    for m in merged:
+        if m.min_row <= row <= m.max_row:
+            for c in range(m.min_col, min(m.max_col, width) + 1):
+                covered[c - 1] = True
+    last: str | None = None
+    for j in range(width):
+        if covered[j]:
+            last = None
+        elif top[j] is not None:
+            last = top[j]
+        elif sub[j] is not None and last is not None:
+            group_text[j] = last
+            in_group[j] = True
     out: dict[str, int] = {}
     headers: dict[str, str | None] = {}
     hits = compounds = unresolved = own = down = 0
@@ -294,13 +302,19 @@ def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) 
         cells = [(r, col) for r in header_rows]
         cells += [(m.min_row, m.min_col) for m in sheet.merged
                   if m.min_row in header_rows and m.min_col <= col <= m.max_col]
-        if not sheet.merged and len(header_rows) > 1:
-            # No merges (CSV): a group header is the nearest text on the left of the top row.
-            top = sheet.row(header_rows[0])
-            left = next((c for c in range(col, 0, -1)
-                         if c - 1 < len(top) and cell_text(top[c - 1])), None)
-            if left is not None:
-                cells.append((header_rows[0], left))
+        if len(header_rows) > 1:
+            # A group cell not merged (CSV, 跨列居中): the nearest text on the left of the top
+            # row, across no merged cell of that row (as _map_two reads the group).
+            first = header_rows[0]
+            top = sheet.row(first)
+            covered = {c for m in sheet.merged if m.min_row <= first <= m.max_row
+                       for c in range(m.min_col, m.max_col + 1)}
+            for c in range(col, 0, -1):
+                if c in covered:
+                    break
+                if c - 1 < len(top) and cell_text(top[c - 1]):
+                    cells.append((first, c))
+                    break
         for r, c in cells:
             row = sheet.row(r)
             text = cell_text(row[c - 1]) if c - 1 < len(row) else None
