@@ -635,6 +635,49 @@ def test_a_footer_written_across_cells_ends_the_table(tmp_path: Path) -> None:
     assert read_below_notes(tables, 3) == [4]
 
 
+NO_SEQ = [h for h in HEADER if h != "序号"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [["以上事项共计2项。"], ["本表共2项，其中行政许可2项。"], ["此页无正文"],
+     ["1.事项名称应与权力清单一致。", "2.跑动次数填写0或1。"],
+     ["本目录自公布之日起施行，由省审改办负责解释。"], ["抄送：省审改办，省法制办。"]],
+    ids=["count-sentence", "count-and-breakdown", "no-text-on-this-page", "numbered-notes",
+         "closing-sentence", "copied-to"],
+)
+def test_footer_lines_in_the_name_column_without_a_serial_number(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    """A table without 序号: a count, a page's end or a note typed under the items lands in the
+    事项名称 column; none is an item (each was one, with nine missing-value errors)."""
+    rows = [*items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"], header=NO_SEQ),
+            *([None, line] for line in lines)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 3]
+    assert tables.findings == []
+
+
+def test_a_sign_off_with_its_date_is_no_item(tmp_path: Path) -> None:
+    sign_off = [None] * len(HEADER)
+    sign_off[1], sign_off[-2] = DEPARTMENT, datetime(2017, 3, 8)
+    rows = [*items_sheet(["保安服务公司设立许可"]), sign_off]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2]
+
+
+def test_a_continued_title_merged_across_is_no_item(tmp_path: Path) -> None:
+    """At a page break of a table without 序号: 浙江省公安厅“最多跑一次”事项目录（续表） merged
+    across the sheet, then the header again; the items on both sides are read, the title is
+    not one."""
+    rows = [*items_sheet(["保安服务公司设立许可"], header=NO_SEQ),
+            ["浙江省公安厅“最多跑一次”事项目录（续表）"], NO_SEQ,
+            item_row(2, "保安培训单位设立许可", header=NO_SEQ)]
+    last = column_letter(len(NO_SEQ))
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"A3:{last}3"]))
+    assert column(tables, "_row") == [2, 5]
+    assert tables.findings == []
+
+
 def test_a_note_beside_a_pre_numbered_column_ends_the_table(tmp_path: Path) -> None:
     rows = [*items_sheet(["保安服务公司设立许可"]), only(序号=2, 事项名称="填表说明：…"),
             only(序号=3, 事项名称="主要负责人签字：")]
@@ -738,6 +781,39 @@ def test_a_row_of_hints_under_the_header(tmp_path: Path) -> None:
     hints = ["必填" if f in ("事项名称", "事项类型") else "选填" for f in HEADER]
     rows = [list(HEADER), hints, item_row(1, "保安服务公司设立许可")]
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [3]
+
+
+GUIDANCE = {
+    "序号": "按顺序编号", "事项名称": "与权力清单中的事项名称一致", "子项名称": "无子项的不填",
+    "事项类型": "从下拉列表选择", "实施部门": "部门全称", "设定依据": "写明法律法规名称及条款",
+    "法定办结时限": "如20个工作日", "承诺办结时限": "如5个工作日", "跑动次数": "0或1",
+    "是否即办件": "是/否", "咨询电话": "带区号",
+}
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        [GUIDANCE.get(f) for f in HEADER],
+        ["必填，与权力清单一致" if f == "事项名称" else "下拉选择" if f == "事项类型"
+         else "必填" for f in HEADER],
+        [f"({k})" for k in range(1, len(HEADER) + 1)],
+        [f"（{k}）" for k in range(1, len(HEADER) + 1)],
+        [column_letter(k) for k in range(1, len(HEADER) + 1)],
+    ],
+    ids=["guidance", "required-and-guidance", "bracketed-numbers", "full-width-brackets",
+         "letters"],
+)
+def test_a_guidance_or_label_row_under_the_header_is_no_item(
+    tmp_path: Path, first: list[Any]
+) -> None:
+    """The template's guidance row (与权力清单中的事项名称一致 | 从下拉列表选择 | 如5个工作日) or
+    a row labelling the columns ((1) (2) …, A B C …) kept under the header: no item (each was
+    one, rejected as unknown type and department)."""
+    rows = [list(HEADER), first, item_row(1, "保安服务公司设立许可")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [3]
+    assert tables.findings == []
 
 
 def test_a_cell_of_zero_width_spaces_is_blank(tmp_path: Path) -> None:

@@ -146,7 +146,10 @@ _SECTION_TITLE = re.compile(
 )
 _SUBTOTAL = ("小计", "合计", "总计", "共计", "本页小计", "本页合计")
 # A count alone: 共7项, 以上共2项, 本页共5项, 共3项事项, 2项; a breakdown: 其中：行政许可2项.
-_COUNT_ONLY = re.compile(r"(?:以上|本页|本类)?共?\d+项(?:事项)?")
+# Also as a sentence: 以上事项共计3项。, 本表共3项，其中行政许可3项。
+_COUNT_ONLY = re.compile(
+    r"(?:以上|本页|本类|本表|全表)?(?:所列)?(?:事项)?(?:共|合)?计?\d+项(?:事项)?(?:,其中.*)?[。.]?"
+)
 _BREAKDOWN = re.compile(r"其中:.*\d+项")
 # A type's subtotal: 行政许可小计, 行政许可事项合计.
 _TYPE_SUBTOTAL = re.compile(
@@ -215,7 +218,7 @@ _ORG_SIGN_OFF = re.compile(
 )
 # The end of a table written out (—以下空白—, 此页以下空白, 以下无内容) and a sign-off (浙江省公安厅
 # （盖章）).
-_END_WORDS = re.compile(r"以下空白|以下无内容|以下无正文")
+_END_WORDS = re.compile(r"以下空白|以下无内容|以下无正文|[此本]页无正文")
 # A provincial department's name alone on a row (浙江省公安厅): no item is named like that.
 _DEPARTMENT_ALONE = re.compile(r"(?:浙江省|省)[\u4e00-\u9fa5]{1,16}(?:厅|局|委员会|办公室|委|办)")
 
@@ -288,17 +291,35 @@ def _is_subtotal(key: str) -> bool:
     return not rest or rest[0] in ":(（共" or rest[0].isdigit()
 
 
+# A column label under a header: 1, (1), ①, A, (A).
+_COLUMN_LABEL = re.compile(r"\(?(\d+|[A-Z]{1,2})\)?")
+
+
+def _label_value(text: str) -> float | None:
+    key = unicodedata.normalize("NFKC", text).strip()
+    m = _COLUMN_LABEL.fullmatch(key)
+    if m is None:
+        return None
+    label = m[1]
+    if label.isdigit():
+        return float(label)
+    return float(sum((ord(ch) - 64) * 26**k for k, ch in enumerate(reversed(label))))
+
+
 def _is_column_numbers(row: Sequence[Any], cols: Sequence[int]) -> bool:
+    """A row numbering or lettering the columns under the header (1 2 3, （1）（2）, ① ②, A B C)."""
     numbers: list[float] = []
     for c in cols:
         v = row[c]
         if _blank(v):
             continue
-        text = cell_text(v) or ""
-        try:
-            numbers.append(float(unicodedata.normalize("NFKC", text).strip()))
-        except ValueError:
+        if v.__class__ in (int, float):
+            numbers.append(float(v))
+            continue
+        value = _label_value(cell_text(v) or "")
+        if value is None:
             return False
+        numbers.append(value)
     return len(numbers) >= 3 and all(b > a for a, b in pairwise(numbers))
 
 
@@ -494,7 +515,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     link_c = cols["事项名称"] - 1 if not items and "事项名称" in cols else None
     group: Any = None
     title_cs = frozenset(cols[f] - 1 for f in ("事项名称", "序号") if f in cols)
-    across = _merged_across(sheet, start) if link_c is not None else {}
+    across = _merged_across(sheet, start)
     own_item = [cols[f] - 1 for f in ("事项名称", "事项编码") if f in cols]
     details = [cols[f] - 1 for f in ("材料形式", "份数", "来源渠道", "是否证明材料") if f in cols]
     content = [c - 1 for f, c in cols.items() if f != "序号"]
@@ -533,6 +554,8 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         ) >= 2
         material = None if items or name_c is None or name_c >= len(own) else own[name_c]
         kind = "" if grouped else _row_kind(first, own, row, seq_c, material, tops.get(i, 0))
+        if not kind and not grouped and material is None:
+            kind = _lone_text(own, across.get(i, frozenset()))
         if kind == "note":
             if keep:
                 notes_at = i if notes_at is None else notes_at
@@ -562,7 +585,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             continue  # 示例 | XX许可（示例）: the template's example, not a department's item
         if first_data:
             first_data = False
-            if _is_column_numbers(row, mapped) or _is_hint_row(own):
+            if _is_column_numbers(row, mapped) or _is_hint_row(own, name_c):
                 continue
         if repeated_header(own):
             continue  # the header repeated (page breaks in an export)
@@ -798,6 +821,37 @@ def _row_kind(
     return ""
 
 
+# A sentence alone on a row (1.事项名称应与权力清单一致。, 跑动次数填写0或1；): a note, whatever
+# column it stands in; no item's name holds 。 or ； or runs that long.
+_SENTENCE = re.compile(r"[。;!?]|.{60}")
+# A title alone on a row, merged across the table (浙江省公安厅“最多跑一次”事项目录（续表）).
+_TITLE_WORDS = re.compile(r"续表|续上表|目录|清单|一览表|汇总表")
+
+
+def _lone_text(own: Sequence[Any], across: Collection[int]) -> str:
+    """"note" for a row whose only value is a sentence, "skip" for a title merged across the
+    sheet (``across``: the columns where a merge across three or more starts), "" else."""
+    found = None
+    dated = False  # a date beside it (2017年3月1日 under a sign-off) changes nothing
+    for c, v in enumerate(own):
+        if _blank(v):
+            continue
+        if isinstance(v, date) or (v.__class__ is str and _DATE_TEXT.fullmatch(_key(v))):
+            dated = True
+            continue
+        if found is not None or v.__class__ is not str:
+            return ""
+        found = (c, v)
+    if found is None:
+        return ""
+    key = _key(found[1])
+    if found[0] in across and _TITLE_WORDS.search(key):
+        return "skip"
+    if dated and _DEPARTMENT_ALONE.fullmatch(key):
+        return "note"  # 浙江省公安厅 | 2017年3月1日: the sign-off
+    return "note" if _SENTENCE.search(key) else ""
+
+
 def _with_unit(value: str | None, unit: str) -> str | None:
     m = _BARE_NUMBER.fullmatch(value) if value is not None else None
     return f"{m[1]}{unit}{m[2] or ''}" if m else value
@@ -806,10 +860,28 @@ def _with_unit(value: str | None, unit: str) -> str | None:
 _HINTS = re.compile(r"\(?(?:必填|选填|可选|非必填|个?工作日|天|日|次|是/否|是或否|元)\)?")
 
 
-def _is_hint_row(row: Sequence[Any]) -> bool:
-    """A row of hints right under the header (必填 | 选填, （工作日） | （次））: no item."""
+# How a template's guidance row speaks of a column (必填，与权力清单一致, 从下拉列表选择, 如5个
+# 工作日, 带区号): never the words of an item's name.
+_GUIDANCE = re.compile(
+    r"必填|选填|非必填|下拉|一致|填写|不填|列明|写明|全称|带区号|按顺序|如:|如[\d受即0]|例如|是/否|是或否"
+    r"|0或1"
+)
+
+
+def _is_hint_row(row: Sequence[Any], name_c: int | None = None) -> bool:
+    """A row of hints right under the header (必填 | 选填, （工作日） | （次））: no item. Also
+    a template's guidance row: a hint where the item's name goes and in two other cells at
+    least (与权力清单中的事项名称一致 | 从下拉列表选择 | 如5个工作日)."""
     cells = [v for v in row if not _blank(v)]
-    return bool(cells) and all(v.__class__ is str and _HINTS.fullmatch(_key(v)) for v in cells)
+    if not cells:
+        return False
+    if all(v.__class__ is str and _HINTS.fullmatch(_key(v)) for v in cells):
+        return True
+    name = row[name_c] if name_c is not None and name_c < len(row) else None
+    if name.__class__ is not str or not _GUIDANCE.search(_key(name)):
+        return False
+    hints = sum(1 for v in cells if v.__class__ is str and _GUIDANCE.search(_key(v)))
+    return hints >= 3
 
 
 # What a template row holds before anyone fills it in: dropdown defaults of the item fields.
