@@ -1054,6 +1054,23 @@ def test_a_section_row_on_top_of_a_merged_department_is_no_item(tmp_path: Path) 
     assert column(tables, "实施部门") == [DEPARTMENT] * 3
 
 
+@pytest.mark.parametrize("line", ["二、其他审批事项", "小计：1项"])
+def test_a_section_or_subtotal_inside_merges_down_the_table_is_no_item(
+    tmp_path: Path, line: str
+) -> None:
+    """事项类型 and 实施部门 merged down the whole table; a section or a subtotal typed in the
+    事项名称 column between the items is skipped (it became an item: the merges fill two of
+    its cells, which made it look like a sub-item of the item above)."""
+    kind, dept = (column_letter(HEADER.index(f) + 1) for f in ("事项类型", "实施部门"))
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(事项名称=line),
+            item_row(2, "保安培训单位设立许可", 事项类型=None, 实施部门=None),
+            item_row(3, "典当业特种行业许可证核发", 事项类型=None, 实施部门=None)]
+    merged = [f"{kind}2:{kind}5", f"{dept}2:{dept}5"]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merged))
+    assert column(tables, "_row") == [2, 4, 5]
+    assert column(tables, "实施部门") == [DEPARTMENT] * 3
+
+
 @pytest.mark.parametrize("where", ["序号", "事项名称", "实施部门"])
 def test_a_department_name_alone_on_a_row_is_no_item(tmp_path: Path, where: str) -> None:
     """浙江省公安厅 alone on a row (a sign-off without （盖章）, or a template row) is skipped

@@ -591,7 +591,10 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             continue  # the header repeated (page breaks in an export)
         if name_c is not None:
             name = row[name_c]
-            if not grouped and _worth_a_look(name):
+            # (a section or a subtotal written in its own name cell, even where a 事项类型 or
+            # 实施部门 merged down the table reaches the row)
+            own_name = name_c < len(own) and not _blank(own[name_c])
+            if (not grouped or own_name) and _worth_a_look(name):
                 key = _key(name)
                 # (a material may be named 合计3页的平面图: only a bare total is no material)
                 if _is_subtotal(key) and (items or key in _SUBTOTAL or _COUNT_ONLY.fullmatch(key)):
