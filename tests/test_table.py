@@ -966,6 +966,26 @@ def test_hidden_sheet_with_an_items_header_is_read(tmp_path: Path) -> None:
     assert column(tables, "_sheet") == ["事项", "补充事项"]
 
 
+def test_a_hidden_lookup_list_beside_the_items_is_not_read(tmp_path: Path) -> None:
+    """A hidden 权力清单 sheet (事项名称 | 事项编码 | 事项类型 | 实施部门, copied to feed the
+    dropdowns) beside a complete visible items sheet is no table of items: it made five items
+    and six missing-column findings. A hidden lookup beside no visible items sheet is still
+    read (then the file is missing its columns, as it is)."""
+    lookup = [["事项名称", "事项编码", "事项类型", "实施部门"],
+              ["保安服务公司设立许可", "330000-GA-001", "行政许可", DEPARTMENT],
+              ["典当业特种行业许可证核发", "330000-GA-002", "行政许可", DEPARTMENT]]
+    sheets = [SheetSpec("事项清单", items_sheet(["保安服务公司设立许可"])),
+              SheetSpec("权力清单", lookup, hidden=True)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert [la.sheet for la in tables.layouts] == ["事项清单"]
+    assert column(tables, "_sheet") == ["事项清单"]
+    assert tables.findings == []
+    alone = tables_of(write_xlsx(tmp_path / "b.xlsx", sheets=[
+        SheetSpec("说明", [["本表由各部门填写"]]), SheetSpec("权力清单", lookup, hidden=True)]))
+    assert column(alone, "_sheet") == ["权力清单", "权力清单"]
+    assert {f.code for f in alone.findings} == {"missing-column"}
+
+
 # ---- file-level findings ----------------------------------------------------------------------
 
 

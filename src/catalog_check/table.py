@@ -2,7 +2,8 @@
 
 Which sheets count: a sheet whose header (header.find_layout) holds items or materials
 fields. Sheets without a header (instructions, hidden dropdown lists) are ignored silently;
-a hidden sheet that does carry an items or materials header is read like any other.
+a hidden sheet that does carry an items or materials header is read like any other, except a
+hidden lookup list (an items header short of required columns) beside a complete visible one.
 
 Which rows count: every row below the header down to the first notes row (填表说明, 注：,
 备注：, signature and date lines), except blank rows (or rows with only a 序号), section
@@ -969,6 +970,23 @@ def _frame(picked: list[tuple[str, _Picked]], names: Sequence[str], which: str) 
     return frame
 
 
+def _without_hidden_lookups(
+    layouts: list[SheetLayout], sheets: dict[str, Sheet]
+) -> list[SheetLayout]:
+    """Drop a hidden sheet of items that lacks a required column beside a visible items sheet
+    that has them all: a lookup list (事项名称 | 事项编码 | 事项类型 | 实施部门 copied from the
+    power list to feed dropdowns), not a table of items; it made the file missing-column."""
+
+    def complete(la: SheetLayout) -> bool:
+        return all(name in la.columns for name in _REQUIRED_ITEM if name != "申请材料")
+
+    visible = [la for la in layouts if la.kind == "items" and not sheets[la.sheet].hidden]
+    if not any(complete(la) for la in visible):
+        return layouts
+    return [la for la in layouts
+            if not (la.kind == "items" and sheets[la.sheet].hidden and not complete(la))]
+
+
 def extract_tables(workbook: Workbook) -> Tables:
     """Find each sheet's header and collect its items (and materials) into DataFrames."""
     layouts: list[SheetLayout] = []
@@ -978,6 +996,7 @@ def extract_tables(workbook: Workbook) -> Tables:
         if layout is not None:
             layouts.append(layout)
             sheets[sheet.name] = sheet
+    layouts = _without_hidden_lookups(layouts, sheets)
     item_layouts = [la for la in layouts if la.kind == "items"]
     material_layouts = [la for la in layouts if la.kind == "materials"]
     findings: list[Finding] = []
