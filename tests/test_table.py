@@ -340,6 +340,27 @@ def test_header_notes_in_brackets(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["10个工作日"]
 
 
+def test_header_notes_of_several_words_or_a_how_to(tmp_path: Path) -> None:
+    """Notes joined in one bracket (承诺办结时限（工作日，必填）) and how-to notes
+    (事项类型（下拉选择）, 设定依据（法律法规名称及条款）, 申请材料（含材料名称、份数）,
+    咨询电话（区号+号码）, 子项名称（无子项的不填）) keep their fields: the file was rejected
+    for missing columns. A qualifier that changes the field (收费（标准及依据）) stays unmapped."""
+    notes = {
+        "承诺办结时限": "承诺办结时限（工作日，必填）", "事项类型": "事项类型（下拉选择）",
+        "设定依据": "设定依据（法律法规名称及条款）", "申请材料": "申请材料（含材料名称、份数）",
+        "咨询电话": "咨询电话（区号+号码）", "子项名称": "子项名称（无子项的不填）",
+        "收费依据": "收费（标准及依据）",
+    }
+    header = [notes.get(h, h) for h in HEADER]
+    rows = [header, item_row(1, "保安服务公司设立许可", 承诺办结时限="10")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert tables.findings == []
+    assert tables.layouts[0].columns == {
+        f: c for f, c in FULL_COLUMNS.items() if f != "收费依据"
+    }
+    assert column(tables, "承诺办结时限") == ["10个工作日"]
+
+
 def test_a_unit_in_a_time_limit_header_applies_to_bare_numbers(tmp_path: Path) -> None:
     """承诺办结时限（天） over 25 reads 25天; a number with its own unit keeps it."""
     header = list(HEADER)

@@ -286,7 +286,10 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
 
 
 _TIME_FIELDS = ("法定办结时限", "承诺办结时限")
-_UNIT_NOTE = re.compile(r"\((?:单位:)?(个?工作日|工作天|天|日|自然日|日历日|个?月)\)$")
+# The unit a header's closing bracket names, alone or among other notes (（工作日，必填）).
+_UNIT_NOTE = re.compile(
+    r"\((?:[^()]*[,、;/])?(?:单位:)?(个?工作日|工作天|天|日|自然日|日历日|个?月)(?:[,、;/][^()]*)?\)$"
+)
 _UNIT_WRITTEN = {"工作日": "个工作日", "个工作日": "个工作日", "工作天": "个工作日", "月": "个月",
                  "个月": "个月"}
 
