@@ -194,3 +194,40 @@ def test_a_file_whose_items_name_no_department_takes_the_one_its_name_names(
         review = review_file(write_xlsx(tmp_path / name, rows))
         assert [f.code for f in review.file.file_findings] == ["missing-column"]
         assert review.file.department == department, name
+
+
+def test_a_second_table_on_a_sheet_is_read_under_its_own_header(tmp_path: Path) -> None:
+    """一、行政许可 with the full header, then 二、公共服务 with a header of its own (no 子项名称,
+    no 法定办结时限, 事项类型 after 实施部门) on the same sheet: its items are read under its own
+    columns (they were read under the first header: 事项类型 = the department, seven false
+    errors each), a finding points at its own cell, and the marked copy marks that cell and
+    adds one 审核意见 column to the sheet."""
+    import openpyxl
+    from workbooks import HEADER
+
+    from catalog_check.reports import write_marked_copy
+
+    second = [h for h in HEADER if h not in ("子项名称", "法定办结时限", "事项类型")]
+    second.insert(second.index("实施部门") + 1, "事项类型")
+    papers = "1.设立申请书\n2.法定代表人身份证明"
+    rows = [["一、行政许可"], *items_sheet(["保安服务公司设立许可"], 申请材料=papers), [],
+            ["二、公共服务"], second,
+            item_row(1, "居民身份证申领", header=second, 事项类型="公共服务", 申请材料=papers),
+            item_row(2, "户口迁移审批", header=second, 事项类型="公共服务类别", 申请材料=papers)]
+    path = write_xlsx(tmp_path / "省公安厅-第二批.xlsx", rows)
+    full = review_file(path)
+    assert [la.header_rows for la in full.tables.layouts] == [(2,), (6,)]
+    assert [(i.row, i.name, i.type) for i in full.file.items] == [
+        (3, "保安服务公司设立许可", "行政许可"), (7, "居民身份证申领", "公共服务"),
+        (8, "户口迁移审批", None),
+    ]
+    type_column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[second.index("事项类型")]
+    assert [(f.code, f.row, f.column, f.cell) for f in full.file.findings] == [
+        ("invalid-item-type", 8, "事项类型", f"{type_column}8")
+    ]
+    out = write_marked_copy(path, full.workbook, full.tables.layouts, full.file,
+                            tmp_path / "标注版.xlsx")
+    ws = openpyxl.load_workbook(out)[full.workbook.sheets[0].name]
+    assert ws[f"{type_column}8"].comment is not None
+    opinion = [c.column for row in ws.iter_rows() for c in row if c.value == "审核意见"]
+    assert opinion == [len(HEADER) + 1]

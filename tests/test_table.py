@@ -1286,3 +1286,37 @@ def test_items_a_note_says_are_cancelled_are_not_read(tmp_path: Path, note: str)
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
     assert column(tables, "_row") == [2]
     assert tables.after_notes == {}
+
+
+def test_a_materials_table_under_the_items_on_the_same_sheet(tmp_path: Path) -> None:
+    """The items, a blank row, then 申请材料 with its own header (事项名称 | 材料名称 | 份数): the
+    materials are read as materials under their own columns, not as items named 事项名称."""
+    rows = [*items_sheet(["保安服务公司设立许可"]), [],
+            ["事项名称", "材料名称", "份数"],
+            ["保安服务公司设立许可", "设立申请书", 1],
+            ["保安服务公司设立许可", "法定代表人身份证明", 1]]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert [(la.kind, la.header_rows) for la in tables.layouts] == [
+        ("items", (1,)), ("materials", (4,))
+    ]
+    assert column(tables, "_row") == [2]
+    assert tables.materials is not None
+    assert tables.materials["材料名称"].tolist() == ["设立申请书", "法定代表人身份证明"]
+    assert tables.materials["_row"].tolist() == [5, 6]
+
+
+def test_a_second_table_with_a_two_row_header(tmp_path: Path) -> None:
+    """The second table has no 子项名称 and 办理时限 over 法定 | 承诺 where the first has one
+    header row; the same header again (a page break) is no second table."""
+    top, sub = time_group_header()
+    cut = HEADER.index("子项名称")
+    del top[cut], sub[cut]
+    short = [h for h in HEADER if h != "子项名称"]
+    rows = [*items_sheet(["保安服务公司设立许可"]), list(HEADER),
+            item_row(2, "保安培训单位设立许可"), [], top, sub,
+            item_row(3, "典当业特种行业许可证核发", header=short, 承诺办结时限="5个工作日")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert [la.header_rows for la in tables.layouts] == [(1,), (6, 7)]
+    assert tables.layouts[1].columns == {f: c for c, f in enumerate(short, start=1)}
+    assert column(tables, "_row") == [2, 4, 8]
+    assert column(tables, "承诺办结时限") == ["10个工作日", "10个工作日", "5个工作日"]

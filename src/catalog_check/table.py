@@ -10,7 +10,9 @@ Which rows count: every row below the header down to the first notes row (填表
 rows (一、行政许可（32项）, （二）公共服务), subtotal rows (小计, 合计, 总计), a row repeating the
 header and a row of column numbers right under the header. Items on hidden rows are items
 (their rows are reported like any other). Vertically merged cells fill down; a merely
-blank cell stays blank.
+blank cell stays blank. A row holding another header (一、行政许可 with its header, then 二、
+公共服务 with columns of its own, or a materials table under the items) starts another table
+of the same sheet, read under its own header; Tables.layouts then lists both.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from catalog_check.fields import (
     material_field,
 )
 from catalog_check.findings import Finding, finding
-from catalog_check.header import SheetLayout, find_layout
+from catalog_check.header import HEADER_SCAN_ROWS, SheetLayout, find_layout
 from catalog_check.text import cell_text, clean, name_key
 from catalog_check.workbook import Sheet, Workbook
 
@@ -383,6 +385,7 @@ class _Picked:
     raw: dict[str, list[str | None]]
     clean: dict[str, list[str | None]]
     after_notes: dict[int, int]  # Excel row of an item below the notes → where the notes begin
+    next_table: int | None = None  # index of the row where another table's header begins
 
 
 def _fills(
@@ -532,11 +535,19 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     first_data = True
     notes_at: int | None = None  # the index of the row where the notes begin
     late: list[int] = []  # indexes of item rows below the notes
+    next_table: int | None = None
     for i in range(start, len(rows)):
         own = rows[i]
         first = _lead(own, None)
         if first is None:
             continue  # blank, even where a merge from above reaches it
+        if _header_candidate(own, name_c, first, items):
+            other = find_layout(_view(sheet, i, HEADER_SCAN_ROWS + 1))
+            if other is not None and other.header_rows[0] == numbers[i]:
+                if other.kind == layout.kind and other.columns == cols:
+                    continue  # the header repeated (page breaks in an export)
+                next_table = i  # another table with a header of its own: read on its own
+                break
         row = filled.get(i) or own
         if notes_at is not None and (cancelled or not (
             _item_below_notes(own, row, name_c, type_c, required_other)
@@ -630,7 +641,34 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if unit:  # 20 under 承诺办结时限（天） reads 20天, 十五（不含公示）十五天（不含公示）
             cleaned[name] = [_with_unit(v, unit) for v in cleaned[name]]
     notes_row = numbers[notes_at] if notes_at is not None else 0
-    return _Picked([numbers[i] for i in keep], raw, cleaned, {numbers[i]: notes_row for i in late})
+    return _Picked([numbers[i] for i in keep], raw, cleaned,
+                   {numbers[i]: notes_row for i in late}, next_table)
+
+
+# First characters of every header of either kind, to pass over item rows at once.
+_ANY_HEADER_FIRST = frozenset(
+    "*★" + "".join(name_key(a)[:1] for f in (*ITEM_FIELDS, *MATERIAL_FIELDS)
+                   for a in (f.name, *f.aliases))
+)
+
+
+def _header_candidate(own: Sequence[Any], name_c: int | None, first: Any, items: bool) -> bool:
+    """Cheap test: could this row be a header (its name cell, or its first value, a header's
+    text of either kind)? The row is then read as a header to be sure."""
+    v = own[name_c] if name_c is not None and name_c < len(own) and not _blank(own[name_c]) \
+        else first
+    if v.__class__ is not str or len(v) > 16 or v.lstrip()[:1] not in _ANY_HEADER_FIRST:
+        return False
+    return (field_for_header(v, materials=not items) is not None
+            or field_for_header(v, materials=items) is not None)
+
+
+def _view(sheet: Sheet, start: int, size: int | None = None) -> Sheet:
+    """The sheet from row index ``start`` on (``size`` rows at most), rows as Excel numbers
+    them: another table's header and data on the same sheet."""
+    end = None if size is None else start + size
+    return Sheet(sheet.name, sheet.rows[start:end], sheet.row_numbers[start:end], sheet.merged,
+                 sheet.hidden, sheet.hidden_rows)
 
 
 # The template's example: 示例, 例1 or 示范填写 as a row's first value or 序号; a name such as
@@ -987,46 +1025,70 @@ def _without_hidden_lookups(
             if not (la.kind == "items" and sheets[la.sheet].hidden and not complete(la))]
 
 
+def _tables_of(sheet: Sheet, layout: SheetLayout) -> list[tuple[SheetLayout, _Picked]]:
+    """The sheet's tables from ``layout`` on: each with its rows, and the next one where a row
+    holds another header (一、行政许可 with its header, then 二、公共服务 with columns of its
+    own, or a materials table under the items)."""
+    out = [(layout, _pick(sheet, layout))]
+    while (at := out[-1][1].next_table) is not None:
+        sheet = _view(sheet, at)
+        layout = find_layout(sheet)
+        if layout is None:  # (the row was read as a header a moment ago)
+            break
+        out.append((layout, _pick(sheet, layout)))
+    return out
+
+
+def _label(layout: SheetLayout, first: bool) -> str:
+    """A table in a message: 「公共服务」表, or 「事项清单」表第8行起的表格 for a later table on a
+    sheet."""
+    return f"「{layout.sheet}」表" + ("" if first else f"第{layout.header_rows[0]}行起的表格")
+
+
 def extract_tables(workbook: Workbook) -> Tables:
     """Find each sheet's header and collect its items (and materials) into DataFrames."""
-    layouts: list[SheetLayout] = []
+    found: list[SheetLayout] = []
     sheets: dict[str, Sheet] = {}
     for sheet in workbook.sheets:
         layout = find_layout(sheet)
         if layout is not None:
-            layouts.append(layout)
+            found.append(layout)
             sheets[sheet.name] = sheet
-    layouts = _without_hidden_lookups(layouts, sheets)
-    item_layouts = [la for la in layouts if la.kind == "items"]
-    material_layouts = [la for la in layouts if la.kind == "materials"]
+    tables: list[tuple[SheetLayout, _Picked, bool]] = []
+    for first_layout in _without_hidden_lookups(found, sheets):
+        segments = _tables_of(sheets[first_layout.sheet], first_layout)
+        tables += [(la, p, k == 0) for k, (la, p) in enumerate(segments)]
+    layouts = [la for la, _, _ in tables]
+    item_tables = [(la, p, first) for la, p, first in tables if la.kind == "items"]
+    material_tables = [(la, p) for la, p, _ in tables if la.kind == "materials"]
     findings: list[Finding] = []
     csv = workbook.format == "csv"
-    if not item_layouts:
+    if not item_tables:
         findings.append(finding("header-not-found"))
     for name in _REQUIRED_ITEM:
-        if name == "申请材料" and material_layouts:
+        if name == "申请材料" and material_tables:
             continue  # a materials sheet stands in for the column
-        missing = [la.sheet for la in item_layouts if name not in la.columns]
+        missing = [(la, first) for la, _, first in item_tables if name not in la.columns]
         if missing:
             # Which tables lack it, when only some of several do: （「公共服务」表）.
             which = (
-                {"which": "（" + "、".join(f"「{m}」表" for m in missing) + "）"}
-                if len(missing) < len(item_layouts) else {}
+                {"which": "（" + "、".join(_label(la, first) for la, first in missing) + "）"}
+                if len(missing) < len(item_tables) else {}
             )
             findings.append(
-                finding("missing-column", sheet=None if csv else missing[0], column=name,
-                        **which)
+                finding("missing-column", sheet=None if csv else missing[0][0].sheet,
+                        column=name, **which)
             )
     item_names = [f.name for f in ITEM_FIELDS]
-    picked = [(la.sheet, _pick(sheets[la.sheet], la)) for la in item_layouts]
-    if item_layouts and not any(p.rows for _, p in picked):
+    picked = [(la.sheet, p) for la, p, _ in item_tables]
+    if item_tables and not any(p.rows for _, p in picked):
         findings.append(finding("no-items"))
     items = _frame(picked, item_names, "clean")
     raw = _frame(picked, item_names, "raw")
     materials = materials_raw = None
-    if material_layouts:
+    if material_tables:
         material_names = [f.name for f in MATERIAL_FIELDS]
-        mpicked = [(la.sheet, _pick(sheets[la.sheet], la)) for la in material_layouts]
+        mpicked = [(la.sheet, p) for la, p in material_tables]
         materials = _frame(mpicked, material_names, "clean")
         materials_raw = _frame(mpicked, material_names, "raw")
     after_notes = {(s, r): at for s, p in picked for r, at in p.after_notes.items()}

@@ -110,18 +110,48 @@ class Context:
                 self.raw["事项名称"].tolist(), self.items["事项名称"].tolist(), strict=True
             )
         ]
-        self.item_layouts: dict[str | None, SheetLayout] = {
-            lay.sheet: lay for lay in tables.layouts if lay.kind == "items"
-        }
-        self.material_layouts: dict[str | None, SheetLayout] = {
-            lay.sheet: lay for lay in tables.layouts if lay.kind == "materials"
-        }
+        # The tables of each sheet in order (a sheet may hold two, each with its own header).
+        self._layouts: dict[tuple[str, str | None], list[SheetLayout]] = {}
+        for lay in tables.layouts:
+            self._layouts.setdefault((lay.kind, lay.sheet), []).append(lay)
         # Sheets by code (a CSV's rows may carry no sheet name: None is a sheet like any other).
         self._sheet_names = list(dict.fromkeys(self.sheets))
         where = {s: k for k, s in enumerate(self._sheet_names)}
         self._sheet_codes = np.fromiter((where[s] for s in self.sheets), np.int64, self.n)
-        self.has_materials_sheet = tables.materials is not None or bool(self.material_layouts)
+        self._item_layouts, self._item_layout_codes = self._index_item_layouts()
+        self.has_materials_sheet = tables.materials is not None or any(
+            kind == "materials" for kind, _ in self._layouts
+        )
         self._memo: dict[str, Any] = {}
+
+    def _index_item_layouts(self) -> tuple[list[SheetLayout | None], np.ndarray]:
+        """Every items table once, and for each item the position of its table in that list
+        (the last table on its sheet whose header is above it)."""
+        found: list[SheetLayout | None] = []
+        codes = np.zeros(self.n, dtype=np.int64)
+        rows = np.asarray(self.rows, dtype=np.int64)
+        for code, sheet in enumerate(self._sheet_names):
+            mine = self._sheet_codes == code
+            lays = self._layouts.get(("items", sheet), [])
+            base = len(found)
+            found += lays or [None]
+            if len(lays) > 1:
+                starts = np.array([lay.header_rows[-1] for lay in lays], dtype=np.int64)
+                at = np.searchsorted(starts, rows[mine], side="left") - 1
+                codes[mine] = base + np.clip(at, 0, len(lays) - 1)
+            else:
+                codes[mine] = base
+        return found, codes
+
+    def layout(self, kind: str, sheet: str | None, row: int) -> SheetLayout | None:
+        """The table (items or materials) of ``sheet`` that Excel row ``row`` belongs to."""
+        lays = self._layouts.get((kind, sheet))
+        if not lays:
+            return None
+        for lay in reversed(lays):
+            if lay.header_rows[-1] < row:
+                return lay
+        return lays[0]
 
     # ------------------------------------------------------------------ where things are
 
@@ -129,17 +159,15 @@ class Context:
         """Whether each item's sheet has a column for ``field`` (no layout: assume it has)."""
 
         def build() -> np.ndarray:
-            known = [
-                field in lay.columns if (lay := self.item_layouts.get(s)) is not None else True
-                for s in self._sheet_names
-            ]
-            return np.array(known, dtype=bool)[self._sheet_codes]
+            known = [field in lay.columns if lay is not None else True
+                     for lay in self._item_layouts]
+            return np.array(known, dtype=bool)[self._item_layout_codes]
 
         return self.memo(f"present:{field}", build)
 
     def item_cell(self, index: int, field: str) -> str | None:
         """The cell reference of ``field`` in item ``index`` (None without that column)."""
-        lay = self.item_layouts.get(self.sheets[index])
+        lay = self._item_layouts[self._item_layout_codes[index]]
         col = lay.columns.get(field) if lay is not None else None
         return cell_ref(col, self.rows[index])
 

@@ -163,7 +163,7 @@ def link_materials(ctx: Context) -> list[list[int]]:
     sheets, rows = mat["_sheet"].tolist(), mat["_row"].tolist()
     out: list[list[int]] = []
     for k, sheet in enumerate(sheets):
-        lay = ctx.material_layouts.get(sheet)
+        lay = ctx.layout("materials", sheet, rows[k])
         cols = lay.columns if lay is not None else dict.fromkeys(MATERIAL_COLUMNS, 0)
         named = "事项名称" in cols or "事项编码" in cols
         if (
@@ -388,7 +388,7 @@ def describe_material(
     if cols["_origin"][position] == "cell":
         return ctx.item_finding(code, item, "申请材料", shown, **params)
     sheet, row = cols["_sheet"][position], int(cols["_row"][position])
-    lay = ctx.material_layouts.get(sheet)
+    lay = ctx.layout("materials", sheet, row)
     col = lay.columns.get(column) if lay is not None else None
     return item, finding(
         code,
@@ -528,7 +528,7 @@ def unlinked_materials(ctx: Context) -> list[Linked]:
             continue
         sheet = mat["_sheet"].iat[k]
         row = int(mat["_row"].iat[k])
-        lay = ctx.material_layouts.get(sheet)
+        lay = ctx.layout("materials", sheet, row)
         col = lay.columns.get("材料名称") if lay is not None else None
         out.append((-1, finding(
             "unlinked-material", sheet=sheet, row=row, column="材料名称",

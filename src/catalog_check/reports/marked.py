@@ -93,11 +93,11 @@ def write_marked_copy(
     default_sheet = _default_sheet(items_layouts, layouts, workbook, names)
     read_sheets = {s.name: s for s in workbook.sheets}
 
-    for lay in items_layouts:
+    for lay, width in _one_per_sheet(items_layouts):
         ws = wb[names[lay.sheet]]
         first = items_layouts[0].sheet == lay.sheet
         items = [i for i in review.items if i.sheet == lay.sheet or (i.sheet is None and first)]
-        _add_opinion_column(ws, read_sheets.get(lay.sheet), lay, items)
+        _add_opinion_column(ws, read_sheets.get(lay.sheet), lay, items, width)
 
     placed, unplaced = _locate(review.findings, layouts, names, default_sheet)
     by_anchor: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -210,6 +210,26 @@ def _default_sheet(
 # ---------------------------------------------------------------- findings → cells
 
 
+def _one_per_sheet(layouts: Sequence[SheetLayout]) -> list[tuple[SheetLayout, int]]:
+    """The first items table of each sheet and the last column any of its tables uses: a sheet
+    holding two tables (each with its own header) gets one 审核意见 column, right of both."""
+    by_sheet: dict[str, list[SheetLayout]] = {}
+    for lay in layouts:
+        by_sheet.setdefault(lay.sheet, []).append(lay)
+    return [
+        (lays[0], max((c for la in lays for c in la.columns.values()), default=1))
+        for lays in by_sheet.values()
+    ]
+
+
+def _layout_at(layouts: Sequence[SheetLayout], row: int) -> SheetLayout | None:
+    """The table of a sheet that Excel row ``row`` belongs to."""
+    for lay in reversed(layouts):
+        if lay.header_rows[-1] < row:
+            return lay
+    return layouts[0] if layouts else None
+
+
 def _locate(
     findings: Sequence[Finding],
     layouts: Sequence[SheetLayout],
@@ -217,7 +237,9 @@ def _locate(
     default_sheet: str | None,
 ) -> tuple[dict[tuple[str, str], list[Finding]], list[Finding]]:
     """Group cell findings by (sheet title, cell); return them and the findings left over."""
-    by_sheet = {lay.sheet: lay for lay in layouts}
+    by_sheet: dict[str, list[SheetLayout]] = defaultdict(list)
+    for lay in layouts:
+        by_sheet[lay.sheet].append(lay)
     placed: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     unplaced: list[Finding] = []
     for f in sorted(findings, key=sort_key):
@@ -227,7 +249,7 @@ def _locate(
         if sheet not in names:
             unplaced.append(f)
             continue
-        coord = _coordinate(f, by_sheet.get(sheet))
+        coord = _coordinate(f, _layout_at(by_sheet.get(sheet, ()), f.row))
         if coord is None:
             unplaced.append(f)
             continue
@@ -296,13 +318,15 @@ def _comment(text: str) -> Comment:
 
 
 def _add_opinion_column(
-    ws: Worksheet, read: Sheet | None, layout: SheetLayout, items: list[ItemResult]
+    ws: Worksheet, read: Sheet | None, layout: SheetLayout, items: list[ItemResult],
+    width: int = 1,
 ) -> int:
-    """Add the 审核意见 column after the table's last column; return its index."""
+    """Add the 审核意见 column after the table's last column (``width`` at least); return its
+    index."""
     header_rows = sorted(layout.header_rows) or [1]
     top, bottom = header_rows[0], header_rows[-1]
     last = _last_column(ws, read, top, bottom, {i.row for i in items})
-    last = max(last, *layout.columns.values(), 1) if layout.columns else max(last, 1)
+    last = max(last, *layout.columns.values(), width) if layout.columns else max(last, width)
     column = last if _text(ws.cell(top, last).value) == OPINION_HEADER else last + 1
     # Not over a stray merge, nor over the department's own helper column (formulas that show
     # "" read as blank, but are still there).
