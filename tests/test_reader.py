@@ -89,6 +89,50 @@ def test_merged_ranges_hidden_rows_and_sheets(tmp_path: Path, fmt: str) -> None:
     assert main.rows[3][1] == "保安培训单位设立许可"
 
 
+def test_ods_line_breaks_inside_a_paragraph_are_kept(tmp_path: Path) -> None:
+    """A line break inside an .ods cell's paragraph (<text:line-break/>, Shift+Enter in
+    LibreOffice) separates lines as a new paragraph does; calamine drops it, so two materials
+    read as one (营业执照复印件其他相关材料) and three steps as one."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import LineBreak, P, S
+
+    def cell(*lines: str) -> TableCell:
+        el = TableCell(valuetype="string")
+        p = P()
+        for k, line in enumerate(lines):
+            if k:
+                p.addElement(LineBreak())
+            p.addText(line)
+        el.addElement(p)
+        return el
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="事项清单")
+    for values in (["事项名称", "申请材料", "办理流程"],
+                   [("保安服务公司设立许可",), ("1.营业执照复印件", "2.其他相关材料"),
+                    ("受理", "审查", "决定")]):
+        row = TableRow()
+        for v in values:
+            row.addElement(cell(v) if isinstance(v, str) else cell(*v))
+        table.addElement(row)
+    spaced = TableRow()
+    two = TableCell(valuetype="string")
+    p = P(text="申请")
+    p.addElement(S(c=2))
+    p.addText("受理")
+    p.addElement(LineBreak())
+    p.addText("决定")
+    two.addElement(p)
+    spaced.addElement(two)
+    table.addElement(spaced)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(tmp_path / "a.ods"))
+    rows = read_workbook(tmp_path / "a.ods").sheets[0].rows
+    assert rows[1][1:] == ["1.营业执照复印件\n2.其他相关材料", "受理\n审查\n决定"]
+    assert rows[2][0] == "申请  受理\n决定"
+
+
 def test_sheets_keep_their_order(tmp_path: Path) -> None:
     sheets = [SheetSpec("填表说明", [["说明"]]), SheetSpec("行政许可", [["a"]]),
               SheetSpec("下拉", [["b"]], hidden=True), SheetSpec("公共服务", [["c"]])]

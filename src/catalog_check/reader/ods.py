@@ -1,4 +1,5 @@
-"""What calamine does not tell about an .ods: merged ranges and hidden rows (content.xml)."""
+"""What calamine does not tell about an .ods: merged ranges, hidden rows and the line breaks
+inside cells (content.xml)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ _ROWS_SPANNED = f"{_T}number-rows-spanned"
 _COLS_SPANNED = f"{_T}number-columns-spanned"
 _VISIBILITY = f"{_T}visibility"
 _VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+_X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_P = f"{_X}p"
+_LINE_BREAK = f"{_X}line-break"
+_SPACES = f"{_X}s"
+_SPACE_COUNT = f"{_X}c"
+_TAB = f"{_X}tab"
 
 
 @dataclass(slots=True)
@@ -35,6 +42,33 @@ class OdsSheetInfo:
     hidden_rows: set[int] = field(default_factory=set)
     last_row: int = 0  # last row with a value (repeated rows counted out)
     last_column: int = 0  # furthest column with a value
+    # (row, column) → the cell's text where it holds a line break (<text:line-break/>, Shift+
+    # Enter in LibreOffice), which calamine drops: 营业执照复印件⏎身份证 read as one material
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def _inline(node: object) -> str:
+    """The text of a paragraph or span, line breaks, runs of spaces and tabs written out."""
+    parts = [node.text or ""]  # type: ignore[attr-defined]
+    for child in node:  # type: ignore[attr-defined]
+        tag = child.tag
+        if tag == _LINE_BREAK:
+            parts.append("\n")
+        elif tag == _SPACES:
+            parts.append(" " * _int(child.get(_SPACE_COUNT)))
+        elif tag == _TAB:
+            parts.append("\t")
+        else:
+            parts.append(_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _cell_text(cell: object) -> str | None:
+    """The cell's text when a paragraph of it holds a line break, else None (calamine's)."""
+    if next(cell.iter(_LINE_BREAK), None) is None:  # type: ignore[attr-defined]
+        return None
+    return "\n".join(_inline(p) for p in cell.iter(_P))  # type: ignore[attr-defined]
 
 
 def _int(value: str | None) -> int:
@@ -51,6 +85,7 @@ def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
     depth = 0  # nesting of table:table (sub-tables inside cells are not rows of the sheet)
     row = 0  # Excel-style number of the last row passed
     col = 0
+    cell_first = 0  # the first column of the cell being read
     valued = False  # the current row holds a value
     try:
         with zf.open("content.xml") as stream:
@@ -73,7 +108,7 @@ def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
                             last = min(row + repeat, max_rows + 1)
                             current.hidden_rows.update(range(row + 1, last + 1))
                     elif tag in (_CELL, _COVERED):
-                        first = col + 1
+                        first = cell_first = col + 1
                         col += _int(elem.get(_COLS_REPEATED))
                         if elem.get(_VALUE_TYPE):
                             valued = True
@@ -86,6 +121,11 @@ def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
                                           first + cols_spanned - 1)
                             )
                 else:
+                    if tag == _CELL and depth == 1 and current is not None:
+                        text = _cell_text(elem)
+                        if text is not None and row < max_rows:
+                            for c in range(cell_first, min(col, cell_first + 255) + 1):
+                                current.texts[(row + 1, c)] = text
                     if tag == _TABLE:
                         depth -= 1
                     elif tag == _ROW and depth == 1:

@@ -50,8 +50,10 @@ def _load_sheets(
     limits: Limits,
     what: str,
     extra: Callable[[int, str], tuple[list[CellRange] | None, frozenset[int]]],
+    texts: Callable[[str], dict[tuple[int, int], str]] = lambda _: {},
 ) -> tuple[Sheet, ...]:
-    """Load every worksheet; ``extra(position, name)`` adds what calamine lacks."""
+    """Load every worksheet; ``extra(position, name)`` adds what calamine lacks, and
+    ``texts(name)`` the cells whose text it reads wrong ((row, column) → text, 1-based)."""
     sheets: list[Sheet] = []
     for position, meta in enumerate(book.sheets_metadata):
         if meta.typ != _WORKSHEET:
@@ -65,6 +67,9 @@ def _load_sheets(
             too_many_rows(meta.name, end[0] + 1, limits)
             too_many_columns(meta.name, end[1] + 1, limits)
         rows = found.to_python(skip_empty_area=False)
+        for (r, c), text in texts(meta.name).items():
+            if r <= len(rows) and c <= len(rows[r - 1]):
+                rows[r - 1][c - 1] = text
         merged = _merged(found)
         del found  # free calamine's copy of the cells
         fallback_merged, hidden_rows = extra(position, meta.name)
@@ -112,11 +117,15 @@ def read_zip_workbook(
         member = members.get(name)
         return None, frozenset(scans[member].hidden_rows) if member else frozenset()
 
+    def texts(name: str) -> dict[tuple[int, int], str]:
+        info = ods_info.get(name)
+        return info.texts if info is not None else {}
+
     what = "ods" if fmt == "ods" else "xlsx"
     with open(path, "rb") as f:
         book = _open(f, what)
         try:
-            return _load_sheets(book, limits, what, extra)
+            return _load_sheets(book, limits, what, extra, texts)
         finally:
             book.close()
 
