@@ -325,7 +325,9 @@ def test_summary_sheet_first_with_file_findings_and_rejected_items(
     assert labels["实施部门"] == "浙江省公安厅"
     assert labels["收到时间"] == "2017年3月11日 09:30"  # as the notice writes it
     assert labels["事项数"] == "共4项：通过1项，退回3项"
-    assert labels["问题数"] == "退回5个，提示3个，备注0个"
+    # the late-submission 提示 is the auditors' (left out below): not counted for the clerk,
+    # who would look for a yellow cell that is not there
+    assert labels["问题数"] == "退回5个，提示2个，备注0个"
     late = next(f for f in _findings() if f.code == "late-submission")
     # the department's copy leaves the auditors' lateness out (审核报告 keeps it)
     assert not any(late.message in str(v) for v in cells)
@@ -469,6 +471,12 @@ def test_csv_source_uses_line_numbers_and_first_sheet(tmp_path: Path) -> None:
     assert _fills(ws, range(1, 6), range(1, 4)) == {"B2": RED, "C4": YELLOW}
     assert [ws.cell(r, 4).value for r in (1, 2, 4)] == [
         OPINION_HEADER, f"退回：{f1.message}", f"通过\n提示：{f2.message}"]
+    # the summary says the rows are the file's lines, not that cells sit where a spreadsheet
+    # program shows them (the second item shows on row 3 there)
+    note = next(c.value for row in openpyxl.load_workbook(out)[SUMMARY_TITLE].iter_rows()
+                for c in row if isinstance(c.value, str) and c.value.startswith("说明："))
+    assert "行号为原文件的文本行号（单元格内有换行时，与表格软件中显示的行号不同）" in note
+    assert "单元格位置与原表一致" not in note
 
 
 def test_xlsx_named_xls_keeps_its_formatting(tmp_path: Path) -> None:

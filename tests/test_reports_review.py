@@ -268,3 +268,34 @@ def test_write_reports_for_an_accepted_unreadable_pair(tmp_path: Path) -> None:
     rows = _rows(openpyxl.load_workbook(written["rejection_list"])["退回清单"])
     assert rows[6][5] == ("文件不是可读取的电子表格（Word 文档），"
                           "请以 .xlsx、.xls、.ods 或 .csv 格式重新提交")
+
+
+def test_rule_counts_count_items_not_sheet_rows(tmp_path: Path) -> None:
+    """涉及事项数 counts the items a rule's findings belong to: three materials-sheet rows of one
+    item are one item, a row shared by two sub-items is two, an unlinked row is none (it
+    counted sheet rows: more items than the file has)."""
+    m = "申请材料"
+
+    def cert(row: int, item: str) -> Finding:
+        return finding("certificate-without-basis", sheet=m, row=row, column="材料名称",
+                       cell=f"C{row}", item=item, value="户籍证明")
+
+    one, two, three = cert(3, "保安员证核发"), cert(4, "保安员证核发"), cert(6, "保安员证核发")
+    shared = cert(5, "危险物品运输许可")
+    unlinked = finding("unlinked-material", sheet=m, row=9, column="材料名称", cell="C9",
+                       item="（未填写）", value="营业执照")
+    findings = (one, two, shared, three, unlinked)
+    items = (
+        ItemResult(SHEET, 2, "保安员证核发", None, "rejected",
+                   reasons=(one.message, two.message, three.message)),
+        ItemResult(SHEET, 3, "危险物品运输许可", "新办", "rejected", reasons=(shared.message,)),
+        ItemResult(SHEET, 4, "危险物品运输许可", "变更", "rejected", reasons=(shared.message,)),
+    )
+    review = FileReview(path="inbox/a.xlsx", sha256="b" * 64, format="xlsx",
+                        status=file_status(items, findings), department="浙江省公安厅",
+                        items=items, findings=findings)
+    rows = _rows(openpyxl.load_workbook(write_review_book(review, tmp_path / "r.xlsx"))["规则统计"])
+    assert [tuple(r[:5]) for r in rows[1:-1]] == [
+        ("certificate-without-basis", "证明材料无依据", "退回", 4, 3),
+        ("unlinked-material", "材料找不到所属事项", "提示", 1, 0),
+    ]

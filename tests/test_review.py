@@ -231,3 +231,27 @@ def test_a_second_table_on_a_sheet_is_read_under_its_own_header(tmp_path: Path) 
     assert ws[f"{type_column}8"].comment is not None
     opinion = [c.column for row in ws.iter_rows() for c in row if c.value == "审核意见"]
     assert opinion == [len(HEADER) + 1]
+
+
+def test_findings_run_in_the_workbook_sheet_order(tmp_path: Path) -> None:
+    """Sheets 行政许可 then 公共服务: findings (the JSON result, the reports, the notice) run
+    in that order, as the department's tabs do, not by the sheets' names (公共服务 sorted
+    first), and within a row a column AA comes after H."""
+    from workbooks import SheetSpec
+
+    from catalog_check.findings import finding, sort_key
+
+    permits = items_sheet(["保安服务公司设立许可"], 事项类型="许可证")
+    services = items_sheet(["居民身份证申领"], 事项类型="公共服务", 实施部门="省民防局")
+    path = write_xlsx(tmp_path / "省公安厅-第二批.xlsx",
+                      sheets=[SheetSpec("行政许可", permits), SheetSpec("公共服务", services)])
+    review = review_file(path).file
+    order = [(f.sheet, f.code) for f in review.ordered_findings if f.row is not None]
+    assert order[0] == ("行政许可", "invalid-item-type")
+    sheets = [s for s, _ in order]
+    assert sheets == sorted(sheets, key=["行政许可", "公共服务"].index)
+    assert "公共服务" in sheets
+    assert [f["sheet"] for f in review.as_dict()["findings"] if f["row"]] == [s for s, _ in order]
+    h, aa = (finding("invalid-phone", sheet="行政许可", row=2, column="咨询电话", cell=c,
+                     value="x") for c in ("H2", "AA2"))
+    assert sorted([aa, h], key=sort_key) == [h, aa]

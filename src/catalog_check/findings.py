@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ __all__ = [
     "cell_ref",
     "column_letter",
     "finding",
+    "ordered_by_sheets",
     "render_message",
     "sort_key",
 ]
@@ -176,9 +177,33 @@ def cell_ref(column_index: int | None, row: int | None) -> str | None:
     return f"{column_letter(column_index)}{row}"
 
 
+def _column_of(cell: str | None) -> int:
+    """The column number of a cell reference (H2 → 8, AA2 → 27); 0 without one."""
+    index = 0
+    for ch in (cell or "").lstrip("$"):
+        if not ("A" <= ch <= "Z"):
+            break
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
 def sort_key(f: Finding) -> tuple[Any, ...]:
-    """Order findings as a reader expects: file findings first, then by sheet, row and column."""
-    return (f.row is not None, f.sheet or "", f.row or 0, f.cell or "", f.code)
+    """Order findings as a reader expects: file findings first, then by sheet, row and column
+    (AA after H). Sheets by name; see ordered_by_sheets for the workbook's order."""
+    return (f.row is not None, f.sheet or "", f.row or 0, _column_of(f.cell), f.code)
+
+
+def ordered_by_sheets(
+    findings: Iterable[Finding], sheets: Sequence[str | None]
+) -> list[Finding]:
+    """Findings in reading order with sheets in the workbook's order (``sheets``; a sheet not
+    listed comes after, by name): 行政许可 before 公共服务 as the department's tabs run."""
+    rank = {s: k for k, s in enumerate(dict.fromkeys(sheets))}
+    last = len(rank)
+    return sorted(findings, key=lambda f: (
+        f.row is not None, rank.get(f.sheet, last), f.sheet or "", f.row or 0,
+        _column_of(f.cell), f.code,
+    ))
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:

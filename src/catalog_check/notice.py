@@ -18,7 +18,6 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import TYPE_CHECKING
 
 from catalog_check.dates import day_text, moment_text
-from catalog_check.findings import sort_key
 from catalog_check.rules import Severity
 from catalog_check.text import CONTROL, EMAIL
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
@@ -87,7 +86,7 @@ def _reasons(review: FileReview, item: ItemResult) -> list[str]:
         return [one_line(r) for r in item.reasons]
     return [
         one_line(f.message)
-        for f in sorted(review.findings, key=sort_key)
+        for f in review.ordered_findings
         if f.row == item.row and f.sheet == item.sheet and f.severity is Severity.ERROR
     ]
 

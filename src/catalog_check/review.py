@@ -21,7 +21,7 @@ from catalog_check.checks import Context
 from catalog_check.config import Config
 from catalog_check.dates import day_text, moment_text
 from catalog_check.files import shown_name
-from catalog_check.findings import Finding, finding, sort_key
+from catalog_check.findings import Finding, finding, ordered_by_sheets, sort_key
 from catalog_check.gcpause import gc_paused
 from catalog_check.inbox import sha256_file
 from catalog_check.reader import ReadError, read_workbook
@@ -222,7 +222,7 @@ def review_file(
             f"审核程序处理「{base['name']}」时出错（内部错误 {type(exc).__name__}），"
             "该文件未完成审核，请联系技术支持"
         ) from exc
-    findings.sort(key=sort_key)
+    findings = ordered_by_sheets(findings, [s.name for s in workbook.sheets])
     review = FileReview(
         format=workbook.format,
         status=file_status(items, findings),

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from catalog_check.findings import Finding, count_by_severity, sort_key
+from catalog_check.findings import Finding, count_by_severity, ordered_by_sheets, sort_key
 from catalog_check.gcpause import gc_paused
 from catalog_check.rules import Severity
 
@@ -146,6 +146,13 @@ class FileReview:
         return self.name or PurePath(self.path).name
 
     @property
+    def ordered_findings(self) -> list[Finding]:
+        """Every finding in reading order, sheets as the workbook orders them (the item sheets
+        as its items run, then any other sheet as the findings first name it)."""
+        sheets = [i.sheet for i in self.items] + [f.sheet for f in self.findings]
+        return ordered_by_sheets(self.findings, sheets)
+
+    @property
     def file_findings(self) -> list[Finding]:
         """Findings about the file as a whole (no row), in reading order."""
         return sorted((f for f in self.findings if f.row is None), key=sort_key)
@@ -169,5 +176,5 @@ class FileReview:
             "received": self.received.isoformat() if self.received else None,
             "counts": self.counts,
             "items": [i.as_dict() for i in self.items],
-            "findings": [f.as_dict() for f in sorted(self.findings, key=sort_key)],
+            "findings": [f.as_dict() for f in self.ordered_findings],
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from openpyxl import Workbook as XlWorkbook
@@ -69,6 +70,9 @@ def add_summary(
     put(ws, 1, 1, SUMMARY_TITLE, font=Font(bold=True, size=16, color="FF" + TITLE_COLOR))
     ws.merge_cells("A1:E1")
     counts = review.counts
+    # What the department is shown: a late file's 提示 is the audit group's (listed below
+    # only for them), so it is not counted here either.
+    hidden = Counter(f.severity for f in review.findings if f.code in _FOR_AUDITORS)
     status_color = ACCEPTED_TEXT if review.status == "accepted" else ERROR_TEXT
     info = [
         # the name the department sent, never the audit server's archive path
@@ -79,7 +83,9 @@ def add_summary(
         ("事项数",
          f"共{counts['items']}项：通过{counts['accepted']}项，退回{counts['rejected']}项"),
         ("问题数",
-         f"退回{counts['errors']}个，提示{counts['warnings']}个，备注{counts['infos']}个"),
+         f"退回{counts['errors'] - hidden[Severity.ERROR]}个，"
+         f"提示{counts['warnings'] - hidden[Severity.WARNING]}个，"
+         f"备注{counts['infos'] - hidden[Severity.INFO]}个"),
     ]
     row = 3
     for label, value in info:
@@ -95,6 +101,10 @@ def add_summary(
     if rebuilt_from in OPENPYXL_FORMATS:
         note += ("原文件无法按原样打开，本表按读取的内容重建，"
                  "单元格位置与原表一致，原格式未保留。")
+    elif rebuilt_from == "csv":
+        # cli.md: a CSV's rows are its lines; a cell holding a line break spans two of them
+        note += ("原文件为 .csv 格式，本表按读取的内容转换为 .xlsx，行号为原文件的文本行号"
+                 "（单元格内有换行时，与表格软件中显示的行号不同）。")
     elif rebuilt_from:
         note += (f"原文件为 .{rebuilt_from} 格式，本表按读取的内容转换为 .xlsx，"
                  "单元格位置与原表一致。")

@@ -10,7 +10,6 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from catalog_check.files import atomic_path
-from catalog_check.findings import sort_key
 from catalog_check.reports._styles import (
     ACCEPTED_LABEL,
     ACCEPTED_TEXT,
@@ -137,7 +136,7 @@ def _overview(ws: Worksheet, review: FileReview, fmt: dict[str, Any]) -> None:
 
 def _findings(ws: Worksheet, review: FileReview, fmt: dict[str, Any]) -> None:
     _table_header(ws, FINDING_HEADERS, _FINDING_WIDTHS, fmt["header"])
-    findings = sorted(review.findings, key=sort_key)
+    findings = review.ordered_findings
     for r, f in enumerate(findings, 1):
         sev = fmt.get(str(f.severity), fmt["text"])
         values = (f.sheet, f.row, f.cell, f.column, f.item, f.code, rule_name(f.code),
@@ -151,10 +150,17 @@ def _findings(ws: Worksheet, review: FileReview, fmt: dict[str, Any]) -> None:
 def _rules(ws: Worksheet, review: FileReview, fmt: dict[str, Any]) -> None:
     _table_header(ws, RULE_HEADERS, _RULE_WIDTHS, fmt["header"])
     counts = Counter(f.code for f in review.findings)
-    items: dict[str, set[tuple[str | None, int]]] = {}
+    # 涉及事项数: the items a rule's findings are attached to (a finding on a materials-sheet
+    # row belongs to its item, to each sub-item a shared row serves, to none when unlinked),
+    # found by the messages each item lists.
+    codes_of: dict[str, set[str]] = {}
     for f in review.findings:
-        if f.row is not None:
-            items.setdefault(f.code, set()).add((f.sheet, f.row))
+        codes_of.setdefault(f.message, set()).add(f.code)
+    items: dict[str, set[tuple[str | None, int]]] = {}
+    for item in review.items:
+        for text in (*item.reasons, *item.notes):
+            for code in codes_of.get(text, ()):
+                items.setdefault(code, set()).add((item.sheet, item.row))
     order = [r.code for r in RULES if r.code in counts]
     order += sorted(code for code in counts if code not in RULES_BY_CODE)
     r = 0

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from catalog_check.files import atomic_path
-from catalog_check.findings import sort_key
 from catalog_check.reports._styles import (
     ACCEPTED_LABEL,
     REJECTED_LABEL,
@@ -182,7 +181,7 @@ def _chart(review: FileReview) -> list[str]:
 
 
 def _findings(review: FileReview) -> list[str]:
-    findings = sorted(review.findings, key=sort_key)
+    findings = review.ordered_findings
     out = ['<section id="findings">', f"<h2>问题清单（{len(findings)}个）</h2>"]
     if not findings:
         return [*out, '<p class="none">未发现问题。</p>', "</section>"]
