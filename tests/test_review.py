@@ -255,3 +255,21 @@ def test_findings_run_in_the_workbook_sheet_order(tmp_path: Path) -> None:
     h, aa = (finding("invalid-phone", sheet="行政许可", row=2, column="咨询电话", cell=c,
                      value="x") for c in ("H2", "AA2"))
     assert sorted([aa, h], key=sort_key) == [h, aa]
+
+
+def test_messages_name_the_columns_as_the_sheet_heads_them(tmp_path: Path) -> None:
+    """Headers 法律依据 and 联系电话（区号+号码） (aliases of 设定依据, 咨询电话): the messages say
+    第2行「法律依据」, 第2行「联系电话」, as the clerk's sheet reads; the JSON column stays the
+    canonical field (cli.md). Under a group cell the field's own name stays."""
+    from workbooks import HEADER
+
+    header = [{"设定依据": "法律依据", "咨询电话": "联系电话（区号+号码）"}.get(h, h)
+              for h in HEADER]
+    fields = list(HEADER)
+    rows = [header, item_row(1, "保安服务公司设立许可", header=fields, 设定依据="根据有关规定",
+                             咨询电话="找综合处", 申请材料="1.设立申请书")]
+    review = review_file(write_xlsx(tmp_path / "省公安厅-第二批.xlsx", rows)).file
+    got = {(f.code, f.column): f.message for f in review.findings}
+    assert got[("basis-no-citation", "设定依据")].startswith("第2行「法律依据」：")
+    assert got[("invalid-phone", "咨询电话")].startswith("第2行「联系电话」：")
+    assert {f["column"] for f in review.as_dict()["findings"]} == {"设定依据", "咨询电话"}

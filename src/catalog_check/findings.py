@@ -103,7 +103,9 @@ def _location(f: Finding) -> str:
     if f.sheet and f.column in _MATERIAL_ONLY:
         where = f"「{f.sheet}」表{where}"
     if f.column:
-        where += f"「{f.column}」"
+        # the header as the department's sheet writes it (法律依据), else the field's name
+        written = next((v for k, v in f.params if k == "written"), None)
+        where += f"「{written or f.column}」"
     return where + "："
 
 

@@ -41,6 +41,9 @@ class SheetLayout:
     columns: dict[str, int]
     kind: str
     units: dict[str, str] = field(default_factory=dict)
+    # field → its header as the department wrote it, where that is another name (法律依据 for
+    # 设定依据, 办理材料 for 申请材料), notes in brackets and * left out: messages say it so
+    written: dict[str, str] = field(default_factory=dict)
 
 
 def _compounds() -> dict[tuple[str, str], str]:
@@ -276,13 +279,32 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                     assert columns is not None
                     rows_used = tuple(numbers[i : k + 1])
                     return SheetLayout(sheet.name, rows_used, columns, kind2,
-                                       _units(sheet, rows_used, columns))
+                                       _units(sheet, rows_used, columns),
+                                       _written(sheet, rows_used, columns, kind2))
         if kind is not None:
             columns = materials if kind == "materials" else items
             rows_used = _merged_down(sheet, i, columns)
             return SheetLayout(sheet.name, rows_used, columns, kind,
-                               _units(sheet, rows_used, columns))
+                               _units(sheet, rows_used, columns),
+                               _written(sheet, rows_used, columns, kind))
     return None
+
+
+def _written(
+    sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int], kind: str
+) -> dict[str, str]:
+    """Each field's header cell as written, where it names the field by another name; only a
+    cell of the header's top row (merged down or one row): under a group cell (办理时限 over
+    法定, 事项名称 over 主项 | 子项) the field's own name is the clearer."""
+    out: dict[str, str] = {}
+    top = sheet.row(header_rows[0])
+    for name, col in columns.items():
+        text = cell_text(top[col - 1]) if col - 1 < len(top) else None
+        if text and _header_field(text, kind == "materials") == name:
+            bare = header_keys(text)[-1]
+            if bare and bare != name:
+                out[name] = bare
+    return out
 
 
 _TIME_FIELDS = ("法定办结时限", "承诺办结时限")

@@ -200,6 +200,10 @@ class Context:
     ) -> Linked:
         """A finding about ``column`` of item ``index``; value defaults to that cell as written."""
         shown = self.raw_value(index, column) if value is _KEEP else value
+        lay = self._item_layouts[self._item_layout_codes[index]]
+        written = lay.written.get(column) if lay is not None else None
+        if written:
+            params["written"] = written  # the header as the sheet names it (法律依据)
         return index, finding(
             code,
             sheet=self.sheets[index],

@@ -390,6 +390,8 @@ def describe_material(
     sheet, row = cols["_sheet"][position], int(cols["_row"][position])
     lay = ctx.layout("materials", sheet, row)
     col = lay.columns.get(column) if lay is not None else None
+    if lay is not None and lay.written.get(column):
+        params["written"] = lay.written[column]
     return item, finding(
         code,
         sheet=sheet,
@@ -530,9 +532,11 @@ def unlinked_materials(ctx: Context) -> list[Linked]:
         row = int(mat["_row"].iat[k])
         lay = ctx.layout("materials", sheet, row)
         col = lay.columns.get("材料名称") if lay is not None else None
+        written = {"written": lay.written["材料名称"]} if lay and "材料名称" in lay.written else {}
         out.append((-1, finding(
             "unlinked-material", sheet=sheet, row=row, column="材料名称",
             cell=cell_ref(col, row), item=_owner(raw, k, lay), value=raw["材料名称"].iat[k],
+            **written,
         )))
     return out
 
