@@ -267,9 +267,14 @@ def test_messages_name_the_columns_as_the_sheet_heads_them(tmp_path: Path) -> No
               for h in HEADER]
     fields = list(HEADER)
     rows = [header, item_row(1, "保安服务公司设立许可", header=fields, 设定依据="根据有关规定",
-                             咨询电话="找综合处", 申请材料="1.设立申请书")]
+                             咨询电话="找综合处", 申请材料="1.设立申请书"),
+            item_row(2, "保安培训单位设立许可", header=fields, 设定依据="/",
+                     申请材料="1.设立申请书")]
     review = review_file(write_xlsx(tmp_path / "省公安厅-第二批.xlsx", rows)).file
     got = {(f.code, f.column): f.message for f in review.findings}
     assert got[("basis-no-citation", "设定依据")].startswith("第2行「法律依据」：")
     assert got[("invalid-phone", "咨询电话")].startswith("第2行「联系电话」：")
+    assert got[("missing-value", "设定依据")] == (
+        "第3行「法律依据」：必填项为空或仅填写了占位内容（「/」），请如实填写「法律依据」"
+    )
     assert {f["column"] for f in review.as_dict()["findings"]} == {"设定依据", "咨询电话"}

@@ -103,10 +103,13 @@ def _location(f: Finding) -> str:
     if f.sheet and f.column in _MATERIAL_ONLY:
         where = f"「{f.sheet}」表{where}"
     if f.column:
-        # the header as the department's sheet writes it (法律依据), else the field's name
-        written = next((v for k, v in f.params if k == "written"), None)
-        where += f"「{written or f.column}」"
+        where += f"「{_column_shown(f)}」"
     return where + "："
+
+
+def _column_shown(f: Finding) -> str | None:
+    """The column as the department's sheet heads it (法律依据), else the field's name."""
+    return next((v for k, v in f.params if k == "written"), None) or f.column
 
 
 def _render(
@@ -125,7 +128,7 @@ def render_message(f: Finding, *, with_fix: bool = False) -> str:
     values: dict[str, Any] = {
         "sheet": f.sheet,
         "row": f.row,
-        "column": f.column,
+        "column": _column_shown(f),
         "cell": f.cell,
         "item": f.item,
         "value": _shorten(f.value),
