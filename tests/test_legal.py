@@ -516,10 +516,19 @@ def test_other_title_marks_cite_when_no_book_marks_are_used(registry: Registry, 
         ("《某某条例》（国务院三〇五号令）第十条", Level.ADMINISTRATIVE_REGULATION),
         ("《义乌市人民代表大会常务委员会关于推进国际贸易综合改革的决定》",
          Level.NORMATIVE_DOCUMENT),
+        # passed by a congress, as such laws are cited: the passing names the level
+        ("《浙江省流动人口服务管理若干规定》（2016年9月30日浙江省第十二届人民代表大会常务委员会"
+         "第三十三次会议通过）第十条", Level.LOCAL_REGULATION),
+        ("《某某法》（2015年4月24日第十二届全国人民代表大会常务委员会第十四次会议修正）第五条",
+         Level.LAW),
+        ("《义乌市某某规定》（义乌市人民代表大会常务委员会通过）第三条",
+         Level.LOCAL_GOVERNMENT_RULE),
     ],
     ids=["order-without-di", "provincial-order-without-di", "county-level-npc-sc",
          "city-npc-sc", "ministry-measures-rules", "law-implementing-rules",
-         "order-in-chinese-numerals", "county-level-npc-sc-in-full"],
+         "order-in-chinese-numerals", "county-level-npc-sc-in-full",
+         "passed-by-the-provincial-congress", "passed-by-the-npc",
+         "passed-by-a-county-level-congress"],
 )
 def test_levels_of_orders_without_di_and_of_decisions_by_place(
     registry: Registry, text: str, level: Level

@@ -434,6 +434,7 @@ SILENT = [
     ("legal-limit-not-laid-down", {"法定办结时限": "法律法规未规定办结时限"}),
     ("levels-with-county-note", {"行使层级": "省级、市级、县（市、区）级"}),
     ("levels-three-at-once", {"行使层级": "省市县三级"}),
+    ("levels-three-at-once-with-marks", {"行使层级": "省、市、县三级"}),
     ("levels-township", {"行使层级": "乡镇级"}),
     ("levels-with-and", {"行使层级": "省级和市级"}),
     ("type-with-lei", {"事项类型": "行政许可类"}),
@@ -945,4 +946,26 @@ def test_unparseable_legal_limit_says_how_to_write_none(
     assert linked[0][1].message == (
         f"第4行「{column}」：办结时限「视情况而定」无法识别为期限，"
         f"请填写如“5个工作日”“即办”的期限{hint}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("basis", "listed"),
+    [("按照《权力清单》第3项", "（《权力清单》不是法律法规）"),
+     ("依据《办事指南》第2条", "（《办事指南》不是法律法规）"),
+     ("见《户口迁移申请表》", "（《户口迁移申请表》不是法律法规）"),
+     ("根据有关规定", "")],
+    ids=["power-list", "guide", "form", "no-title"],
+)
+def test_a_list_guide_or_form_in_title_marks_cites_no_law(
+    registry: Registry, basis: str, listed: str
+) -> None:
+    """设定依据 citing only a list, a guide or a form in 《》 cites no instrument:
+    basis-no-citation, saying the title is no law (it passed with a basis-unknown-law
+    warning); a misspelt law (《保安服务管理条理》) is still looked up instead."""
+    linked = check_tables(make_tables([item(设定依据=basis)]), registry)
+    assert [(f.code, f.column) for _, f in linked] == [("basis-no-citation", "设定依据")]
+    assert linked[0][1].message == (
+        f"第4行「设定依据」：设定依据未以书名号列明法律法规名称{listed}，"
+        "请写明法律法规全称及条款，如《中华人民共和国行政许可法》第十二条"
     )

@@ -861,3 +861,19 @@ def test_certificate_the_applicant_need_not_provide(
     """A certificate the material says the applicant need not provide is no burden to cancel."""
     linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
     assert [f.code for _, f in linked] == (["certificate-without-basis"] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [("村委会出具的身份证明", True), ("在校学生身份证明（学校出具）", True),
+     ("法定代表人身份证明", False), ("申请人有效身份证明复印件", False)],
+    ids=["issued-by-a-village-committee", "issued-by-a-school", "id-of-the-representative",
+         "applicants-id"],
+)
+def test_a_status_certificate_someone_issues_is_a_certificate(
+    registry: Registry, text: str, fires: bool
+) -> None:
+    """身份证明 is the applicant's ID document, except when someone issues it (村委会出具,
+    学校出具): then it certifies a status, and needs a legal basis like any certificate."""
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [f.code for _, f in linked] == (["certificate-without-basis"] if fires else [])

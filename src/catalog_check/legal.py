@@ -19,6 +19,7 @@ __all__ = [
     "classify",
     "has_article",
     "is_instrument",
+    "names_no_instrument",
     "normalise_doc_number",
     "parse_citations",
 ]
@@ -98,6 +99,12 @@ _ORDER = re.compile(  # 令2017年第4号 and 令〔2010〕第2号 give the year
 )
 _NOTICE = re.compile(
     rf"[{_ISSUER}]{{0,40}}?公告\s*(?:\d{{4}}\s*年\s*)?第?\s*[{_NUM}]{{1,10}}\s*号"
+)
+# Passed by a people's congress, as laws and local regulations are cited: （2016年9月30日浙江省
+# 第十二届人民代表大会常务委员会第三十三次会议通过） (the date is taken off first).
+_PASSED = re.compile(
+    r"[\u4e00-\u9fff\d]{0,30}?人民代表大会(?:常务委员会)?[\u4e00-\u9fff\d]{0,20}?"
+    r"(?:通过|修正|修订|批准)"
 )
 _TRAILING_VERSION = re.compile(r"\([^()]*\)$")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
@@ -184,6 +191,25 @@ def is_instrument(citation: Citation) -> bool:
     """Whether a title in 《》 names a legal instrument: a registry law, or a title that ends
     like one (…法, …条例, …办法, …通知); not a form or a certificate a material names."""
     return citation.law is not None or _bare_title(citation.title).endswith(_INSTRUMENT_ENDINGS)
+
+
+# Titles that name no legal instrument whatever else they say: a list, a guide, a form
+# (《浙江省行政权力清单》, 《办事指南》, 《户口迁移申请表》). (目录 may be one: 《政府核准的投资项目
+# 目录》 is issued by the State Council.)
+_NOT_INSTRUMENT_ENDINGS = (
+    "清单", "指南", "须知", "手册", "表", "示范文本", "样本", "模板", "申请书", "承诺书",
+)
+
+
+def names_no_instrument(citation: Citation) -> bool:
+    """A title in 《》 that is plainly no law or rule (a list, a guide, a form); a typo of
+    one (《保安服务管理条理》) is not counted here, so that it can be looked up."""
+    return citation.law is None and _title_names_no_instrument(citation.title)
+
+
+@lru_cache(maxsize=4096)
+def _title_names_no_instrument(title: str) -> bool:
+    return _bare_title(title).endswith(_NOT_INSTRUMENT_ENDINGS)
 
 
 def classify(title: str, marker: str | None = None) -> Level:
@@ -340,7 +366,7 @@ def _marker(tail: str) -> str | None:
 def _find_marker(text: str, *, anchored: bool) -> str | None:
     # A date before the marker is no part of its issuer: （1994年2月18日国务院令第147号发布）.
     text = _DATE_BEFORE.sub("", normalise_doc_number(text))
-    for pattern in (_ORDER, _NOTICE, _DOC_NUMBER):
+    for pattern in (_ORDER, _NOTICE, _DOC_NUMBER, _PASSED):
         match = pattern.match(text) if anchored else pattern.search(text)
         if match:
             return match.group(0)
@@ -384,6 +410,11 @@ def _level_from_marker(marker: str, name: str) -> Level | None:
         if marker.startswith("国发") and _is_state_council_decision(name):
             return Level.STATE_COUNCIL_DECISION
         return Level.NORMATIVE_DOCUMENT
+    if _PASSED.fullmatch(marker):
+        if "全国人民代表大会" in marker:
+            return Level.LAW
+        # a province's or a city's congress (设区的市) makes 地方性法规; a county's does not
+        return Level.LOCAL_REGULATION if _LEGISLATING.match(marker) else None
     return None
 
 

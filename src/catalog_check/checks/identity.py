@@ -78,13 +78,15 @@ _LEVEL_WORDS = {
 _COUNTY_NOTE = re.compile(r"\((?:市|区|县)(?:[、,](?:市|区|县))*\)")  # 县（市、区）
 _ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?(?P<count>[两三四])级")  # 省市县三级
 _LEVEL_COUNTS = {"两": 2, "三": 3, "四": 4}
+_LEVEL_MARKS = re.compile(r"[、,/]")
 _SPACED_MARK = re.compile(r"\s*([()、,])\s*")  # 县 （市、区） 级
 
 
 def _levels_ok(text: str) -> bool:
     if is_placeholder(text):
         return True
-    whole = _ALL_LEVELS.fullmatch(_COUNTY_NOTE.sub("", name_key(text)))
+    # (省、市、县三级 as 省市县三级: the marks between the levels change nothing)
+    whole = _ALL_LEVELS.fullmatch(_LEVEL_MARKS.sub("", _COUNTY_NOTE.sub("", name_key(text))))
     if whole and sum(1 for g in whole.groups()[:4] if g) == _LEVEL_COUNTS[whole["count"]]:
         return True  # 省市县三级 names three levels (not 省市四级)
     # (the cell is NFKC already: its brackets are ( ), spaces kept for the second split)

@@ -13,7 +13,7 @@ from catalog_check.checks._context import (
     cell_rule,
 )
 from catalog_check.checks._values import cited_levels, cites_above, map_unique
-from catalog_check.legal import Level, has_article
+from catalog_check.legal import Level, has_article, names_no_instrument
 
 __all__ = ["RULES", "basis_facts", "permit_levels_sufficient", "unknown_laws"]
 
@@ -24,7 +24,11 @@ _LOW_FOR_PERMIT = frozenset({str(Level.DEPARTMENT_RULE), str(Level.NORMATIVE_DOC
 def basis_facts(ctx: Context) -> dict[str, pd.Series]:
     """citations_n, article_named and permit_basis_levels, from the citations of 设定依据."""
     given = ~ctx.blank("设定依据")
-    count = pd.Series([len(c) for c in ctx.citations.tolist()], index=ctx.items.index).where(given)
+    # 《权力清单》, 《办事指南》 or a form in 《》 cites no law: not counted.
+    count = pd.Series(
+        [sum(1 for c in cites if not names_no_instrument(c)) for cites in ctx.citations.tolist()],
+        index=ctx.items.index,
+    ).where(given)
     article = map_unique(ctx.items["设定依据"], has_article).where(count > 0)
     permit = ctx.type_is("行政许可") & (count > 0).to_numpy()
     levels = ctx.levels_of(ctx.items["设定依据"].where(permit))
@@ -47,8 +51,8 @@ def unknown_laws(ctx: Context) -> list[Linked]:
     for i, cites in enumerate(ctx.citations.tolist()):
         seen: set[str] = set()
         for c in cites:
-            if c.law is not None or c.title in seen:
-                continue
+            if c.law is not None or c.title in seen or names_no_instrument(c):
+                continue  # (a form or a guide in 《》 is no law to look up: basis-no-citation)
             seen.add(c.title)
             if c.title not in suggestions:
                 best = ctx.registry.suggest_law(c.title)
@@ -72,8 +76,15 @@ def _permit(ctx: Context, f: Failure) -> list[Linked]:
     return [ctx.item_finding("permit-basis-too-low", f.index, "设定依据", levels=levels)]
 
 
+def _no_citation(ctx: Context, f: Failure) -> list[Linked]:
+    """basis-no-citation; titles in 《》 that are no law (《权力清单》) are named as such."""
+    titles = list(dict.fromkeys(c.title for c in ctx.citations.iat[f.index]))
+    listed = "（" + "、".join(f"《{t}》" for t in titles[:3]) + "不是法律法规）" if titles else ""
+    return [ctx.item_finding("basis-no-citation", f.index, "设定依据", listed=listed)]
+
+
 RULES: dict[str, SchemaRule | FunctionRule] = {
-    "basis-no-citation": cell_rule("basis-no-citation", "设定依据"),
+    "basis-no-citation": SchemaRule(_no_citation),
     "basis-no-article": cell_rule("basis-no-article", "设定依据"),
     "basis-unknown-law": FunctionRule(unknown_laws),
     "permit-basis-too-low": SchemaRule(_permit),

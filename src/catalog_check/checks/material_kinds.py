@@ -131,10 +131,19 @@ def is_not_asked(text: str) -> bool:
     return _NOT_ASKED.search(name_key(text)) is not None
 
 
+_ISSUED = re.compile(r"出具|开具")
+
+
 def is_certificate(text: str) -> bool:
-    """A certificate: 证明 in the name, other than the ID documents 身份证明 / 居民身份证; not one
-    the applicant is told not to provide."""
-    return "证明" in name_key(text).replace("身份证明", "") and not is_not_asked(text)
+    """A certificate: 证明 in the name, other than the ID documents 身份证明 / 居民身份证 (a
+    身份证明 that someone issues is a certificate: 村委会出具的身份证明, 在校学生身份证明（学校
+    出具）); not one the applicant is told not to provide."""
+    key = name_key(text)
+    if "证明" not in key or is_not_asked(text):
+        return False
+    if "证明" in key.replace("身份证明", ""):
+        return True
+    return _ISSUED.search(key) is not None or _THIRD_PARTY.search(key) is not None
 
 
 def is_third_party_seal(text: str) -> bool:
