@@ -264,6 +264,10 @@ def test_law_record_fields(registry: Registry) -> None:
         ("道路运输条列", "中华人民共和国道路运输条例"),
         ("中华人民共和国无线电管理条例", None),
         ("安全法", None),
+        # a long shared frame around another law implemented (the suggestion named it)
+        ("浙江省实施〈中华人民共和国消防法〉办法", None),
+        ("浙江省实施〈中华人民共和国妇女权益保障法〉办法", None),
+        ("浙江省实施〈中华人民共和国矿产资源法〉办法", None),
     ],
     ids=["typo", "wrong-suffix", "short-local", "nothing-close", "generic",
          "sibling-implementing-measures", "sibling-foreign-investment",
@@ -271,7 +275,8 @@ def test_law_record_fields(registry: Registry) -> None:
          "provincial-without-province", "provincial-short", "one-subject-character",
          "other-subject", "other-law-implemented", "other-ending", "subject-slip",
          "subject-words-left-out", "ending-slip", "national-title-not-provincial",
-         "short-form-of-many"],
+         "short-form-of-many", "sibling-fire-law", "sibling-womens-rights-law",
+         "sibling-mineral-resources-law"],
 )
 def test_unknown_law_and_suggestion(registry: Registry, title: str, suggestion: str | None) -> None:
     """An unknown title resolves to None and the closest registered title is suggested."""

@@ -115,6 +115,33 @@ def _subject_slip(key: str, candidate: str) -> bool:
     return Levenshtein.distance(key, candidate) <= subject // _SUBJECT_CHARS_PER_EDIT
 
 
+def _other_law_implemented(key: str, candidate: str) -> bool:
+    """Two provincial measures implementing two laws (浙江省实施〈…消防法〉办法 and 〈…人民防空法〉
+    办法): the long shared frame makes them look alike, the laws between differ by more than
+    a slip."""
+    if "实施" not in key or "实施" not in candidate:
+        return False
+    start = 0
+    while start < min(len(key), len(candidate)) and key[start] == candidate[start]:
+        start += 1
+    end = 0
+    while (end < min(len(key), len(candidate)) - start
+           and key[-1 - end] == candidate[-1 - end]):
+        end += 1
+    ours, theirs = key[start : len(key) - end], candidate[start : len(candidate) - end]
+    tail = key[len(key) - end :]
+    # the difference inside the law implemented: both sides name one, followed by the shared
+    # 法办法 / 条例办法 (not 办法 against 细则, nor a word written once more: 实施办法)
+    return (
+        bool(ours and theirs)
+        and _IMPLEMENTED_TAIL.search(tail) is not None
+        and Levenshtein.distance(ours, theirs) >= 2
+    )
+
+
+_IMPLEMENTED_TAIL = re.compile(r"(?:法|条例)(?:实施)?(?:办法|规定|细则)$")
+
+
 class RegistryError(ValueError):
     """A registry file that cannot be used: the message (Chinese) names the file and line."""
 
@@ -455,7 +482,7 @@ class Registry:
         # 安全生产法 (one character more is a slip: 中华人民共和国国行政许可法).
         if len(key) - len(best[0]) >= 2 and (key.endswith(best[0]) or key.startswith(best[0])):
             return None
-        if not _subject_slip(key, best[0]):
+        if not _subject_slip(key, best[0]) or _other_law_implemented(key, best[0]):
             return None
         if _short_form(key, best[0]) and len(
             {t for c, t in self._suggest_choices.items() if _short_form(key, c)}
