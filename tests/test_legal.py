@@ -469,12 +469,15 @@ def test_vague_titles_in_marks_cite_nothing(
     [
         ("《国务院令第412号》第39项", Level.STATE_COUNCIL_DECISION, True),
         ("《国务院412号令》附件第39项", Level.STATE_COUNCIL_DECISION, True),
+        ("《412号令》附件第39项", Level.STATE_COUNCIL_DECISION, True),  # as the lists write it
+        ("《第412号令》附件第39项", Level.STATE_COUNCIL_DECISION, True),
         ("《国务院第999号令》", Level.ADMINISTRATIVE_REGULATION, False),
         ("《浙江省人大常委会关于保障和促进“最多跑一次”改革的决定》第三条", Level.LOCAL_REGULATION,
          False),
         ("《中华人民共和国外资企业法实施细则》第七条", Level.ADMINISTRATIVE_REGULATION, False),
     ],
-    ids=["order-number-as-title", "order-number-other-form", "unknown-order", "provincial-npc-sc",
+    ids=["order-number-as-title", "order-number-other-form", "bare-order-number",
+         "bare-order-number-with-di", "unknown-order", "provincial-npc-sc",
          "prc-implementing-rules"],
 )
 def test_orders_as_titles_and_more_levels(

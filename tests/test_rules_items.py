@@ -532,9 +532,10 @@ def test_placeholder_sub_item_repeats_the_item_without_one(registry: Registry) -
     """子项名称 无 or / is no sub-item: the row repeats the item written without one."""
     tables = make_tables([item(), item(子项名称="无", 事项编码="X2"),
                           item(子项名称="/", 事项编码="X3")])
-    assert [(i, f.code) for i, f in check_tables(tables, registry)] == [
-        (1, "duplicate-item"), (2, "duplicate-item")
-    ]
+    linked = check_tables(tables, registry)
+    assert [(i, f.code) for i, f in linked] == [(1, "duplicate-item"), (2, "duplicate-item")]
+    # and the message names no sub-item 无 (事项「保安服务公司设立许可（无）」)
+    assert linked[0][1].message.startswith("第5行「事项名称」：事项「保安服务公司设立许可」与第4行")
 
 
 def test_duplicate_item_brackets_normalised(registry: Registry) -> None:

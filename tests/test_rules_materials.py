@@ -97,6 +97,11 @@ SHEET_FIRES = [
         {"材料名称": "营业执照", "来源渠道": "政府部门核发"},
         [("shareable-material", "材料名称")],
     ),
+    *(
+        (f"shareable-material-{source}", {"材料名称": "营业执照", "来源渠道": source},
+         [("shareable-material", "材料名称")])
+        for source in ("工商部门核发", "公安机关核发", "政府核发", "民政部门出具")
+    ),
     ("invalid-yes-no", {"是否证明材料": "不确定"}, [("invalid-yes-no", "是否证明材料")]),
 ]
 
@@ -144,6 +149,7 @@ SHEET_SILENT = [
     ("self-prepared", {"材料名称": "营业执照", "来源渠道": "申请人自备"}),
     ("not-government-issued", {"材料名称": "物业服务合同", "来源渠道": "非政府部门核发",
                                "是否证明材料": "否"}),
+    ("issued-by-an-agency", {"材料名称": "评估报告", "来源渠道": "中介机构出具"}),
     ("yes-no-mark", {"是否证明材料": "×"}),
     (
         "certificate-with-general-principles",

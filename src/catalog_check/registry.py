@@ -191,6 +191,7 @@ def law_key(title: str | None) -> str:
     return _TITLE_NOISE.sub("", key)
 
 
+_BARE_ORDER = re.compile(r"第?(\d+)号令")
 _ORDER_FORMS = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fa5]+?)令?第?(\d+)号令?")
 
 
@@ -446,7 +447,10 @@ class Registry:
             found = self._laws_by_key.get(variant)
             if found is not None:
                 return found
-        order = _order_key(key)  # 《国务院令第412号》, 《国务院412号令》: the order cited by number
+        # 《国务院令第412号》, 《国务院412号令》: the order cited by number; 《412号令》 with no
+        # issuer: the State Council's, as the lists write it
+        bare = _BARE_ORDER.fullmatch(key)
+        order = f"国务院令第{bare[1]}号" if bare else _order_key(key)
         return self._laws_by_order.get(order) if order else None
 
     def suggest_law(self, title: str) -> str | None:

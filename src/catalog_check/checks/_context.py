@@ -187,9 +187,10 @@ class Context:
         return None
 
     def sub_label(self, index: int) -> str:
-        """（新办） for an item with a sub-item, "" without one."""
+        """（新办） for an item with a sub-item, "" without one (a placeholder such as 无 or /
+        names none)."""
         sub = self.raw_value(index, "子项名称")
-        return f"（{unbracketed(sub)}）" if sub and sub.strip() else ""
+        return f"（{unbracketed(sub)}）" if sub and sub.strip() and not is_placeholder(sub) else ""
 
     def item_label(self, index: int) -> str:
         """The item's name with its sub-item: 保安服务公司设立许可（变更）."""

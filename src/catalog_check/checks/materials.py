@@ -86,12 +86,23 @@ def not_catch_all(values: pd.Series) -> pd.Series:
     return as_mask(values, lambda v: not is_catch_all(v))
 
 
-_GOVERNMENT_ISSUED = re.compile("(?<!非)政府部门核发")  # not 非政府部门核发
+# 政府部门核发 (template.md's value) and the same said of a named authority: 公安机关核发,
+# 工商部门核发, 民政部门出具, 政府核发, 行政机关核发; not 非政府部门核发, 中介机构出具.
+_GOVERNMENT_ISSUED = re.compile(
+    r"(?:政府(?:部门)?|行政机关|[\u4e00-\u9fa5]{1,6}?(?:部门|机关|局|厅|委))"
+    r"(?:核发|出具|开具|颁发|发放|制发)"
+)
+_NOT_GOVERNMENT = re.compile(r"非|中介|社会")
+
+
+def _government_issued(text: str) -> bool:
+    key = name_key(text)
+    return _GOVERNMENT_ISSUED.search(key) is not None and _NOT_GOVERNMENT.search(key) is None
 
 
 def not_government_issued(values: pd.Series) -> pd.Series:
-    """shareable-material: 来源渠道 is not 政府部门核发."""
-    return as_mask(values, lambda v: _GOVERNMENT_ISSUED.search(name_key(v)) is None)
+    """shareable-material: 来源渠道 is not 政府部门核发 (or an authority's issue)."""
+    return as_mask(values, lambda v: not _government_issued(v))
 
 
 def certificate_levels_sufficient(values: pd.Series) -> pd.Series:
