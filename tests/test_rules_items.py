@@ -357,6 +357,10 @@ SILENT = [
     ),
     ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
     ("department-with-internal-division", {"实施部门": "浙江省公安厅（治安总队）"}),
+    # a law without 《》 beside a rule in 《》: the cell still cites the law (permit-basis-too-low
+    # said 仅为部门规章); the law alone without 《》 is basis-no-citation (FIRES)
+    ("permit-law-unmarked-beside-a-rule",
+     {"设定依据": "中华人民共和国建筑法第二十六条、《建筑业企业资质管理规定》第九条"}),
     ("zero-trip-applying-by-post-result-too",
      {"是否网上办理": "否", "办理形式": "窗口办理，申请材料可邮寄，证照快递送达"}),
     ("trips-with-note-after-comma", {"跑动次数": "1次，领证时到现场"}),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from catalog_check.checks._context import (
@@ -14,6 +16,7 @@ from catalog_check.checks._context import (
 )
 from catalog_check.checks._values import cited_levels, cites_above, map_unique
 from catalog_check.legal import Level, has_article, names_no_instrument
+from catalog_check.registry import Registry
 
 __all__ = ["RULES", "basis_facts", "permit_levels_sufficient", "unknown_laws"]
 
@@ -32,11 +35,34 @@ def basis_facts(ctx: Context) -> dict[str, pd.Series]:
     article = map_unique(ctx.items["设定依据"], has_article).where(count > 0)
     permit = ctx.type_is("行政许可") & (count > 0).to_numpy()
     levels = ctx.levels_of(ctx.items["设定依据"].where(permit))
+    low = permit & ~cites_above(levels.fillna(""), _LOW_FOR_PERMIT).to_numpy()
+    if low.any():  # a law written without 《》 beside a rule in 《》 is still cited by the cell
+        texts = ctx.items["设定依据"]
+        for i in low.nonzero()[0]:
+            levels.iat[i] = _with_unmarked(texts.iat[i], levels.iat[i], ctx.registry)
     return {
         "citations_n": count.astype("Int64"),
         "article_named": article.astype("boolean"),
         "permit_basis_levels": levels,
     }
+
+
+# A title written without 《》, then its article: 中华人民共和国建筑法第二十六条.
+_UNMARKED = re.compile(r"([\u4e00-\u9fa5]{2,30}?(?:法|条例))(?=第)")
+_MARKED = re.compile(r"《[^》]*》")
+
+
+def _with_unmarked(text: str, levels: str, registry: Registry) -> str:
+    """The levels cited, with those of registered laws the cell names without 《》 (only
+    where 《》 titles leave a permit too low: an unmarked law alone is basis-no-citation)."""
+    found = {Level(v) for v in levels.split("、") if v}
+    for candidate in _UNMARKED.findall(_MARKED.sub("|", text)):
+        for k in range(len(candidate) - 1):  # 根据建筑法 → 建筑法
+            law = registry.law(candidate[k:])
+            if law is not None:
+                found.add(law.level)
+                break
+    return "、".join(str(lv) for lv in sorted(found, key=lambda level: level.rank))
 
 
 def permit_levels_sufficient(values: pd.Series) -> pd.Series:
