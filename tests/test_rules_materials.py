@@ -883,3 +883,16 @@ def test_a_status_certificate_someone_issues_is_a_certificate(
     学校出具): then it certifies a status, and needs a legal basis like any certificate."""
     linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
     assert [f.code for _, f in linked] == (["certificate-without-basis"] if fires else [])
+
+
+def test_a_citation_after_one_of_several_certificates_is_that_ones(registry: Registry) -> None:
+    """户籍证明、出生医学证明（《中华人民共和国母婴保健法》第二十三条）: the citation in brackets
+    follows 出生医学证明; 户籍证明 cites nothing and is named alone (it passed, borrowing it)."""
+    text = "户籍证明、出生医学证明（《中华人民共和国母婴保健法》第二十三条）"
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [(f.code, f.column, f.value) for _, f in linked] == [
+        ("certificate-without-basis", "申请材料", "户籍证明")
+    ]
+    assert "证明材料「户籍证明」未列明法律法规依据" in linked[0][1].message
+    cited = "出生医学证明（《中华人民共和国母婴保健法》第二十三条）"
+    assert check_tables(make_tables([item(申请材料=f"1.申请书\n2.{cited}")]), registry) == []

@@ -344,6 +344,16 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     ]
     count = np.full(len(frame), -1, dtype=np.int64)
     count[need] = [len(c) for c in cites]
+    # A citation in brackets belongs to the material it follows: in 户籍证明、出生医学证明（《母婴
+    # 保健法》第二十三条） the 户籍证明 cites nothing.
+    uncited = np.full(len(frame), None, dtype=object)
+    for k, (pos, b, o) in enumerate(zip(need.tolist(), basis, own.tolist(), strict=True)):
+        if certificate[pos] and not b and o:
+            piece = _uncited_certificate(str(names.iat[pos]))
+            if piece is not None:
+                count[pos] = 0
+                uncited[pos] = piece
+                cites[k] = ()
     counts = pd.Series(count, index=frame.index).where(count >= 0).astype("Int64")
     frame["cert_citations"] = counts.where(certificate)
     frame["seal_citations"] = counts.where(seal)
@@ -356,7 +366,21 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     basis_cited = np.zeros(len(frame), dtype=bool)
     basis_cited[need] = [bool(b) for b in basis]
     frame["_basis_cited"] = basis_cited
+    frame["_uncited"] = uncited
     return frame
+
+
+# 、 ， ； between materials written in one entry, not inside brackets.
+_ENTRY_PIECES = re.compile(r"[、,，;；](?![^()（）]*[)）])")
+
+
+def _uncited_certificate(name: str) -> str | None:
+    """Of several materials written in one entry, the first certificate that cites nothing of
+    its own (the citation in brackets after another), else None."""
+    pieces = [p.strip() for p in _ENTRY_PIECES.split(name) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    return next((p for p in pieces if "《" not in p and is_certificate(p)), None)
 
 
 def materials_given(ctx: Context) -> dict[str, pd.Series]:
@@ -444,7 +468,10 @@ def _without_basis(code: str) -> Describer:
         frame = material_frame(ctx)
         written = frame["材料依据"].iat[f.index]
         column = "材料依据" if isinstance(written, str) and written.strip() else "材料名称"
-        return [describe_material(ctx, code, f.index, column, frame["_value"].iat[f.index])]
+        # the certificate of several in one entry that cites nothing (户籍证明), else the whole
+        piece = frame["_uncited"].iat[f.index] if code == "certificate-without-basis" else None
+        shown = piece if isinstance(piece, str) else frame["_value"].iat[f.index]
+        return [describe_material(ctx, code, f.index, column, shown)]
 
     return describe
 
