@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, task
@@ -11,6 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from catalog_check.bulletin import Bulletin, build_bulletin, held_counts, left_out_counts
 from catalog_check.bulletin_writer import write_bulletin
 from catalog_check.config import Config
+from catalog_check.dates import BEIJING
 from catalog_check.flows._common import config_from
 from catalog_check.latest import load_items
 from catalog_check.ledger import Ledger
@@ -51,7 +52,7 @@ def publish(bulletin: Bulletin, paths: dict[str, Path]) -> str:
 def bulletin(config_path: str | None = None, root: str | None = None) -> dict[str, Path]:
     """Write the progress bulletin as of now."""
     config = config_from(config_path, root)
-    as_of = datetime.now(UTC).astimezone()
+    as_of = datetime.now(BEIJING)
     with Ledger.open(config.ledger) as ledger, ledger.run("bulletin"):
         result = build(config, as_of)
         paths = write(result, config)

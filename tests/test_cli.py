@@ -118,7 +118,10 @@ def test_received_after_deadline_warns(capsys) -> None:
 @pytest.mark.parametrize(
     ("received", "codes"),
     [("2017-03-10T23:59", []), ("2017-03-10T00:00", []), ("2017-03-11T00:00", ["late-submission"]),
-     ("2017-03-11T00:30+08:00", ["late-submission"])],
+     ("2017-03-11T00:30+08:00", ["late-submission"]),
+     # a time in another zone is the same instant in Beijing time, whatever the server's zone
+     ("2017-03-10T15:59:59Z", []), ("2017-03-10T16:00:00Z", ["late-submission"]),
+     ("2017-03-10T23:59:59+00:00", ["late-submission"])],
 )
 def test_the_deadline_day_is_on_time_to_its_last_minute(
     received: str, codes: list[str], capsys
@@ -127,6 +130,13 @@ def test_the_deadline_day_is_on_time_to_its_last_minute(
     assert main(["validate", str(POLICE), "--received", received, "--json", "-"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [f["code"] for f in doc["files"][0]["findings"]] == codes
+
+
+def test_received_in_another_zone_is_said_in_beijing_time(capsys) -> None:
+    """--received 2017-03-11T01:30+00:00 is 09:30 in Beijing: late, and said so."""
+    main(["validate", str(POLICE), "--received", "2017-03-11T01:30+00:00", "--json", "-"])
+    (late,) = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert late["message"].startswith("文件于2017年3月11日 09:30收到")
 
 
 def test_out_writes_reports_per_department_and_file(tmp_path: Path, capsys) -> None:
@@ -334,3 +344,26 @@ def test_the_reviewed_folder_itself_is_no_out_folder(tmp_path: Path, capsys) -> 
     assert main(["validate", str(tmp_path), "--out", str(tmp_path)]) == 2
     assert "--out 不能是被审核的目录本身" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == [POLICE.name]
+
+
+def test_the_summary_says_each_error_once_and_where_the_rest_are(tmp_path: Path, capsys) -> None:
+    """A materials-sheet row shared by three sub-items is one line, not three identical ones;
+    its sheet is named once; the rest are counted as distinct problems, and the pointer names
+    an output that was asked for (there was none: 详见 JSON 结果或审核报告)."""
+    from workbooks import SheetSpec, item_row, items_sheet, write_xlsx
+
+    rows = items_sheet(["危险物品运输许可"] * 3, 申请材料=None)
+    for k, sub in enumerate(("新办", "变更", "延续"), start=1):
+        rows[k] = item_row(k, "危险物品运输许可", 子项名称=sub, 申请材料=None)
+    materials = [["事项名称", "材料名称", "材料依据"], ["危险物品运输许可", "无犯罪记录证明", None]]
+    materials += [["危险物品运输许可", f"第{k}户居住证明", None] for k in range(10)]
+    path = write_xlsx(tmp_path / "省公安厅-第二批.xlsx",
+                      sheets=[SheetSpec("事项清单", rows), SheetSpec("申请材料", materials)])
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    line = "「申请材料」表第2行「材料名称」：证明材料「无犯罪记录证明」未列明法律法规依据"
+    assert out.count(line) == 1
+    assert "〔申请材料〕" not in out
+    assert "… 另有 3 个需修改的问题，使用 --out 目录 可写出审核报告" in out
+    assert main(["validate", str(path), "--out", str(tmp_path / "out")]) == 1
+    assert "… 另有 3 个需修改的问题，详见审核报告" in capsys.readouterr().out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -172,6 +172,30 @@ def test_a_fix_after_the_deadline_is_not_called_late(setup) -> None:
         codes[sub.original_name] = {f["code"] for f in result["findings"]}
     assert "late-submission" not in codes["省建设厅-第二批（修改）.xls"]
     assert "late-submission" in codes["浙江省公安厅-第二批.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("utc", "late"),
+    [(datetime(2017, 3, 10, 15, 59, tzinfo=UTC), False),
+     (datetime(2017, 3, 10, 16, 1, tzinfo=UTC), True)],
+    ids=["23:59-beijing", "00:01-beijing-next-day"],
+)
+def test_received_is_beijing_time_whatever_the_servers_zone(
+    setup, utc: datetime, late: bool
+) -> None:
+    """The inbox file's time is read as Beijing time, the deadline's clock: 16:01 UTC on
+    10 March is 00:01 on 11 March in Beijing, late (a server on UTC called it on time)."""
+    import json
+
+    config, path, ledger = setup
+    os.utime(path, (utc.timestamp(), utc.timestamp()))
+    _receive(config, path, ledger)
+    (sub,) = ledger.submissions()
+    assert sub.received_at.utcoffset() == timedelta(hours=8)
+    assert sub.received_at == utc
+    result = json.loads(Path(sub.result_path).read_text(encoding="utf-8"))
+    assert any(f["code"] == "late-submission" for f in result["findings"]) is late
+    assert result["received"].endswith("+08:00")
 
 
 def test_attachments_of_a_file_whose_department_is_unknown_carry_its_name() -> None:

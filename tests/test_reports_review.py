@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime
 from pathlib import Path
@@ -172,6 +173,7 @@ def test_rejection_list_holds_file_errors_then_rejected_items(
     ws = rejection["退回清单"]
     rows = _rows(ws)
     assert rows[0][0] == "省公安厅-第二批.xlsx 退回清单"
+    assert rows[1][0] == "实施部门：浙江省公安厅　收到时间：2017年3月11日 09:30　审核结论：退回"
     assert rows[2][0] == "须修改的文件问题1个，退回事项3项。请逐项修改后重新报送。"
     assert rows[4][0] == "一、文件问题（须先改正）"
     assert rows[6][:2] == [1, "缺少必填列"]
@@ -299,3 +301,10 @@ def test_rule_counts_count_items_not_sheet_rows(tmp_path: Path) -> None:
         ("certificate-without-basis", "证明材料无依据", "退回", 4, 3),
         ("unlinked-material", "材料找不到所属事项", "提示", 1, 0),
     ]
+
+
+def test_rejection_list_without_a_received_time_leaves_it_out(tmp_path: Path) -> None:
+    """A file reviewed without --received: no empty 收到时间： on the list."""
+    review = dataclasses.replace(_review(_findings()), received=None)
+    ws = openpyxl.load_workbook(write_rejection_list(review, tmp_path / "r.xlsx"))["退回清单"]
+    assert ws["A2"].value == "实施部门：浙江省公安厅　审核结论：部分退回"

@@ -19,6 +19,7 @@ from catalog_check.config import Config, ConfigError, load_config
 from catalog_check.failures import os_error_text
 from catalog_check.files import shown_name
 from catalog_check.jsonout import write_json
+from catalog_check.verdict import UNKNOWN_DEPARTMENT
 
 __all__ = ["main"]
 
@@ -204,23 +205,32 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _file_summary(review: Any) -> list[str]:
+def _file_summary(review: Any, details: str = "使用 --out 目录 可写出审核报告") -> list[str]:
+    """The console lines of one file: verdict, counts, the first errors (each said once: a
+    materials row shared by sub-items is one line), and where the rest are (``details``)."""
     counts = review.counts
     # √ △ × are in GBK, which a Chinese Windows console or a redirected file may use
     mark = {"accepted": "√", "partial": "△", "rejected": "×", "unreadable": "×"}[review.status]
-    dept = review.department or "部门未识别"
+    dept = review.department or UNKNOWN_DEPARTMENT
     lines = [
         f"{mark} {shown_name(review.path)}  [{review.status_label}]  {dept}",
         f"   事项 {counts['items']} 项：通过 {counts['accepted']}，退回 {counts['rejected']}；"
         f"问题 {counts['errors']} 个需修改，{counts['warnings']} 个提示，{counts['infos']} 个备注",
     ]
-    shown = [f for f in review.findings if f.severity.value == "error"][:8]
-    for f in shown:
-        where = f"〔{f.sheet}〕" if f.sheet and f.row is not None else ""
+    errors = [f for f in review.ordered_findings if f.severity.value == "error"]
+    said: set[str] = set()
+    for f in errors:
+        if f.message in said:
+            continue
+        if len(said) == 8:
+            break
+        said.add(f.message)
+        named = f.sheet and (f.row is None or f"「{f.sheet}」表" in f.message)
+        where = "" if named or not f.sheet else f"〔{f.sheet}〕"
         lines.append(f"   - {where}{f.message}")
-    more = counts["errors"] - len(shown)
+    more = len({f.message for f in errors}) - len(said)
     if more > 0:
-        lines.append(f"   … 另有 {more} 个需修改的问题，详见 JSON 结果或审核报告")
+        lines.append(f"   … 另有 {more} 个需修改的问题，{details}")
     return lines
 
 
@@ -294,8 +304,10 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
         reviews.append(review.file)
         del review  # keep only the FileReview: the workbook and tables can go
         progress.step(shown_name(path.name))
+    details = ("详见审核报告" if args.out else "详见 JSON 结果" if args.json
+               else "使用 --out 目录 可写出审核报告")
     for review in reviews:
-        for line in _file_summary(review):
+        for line in _file_summary(review, details):
             _say(line, stream=human)
     totals = [r.counts for r in reviews]
     bad = sum(1 for r in reviews if r.status != "accepted")

@@ -17,7 +17,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import TYPE_CHECKING
 
-from catalog_check.dates import day_text, moment_text
+from catalog_check.dates import beijing, day_text, moment_text
 from catalog_check.rules import Severity
 from catalog_check.text import CONTROL, EMAIL
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
@@ -166,9 +166,9 @@ def compose_notice(
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies back to us
 
     names = [header_text(a[0]) for a in attachments]
-    # The letter is dated as the reader's clock shows it (the machine's zone: Beijing time).
+    # The letter is dated as the reader's clock shows it: Beijing time.
     parts = _Parts(review, department, group_name, group_addrs, batch, names, resubmit_by,
-                   now.astimezone())
+                   beijing(now))
     message.set_content(parts.text())
     message.add_alternative(parts.html(), subtype="html")
     for (_, data, maintype, subtype), filename in zip(attachments, names, strict=True):

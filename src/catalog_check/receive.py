@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 
 from catalog_check.config import Config
+from catalog_check.dates import BEIJING, beijing
 from catalog_check.failures import failure_text
 from catalog_check.files import shown_name
 from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file, unchanged
@@ -84,7 +85,7 @@ def receive_file(
     """Take one settled inbox file through the whole intake sequence."""
     now = now or datetime.now(UTC)
     seen = path.stat()
-    received_at = datetime.fromtimestamp(seen.st_mtime).astimezone()
+    received_at = datetime.fromtimestamp(seen.st_mtime, BEIJING)
     sha = sha256_file(path)
     archived = archive_file(path, config.archive, sha)
     group = audit_group_of(path, config.inbox)
@@ -211,7 +212,7 @@ def _resubmission_not_late(full: Review, ledger: Ledger, config: Config) -> Revi
     ):
         return full
     on_time = any(
-        r.department == review.department and r.received_at.date() <= deadline
+        r.department == review.department and beijing(r.received_at).date() <= deadline
         for r in ledger.reviewed_with_department()
     )
     if not on_time:
@@ -223,7 +224,7 @@ def _resubmission_not_late(full: Review, ledger: Ledger, config: Config) -> Revi
 def _resubmit_by(config: Config, now: datetime) -> date | None:
     """The configured date to resubmit by, while it is still ahead (after it: 请尽快)."""
     by = config.batch.resubmit_by
-    return by if by is not None and now.astimezone().date() <= by else None
+    return by if by is not None and beijing(now).date() <= by else None
 
 
 def outcome(result: Received | BaseException, path: Path) -> Received:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from catalog_check.checks import Context
 from catalog_check.config import Config
-from catalog_check.dates import day_text, moment_text
+from catalog_check.dates import beijing, day_text, moment_text
 from catalog_check.files import shown_name
 from catalog_check.findings import Finding, finding, ordered_by_sheets, sort_key
 from catalog_check.gcpause import gc_paused
@@ -52,7 +52,7 @@ class Review:
 
 def _late(received: datetime | None, config: Config) -> Finding | None:
     deadline = config.batch.deadline
-    if received is None or deadline is None or received.date() <= deadline:
+    if received is None or deadline is None or beijing(received).date() <= deadline:
         return None
     return finding(  # dates as the notices write them (2017年3月11日 09:30)
         "late-submission",

@@ -16,6 +16,7 @@ __all__ = [
     "ACCEPTED",
     "PARTIAL",
     "REJECTED",
+    "UNKNOWN_DEPARTMENT",
     "UNREADABLE",
     "FileReview",
     "ItemResult",
@@ -24,6 +25,8 @@ __all__ = [
 ]
 
 ACCEPTED, PARTIAL, REJECTED, UNREADABLE = "accepted", "partial", "rejected", "unreadable"
+#: How every output names a submission whose department is not known.
+UNKNOWN_DEPARTMENT = "未识别部门"
 STATUS_LABELS = {ACCEPTED: "通过", PARTIAL: "部分退回", REJECTED: "退回", UNREADABLE: "无法读取"}
 _UNREADABLE_CODES = frozenset(
     {"unsupported-format", "file-unreadable", "file-encrypted", "file-too-large"}

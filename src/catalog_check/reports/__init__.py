@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalog_check.dates import beijing
 from catalog_check.files import atomic_path, safe_filename
 from catalog_check.jsonout import json_bytes
-from catalog_check.reports._styles import UNKNOWN_DEPARTMENT
 from catalog_check.reports.marked import write_marked_copy
 from catalog_check.reports.rejection_list import write_rejection_list
 from catalog_check.reports.review_book import write_review_book
 from catalog_check.reports.review_html import write_review_html
 from catalog_check.reports.template import write_template
-from catalog_check.verdict import ACCEPTED, FileReview
+from catalog_check.verdict import ACCEPTED, UNKNOWN_DEPARTMENT, FileReview
 from catalog_check.workbook import Workbook
 
 if TYPE_CHECKING:
@@ -60,7 +60,8 @@ def report_folder(root: Path, review: FileReview) -> Path:
     first eight hex digits of this file's sha256 are added so that neither overwrites the other.
     """
     department = safe_filename(review.department or UNKNOWN_DEPARTMENT, fallback=UNKNOWN_DEPARTMENT)
-    when = review.received.strftime("%Y%m%d-%H%M%S") if review.received else _UNKNOWN_TIME
+    when = (beijing(review.received).strftime("%Y%m%d-%H%M%S") if review.received
+            else _UNKNOWN_TIME)
     base = f"{when}-{original_stem(review)}"
     folder = Path(root) / department / safe_filename(base)
     if _holds_other_file(folder, review.sha256):

@@ -13,7 +13,6 @@ from catalog_check.rules import RULES_BY_CODE, Severity
 from catalog_check.safe import write_text
 
 AUTHOR = "审核小组"
-UNKNOWN_DEPARTMENT = "未识别部门"
 ACCEPTED_LABEL = "通过"
 REJECTED_LABEL = "退回"
 

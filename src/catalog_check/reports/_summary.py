@@ -16,7 +16,6 @@ from catalog_check.reports._styles import (
     ACCEPTED_TEXT,
     ERROR_TEXT,
     TITLE_COLOR,
-    UNKNOWN_DEPARTMENT,
     WARNING_TEXT,
     display_width,
     message,
@@ -27,7 +26,7 @@ from catalog_check.reports._styles import (
 )
 from catalog_check.reports._xl import BOX, HEADER, WRAP_TOP, put, unique_title
 from catalog_check.rules import Severity
-from catalog_check.verdict import REJECTED, FileReview, ItemResult
+from catalog_check.verdict import REJECTED, UNKNOWN_DEPARTMENT, FileReview, ItemResult
 
 SUMMARY_TITLE = "审核结果"
 _FOR_AUDITORS = frozenset({"late-submission"})

@@ -11,7 +11,6 @@ from catalog_check.reports._styles import (
     ERROR_TEXT,
     HEADER_FILL,
     TITLE_COLOR,
-    UNKNOWN_DEPARTMENT,
     message,
     numbered,
     received_text,
@@ -19,7 +18,7 @@ from catalog_check.reports._styles import (
     xlsx_write,
 )
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format
-from catalog_check.verdict import REJECTED, FileReview
+from catalog_check.verdict import REJECTED, UNKNOWN_DEPARTMENT, FileReview
 
 __all__ = ["FILE_HEADERS", "ITEM_HEADERS", "SHEET_NAME", "write_rejection_list"]
 
@@ -54,9 +53,9 @@ def write_rejection_list(review: FileReview, out: Path) -> Path:
         xlsx_write(ws, 0, 0, f"{name} 退回清单", title)
         rejected = [i for i in review.items if i.status == REJECTED]
         file_errors = review.file_errors
+        received = f"收到时间：{received_text(review.received)}　" if review.received else ""
         xlsx_write(ws, 1, 0, f"实施部门：{review.department or UNKNOWN_DEPARTMENT}　"
-                             f"收到时间：{received_text(review.received)}　"
-                             f"审核结论：{review.status_label}", plain)
+                             f"{received}审核结论：{review.status_label}", plain)
         xlsx_write(ws, 2, 0, f"须修改的文件问题{len(file_errors)}个，退回事项{len(rejected)}项。"
                              "请逐项修改后重新报送。", plain)
         row = 4

@@ -18,7 +18,6 @@ from catalog_check.reports._styles import (
     HEADER_FILL,
     REJECTED_LABEL,
     TITLE_COLOR,
-    UNKNOWN_DEPARTMENT,
     WARNING_FILL,
     WARNING_TEXT,
     message,
@@ -30,7 +29,7 @@ from catalog_check.reports._styles import (
 )
 from catalog_check.rules import RULES, RULES_BY_CODE, Severity
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format
-from catalog_check.verdict import REJECTED, FileReview
+from catalog_check.verdict import REJECTED, UNKNOWN_DEPARTMENT, FileReview
 
 __all__ = [
     "FINDING_HEADERS",

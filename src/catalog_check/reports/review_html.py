@@ -11,7 +11,6 @@ from catalog_check.files import atomic_path
 from catalog_check.reports._styles import (
     ACCEPTED_LABEL,
     REJECTED_LABEL,
-    UNKNOWN_DEPARTMENT,
     message,
     numbered,
     received_text,
@@ -19,7 +18,7 @@ from catalog_check.reports._styles import (
     severity_label,
 )
 from catalog_check.rules import RULES, RULES_BY_CODE, Severity
-from catalog_check.verdict import ACCEPTED, REJECTED, FileReview
+from catalog_check.verdict import ACCEPTED, REJECTED, UNKNOWN_DEPARTMENT, FileReview
 
 __all__ = ["render_review_html", "write_review_html"]
 
