@@ -371,6 +371,7 @@ SILENT = [
     ("type-national-code", {"事项类型": "01"}),
     ("type-public-service", {"事项类型": "公共服务"}),
     ("type-other-written-其它", {"事项类型": "其它行政权力"}),
+    ("type-other-with-its-kind-审核转报", {"事项类型": "其他行政权力（审核转报）"}),
     ("department-alias", {"实施部门": "省公安厅"}),
     ("levels-several", {"行使层级": "省级、市级、县级"}),
     ("level-township-full-width", {"行使层级": "乡镇（街道）级"}),

@@ -70,7 +70,9 @@ TYPE_ALIASES: dict[str, str] = {
 
 # What may follow a type without changing it: 行政许可类, 公共服务事项, and a kind of it in
 # brackets (其他行政权力（备案）, 行政确认（登记）); not any bracket (行政许可（已取消）).
-_TYPE_QUALIFIER = re.compile(r"(?:类|事项|类事项)?(?:\((?:备案|登记|核准|审核|认定|确认)\))?$")
+_TYPE_QUALIFIER = re.compile(
+    r"(?:类|事项|类事项)?(?:\((?:备案|登记|核准|审核|审核转报|转报|认定|确认)\))?$"
+)
 
 
 def item_type(text: str | None) -> str | None:
