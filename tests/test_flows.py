@@ -654,3 +654,19 @@ def test_notify_says_so_when_the_departments_mailbox_is_refused(
     err = capsys.readouterr().err
     assert err.startswith("错误：1 封退回通知有收件人被拒收（已送达其余收件人，未重发以免重复），"
                           "请审核小组核实收件地址后转发：部分收件人被拒收：jst@example.gov.cn")
+
+
+def test_served_schedules_run_on_beijing_time() -> None:
+    """serve registers the four flows on the configured crons in Beijing time: Prefect reads a
+    cron in UTC unless told, which ran the 09:00 bulletin at 17:00 in Zhejiang."""
+    from catalog_check.config import Config
+    from catalog_check.flows.serve import deployments
+
+    found = {d.name: [(s.schedule.cron, s.schedule.timezone) for s in d.schedules]
+             for d in deployments(Config())}
+    assert found == {
+        "intake": [("*/10 * * * *", "Asia/Shanghai")],
+        "notify": [("*/5 * * * *", "Asia/Shanghai")],
+        "consolidate": [("0 18 * * *", "Asia/Shanghai")],
+        "bulletin": [("0 9 1,11,21 3 *", "Asia/Shanghai")],
+    }
