@@ -202,6 +202,26 @@ def test_csv_full_width_semicolon_delimiter(tmp_path: Path) -> None:
     assert read_workbook(path).sheets[0].rows[1] == ["1", "保安服务公司设立许可", "浙江省公安厅"]
 
 
+@pytest.mark.parametrize(
+    ("mark", "encoding", "delimiter"),
+    [("；", "gbk", ","), (";", "utf-8-sig", ","), (",", "utf-16", "\t")],
+    ids=["full-width-semicolons-gbk", "semicolons-utf8", "commas-utf16-tab"],
+)
+def test_csv_whose_cells_end_their_lines_in_another_delimiter(
+    tmp_path: Path, mark: str, encoding: str, delimiter: str
+) -> None:
+    """Conditions numbered one per line, each line ending in ； (as nearly every list writes
+    them): the file is still read with its own delimiter. The lines of the quoted cells
+    outnumbered the records, ； won the guess and the file had no header."""
+    conditions = f"1.有注册资本{mark}\n2.有住所{mark}\n3.有专业技术人员"
+    rows = items_sheet(NAMES[:2], 受理条件=conditions)
+    path = write_csv(tmp_path / "a.csv", rows, encoding=encoding, delimiter=delimiter)
+    sheet = read_workbook(path).sheets[0]
+    assert sheet.rows[0] == list(HEADER)
+    assert [r[1] for r in sheet.rows[1:]] == NAMES[:2]
+    assert sheet.rows[1][HEADER.index("受理条件")] == conditions
+
+
 def test_csv_row_numbers_are_the_lines_records_start_on(tmp_path: Path) -> None:
     """A quoted cell over three lines: the next record starts three lines further down."""
     rows = [["事项名称", "申请材料"], ["保安服务公司设立许可", "1.申请书\n2.身份证明\n3.章程"],

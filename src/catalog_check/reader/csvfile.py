@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 from catalog_check.config import Limits
+from catalog_check.fields import field_for_header
+from catalog_check.header import HEADER_SCAN_ROWS
 from catalog_check.reader.errors import unreadable
 from catalog_check.reader.limits import too_many_columns, too_many_rows
 from catalog_check.reader.sniff import DELIMITERS
@@ -34,33 +36,50 @@ def decode_text(data: bytes) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first records most consistently (comma when in doubt).
+    """The delimiter under which the file reads as a table (comma when in doubt).
 
     Records are parsed with each candidate (quotes respected, so cells spanning lines count
-    once); the winner gives the most records with the same number of fields (more than one),
-    then the most fields.
+    once). The winner splits a header out of the first records (the most cells that are
+    headers of template.md), then gives the most records with the same number of fields
+    (more than one), then the most fields. The header comes first: under a wrong delimiter
+    the lines of multi-line cells (1.有注册资本；⏎2.有住所；) split into short records that
+    outnumber the real ones.
     """
     sample = text[: 64 * 1024]
-    best, best_score = ",", (0, 0)
+    best, best_score = ",", (0, 0, 0)
     for delimiter in DELIMITERS:
         if delimiter not in sample:
             continue
         widths: list[int] = []
+        headers = 0
         try:
-            for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+            for k, record in enumerate(
+                csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            ):
+                if k < HEADER_SCAN_ROWS:
+                    headers = max(headers, _header_cells(record))
                 if len(record) > 1:
                     widths.append(len(record))
-                    if len(widths) >= _SNIFF_RECORDS:
+                    if len(widths) >= _SNIFF_RECORDS and k >= HEADER_SCAN_ROWS:
                         break
         except csv.Error:
             continue
         if not widths:
             continue
         usual, times = Counter(widths).most_common(1)[0]
-        score = (times, usual)
+        score = (headers, times, usual)
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _header_cells(record: list[str]) -> int:
+    """How many cells of a record are headers of template.md (of items or materials)."""
+    return sum(
+        1 for v in record
+        if v and len(v) <= 40
+        and (field_for_header(v) is not None or field_for_header(v, materials=True) is not None)
+    )
 
 
 def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
