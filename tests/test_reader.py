@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import struct
 import sys
@@ -222,6 +223,17 @@ def test_csv_whose_cells_end_their_lines_in_another_delimiter(
     assert sheet.rows[1][HEADER.index("受理条件")] == conditions
 
 
+def test_csv_formula_text_is_the_text_excel_shows(tmp_path: Path) -> None:
+    """="0571-87280114" keeps the leading 0 in Excel, which shows 0571-87280114: read as that
+    (it failed invalid-phone quoting ="…"), whether written bare or quoted by a CSV writer."""
+    path = tmp_path / "a.csv"
+    path.write_text('事项名称,咨询电话,事项编码\r\n保安服务公司设立许可,="0571-87280114",'
+                    '"=""00330217001"""\r\n', encoding="utf-8-sig")
+    assert read_workbook(path).sheets[0].rows[1] == [
+        "保安服务公司设立许可", "0571-87280114", "00330217001"
+    ]
+
+
 def test_csv_row_numbers_are_the_lines_records_start_on(tmp_path: Path) -> None:
     """A quoted cell over three lines: the next record starts three lines further down."""
     rows = [["事项名称", "申请材料"], ["保安服务公司设立许可", "1.申请书\n2.身份证明\n3.章程"],
@@ -384,6 +396,18 @@ def test_undecodable_csv(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes("事项名称,实施部门\n".encode() + b"\xff\xfe\xfa,\xb1\n")
     assert refused(path)[0] == "file-unreadable"
+
+
+def test_a_utf8_csv_with_a_broken_byte_says_where(tmp_path: Path) -> None:
+    """A BOM says UTF-8: a byte cut by an export is named by its line, not blamed on an
+    unknown encoding."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(codecs.BOM_UTF8 + "事项名称,实施部门\n保安服务公司设立许可,".encode()
+                     + b"\xe6\xb5\n")
+    assert refused(path) == (
+        "file-unreadable",
+        "文件标明为UTF-8编码，但第2行含有无法识别的字节（文件可能在导出或传输时损坏）",
+    )
 
 
 def test_dtd_in_a_sheet_is_refused(tmp_path: Path) -> None:

@@ -23,6 +23,11 @@ from catalog_check.text import _nfkc, cell_text, clean, is_placeholder, name_key
         ("测绘资质审批﹝乙级﹞；", "测绘资质审批(乙级)"),
         ("ＡＢＣ１２", "ABC12"),
         (None, ""),
+        # invisible characters pasted from web pages and Word: soft hyphen, bidi embedding,
+        # Mongolian vowel separator, isolates, the emoji variation selector
+        ("保安服\u00ad务管理条例", "保安服务管理条例"),
+        ("\u202a保安服务\u202c管理条例\u2066\u2069", "保安服务管理条例"),
+        ("保安\u180e服务\ufe0f管理条例", "保安服务管理条例"),
     ],
 )
 def test_name_key(raw: str | None, key: str) -> None:
@@ -38,6 +43,7 @@ def test_cell_text_and_clean() -> None:
     assert clean("１．申请书\r\n２．营业执照\u3000副本") == "1.申请书\n2.营业执照 副本"
     assert clean("1.0") == "1"
     assert clean("\u200b") is None
+    assert clean("1.保安服\u00ad务\u202a管理\u202c条例") == "1.保安服务管理条例"
 
 
 @pytest.mark.parametrize("value", ["无", "/", "-", "—", "暂无", "待补充", "同上", "详见附件",

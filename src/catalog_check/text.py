@@ -23,8 +23,13 @@ __all__ = [
     "unify_brackets",
 ]
 
-# Characters that are spaces to a reader but not always to str.split().
-_SPACE_CHARS = "\\s\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+# Characters that are spaces to a reader but not always to str.split(), and characters a
+# reader does not see at all (soft hyphen, Mongolian vowel separator, bidi embeddings and
+# isolates, invisible operators, the emoji variation selector): pasted from web pages and Word.
+_SPACE_CHARS = (
+    "\\s\u00a0\u00ad\u180e\u2000-\u200f\u2028\u2029\u202a-\u202f\u205f\u2060-\u2064"
+    "\u2066-\u2069\u3000\ufe0f\ufeff"
+)
 _INVISIBLE = re.compile(f"[{_SPACE_CHARS}]+")
 _BRACKET_PAIRS = {
     "【": "(",
@@ -61,7 +66,9 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _ANY_BREAK = re.compile("[\n\r\u2028\u2029]")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_ZERO_WIDTH = re.compile(
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe0f\ufeff]"
+)
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
 _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 

@@ -27,11 +27,18 @@ def decode_text(data: bytes) -> str:
         encodings: tuple[str, ...] = ("utf-16",)
     else:
         encodings = ("utf-8-sig", "gb18030")
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)  # the file says it is UTF-8: no other guess
     for encoding in encodings:
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if len(encodings) == 1:  # a BOM named the encoding: say where the text breaks
+                line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+                raise unreadable(
+                    f"文件标明为{'UTF-8' if encoding == 'utf-8-sig' else 'UTF-16'}编码，"
+                    f"但第{line}行含有无法识别的字节（文件可能在导出或传输时损坏）"
+                ) from exc
     raise unreadable("无法识别文件的文字编码（应为UTF-8或GBK）")
 
 
@@ -82,6 +89,14 @@ def _header_cells(record: list[str]) -> int:
     )
 
 
+def _formula_text(value: str) -> str:
+    """="0571-87280114" (Excel's way of keeping a leading 0 or a long number as text in a CSV)
+    is the text it shows: 0571-87280114."""
+    if len(value) >= 3 and value[:2] == '="' and value[-1] == '"':
+        return value[2:-1].replace('""', '"')
+    return value
+
+
 def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
     """One sheet named after the file; row_numbers are the lines each record starts on."""
     text = decode_text(data)
@@ -95,6 +110,8 @@ def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
         for record in reader:
             row_numbers.append(line + 1)
             line = reader.line_num
+            if any(v[:2] == '="' for v in record):
+                record = [_formula_text(v) for v in record]
             rows.append(record)
             if len(record) > width:
                 width = len(record)
