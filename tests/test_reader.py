@@ -94,6 +94,7 @@ def test_ods_line_breaks_inside_a_paragraph_are_kept(tmp_path: Path) -> None:
     """A line break inside an .ods cell's paragraph (<text:line-break/>, Shift+Enter in
     LibreOffice) separates lines as a new paragraph does; calamine drops it, so two materials
     read as one (营业执照复印件其他相关材料) and three steps as one."""
+    from odf.office import Annotation
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import LineBreak, P, S
@@ -127,11 +128,23 @@ def test_ods_line_breaks_inside_a_paragraph_are_kept(tmp_path: Path) -> None:
     two.addElement(p)
     spaced.addElement(two)
     table.addElement(spaced)
+    noted = TableRow()
+    commented = cell("典当业特种行业许可证核发")
+    note = Annotation()
+    note.addElement(P(text="请核对名称"))
+    with_break = P(text="与权力清单")
+    with_break.addElement(LineBreak())
+    with_break.addText("一致")
+    note.addElement(with_break)
+    commented.addElement(note)
+    noted.addElement(commented)
+    table.addElement(noted)
     doc.spreadsheet.addElement(table)
     doc.save(str(tmp_path / "a.ods"))
     rows = read_workbook(tmp_path / "a.ods").sheets[0].rows
     assert rows[1][1:] == ["1.营业执照复印件\n2.其他相关材料", "受理\n审查\n决定"]
     assert rows[2][0] == "申请  受理\n决定"
+    assert rows[3][0] == "典当业特种行业许可证核发"  # its comment's lines are no part of it
 
 
 def test_sheets_keep_their_order(tmp_path: Path) -> None:

@@ -361,6 +361,31 @@ def test_header_notes_of_several_words_or_a_how_to(tmp_path: Path) -> None:
     assert column(tables, "承诺办结时限") == ["10个工作日"]
 
 
+@pytest.mark.parametrize(
+    "header", ["网上办理（填写网址）", "收费（含标准及依据）", "收费（标准及依据）"]
+)
+def test_a_how_to_naming_other_content_keeps_a_yes_no_header_unmapped(header: str) -> None:
+    """A how-to that says the column holds a web address or a fee standard: no 是/否 column
+    (网上办理（填写网址） was read as 是否网上办理, and its URLs rejected as yes/no values)."""
+    from catalog_check.fields import field_for_header
+
+    assert field_for_header(header) is None
+
+
+def test_a_long_bracketed_note_is_judged_at_once() -> None:
+    """A cell of many how-to pieces in brackets (read below the notes as a possible hint) does
+    not backtrack: 26 pieces took 17 s."""
+    from guards import no_hang
+
+    from catalog_check.fields import field_for_header
+
+    with no_hang():
+        for pieces in (26, 200, 5000):
+            text = "（" + "、".join(["按户口簿"] * pieces) + "）备注"
+            assert field_for_header(text) is None
+            assert field_for_header("备注（" + "、".join(["按户口簿"] * pieces) + "）") is None
+
+
 def test_a_unit_in_a_time_limit_header_applies_to_bare_numbers(tmp_path: Path) -> None:
     """承诺办结时限（天） over 25 reads 25天; a number with its own unit keeps it."""
     header = list(HEADER)
@@ -1110,6 +1135,21 @@ def test_a_section_or_subtotal_inside_merges_down_the_table_is_no_item(
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merged))
     assert column(tables, "_row") == [2, 4, 5]
     assert column(tables, "实施部门") == [DEPARTMENT] * 3
+
+
+def test_numbered_sub_items_sharing_their_item_cells_are_items(tmp_path: Path) -> None:
+    """（一）首次申请, （二）增项, （三）延续 in 事项名称, each with its own 序号 and 备注, every
+    other column merged down from the first: three items (the second and third were skipped
+    as sections once a section inside a table-wide merge was)."""
+    rows = [list(HEADER), item_row(1, "（一）建筑业企业资质首次申请", 备注="新设企业"),
+            only(序号=2, 事项名称="（二）建筑业企业资质增项", 备注="已有资质"),
+            only(序号=3, 事项名称="（三）建筑业企业资质延续", 备注="有效期届满前")]
+    own = {"序号", "事项名称", "备注"}
+    merged = [f"{column_letter(c)}2:{column_letter(c)}4" for c in range(1, len(HEADER) + 1)
+              if HEADER[c - 1] not in own]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=merged))
+    assert column(tables, "_row") == [2, 3, 4]
+    assert column(tables, "设定依据") == [column(tables, "设定依据")[0]] * 3
 
 
 @pytest.mark.parametrize("where", ["序号", "事项名称", "实施部门"])

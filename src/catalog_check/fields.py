@@ -208,17 +208,24 @@ def material_field(name: str) -> Field:
 _NOTE_WORD = (
     r"(?:单位:)?(?:个?工作日|工作日内|工作天|天|日|自然日|日历日|个?月|次|趟|个"
     r"|是/否|是或否|是\\否|y/n|√/×|0或1|0/1|即办件/承诺件|必填|必填项|选填|可选|可不填|全称|\*"
-    # how to fill it in: 下拉选择, 从下拉列表选择; 含材料名称、份数, 填写全称, 如：5个工作日;
-    # 法律法规名称及条款
-    r"|(?:从|在)?下拉(?:列表|菜单)?(?:中)?选择|下拉(?:列表|菜单|选项)|请选择|单选"
-    r"|(?:含|包括|填写|请填写|写明|注明|列明|如|例如|按)[^()]*|[^()]*不填|[^()]*区号[^()]*"
-    r"|(?:法律|法规)[^()]*(?:名称|条款|文号)[^()]*)"
+    # how to fill it in: 下拉选择, 从下拉列表选择
+    r"|(?:从|在)?下拉(?:列表|菜单)?(?:中)?选择|下拉(?:列表|菜单|选项)|请选择|单选)"
 )
-# One note or several (承诺办结时限（工作日，必填）).
+# A how-to in words, as the whole note: 含材料名称、份数, 填写全称, 如：5个工作日, 无子项的不填,
+# 区号+号码, 法律法规名称及条款 (one free run of text, so the note is split one way only).
+_HOW_TO = (
+    r"(?:含|包括|填写|请填写|写明|注明|列明|如|例如|按)[^()]*|[^()]*不填|[^()]*区号[^()]*"
+    r"|(?:法律|法规)[^()]*(?:名称|条款|文号)[^()]*"
+)
+# One note or several (承诺办结时限（工作日，必填）), or a how-to.
 _HEADER_NOTE = re.compile(
-    rf"\({_NOTE_WORD}(?:[,、;/]\s*{_NOTE_WORD})*\)$",
+    rf"\((?:{_NOTE_WORD}(?:[,、;/]\s*{_NOTE_WORD})*|{_HOW_TO})\)$",
     re.IGNORECASE,
 )
+# A note that says the column holds something else than the field (网上办理（填写网址）,
+# 收费（含标准及依据）): the header stays unmapped.
+_OTHER_CONTENT = re.compile(r"网址|链接|地址|标准|依据|金额|费用|文号")
+_LONGEST_NOTED = 60  # a longer cell is no header: its note is not looked for
 
 
 def header_keys(header: str) -> tuple[str, ...]:
@@ -226,8 +233,21 @@ def header_keys(header: str) -> tuple[str, ...]:
     bracketed note (a unit or a hint: 承诺办结时限（工作日）, 跑动次数（次）, 是否即办件（是/否）),
     the key without that note."""
     key = name_key(header).replace("*", "").replace("★", "")
-    bare = _HEADER_NOTE.sub("", key)
-    return (key, bare) if bare and bare != key else (key,)
+    if len(key) > _LONGEST_NOTED:
+        return (key,)
+    m = _HEADER_NOTE.search(key)
+    if m is None:
+        return (key,)
+    bare = key[: m.start()]
+    if _OTHER_CONTENT.search(m.group(0)) and bare in _YES_NO_HEADERS:
+        return (key,)  # 网上办理（填写网址）: the column holds a web address, not 是 / 否
+    return (key, bare) if bare else (key,)
+
+
+#: Headers of the yes/no fields (是否网上办理, 网上办理, 收费 …), as keys.
+_YES_NO_HEADERS = frozenset(
+    name_key(a) for f in ITEM_FIELDS if f.name.startswith("是否") for a in (f.name, *f.aliases)
+)
 
 
 def field_for_header(header: str | None, *, materials: bool = False) -> str | None:

@@ -50,6 +50,7 @@ __all__ = ["ITEM_COLUMNS", "MATERIAL_COLUMNS", "SheetLayout", "Tables", "extract
 ITEM_COLUMNS = (*(f.name for f in ITEM_FIELDS), "_sheet", "_row")
 MATERIAL_COLUMNS = (*(f.name for f in MATERIAL_FIELDS), "_sheet", "_row")
 _REQUIRED_ITEM = tuple(f.name for f in ITEM_FIELDS if f.required)
+_ITEM_OWN = ("设定依据", "受理条件", "申请材料", "办理流程", "法定办结时限", "承诺办结时限")
 
 
 @dataclass
@@ -528,6 +529,8 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         cols[f] - 1 for f in _REQUIRED_ITEM if f in cols and f not in ("事项名称", "事项类型")
     ]
     mapped = sorted(c - 1 for c in cols.values())
+    # What an item says of itself, never merged down a whole table as 事项类型 or 实施部门 are.
+    specific = [cols[f] - 1 for f in _ITEM_OWN if f in cols] if items else []
     header_first = _HEADER_FIRST[layout.kind]
     repeated_header = _header_rows_repeated(sheet, layout)
     keep: list[int] = []
@@ -604,9 +607,11 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if name_c is not None:
             name = row[name_c]
             # (a section or a subtotal written in its own name cell, even where a 事项类型 or
-            # 实施部门 merged down the table reaches the row)
+            # 实施部门 merged down the table reaches the row; not a sub-item whose 设定依据,
+            # 受理条件 … merge down from its item: （二）增项 under 危险化学品经营许可)
             own_name = name_c < len(own) and not _blank(own[name_c])
-            if (not grouped or own_name) and _worth_a_look(name):
+            table_wide = own_name and all(_blank(row[c]) for c in specific if c < len(row))
+            if (not grouped or table_wide) and _worth_a_look(name):
                 key = _key(name)
                 # (a material may be named 合计3页的平面图: only a bare total is no material)
                 if _is_subtotal(key) and (items or key in _SUBTOTAL or _COUNT_ONLY.fullmatch(key)):

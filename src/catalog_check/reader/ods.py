@@ -65,10 +65,12 @@ def _inline(node: object) -> str:
 
 
 def _cell_text(cell: object) -> str | None:
-    """The cell's text when a paragraph of it holds a line break, else None (calamine's)."""
-    if next(cell.iter(_LINE_BREAK), None) is None:  # type: ignore[attr-defined]
+    """The cell's text when a paragraph of it holds a line break, else None (calamine's).
+    Only the cell's own paragraphs: a comment (office:annotation) holds paragraphs too."""
+    paragraphs = [p for p in cell if p.tag == _P]  # type: ignore[attr-defined]
+    if not any(next(p.iter(_LINE_BREAK), None) is not None for p in paragraphs):
         return None
-    return "\n".join(_inline(p) for p in cell.iter(_P))  # type: ignore[attr-defined]
+    return "\n".join(_inline(p) for p in paragraphs)
 
 
 def _int(value: str | None) -> int:
