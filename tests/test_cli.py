@@ -348,8 +348,8 @@ def test_the_reviewed_folder_itself_is_no_out_folder(tmp_path: Path, capsys) -> 
 
 def test_the_summary_says_each_error_once_and_where_the_rest_are(tmp_path: Path, capsys) -> None:
     """A materials-sheet row shared by three sub-items is one line, not three identical ones;
-    its sheet is named once; the rest are counted as distinct problems, and the pointer names
-    an output that was asked for (there was none: 详见 JSON 结果或审核报告)."""
+    its sheet is named once; the rest are counted as the count above counts them, and the
+    pointer names an output that was asked for (there was none: 详见 JSON 结果或审核报告)."""
     from workbooks import SheetSpec, item_row, items_sheet, write_xlsx
 
     rows = items_sheet(["危险物品运输许可"] * 3, 申请材料=None)
@@ -364,6 +364,8 @@ def test_the_summary_says_each_error_once_and_where_the_rest_are(tmp_path: Path,
     line = "「申请材料」表第2行「材料名称」：证明材料「无犯罪记录证明」未列明法律法规依据"
     assert out.count(line) == 1
     assert "〔申请材料〕" not in out
-    assert "… 另有 3 个需修改的问题，使用 --out 目录 可写出审核报告" in out
+    # 11 rows, each a finding for each of 3 sub-items: 33; 8 lines say 24 of them
+    assert "问题 33 个需修改" in out
+    assert "… 另有 9 个需修改的问题，使用 --out 目录 可写出审核报告" in out
     assert main(["validate", str(path), "--out", str(tmp_path / "out")]) == 1
-    assert "… 另有 3 个需修改的问题，详见审核报告" in capsys.readouterr().out
+    assert "… 另有 9 个需修改的问题，详见审核报告" in capsys.readouterr().out

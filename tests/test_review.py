@@ -252,6 +252,14 @@ def test_findings_run_in_the_workbook_sheet_order(tmp_path: Path) -> None:
     assert sheets == sorted(sheets, key=["行政许可", "公共服务"].index)
     assert "公共服务" in sheets
     assert [f["sheet"] for f in review.as_dict()["findings"] if f["row"]] == [s for s, _ in order]
+    # a materials sheet before the items sheet keeps its place in every output
+    materials = [["事项名称", "材料名称"], ["保安服务公司设立许可", "户籍证明"]]
+    first = write_xlsx(tmp_path / "材料在前.xlsx", sheets=[
+        SheetSpec("申请材料", materials), SheetSpec("行政许可", permits)])
+    before = review_file(first).file
+    sheets = list(dict.fromkeys(f.sheet for f in before.findings if f.row))
+    assert sheets == ["申请材料", "行政许可"]
+    assert [f.sheet for f in before.ordered_findings] == [f.sheet for f in before.findings]
     h, aa = (finding("invalid-phone", sheet="行政许可", row=2, column="咨询电话", cell=c,
                      value="x") for c in ("H2", "AA2"))
     assert sorted([aa, h], key=sort_key) == [h, aa]

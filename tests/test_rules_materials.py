@@ -100,7 +100,8 @@ SHEET_FIRES = [
     *(
         (f"shareable-material-{source}", {"材料名称": "营业执照", "来源渠道": source},
          [("shareable-material", "材料名称")])
-        for source in ("工商部门核发", "公安机关核发", "政府核发", "民政部门出具")
+        for source in ("工商部门核发", "公安机关核发", "政府核发", "民政部门出具",
+                       "人力资源和社会保障部门核发")
     ),
     ("invalid-yes-no", {"是否证明材料": "不确定"}, [("invalid-yes-no", "是否证明材料")]),
 ]
@@ -150,6 +151,8 @@ SHEET_SILENT = [
     ("not-government-issued", {"材料名称": "物业服务合同", "来源渠道": "非政府部门核发",
                                "是否证明材料": "否"}),
     ("issued-by-an-agency", {"材料名称": "评估报告", "来源渠道": "中介机构出具"}),
+    ("issued-by-the-employers-hr",
+     {"材料名称": "工作经历说明", "来源渠道": "所在单位人事部门出具"}),
     ("yes-no-mark", {"是否证明材料": "×"}),
     (
         "certificate-with-general-principles",
@@ -872,9 +875,10 @@ def test_certificate_the_applicant_need_not_provide(
 @pytest.mark.parametrize(
     ("text", "fires"),
     [("村委会出具的身份证明", True), ("在校学生身份证明（学校出具）", True),
-     ("法定代表人身份证明", False), ("申请人有效身份证明复印件", False)],
+     ("法定代表人身份证明", False), ("申请人有效身份证明复印件", False),
+     ("法定代表人身份证明（申请单位出具）", False), ("单位出具的法定代表人身份证明", False)],
     ids=["issued-by-a-village-committee", "issued-by-a-school", "id-of-the-representative",
-         "applicants-id"],
+         "applicants-id", "issued-by-the-applicant", "issued-by-the-applying-unit"],
 )
 def test_a_status_certificate_someone_issues_is_a_certificate(
     registry: Registry, text: str, fires: bool

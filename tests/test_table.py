@@ -686,10 +686,11 @@ NO_SEQ = [h for h in HEADER if h != "序号"]
 
 @pytest.mark.parametrize(
     "lines",
-    [["以上事项共计2项。"], ["本表共2项，其中行政许可2项。"], ["此页无正文"],
+    [["以上事项共计2项。"], ["本表共2项，其中行政许可2项。"], ["全表共2项"], ["此页无正文"],
      ["1.事项名称应与权力清单一致。", "2.跑动次数填写0或1。"],
      ["本目录自公布之日起施行，由省审改办负责解释。"], ["抄送：省审改办，省法制办。"]],
-    ids=["count-sentence", "count-and-breakdown", "no-text-on-this-page", "numbered-notes",
+    ids=["count-sentence", "count-and-breakdown", "whole-table-count", "no-text-on-this-page",
+         "numbered-notes",
          "closing-sentence", "copied-to"],
 )
 def test_footer_lines_in_the_name_column_without_a_serial_number(
@@ -860,6 +861,16 @@ def test_a_guidance_or_label_row_under_the_header_is_no_item(
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
     assert column(tables, "_row") == [3]
     assert tables.findings == []
+
+
+def test_a_first_item_with_words_of_guidance_is_an_item(tmp_path: Path) -> None:
+    """仿制药质量和疗效一致性评价 whose 受理条件 says 按要求填写申请表 and whose materials are
+    to 与原件一致: an item, not the template's guidance row (it was dropped)."""
+    rows = [list(HEADER),
+            item_row(1, "仿制药质量和疗效一致性评价", 受理条件="按要求填写申请表",
+                     申请材料="1.申请表\n2.营业执照复印件（应与原件一致）"),
+            item_row(2, "保安服务公司设立许可")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 3]
 
 
 def test_a_cell_of_zero_width_spaces_is_blank(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import xlsxwriter
 
 from catalog_check.bulletin import Bulletin, BulletinRow, Unattributed
-from catalog_check.dates import day_text, moment_text
+from catalog_check.dates import clock_text, day_text, moment_text
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
 __all__ = [
@@ -31,7 +31,7 @@ _DASH = "—"
 
 
 def _received(row: BulletinRow) -> str:
-    return f"{row.received_at:%Y-%m-%d %H:%M}" if row.received_at else ""
+    return clock_text(row.received_at) if row.received_at else ""
 
 
 def _subtitle(bulletin: Bulletin) -> str:
@@ -55,7 +55,7 @@ UNATTRIBUTED_COLUMNS = ("序号", "文件名", "审核小组", "收到时间", "
 
 
 def _unattributed_cells(n: int, u: Unattributed) -> list[Any]:
-    return [n, u.file_name, u.audit_group or "", f"{u.received_at:%Y-%m-%d %H:%M}", u.status_label]
+    return [n, u.file_name, u.audit_group or "", clock_text(u.received_at), u.status_label]
 
 
 def _cells(n: int, row: BulletinRow) -> list[Any]:

@@ -228,7 +228,8 @@ def _file_summary(review: Any, details: str = "使用 --out 目录 可写出审�
         named = f.sheet and (f.row is None or f"「{f.sheet}」表" in f.message)
         where = "" if named or not f.sheet else f"〔{f.sheet}〕"
         lines.append(f"   - {where}{f.message}")
-    more = len({f.message for f in errors}) - len(said)
+    # counted as the line above counts them: a line said once may stand for several findings
+    more = len(errors) - sum(1 for f in errors if f.message in said)
     if more > 0:
         lines.append(f"   … 另有 {more} 个需修改的问题，{details}")
     return lines

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 
 from catalog_check.config import Config
-from catalog_check.dates import BEIJING, beijing
+from catalog_check.dates import BEIJING, beijing, clock_text
 from catalog_check.failures import failure_text
 from catalog_check.files import shown_name
 from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file, unchanged
@@ -95,7 +95,7 @@ def receive_file(
         ledger.record_repeat(sha, name, where, now)
         _move_out_if_unchanged(path, sha, seen, config)
         first = ledger.submission_by_hash(sha)
-        same = (f"与{first.received_at:%Y-%m-%d %H:%M}收到的「{first.original_name}」内容相同"
+        same = (f"与{clock_text(first.received_at)}收到的「{first.original_name}」内容相同"
                 if first is not None else None)
         return Received(name, sha, "repeat", department=first.department if first else None,
                         note=same)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalog_check.config import Config
+from catalog_check.dates import clock_text
 from catalog_check.text import unbracketed
 from catalog_check.verdict import STATUS_LABELS
 
@@ -134,7 +135,7 @@ def _superseded_lines(result: Consolidation) -> list[str]:
             + ("等" if len(lost) > 5 else "")
         )
         lines.append(f"  {sub.file or sub.path}（{sub.department}，"
-                     f"{sub.received:%Y-%m-%d %H:%M} 收到）：{what}")
+                     f"{clock_text(sub.received)} 收到）：{what}")
     if not lines:
         return []
     return [
@@ -151,12 +152,12 @@ def _set_aside_lines(result: Consolidation) -> list[str]:
     for sub in result.set_aside:
         if sub.department in kept:
             by_department.setdefault(sub.department, []).append(
-                f"{sub.file or sub.path}（{sub.received:%Y-%m-%d %H:%M} 收到）")
+                f"{sub.file or sub.path}（{clock_text(sub.received)} 收到）")
     lines = []
     for department, files in by_department.items():
         basis = kept[department]
         lines.append(f"  {department}：{'、'.join(files)}整体退回，汇总目录沿用其"
-                     f"{basis.received:%Y-%m-%d %H:%M}收到的{basis.file or basis.path}"
+                     f"{clock_text(basis.received)}收到的{basis.file or basis.path}"
                      f"（通过{len(basis.items)}项）")
     if not lines:
         return []

@@ -176,6 +176,7 @@ _SUBTOTAL_FIRST = frozenset(w[0] for w in _SUBTOTAL)
 _LEAD_FIRST = _NOTE_FIRST | _SECTION_FIRST | _SUBTOTAL_FIRST | frozenset(
     "﹙（\u2160\u2161\u2162\u2163\u2164IVXABCDEFGH"  # Roman numerals, as written and after NFKC
     "浙省"  # a department's name alone (浙江省公安厅, 省交通厅)
+    "全"  # 全表共2项
 )
 _SPACE = re.compile(r"\s+")
 # First characters of the 事项名称 / 材料名称 headers, to spot a header repeated in the data.
@@ -915,20 +916,28 @@ _GUIDANCE = re.compile(
 )
 
 
+# Where the item's name goes, a guidance row says how to name it (与权力清单中的事项名称一致,
+# 必填，按权力清单填写): words no item's name holds (仿制药质量和疗效一致性评价 holds 一致).
+_NAME_GUIDANCE = re.compile(
+    r"必填|选填|与[^,;。]{0,16}一致|按[^,;。]{0,12}填写|填写[^,;。]{0,8}名称"
+)
+
+
 def _is_hint_row(row: Sequence[Any], name_c: int | None = None) -> bool:
     """A row of hints right under the header (必填 | 选填, （工作日） | （次））: no item. Also
-    a template's guidance row: a hint where the item's name goes and in two other cells at
-    least (与权力清单中的事项名称一致 | 从下拉列表选择 | 如5个工作日)."""
+    a template's guidance row: how to name the item where its name goes, and guidance in most
+    of its other cells (从下拉列表选择 | 如5个工作日 | 带区号)."""
     cells = [v for v in row if not _blank(v)]
     if not cells:
         return False
     if all(v.__class__ is str and _HINTS.fullmatch(_key(v)) for v in cells):
         return True
     name = row[name_c] if name_c is not None and name_c < len(row) else None
-    if name.__class__ is not str or not _GUIDANCE.search(_key(name)):
+    if name.__class__ is not str or not _NAME_GUIDANCE.search(_key(name)):
         return False
-    hints = sum(1 for v in cells if v.__class__ is str and _GUIDANCE.search(_key(v)))
-    return hints >= 3
+    hints = sum(1 for v in cells if v.__class__ is str and len(v) <= 30
+                and _GUIDANCE.search(_key(v)))
+    return hints * 2 > len(cells)
 
 
 # What a template row holds before anyone fills it in: dropdown defaults of the item fields.

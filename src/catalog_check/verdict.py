@@ -150,10 +150,11 @@ class FileReview:
 
     @property
     def ordered_findings(self) -> list[Finding]:
-        """Every finding in reading order, sheets as the workbook orders them (the item sheets
-        as its items run, then any other sheet as the findings first name it)."""
-        sheets = [i.sheet for i in self.items] + [f.sheet for f in self.findings]
-        return ordered_by_sheets(self.findings, sheets)
+        """Every finding in reading order, sheets in the workbook's order: as the findings
+        first name them (review_file keeps them so, and result.json after it), then as the
+        items run."""
+        sheets = [f.sheet for f in self.findings if f.row is not None]
+        return ordered_by_sheets(self.findings, sheets + [i.sheet for i in self.items])
 
     @property
     def file_findings(self) -> list[Finding]:

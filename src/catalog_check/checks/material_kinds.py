@@ -132,6 +132,10 @@ def is_not_asked(text: str) -> bool:
 
 
 _ISSUED = re.compile(r"出具|开具")
+# The applicant issuing it itself: 法定代表人身份证明（申请单位出具）, 单位出具的…身份证明.
+_SELF_ISSUED = re.compile(
+    r"(?:申请(?:人|单位|企业|机构)|本(?:人|单位|企业|公司)|单位|企业|公司)(?:自行)?(?:出具|开具)"
+)
 
 
 def is_certificate(text: str) -> bool:
@@ -143,7 +147,9 @@ def is_certificate(text: str) -> bool:
         return False
     if "证明" in key.replace("身份证明", ""):
         return True
-    return _ISSUED.search(key) is not None or _THIRD_PARTY.search(key) is not None
+    if _THIRD_PARTY.search(key) is not None:
+        return True
+    return _ISSUED.search(key) is not None and _SELF_ISSUED.search(key) is None
 
 
 def is_third_party_seal(text: str) -> bool:

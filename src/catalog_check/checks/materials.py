@@ -92,7 +92,7 @@ _GOVERNMENT_ISSUED = re.compile(
     r"(?:政府(?:部门)?|行政机关|[\u4e00-\u9fa5]{1,6}?(?:部门|机关|局|厅|委))"
     r"(?:核发|出具|开具|颁发|发放|制发)"
 )
-_NOT_GOVERNMENT = re.compile(r"非|中介|社会")
+_NOT_GOVERNMENT = re.compile(r"非|中介|社会组织|社会团体|所在单位|工作单位|用人单位|企业|公司")
 
 
 def _government_issued(text: str) -> bool:
