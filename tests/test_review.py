@@ -286,3 +286,25 @@ def test_messages_name_the_columns_as_the_sheet_heads_them(tmp_path: Path) -> No
         "第3行「法律依据」：必填项为空或仅填写了占位内容（「/」），请如实填写「法律依据」"
     )
     assert {f["column"] for f in review.as_dict()["findings"]} == {"设定依据", "咨询电话"}
+
+
+def test_under_a_group_cell_the_field_keeps_its_own_name(tmp_path: Path) -> None:
+    """办理时限 over 法定 | 承诺: a message names 「承诺办结时限」, not the bare sub-header 「承诺」
+    (only the header's top row is taken as written)."""
+    from workbooks import HEADER
+
+    top = ["办理时限" if h == "法定办结时限" else None if h == "承诺办结时限" else h
+           for h in HEADER]
+    sub = ["法定" if h == "法定办结时限" else "承诺" if h == "承诺办结时限" else None
+           for h in HEADER]
+    legal = HEADER.index("法定办结时限")
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    merged = [f"{letters[legal]}1:{letters[legal + 1]}1"] + [
+        f"{letters[c]}1:{letters[c]}2" for c in range(len(HEADER)) if c not in (legal, legal + 1)
+    ]
+    rows = [top, sub, item_row(1, "保安服务公司设立许可", 承诺办结时限="30个工作日",
+                               申请材料="1.设立申请书")]
+    review = review_file(write_xlsx(tmp_path / "省公安厅-第二批.xlsx", rows, merged=merged)).file
+    (f,) = review.findings
+    assert (f.code, f.column) == ("promise-exceeds-legal", "承诺办结时限")
+    assert f.message.startswith("第3行「承诺办结时限」：")

@@ -18,7 +18,7 @@ from catalog_check.fields import MATERIAL_FIELDS, field_for_header, header_keys
 from catalog_check.text import cell_text, name_key
 from catalog_check.workbook import CellRange, Sheet
 
-__all__ = ["HEADER_SCAN_ROWS", "SheetLayout", "compound_field", "find_layout"]
+__all__ = ["HEADER_SCAN_ROWS", "SheetLayout", "compound_field", "find_layout", "layout_at"]
 
 #: The header must start within this many rows of the top of the sheet.
 HEADER_SCAN_ROWS = 30
@@ -44,6 +44,15 @@ class SheetLayout:
     # field → its header as the department wrote it, where that is another name (法律依据 for
     # 设定依据, 办理材料 for 申请材料), notes in brackets and * left out: messages say it so
     written: dict[str, str] = field(default_factory=dict)
+
+
+def layout_at(layouts: Sequence[SheetLayout], row: int) -> SheetLayout | None:
+    """Of one sheet's tables (in order), the one Excel row ``row`` belongs to: the last whose
+    header is above it (the first for a row above every header)."""
+    for lay in reversed(layouts):
+        if lay.header_rows[-1] < row:
+            return lay
+    return layouts[0] if layouts else None
 
 
 def _compounds() -> dict[tuple[str, str], str]:
@@ -173,6 +182,12 @@ def _kind(columns: dict[str, int], materials_columns: dict[str, int]) -> str | N
     return None
 
 
+def _covered(merged: Sequence[CellRange], row: int) -> frozenset[int]:
+    """The columns (1-based) of Excel row ``row`` that a merged range covers."""
+    return frozenset(c for m in merged if m.min_row <= row <= m.max_row
+                     for c in range(m.min_col, m.max_col + 1))
+
+
 def _map_two(
     top: list[str | None],
     sub: list[str | None],
@@ -202,14 +217,10 @@ def _map_two(
     # or one group typed over its columns beside merged ones): a blank top cell no merge covers,
     # with a sub-header under it, belongs to the nearest unmerged top cell on its left. A merge
     # elsewhere on the sheet (the title above) changes nothing here.
-    covered = [False] * width
-    for m in merged:
-        if m.min_row <= row <= m.max_row:
-            for c in range(m.min_col, min(m.max_col, width) + 1):
-                covered[c - 1] = True
+    covered = _covered(merged, row)
     last: str | None = None
     for j in range(width):
-        if covered[j]:
+        if j + 1 in covered:
             last = None
         elif top[j] is not None:
             last = top[j]
@@ -332,8 +343,7 @@ def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) 
             # row, across no merged cell of that row (as _map_two reads the group).
             first = header_rows[0]
             top = sheet.row(first)
-            covered = {c for m in sheet.merged if m.min_row <= first <= m.max_row
-                       for c in range(m.min_col, m.max_col + 1)}
+            covered = _covered(sheet.merged, first)
             for c in range(col, 0, -1):
                 if c in covered:
                     break

@@ -23,6 +23,7 @@ from catalog_check.checks._values import (
 )
 from catalog_check.fields import item_type
 from catalog_check.findings import Finding, cell_ref, finding
+from catalog_check.header import layout_at
 from catalog_check.legal import Citation, parse_citations
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
@@ -126,7 +127,7 @@ class Context:
 
     def _index_item_layouts(self) -> tuple[list[SheetLayout | None], np.ndarray]:
         """Every items table once, and for each item the position of its table in that list
-        (the last table on its sheet whose header is above it)."""
+        (header.layout_at, for every item at once)."""
         found: list[SheetLayout | None] = []
         codes = np.zeros(self.n, dtype=np.int64)
         rows = np.asarray(self.rows, dtype=np.int64)
@@ -145,13 +146,7 @@ class Context:
 
     def layout(self, kind: str, sheet: str | None, row: int) -> SheetLayout | None:
         """The table (items or materials) of ``sheet`` that Excel row ``row`` belongs to."""
-        lays = self._layouts.get((kind, sheet))
-        if not lays:
-            return None
-        for lay in reversed(lays):
-            if lay.header_rows[-1] < row:
-                return lay
-        return lays[0]
+        return layout_at(self._layouts.get((kind, sheet), ()), row)
 
     # ------------------------------------------------------------------ where things are
 

@@ -7,7 +7,7 @@ import re
 from catalog_check.checks._values import bare_key
 from catalog_check.text import name_key
 
-__all__ = ["is_catch_all", "is_certificate", "is_third_party_seal"]
+__all__ = ["ENTRY_PIECES", "is_catch_all", "is_certificate", "is_third_party_seal"]
 
 # What may stand between 其他 and 材料 in a catch-all: 其他相关的材料, 其他需要提交的材料,
 # 其他与申请有关的材料, 其他法律法规规定提交的材料, 其它需要说明的材料, 其他可以证明的材料 …
@@ -105,13 +105,14 @@ def is_catch_all(text: str) -> bool:
     if _CATCH_ALL.fullmatch(key) is not None:
         return True
     # one of several materials written in one entry (营业执照复印件、其他相关材料、身份证复印件)
-    pieces = _PIECES.split(key) if _PIECE_MARK.search(key) else ()
+    pieces = ENTRY_PIECES.split(key) if _PIECE_MARK.search(key) else ()
     return len(pieces) > 1 and any(_CATCH_ALL.fullmatch(bare_key(p)) for p in pieces if p)
 
 
-_PIECE_MARK = re.compile(r"[、,;]")
-# 、 , ; outside brackets (a bracket lists what a material is: 其他材料（授权委托书、…）)
-_PIECES = re.compile(r"[、,;](?![^()]*\))")
+_PIECE_MARK = re.compile(r"[、,，;；]")
+#: 、 ， ； between materials written in one entry, outside brackets (a bracket lists what a
+#: material is: 其他材料（授权委托书、…）), in a key or as written.
+ENTRY_PIECES = re.compile(r"[、,，;；](?![^()（）]*[)）])")
 
 
 # A material the applicant is told not to bring, said plainly in its closing bracket:

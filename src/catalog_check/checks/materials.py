@@ -33,7 +33,12 @@ from catalog_check.checks._values import (
     flags,
     map_unique,
 )
-from catalog_check.checks.material_kinds import is_catch_all, is_certificate, is_third_party_seal
+from catalog_check.checks.material_kinds import (
+    ENTRY_PIECES,
+    is_catch_all,
+    is_certificate,
+    is_third_party_seal,
+)
 from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
 from catalog_check.legal import Level, is_instrument
@@ -370,14 +375,10 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     return frame
 
 
-# 、 ， ； between materials written in one entry, not inside brackets.
-_ENTRY_PIECES = re.compile(r"[、,，;；](?![^()（）]*[)）])")
-
-
 def _uncited_certificate(name: str) -> str | None:
     """Of several materials written in one entry, the first certificate that cites nothing of
     its own (the citation in brackets after another), else None."""
-    pieces = [p.strip() for p in _ENTRY_PIECES.split(name) if p.strip()]
+    pieces = [p.strip() for p in ENTRY_PIECES.split(name) if p.strip()]
     if len(pieces) < 2:
         return None
     return next((p for p in pieces if "《" not in p and is_certificate(p)), None)

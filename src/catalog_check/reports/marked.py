@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from catalog_check.files import atomic_path
 from catalog_check.findings import Finding, sort_key
+from catalog_check.header import layout_at
 from catalog_check.reports._rebuild import rebuild
 from catalog_check.reports._styles import (
     ACCEPTED_LABEL,
@@ -222,14 +223,6 @@ def _one_per_sheet(layouts: Sequence[SheetLayout]) -> list[tuple[SheetLayout, in
     ]
 
 
-def _layout_at(layouts: Sequence[SheetLayout], row: int) -> SheetLayout | None:
-    """The table of a sheet that Excel row ``row`` belongs to."""
-    for lay in reversed(layouts):
-        if lay.header_rows[-1] < row:
-            return lay
-    return layouts[0] if layouts else None
-
-
 def _locate(
     findings: Sequence[Finding],
     layouts: Sequence[SheetLayout],
@@ -249,7 +242,7 @@ def _locate(
         if sheet not in names:
             unplaced.append(f)
             continue
-        coord = _coordinate(f, _layout_at(by_sheet.get(sheet, ()), f.row))
+        coord = _coordinate(f, layout_at(by_sheet.get(sheet, ()), f.row))
         if coord is None:
             unplaced.append(f)
             continue
