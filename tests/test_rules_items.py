@@ -37,10 +37,14 @@ FIRES = [
     ),
     ("missing-value-promise-tbd", {"承诺办结时限": "待定"}, [("missing-value", "承诺办结时限")]),
     ("missing-value-materials-cell", {"申请材料": "见附件"}, [("missing-value", "申请材料")]),
+    *((f"missing-value-process-{w}", {"办理流程": w}, [("missing-value", "办理流程")])
+      for w in ("详见流程图", "流程图")),
     ("invalid-item-type", {"事项类型": "许可证"}, [("invalid-item-type", "事项类型")]),
     ("ex-officio-item", {"事项类型": "行政处罚"}, [("ex-officio-item", "事项类型")]),
     ("ex-officio-item-code", {"事项类型": "06"}, [("ex-officio-item", "事项类型")]),
     ("ex-officio-item-short", {"事项类型": "强制"}, [("ex-officio-item", "事项类型")]),
+    ("ex-officio-item-enforcement-measure", {"事项类型": "行政强制措施"},
+     [("ex-officio-item", "事项类型")]),
     ("unknown-department", {"实施部门": "浙江省民防局"}, [("unknown-department", "实施部门")]),
     ("invalid-level", {"行使层级": "省、市"}, [("invalid-level", "行使层级")]),
     ("invalid-level-one-bad", {"行使层级": "省级、区级"}, [("invalid-level", "行使层级")]),
@@ -278,19 +282,25 @@ FIRES = [
         (f"fee-without-basis-says-{word}", {"是否收费": "是", "收费依据": word},
          [("fee-without-basis", "收费依据")])
         for word in ("无依据", "暂无依据", "无收费依据", "没有", "不涉及", "不收取费用",
-                     "不收取任何费用", "免费办理", "本事项不收费。", "免收工本费")
+                     "不收取任何费用", "免费办理", "本事项不收费。", "免收工本费",
+                     "暂不收费", "目前免收", "免征", "免缴", "无需缴费", "不予收费", "无费用",
+                     "零收费", "0元", "收费标准：免费", "不收取工本费", "是", "否")
     ),
     *(
         (f"fee-without-basis-vague-{word}", {"是否收费": "是", "收费依据": word},
          [("fee-without-basis", "收费依据")])
         for word in ("按规定收费", "按有关规定", "根据相关规定执行", "按国家规定收取",
                      "按相关文件执行", "按标准收费", "依据有关规定。", "按物价部门规定收取",
-                     "按照省有关规定执行", "按国家规定标准收取", "依据待查")
+                     "按照省有关规定执行", "按国家规定标准收取", "依据待查",
+                     "根据相关收费文件", "按上级物价部门的规定", "参照物价局文件", "详见收费公示",
+                     "见收费标准")
     ),
     *(
         (f"trips-exceed-one-says-{word}", {"跑动次数": "2", "例外说明": word},
          [("trips-exceed-one", "例外说明")])
-        for word in ("没有", "无例外情况", "无说明", "不涉及", "暂无")
+        for word in ("没有", "无例外情况", "无说明", "不涉及", "暂无",
+                     # a yes/no or a count from another column, 需要, a rule nobody names
+                     "是", "否", "有", "1", "需要", "待补充说明", "根据有关规定", "按规定需要")
     ),
     ("trips-exception-says-what-cannot-be-done",
      {"跑动次数": "2", "例外说明": "无法网上核验身份，须本人到场签字"},
@@ -372,6 +382,11 @@ SILENT = [
     ("type-public-service", {"事项类型": "公共服务"}),
     ("type-other-written-其它", {"事项类型": "其它行政权力"}),
     ("type-other-with-its-kind-审核转报", {"事项类型": "其他行政权力（审核转报）"}),
+    *((f"levels-zhejiang-words-{w}", {"行使层级": w})
+      for w in ("省本级", "设区市级", "区县级", "省本级、设区市级")),
+    ("online-all-the-way", {"是否网上办理": "全程网办"}),
+    ("process-steps-between-commas-each-a-step",
+     {"办理流程": "申请人提出申请，窗口受理，审查，作出决定"}),
     ("department-alias", {"实施部门": "省公安厅"}),
     ("levels-several", {"行使层级": "省级、市级、县级"}),
     ("level-township-full-width", {"行使层级": "乡镇（街道）级"}),
@@ -571,6 +586,13 @@ def test_duplicate_code_names_other_item(registry: Registry) -> None:
         "330000-GA-001",
         {"first_row": "4", "other_item": "保安服务公司设立许可"},
     )
+
+
+def test_sub_items_of_one_item_may_share_its_code(registry: Registry) -> None:
+    """律师执业许可 with sub-items 核准 / 变更 / 注销 on one 事项编码 (merged down, or a
+    权力基本码 on each): one item, no duplicate-item-code (each sub-item was rejected)."""
+    tables = make_tables([item(子项名称=sub) for sub in ("核准", "变更", "注销")])
+    assert check_tables(tables, registry) == []
 
 
 def test_duplicate_code_in_scientific_notation_says_why(registry: Registry) -> None:

@@ -45,6 +45,11 @@ TYPE_ALIASES: dict[str, str] = {
     **{t[2:]: t for t in ITEM_TYPES if t.startswith("行政")},
     "其他": "其他行政权力",
     "其他权力": "其他行政权力",
+    # the two kinds of 行政强制 (行政强制法 第二条): still ex officio, never in the catalogue
+    "行政强制措施": "行政强制",
+    "行政强制执行": "行政强制",
+    "强制措施": "行政强制",
+    "强制执行": "行政强制",
     "01": "行政许可",
     "02": "行政处罚",
     "03": "行政强制",

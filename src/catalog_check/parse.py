@@ -349,7 +349,7 @@ def parse_trips(text: str | None) -> int | None:
 #: Spellings read as 是 (compared after NFKC, without spaces, lower-case).
 YES_NO_TRUE = frozenset(
     {"是", "是的", "y", "yes", "true", "√", "✓", "✔", "☑", "有", "1",
-     "即办件", "即办", "收费", "需收费", "可以", "可", "能", "支持"}
+     "即办件", "即办", "收费", "需收费", "可以", "可", "能", "支持", "全程网办", "可网办"}
 )  # fmt: skip
 #: Spellings read as 否. "x" is the cross people type for the multiplication sign.
 YES_NO_FALSE = frozenset(

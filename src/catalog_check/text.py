@@ -80,8 +80,9 @@ _REFERENCE_START = re.compile(rf"\s*(?:{_POINTER}|附件)")  # is_placeholder's 
 _REFERENCE = re.compile(
     f"{_POINTER}(?=[^:]{{1,20}}$)《?(?:本|浙江)?[^:]{{0,8}}?"
     "(?:附件|附表|附页|办事指南|服务指南|指南|备注|政务服务网|网站|官网|清单|下表|上表|另表"
-    "|材料表|材料目录|工作表|一览表|目录)[^:]*"
+    "|材料表|材料目录|工作表|一览表|目录|流程图)[^:]*"
     "|附件[0-9一二三四五六七八九十、]*"
+    "|(?:办理|办事|审批)?流程图"  # 办理流程: 流程图, a drawing that is not in the list
 )
 
 #: Values that fill a required cell without saying anything (rules.md, missing-value).

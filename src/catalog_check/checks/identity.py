@@ -74,6 +74,8 @@ def not_ex_officio(values: pd.Series) -> pd.Series:
 _LEVEL_WORDS = {
     **{key: key for key in _LEVEL_KEYS},
     "乡镇级": "乡镇(街道)级", "街道级": "乡镇(街道)级", "乡镇街道级": "乡镇(街道)级",
+    # Zhejiang's own words for them: 省本级, 设区市级, 区县级
+    "省本级": "省级", "设区市级": "市级", "设区的市级": "市级", "区县级": "县级", "县区级": "县级",
 }  # fmt: skip
 _COUNTY_NOTE = re.compile(r"\((?:市|区|县)(?:[、,](?:市|区|县))*\)")  # 县（市、区）
 _ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?(?P<count>[两三四])级")  # 省市县三级
@@ -193,16 +195,17 @@ _SCIENTIFIC_WHY = (
 def duplicate_codes(ctx: Context) -> list[Linked]:
     """duplicate-item-code: one 事项编码 used by two different items (by normalised key).
 
-    A code in scientific notation says why the codes collide (digits lost on saving)."""
+    Sub-items of one main item may share its code (merged down, or a 权力基本码 on each):
+    one item. A code in scientific notation says why the codes collide (digits lost)."""
     code_list = ctx.key("事项编码")
     blank = ctx.blank("事项编码")
     candidates = np.flatnonzero(_repeated(code_list) & ~blank)
-    names, subs = _item_keys(ctx)
+    names, _ = _item_keys(ctx)
     first: dict[str, int] = {}
     out: list[Linked] = []
     for i in candidates.tolist():
         j = first.setdefault(code_list[i], i)
-        if j != i and (names[i], subs[i]) != (names[j], subs[j]):
+        if j != i and names[i] != names[j]:
             out.append(
                 ctx.item_finding(
                     "duplicate-item-code",

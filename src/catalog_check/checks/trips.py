@@ -115,7 +115,9 @@ def at_least_one(values: pd.Series) -> pd.Series:
 def trips_facts(ctx: Context) -> dict[str, pd.Series]:
     """Trips split by whether 例外说明 explains them; trips of items neither online nor by post."""
     trips = ctx.trips
-    explained = ~(ctx.blank("例外说明") | flags(ctx.items["例外说明"], _says_none))
+    explained = ~(ctx.blank("例外说明") | flags(
+        ctx.items["例外说明"], lambda v: _says_none(v) or _gives_no_reason(v)
+    ))
     offline = (ctx.yes_no("是否网上办理") == False).to_numpy(dtype=bool)  # noqa: E712
     post = flags(ctx.items["办理形式"], _by_post)
     return {
@@ -128,8 +130,9 @@ def trips_facts(ctx: Context) -> dict[str, pd.Series]:
 # A 收费依据 that says there is no fee is no basis for one (是否收费 是, 收费依据 不收费,
 # 不收取任何费用, 本事项免费办理).
 _NO_FEE = re.compile(
-    r"(?:本事项|该事项)?(?:(?:不|免|无需|无须|免予)(?:收费|收取|征收)(?:任何)?(?:费用)?"
-    r"|免费(?:办理)?|免收(?:费用|工本费)?|不收(?:费用)?)"
+    r"(?:本事项|该事项)?(?:收费标准[:：]?)?(?:暂|目前|暂时)?"
+    r"(?:(?:不|免|无需|无须|免予|不予)(?:收费|收取|征收|缴费|缴纳)(?:任何)?(?:工本费|费用)?"
+    r"|免费(?:办理)?|免收(?:费用|工本费)?|免征|免缴|不收(?:费用)?|无(?:任何)?费用|零收费|0元?)"
 )
 # A 收费依据 or 例外说明 that says there is none in words beyond the placeholders: 无依据,
 # 暂无依据, 无收费依据, 没有, 不涉及, 无例外情况, 无说明.
@@ -144,9 +147,9 @@ _NONE = re.compile(
 # 文件执行, 按标准收取): no document a person could look up. A named document (《…》, a 文号,
 # 浙价费〔2017〕12号) or any other wording is left alone.
 _VAGUE_FEE = re.compile(
-    r"(?:按照?|根据|依据|依照|参照|执行)?"
-    r"(?:国家|省|省级|上级|物价部门|价格主管部门|财政部门|有关部门|相关部门)?的?"
-    r"(?:有关|相关)?(?:的)?(?:法律法规|法规|规定|文件|政策|标准|收费标准){1,2}"
+    r"(?:按照?|根据|依据|依照|参照|执行|详见|参见|见)?"
+    r"(?:国家|上级物价部门|省|省级|上级|物价局|物价部门|价格主管部门|财政部门|有关部门|相关部门)?的?"
+    r"(?:有关|相关)?(?:的)?(?:收费)?(?:法律法规|法规|规定|文件|政策|标准|收费标准|公示){1,2}"
     r"(?:执行|收费|收取|办理|征收)?"
 )
 
@@ -163,13 +166,27 @@ def _says_none(text: object) -> bool:
     return isinstance(text, str) and _NONE.fullmatch(text.strip(" 。.")) is not None
 
 
+# A 例外说明 that gives no reason: a yes/no or a count from another column, 需要, 待补充说明,
+# or 根据有关规定 (a rule nobody could look up).
+_NO_REASON = re.compile(
+    r"是|否|有|对|\d+|需要|需|要|待补充(?:说明|原因)?|待定"
+    r"|(?:根据|按照?|依据)(?:有关|相关)?(?:法律法规)?(?:规定|要求)(?:需要)?"
+)
+
+
+def _gives_no_reason(text: object) -> bool:
+    return isinstance(text, str) and _NO_REASON.fullmatch(text.strip(" 。.")) is not None
+
+
 def fee_facts(ctx: Context) -> dict[str, pd.Series]:
     """fee_basis: 收费依据 ("" when empty, a placeholder or a statement that nothing is charged)
     of items that charge a fee, else NA."""
     charged = (ctx.yes_no("是否收费") == True).to_numpy(dtype=bool)  # noqa: E712
     text = ctx.items["收费依据"].to_numpy(dtype=object)
+    # (是 or 否 there is a value from the 是否收费 column: no document either)
     none = ctx.blank("收费依据") | flags(
-        ctx.items["收费依据"], lambda v: _says_no_fee(v) or _says_none(v) or _vague_fee(v)
+        ctx.items["收费依据"],
+        lambda v: _says_no_fee(v) or _says_none(v) or _vague_fee(v) or v.strip() in ("是", "否"),
     )
     basis = np.where(charged, np.where(none, "", text), np.array(None))
     return {"fee_basis": pd.Series(basis, index=ctx.items.index, dtype=object)}
