@@ -159,6 +159,13 @@ FIRES = [
         {"受理条件": "1.具有完全民事行为能力；\n2.符合有关规定"},
         [("vague-condition", "受理条件")],
     ),
+    *(
+        (f"vague-condition-{w}", {"受理条件": f"1.具有完全民事行为能力；\n2.{w}"},
+         [("vague-condition", "受理条件")])
+        for w in ("其他法律、行政法规规定的条件", "依法应当具备的其他条件", "其他需要具备的条件",
+                  "符合有关部门规定", "符合规定条件", "具备相应条件", "满足有关部门要求",
+                  "符合申请条件")
+    ),
     (
         "vague-condition-laws",
         {"受理条件": "1.具有完全民事行为能力；\n2.符合相关法律法规规定"},
@@ -366,6 +373,9 @@ SILENT = [
                         "其他特种设备作业人员须持证上岗")
     ),
     ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
+    # an article cited is specific: the auditor can look it up
+    ("condition-other-with-a-cited-article",
+     {"受理条件": "1.具有完全民事行为能力；\n2.符合《保安服务管理条例》第八条规定的其他条件"}),
     ("department-with-internal-division", {"实施部门": "浙江省公安厅（治安总队）"}),
     # a law without 《》 beside a rule in 《》: the cell still cites the law (permit-basis-too-low
     # said 仅为部门规章); the law alone without 《》 is basis-no-citation (FIRES)
