@@ -657,14 +657,17 @@ def split_steps(text: str | None) -> list[str]:
 # Every optional space sits in exactly one place, so a long cell that fails at its end does not
 # backtrack through 2**n ways of placing the spaces.
 _DASH = r"(?:\s*[-—\u2013~]\s*|\s*)"
-_LOCAL = r"(?:\d{7,8}|\d{3,4} \d{4})"  # 87654321, 8765 4321
+_LOCAL = r"(?:\d{7,8}|\d{3,4}[ -]\d{4})"  # 87654321, 8765 4321, 8705-4321
 _LANDLINE = (
     rf"(?:\(0\d{{2,3}}\)|0\d{{2,3}}){_DASH}{_LOCAL}"  # 0571-87654321, (0571)87654321
     rf"|\+86{_DASH}(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_DASH}{_LOCAL}"  # +86-571-87654321
 )
 _MOBILE = rf"(?:\+86{_DASH})?1[3-9]\d(?:[-\s]?\d{{4}}){{2}}"
 # 12345, 96345, also after the area code (0571-12345); 400-/800- numbers
-_HOTLINE = rf"(?:0\d{{2,3}}{_DASH})?[19]\d{{4}}|[48]00[-\s]?\d{{3}}[-\s]?\d{{4}}"
+_HOTLINE = (
+    rf"(?:0\d{{2,3}}{_DASH})?[19]\d{{4}}|[48]00[-\s]?\d{{3}}[-\s]?\d{{4}}"
+    r"|[48]00\d[-\s]?\d{3}[-\s]?\d{3}"  # 4008-123-456
+)
 _EXTENSION = (
     r"(?:\s*(?:转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6})*"  # 转8001, 转8001、8002
     r"|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
@@ -679,8 +682,16 @@ _TAIL_LABEL = (
     r"(?:(?!转|分机)[\u4e00-\u9fff]{1,10}"
     r"| (?!转|分机)[\u4e00-\u9fff]{1,10}(?=\s*[、,;/]|$))"
 )
+# Office hours written after a number without brackets: 0571-87054321 工作日9:00-17:00,
+# …，上午8:30-12:00 (one time span, or a morning and an afternoon one).
+_SPAN = r"(?:上午|下午)?\d{1,2}:\d{2}[-—~至到]\d{1,2}:\d{2}"
+_HOURS = (
+    rf"(?:\s*,?\s*(?:工作日|周一至周五|周一至周日|办公时间|上班时间)?:?{_SPAN}"
+    rf"(?:[,、]?{_SPAN})?)"
+)
 _PHONE_ENTRY = (
-    rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
+    rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?"
+    rf"(?:{_NOTE}|{_TAIL_LABEL}|{_HOURS})?"
 )
 # A later entry may leave out the area code it shares (0571-87654321、87654322).
 _SAME_AREA = rf"\d{{7,8}}{_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
