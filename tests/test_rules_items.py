@@ -1007,3 +1007,10 @@ def test_a_list_guide_or_form_in_title_marks_cites_no_law(
         f"第4行「设定依据」：设定依据未以书名号列明法律法规名称{listed}，"
         "请写明法律法规全称及条款，如《中华人民共和国行政许可法》第十二条"
     )
+
+
+def test_a_sub_item_in_brackets_repeats_the_same_sub_item(registry: Registry) -> None:
+    """子项名称 变更 and （变更） under one item are one sub-item written twice: duplicate-item
+    (they were two items), as the materials sheet links them alike."""
+    tables = make_tables([item(子项名称="变更"), item(子项名称="（变更）", 事项编码="X2")])
+    assert [(i, f.code) for i, f in check_tables(tables, registry)] == [(1, "duplicate-item")]

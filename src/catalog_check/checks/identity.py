@@ -19,7 +19,7 @@ from catalog_check.checks._values import as_mask, map_unique
 from catalog_check.checks.materials import describe_material, material_raw
 from catalog_check.fields import EX_OFFICIO_TYPES, ITEM_FIELDS, LEVELS, item_type
 from catalog_check.parse import parse_yes_no
-from catalog_check.text import is_placeholder, name_key
+from catalog_check.text import is_placeholder, name_key, unbracketed
 
 __all__ = [
     "REQUIRED_FIELDS",
@@ -143,7 +143,14 @@ def _yes_no(ctx: Context, f: Failure) -> list[Linked]:
 
 
 def _item_keys(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    return ctx.key("事项名称"), ctx.key("子项名称")
+    """事项名称 and 子项名称 keys; a 子项名称 written in brackets ((变更)) is the same sub-item
+    as without them (变更), as materials link it."""
+    def build() -> np.ndarray:
+        keys = ctx.key("子项名称").tolist()
+        bare = {k: unbracketed(k) for k in set(keys) if k}
+        return np.array([bare.get(k, k) for k in keys], dtype=object)
+
+    return ctx.key("事项名称"), ctx.memo("sub_keys", build)
 
 
 def _repeated(*keys: np.ndarray) -> np.ndarray:
