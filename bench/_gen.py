@@ -30,7 +30,7 @@ from catalog_check.fields import ITEM_FIELDS
 __all__ = ["GEN_VERSION", "Planted", "ensure_submission", "write_submission"]
 
 #: Bump when the content changes, so that cached files in bench/out/ are rebuilt.
-GEN_VERSION = 3
+GEN_VERSION = 4
 
 HEADERS = tuple(f.name for f in ITEM_FIELDS)
 _COL = {name: i for i, name in enumerate(HEADERS)}
@@ -349,7 +349,8 @@ class _Maker:
     def _citation(self, laws: list[dict[str, str]], *, article: bool = True) -> str:
         rng = self.rng
         law = rng.choice(laws)
-        title = law["名称"] if rng.random() < 0.85 or not law["简称"] else law["简称"]
+        shorts = [a for a in law["简称"].split("|") if a]  # 村民委员会组织法|村委会组织法
+        title = law["名称"] if rng.random() < 0.85 or not shorts else rng.choice(shorts)
         if not article:
             return f"《{title}》"
         n = rng.randint(1, 80)
@@ -469,7 +470,7 @@ class _Maker:
 
         level = rng.choice(("省级", "省级", "省级、市级", "省级、市级、县级", "市级、县级"))
         if problem == "invalid-level":
-            level = rng.choice(("副省级", "区县级", "国家级"))
+            level = rng.choice(("副省级", "中央级", "国家级"))  # (区县级 is a 县级: v4)
 
         legal_text, legal_wd = rng.choice(_LEGAL)
         if rng.random() < 0.15:
