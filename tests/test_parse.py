@@ -924,6 +924,16 @@ def test_is_phone_list_does_not_backtrack_on_named_entries() -> None:
         assert is_phone_list(" ".join(["0571-87654321 王科长"] * 400) + " 电话：") is False
 
 
+def test_is_phone_list_does_not_backtrack_on_office_hours_or_spaces() -> None:
+    """Numbers each followed by office hours, or one number and a long run of spaces, failing
+    at the end: judged at once (160 entries with hours did not finish in a minute)."""
+    with no_hang():
+        assert is_phone_list("0571-87054321 9:00-17:00 " * 1000 + "x") is False
+        assert is_phone_list("0571-87054321" + " " * 20000 + "x") is False
+        assert is_phone_list("0571-8705-4321-" * 1000 + "x") is False
+        assert is_phone_list("，".join(["0571-87054321 工作日9:00-17:00"] * 1000)) is True
+
+
 def test_a_case_limit_counts_in_its_own_unit() -> None:
     """15日，涉及现场核查的25个工作日 is 25 working days, not 25 bare days (which a permit's
     legal limit would count as 35)."""

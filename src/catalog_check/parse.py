@@ -686,7 +686,8 @@ _TAIL_LABEL = (
 # …，上午8:30-12:00 (one time span, or a morning and an afternoon one).
 _SPAN = r"(?:上午|下午)?\d{1,2}:\d{2}[-—~至到]\d{1,2}:\d{2}"
 _HOURS = (
-    rf"(?:\s*,?\s*(?:工作日|周一至周五|周一至周日|办公时间|上班时间)?:?{_SPAN}"
+    # (the spaces before it one way only: \s*,?\s* split a run of spaces n ways)
+    rf"(?:(?:\s+|\s*,\s*)?(?:工作日|周一至周五|周一至周日|办公时间|上班时间)?:?{_SPAN}"
     rf"(?:[,、]?{_SPAN})?)"
 )
 _PHONE_ENTRY = (
