@@ -347,7 +347,8 @@ def test_header_notes_of_several_words_or_a_how_to(tmp_path: Path) -> None:
     for missing columns. A qualifier that changes the field (收费（标准及依据）) stays unmapped."""
     notes = {
         "承诺办结时限": "承诺办结时限（工作日，必填）", "事项类型": "事项类型（下拉选择）",
-        "设定依据": "设定依据（法律法规名称及条款）", "申请材料": "申请材料（含材料名称、份数）",
+        "设定依据": "设定依据（必填，法律法规名称及条款）",
+        "申请材料": "申请材料（必填，含材料名称、份数）",
         "咨询电话": "咨询电话（区号+号码）", "子项名称": "子项名称（无子项的不填）",
         "收费依据": "收费（标准及依据）",
     }

@@ -222,9 +222,10 @@ _HOW_TO = (
     r"(?:含|包括|填写|请填写|写明|注明|列明|如|例如|按)[^()]*|[^()]*不填|[^()]*区号[^()]*"
     r"|(?:法律|法规)[^()]*(?:名称|条款|文号)[^()]*"
 )
-# One note or several (承诺办结时限（工作日，必填）), or a how-to.
+# One note or several (承诺办结时限（工作日，必填）), the last of them may be a how-to
+# (申请材料（必填，含材料名称、份数）).
 _HEADER_NOTE = re.compile(
-    rf"\((?:{_NOTE_WORD}(?:[,、;/]\s*{_NOTE_WORD})*|{_HOW_TO})\)$",
+    rf"\((?:{_NOTE_WORD}[,、;/]\s*)*(?:{_NOTE_WORD}|{_HOW_TO})\)$",
     re.IGNORECASE,
 )
 # A note that says the column holds something else than the field (网上办理（填写网址）,
