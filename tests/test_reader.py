@@ -421,6 +421,8 @@ def test_a_utf8_csv_with_a_broken_byte_says_where(tmp_path: Path) -> None:
         "file-unreadable",
         "文件标明为UTF-8编码，但第2行含有无法识别的字节（文件可能在导出或传输时损坏）",
     )
+    path.write_bytes(codecs.BOM_UTF8 + "事项名称,实施部门\n".encode() + b"\xe6\xb5,x\n")
+    assert "第2行" in refused(path)[1]  # at the very start of a line: not the line before
 
 
 def test_dtd_in_a_sheet_is_refused(tmp_path: Path) -> None:

@@ -376,6 +376,8 @@ SILENT = [
     # an article cited is specific: the auditor can look it up
     ("condition-other-with-a-cited-article",
      {"受理条件": "1.具有完全民事行为能力；\n2.符合《保安服务管理条例》第八条规定的其他条件"}),
+    ("condition-other-with-an-article-without-marks",
+     {"受理条件": "1.具有完全民事行为能力；\n2.符合保安服务管理条例第八条规定的其他条件"}),
     ("department-with-internal-division", {"实施部门": "浙江省公安厅（治安总队）"}),
     # a law without 《》 beside a rule in 《》: the cell still cites the law (permit-basis-too-low
     # said 仅为部门规章); the law alone without 《》 is basis-no-citation (FIRES)

@@ -101,7 +101,7 @@ SHEET_FIRES = [
         (f"shareable-material-{source}", {"材料名称": "营业执照", "来源渠道": source},
          [("shareable-material", "材料名称")])
         for source in ("工商部门核发", "公安机关核发", "政府核发", "民政部门出具",
-                       "人力资源和社会保障部门核发")
+                       "人力资源和社会保障部门核发", "企业登记机关核发", "卫生计生委出具")
     ),
     ("invalid-yes-no", {"是否证明材料": "不确定"}, [("invalid-yes-no", "是否证明材料")]),
 ]
@@ -151,6 +151,8 @@ SHEET_SILENT = [
     ("not-government-issued", {"材料名称": "物业服务合同", "来源渠道": "非政府部门核发",
                                "是否证明材料": "否"}),
     ("issued-by-an-agency", {"材料名称": "评估报告", "来源渠道": "中介机构出具"}),
+    ("issued-by-a-village-committee", {"材料名称": "情况说明", "来源渠道": "村委出具"}),
+    ("issued-by-the-company", {"材料名称": "公司章程", "来源渠道": "公司出具"}),
     ("issued-by-the-employers-hr",
      {"材料名称": "工作经历说明", "来源渠道": "所在单位人事部门出具"}),
     ("yes-no-mark", {"是否证明材料": "×"}),
@@ -900,3 +902,6 @@ def test_a_citation_after_one_of_several_certificates_is_that_ones(registry: Reg
     assert "证明材料「户籍证明」未列明法律法规依据" in linked[0][1].message
     cited = "出生医学证明（《中华人民共和国母婴保健法》第二十三条）"
     assert check_tables(make_tables([item(申请材料=f"1.申请书\n2.{cited}")]), registry) == []
+    # a citation after a comma is the basis of the material before it, not another material
+    after = "出生医学证明，依据《中华人民共和国母婴保健法》第二十三条"
+    assert check_tables(make_tables([item(申请材料=f"1.申请书\n2.{after}")]), registry) == []

@@ -874,8 +874,10 @@ def test_a_first_item_with_words_of_guidance_is_an_item(tmp_path: Path) -> None:
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 3]
 
 
-def test_a_cell_of_zero_width_spaces_is_blank(tmp_path: Path) -> None:
-    rows = [*items_sheet(["保安服务公司设立许可"]), only(备注="\u200b"),
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\u200e", "\ufe0f", "\u2066"])
+def test_a_cell_of_zero_width_spaces_is_blank(tmp_path: Path, invisible: str) -> None:
+    """A row whose only cell holds characters nobody sees is blank, as clean() reads it."""
+    rows = [*items_sheet(["保安服务公司设立许可"]), only(备注=invisible),
             item_row(2, "居民身份证申领")]
     assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [2, 4]
 

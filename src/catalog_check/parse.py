@@ -687,15 +687,15 @@ _TAIL_LABEL = (
 _SPAN = r"(?:上午|下午)?\d{1,2}:\d{2}[-—~至到]\d{1,2}:\d{2}"
 _HOURS = (
     # (the spaces before it one way only: \s*,?\s* split a run of spaces n ways)
-    rf"(?:(?:\s+|\s*,\s*)?(?:工作日|周一至周五|周一至周日|办公时间|上班时间)?:?{_SPAN}"
-    rf"(?:[,、]?{_SPAN})?)"
+    rf"(?:(?:\s+|\s*,\s*)?(?:(?:工作日|周一至周五|周一至周日|办公时间|上班时间):? ?)?{_SPAN}"
+    rf"(?:[,、 ]?{_SPAN})?)"
 )
 _PHONE_ENTRY = (
     rf"{_LABEL}?(?:{_LANDLINE}|{_MOBILE}|{_HOTLINE}){_EXTENSION}?"
     rf"(?:{_NOTE}|{_TAIL_LABEL}|{_HOURS})?"
 )
 # A later entry may leave out the area code it shares (0571-87654321、87654322).
-_SAME_AREA = rf"\d{{7,8}}{_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL})?"
+_SAME_AREA = rf"\d{{7,8}}{_EXTENSION}?(?:{_NOTE}|{_TAIL_LABEL}|{_HOURS})?"
 _PHONE_SEP = r"(?:\s*[、,;/]\s*|\s*(?:或|和|及)\s*|\s+)"
 # The person to ask, before the numbers: 联系人：王芳，电话：0571-87054321; 王芳，0571-87054321.
 _CONTACT = r"(?:(?:联系人|经办人|负责人)\s*:\s*)?[\u4e00-\u9fff]{2,4}\s*[,;]\s*"

@@ -42,7 +42,7 @@ from catalog_check.fields import (
 )
 from catalog_check.findings import Finding, finding
 from catalog_check.header import HEADER_SCAN_ROWS, SheetLayout, find_layout
-from catalog_check.text import cell_text, clean, name_key
+from catalog_check.text import INVISIBLE, cell_text, clean, name_key
 from catalog_check.workbook import Sheet, Workbook
 
 __all__ = ["ITEM_COLUMNS", "MATERIAL_COLUMNS", "SheetLayout", "Tables", "extract_tables"]
@@ -186,8 +186,8 @@ _HEADER_FIRST = {
 }
 
 
-_ZERO_WIDTH_FIRST = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-_INVISIBLE = " \t\r\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+# Characters nobody sees (text.INVISIBLE): a cell of them only is blank, as clean() reads it.
+_INVISIBLE_FIRST = frozenset(INVISIBLE)
 
 
 def _blank(v: Any) -> bool:
@@ -195,7 +195,7 @@ def _blank(v: Any) -> bool:
         return True
     if v.__class__ is not str:
         return False
-    return v.isspace() or (v[0] in _ZERO_WIDTH_FIRST and not v.strip(_INVISIBLE))
+    return v.isspace() or (v[0] in _INVISIBLE_FIRST and not v.strip(INVISIBLE))
 
 
 def _key(v: Any) -> str:
@@ -486,6 +486,16 @@ def _filled_rows(sheet: Sheet, start: int, layout: SheetLayout) -> dict[int, lis
     return out
 
 
+def _table_wide(
+    own: Sequence[Any], row: Sequence[Any], name_c: int, specific: Sequence[int]
+) -> bool:
+    """A row with a name of its own where merges fill only what a whole table shares
+    (事项类型, 实施部门), none of what an item says of itself (``specific``)."""
+    return name_c < len(own) and not _blank(own[name_c]) and all(
+        _blank(row[c]) for c in specific if c < len(row)
+    )
+
+
 def _lead(row: Sequence[Any], seq_c: int | None) -> Any:
     """The first value of a row, looking past its 序号 (a pre-numbered 序号 column does not
     hide a note written beside it); the 序号 itself when it is all the row holds."""
@@ -610,9 +620,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             # (a section or a subtotal written in its own name cell, even where a 事项类型 or
             # 实施部门 merged down the table reaches the row; not a sub-item whose 设定依据,
             # 受理条件 … merge down from its item: （二）增项 under 危险化学品经营许可)
-            own_name = name_c < len(own) and not _blank(own[name_c])
-            table_wide = own_name and all(_blank(row[c]) for c in specific if c < len(row))
-            if (not grouped or table_wide) and _worth_a_look(name):
+            if (not grouped or _table_wide(own, row, name_c, specific)) and _worth_a_look(name):
                 key = _key(name)
                 # (a material may be named 合计3页的平面图: only a bare total is no material)
                 if _is_subtotal(key) and (items or key in _SUBTOTAL or _COUNT_ONLY.fullmatch(key)):

@@ -12,6 +12,7 @@ from typing import Any
 __all__ = [
     "CONTROL",
     "EMAIL",
+    "INVISIBLE",
     "PLACEHOLDERS",
     "TITLE_AND_QUOTE_MARKS",
     "cell_text",
@@ -31,6 +32,10 @@ _SPACE_CHARS = (
     "\u2066-\u2069\u3000\ufe0f\ufeff"
 )
 _INVISIBLE = re.compile(f"[{_SPACE_CHARS}]+")
+#: The same characters spelled out, for str.strip (table: a cell holding only these is blank).
+INVISIBLE = "".join(
+    ch for ch in map(chr, range(0x3001)) if _INVISIBLE.fullmatch(ch)
+) + "\u3000\ufe0f\ufeff"
 _BRACKET_PAIRS = {
     "【": "(",
     "】": ")",

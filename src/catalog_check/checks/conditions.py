@@ -57,10 +57,16 @@ _VAGUE = re.compile(
 _VAGUE_WORDS = re.compile(r"符合|满足|具备|其[他它]")
 
 
+# An article or a document number named: specific, 《》 or not (符合保安服务管理条例第八条规定的
+# 其他条件, 符合浙政发〔2016〕5号文件规定的其他条件).
+_CITED = re.compile(r"第[\d一二三四五六七八九十百零]+条|\(\d{4}\)\d+号|号令")
+
+
 @lru_cache(maxsize=16384)
 def is_vague_condition(entry: str) -> bool:
     """One 受理条件 entry that says nothing specific (符合有关规定, 其他法定条件 …)."""
-    return _VAGUE.fullmatch(bare_key(entry)) is not None
+    key = bare_key(entry)
+    return _VAGUE.fullmatch(key) is not None and _CITED.search(key) is None
 
 
 def vague_entries(text: str | None) -> list[str]:

@@ -97,7 +97,10 @@ _GOVERNMENT_ISSUED = re.compile(
     r"(?:政府(?:部门)?|行政机关|[\u4e00-\u9fa5]{1,6}?(?:部门|机关|局|厅|委))"
     r"(?:核发|出具|开具|颁发|发放|制发)"
 )
-_NOT_GOVERNMENT = re.compile(r"非|中介|社会组织|社会团体|所在单位|工作单位|用人单位|企业|公司")
+_NOT_GOVERNMENT = re.compile(
+    r"非|中介|社会组织|社会团体|所在单位|工作单位|用人单位|村委|居委|社区|党委|学校"
+    r"|(?:企业|公司)(?:自行)?(?:出具|开具|核发|提供)"  # not 企业登记机关核发
+)
 
 
 def _government_issued(text: str) -> bool:
@@ -375,10 +378,18 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     return frame
 
 
+_CITING = re.compile(r"(?:依据|根据|按照|参照|见)?《|依据|根据")
+
+
 def _uncited_certificate(name: str) -> str | None:
     """Of several materials written in one entry, the first certificate that cites nothing of
     its own (the citation in brackets after another), else None."""
-    pieces = [p.strip() for p in ENTRY_PIECES.split(name) if p.strip()]
+    pieces: list[str] = []
+    for p in (p.strip() for p in ENTRY_PIECES.split(name)):
+        if p and pieces and _CITING.match(p):
+            pieces[-1] += p  # 户籍证明，依据《户口登记条例》第十条: one material and its basis
+        elif p:
+            pieces.append(p)
     if len(pieces) < 2:
         return None
     return next((p for p in pieces if "《" not in p and is_certificate(p)), None)

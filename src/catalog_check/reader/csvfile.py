@@ -34,7 +34,8 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError as exc:
             if len(encodings) == 1:  # a BOM named the encoding: say where the text breaks
-                line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+                before = exc.object[: exc.start]  # (the bytes decoded: after a BOM)
+                line = bytes(before).decode(encoding, errors="replace").count("\n") + 1
                 raise unreadable(
                     f"文件标明为{'UTF-8' if encoding == 'utf-8-sig' else 'UTF-16'}编码，"
                     f"但第{line}行含有无法识别的字节（文件可能在导出或传输时损坏）"
@@ -106,11 +107,12 @@ def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
     row_numbers: list[int] = []
     width = 0
     line = 0
+    formulas = '="' in text  # (most files hold none: no look at every cell)
     try:
         for record in reader:
             row_numbers.append(line + 1)
             line = reader.line_num
-            if any(v[:2] == '="' for v in record):
+            if formulas and any(v[:2] == '="' for v in record):
                 record = [_formula_text(v) for v in record]
             rows.append(record)
             if len(record) > width:
