@@ -917,7 +917,7 @@ _HINTS = re.compile(r"\(?(?:必填|选填|可选|非必填|个?工作日|天|日
 
 
 # How a template's guidance row speaks of a column (必填，与权力清单一致, 从下拉列表选择, 如5个
-# 工作日, 带区号): never the words of an item's name.
+# 工作日, 带区号); an item's cells may hold such a word (一致, 填写), so most cells must.
 _GUIDANCE = re.compile(
     r"必填|选填|非必填|下拉|一致|填写|不填|列明|写明|全称|带区号|按顺序|如:|如[\d受即0]|例如|是/否|是或否"
     r"|0或1"
