@@ -147,6 +147,28 @@ def test_ods_line_breaks_inside_a_paragraph_are_kept(tmp_path: Path) -> None:
     assert rows[3][0] == "典当业特种行业许可证核发"  # its comment's lines are no part of it
 
 
+def test_a_formula_showing_an_error_reads_as_that_error(tmp_path: Path) -> None:
+    """事项类型 =VLOOKUP(…) whose stored result is #N/A: read as #N/A, as Excel shows it
+    (calamine reads an error as an empty cell: 必填项为空 for a cell the clerk sees filled)."""
+    import re
+    import zipfile
+
+    source = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES[:2]))
+    patched = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(patched, "w",
+                                                        zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<c r="E3"[^>]*?(?:/>|>.*?</c>)',
+                              b'<c r="E3" t="e"><f>VLOOKUP(B3,Z1:Z2,1,0)</f><v>#N/A</v></c>',
+                              data, flags=re.S)
+            zout.writestr(name, data)
+    rows = read_workbook(patched).sheets[0].rows
+    assert rows[2][HEADER.index("事项类型")] == "#N/A"
+    assert rows[1][HEADER.index("事项类型")] == "行政许可"
+
+
 def test_sheets_keep_their_order(tmp_path: Path) -> None:
     sheets = [SheetSpec("填表说明", [["说明"]]), SheetSpec("行政许可", [["a"]]),
               SheetSpec("下拉", [["b"]], hidden=True), SheetSpec("公共服务", [["c"]])]

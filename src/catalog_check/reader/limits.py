@@ -26,6 +26,7 @@ __all__ = [
     "SheetScan",
     "check_file_size",
     "column_index",
+    "error_cells",
     "guard_zip",
     "too_many_columns",
     "too_many_rows",
@@ -38,6 +39,10 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... name length, extra le
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\s([^>]*)>")
+_ERROR_TYPE = b't="e"'
+# A cell holding an error value and what it shows: <c r="D5" s="2" t="e"><f>…</f><v>#N/A</v>
+_ERROR_CELL = re.compile(rb"<c\s[^>]*\bt=\"e\"[^>]*>")
+_ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _HIDDEN_ATTR = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""")
 _R_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Z]*)(\d+)["']""")
 
@@ -102,7 +107,8 @@ class SheetScan:
 
     last_row: the last row holding a value (0 if none seen); far_column: the furthest
     column beyond the column limit holding a value (0 if none); hidden_rows: rows marked
-    hidden.
+    hidden; errors: a cell holds an error value (t="e": a formula showing #N/A), which
+    calamine reads as empty (see error_cells).
     """
 
     max_columns: int
@@ -110,6 +116,7 @@ class SheetScan:
     last_row: int = 0
     far_column: int = 0
     hidden_rows: set[int] = field(default_factory=set)
+    errors: bool = False
     _carry: bytes = b""
     _far: re.Pattern[bytes] | None = None
 
@@ -160,6 +167,8 @@ class SheetScan:
                     self.last_row = max(self.last_row, int(m.group(2)))
                 else:
                     self.last_row = max(self.last_row, int(m.group(4)))
+        if not self.errors and _ERROR_TYPE in seg:  # (a tag is never cut: segments end at >)
+            self.errors = True
         if b"hidden" in seg:
             for m in _ROW_TAG.finditer(seg):
                 attrs = m.group(1)
@@ -239,3 +248,18 @@ def guard_zip(
             if scan is not None:
                 scan.close()
     return total
+
+
+def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """(row, column) → the error a cell shows (#N/A, #REF!, #VALUE!): a formula whose result is
+    an error, which calamine reads as an empty cell (a required field was then "empty")."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _ERROR_CELL.finditer(xml):
+        ref = _R_ATTR.search(m.group(0))
+        end = xml.find(b"</c>", m.end())
+        value = _ERROR_VALUE.search(xml, m.end(), end if end >= 0 else m.end())
+        if ref and ref.group(1) and value:
+            out[(int(ref.group(2)), column_index(ref.group(1)))] = value.group(1).decode(
+                "ascii", "replace"
+            )
+    return out

@@ -15,6 +15,7 @@ from catalog_check.reader.biff import BiffError, scan_biff
 from catalog_check.reader.errors import ReadError, encrypted, unreadable
 from catalog_check.reader.limits import (
     SheetScan,
+    error_cells,
     guard_zip,
     too_many_columns,
     too_many_rows,
@@ -118,8 +119,13 @@ def read_zip_workbook(
         return None, frozenset(scans[member].hidden_rows) if member else frozenset()
 
     def texts(name: str) -> dict[tuple[int, int], str]:
-        info = ods_info.get(name)
-        return info.texts if info is not None else {}
+        if fmt == "ods":
+            info = ods_info.get(name)
+            return info.texts if info is not None else {}
+        member = members.get(name)
+        if member is None or not scans[member].errors:
+            return {}
+        return error_cells(zf.read(member))  # (inflated once already: within the limits)
 
     what = "ods" if fmt == "ods" else "xlsx"
     with open(path, "rb") as f:
