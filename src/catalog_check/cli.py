@@ -205,7 +205,7 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _file_summary(review: Any, details: str = "使用 --out 目录 可写出审核报告") -> list[str]:
+def _file_summary(review: Any, details: str) -> list[str]:
     """The console lines of one file: verdict, counts, the first errors (each said once: a
     materials row shared by sub-items is one line), and where the rest are (``details``)."""
     counts = review.counts

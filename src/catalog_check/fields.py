@@ -20,6 +20,7 @@ __all__ = [
     "TYPE_ALIASES",
     "Field",
     "field_for_header",
+    "is_header",
     "item_field",
     "item_type",
     "material_field",
@@ -267,3 +268,9 @@ def field_for_header(header: str | None, *, materials: bool = False) -> str | No
         if field is not None:
             return field
     return None
+
+
+def is_header(text: str) -> bool:
+    """Whether a cell is the header of a field of either sheet (items or materials)."""
+    return (field_for_header(text) is not None
+            or field_for_header(text, materials=True) is not None)

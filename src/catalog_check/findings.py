@@ -192,10 +192,10 @@ def _column_of(cell: str | None) -> int:
     return index
 
 
-def sort_key(f: Finding) -> tuple[Any, ...]:
-    """Order findings as a reader expects: file findings first, then by sheet, row and column
-    (AA after H). Sheets by name; see ordered_by_sheets for the workbook's order."""
-    return (f.row is not None, f.sheet or "", f.row or 0, _column_of(f.cell), f.code)
+def sort_key(f: Finding, rank: int = 0) -> tuple[Any, ...]:
+    """Order findings as a reader expects: file findings first, then by sheet (``rank``, then
+    its name), row and column (AA after H). See ordered_by_sheets for the workbook's order."""
+    return (f.row is not None, rank, f.sheet or "", f.row or 0, _column_of(f.cell), f.code)
 
 
 def ordered_by_sheets(
@@ -205,10 +205,7 @@ def ordered_by_sheets(
     listed comes after, by name): 行政许可 before 公共服务 as the department's tabs run."""
     rank = {s: k for k, s in enumerate(dict.fromkeys(sheets))}
     last = len(rank)
-    return sorted(findings, key=lambda f: (
-        f.row is not None, rank.get(f.sheet, last), f.sheet or "", f.row or 0,
-        _column_of(f.cell), f.code,
-    ))
+    return sorted(findings, key=lambda f: sort_key(f, rank.get(f.sheet, last)))
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog_check.config import Config
 from catalog_check.dates import clock_text
-from catalog_check.text import unbracketed
+from catalog_check.text import item_label
 from catalog_check.verdict import STATUS_LABELS
 
 if TYPE_CHECKING:  # importing receive would load the review engine for a type
@@ -131,7 +131,7 @@ def _superseded_lines(result: Consolidation) -> list[str]:
         what = (
             "审核结果无法读取，无法核对其事项" if lost is None
             else f"其中 {len(lost)} 项在该文件中通过、但最新报送中没有或未通过："
-            + "、".join(_label(s.name, s.subitem) for s in lost[:5])
+            + "、".join(item_label(s.name, s.subitem) for s in lost[:5])
             + ("等" if len(lost) > 5 else "")
         )
         lines.append(f"  {sub.file or sub.path}（{sub.department}，"
@@ -165,10 +165,6 @@ def _set_aside_lines(result: Consolidation) -> list[str]:
             "待部门修改后重新报送：", *lines]
 
 
-def _label(name: str, subitem: str | None) -> str:
-    return name + (f"（{unbracketed(subitem)}）" if subitem else "")
-
-
 def _unclear_lines(result: Consolidation) -> list[str]:
     """处理意见 that say neither 合并 nor 不合并: kept in 疑似重复.xlsx, the pair still pending."""
     pending = {p.keys: p for p in result.probable}
@@ -176,8 +172,8 @@ def _unclear_lines(result: Consolidation) -> list[str]:
     unclear = [(u, p) for u, p in pairs if p is not None]  # the pairs still listed
     if not unclear:
         return []
-    shown = "；".join(f"「{u.text}」（{_label(p.a.name, p.a.subitem)} / "
-                     f"{_label(p.b.name, p.b.subitem)}）" for u, p in unclear[:5])
+    shown = "；".join(f"「{u.text}」（{item_label(p.a.name, p.a.subitem)} / "
+                     f"{item_label(p.b.name, p.b.subitem)}）" for u, p in unclear[:5])
     more = f"等{len(unclear)}条" if len(unclear) > 5 else ""
     return [f"疑似重复.xlsx 中有 {len(unclear)} 条处理意见未能识别为“合并”或“不合并”，"
             f"已原样保留，相应事项仍按疑似重复列出：{shown}{more}"]

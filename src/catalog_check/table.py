@@ -36,6 +36,7 @@ from catalog_check.fields import (
     MATERIAL_FIELDS,
     YES_NO,
     field_for_header,
+    is_header,
     item_field,
     item_type,
     material_field,
@@ -555,7 +556,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         first = _lead(own, None)
         if first is None:
             continue  # blank, even where a merge from above reaches it
-        if _header_candidate(own, name_c, first, items):
+        if _header_candidate(own, name_c, first):
             other = find_layout(_view(sheet, i, HEADER_SCAN_ROWS + 1))
             if other is not None and other.header_rows[0] == numbers[i]:
                 if other.kind == layout.kind and other.columns == cols:
@@ -666,15 +667,13 @@ _ANY_HEADER_FIRST = frozenset(
 )
 
 
-def _header_candidate(own: Sequence[Any], name_c: int | None, first: Any, items: bool) -> bool:
+def _header_candidate(own: Sequence[Any], name_c: int | None, first: Any) -> bool:
     """Cheap test: could this row be a header (its name cell, or its first value, a header's
     text of either kind)? The row is then read as a header to be sure."""
     v = own[name_c] if name_c is not None and name_c < len(own) and not _blank(own[name_c]) \
         else first
-    if v.__class__ is not str or len(v) > 16 or v.lstrip()[:1] not in _ANY_HEADER_FIRST:
-        return False
-    return (field_for_header(v, materials=not items) is not None
-            or field_for_header(v, materials=items) is not None)
+    return (v.__class__ is str and len(v) <= 16 and v.lstrip()[:1] in _ANY_HEADER_FIRST
+            and is_header(v))
 
 
 def _view(sheet: Sheet, start: int, size: int | None = None) -> Sheet:

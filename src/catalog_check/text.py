@@ -19,23 +19,23 @@ __all__ = [
     "clean",
     "is_placeholder",
     "is_placeholder_key",
+    "item_label",
     "name_key",
     "unbracketed",
     "unify_brackets",
 ]
 
-# Characters that are spaces to a reader but not always to str.split(), and characters a
-# reader does not see at all (soft hyphen, Mongolian vowel separator, bidi embeddings and
-# isolates, invisible operators, the emoji variation selector): pasted from web pages and Word.
-_SPACE_CHARS = (
-    "\\s\u00a0\u00ad\u180e\u2000-\u200f\u2028\u2029\u202a-\u202f\u205f\u2060-\u2064"
-    "\u2066-\u2069\u3000\ufe0f\ufeff"
-)
+# Characters a reader does not see at all (zero-width spaces and joiners, soft hyphen, Mongolian
+# vowel separator, bidi marks, embeddings and isolates, invisible operators, the emoji variation
+# selector, BOM): pasted from web pages and Word. A regex class.
+_UNSEEN = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe0f\ufeff"
+# With the characters that are spaces to a reader but not always to str.split().
+_SPACE_CHARS = "\\s\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000" + _UNSEEN
 _INVISIBLE = re.compile(f"[{_SPACE_CHARS}]+")
 #: The same characters spelled out, for str.strip (table: a cell holding only these is blank).
-INVISIBLE = "".join(
-    ch for ch in map(chr, range(0x3001)) if _INVISIBLE.fullmatch(ch)
-) + "\u3000\ufe0f\ufeff"
+INVISIBLE = "".join(ch for ch in map(chr, range(0x3001)) if _INVISIBLE.fullmatch(ch)) + (
+    "\ufe0f\ufeff"
+)
 _BRACKET_PAIRS = {
     "【": "(",
     "】": ")",
@@ -71,9 +71,7 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _ANY_BREAK = re.compile("[\n\r\u2028\u2029]")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-_ZERO_WIDTH = re.compile(
-    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe0f\ufeff]"
-)
+_ZERO_WIDTH = re.compile(f"[{_UNSEEN}]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
 _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
@@ -213,6 +211,14 @@ def unbracketed(text: str) -> str:
     text = text.strip()
     m = _ENCLOSED.fullmatch(text)
     return m[1].strip() if m and m[1].strip() else text
+
+
+def item_label(name: str, sub: str | None) -> str:
+    """An item as messages name it: 保安服务公司设立许可（变更）; a 子项名称 written in brackets
+    is not bracketed twice, a placeholder (无, /) names no sub-item."""
+    if sub and sub.strip() and not is_placeholder(sub):
+        return f"{name}（{unbracketed(sub)}）"
+    return name
 
 
 def unify_brackets(text: str) -> str:

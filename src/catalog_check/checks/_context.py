@@ -28,7 +28,8 @@ from catalog_check.legal import Citation, parse_citations
 from catalog_check.parse import Duration, parse_time_limits, parse_trips, parse_yes_no
 from catalog_check.registry import Registry
 from catalog_check.table import SheetLayout, Tables
-from catalog_check.text import is_placeholder, is_placeholder_key, unbracketed
+from catalog_check.text import is_placeholder, is_placeholder_key
+from catalog_check.text import item_label as labelled
 
 __all__ = [
     "Context",
@@ -182,10 +183,8 @@ class Context:
         return None
 
     def sub_label(self, index: int) -> str:
-        """（新办） for an item with a sub-item, "" without one (a placeholder such as 无 or /
-        names none)."""
-        sub = self.raw_value(index, "子项名称")
-        return f"（{unbracketed(sub)}）" if sub and sub.strip() and not is_placeholder(sub) else ""
+        """（新办） for an item with a sub-item, "" without one."""
+        return labelled("", self.raw_value(index, "子项名称"))
 
     def item_label(self, index: int) -> str:
         """The item's name with its sub-item: 保安服务公司设立许可（变更）."""

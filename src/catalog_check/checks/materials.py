@@ -48,8 +48,8 @@ from catalog_check.text import (
     TITLE_AND_QUOTE_MARKS,
     clean,
     is_placeholder,
+    item_label,
     name_key,
-    unbracketed,
 )
 
 __all__ = [
@@ -601,7 +601,7 @@ def _owner(raw: pd.DataFrame, k: int, lay: SheetLayout | None) -> str:
 
     name, sub = cell("事项名称"), cell("子项名称")
     if name:
-        return f"{name}（{unbracketed(sub)}）" if sub else name
+        return item_label(name, sub)
     code = cell("事项编码")
     if code:
         return code

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from catalog_check.config import Limits
-from catalog_check.fields import field_for_header
+from catalog_check.fields import is_header
 from catalog_check.header import HEADER_SCAN_ROWS
 from catalog_check.reader.errors import unreadable
 from catalog_check.reader.limits import too_many_columns, too_many_rows
@@ -83,11 +83,7 @@ def sniff_delimiter(text: str) -> str:
 
 def _header_cells(record: list[str]) -> int:
     """How many cells of a record are headers of template.md (of items or materials)."""
-    return sum(
-        1 for v in record
-        if v and len(v) <= 40
-        and (field_for_header(v) is not None or field_for_header(v, materials=True) is not None)
-    )
+    return sum(1 for v in record if v and len(v) <= 40 and is_header(v))
 
 
 def _formula_text(value: str) -> str:

@@ -211,15 +211,20 @@ def _default_sheet(
 # ---------------------------------------------------------------- findings → cells
 
 
+def _by_sheet(layouts: Iterable[SheetLayout]) -> dict[str, list[SheetLayout]]:
+    """The tables of each sheet, in order (a sheet may hold two, each with its own header)."""
+    out: dict[str, list[SheetLayout]] = defaultdict(list)
+    for lay in layouts:
+        out[lay.sheet].append(lay)
+    return out
+
+
 def _one_per_sheet(layouts: Sequence[SheetLayout]) -> list[tuple[SheetLayout, int]]:
     """The first items table of each sheet and the last column any of its tables uses: a sheet
-    holding two tables (each with its own header) gets one 审核意见 column, right of both."""
-    by_sheet: dict[str, list[SheetLayout]] = {}
-    for lay in layouts:
-        by_sheet.setdefault(lay.sheet, []).append(lay)
+    holding two tables gets one 审核意见 column, right of both."""
     return [
         (lays[0], max((c for la in lays for c in la.columns.values()), default=1))
-        for lays in by_sheet.values()
+        for lays in _by_sheet(layouts).values()
     ]
 
 
@@ -230,9 +235,7 @@ def _locate(
     default_sheet: str | None,
 ) -> tuple[dict[tuple[str, str], list[Finding]], list[Finding]]:
     """Group cell findings by (sheet title, cell); return them and the findings left over."""
-    by_sheet: dict[str, list[SheetLayout]] = defaultdict(list)
-    for lay in layouts:
-        by_sheet[lay.sheet].append(lay)
+    by_sheet = _by_sheet(layouts)
     placed: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     unplaced: list[Finding] = []
     for f in sorted(findings, key=sort_key):
@@ -311,15 +314,13 @@ def _comment(text: str) -> Comment:
 
 
 def _add_opinion_column(
-    ws: Worksheet, read: Sheet | None, layout: SheetLayout, items: list[ItemResult],
-    width: int = 1,
+    ws: Worksheet, read: Sheet | None, layout: SheetLayout, items: list[ItemResult], width: int
 ) -> int:
-    """Add the 审核意见 column after the table's last column (``width`` at least); return its
-    index."""
+    """Add the 审核意见 column after the sheet's tables (``width``: the last column they map)
+    and its last value; return its index."""
     header_rows = sorted(layout.header_rows) or [1]
     top, bottom = header_rows[0], header_rows[-1]
-    last = _last_column(ws, read, top, bottom, {i.row for i in items})
-    last = max(last, *layout.columns.values(), width) if layout.columns else max(last, width)
+    last = max(_last_column(ws, read, top, bottom, {i.row for i in items}), width)
     column = last if _text(ws.cell(top, last).value) == OPINION_HEADER else last + 1
     # Not over a stray merge, nor over the department's own helper column (formulas that show
     # "" read as blank, but are still there).
