@@ -8,9 +8,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+# Property tests draw the same examples on every run (a red CI run is reproducible, never a
+# fluke of the draw), keep no example database in the clone, and have no per-example deadline
+# (a 2-core CI machine is slower than a laptop). HYPOTHESIS_PROFILE=explore draws afresh and
+# many more examples, for a hunt by hand.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", max_examples=2000, database=None, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(name="registry", scope="session")
