@@ -169,6 +169,83 @@ def test_a_formula_showing_an_error_reads_as_that_error(tmp_path: Path) -> None:
     assert rows[1][HEADER.index("事项类型")] == "行政许可"
 
 
+def test_a_number_format_that_adds_text_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    """20 formatted 0"天" shows 20天: the unit is the department's answer (a number alone
+    reads as working days); formats that add no text, dates and text cells are as before."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "事项清单"
+    for row in items_sheet(NAMES[:3]):
+        ws.append(row)
+    legal, promise = HEADER.index("法定办结时限") + 1, HEADER.index("承诺办结时限") + 1
+    formats = {  # (Excel row, column) → (value, number format)
+        (2, legal): (20, '0"天"'),
+        (2, promise): (15, 'G/通用格式"个工作日"'),
+        (3, legal): (20, "0.00"),  # adds no text
+        (3, promise): ("10", '0"天"'),  # a text cell shows as typed
+        (4, legal): (datetime(2017, 3, 10), 'yyyy"年"m"月"d"日"'),  # a date stays a date
+        (4, promise): (1500, '#,##0.00"元"'),
+    }
+    for (r, c), (value, code) in formats.items():
+        ws.cell(r, c, value).number_format = code
+    wb.save(tmp_path / "f.xlsx")
+    rows = read_workbook(tmp_path / "f.xlsx").sheets[0].rows
+    assert rows[1][legal - 1] == "20天"
+    assert rows[1][promise - 1] == "15个工作日"
+    assert rows[2][legal - 1] == 20
+    assert rows[2][promise - 1] == "10"
+    assert rows[3][legal - 1] == datetime(2017, 3, 10).date()  # as calamine reads a date
+    assert rows[3][promise - 1] == "1,500.00元"
+
+
+def test_an_xls_number_format_that_adds_text_is_read_as_excel_shows_it(
+    tmp_path: Path,
+) -> None:
+    """The same in BIFF (WPS, Excel 97-2003): FORMAT and XF records, numbers stored as RK,
+    MULRK (a run of them) and NUMBER records."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("事项清单")
+    cells = [(20, '0"天"'), (15, 'G/通用格式"个工作日"'), (1500, '#,##0.00"元"'),
+             (-3, '0"天"'), (2.5, '0.0"日"'), (123456789, '0"号"'), (7, "0.00"),
+             (0.01, '0.00"元"'), (1, '"有";"有";"无"'), (0, '"有";"有";"无"')]
+    for column, (value, code) in enumerate(cells):
+        ws.write(1, column, value, xlwt.easyxf(num_format_str=code))
+    ws.write(2, 0, "20", xlwt.easyxf(num_format_str='0"天"'))  # text shows as typed
+    wb.save(str(tmp_path / "f.xls"))
+    rows = read_workbook(tmp_path / "f.xls").sheets[0].rows
+    assert rows[1] == ["20天", "15个工作日", "1,500.00元", "-3天", "2.5日", "123456789号", 7,
+                       "0.01元", "有", "无"]
+    assert rows[2][0] == "20"
+
+
+def test_an_ods_number_whose_format_adds_text_is_read_as_shown(tmp_path: Path) -> None:
+    """LibreOffice stores a number's value and, in its paragraph, the text its format shows
+    (<text:p>20天</text:p>); calamine reads the value. A plain number, a percentage and a
+    thousands separator read as before."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="事项清单")
+    row = TableRow()
+    for value, shown, kind in [(20, "20天", "float"), (15, "15个工作日", "float"),
+                               (3, "¥3.00", "currency"), (7, "7", "float"),
+                               (1500, "1,500", "float"), (0.5, "50%", "percentage")]:
+        cell = TableCell(valuetype=kind, value=value)
+        cell.addElement(P(text=shown))
+        row.addElement(cell)
+    table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(tmp_path / "f.ods"))
+    rows = read_workbook(tmp_path / "f.ods").sheets[0].rows
+    assert rows[0] == ["20天", "15个工作日", "¥3.00", 7, 1500, 0.5]
+
+
 def test_sheets_keep_their_order(tmp_path: Path) -> None:
     sheets = [SheetSpec("填表说明", [["说明"]]), SheetSpec("行政许可", [["a"]]),
               SheetSpec("下拉", [["b"]], hidden=True), SheetSpec("公共服务", [["c"]])]

@@ -52,6 +52,33 @@ def test_time_limit_units_in_headers_decide_the_comparison(tmp_path: Path) -> No
     ]
 
 
+def test_time_limit_units_in_number_formats_decide_the_comparison(tmp_path: Path) -> None:
+    """A public service's 法定办结时限 20 formatted 0"天" shows 20天 (about 14 working days),
+    shorter than 承诺 15 formatted 0"个工作日": the promise is over the legal limit, and the
+    message quotes what the cells show; 15 formatted 0"天" is not over (read bare, both
+    numbers were working days: 15 < 20 passed)."""
+    import openpyxl
+
+    def review(promise_format: str) -> list[tuple[str, int, str | None, str]]:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "事项清单"
+        for row in items_sheet(["保安服务公司设立许可"], 事项类型="公共服务",
+                               法定办结时限=20, 承诺办结时限=15, 申请材料="1.设立申请书\n2.章程"):
+            ws.append(row)
+        header = [c.value for c in ws[1]]
+        ws.cell(2, header.index("法定办结时限") + 1).number_format = '0"天"'
+        ws.cell(2, header.index("承诺办结时限") + 1).number_format = promise_format
+        wb.save(tmp_path / "formats.xlsx")
+        found = review_file(tmp_path / "formats.xlsx").file.findings
+        return [(f.code, f.row, f.column, f.message) for f in found]
+
+    [(code, row, column, message)] = review('0"个工作日"')
+    assert (code, row, column) == ("promise-exceeds-legal", 2, "承诺办结时限")
+    assert "承诺办结时限「15个工作日」长于法定办结时限「20天」" in message
+    assert review('0"天"') == []
+
+
 def test_an_item_below_the_notes_is_reviewed_and_flagged(tmp_path: Path) -> None:
     """Items a clerk appends below 填表说明 and the signature line are read, reviewed like any
     other (their own faults found too) and flagged at their row; the notes are no items."""

@@ -1,5 +1,5 @@
-"""What calamine does not tell about an .ods: merged ranges, hidden rows and the line breaks
-inside cells (content.xml)."""
+"""What calamine does not tell about an .ods: merged ranges, hidden rows, the line breaks
+inside cells and the text a number's format adds (content.xml)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ class OdsSheetInfo:
     last_row: int = 0  # last row with a value (repeated rows counted out)
     last_column: int = 0  # furthest column with a value
     # (row, column) → the cell's text where it holds a line break (<text:line-break/>, Shift+
-    # Enter in LibreOffice), which calamine drops: 营业执照复印件⏎身份证 read as one material
+    # Enter in LibreOffice), which calamine drops: 营业执照复印件⏎身份证 read as one material;
+    # and a number's text where its format adds some (20 shown as 20天: calamine reads 20)
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
@@ -71,6 +72,19 @@ def _cell_text(cell: object) -> str | None:
     if not any(next(p.iter(_LINE_BREAK), None) is not None for p in paragraphs):
         return None
     return "\n".join(_inline(p) for p in paragraphs)
+
+
+_NUMBER_TYPES = frozenset({"float", "currency"})
+_NUMBER_CHARS = frozenset("0123456789.,-+ %E")
+
+
+def _shown_number(cell: object) -> str | None:
+    """A number cell's text as its format shows it, when the format adds text (20天, ¥3.00);
+    None for a plain number, which calamine reads."""
+    if cell.get(_VALUE_TYPE) not in _NUMBER_TYPES:  # type: ignore[attr-defined]
+        return None
+    text = "\n".join(_inline(p) for p in cell if p.tag == _P)  # type: ignore[attr-defined]
+    return None if _NUMBER_CHARS.issuperset(text) else text
 
 
 def _int(value: str | None) -> int:
@@ -125,6 +139,8 @@ def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
                 else:
                     if tag == _CELL and depth == 1 and current is not None:
                         text = _cell_text(elem)
+                        if text is None:
+                            text = _shown_number(elem)
                         if text is not None and row < max_rows:
                             for c in range(cell_first, min(col, cell_first + 255) + 1):
                                 current.texts[(row + 1, c)] = text

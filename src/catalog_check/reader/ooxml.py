@@ -1,16 +1,20 @@
-"""The few OOXML parts the reader parses itself (defusedxml): which member holds which sheet."""
+"""The few OOXML parts the reader parses itself (defusedxml): which member holds which sheet,
+and which cell styles show a number with text (0"天"), with the cells that use them."""
 
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from catalog_check.reader.errors import unreadable
+from catalog_check.reader.limits import column_index
+from catalog_check.reader.numfmt import literal_format, render
 
-__all__ = ["sheet_members"]
+__all__ = ["formatted_cells", "literal_styles", "sheet_members"]
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
@@ -53,4 +57,65 @@ def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
             member = targets.get(rid or "")
             if member in names:
                 out[sheet.get("name", "")] = member
+    return out
+
+
+_STYLES = "xl/styles.xml"
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})(\d+)["']""")
+_CELL_TYPE = re.compile(rb"""\bt\s*=\s*["'](\w+)["']""")
+_VALUE = re.compile(rb"<v>([^<]{1,40})</v>")
+
+
+def literal_styles(zf: zipfile.ZipFile) -> dict[int, str]:
+    """Cell style (the index in cellXfs a cell's s= names) → its number format's code, for the
+    custom formats that show a number with text (numfmt.literal_format)."""
+    if _STYLES not in zf.namelist():
+        return {}
+    root = _parse(zf, _STYLES)
+    codes: dict[str, str] = {}
+    for ns in (_MAIN, _STRICT):
+        for fmt in root.iter(f"{ns}numFmt"):
+            code = fmt.get("formatCode") or ""
+            if literal_format(code) is not None:
+                codes[fmt.get("numFmtId", "")] = code
+    if not codes:
+        return {}
+    out: dict[int, str] = {}
+    for ns in (_MAIN, _STRICT):
+        xfs = root.find(f"{ns}cellXfs")
+        if xfs is not None:
+            for index, xf in enumerate(xfs.iter(f"{ns}xf")):
+                code = codes.get(xf.get("numFmtId", "0"))
+                if code is not None:
+                    out[index] = code
+    return out
+
+
+def formatted_cells(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int], str]:
+    """(row, column) → the text Excel shows, for each number cell of a worksheet whose style
+    is one of ``styles`` (literal_styles): 20 under 0"天" is 20天."""
+    present = [i for i in styles if b' s="%d"' % i in xml]
+    if not present:
+        return {}
+    styled = b"|".join(b"%d" % i for i in present)
+    cell = re.compile(rb'<c\s[^>]*\bs="(' + styled + rb')"[^>]*(?<!/)>')
+    out: dict[tuple[int, int], str] = {}
+    for m in cell.finditer(xml):
+        tag = m.group(0)
+        kind = _CELL_TYPE.search(tag)
+        ref = _CELL_REF.search(tag)
+        if ref is None or (kind is not None and kind.group(1) != b"n"):
+            continue  # text, boolean, error cells show as they are
+        end = xml.find(b"</c>", m.end())
+        value = _VALUE.search(xml, m.end(), end if end >= 0 else m.end())
+        if value is None:
+            continue
+        try:
+            number = float(value.group(1))
+        except ValueError:
+            continue
+        fmt = literal_format(styles[int(m.group(1))])
+        text = render(fmt, number) if fmt is not None else None
+        if text is not None:
+            out[(int(ref.group(2)), column_index(ref.group(1)))] = text
     return out

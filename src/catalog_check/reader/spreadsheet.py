@@ -21,7 +21,7 @@ from catalog_check.reader.limits import (
     too_many_rows,
 )
 from catalog_check.reader.ods import scan_ods
-from catalog_check.reader.ooxml import sheet_members
+from catalog_check.reader.ooxml import formatted_cells, literal_styles, sheet_members
 from catalog_check.workbook import CellRange, Sheet
 
 __all__ = ["read_ole_workbook", "read_zip_workbook"]
@@ -118,14 +118,20 @@ def read_zip_workbook(
         member = members.get(name)
         return None, frozenset(scans[member].hidden_rows) if member else frozenset()
 
+    styles = literal_styles(zf) if members else {}
+
     def texts(name: str) -> dict[tuple[int, int], str]:
         if fmt == "ods":
             info = ods_info.get(name)
             return info.texts if info is not None else {}
         member = members.get(name)
-        if member is None or not scans[member].errors:
+        if member is None or not (scans[member].errors or styles):
             return {}
-        return error_cells(zf.read(member))  # (inflated once already: within the limits)
+        xml = zf.read(member)  # (inflated once already: within the limits)
+        shown = formatted_cells(xml, styles) if styles else {}
+        if scans[member].errors:
+            shown.update(error_cells(xml))
+        return shown
 
     what = "ods" if fmt == "ods" else "xlsx"
     with open(path, "rb") as f:
@@ -163,10 +169,13 @@ def read_ole_workbook(path: Path, limits: Limits) -> tuple[Sheet, ...]:
         rows = info.sheets[position].hidden_rows if position < len(info.sheets) else set()
         return None, frozenset(rows)
 
+    def texts(name: str) -> dict[tuple[int, int], str]:
+        return next((s.shown for s in info.sheets if s.name == name), {})
+
     with open(path, "rb") as f:
         book = _open(f, "xls")
         try:
-            return _load_sheets(book, limits, "xls", extra)
+            return _load_sheets(book, limits, "xls", extra, texts)
         finally:
             book.close()
 

@@ -1,0 +1,56 @@
+"""Number formats that add text: the number as Excel shows it (reader.numfmt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog_check.reader.numfmt import literal_format, render
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "shown"),
+    [
+        ('0"天"', 20, "20天"),
+        ('G/通用格式"个工作日"', 20, "20个工作日"),  # the Chinese Excel's General
+        ('General"日"', 2.5, "2.5日"),
+        ("0天", 5, "5天"),  # text written bare (WPS)
+        ("0\\天", 5, "5天"),  # an escaped character
+        ('"法定"0"日"', 20, "法定20日"),
+        ('#,##0.00"元"', 1500, "1,500.00元"),
+        ('#,##0.00"元"', 1234567.891, "1,234,567.89元"),
+        ('"¥"#,##0.00', 3, "¥3.00"),
+        ("[$¥-804]#,##0.00", 3, "¥3.00"),  # a currency symbol with its locale
+        ('0.0%"以内"', 0.123, "12.3%以内"),
+        ('000"号"', 7, "007号"),
+        ('0"次"', 0, "0次"),
+        ('#"天"', 0, "天"),  # # shows no digit for 0
+        ('"有";"有";"无"', 1, "有"),  # positive; negative; zero
+        ('"有";"有";"无"', 0, "无"),
+        ('0"天"', -3, "-3天"),  # one section: the sign is shown
+        ('0"天";"负"0"天"', -3, "负3天"),  # a negative section writes its own sign
+        ('[Red]0"天";[Blue]-0"天"', -3, "-3天"),  # colours add nothing
+        ('0.00"元";;"免费"', 0, "免费"),
+    ],
+)
+def test_a_format_that_adds_text_shows_the_number_with_it(
+    code: str, value: float, shown: str
+) -> None:
+    fmt = literal_format(code)
+    assert fmt is not None
+    assert render(fmt, float(value)) == shown
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # nothing added: read as before
+        "General", "G/通用格式", "0", "0.00", "#,##0", "0%", "#,##0;-#,##0", "0;(0)",
+        'yyyy"年"m"月"d"日"', "yyyy/m/d", "h:mm", "[$-F800]dddd",  # dates and times
+        "[DBNum1]G/通用格式",  # Chinese numerals (二十): not rendered
+        '[>=100]0"天";0"日"',  # a condition
+        '0.00E+00"倍"', '# ?/?"天"', '@"天"', '0,"千元"',  # scientific, fraction, text, scaling
+        '0"天', "[Red",  # broken
+    ],
+)
+def test_a_format_it_does_not_render_exactly_is_left_alone(code: str) -> None:
+    assert literal_format(code) is None
