@@ -8,6 +8,7 @@ import pytest
 from guards import no_hang
 
 from catalog_check.parse import (
+    YES_NO_BY_FIELD,
     YES_NO_FALSE,
     YES_NO_TRUE,
     Duration,
@@ -491,65 +492,74 @@ def test_parse_trips(text: str | None, trips: int | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "field", "value"),
     [
-        ("是", True),
-        ("否", False),
-        ("Y", True),
-        ("N", False),
-        ("y", True),
-        ("n", False),
-        ("Yes", True),
-        ("No", False),
-        (fw("YES"), True),
-        ("√", True),
-        ("\u00d7", False),  # multiplication sign
-        ("✓", True),
-        ("✗", False),
-        ("有", True),
-        ("无", False),
-        ("1", True),
-        ("0", False),
-        ("1.0", True),
-        ("0.0", False),
-        ("即办件", True),
-        ("承诺件", False),
-        ("收费", True),
-        ("不收费", False),
-        ("免费", False),
-        ("不收取费用", False),
-        ("可以", True),
-        ("不可以", False),
-        ("支持", True),
-        ("不支持", False),
-        (" 是 ", True),
-        ("是。", True),
-        ("是（部分收费）", True),
-        ("是(按件收费)", True),
-        ("否，不收费", False),
-        ("否（全程网办）", False),
-        ("收费（按国家标准）", True),
-        ("是/否", None),
-        ("是否", None),
-        ("待定", None),
-        ("部分", None),
-        ("2", None),
-        ("视情况", None),
-        ("", None),
-        (None, None),
+        ("是", None, True),
+        ("否", None, False),
+        ("Y", None, True),
+        ("N", None, False),
+        ("y", None, True),
+        ("n", None, False),
+        ("Yes", None, True),
+        ("No", None, False),
+        (fw("YES"), None, True),
+        ("√", None, True),
+        ("\u00d7", None, False),  # multiplication sign
+        ("✓", None, True),
+        ("✗", None, False),
+        ("有", None, True),
+        ("无", None, False),
+        ("1", None, True),
+        ("0", None, False),
+        ("1.0", None, True),
+        ("0.0", None, False),
+        ("即办件", "是否即办件", True),
+        ("承诺件", "是否即办件", False),
+        ("收费", "是否收费", True),
+        ("不收费", "是否收费", False),
+        ("免费", "是否收费", False),
+        ("不收取费用", "是否收费", False),
+        ("可以", "是否网上办理", True),
+        ("不可以", "是否网上办理", False),
+        ("支持", "是否网上办理", True),
+        ("不支持", "是否网上办理", False),
+        (" 是 ", None, True),
+        ("是。", None, True),
+        ("是（部分收费）", None, True),
+        ("是(按件收费)", None, True),
+        ("否，不收费", "是否收费", False),
+        ("否（全程网办）", None, False),
+        ("收费（按国家标准）", "是否收费", True),
+        ("是/否", None, None),
+        ("是否", None, None),
+        ("待定", None, None),
+        ("部分", None, None),
+        ("2", None, None),
+        ("视情况", None, None),
+        ("", None, None),
+        # a column's own words answer that column only
+        ("即办", "是否网上办理", None),
+        ("即办件", "是否收费", None),
+        ("收费", "是否即办件", None),
+        ("免费", "是否网上办理", None),
+        ("全程网办", "是否收费", None),
+        ("支持", "是否即办件", None),
+        ("即办件", None, None),  # 是否证明材料 and any other yes/no column
+        (None, None, None),
     ],
     ids=lambda v: repr(v),
 )
-def test_parse_yes_no(text: str | None, value: bool | None) -> None:
+def test_parse_yes_no(text: str | None, field: str | None, value: bool | None) -> None:
     """Yes/no cells in every spelling the template lists; the template hint 是/否 is no answer."""
-    assert parse_yes_no(text) is value
+    assert parse_yes_no(text, field) is value
 
 
 def test_yes_no_sets_are_disjoint_and_normalised() -> None:
     """No spelling is both yes and no, and every spelling is stored in its lookup form."""
-    assert not YES_NO_TRUE & YES_NO_FALSE
-    for spelling in YES_NO_TRUE | YES_NO_FALSE:
-        assert spelling == spelling.lower().strip()
+    for yes, no in [(YES_NO_TRUE, YES_NO_FALSE), *YES_NO_BY_FIELD.values()]:
+        assert not (yes | YES_NO_TRUE) & (no | YES_NO_FALSE)
+        for spelling in yes | no:
+            assert spelling == spelling.lower().strip()
 
 
 # ---------------------------------------------------------------- split_list

@@ -57,6 +57,10 @@ FIRES = [
      [("invalid-item-type", "事项类型")]),
     ("invalid-yes-no-fee", {"是否收费": "视情况"}, [("invalid-yes-no", "是否收费")]),
     ("invalid-yes-no-online", {"是否网上办理": "部分"}, [("invalid-yes-no", "是否网上办理")]),
+    # another column's answer: 即办 answers 是否即办件, 免费 是否收费
+    ("invalid-yes-no-online-instant", {"是否网上办理": "即办"},
+     [("invalid-yes-no", "是否网上办理")]),
+    ("invalid-yes-no-instant-free", {"是否即办件": "免费"}, [("invalid-yes-no", "是否即办件")]),
     ("basis-no-citation", {"设定依据": "根据有关规定"}, [("basis-no-citation", "设定依据")]),
     (
         "basis-no-citation-no-marks",
@@ -373,6 +377,8 @@ SILENT = [
                         "其他特种设备作业人员须持证上岗")
     ),
     ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
+    # each yes/no column's own words (template.md: 办件类型 即办件 → 是, 承诺件 → 否)
+    ("yes-no-own-words", {"是否即办件": "承诺件", "是否收费": "免费", "是否网上办理": "全程网办"}),
     # an article cited is specific: the auditor can look it up
     ("condition-other-with-a-cited-article",
      {"受理条件": "1.具有完全民事行为能力；\n2.符合《保安服务管理条例》第八条规定的其他条件"}),

@@ -16,6 +16,7 @@ from catalog_check.text import name_key
 
 __all__ = [
     "MONTH_AS_30_DAYS",
+    "YES_NO_BY_FIELD",
     "YES_NO_FALSE",
     "YES_NO_TRUE",
     "Duration",
@@ -346,30 +347,43 @@ def parse_trips(text: str | None) -> int | None:
 
 # ---------------------------------------------------------------- yes / no
 
-#: Spellings read as 是 (compared after NFKC, without spaces, lower-case).
+#: Spellings read as 是 in every yes/no column (compared after NFKC, without spaces, lower-case).
 YES_NO_TRUE = frozenset(
-    {"是", "是的", "y", "yes", "true", "√", "✓", "✔", "☑", "有", "1",
-     "即办件", "即办", "收费", "需收费", "可以", "可", "能", "支持", "全程网办", "可网办"}
+    {"是", "是的", "y", "yes", "true", "√", "✓", "✔", "☑", "有", "1"}
 )  # fmt: skip
 #: Spellings read as 否. "x" is the cross people type for the multiplication sign.
 YES_NO_FALSE = frozenset(
-    {"否", "不是", "n", "no", "false", "\u00d7", "✗", "✘", "x", "☒", "无", "没有", "0",
-     "承诺件", "非即办件", "不收费", "不收取费用", "不收取", "免费", "免收", "免收费用",
-     "不可以", "不可", "不能", "不支持"}
+    {"否", "不是", "n", "no", "false", "\u00d7", "✗", "✘", "x", "☒", "无", "没有", "0"}
 )  # fmt: skip
+#: A column's own answers (是, 否): 即办件 answers 是否即办件 (template.md's 办件类型), not
+#: 是否网上办理, where it was read as 是; 免费 answers 是否收费 only.
+YES_NO_BY_FIELD: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "是否即办件": (frozenset({"即办件", "即办"}), frozenset({"承诺件", "非即办件"})),
+    "是否收费": (
+        frozenset({"收费", "需收费"}),
+        frozenset({"不收费", "不收取费用", "不收取", "免费", "免收", "免收费用"}),
+    ),
+    "是否网上办理": (
+        frozenset({"可以", "可", "能", "支持", "全程网办", "可网办"}),
+        frozenset({"不可以", "不可", "不能", "不支持"}),
+    ),
+}
+_NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 _YES_NO_HEAD = re.compile(r"[^(,;:/]+")
 
 
 @lru_cache(maxsize=_CACHE)
-def parse_yes_no(text: str | None) -> bool | None:
-    """Read a yes/no cell (是/否, Y/N, √/✗, 有/无, 1/0, 即办件/承诺件, 是（…）); None if unknown."""
+def parse_yes_no(text: str | None, field: str | None = None) -> bool | None:
+    """Read a yes/no cell (是/否, Y/N, √/✗, 有/无, 1/0, 是（…）, and the ``field``'s own words:
+    即办件/承诺件 for 是否即办件, 免费 for 是否收费 …); None if unknown."""
     key = name_key(text).lower()
     if key.endswith(".0"):
         key = key[:-2]
+    yes, no = YES_NO_BY_FIELD.get(field or "", _NO_WORDS)
     for candidate in (key, _head(key)):
-        if candidate in YES_NO_TRUE:
+        if candidate in YES_NO_TRUE or candidate in yes:
             return True
-        if candidate in YES_NO_FALSE:
+        if candidate in YES_NO_FALSE or candidate in no:
             return False
     return None
 

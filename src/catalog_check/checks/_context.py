@@ -6,6 +6,7 @@ the yes/no flags) are parsed once per distinct cell text and kept here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -237,7 +238,8 @@ class Context:
 
     def yes_no(self, field: str) -> pd.Series:
         """``field`` read as yes/no: True, False or None (blank or unreadable)."""
-        return self.memo(f"yn:{field}", lambda: map_unique(self.items[field], parse_yes_no))
+        read = functools.partial(parse_yes_no, field=field)
+        return self.memo(f"yn:{field}", lambda: map_unique(self.items[field], read))
 
     @cached_property
     def type_norm(self) -> pd.Series:

@@ -106,8 +106,10 @@ def levels_valid(values: pd.Series) -> pd.Series:
 
 
 def yes_no_readable(values: pd.Series) -> pd.Series:
-    """invalid-yes-no: a filled yes/no cell reads as 是 or 否 (Y/N, √/×, 有/无, 1/0 …)."""
-    return as_mask(values, lambda v: is_placeholder(v) or parse_yes_no(v) is not None)
+    """invalid-yes-no: a filled yes/no cell reads as 是 or 否 (Y/N, √/×, 有/无, 1/0, and the
+    column's own words: 即办件 under 是否即办件 …)."""
+    field = str(values.name)
+    return as_mask(values, lambda v: is_placeholder(v) or parse_yes_no(v, field) is not None)
 
 
 # ---------------------------------------------------------------- facts
