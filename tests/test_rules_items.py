@@ -331,6 +331,9 @@ FIRES = [
     ("process-too-short", {"办理流程": "窗口受理"}, [("process-too-short", "办理流程")]),
     ("invalid-phone", {"咨询电话": "87654321"}, [("invalid-phone", "咨询电话")]),
     ("invalid-phone-text", {"咨询电话": "省公安厅治安总队"}, [("invalid-phone", "咨询电话")]),
+    ("invalid-phone-fax-only", {"咨询电话": "传真：0571-87280115"}, [("invalid-phone", "咨询电话")]),
+    ("invalid-phone-no-such-area-code", {"咨询电话": "0123-87654321"},
+     [("invalid-phone", "咨询电话")]),
     (
         "catch-all-material",
         {"申请材料": "1.保安服务公司设立申请书\n2.其他相关材料"},
@@ -377,6 +380,10 @@ SILENT = [
                         "其他特种设备作业人员须持证上岗")
     ),
     ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
+    # one number for phone and fax; a fax beside a phone
+    ("phone-and-fax-one-number", {"咨询电话": "电话/传真：0571-87280114"}),
+    ("phone-beside-a-fax", {"咨询电话": "电话：0571-87280114，传真：0571-87280115"}),
+    ("phone-after-a-fax", {"咨询电话": "传真：0571-87280115；咨询：010-12345678"}),
     # each yes/no column's own words (template.md: 办件类型 即办件 → 是, 承诺件 → 否)
     ("yes-no-own-words", {"是否即办件": "承诺件", "是否收费": "免费", "是否网上办理": "全程网办"}),
     # an article cited is specific: the auditor can look it up
@@ -914,6 +921,21 @@ def test_phone_that_lost_its_leading_zero_says_why(registry: Registry) -> None:
     for mobile in ("1380571234", "１３８０５７１２３４"):  # full-width digits read the same
         ((_, h),) = check_tables(make_tables([item(咨询电话=mobile)]), registry)
         assert "Excel" not in h.message
+
+
+@pytest.mark.parametrize(
+    ("phone", "hint"),
+    [("传真：0571-87280115", "只列出了传真号码，请填写可拨打的咨询电话"),
+     ("传真号码：0571-87280115、0571-87280116", "只列出了传真号码"),
+     ("0123-87654321", "没有「0123」这个区号，请核对"),
+     ("（0123）87654321", "没有「0123」这个区号")],
+)
+def test_phone_that_is_a_fax_or_has_no_such_area_code_says_why(
+    registry: Registry, phone: str, hint: str
+) -> None:
+    ((_, f),) = check_tables(make_tables([item(咨询电话=phone)]), registry)
+    assert f.code == "invalid-phone"
+    assert hint in f.message
 
 
 def test_catch_all_test_fails_fast_on_a_long_name() -> None:

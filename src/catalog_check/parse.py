@@ -672,21 +672,24 @@ def split_steps(text: str | None) -> list[str]:
 # backtrack through 2**n ways of placing the spaces.
 _DASH = r"(?:\s*[-—\u2013~]\s*|\s*)"
 _LOCAL = r"(?:\d{7,8}|\d{3,4}[ -]\d{4})"  # 87654321, 8765 4321, 8705-4321
+# China's area codes: 010, 02X, 0 and three digits from 3 (0571); 0123 is no area code.
+_AREA = r"(?:10|2\d|[3-9]\d\d)"
 _LANDLINE = (
-    rf"(?:\(0\d{{2,3}}\)|0\d{{2,3}}){_DASH}{_LOCAL}"  # 0571-87654321, (0571)87654321
-    rf"|\+86{_DASH}(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_DASH}{_LOCAL}"  # +86-571-87654321
+    rf"(?:\(0{_AREA}\)|0{_AREA}){_DASH}{_LOCAL}"  # 0571-87654321, (0571)87654321
+    rf"|\+86{_DASH}(?:\(0?{_AREA}\)|0?{_AREA}){_DASH}{_LOCAL}"  # +86-571-87654321
 )
 _MOBILE = rf"(?:\+86{_DASH})?1[3-9]\d(?:[-\s]?\d{{4}}){{2}}"
 # 12345, 96345, also after the area code (0571-12345); 400-/800- numbers
 _HOTLINE = (
-    rf"(?:0\d{{2,3}}{_DASH})?[19]\d{{4}}|[48]00[-\s]?\d{{3}}[-\s]?\d{{4}}"
+    rf"(?:0{_AREA}{_DASH})?[19]\d{{4}}|[48]00[-\s]?\d{{3}}[-\s]?\d{{4}}"
     r"|[48]00\d[-\s]?\d{3}[-\s]?\d{3}"  # 4008-123-456
 )
 _EXTENSION = (
     r"(?:\s*(?:转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6})*"  # 转8001, 转8001、8002
     r"|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
 )
-_LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:\s*:\s*|\s*))"  # 咨询电话：, 投诉：, 办公室
+# 咨询电话：, 投诉：, 办公室, 电话/传真： (one number for both)
+_LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:/[\u4e00-\u9fff]{1,6})?(?:\s*:\s*|\s*))"
 # A bracketed note after a number: （工作日）, （9:00-17:00）, （省行政服务中心A区12号窗口）; a
 # bracket holding only digits is no note.
 _NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,60}\))"
@@ -734,8 +737,9 @@ def is_phone_list(text: str | None) -> bool:
     follow its area code (0571-12345), an extension may list several (转8001、8002). Entries are
     separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out the area code
     it shares with the first (0571-87654321、87654322). A local number alone or first (87654321),
-    a short number (0571-123), a label alone (电话) or a template's filler (0000-00000000,
-    0571-00000000, 11111) is not a phone.
+    a short number (0571-123), an area code China does not have (0123), a fax number alone
+    (传真：0571-87280115; 电话/传真： is both), a label alone (电话) or a template's filler
+    (0000-00000000, 0571-00000000, 11111) is not a phone.
     """
     if not text:
         return False
@@ -744,7 +748,18 @@ def is_phone_list(text: str | None) -> bool:
         bool(normal)
         and _PHONE_LIST.fullmatch(normal) is not None
         and _FILLER.search(normal) is None
+        and ("传真" not in normal or _LONG_NUMBER.search(_FAX_ENTRY.sub("", normal)) is not None)
     )
+
+
+# A number given as a fax only (传真：0571-87280115; not 电话/传真：, one number for both): a
+# cell of fax numbers alone gives no number to call.
+# (the label covers the numbers listed after it: 传真：0571-87280115、87280116)
+_FAX_NUMBER = rf"(?:{_LANDLINE}|\d{{7,8}}){_EXTENSION}?"
+_FAX_ENTRY = re.compile(
+    rf"(?<![\u4e00-\u9fff/])传真(?:号码?)?\s*:?\s*{_FAX_NUMBER}(?:\s*[、,/]\s*{_FAX_NUMBER})*"
+)
+_LONG_NUMBER = re.compile(r"\d{5}")
 
 
 # A template's filler, not a number: 0000-00000000, 0571-00000000, 11111.

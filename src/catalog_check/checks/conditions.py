@@ -117,6 +117,8 @@ def _process(ctx: Context, f: Failure) -> list[Linked]:
 
 
 _MOBILE_START = re.compile(r"1[3-9]")
+# An area code China does not have, before a local number: 0123-87654321, (0123)87654321.
+_NO_AREA = re.compile(r"(?<!\d)\(?(01[1-9]\d?|00\d\d?)\)?[-\s]?\d{7,8}(?!\d)")
 
 
 def _phone(ctx: Context, f: Failure) -> list[Linked]:
@@ -124,7 +126,15 @@ def _phone(ctx: Context, f: Failure) -> list[Linked]:
     # Excel stores 057187654321 typed as a number as 57187654321: say so, it is the usual cause.
     # (not a mobile missing a digit: 1380571234 is no 013 area code)
     lost_zero = value.isdigit() and not _MOBILE_START.match(value) and is_phone_list("0" + value)
-    hint = "（疑似区号前的“0”被 Excel 当作数字去掉，请将该列设为文本格式）" if lost_zero else ""
+    area = _NO_AREA.search(value)
+    if lost_zero:
+        hint = "（疑似区号前的“0”被 Excel 当作数字去掉，请将该列设为文本格式）"
+    elif "传真" in value and is_phone_list(value.replace("传真", "电话")):
+        hint = "（只列出了传真号码，请填写可拨打的咨询电话）"
+    elif area is not None:
+        hint = f"（没有「{area.group(1)}」这个区号，请核对）"
+    else:
+        hint = ""
     return [ctx.item_finding("invalid-phone", f.index, "咨询电话", hint=hint)]
 
 
