@@ -1374,3 +1374,16 @@ def test_a_second_table_with_a_two_row_header(tmp_path: Path) -> None:
     assert tables.layouts[1].columns == {f: c for c, f in enumerate(short, start=1)}
     assert column(tables, "_row") == [2, 4, 8]
     assert column(tables, "承诺办结时限") == ["10个工作日", "10个工作日", "5个工作日"]
+
+
+def test_clean_fast_path_drops_the_emoji_variation_selector() -> None:
+    """table._clean_str is text.clean: U+FE0F is printable and NFKC, and clean removes it (a
+    cell of it alone is blank, ✔️ is ✔). It is the only printable character clean removes
+    besides the space."""
+    from catalog_check.table import _PRINTABLE_UNSEEN, _clean_str, _convert
+    from catalog_check.text import INVISIBLE, clean
+
+    assert {c for c in INVISIBLE if c.isprintable()} == {" ", _PRINTABLE_UNSEEN}
+    for s in ("\ufe0f", "是\ufe0f", "✔\ufe0f", "申请书\ufe0f\n营业执照"):
+        assert _clean_str(s) == clean(s)
+    assert _convert(["\ufe0f", "✔\ufe0f"]) == (["\ufe0f", "✔\ufe0f"], [None, "✔"])

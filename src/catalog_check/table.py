@@ -79,21 +79,26 @@ class Tables:
 # ---- text conversion ----------------------------------------------------------------------
 
 _is_normalized = unicodedata.is_normalized
+# The one unseen character text.clean removes that str.isprintable accepts: the emoji
+# variation selector (a combining mark, NFKC already), pasted after ✔ or ☑ from a web page.
+_PRINTABLE_UNSEEN = "\ufe0f"
 
 
 def _clean_str(s: str) -> str | None:
     """text.clean for a str, skipping the work when it would change nothing.
 
     A string passes untouched when it holds no control, format or separator character
-    other than single spaces and line breaks (str.isprintable), no space or line break at
-    either end or next to a line break, no double space, no empty line, is already NFKC and
-    is not a number written as "1.0".
+    other than single spaces and line breaks (str.isprintable), none of the printable
+    characters clean removes (U+FE0F), no space or line break at either end or next to a
+    line break, no double space, no empty line, is already NFKC and is not a number written
+    as "1.0".
     """
     if not s:
         return None
     multiline = "\n" in s
     if (
         (s.isprintable() or (multiline and s.replace("\n", "").isprintable()))
+        and _PRINTABLE_UNSEEN not in s
         and s[0] not in " \n"
         and s[-1] not in " \n"
         and "  " not in s
