@@ -480,8 +480,12 @@ def test_is_no_legal_limit_false(text: str | None) -> None:
         ("一到两次", None),
         ("一百五", None),
         ("次", None),
+        # past a 64-bit integer (the rules' Int64 column) or past any float: no trip count
+        ("9223372036854775807", None),
+        ("100000000000000000000次", None),
+        ("1" * 400, None),
     ],
-    ids=lambda v: repr(v),
+    ids=lambda v: repr(v)[:40],
 )
 def test_parse_trips(text: str | None, trips: int | None) -> None:
     """跑动次数 is a whole number ≥ 0 however it is written; anything else is trips-invalid."""

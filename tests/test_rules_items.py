@@ -135,6 +135,9 @@ FIRES = [
     ),
     ("trips-invalid", {"跑动次数": "多次"}, [("trips-invalid", "跑动次数")]),
     ("trips-invalid-negative", {"跑动次数": "-1"}, [("trips-invalid", "跑动次数")]),
+    # a number past any 64-bit integer (a pasted code) is unreadable, not a crash of the review
+    ("trips-invalid-huge", {"跑动次数": "100000000000000000000"}, [("trips-invalid", "跑动次数")]),
+    ("trips-invalid-past-float", {"跑动次数": "1" * 400 + "次"}, [("trips-invalid", "跑动次数")]),
     ("trips-exceed-one", {"跑动次数": "2"}, [("trips-exceed-one", "例外说明")]),
     (
         "trips-exceed-one-explained-elsewhere",

@@ -331,6 +331,10 @@ _TRIPS = re.compile(
     rf"(?:\([^()]*\))*{_TRIP_NOTE}"
 )
 
+# A count no 64-bit integer holds (twenty digits and more, a pasted code) is no trip count:
+# the rules keep trips in an Int64 column, and int() of an overflowed float raises.
+_MAX_TRIPS = 2.0**63
+
 
 @lru_cache(maxsize=_CACHE)
 def parse_trips(text: str | None) -> int | None:
@@ -342,7 +346,7 @@ def parse_trips(text: str | None) -> int | None:
     if m["none"]:
         return 0
     value = _number(m["num"])
-    return None if value is None else int(value)
+    return None if value is None or not value < _MAX_TRIPS else int(value)
 
 
 # ---------------------------------------------------------------- yes / no
