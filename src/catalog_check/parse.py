@@ -419,7 +419,10 @@ _NUMBERING = re.compile(
     rf"[(（][ \t]*(?P<pa>[{_DIGITS}]{{1,2}})[ \t]*[)）]"
     rf"|[(（][ \t]*(?P<pc>[{_CN_ORDINAL}]{{1,3}})[ \t]*[)）]"
     rf"|(?P<ci>[{_CIRCLED}])"
-    rf"|(?P<ad>[{_DIGITS}]{{1,3}})[ \t]*[.{_FW_DOT}、)）](?![{_DIGITS}])"
+    # 1.5米 is a decimal and 1、2级 two numbers; after 1、 or 1） a digit starts the entry's
+    # text (1、2寸免冠照片, 2）2017年度审计报告).
+    rf"|(?P<ad>[{_DIGITS}]{{1,3}})[ \t]*(?:[.{_FW_DOT}](?![{_DIGITS}])"
+    rf"|、(?![{_DIGITS}]+[、级类等种档项条款号])|[)）])"
     rf"|(?P<cn>[{_CN_ORDINAL}]{{1,3}})[ \t]*[、.{_FW_DOT}](?![{_CN_ORDINAL}][、级类等种档])"
     rf")[ \t\u3000]*"
 )
