@@ -608,6 +608,9 @@ def test_yes_no_sets_are_disjoint_and_normalised() -> None:
         ),
         ("1.身份证明（身份证；户口簿）；2.申请书", ["身份证明（身份证；户口簿）", "申请书"]),
         ("1.身份证明（身份证；2.申请书", ["身份证明（身份证", "申请书"]),
+        # the ) of a numbering 1) closes nothing: the brackets after it still shelter
+        ("1）身份证明（身份证；户口簿）；2）申请书", ["身份证明（身份证；户口簿）", "申请书"]),
+        ("1)身份证明(身份证;户口簿)", ["身份证明(身份证;户口簿)"]),
         ("一、二级建造师注册证书", ["一、二级建造师注册证书"]),
         # after 1、 or 1） a digit starts the material (1.2 stays a decimal, 1、2级 two numbers)
         ("1、2寸免冠照片\n2、2017年度审计报告", ["2寸免冠照片", "2017年度审计报告"]),
@@ -652,6 +655,8 @@ def test_yes_no_sets_are_disjoint_and_normalised() -> None:
         "semicolon-inside-book-title",
         "semicolon-inside-brackets",
         "unbalanced-bracket",
+        "semicolon-inside-brackets-after-close-paren-numbering",
+        "semicolon-inside-brackets-after-close-paren-numbering-ascii",
         "first-second-class",
         "digit-after-dun-hao",
         "digit-after-close-paren",

@@ -233,6 +233,7 @@ _SEGMENT_TRIM = " \t\r\n\u3000\u00a0,，;；。.、:：/"
 _ROUND = ("(（【[\uff3b\u3014\ufe5d", ")）】]\uff3d\u3015\ufe5e")
 _ANGLE = ("《〈「『", "》〉」』")
 _OPENERS, _CLOSERS = _ROUND
+_FAMILY = {pair: re.compile(f"[{re.escape(pair[0] + pair[1])}]") for pair in (_ROUND, _ANGLE)}
 
 
 def _trim_segment(segment: str) -> str:
@@ -457,8 +458,20 @@ def _numbering_value(m: re.Match[str]) -> tuple[str, int]:
 
 
 def _balanced(line: str, pair: tuple[str, str]) -> bool:
-    """Whether a line opens and closes the same number of brackets of one family."""
-    return sum(map(line.count, pair[0])) == sum(map(line.count, pair[1]))
+    """Whether a line closes every bracket of one family it opens. A closing bracket with
+    none open is no matter: the numbering 1) or 1） leaves one (1）身份证明（身份证；户口簿）)."""
+    opened = sum(map(line.count, pair[0]))
+    if not opened:
+        return True
+    if sum(map(line.count, pair[1])) < opened:
+        return False
+    depth = 0
+    for m in _FAMILY[pair].finditer(line):
+        if m[0] in pair[0]:
+            depth += 1
+        elif depth:
+            depth -= 1
+    return depth == 0
 
 
 def _split_line(line: str) -> list[str]:
