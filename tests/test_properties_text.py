@@ -131,7 +131,7 @@ def test_clean_is_idempotent_and_tidy(s: str) -> None:
         assert line
         assert line == line.strip()
         assert "  " not in line
-        assert not any(c in line for c in "\r\u2028\u2029")
+        assert not any(c in line for c in "\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
 
 
 @given(CELL)

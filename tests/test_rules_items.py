@@ -334,7 +334,8 @@ FIRES = [
     ("process-too-short", {"办理流程": "窗口受理"}, [("process-too-short", "办理流程")]),
     ("invalid-phone", {"咨询电话": "87654321"}, [("invalid-phone", "咨询电话")]),
     ("invalid-phone-text", {"咨询电话": "省公安厅治安总队"}, [("invalid-phone", "咨询电话")]),
-    ("invalid-phone-fax-only", {"咨询电话": "传真：0571-87280115"}, [("invalid-phone", "咨询电话")]),
+    ("invalid-phone-fax-only", {"咨询电话": "传真：0571-87280115"},
+     [("invalid-phone", "咨询电话")]),
     ("invalid-phone-no-such-area-code", {"咨询电话": "0123-87654321"},
      [("invalid-phone", "咨询电话")]),
     (

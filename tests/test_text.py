@@ -46,6 +46,25 @@ def test_cell_text_and_clean() -> None:
     assert clean("1.保安服\u00ad务\u202a管理\u202c条例") == "1.保安服务管理条例"
 
 
+def test_every_line_boundary_is_a_line_break(tmp_path) -> None:
+    """Word's manual line break (\x0b, stored as _x000B_ when pasted into Excel), form feed,
+    NEL and the separators str.splitlines knows end a line like Alt+Enter: 申请书⏎营业执照 is
+    two materials, not one."""
+    import xlsxwriter
+
+    from catalog_check.reader import read_workbook
+    from catalog_check.table import _clean_str
+
+    for sep in ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
+        assert clean(f"1.申请书{sep}2.营业执照") == "1.申请书\n2.营业执照"
+        assert _clean_str(f"1.申请书{sep}2.营业执照") == "1.申请书\n2.营业执照"
+    book = xlsxwriter.Workbook(str(tmp_path / "word.xlsx"))
+    book.add_worksheet("事项清单").write(0, 0, "1.申请书\x0b2.营业执照")  # → _x000B_
+    book.close()
+    [[cell]] = read_workbook(tmp_path / "word.xlsx").sheets[0].rows
+    assert clean(cell) == "1.申请书\n2.营业执照"
+
+
 @pytest.mark.parametrize("value", ["无", "/", "-", "—", "暂无", "待补充", "同上", "详见附件",
                                    "见附件", "见办事指南", "略", "N/A", "", None, "  ",
                                    "详见办事指南", "详见附件1", "参见服务指南", "具体见附表二。",

@@ -63,13 +63,15 @@ _DASHES = frozenset("-—/\\_.\u2012\u2013\u2015\u2500\u2501")  # figure, en, ba
 _SIX_SOLID = re.compile(
     "[0-9A-Za-z\u3400-\u9fff](?:[^0-9A-Za-z\u3400-\u9fff]*?[0-9A-Za-z\u3400-\u9fff]){5}"
 )
-_LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
+# Every line boundary str.splitlines knows: \x0b is Word's manual line break (Shift+Enter),
+# which an .xlsx stores as _x000B_ when text is pasted from Word.
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 #: One plain mail address (the registry's mailboxes, [mail] sender): no display name, no list.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 #: What must not reach one line of output (a mail header, a console line, a file name shown):
 #: C0 and C1 controls, line and paragraph separators, bidi overrides.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
-_ANY_BREAK = re.compile("[\n\r\u2028\u2029]")
+_ANY_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _ZERO_WIDTH = re.compile(f"[{_UNSEEN}]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
