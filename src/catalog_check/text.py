@@ -279,5 +279,6 @@ def is_placeholder_key(key: str) -> bool:
         or key.lower() in PLACEHOLDERS
         or set(key) <= _DASHES
         or _REFERENCE.fullmatch(key) is not None
-        or (key[0] == "(" and key[-1] == ")" and key[1:-1].lower() in PLACEHOLDERS)  # （无）
+        # （无）, （/）, （ ）: a placeholder in brackets, or brackets around nothing
+        or (key[0] == "(" and key[-1] == ")" and is_placeholder_key(key[1:-1]))
     )
