@@ -1387,3 +1387,17 @@ def test_clean_fast_path_drops_the_emoji_variation_selector() -> None:
     for s in ("\ufe0f", "是\ufe0f", "✔\ufe0f", "申请书\ufe0f\n营业执照"):
         assert _clean_str(s) == clean(s)
     assert _convert(["\ufe0f", "✔\ufe0f"]) == (["\ufe0f", "✔\ufe0f"], [None, "✔"])
+
+
+def test_sub_items_named_like_a_level_under_merged_item_cells_are_items(tmp_path: Path) -> None:
+    """Sub-items 市级 | 县级 under their item's cells merged down: items, not the template's
+    pre-filled rows (a level is a dropdown default of 行使层级, not of 子项名称)."""
+    letters = [column_letter(i) for i, name in enumerate(HEADER, start=1) if name != "子项名称"]
+    rows = [list(HEADER), item_row(1, "保安服务公司设立许可", 子项名称="省级"),
+            only(子项名称="市级"), only(子项名称="县级"), item_row(2, "保安培训单位设立许可")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows,
+                                  merged=[f"{c}2:{c}4" for c in letters]))
+    assert column(tables, "_row") == [2, 3, 4, 5]
+    assert column(tables, "子项名称") == ["省级", "市级", "县级", None]
+    assert column(tables, "事项名称")[:3] == ["保安服务公司设立许可"] * 3
+
