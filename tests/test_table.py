@@ -1401,3 +1401,19 @@ def test_sub_items_named_like_a_level_under_merged_item_cells_are_items(tmp_path
     assert column(tables, "子项名称") == ["省级", "市级", "县级", None]
     assert column(tables, "事项名称")[:3] == ["保安服务公司设立许可"] * 3
 
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_an_item_with_its_type_first_merged_over_its_sub_items(tmp_path: Path, fmt: str) -> None:
+    """序号 | 事项类型 | 事项名称 | 子项名称 …, the item's cells merged over its sub-items: the
+    item's first row is its first sub-item, not a section row 行政许可 on top of merges."""
+    header = ["序号", "事项类型", "事项名称", "子项名称", *(h for h in HEADER if h not in (
+        "序号", "事项类型", "事项名称", "子项名称"))]
+    first = item_row(1, "保安服务公司设立许可", header=header, 子项名称="新办")
+    subs = [[None, None, None, sub] + [None] * (len(header) - 4) for sub in ("变更", "注销")]
+    rows = [header, first, *subs, item_row(2, "保安培训单位设立许可", header=header)]
+    merged = [f"{column_letter(c)}2:{column_letter(c)}4"
+              for c in range(1, len(header) + 1) if c != 4]
+    tables = tables_of(write(tmp_path / f"a.{fmt}", fmt, rows, merged=merged))
+    assert column(tables, "_row") == [2, 3, 4, 5]
+    assert column(tables, "子项名称") == ["新办", "变更", "注销", None]
+    assert column(tables, "事项类型") == ["行政许可"] * 4

@@ -456,21 +456,22 @@ def _merged_across(sheet: Sheet, data_start: int) -> dict[int, frozenset[int]]:
     return {i: frozenset(cs) for i, cs in out.items()}
 
 
-def _merge_tops(sheet: Sheet, data_start: int) -> dict[int, int]:
-    """Row index → how many vertical merges with a value start on that row (in the data)."""
+def _merge_tops(sheet: Sheet, data_start: int) -> dict[int, frozenset[int]]:
+    """Row index → the columns (0-based) where a vertical merge with a value starts on that
+    row (in the data)."""
     if not sheet.merged:
         return {}
     rows = sheet.rows
     position = _positions(sheet)
-    out: dict[int, int] = {}
+    out: dict[int, set[int]] = {}
     for m in sheet.merged:
         top = position(m.min_row)
         if m.max_row <= m.min_row or top is None or top < data_start:
             continue
         c = m.min_col - 1
         if c < len(rows[top]) and not _blank(rows[top][c]):
-            out[top] = out.get(top, 0) + 1
-    return out
+            out.setdefault(top, set()).add(c)
+    return {i: frozenset(cs) for i, cs in out.items()}
 
 
 def _filled_rows(sheet: Sheet, start: int, layout: SheetLayout) -> dict[int, list[Any]]:
@@ -586,7 +587,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
             1 for c in content if c < len(own) and _blank(own[c]) and not _blank(row[c])
         ) >= 2
         material = None if items or name_c is None or name_c >= len(own) else own[name_c]
-        kind = "" if grouped else _row_kind(first, own, row, seq_c, material, tops.get(i, 0))
+        kind = "" if grouped else _row_kind(first, own, row, seq_c, material, tops.get(i, ()))
         if not kind and not grouped and material is None:
             kind = _lone_text(own, across.get(i, frozenset()))
         if kind == "note":
@@ -847,7 +848,7 @@ def _row_kind(
     row: Sequence[Any],
     seq_c: int | None,
     name: Any = None,
-    merged_down: int = 0,
+    merged_down: Collection[int] = (),
 ) -> str:
     """"note" for a note, signature or date line; "skip" for a subtotal or section row; "" else.
 
@@ -856,15 +857,19 @@ def _row_kind(
     holds itself, except that a numbered heading (（二）注销) under merged item cells is a
     sub-item, not a section. ``name``: a material's name on a materials sheet, which is a
     material whatever it starts with ((二)营业执照复印件, 负责人（签字）的承诺书, 说明：…), unless
-    it is a note that only notes are (填表说明, 注：, 以下空白). ``merged_down``: how many
-    vertical merges start on the row; a section row may carry the top of a 实施部门 merged over
-    the items below it, which is theirs, not the section's.
+    it is a note that only notes are (填表说明, 注：, 以下空白). ``merged_down``: the columns
+    where vertical merges start on the row; a section row may carry the top of a 实施部门 merged
+    over the items below it, which is theirs, not the section's. A lead that is itself the top
+    of such a merge (行政许可 in a 事项类型 column merged over an item's sub-items, the item's
+    other cells merged too) is no section: the merges beside it are the item's own cells.
     """
     beside = _lead(own, seq_c) if seq_c is not None else None
     for lead in (first, beside) if beside is not None and beside is not first else (first,):
         if not (_worth_a_look(lead) or isinstance(lead, date)):
             continue
         key = _key(lead)
+        lead_c = next((c for c, v in enumerate(own) if v is lead), None)
+        down = len(merged_down) - (lead_c in merged_down)
         if name is not None and lead is name:
             if _is_strong_note(key) and _footer_row(own):
                 return "note"
@@ -875,9 +880,9 @@ def _row_kind(
             return "skip"
         if _DEPARTMENT_ALONE.fullmatch(key) and _count(own) == 1:
             return "skip"  # a sign-off line of the department's name, or a merge's top alone
-        if _is_section_title(key) and _count(own) - merged_down == 1:
+        if _is_section_title(key) and _count(own) - down == 1:
             return "skip"  # 二、公共服务（2项）, even inside or on top of a long merge of 实施部门
-        if _is_section(key) and _count(row) - merged_down == 1:
+        if _is_section(key) and _count(row) - down == 1:
             return "skip"
     return ""
 
