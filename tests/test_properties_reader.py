@@ -70,9 +70,12 @@ NAMES = (
     "律师事务所设立许可", "运动员技术等级称号授予", "测绘资质审批（乙、丙、丁级）",
     "升放无人驾驶自由气球、系留气球活动审批", "租赁自住住房提取住房公积金办理",
     "劳动人事争议仲裁申请", "企业投资（含外商投资）项目备案（基本建设）",
+    "省级示范性家庭农场认定", "第一类医疗器械产品备案", "《预防接种证》办理",
+    "拖拉机/联合收割机登记(县级)",
 )
 SUB_NAMES = ("新办", "变更", "延续", "注销", "（一）新办", "（二）变更", "（三）注销", "补办",
-             "遗失补办", "法定代表人变更", "市级", "县级")
+             "遗失补办", "法定代表人变更", "市级", "县级", "负责人变更", "单位名称变更",
+             "（四）补证", "审核（初审）")
 DEPARTMENTS = ("浙江省公安厅", "浙江省民政厅", "浙江省人力资源和社会保障厅", "省建设厅",
                "浙江省住房和城乡建设厅", "省交通运输厅", "浙江省环境保护厅", "省质监局")
 BASES = (
@@ -138,7 +141,7 @@ def value_for(field_name: str, unit: bool) -> st.SearchStrategy[Any]:
                 st.integers(10000, 99999),
             ))
         case "事项类型":
-            return st.sampled_from(ITEM_TYPES)
+            return st.sampled_from([*ITEM_TYPES, "许可", "其它行政权力", "行政确认（登记）"])
         case "实施部门":
             return st.sampled_from(DEPARTMENTS)
         case "行使层级":
@@ -175,7 +178,8 @@ def value_for(field_name: str, unit: bool) -> st.SearchStrategy[Any]:
         case "咨询电话":
             return blank_or(st.one_of(st.just("0571-87280114"), st.integers(87000000, 87999999)))
         case "备注":
-            return blank_or(st.sampled_from(["", "需提供原件核验", "省级行使\n市县受理"]))
+            return blank_or(st.sampled_from(["", "需提供原件核验", "省级行使\n市县受理",
+                                             "注：需提供原件", "说明：省级行使"]))
     raise AssertionError(field_name)
 
 
