@@ -1048,3 +1048,17 @@ def test_a_sub_item_in_brackets_repeats_the_same_sub_item(registry: Registry) ->
     (they were two items), as the materials sheet links them alike."""
     tables = make_tables([item(子项名称="变更"), item(子项名称="（变更）", 事项编码="X2")])
     assert [(i, f.code) for i, f in check_tables(tables, registry)] == [(1, "duplicate-item")]
+
+
+@pytest.mark.parametrize(
+    "space", ["\u00a0", "\u2002", "\u2003", "\u202f", "\u200b", "\ufeff"],
+    ids=["no-break", "en", "em", "narrow-no-break", "zero-width", "bom"],
+)
+def test_catch_all_after_an_unusual_space_before_its_number(registry: Registry, space: str) -> None:
+    """A no-break, em or zero-width space before a material's number (template.md: cells carry
+    them) does not glue the number to the material: 2.相关材料 is still the catch-all 相关材料."""
+    for cell in (f"1.设立申请书\n{space}2.相关材料", f"1.设立申请书{space}2.相关材料"):
+        linked = check_tables(make_tables([item(申请材料=cell)]), registry)
+        assert [(f.code, f.column, f.value) for _, f in linked] == [
+            ("catch-all-material", "申请材料", "相关材料")
+        ], cell
