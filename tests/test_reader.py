@@ -668,3 +668,98 @@ def test_delimited_text_under_a_non_table_name_is_unsupported(tmp_path, name) ->
     with pytest.raises(ReadError) as err:
         read_workbook(path)
     assert err.value.code == "unsupported-format"
+
+
+def _with_sheet_xml(src: Path, path: Path, edit, styles=None) -> Path:
+    """A copy of the xlsx ``src`` whose sheet1.xml (and styles.xml) ``edit`` rewrote."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data)
+            elif info.filename == "xl/styles.xml" and styles is not None:
+                data = styles(data)
+            zout.writestr(info.filename, data)
+    return path
+
+
+def test_cells_without_references_far_down_are_refused_before_loading(
+    tmp_path: Path, no_calamine: None
+) -> None:
+    """<row r="1000000"> holding 200 cells without r=: calamine would place them at
+    A1000000:GR1000000 and build a 6 GB grid (the process aborted); the zip guard saw no
+    reference beyond the limits."""
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    far = b'<row r="1000000">' + b"<c><v>1</v></c>" * 200 + b"</row>"
+    path = _with_sheet_xml(src, tmp_path / "far.xlsx",
+                           lambda xml: xml.replace(b"</sheetData>", far + b"</sheetData>"))
+    assert refused(path) == ("file-too-large", "工作表「事项清单」有1000000行，超过200000行上限")
+    wide = b'<row r="5">' + b"<c><v>1</v></c>" * 300 + b"</row>"
+    path = _with_sheet_xml(src, tmp_path / "wide.xlsx",
+                           lambda xml: xml.replace(b"</sheetData>", wide + b"</sheetData>"))
+    assert refused(path) == ("file-too-large", "工作表「事项清单」有300列，超过200列上限")
+
+
+def test_cells_without_references_in_a_prefixed_sheet_are_refused(
+    tmp_path: Path, no_calamine: None
+) -> None:
+    """The same cells in a sheet whose main namespace has a prefix (<x:row>, <x:c>), which
+    calamine reads as well; and a cell whose r= is not its first attribute reads normally."""
+    import re
+
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+
+    def prefixed(xml: bytes) -> bytes:
+        xml = xml.replace(b"</sheetData>",
+                          b'<row r="5">' + b"<c><v>1</v></c>" * 300 + b"</row></sheetData>")
+        xml = re.sub(rb"<(/?)([A-Za-z]\w*)", rb"<\1x:\2", xml)
+        return xml.replace(b'xmlns="http://schemas', b'xmlns:x="http://schemas', 1)
+
+    path = _with_sheet_xml(src, tmp_path / "x.xlsx", prefixed)
+    assert refused(path) == ("file-too-large", "工作表「事项清单」有300列，超过200列上限")
+
+
+def test_a_cell_whose_reference_comes_second_reads_normally(tmp_path: Path) -> None:
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    path = _with_sheet_xml(src, tmp_path / "b.xlsx",
+                           lambda xml: xml.replace(b'<c r="B2"', b'<c s="0" r="B2"', 1))
+    assert read_workbook(path).sheets[0].rows[1][1] == NAMES[0]
+
+
+def test_cells_without_references_are_read_where_calamine_puts_them(tmp_path: Path) -> None:
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES))
+    extra = b'<row r="9"><c><v>7</v></c><c t="inlineStr"><is><t>x</t></is></c></row>'
+    path = _with_sheet_xml(src, tmp_path / "b.xlsx",
+                           lambda xml: xml.replace(b"</sheetData>", extra + b"</sheetData>"))
+    rows = read_workbook(path).sheets[0].rows
+    assert rows[8][:2] == [7.0, "x"]
+
+
+@pytest.mark.parametrize("filler", [b' r="ZZZ1"', b"<row ", b"<c "])
+def test_a_run_of_tag_starts_in_a_comment_does_not_hang(tmp_path: Path, filler: bytes) -> None:
+    """MBs of `<c ` or ` r="ZZZ1"` with no ">" after them (a comment): the worksheet scans
+    (far cells, hidden rows, error cells, cells with a format that adds text) each tried
+    every start to the end of the run, hours for a 10 KB file."""
+    src = write_xlsx(tmp_path / "a.xlsx", items_sheet(NAMES, 承诺办结时限=10))
+
+    def edit(xml: bytes) -> bytes:
+        xml = xml.replace(b'<c r="A2"', b'<c r="X2" t="e"><v>#N/A</v></c><c r="A2"', 1)
+        xml = xml.replace(b'<c r="M2"', b'<c r="M2" s="1"', 1)  # 承诺办结时限 under 0"天"
+        comment = b"<!-- hidden " + filler * 1_500_000 + b" -->"
+        return xml.replace(b"</sheetData>", b"</sheetData>" + comment)
+
+    def styles(xml: bytes) -> bytes:
+        xml = xml.replace(b"<fonts", b'<numFmts count="1"><numFmt numFmtId="164" '
+                          b'formatCode="0&quot;\xe5\xa4\xa9&quot;"/></numFmts><fonts', 1)
+        return xml.replace(b'<cellXfs count="1">', b'<cellXfs count="2">', 1).replace(
+            b"</cellXfs>", b'<xf numFmtId="164" fontId="0" fillId="0" borderId="0" '
+                           b'applyNumberFormat="1"/></cellXfs>', 1)
+
+    path = _with_sheet_xml(src, tmp_path / "run.xlsx", edit, styles)
+    with no_hang():
+        if filler.startswith(b" r="):
+            assert refused(path)[0] == "file-too-large"  # as before: a far reference
+        else:
+            sheet = read_workbook(path).sheets[0]
+            assert sheet.rows[1][12] == "10天"
+            assert sheet.rows[1][23] == "#N/A"

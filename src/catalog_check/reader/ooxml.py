@@ -98,16 +98,24 @@ def formatted_cells(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int],
     if not present:
         return {}
     styled = b"|".join(b"%d" % i for i in present)
-    cell = re.compile(rb'<c\s[^>]*\bs="(' + styled + rb')"[^>]*(?<!/)>')
+    # [^<>]* inside a tag (an attribute value holds no "<"), and each cell's content looked at
+    # once: a run of "<c <c <c" in a comment, or cells without </c>, cost one pass, not one
+    # pass per cell.
+    cell = re.compile(rb'<c\s[^<>]*\bs="(' + styled + rb')"[^<>]*(?<!/)>')
     out: dict[tuple[int, int], str] = {}
-    for m in cell.finditer(xml):
+    pos = 0
+    while (m := cell.search(xml, pos)) is not None:
+        pos = m.end()
         tag = m.group(0)
         kind = _CELL_TYPE.search(tag)
         ref = _CELL_REF.search(tag)
         if ref is None or (kind is not None and kind.group(1) != b"n"):
             continue  # text, boolean, error cells show as they are
-        end = xml.find(b"</c>", m.end())
-        value = _VALUE.search(xml, m.end(), end if end >= 0 else m.end())
+        end = xml.find(b"</c>", pos)
+        if end < 0:
+            break
+        value = _VALUE.search(xml, pos, end)
+        pos = end
         if value is None:
             continue
         try:

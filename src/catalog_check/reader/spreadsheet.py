@@ -19,6 +19,7 @@ from catalog_check.reader.limits import (
     guard_zip,
     too_many_columns,
     too_many_rows,
+    unreferenced_extent,
 )
 from catalog_check.reader.ods import scan_ods
 from catalog_check.reader.ooxml import formatted_cells, literal_styles, sheet_members
@@ -106,6 +107,10 @@ def read_zip_workbook(
         scan = scans[member]
         too_many_rows(name, scan.last_row, limits)
         too_many_columns(name, scan.far_column, limits)
+        if scan.unreferenced:
+            rows, columns = unreferenced_extent(zf.read(member))
+            too_many_rows(name, rows, limits)
+            too_many_columns(name, columns, limits)
     ods_info = scan_ods(zf, limits.max_rows) if fmt == "ods" else {}
     for name, info in ods_info.items():
         too_many_rows(name, info.last_row, limits)
