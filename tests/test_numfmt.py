@@ -54,3 +54,17 @@ def test_a_format_that_adds_text_shows_the_number_with_it(
 )
 def test_a_format_it_does_not_render_exactly_is_left_alone(code: str) -> None:
     assert literal_format(code) is None
+
+
+def test_a_code_longer_than_excel_allows_is_not_applied() -> None:
+    """A styles.xml may hold any code: 3 MB of 0 before 天 made each cell a 3 MB text."""
+    assert literal_format("0" * 256 + '"天"') is None
+    assert literal_format("0" * 250 + '"天"') is not None
+
+
+def test_a_number_too_large_for_its_percent_signs_is_left_as_read() -> None:
+    """0%%…% (160 of them) times 100 per sign overflows a float: OverflowError made the file
+    unreadable."""
+    fmt = literal_format("0" + "%" * 160 + '"天"')
+    assert fmt is not None
+    assert render(fmt, 1.0) is None

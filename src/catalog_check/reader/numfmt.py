@@ -18,6 +18,8 @@ from functools import lru_cache
 
 __all__ = ["NumberFormat", "literal_format", "render"]
 
+#: Excel's longest number format code.
+MAX_CODE = 255
 _DIGITS = "0#?"
 _NUMBER_CHARS = frozenset("0#?,.")
 _SIGNS = frozenset(" -+()")  # written around a number, they add no text (#,##0;(#,##0))
@@ -177,6 +179,8 @@ def _split(code: str) -> list[str]:
 @lru_cache(maxsize=256)
 def literal_format(code: str) -> NumberFormat | None:
     """The format, when it adds literal text and this module renders it exactly; else None."""
+    if len(code) > MAX_CODE:
+        return None  # not a format Excel writes: 1 MB of 0 made every cell a 1 MB text
     sections = _split(code)[:3]  # a fourth section is for text cells
     try:
         parsed = [_section(s) for s in sections]
@@ -198,4 +202,7 @@ def render(fmt: NumberFormat, value: float) -> str | None:
         section, signed = sections[1], False
     else:
         section, signed = sections[2], False
-    return section.show(value, signed)
+    try:
+        return section.show(value, signed)
+    except OverflowError:  # 1e300 under 0%%%%: no number Excel can show
+        return None
