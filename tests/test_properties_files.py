@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -43,6 +44,14 @@ from catalog_check.review import review_file
 SAMPLES = Path(__file__).parent.parent / "samples" / "submissions"
 FILE_LEVEL = FILE_CODES | {"header-not-found", "missing-column", "no-items"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+#: The explore profile's many examples, else the few that keep CI under 40 s.
+EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
+
+
+def examples(n: int) -> int:
+    return 2000 if EXPLORE else n
+
+
 #: Far above a normal review (~0.1 s); a hang is minutes.
 SECONDS = 8.0
 MEMBERS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml",
@@ -219,7 +228,7 @@ def _reviewed(tmp: Path, suffix: str, data: bytes) -> None:
             assert f.row is None
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(damaged())
 def test_a_damaged_file_is_a_finding(case: tuple[str, bytes]) -> None:
     suffix, data = case
@@ -227,14 +236,14 @@ def test_a_damaged_file_is_a_finding(case: tuple[str, bytes]) -> None:
         _reviewed(Path(d), suffix, data)
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.sampled_from([".xlsx", ".xls", ".csv", ".ods"]), st.binary(max_size=3000))
 def test_random_bytes_are_a_finding(suffix: str, data: bytes) -> None:
     with tempfile.TemporaryDirectory() as d:
         _reviewed(Path(d), suffix, data or b"\x00")
 
 
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(damaged())
 def test_validate_prints_json_and_exits_0_or_1(case: tuple[str, bytes]) -> None:
     suffix, data = case
