@@ -27,7 +27,7 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
         'root = "work"\n[batch]\nname = "第二批"\ndeadline = 2017-03-10\n'
         'resubmit_by = 2017-03-18\n'
         'earlier = ["published/第一批.xlsx"]\n[mail]\nport = 2525\nsecurity = "starttls"\n'
-        'username = "zdpyc"\n[limits]\nmax_rows = 10\n',
+        'username = "zdpyc"\n[limits]\nmax_rows = 10\nmax_cells = 1000\n',
         encoding="utf-8",
     )
     config = load_config(path, env={"CATALOG_CHECK_SMTP_PASSWORD": "s3cret"})
@@ -36,7 +36,7 @@ def test_file_values_and_password_from_environment(tmp_path: Path) -> None:
     assert config.batch.resubmit_by == date(2017, 3, 18)
     assert (config.mail.port, config.mail.security, config.mail.password) == (2525, "starttls",
                                                                               "s3cret")
-    assert config.limits.max_rows == 10
+    assert (config.limits.max_rows, config.limits.max_cells) == (10, 1000)
     assert "s3cret" not in repr(config)
 
 

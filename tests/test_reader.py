@@ -246,6 +246,37 @@ def test_an_ods_number_whose_format_adds_text_is_read_as_shown(tmp_path: Path) -
     assert rows[0] == ["20天", "15个工作日", "¥3.00", 7, 1500, 0.5]
 
 
+def test_an_ods_repeating_cells_past_the_cell_limit_is_refused(tmp_path: Path) -> None:
+    """number-columns-repeated and number-rows-repeated multiply a cell for free: 100 KB made
+    30 million cells with line breaks, GBs in the scan and in calamine, and the process aborted.
+    Cells are counted with their repetitions and refused past [limits] max_cells."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import LineBreak, P
+
+    def ods(rows: int, repeat: int) -> Path:
+        doc = OpenDocumentSpreadsheet()
+        table = Table(name="事项清单")
+        for _ in range(rows):
+            row = TableRow(numberrowsrepeated=repeat)
+            cell = TableCell(valuetype="string", numbercolumnsrepeated=100)
+            p = P(text="营业执照")
+            p.addElement(LineBreak())
+            cell.addElement(p)
+            row.addElement(cell)
+            table.addElement(row)
+        doc.spreadsheet.addElement(table)
+        path = tmp_path / f"{rows}x{repeat}.ods"
+        doc.save(str(path))
+        return path
+
+    small = Limits(max_cells=10_000)
+    assert len(read_workbook(ods(100, 1), small).sheets[0].rows) == 100  # 10,000 cells
+    message = "工作表「事项清单」的非空单元格超过10000个上限（重复的行列逐个计）"
+    assert refused(ods(101, 1), small) == ("file-too-large", message)
+    assert refused(ods(2, 60), small) == ("file-too-large", message)  # rows repeated
+
+
 def test_sheets_keep_their_order(tmp_path: Path) -> None:
     sheets = [SheetSpec("填表说明", [["说明"]]), SheetSpec("行政许可", [["a"]]),
               SheetSpec("下拉", [["b"]], hidden=True), SheetSpec("公共服务", [["c"]])]

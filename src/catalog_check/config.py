@@ -44,6 +44,9 @@ class Limits:
     max_uncompressed_mb: float = 500
     max_rows: int = 200_000
     max_columns: int = 200
+    # Cells holding a value in one .ods sheet, its repetitions counted (number-columns-repeated
+    # and number-rows-repeated multiply a cell for free: 100 KB expanded to 30 million cells).
+    max_cells: int = 5_000_000
 
     @property
     def max_file_bytes(self) -> int:
@@ -286,11 +289,12 @@ def from_mapping(
         retries=_number("mail", "retries", mail_d.get("retries", _DEFAULT_MAIL.retries), int),
     )
     lim = _section(data, "limits")
-    _check_keys("limits", lim, {"max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns"})
+    _check_keys("limits", lim,
+                {"max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns", "max_cells"})
     limits = Limits(**{
         name: _number("limits", name, lim.get(name, getattr(_DEFAULT_LIMITS, name)), kind)
         for name, kind in (("max_file_mb", float), ("max_uncompressed_mb", float),
-                           ("max_rows", int), ("max_columns", int))
+                           ("max_rows", int), ("max_columns", int), ("max_cells", int))
     })
     sched = _section(data, "schedule")
     _check_keys("schedule", sched, {"intake", "notify", "consolidate", "bulletin"})

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from catalog_check.reader.errors import unreadable
+from catalog_check.reader.errors import too_large, unreadable
 from catalog_check.workbook import CellRange
 
 __all__ = ["OdsSheetInfo", "scan_ods"]
@@ -94,10 +94,18 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
-    """Table name → merged ranges and hidden rows, streamed from content.xml."""
+def scan_ods(
+    zf: zipfile.ZipFile, max_rows: int, max_cells: int = 5_000_000
+) -> dict[str, OdsSheetInfo]:
+    """Table name → merged ranges and hidden rows, streamed from content.xml.
+
+    file-too-large when a table holds more than ``max_cells`` cells with a value, its
+    repetitions counted: a cell repeated over 199 columns in 150,000 rows is 30 million cells
+    from 100 KB, which calamine (and the texts kept here) would hold in memory."""
     out: dict[str, OdsSheetInfo] = {}
     current: OdsSheetInfo | None = None
+    name = ""
+    cells = row_cells = 0  # value cells in the table so far, and in the current row
     depth = 0  # nesting of table:table (sub-tables inside cells are not rows of the sheet)
     row = 0  # Excel-style number of the last row passed
     col = 0
@@ -111,12 +119,13 @@ def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
                     if tag == _TABLE:
                         depth += 1
                         if depth == 1:
-                            current = out.setdefault(elem.get(_NAME, ""), OdsSheetInfo())
-                            row = 0
+                            name = elem.get(_NAME, "")
+                            current = out.setdefault(name, OdsSheetInfo())
+                            row = cells = 0
                     elif depth != 1 or current is None:
                         continue
                     elif tag == _ROW:
-                        col = 0
+                        col = row_cells = 0
                         valued = False
                         visibility = elem.get(_VISIBILITY)
                         if visibility in ("collapse", "filter"):
@@ -128,6 +137,7 @@ def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
                         col += _int(elem.get(_COLS_REPEATED))
                         if elem.get(_VALUE_TYPE):
                             valued = True
+                            row_cells += col - first + 1
                             current.last_column = max(current.last_column, col)
                         rows_spanned = _int(elem.get(_ROWS_SPANNED))
                         cols_spanned = _int(elem.get(_COLS_SPANNED))
@@ -147,9 +157,16 @@ def scan_ods(zf: zipfile.ZipFile, max_rows: int) -> dict[str, OdsSheetInfo]:
                     if tag == _TABLE:
                         depth -= 1
                     elif tag == _ROW and depth == 1:
-                        row += _int(elem.get(_ROWS_REPEATED))
+                        repeat = _int(elem.get(_ROWS_REPEATED))
+                        row += repeat
                         if valued and current is not None:
                             current.last_row = row
+                            cells += row_cells * min(repeat, max_rows + 1)
+                            if cells > max_cells:
+                                raise too_large(
+                                    f"工作表「{name}」的非空单元格超过{max_cells}个上限"
+                                    "（重复的行列逐个计）"
+                                )
                         elem.clear()
     except (ElementTree.ParseError, DefusedXmlException, KeyError) as exc:
         raise unreadable("ods文件的content.xml无法解析") from exc

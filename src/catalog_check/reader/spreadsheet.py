@@ -111,7 +111,7 @@ def read_zip_workbook(
             rows, columns = unreferenced_extent(zf.read(member))
             too_many_rows(name, rows, limits)
             too_many_columns(name, columns, limits)
-    ods_info = scan_ods(zf, limits.max_rows) if fmt == "ods" else {}
+    ods_info = scan_ods(zf, limits.max_rows, limits.max_cells) if fmt == "ods" else {}
     for name, info in ods_info.items():
         too_many_rows(name, info.last_row, limits)
         too_many_columns(name, info.last_column, limits)
