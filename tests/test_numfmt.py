@@ -30,6 +30,14 @@ from catalog_check.reader.numfmt import literal_format, render
         ('0"天";"负"0"天"', -3, "负3天"),  # a negative section writes its own sign
         ('[Red]0"天";[Blue]-0"天"', -3, "-3天"),  # colours add nothing
         ('0.00"元";;"免费"', 0, "免费"),
+        # rounded half away from zero, as Excel rounds (not half to even, not binary)
+        ('0"个工作日"', 0.5, "1个工作日"),
+        ('0"天"', 2.5, "3天"),
+        ('0.0"天"', -7.25, "-7.3天"),
+        ('0.00"元"', 2.675, "2.68元"),
+        ('0.0"元"', 0.15, "0.2元"),
+        ('General"倍"', 1e-07, "1E-07倍"),
+        ('0"天"', 1e300, "1" + "0" * 300 + "天"),
     ],
 )
 def test_a_format_that_adds_text_shows_the_number_with_it(
@@ -45,6 +53,9 @@ def test_a_format_that_adds_text_shows_the_number_with_it(
     [
         # nothing added: read as before
         "General", "G/通用格式", "0", "0.00", "#,##0", "0%", "#,##0;-#,##0", "0;(0)",
+        # accounting and thousands formats: signs, brackets and spaces, quoted or escaped
+        '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ ', "#,##0.00_);[Red]\\(#,##0.00\\)",
+        '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ ',
         'yyyy"年"m"月"d"日"', "yyyy/m/d", "h:mm", "[$-F800]dddd",  # dates and times
         "[DBNum1]G/通用格式",  # Chinese numerals (二十): not rendered
         '[>=100]0"天";0"日"',  # a condition
@@ -54,6 +65,20 @@ def test_a_format_that_adds_text_shows_the_number_with_it(
 )
 def test_a_format_it_does_not_render_exactly_is_left_alone(code: str) -> None:
     assert literal_format(code) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [('0"次";-0"次";;@', 0), ('0"天";-0"天";"-"', 0), ('0"天";;', -3)],
+)
+def test_a_section_showing_no_digit_and_no_text_leaves_the_value_as_read(
+    code: str, value: float
+) -> None:
+    """A zero hidden (0;-0;;) or shown as "-": the department typed 0, and a blank or a dash
+    would read as 必填项为空."""
+    fmt = literal_format(code)
+    assert fmt is not None
+    assert render(fmt, float(value)) is None
 
 
 def test_a_code_longer_than_excel_allows_is_not_applied() -> None:

@@ -200,6 +200,30 @@ def test_a_number_format_that_adds_text_is_read_as_excel_shows_it(tmp_path: Path
     assert rows[3][promise - 1] == "1,500.00元"
 
 
+def test_many_number_formats_and_a_bloated_styles_part(tmp_path: Path) -> None:
+    """Forty styles with text formats (one pass over the sheet, each cell's style looked up);
+    a styles part over 16 MB (copy-paste bloat) is read as before, without its formats, where
+    it made the file unreadable."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for i in range(40):
+        wb.active.cell(i + 1, 1, i).number_format = f'0"天{i}"'
+    wb.save(tmp_path / "many.xlsx")
+    rows = read_workbook(tmp_path / "many.xlsx").sheets[0].rows
+    assert [r[0] for r in rows] == [f"{i}天{i}" for i in range(40)]
+
+    bloated = tmp_path / "bloated.xlsx"
+    with zipfile.ZipFile(tmp_path / "many.xlsx") as zin, \
+            zipfile.ZipFile(bloated, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/styles.xml":
+                data = data.replace(b"<fonts", b"<!--" + b" " * (17 << 20) + b"--><fonts", 1)
+            zout.writestr(info.filename, data)
+    assert [r[0] for r in read_workbook(bloated).sheets[0].rows] == list(range(40))
+
+
 def test_an_xls_number_format_that_adds_text_is_read_as_excel_shows_it(
     tmp_path: Path,
 ) -> None:

@@ -79,6 +79,26 @@ def test_time_limit_units_in_number_formats_decide_the_comparison(tmp_path: Path
     assert review('0"天"') == []
 
 
+def test_a_zero_under_an_accounting_format_is_still_zero(tmp_path: Path) -> None:
+    """跑动次数 0 under WPS's accounting format (zero shown as "-") or under 0"次";-0"次";;
+    (zero hidden) is the 0 the department typed, not an empty required cell."""
+    import openpyxl
+
+    for code in ('_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ ', '0"次";-0"次";;@'):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "事项清单"
+        for row in items_sheet(["保安服务公司设立许可"], 跑动次数=0,
+                               申请材料="1.设立申请书\n2.章程"):
+            ws.append(row)
+        header = [c.value for c in ws[1]]
+        ws.cell(2, header.index("跑动次数") + 1).number_format = code
+        wb.save(tmp_path / "zero.xlsx")
+        review = review_file(tmp_path / "zero.xlsx")
+        assert [f.code for f in review.file.findings] == []
+        assert review.file.items[0].trips == 0
+
+
 def test_an_item_below_the_notes_is_reviewed_and_flagged(tmp_path: Path) -> None:
     """Items a clerk appends below 填表说明 and the signature line are read, reviewed like any
     other (their own faults found too) and flagged at their row; the notes are no items."""

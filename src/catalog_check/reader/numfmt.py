@@ -11,6 +11,7 @@ scientific notation, scaling commas) returns None: the value is then read as bef
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 from dataclasses import dataclass
@@ -22,7 +23,11 @@ __all__ = ["NumberFormat", "literal_format", "render"]
 MAX_CODE = 255
 _DIGITS = "0#?"
 _NUMBER_CHARS = frozenset("0#?,.")
-_SIGNS = frozenset(" -+()")  # written around a number, they add no text (#,##0;(#,##0))
+# Written around a number, quoted, escaped or bare, they add no text: #,##0;(#,##0), the
+# accounting format's _ * \-#,##0_ and its zero shown as "-".
+_SIGNS = frozenset(" -+()")
+# Enough digits for any float (1.8e308) and its decimals.
+_EXACT = decimal.Context(prec=400)
 _GENERAL = re.compile(r"general|g/通用格式", re.IGNORECASE)
 _COLOUR = re.compile(r"(?:black|blue|cyan|green|magenta|red|white|yellow|color\s*\d+)", re.I)
 
@@ -40,10 +45,15 @@ class _Section:
     number: str | None  # the placeholders (#,##0.00); None: General or no number at all
     general: bool
     percent: int  # how many % (each multiplies by 100)
+    text: bool  # it adds text (not only signs, brackets and spaces)
 
-    def show(self, value: float, signed: bool) -> str:
+    def show(self, value: float, signed: bool) -> str | None:
+        """The value as this section shows it (``signed``: write a minus sign, as a format's
+        only section does); None when the section shows no digit and adds no text (a zero
+        hidden by 0;-0;; or shown as "-"): the value is then read as it is."""
         if self.number is None and not self.general:
-            return self.before + self.after  # "有";"有";"无": text only
+            # "有";"有";"无": text only
+            return self.before + self.after if self.text else None
         value *= 100**self.percent
         sign = "-" if signed and value < 0 else ""  # a negative section shows no sign
         value = abs(value)
@@ -59,16 +69,24 @@ class NumberFormat:
 
 
 def _general(value: float) -> str:
+    """A number as General shows it: an integer without a point, else ten significant
+    digits (1E-07 as Excel writes it)."""
     if value.is_integer():
         return str(int(value))
-    return f"{value:.10g}"
+    return f"{value:.10g}".upper()
 
 
 def _digits(spec: str, value: float) -> str:
+    """``value`` (not negative) under the placeholders ``spec`` (0.00, #,##0, 000): rounded
+    half away from zero as Excel rounds (0.5 under 0 is 1, 2.675 under 0.00 is 2.68: the
+    shortest decimal of the float, not its binary value), # dropping zeros 0 keeps."""
     whole, _, frac = spec.partition(".")
     decimals = sum(c in _DIGITS for c in frac)
     least = frac.count("0")
-    text = f"{value:.{decimals}f}"
+    exact = _EXACT.create_decimal(repr(value))
+    rounded = exact.quantize(decimal.Decimal(1).scaleb(-decimals), decimal.ROUND_HALF_UP,
+                             context=_EXACT)
+    text = f"{rounded:f}"
     int_part, _, frac_part = text.partition(".")
     while len(frac_part) > least and frac_part.endswith("0"):
         frac_part = frac_part[:-1]
@@ -94,8 +112,8 @@ def _bracket(code: str, i: int) -> tuple[str, int]:
     raise _UnsupportedError(inner)  # conditions, [DBNum1], elapsed time [h]
 
 
-def _section(code: str) -> tuple[_Section, bool]:
-    """Parse one section; also whether it adds literal text."""
+def _section(code: str) -> _Section:
+    """Parse one section."""
     before: list[str] = []
     after: list[str] = []
     number: str | None = None
@@ -114,11 +132,11 @@ def _section(code: str) -> tuple[_Section, bool]:
             if end < 0:
                 raise _UnsupportedError("unclosed quote")
             add(code[i + 1 : end])
-            literal = literal or end > i + 1
+            literal = literal or _adds_text(code[i + 1 : end])
             i = end + 1
         elif c == "\\":
             add(code[i + 1 : i + 2])
-            literal = True
+            literal = literal or _adds_text(code[i + 1 : i + 2])
             i += 2
         elif c == "_":
             add(" ")
@@ -128,7 +146,7 @@ def _section(code: str) -> tuple[_Section, bool]:
         elif c == "[":
             text, i = _bracket(code, i)
             add(text)
-            literal = literal or bool(text)
+            literal = literal or _adds_text(text)
         elif (m := _GENERAL.match(code, i)) is not None:
             if number is not None or general:
                 raise _UnsupportedError("two numbers")
@@ -154,9 +172,13 @@ def _section(code: str) -> tuple[_Section, bool]:
             raise _UnsupportedError(c)  # dates and times (y m d h s AM/PM), E+, text @, fractions
         else:
             add(c)  # $ - + ( ) : space, and text written bare (天, 元)
-            literal = literal or c not in _SIGNS
+            literal = literal or _adds_text(c)
             i += 1
-    return _Section("".join(before), "".join(after), number, general, percent), literal
+    return _Section("".join(before), "".join(after), number, general, percent, literal)
+
+
+def _adds_text(text: str) -> bool:
+    return any(c not in _SIGNS for c in text)
 
 
 def _split(code: str) -> list[str]:
@@ -183,16 +205,15 @@ def literal_format(code: str) -> NumberFormat | None:
         return None  # not a format Excel writes: 1 MB of 0 made every cell a 1 MB text
     sections = _split(code)[:3]  # a fourth section is for text cells
     try:
-        parsed = [_section(s) for s in sections]
+        parsed = tuple(_section(s) for s in sections)
     except _UnsupportedError:
         return None
-    if not any(literal for _, literal in parsed):
-        return None
-    return NumberFormat(tuple(s for s, _ in parsed))
+    return NumberFormat(parsed) if any(s.text for s in parsed) else None
 
 
 def render(fmt: NumberFormat, value: float) -> str | None:
-    """The text Excel shows for ``value`` under ``fmt``; None for a value it cannot show."""
+    """The text Excel shows for ``value`` under ``fmt``; None for a value it cannot show, or
+    whose section shows neither a digit nor text (the value is then read as it is)."""
     if math.isnan(value) or math.isinf(value):
         return None
     sections = fmt.sections

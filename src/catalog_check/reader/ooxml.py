@@ -10,9 +10,9 @@ import zipfile
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from catalog_check.reader.errors import unreadable
+from catalog_check.reader.errors import ReadError, unreadable
 from catalog_check.reader.limits import column_index
-from catalog_check.reader.numfmt import literal_format, render
+from catalog_check.reader.numfmt import NumberFormat, literal_format, render
 
 __all__ = ["formatted_cells", "literal_styles", "sheet_members"]
 
@@ -68,40 +68,51 @@ _STYLES = "xl/styles.xml"
 _CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})(\d+)["']""")
 _CELL_TYPE = re.compile(rb"""\bt\s*=\s*["'](\w+)["']""")
 _VALUE = re.compile(rb"<v>([^<]{1,40})</v>")
+_FEW_STYLES = 16
 
 
-def literal_styles(zf: zipfile.ZipFile) -> dict[int, str]:
-    """Cell style (the index in cellXfs a cell's s= names) → its number format's code, for the
-    custom formats that show a number with text (numfmt.literal_format)."""
+def literal_styles(zf: zipfile.ZipFile) -> dict[int, NumberFormat]:
+    """Cell style (the index in cellXfs a cell's s= names) → its number format, for the
+    custom formats that show a number with text (numfmt.literal_format). A styles part that
+    cannot be parsed (or is over 16 MB, the bloat copy-paste leaves) gives none: the cells
+    are then read as stored, as before."""
     if _STYLES not in zf.namelist():
         return {}
-    root = _parse(zf, _STYLES)
-    codes: dict[str, str] = {}
-    for ns in (_MAIN, _STRICT):
-        for fmt in root.iter(f"{ns}numFmt"):
-            code = fmt.get("formatCode") or ""
-            if literal_format(code) is not None:
-                codes[fmt.get("numFmtId", "")] = code
-    if not codes:
+    try:
+        root = _parse(zf, _STYLES)
+    except ReadError:
         return {}
-    out: dict[int, str] = {}
+    formats: dict[str, NumberFormat] = {}
+    for ns in (_MAIN, _STRICT):
+        for numfmt in root.iter(f"{ns}numFmt"):
+            fmt = literal_format(numfmt.get("formatCode") or "")
+            if fmt is not None:
+                formats[numfmt.get("numFmtId", "")] = fmt
+    if not formats:
+        return {}
+    out: dict[int, NumberFormat] = {}
     for ns in (_MAIN, _STRICT):
         xfs = root.find(f"{ns}cellXfs")
         if xfs is not None:
             for index, xf in enumerate(xfs.iter(f"{ns}xf")):
-                code = codes.get(xf.get("numFmtId", "0"))
-                if code is not None:
-                    out[index] = code
+                fmt = formats.get(xf.get("numFmtId", "0"))
+                if fmt is not None:
+                    out[index] = fmt
     return out
 
 
-def formatted_cells(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int], str]:
+def formatted_cells(
+    xml: bytes, styles: dict[int, NumberFormat]
+) -> dict[tuple[int, int], str]:
     """(row, column) → the text Excel shows, for each number cell of a worksheet whose style
     is one of ``styles`` (literal_styles): 20 under 0"天" is 20天."""
-    present = [i for i in styles if b' s="%d"' % i in xml]
-    if not present:
-        return {}
-    styled = b"|".join(b"%d" % i for i in present)
+    if len(styles) <= _FEW_STYLES:  # the usual case: one look for each style
+        present = [i for i in styles if b' s="%d"' % i in xml]
+        if not present:
+            return {}
+        styled = b"|".join(b"%d" % i for i in present)
+    else:  # copy-paste leaves thousands of styles: one pass, each cell's style looked up
+        styled = rb"\d+"
     # [^<>]* inside a tag (an attribute value holds no "<"), and each cell's content looked at
     # once: a run of "<c <c <c" in a comment, or cells without </c>, cost one pass, not one
     # pass per cell.
@@ -126,7 +137,7 @@ def formatted_cells(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int],
             number = float(value.group(1))
         except ValueError:
             continue
-        fmt = literal_format(styles[int(m.group(1))])
+        fmt = styles.get(int(m.group(1)))
         text = render(fmt, number) if fmt is not None else None
         if text is not None:
             out[(int(ref.group(2)), column_index(ref.group(1)))] = text
