@@ -1389,6 +1389,18 @@ def test_clean_fast_path_drops_the_emoji_variation_selector() -> None:
     assert _convert(["\ufe0f", "✔\ufe0f"]) == (["\ufe0f", "✔\ufe0f"], [None, "✔"])
 
 
+def test_template_rows_under_a_merged_item_name_stay_template_rows(tmp_path: Path) -> None:
+    """An item whose 事项名称 is merged over the template's pre-filled rows below it (行使层级
+    省级, 是否即办件 否): those rows are no sub-items of it (they made 20 missing-value and a
+    duplicate-item each)."""
+    name = column_letter(HEADER.index("事项名称") + 1)
+    rows = [list(HEADER), item_row(1, "保安服务公司设立许可"),
+            only(行使层级="省级", 是否即办件="否", 是否收费="否"),
+            only(行使层级="省级", 是否即办件="否", 是否收费="否")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows, merged=[f"{name}2:{name}4"]))
+    assert column(tables, "_row") == [2]
+
+
 def test_sub_items_named_like_a_level_under_merged_item_cells_are_items(tmp_path: Path) -> None:
     """Sub-items 市级 | 县级 under their item's cells merged down: items, not the template's
     pre-filled rows (a level is a dropdown default of 行使层级, not of 子项名称)."""

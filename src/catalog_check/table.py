@@ -613,7 +613,7 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
                 row[link_c] = group
         if all(_blank(own[c]) or _is_number(own[c]) for c in content if c < len(own)):
             continue  # only a 序号, numbers dragged down (跑动次数 0), or what merges fill in
-        if items and _template_row(own, content, name_c, row, sub_c):
+        if items and _template_row(own, content, name_c, sub_c):
             continue  # a template row: dropdown defaults (省级, 否) and no name
         if _example_row(own, (seq_c, name_c), first):
             continue  # 示例 | XX许可（示例）: the template's example, not a department's item
@@ -965,26 +965,20 @@ _DEFAULT_VALUES = frozenset(
 
 
 def _template_row(
-    own: Sequence[Any],
-    content: list[int],
-    name_c: int | None,
-    row: Sequence[Any] | None = None,
-    sub_c: int | None = None,
+    own: Sequence[Any], content: list[int], name_c: int | None, sub_c: int | None
 ) -> bool:
     """A row without a 事项名称 (or a formula's 0 there) whose other cells are only dropdown
-    defaults, numbers or the department's name: the template's empty rows, pre-filled.
+    defaults, numbers or the department's name: the template's empty rows, pre-filled (also
+    under an item's name merged down over them).
 
-    ``row``: the row with its merges filled; a name merged down from the item above makes it
-    that item's sub-item. ``sub_c``: the 子项名称 column, which has no dropdown: a sub-item
-    named like a default (市级, 县级) says something of its own."""
+    ``sub_c``: the 子项名称 column, which has no dropdown: a sub-item named like a default
+    (市级, 县级) says something of its own."""
     if name_c is not None and name_c < len(own):
         name = own[name_c]
         if name.__class__ is str and name[:1].isalpha():
             return False  # a name (the usual case, answered at once)
         if not (_blank(name) or _is_number(name)):
             return False
-        if row is not None and row is not own and name_c < len(row) and not _blank(row[name_c]):
-            return False  # under the item's name merged down: its sub-item
     if sub_c is not None and sub_c < len(own) and not _blank(own[sub_c]):
         return False
     for c in content:
