@@ -385,7 +385,8 @@ SILENT = [
     ),
     ("process-steps-between-spaces", {"办理流程": "受理 审核 办结"}),
     # one number for phone and fax; a fax beside a phone
-    ("phone-and-fax-one-number", {"咨询电话": "电话/传真：0571-87280114"}),
+    *((f"phone-and-fax-one-number-{label}", {"咨询电话": f"{label}：0571-87280114"})
+      for label in ("电话/传真", "电话，传真", "电话、传真", "电话；传真", "传真、电话")),
     ("phone-beside-a-fax", {"咨询电话": "电话：0571-87280114，传真：0571-87280115"}),
     ("phone-after-a-fax", {"咨询电话": "传真：0571-87280115；咨询：010-12345678"}),
     # each yes/no column's own words (template.md: 办件类型 即办件 → 是, 承诺件 → 否)
@@ -931,6 +932,7 @@ def test_phone_that_lost_its_leading_zero_says_why(registry: Registry) -> None:
     ("phone", "hint"),
     [("传真：0571-87280115", "只列出了传真号码，请填写可拨打的咨询电话"),
      ("传真号码：0571-87280115、0571-87280116", "只列出了传真号码"),
+     ("0571-87280115（传真）", "只列出了传真号码"),
      ("0123-87654321", "没有「0123」这个区号，请核对"),
      ("（0123）87654321", "没有「0123」这个区号")],
 )

@@ -20,6 +20,7 @@ __all__ = [
     "YES_NO_FALSE",
     "YES_NO_TRUE",
     "Duration",
+    "fax_only",
     "is_no_legal_limit",
     "is_phone_list",
     "parse_duration",
@@ -28,6 +29,7 @@ __all__ = [
     "parse_yes_no",
     "split_list",
     "split_steps",
+    "unknown_area_code",
 ]
 
 _CACHE = 16384
@@ -721,8 +723,8 @@ _EXTENSION = (
     r"(?:\s*(?:转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6})*"  # 转8001, 转8001、8002
     r"|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
 )
-# 咨询电话：, 投诉：, 办公室, 电话/传真： (one number for both)
-_LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:/[\u4e00-\u9fff]{1,6})?(?:\s*:\s*|\s*))"
+# 咨询电话：, 投诉：, 办公室, 电话/传真：, 电话、传真： (one number for both)
+_LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:[/、][\u4e00-\u9fff]{1,6})?(?:\s*:\s*|\s*))"
 # A bracketed note after a number: （工作日）, （9:00-17:00）, （省行政服务中心A区12号窗口）; a
 # bracket holding only digits is no note.
 _NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,60}\))"
@@ -770,8 +772,8 @@ def is_phone_list(text: str | None) -> bool:
     follow its area code (0571-12345), an extension may list several (转8001、8002). Entries are
     separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out the area code
     it shares with the first (0571-87654321、87654322). A local number alone or first (87654321),
-    a short number (0571-123), an area code China does not have (0123), a fax number alone
-    (传真：0571-87280115; 电话/传真： is both), a label alone (电话) or a template's filler
+    a short number (0571-123), an area code China does not have (0123), fax numbers alone
+    (fax_only), a label alone (电话) or a template's filler
     (0000-00000000, 0571-00000000, 11111) is not a phone.
     """
     if not text:
@@ -781,18 +783,42 @@ def is_phone_list(text: str | None) -> bool:
         bool(normal)
         and _PHONE_LIST.fullmatch(normal) is not None
         and _FILLER.search(normal) is None
-        and ("传真" not in normal or _LONG_NUMBER.search(_FAX_ENTRY.sub("", normal)) is not None)
+        and not _faxes_only(normal)
     )
 
 
-# A number given as a fax only (传真：0571-87280115; not 电话/传真：, one number for both): a
-# cell of fax numbers alone gives no number to call.
-# (the label covers the numbers listed after it: 传真：0571-87280115、87280116)
+def fax_only(text: str | None) -> bool:
+    """True when a 咨询电话 cell lists fax numbers and nothing else to call: 传真：0571-87280115,
+    0571-87280115（传真）; not 电话/传真：…, 电话、传真：… (one number for both)."""
+    return bool(text) and _faxes_only(unicodedata.normalize("NFKC", text).lower())
+
+
+def _faxes_only(normal: str) -> bool:
+    if "传真" not in normal:
+        return False
+    rest = _FAX_NOTED.sub("", _FAX_ENTRY.sub("", _PHONE_AND_FAX.sub(r"\1/", normal)))
+    return _LONG_NUMBER.search(rest) is None
+
+
+# A number given as a fax: after a 传真 label (which covers the numbers listed after it:
+# 传真：0571-87280115、87280116), or noted (传真) after it. A phone label just before 传真
+# (电话/传真：, 电话、传真：) labels one number for both.
 _FAX_NUMBER = rf"(?:{_LANDLINE}|\d{{7,8}}){_EXTENSION}?"
 _FAX_ENTRY = re.compile(
     rf"(?<![\u4e00-\u9fff/])传真(?:号码?)?\s*:?\s*{_FAX_NUMBER}(?:\s*[、,/]\s*{_FAX_NUMBER})*"
 )
+_FAX_NOTED = re.compile(rf"{_FAX_NUMBER}\s*\(传真(?:号码?)?\)")
+_PHONE_AND_FAX = re.compile(r"(电话|手机|热线|咨询)\s*[、,;/及和]\s*(?=传真)")
 _LONG_NUMBER = re.compile(r"\d{5}")
+# An area code China does not have, before a local number: 0123-87654321, (0123)87654321.
+_NO_AREA = re.compile(r"(?<!\d)\(?(01[1-9]\d?|00\d\d?)\)?[-\s]?\d{7,8}(?!\d)")
+
+
+def unknown_area_code(text: str | None) -> str | None:
+    """The area code China does not have that a number is written with (0123 in
+    0123-87654321), else None (China's are 010, 02X and 0 with three digits from 3)."""
+    m = _NO_AREA.search(unicodedata.normalize("NFKC", text or ""))
+    return m.group(1) if m else None
 
 
 # A template's filler, not a number: 0000-00000000, 0571-00000000, 11111.

@@ -10,7 +10,13 @@ import pandas as pd
 
 from catalog_check.checks._context import Context, Failure, FunctionRule, Linked, SchemaRule
 from catalog_check.checks._values import LINES, as_mask, bare_key
-from catalog_check.parse import is_phone_list, split_list, split_steps
+from catalog_check.parse import (
+    fax_only,
+    is_phone_list,
+    split_list,
+    split_steps,
+    unknown_area_code,
+)
 from catalog_check.text import is_placeholder
 
 __all__ = [
@@ -117,8 +123,6 @@ def _process(ctx: Context, f: Failure) -> list[Linked]:
 
 
 _MOBILE_START = re.compile(r"1[3-9]")
-# An area code China does not have, before a local number: 0123-87654321, (0123)87654321.
-_NO_AREA = re.compile(r"(?<!\d)\(?(01[1-9]\d?|00\d\d?)\)?[-\s]?\d{7,8}(?!\d)")
 
 
 def _phone(ctx: Context, f: Failure) -> list[Linked]:
@@ -126,13 +130,13 @@ def _phone(ctx: Context, f: Failure) -> list[Linked]:
     # Excel stores 057187654321 typed as a number as 57187654321: say so, it is the usual cause.
     # (not a mobile missing a digit: 1380571234 is no 013 area code)
     lost_zero = value.isdigit() and not _MOBILE_START.match(value) and is_phone_list("0" + value)
-    area = _NO_AREA.search(value)
+    area = unknown_area_code(value)
     if lost_zero:
         hint = "（疑似区号前的“0”被 Excel 当作数字去掉，请将该列设为文本格式）"
-    elif "传真" in value and is_phone_list(value.replace("传真", "电话")):
+    elif fax_only(value):
         hint = "（只列出了传真号码，请填写可拨打的咨询电话）"
     elif area is not None:
-        hint = f"（没有「{area.group(1)}」这个区号，请核对）"
+        hint = f"（没有「{area}」这个区号，请核对）"
     else:
         hint = ""
     return [ctx.item_finding("invalid-phone", f.index, "咨询电话", hint=hint)]
