@@ -84,6 +84,13 @@ def test_real_values_are_not_placeholders(value: str) -> None:
     assert not is_placeholder(value)
 
 
+def test_deeply_bracketed_text_is_judged_without_recursion() -> None:
+    """1,500 nested brackets (a recursion once: 内部错误 for the whole file)."""
+    assert is_placeholder("（" * 1500 + "）" * 1500)
+    assert is_placeholder("（" * 1500 + "无" + "）" * 1500)
+    assert not is_placeholder("（" * 1500 + "变更" + "）" * 1500)
+
+
 def test_clean_keeps_circled_numbering() -> None:
     """① and ⑴ number materials; NFKC must not turn them into bare digits."""
     assert clean("①申请书②营业执照（副本）") == "①申请书②营业执照(副本)"

@@ -273,12 +273,13 @@ def is_placeholder(value: Any) -> bool:
 
 
 def is_placeholder_key(key: str) -> bool:
-    """is_placeholder for a text already through name_key."""
+    """is_placeholder for a text already through name_key: also a placeholder in brackets, or
+    brackets around nothing (（无）, （/）, （ ））."""
+    while key[:1] == "(" and key[-1:] == ")":
+        key = key[1:-1]
     return (
         not key
         or key.lower() in PLACEHOLDERS
         or set(key) <= _DASHES
         or _REFERENCE.fullmatch(key) is not None
-        # （无）, （/）, （ ）: a placeholder in brackets, or brackets around nothing
-        or (key[0] == "(" and key[-1] == ")" and is_placeholder_key(key[1:-1]))
     )
