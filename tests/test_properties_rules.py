@@ -405,7 +405,10 @@ def place(layout: Layout) -> dict[int, tuple[str, int]]:
 TITLE_ROWS = ("附件1", "浙江省公安厅群众和企业到政府办事“最多跑一次”事项目录（第二批）",
               "填报单位（盖章）：浙江省公安厅    填报人：王芳    联系电话：0571-87280000")
 
-_TMP = Path(tempfile.mkdtemp(prefix="pb-rules-"))
+# One folder for every example's workbook, removed when the test session ends (hypothesis
+# runs examples without pytest's function-scoped tmp_path).
+_TMPDIR = tempfile.TemporaryDirectory(prefix="pb-rules-")
+_TMP = Path(_TMPDIR.name)
 
 
 def review(specs: Sequence[Spec], styles: Sequence[Style], layout: Layout) -> list[tuple]:

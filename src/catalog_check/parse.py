@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from catalog_check.text import name_key
+from catalog_check.text import name_key, plain_spaces
 
 __all__ = [
     "MONTH_AS_30_DAYS",
@@ -593,22 +593,10 @@ def _outside_brackets(line: str, at: int) -> bool:
     )
 
 
-# Spaces a list's numbering and separators are read across like a plain space (no-break, en,
-# em, thin, narrow no-break, medium mathematical), and characters nobody sees (zero-width
-# spaces and joiners, word joiner, BOM), dropped: template.md says cells carry them, and an
-# entry must not keep its number (\u00a02.相关材料 read as the material 2.相关材料).
-_ODD_SPACES = {
-    **dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F), " "),
-    **dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)),
-}
-_ODD_SPACE = re.compile("[" + "".join(map(chr, _ODD_SPACES)) + "]")
-
-
 @lru_cache(maxsize=_CACHE)
 def _split(text: str) -> tuple[str, ...]:
     """Split text into trimmed, non-empty entries (shared by split_list and split_steps)."""
-    if _ODD_SPACE.search(text) is not None:
-        text = text.translate(_ODD_SPACES)
+    text = plain_spaces(text)  # \u00a02.相关材料 must not keep its number: 2.相关材料
     entries = []
     for line in _LINES.split(text):
         for piece in _split_line(line):

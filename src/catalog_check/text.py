@@ -21,6 +21,7 @@ __all__ = [
     "is_placeholder_key",
     "item_label",
     "name_key",
+    "plain_spaces",
     "unbracketed",
     "unify_brackets",
 ]
@@ -74,6 +75,8 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]
 _ANY_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _ZERO_WIDTH = re.compile(f"[{_UNSEEN}]")
+_WIDE_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")  # spaces other than " ", U+3000
+_ODD = re.compile(f"[\u00a0\u2000-\u200a\u202f\u205f{_UNSEEN}]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
 _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
@@ -149,6 +152,14 @@ def clean(value: Any) -> str | None:
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text or None
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with no-break, en, em, thin and other odd spaces as " " and the characters
+    nobody sees dropped, nothing else changed (for parsing text as written)."""
+    if _ODD.search(text) is None:
+        return text
+    return _ZERO_WIDTH.sub("", _WIDE_SPACE.sub(" ", text))
 
 
 def _clean_line(line: str) -> str:

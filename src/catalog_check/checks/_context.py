@@ -6,10 +6,9 @@ the yes/no flags) are parsed once per distinct cell text and kept here.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -238,7 +237,7 @@ class Context:
 
     def yes_no(self, field: str) -> pd.Series:
         """``field`` read as yes/no: True, False or None (blank or unreadable)."""
-        read = functools.partial(parse_yes_no, field=field)
+        read = partial(parse_yes_no, field=field)
         return self.memo(f"yn:{field}", lambda: map_unique(self.items[field], read))
 
     @cached_property
