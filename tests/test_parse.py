@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from drawing import fw
 from guards import no_hang
 
 from catalog_check.parse import (
@@ -25,11 +26,6 @@ from catalog_check.parse import (
 from catalog_check.text import clean
 
 DAY = 5 / 7  # one natural day in working days (rules.md)
-
-
-def fw(text: str) -> str:
-    """Write ASCII as full-width characters, the way some departments type digits."""
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
 # ---------------------------------------------------------------- Chinese numerals

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from drawing import examples
 from workbooks import TITLE, items_sheet, write_csv, write_ods, write_xls, write_xlsx
 
 from catalog_check.reader.errors import FILE_CODES
@@ -45,13 +45,6 @@ SAMPLES = Path(__file__).parent.parent / "samples" / "submissions"
 FILE_LEVEL = FILE_CODES | {"header-not-found", "missing-column", "no-items"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 #: The explore profile's many examples, else the few that keep CI under 40 s.
-EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
-
-
-def examples(n: int) -> int:
-    return 2000 if EXPLORE else n
-
-
 #: Far above a normal review (~0.1 s); a hang is minutes.
 SECONDS = 8.0
 MEMBERS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml",

@@ -29,7 +29,6 @@ HYPOTHESIS_PROFILE=explore draws 2000 fresh shapes per test (several minutes).
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from drawing import examples
 from workbooks import SheetSpec, column_letter, write_csv, write_ods, write_xls, write_xlsx
 
 from catalog_check.fields import ITEM_FIELDS, ITEM_TYPES, MATERIAL_FIELDS
@@ -575,13 +575,6 @@ def frame_rows(frame: Any, fields: list[str]) -> list[tuple[str, int, dict[str, 
     ]
 
 
-def examples(n: int) -> settings:
-    """n examples in CI; as many as the profile says in a hunt (HYPOTHESIS_PROFILE=explore)."""
-    return settings() if os.environ.get("HYPOTHESIS_PROFILE", "ci") != "ci" else settings(
-        max_examples=n
-    )
-
-
 def check(shape: Shape) -> None:
     with TemporaryDirectory() as tmp:
         path = write_shape(shape, Path(tmp))
@@ -609,13 +602,13 @@ def check(shape: Shape) -> None:
         ]
 
 
-@examples(100)
+@settings(max_examples=examples(100))
 @given(shapes())
 def test_items_written_are_the_items_read(shape: Shape) -> None:
     check(shape)
 
 
-@examples(8)
+@settings(max_examples=examples(8))
 @given(shapes(formats=("ods",)))
 def test_items_written_are_the_items_read_ods(shape: Shape) -> None:
     check(shape)

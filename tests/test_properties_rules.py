@@ -34,18 +34,13 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from drawing import chinese, examples
 from workbooks import HEADER, SheetSpec, write_xlsx
 
 from catalog_check.registry import default_registry
 from catalog_check.review import review_file
 
 REGISTRY = default_registry()
-
-
-def examples(ci: int) -> int:
-    """``ci`` examples under the "ci" profile; the profile's own number for a hunt
-    (HYPOTHESIS_PROFILE=explore)."""
-    return max(ci, settings.default.max_examples) if settings.default.max_examples > 100 else ci
 FIELDS = HEADER
 
 # ---------------------------------------------------------------- what an item says
@@ -173,26 +168,6 @@ BASES: tuple[Spec, ...] = (
 
 
 # ---------------------------------------------------------------- how it is written
-
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def chinese(n: int) -> str:
-    """0 … 999 in Chinese numerals (二十, 一百零五)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    if n < 20:
-        return "十" + (CN_DIGITS[n - 10] if n > 10 else "")
-    if n < 100:
-        tens, units = divmod(n, 10)
-        return CN_DIGITS[tens] + "十" + (CN_DIGITS[units] if units else "")
-    hundreds, rest = divmod(n, 100)
-    if rest == 0:
-        return CN_DIGITS[hundreds] + "百"
-    if rest < 10:
-        return CN_DIGITS[hundreds] + "百零" + CN_DIGITS[rest]
-    return CN_DIGITS[hundreds] + "百" + (chinese(rest) if rest >= 20 else "一" + chinese(rest))
-
 
 FULL_WIDTH = str.maketrans({**{chr(c): chr(c + 0xFEE0) for c in range(0x30, 0x3A)},
                             **{chr(c): chr(c + 0xFEE0) for c in range(0x41, 0x5B)},

@@ -42,6 +42,7 @@ from catalog_check.text import (
 )
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
+from drawing import chinese, fw
 from guards import no_hang
 
 # ---------------------------------------------------------------- strategies
@@ -247,25 +248,6 @@ def test_long_repetitive_text_does_not_hang(registry: Registry, unit: list[str],
 
 
 # ---------------------------------------------------------------- width and numeral invariance
-
-_CN = "零一二三四五六七八九"
-
-
-def chinese(n: int) -> str:
-    """n (1-999) in Chinese numerals as people write them: 十五, 二十, 一百零五, 一百一十."""
-    h, t, u = n // 100, n // 10 % 10, n % 10
-    out = f"{_CN[h]}百" if h else ""
-    if t:
-        out += ("" if t == 1 and not h else _CN[t]) + "十"
-    elif h and u:
-        out += "零"
-    return out + (_CN[u] if u else "")
-
-
-def fw(text: str) -> str:
-    """ASCII written full-width, the way some departments type digits."""
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
-
 
 def _facts(d: parse.Duration | None) -> tuple[float, bool, bool, bool] | None:
     """What a Duration says, without the text it was read from."""
