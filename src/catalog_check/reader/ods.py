@@ -75,7 +75,7 @@ def _cell_text(cell: object) -> str | None:
 
 
 _NUMBER_TYPES = frozenset({"float", "currency"})
-_NUMBER_CHARS = frozenset("0123456789.,-+ %E")
+_PLAIN_NUMBER = frozenset("0123456789.,-+ %E")
 
 
 def _shown_number(cell: object) -> str | None:
@@ -84,7 +84,7 @@ def _shown_number(cell: object) -> str | None:
     if cell.get(_VALUE_TYPE) not in _NUMBER_TYPES:  # type: ignore[attr-defined]
         return None
     text = "\n".join(_inline(p) for p in cell if p.tag == _P)  # type: ignore[attr-defined]
-    return None if _NUMBER_CHARS.issuperset(text) else text
+    return None if _PLAIN_NUMBER.issuperset(text) else text
 
 
 def _int(value: str | None) -> int:
