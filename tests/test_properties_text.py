@@ -292,6 +292,31 @@ def test_yes_no_reads_any_width_and_note(word: str, frame: str, upper: bool) -> 
     assert parse_yes_no(fw(text)) is expected
 
 
+_FIELD_WORDS = sorted(
+    (field, word, yes)
+    for field, sets in parse.YES_NO_BY_FIELD.items()
+    for yes, words in ((True, sets[0]), (False, sets[1]))
+    for word in words
+)
+
+
+@given(st.sampled_from(_FIELD_WORDS), st.sampled_from(sorted(parse.YES_NO_BY_FIELD)),
+       st.sampled_from(["{}", " {} ", "{}。", "{}（部分）", "\u3000{}", "{}；"]))
+def test_a_columns_own_words_answer_that_column_only(
+    own: tuple[str, str, bool], field: str, frame: str
+) -> None:
+    """即办件 answers 是否即办件, 免费 是否收费, 支持 是否网上办理, in any width and with a
+    note; under another yes/no column they are no answer (unless that column has them too)."""
+    home, word, yes = own
+    text = frame.format(word)
+    theirs = parse.YES_NO_BY_FIELD[field]
+    expected = yes if field == home else (
+        True if word in theirs[0] else False if word in theirs[1] else None
+    )
+    assert parse_yes_no(text, field) is expected
+    assert parse_yes_no(fw(text), field) is expected
+
+
 # ---------------------------------------------------------------- split_list
 
 _BASE = st.sampled_from(["申请书", "营业执照", "身份证", "法定代表人身份证明", "章程", "场地证明",
