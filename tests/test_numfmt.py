@@ -38,6 +38,12 @@ from catalog_check.reader.numfmt import literal_format, render
         ('0.0"元"', 0.15, "0.2元"),
         ('General"倍"', 1e-07, "1E-07倍"),
         ('0"天"', 1e300, "1" + "0" * 300 + "天"),
+        # a phone typed as a number, its leading 0 kept by a digit template
+        ("0000-00000000", 57187280114, "0571-87280114"),
+        ("(0000)00000000", 57187280114, "(0571)87280114"),
+        ('000"-"00000000', 2187654321, "021-87654321"),
+        ("0000 0000 0000", 12345, "0000 0001 2345"),
+        ("0000-00000000", 571872801144, "5718-72801144"),  # a longer number widens the first run
     ],
 )
 def test_a_format_that_adds_text_shows_the_number_with_it(

@@ -99,6 +99,23 @@ def test_a_zero_under_an_accounting_format_is_still_zero(tmp_path: Path) -> None
         assert review.file.items[0].trips == 0
 
 
+def test_a_phone_typed_as_a_number_under_a_digit_template_is_that_phone(tmp_path: Path) -> None:
+    """057187280114 typed as a number is stored 57187280114; under 0000-00000000 the clerk
+    sees 0571-87280114, which is a phone (no invalid-phone saying the 0 was lost)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "事项清单"
+    for row in items_sheet(["保安服务公司设立许可"], 咨询电话=57187280114,
+                           申请材料="1.设立申请书\n2.章程"):
+        ws.append(row)
+    header = [c.value for c in ws[1]]
+    ws.cell(2, header.index("咨询电话") + 1).number_format = "0000-00000000"
+    wb.save(tmp_path / "phone.xlsx")
+    assert [f.code for f in review_file(tmp_path / "phone.xlsx").file.findings] == []
+
+
 def test_an_item_below_the_notes_is_reviewed_and_flagged(tmp_path: Path) -> None:
     """Items a clerk appends below 填表说明 and the signature line are read, reviewed like any
     other (their own faults found too) and flagged at their row; the notes are no items."""

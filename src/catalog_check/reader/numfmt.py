@@ -62,10 +62,54 @@ class _Section:
 
 
 @dataclass(frozen=True, slots=True)
+class _Template:
+    """A number laid into runs of 0 with text between them: 0000-00000000 shows 57187280114
+    as 0571-87280114 (a phone typed as a number, its leading 0 kept by the format)."""
+
+    parts: tuple[str, ...]  # runs of "0" and the text between them, in order
+
+    def show(self, value: float, signed: bool) -> str:
+        """Digits fill the runs from the right, zeros pad them, a longer number widens the
+        first run; rounded to a whole number half away from zero."""
+        digits = str(_EXACT.create_decimal(repr(abs(value))).quantize(
+            decimal.Decimal(1), decimal.ROUND_HALF_UP, context=_EXACT))
+        runs = [p for p in self.parts if p[0] == "0"]
+        digits = digits.zfill(sum(map(len, runs)))
+        out: list[str] = []
+        end = len(digits)
+        first = self.parts.index(runs[0])
+        for k in range(len(self.parts) - 1, -1, -1):
+            part = self.parts[k]
+            if part[0] != "0":
+                out.append(part)
+            elif k == first:
+                out.append(digits[:end])
+            else:
+                out.append(digits[end - len(part) : end])
+                end -= len(part)
+        return ("-" if signed and value < 0 else "") + "".join(reversed(out))
+
+
+@dataclass(frozen=True, slots=True)
 class NumberFormat:
     """A format's sections: positive (all numbers if alone); negative; zero."""
 
-    sections: tuple[_Section, ...]
+    sections: tuple[_Section | _Template, ...]
+
+
+# Runs of 0 with text between them, quoted, escaped or bare (0000-00000000, (0000)00000000).
+_TEMPLATE_PART = re.compile(r'0+|"([^"]*)"|\\(.)|([ \-()])')
+_TEMPLATE = re.compile(r'(?:0+|"[^"]*"|\\.|[ \-()])+')
+
+
+def _template(code: str) -> _Template | None:
+    """The format as a digit template, when it is one with two runs of 0 or more."""
+    if _TEMPLATE.fullmatch(code) is None:
+        return None
+    parts = tuple(m.group(0) if m.group(0)[0] == "0" else "".join(filter(None, m.groups()))
+                  for m in _TEMPLATE_PART.finditer(code))
+    runs = sum(1 for p in parts if p[:1] == "0")
+    return _Template(tuple(p for p in parts if p)) if runs >= 2 else None
 
 
 def _general(value: float) -> str:
@@ -204,6 +248,9 @@ def literal_format(code: str) -> NumberFormat | None:
     if len(code) > MAX_CODE:
         return None  # not a format Excel writes: 1 MB of 0 made every cell a 1 MB text
     sections = _split(code)[:3]  # a fourth section is for text cells
+    template = _template(sections[0]) if len(sections) == 1 else None
+    if template is not None:
+        return NumberFormat((template,))
     try:
         parsed = tuple(_section(s) for s in sections)
     except _UnsupportedError:
