@@ -259,7 +259,8 @@ def test_an_ods_number_whose_format_adds_text_is_read_as_shown(tmp_path: Path) -
     row = TableRow()
     for value, shown, kind in [(20, "20天", "float"), (15, "15个工作日", "float"),
                                (3, "¥3.00", "currency"), (7, "7", "float"),
-                               (1500, "1,500", "float"), (0.5, "50%", "percentage")]:
+                               (1500, "1,500", "float"), (0.5, "50%", "percentage"),
+                               (57187280114, "0571-87280114", "float"), (0.5, "0.5", "float")]:
         cell = TableCell(valuetype=kind, value=value)
         cell.addElement(P(text=shown))
         row.addElement(cell)
@@ -267,7 +268,7 @@ def test_an_ods_number_whose_format_adds_text_is_read_as_shown(tmp_path: Path) -
     doc.spreadsheet.addElement(table)
     doc.save(str(tmp_path / "f.ods"))
     rows = read_workbook(tmp_path / "f.ods").sheets[0].rows
-    assert rows[0] == ["20天", "15个工作日", "¥3.00", 7, 1500, 0.5]
+    assert rows[0] == ["20天", "15个工作日", "¥3.00", 7, 1500, 0.5, "0571-87280114", 0.5]
 
 
 def test_an_ods_repeating_cells_past_the_cell_limit_is_refused(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ inside cells and the text a number's format adds (content.xml)."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -75,16 +76,20 @@ def _cell_text(cell: object) -> str | None:
 
 
 _NUMBER_TYPES = frozenset({"float", "currency"})
+_LEADING_ZERO = re.compile(r"\(?0\d")  # 0571-87280114, (0571)87280114
 _PLAIN_NUMBER = frozenset("0123456789.,-+ %E")
 
 
 def _shown_number(cell: object) -> str | None:
-    """A number cell's text as its format shows it, when the format adds text (20天, ¥3.00);
-    None for a plain number, which calamine reads."""
+    """A number cell's text as its format shows it, when the format adds text (20天, ¥3.00) or
+    keeps leading zeros (0571-87280114 for 57187280114); None for a plain number (1,500,
+    0.5, -3), which calamine reads."""
     if cell.get(_VALUE_TYPE) not in _NUMBER_TYPES:  # type: ignore[attr-defined]
         return None
     text = "\n".join(_inline(p) for p in cell if p.tag == _P)  # type: ignore[attr-defined]
-    return None if _PLAIN_NUMBER.issuperset(text) else text
+    if not _PLAIN_NUMBER.issuperset(text) or _LEADING_ZERO.match(text):
+        return text
+    return None
 
 
 def _int(value: str | None) -> int:
