@@ -501,3 +501,55 @@ def test_president_order_number_names_no_law(registry: Registry) -> None:
     law = registry.law("国务院令第412号")
     assert law is not None
     assert law.title == "国务院对确需保留的行政审批项目设定行政许可的决定"
+
+
+@pytest.mark.parametrize(
+    ("title", "resolved", "level"),
+    [
+        ("户口登记条例", "中华人民共和国户口登记条例", Level.LAW),
+        (
+            "《中国公民因私事往来香港地区或者澳门地区的暂行管理办法》",
+            "中国公民因私事往来香港地区或者澳门地区的暂行管理办法",
+            Level.ADMINISTRATIVE_REGULATION,
+        ),
+        (
+            "城市生活无着的流浪乞讨人员救助管理办法",
+            "城市生活无着的流浪乞讨人员救助管理办法",
+            Level.ADMINISTRATIVE_REGULATION,
+        ),
+        ("中国公民收养子女登记办法", "中国公民收养子女登记办法", Level.ADMINISTRATIVE_REGULATION),
+    ],
+    ids=["npc-standing-committee-1958", "state-council-approved-hk-macao",
+         "state-council-order-381", "state-council-approved-adoption"],
+)
+def test_registry_fixes_levels_a_title_would_misread(
+    registry: Registry, title: str, resolved: str, level: Level
+) -> None:
+    """Instruments whose title reads like a lower level: the 1958 户口登记条例 was adopted by
+    the NPC Standing Committee (a 法律, not a 行政法规); the 办法 approved or issued by the
+    State Council are 行政法规, not 部门规章, so a certificate or permit citing them passes."""
+    law = registry.law(title)
+    assert law is not None
+    assert law.title == resolved
+    assert law.level == level
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_number"),
+    [
+        ("医师执业注册暂行办法", "卫生部令第5号"),
+        ("建设项目环境影响评价文件分级审批规定", "环境保护部令第5号"),
+        ("建设用地审查报批管理办法", "国土资源部令第3号"),
+        ("人才市场管理规定", "人事部、国家工商行政管理总局令第1号"),
+    ],
+    ids=["replaced-april-2017", "environment", "land", "personnel"],
+)
+def test_rules_cited_in_2017_lists_are_registered(
+    registry: Registry, title: str, doc_number: str
+) -> None:
+    """Ministry rules a March 2017 provincial list cites, among them 医师执业注册暂行办法
+    (replaced by 医师执业注册管理办法 only from 1 April 2017), are known 部门规章."""
+    law = registry.law(title)
+    assert law is not None
+    assert law.level == Level.DEPARTMENT_RULE
+    assert law.doc_number == doc_number
