@@ -553,3 +553,12 @@ def test_rules_cited_in_2017_lists_are_registered(
     assert law is not None
     assert law.level == Level.DEPARTMENT_RULE
     assert law.doc_number == doc_number
+
+
+def test_wholly_revised_regulation_carries_its_march_2017_marker(registry: Registry) -> None:
+    """农药管理条例 was wholly revised by 国务院令第677号 (March 2017, in force 1 June 2017); a
+    March 2017 list cites the 1997 text, 国务院令第216号, and finds it by that number."""
+    law = registry.law("农药管理条例")
+    assert law is not None
+    assert law.doc_number == "国务院令第216号"
+    assert registry.law("国务院令第216号") is law
