@@ -541,14 +541,16 @@ def test_registry_fixes_levels_a_title_would_misread(
         ("建设项目环境影响评价文件分级审批规定", "环境保护部令第5号"),
         ("建设用地审查报批管理办法", "国土资源部令第3号"),
         ("人才市场管理规定", "人事部、国家工商行政管理总局令第1号"),
+        ("政府核准投资项目管理办法", "国家发展和改革委员会令2014年第11号"),
     ],
-    ids=["replaced-april-2017", "environment", "land", "personnel"],
+    ids=["replaced-april-2017", "environment", "land", "personnel", "investment-2014"],
 )
 def test_rules_cited_in_2017_lists_are_registered(
     registry: Registry, title: str, doc_number: str
 ) -> None:
-    """Ministry rules a March 2017 provincial list cites, among them 医师执业注册暂行办法
-    (replaced by 医师执业注册管理办法 only from 1 April 2017), are known 部门规章."""
+    """Ministry rules a March 2017 provincial list cites, among them 医师执业注册暂行办法 and
+    政府核准投资项目管理办法 (replaced by 医师执业注册管理办法 and 企业投资项目核准和备案管理办法
+    only in April 2017), are known 部门规章."""
     law = registry.law(title)
     assert law is not None
     assert law.level == Level.DEPARTMENT_RULE
