@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from workbooks import item_row, items_sheet, write_xlsx
 
@@ -52,26 +53,34 @@ def test_time_limit_units_in_headers_decide_the_comparison(tmp_path: Path) -> No
     ]
 
 
+def _formatted(path: Path, formats: dict[str, str], **fields: Any) -> Path:
+    """One item (the defaults, no certificate, ``fields`` changed) written by openpyxl with
+    number formats on some of its cells (field → format code)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "事项清单"
+    rows = items_sheet(["保安服务公司设立许可"], **{"申请材料": "1.设立申请书\n2.章程", **fields})
+    for row in rows:
+        ws.append(row)
+    for name, code in formats.items():
+        ws.cell(2, rows[0].index(name) + 1).number_format = code
+    wb.save(path)
+    return path
+
+
 def test_time_limit_units_in_number_formats_decide_the_comparison(tmp_path: Path) -> None:
     """A public service's 法定办结时限 20 formatted 0"天" shows 20天 (about 14 working days),
     shorter than 承诺 15 formatted 0"个工作日": the promise is over the legal limit, and the
     message quotes what the cells show; 15 formatted 0"天" is not over (read bare, both
     numbers were working days: 15 < 20 passed)."""
-    import openpyxl
 
     def review(promise_format: str) -> list[tuple[str, int, str | None, str]]:
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.title = "事项清单"
-        for row in items_sheet(["保安服务公司设立许可"], 事项类型="公共服务",
-                               法定办结时限=20, 承诺办结时限=15, 申请材料="1.设立申请书\n2.章程"):
-            ws.append(row)
-        header = [c.value for c in ws[1]]
-        ws.cell(2, header.index("法定办结时限") + 1).number_format = '0"天"'
-        ws.cell(2, header.index("承诺办结时限") + 1).number_format = promise_format
-        wb.save(tmp_path / "formats.xlsx")
-        found = review_file(tmp_path / "formats.xlsx").file.findings
-        return [(f.code, f.row, f.column, f.message) for f in found]
+        path = _formatted(tmp_path / "formats.xlsx",
+                          {"法定办结时限": '0"天"', "承诺办结时限": promise_format},
+                          事项类型="公共服务", 法定办结时限=20, 承诺办结时限=15)
+        return [(f.code, f.row, f.column, f.message) for f in review_file(path).file.findings]
 
     [(code, row, column, message)] = review('0"个工作日"')
     assert (code, row, column) == ("promise-exceeds-legal", 2, "承诺办结时限")
@@ -82,19 +91,9 @@ def test_time_limit_units_in_number_formats_decide_the_comparison(tmp_path: Path
 def test_a_zero_under_an_accounting_format_is_still_zero(tmp_path: Path) -> None:
     """跑动次数 0 under WPS's accounting format (zero shown as "-") or under 0"次";-0"次";;
     (zero hidden) is the 0 the department typed, not an empty required cell."""
-    import openpyxl
-
     for code in ('_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ ', '0"次";-0"次";;@'):
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.title = "事项清单"
-        for row in items_sheet(["保安服务公司设立许可"], 跑动次数=0,
-                               申请材料="1.设立申请书\n2.章程"):
-            ws.append(row)
-        header = [c.value for c in ws[1]]
-        ws.cell(2, header.index("跑动次数") + 1).number_format = code
-        wb.save(tmp_path / "zero.xlsx")
-        review = review_file(tmp_path / "zero.xlsx")
+        path = _formatted(tmp_path / "zero.xlsx", {"跑动次数": code}, 跑动次数=0)
+        review = review_file(path)
         assert [f.code for f in review.file.findings] == []
         assert review.file.items[0].trips == 0
 
@@ -102,18 +101,9 @@ def test_a_zero_under_an_accounting_format_is_still_zero(tmp_path: Path) -> None
 def test_a_phone_typed_as_a_number_under_a_digit_template_is_that_phone(tmp_path: Path) -> None:
     """057187280114 typed as a number is stored 57187280114; under 0000-00000000 the clerk
     sees 0571-87280114, which is a phone (no invalid-phone saying the 0 was lost)."""
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "事项清单"
-    for row in items_sheet(["保安服务公司设立许可"], 咨询电话=57187280114,
-                           申请材料="1.设立申请书\n2.章程"):
-        ws.append(row)
-    header = [c.value for c in ws[1]]
-    ws.cell(2, header.index("咨询电话") + 1).number_format = "0000-00000000"
-    wb.save(tmp_path / "phone.xlsx")
-    assert [f.code for f in review_file(tmp_path / "phone.xlsx").file.findings] == []
+    path = _formatted(tmp_path / "phone.xlsx", {"咨询电话": "0000-00000000"},
+                      咨询电话=57187280114)
+    assert [f.code for f in review_file(path).file.findings] == []
 
 
 def test_an_item_below_the_notes_is_reviewed_and_flagged(tmp_path: Path) -> None:
