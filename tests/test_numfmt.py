@@ -44,6 +44,9 @@ from catalog_check.reader.numfmt import literal_format, render
         ('000"-"00000000', 2187654321, "021-87654321"),
         ("0000 0000 0000", 12345, "0000 0001 2345"),
         ("0000-00000000", 571872801144, "5718-72801144"),  # a longer number widens the first run
+        # a quoted area code before one run is text, not a run of the template
+        ('"0571-"00000000', 87280114, "0571-87280114"),
+        ('"010-"00000000', 87654321, "010-87654321"),
     ],
 )
 def test_a_format_that_adds_text_shows_the_number_with_it(

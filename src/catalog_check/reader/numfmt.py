@@ -66,27 +66,25 @@ class _Template:
     """A number laid into runs of 0 with text between them: 0000-00000000 shows 57187280114
     as 0571-87280114 (a phone typed as a number, its leading 0 kept by the format)."""
 
-    parts: tuple[str, ...]  # runs of "0" and the text between them, in order
+    parts: tuple[int | str, ...]  # a run of 0 by its length, the text between runs as text
 
     def show(self, value: float, signed: bool) -> str:
         """Digits fill the runs from the right, zeros pad them, a longer number widens the
         first run; rounded to a whole number half away from zero."""
-        digits = str(_EXACT.create_decimal(repr(abs(value))).quantize(
-            decimal.Decimal(1), decimal.ROUND_HALF_UP, context=_EXACT))
-        runs = [p for p in self.parts if p[0] == "0"]
-        digits = digits.zfill(sum(map(len, runs)))
+        runs = [p for p in self.parts if isinstance(p, int)]
+        digits = _rounded(abs(value), 0).zfill(sum(runs))
+        first = self.parts.index(runs[0])
         out: list[str] = []
         end = len(digits)
-        first = self.parts.index(runs[0])
         for k in range(len(self.parts) - 1, -1, -1):
             part = self.parts[k]
-            if part[0] != "0":
+            if isinstance(part, str):
                 out.append(part)
             elif k == first:
                 out.append(digits[:end])
             else:
-                out.append(digits[end - len(part) : end])
-                end -= len(part)
+                out.append(digits[end - part : end])
+                end -= part
         return ("-" if signed and value < 0 else "") + "".join(reversed(out))
 
 
@@ -97,19 +95,33 @@ class NumberFormat:
     sections: tuple[_Section | _Template, ...]
 
 
-# Runs of 0 with text between them, quoted, escaped or bare (0000-00000000, (0000)00000000).
-_TEMPLATE_PART = re.compile(r'0+|"([^"]*)"|\\(.)|([ \-()])')
-_TEMPLATE = re.compile(r'(?:0+|"[^"]*"|\\.|[ \-()])+')
+# A digit template's parts: a run of 0, or text quoted, escaped or bare (0000-00000000,
+# (0000)00000000, "0571-"00000000 is one run after a text, no template).
+_TEMPLATE_PART = r'(0+)|"([^"]*)"|\\(.)|([ \-()])'
+_TEMPLATE = re.compile(f"(?:{_TEMPLATE_PART})+")
 
 
 def _template(code: str) -> _Template | None:
     """The format as a digit template, when it is one with two runs of 0 or more."""
     if _TEMPLATE.fullmatch(code) is None:
         return None
-    parts = tuple(m.group(0) if m.group(0)[0] == "0" else "".join(filter(None, m.groups()))
-                  for m in _TEMPLATE_PART.finditer(code))
-    runs = sum(1 for p in parts if p[:1] == "0")
-    return _Template(tuple(p for p in parts if p)) if runs >= 2 else None
+    parts: list[int | str] = []
+    for m in re.finditer(_TEMPLATE_PART, code):
+        run, *text = m.groups()
+        if run:
+            parts.append(len(run))
+        elif any(text):
+            parts.append("".join(filter(None, text)))
+    runs = sum(isinstance(p, int) for p in parts)
+    return _Template(tuple(parts)) if runs >= 2 else None
+
+
+def _rounded(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals, rounded half away from zero as Excel rounds
+    (2.675 to 2.68: the shortest decimal of the float, not its binary value)."""
+    exact = _EXACT.create_decimal(repr(value))
+    step = decimal.Decimal(1).scaleb(-decimals)
+    return f"{exact.quantize(step, decimal.ROUND_HALF_UP, context=_EXACT):f}"
 
 
 def _general(value: float) -> str:
@@ -121,17 +133,12 @@ def _general(value: float) -> str:
 
 
 def _digits(spec: str, value: float) -> str:
-    """``value`` (not negative) under the placeholders ``spec`` (0.00, #,##0, 000): rounded
-    half away from zero as Excel rounds (0.5 under 0 is 1, 2.675 under 0.00 is 2.68: the
-    shortest decimal of the float, not its binary value), # dropping zeros 0 keeps."""
+    """``value`` (not negative) under the placeholders ``spec`` (0.00, #,##0, 000), rounded
+    as Excel rounds (_rounded: 0.5 under 0 is 1), # dropping zeros 0 keeps."""
     whole, _, frac = spec.partition(".")
     decimals = sum(c in _DIGITS for c in frac)
     least = frac.count("0")
-    exact = _EXACT.create_decimal(repr(value))
-    rounded = exact.quantize(decimal.Decimal(1).scaleb(-decimals), decimal.ROUND_HALF_UP,
-                             context=_EXACT)
-    text = f"{rounded:f}"
-    int_part, _, frac_part = text.partition(".")
+    int_part, _, frac_part = _rounded(value, decimals).partition(".")
     while len(frac_part) > least and frac_part.endswith("0"):
         frac_part = frac_part[:-1]
     width = whole.count("0")
