@@ -26,7 +26,6 @@ __all__ = [
     "SheetScan",
     "check_file_size",
     "column_index",
-    "error_cells",
     "guard_zip",
     "too_many_columns",
     "too_many_rows",
@@ -43,9 +42,6 @@ _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 # "<row <row …" with no ">" (in a comment) then costs one pass, not one pass per start.
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\s([^<>]*)>")
 _ERROR_TYPE = b't="e"'
-# A cell holding an error value and what it shows: <c r="D5" s="2" t="e"><f>…</f><v>#N/A</v>
-_ERROR_CELL = re.compile(rb"<c\s[^<>]*\bt=\"e\"[^<>]*>")
-_ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _HIDDEN_ATTR = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""")
 _R_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Z]*)(\d+)["']""")
 # A cell tag whose first attribute is not r= (every writer puts r= first: Excel, WPS,
@@ -281,28 +277,6 @@ def guard_zip(
             if scan is not None:
                 scan.close()
     return total
-
-
-def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
-    """(row, column) → the error a cell shows (#N/A, #REF!, #VALUE!): a formula whose result is
-    an error, which calamine reads as an empty cell (a required field was then "empty")."""
-    out: dict[tuple[int, int], str] = {}
-    pos = 0
-    while (m := _ERROR_CELL.search(xml, pos)) is not None:
-        pos = m.end()
-        if m.group(0).endswith(b"/>"):
-            continue  # no value
-        end = xml.find(b"</c>", pos)
-        if end < 0:
-            break  # (and no cell after it has an end either)
-        ref = _R_ATTR.search(m.group(0))
-        value = _ERROR_VALUE.search(xml, pos, end)
-        pos = end  # the next cell starts after this one ends: each byte is looked at once
-        if ref and ref.group(1) and value:
-            out[(int(ref.group(2)), column_index(ref.group(1)))] = value.group(1).decode(
-                "ascii", "replace"
-            )
-    return out
 
 
 def unreferenced_extent(xml: bytes) -> tuple[int, int]:

@@ -1,11 +1,13 @@
 """The few OOXML parts the reader parses itself (defusedxml): which member holds which sheet,
-and which cell styles show a number with text (0"天"), with the cells that use them."""
+which cell styles show a number with text (0"天"), and the cells whose text calamine reads
+wrong (a number under such a style, a formula showing an error)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -14,7 +16,7 @@ from catalog_check.reader.errors import ReadError, unreadable
 from catalog_check.reader.limits import column_index
 from catalog_check.reader.numfmt import NumberFormat, literal_format, render
 
-__all__ = ["formatted_cells", "literal_styles", "sheet_members"]
+__all__ = ["error_cells", "formatted_cells", "literal_styles", "sheet_members"]
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
@@ -68,6 +70,7 @@ _STYLES = "xl/styles.xml"
 _CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})(\d+)["']""")
 _CELL_TYPE = re.compile(rb"""\bt\s*=\s*["'](\w+)["']""")
 _VALUE = re.compile(rb"<v>([^<]{1,40})</v>")
+_TAG_END = re.compile(rb"[^<>]*?(/?>)")
 _FEW_STYLES = 16
 
 
@@ -113,32 +116,54 @@ def formatted_cells(
         styled = b"|".join(b"%d" % i for i in present)
     else:  # copy-paste leaves thousands of styles: one pass, each cell's style looked up
         styled = rb"\d+"
-    # [^<>]* inside a tag (an attribute value holds no "<"), and each cell's content looked at
-    # once: a run of "<c <c <c" in a comment, or cells without </c>, cost one pass, not one
-    # pass per cell.
-    cell = re.compile(rb'<c\s[^<>]*\bs="(' + styled + rb')"[^<>]*(?<!/)>')
     out: dict[tuple[int, int], str] = {}
-    pos = 0
-    while (m := cell.search(xml, pos)) is not None:
-        pos = m.end()
-        tag = m.group(0)
-        kind = _CELL_TYPE.search(tag)
-        ref = _CELL_REF.search(tag)
-        if ref is None or (kind is not None and kind.group(1) != b"n"):
+    for place, tag, value in _cells(xml, re.compile(rb'<c\s[^<>]*\bs="(' + styled + rb')"')):
+        kind = _CELL_TYPE.search(tag.group(0))
+        if kind is not None and kind.group(1) != b"n":
             continue  # text, boolean, error cells show as they are
-        end = xml.find(b"</c>", pos)
-        if end < 0:
-            break
-        value = _VALUE.search(xml, pos, end)
-        pos = end
-        if value is None:
-            continue
         try:
-            number = float(value.group(1))
+            number = float(value)
         except ValueError:
             continue
-        fmt = styles.get(int(m.group(1)))
+        fmt = styles.get(int(tag.group(1)))
         text = render(fmt, number) if fmt is not None else None
         if text is not None:
-            out[(int(ref.group(2)), column_index(ref.group(1)))] = text
+            out[place] = text
     return out
+
+
+# A cell holding an error value and what it shows: <c r="D5" s="2" t="e"><f>…</f><v>#N/A</v>
+_ERROR_CELL = re.compile(rb'<c\s[^<>]*\bt="e"')
+
+
+def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """(row, column) → the error a cell shows (#N/A, #REF!, #VALUE!): a formula whose result is
+    an error, which calamine reads as an empty cell (a required field was then "empty")."""
+    return {place: value.decode("ascii", "replace")
+            for place, _, value in _cells(xml, _ERROR_CELL)}
+
+
+def _cells(
+    xml: bytes, start: re.Pattern[bytes]
+) -> Iterator[tuple[tuple[int, int], re.Match[bytes], bytes]]:
+    """((row, column), the match of ``start`` in its tag, the <v> it holds) of each cell of a
+    worksheet whose start tag begins with ``start`` and holds a value. Inside a tag [^<>]*
+    (an attribute value holds no "<"), and each cell's content is looked at once: a run of
+    "<c <c <c" in a comment, or cells without </c>, cost one pass, not one pass per cell."""
+    pos = 0
+    while (m := start.search(xml, pos)) is not None:
+        close = _TAG_END.match(xml, m.end())
+        if close is None:
+            pos = m.end()  # a tag cut by "<" (in a comment): the scan stopped at that "<"
+            continue
+        pos = close.end()
+        if close.group(0) == b"/>":
+            continue  # <c r="A1" s="3"/> only carries a format
+        end = xml.find(b"</c>", pos)
+        if end < 0:
+            return  # (and no cell after it has an end either)
+        ref = _CELL_REF.search(xml, m.start(), pos)
+        value = _VALUE.search(xml, pos, end)
+        pos = end
+        if ref is not None and value is not None:
+            yield (int(ref.group(2)), column_index(ref.group(1))), m, value.group(1)

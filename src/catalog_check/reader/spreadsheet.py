@@ -15,14 +15,18 @@ from catalog_check.reader.biff import BiffError, scan_biff
 from catalog_check.reader.errors import ReadError, encrypted, unreadable
 from catalog_check.reader.limits import (
     SheetScan,
-    error_cells,
     guard_zip,
     too_many_columns,
     too_many_rows,
     unreferenced_extent,
 )
 from catalog_check.reader.ods import scan_ods
-from catalog_check.reader.ooxml import formatted_cells, literal_styles, sheet_members
+from catalog_check.reader.ooxml import (
+    error_cells,
+    formatted_cells,
+    literal_styles,
+    sheet_members,
+)
 from catalog_check.workbook import CellRange, Sheet
 
 __all__ = ["read_ole_workbook", "read_zip_workbook"]
@@ -52,10 +56,11 @@ def _load_sheets(
     limits: Limits,
     what: str,
     extra: Callable[[int, str], tuple[list[CellRange] | None, frozenset[int]]],
-    texts: Callable[[str], dict[tuple[int, int], str]] = lambda _: {},
+    texts: Callable[[int, str], dict[tuple[int, int], str]],
 ) -> tuple[Sheet, ...]:
     """Load every worksheet; ``extra(position, name)`` adds what calamine lacks, and
-    ``texts(name)`` the cells whose text it reads wrong ((row, column) → text, 1-based)."""
+    ``texts(position, name)`` the cells whose text it reads wrong ((row, column) → text,
+    1-based)."""
     sheets: list[Sheet] = []
     for position, meta in enumerate(book.sheets_metadata):
         if meta.typ != _WORKSHEET:
@@ -69,7 +74,7 @@ def _load_sheets(
             too_many_rows(meta.name, end[0] + 1, limits)
             too_many_columns(meta.name, end[1] + 1, limits)
         rows = found.to_python(skip_empty_area=False)
-        for (r, c), text in texts(meta.name).items():
+        for (r, c), text in texts(position, meta.name).items():
             if r <= len(rows) and c <= len(rows[r - 1]):
                 rows[r - 1][c - 1] = text
         merged = _merged(found)
@@ -125,7 +130,7 @@ def read_zip_workbook(
 
     styles = literal_styles(zf) if members else {}
 
-    def texts(name: str) -> dict[tuple[int, int], str]:
+    def texts(_: int, name: str) -> dict[tuple[int, int], str]:
         if fmt == "ods":
             info = ods_info.get(name)
             return info.texts if info is not None else {}
@@ -174,8 +179,8 @@ def read_ole_workbook(path: Path, limits: Limits) -> tuple[Sheet, ...]:
         rows = info.sheets[position].hidden_rows if position < len(info.sheets) else set()
         return None, frozenset(rows)
 
-    def texts(name: str) -> dict[tuple[int, int], str]:
-        return next((s.shown for s in info.sheets if s.name == name), {})
+    def texts(position: int, _: str) -> dict[tuple[int, int], str]:
+        return info.sheets[position].shown if position < len(info.sheets) else {}
 
     with open(path, "rb") as f:
         book = _open(f, "xls")
