@@ -52,12 +52,15 @@ def test_every_line_boundary_is_a_line_break(tmp_path) -> None:
     two materials, not one."""
     import xlsxwriter
 
+    from catalog_check.parse import split_list
     from catalog_check.reader import read_workbook
     from catalog_check.table import _clean_str
 
     for sep in ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
         assert clean(f"1.申请书{sep}2.营业执照") == "1.申请书\n2.营业执照"
         assert _clean_str(f"1.申请书{sep}2.营业执照") == "1.申请书\n2.营业执照"
+        # the rules split a cell as written too (the material's own text for messages)
+        assert split_list(f"申请书{sep}相关材料") == ["申请书", "相关材料"]
     book = xlsxwriter.Workbook(str(tmp_path / "word.xlsx"))
     book.add_worksheet("事项清单").write(0, 0, "1.申请书\x0b2.营业执照")  # → _x000B_
     book.close()

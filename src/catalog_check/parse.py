@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from catalog_check.text import name_key, plain_spaces
+from catalog_check.text import LINE_BOUNDARY, name_key, plain_spaces
 
 __all__ = [
     "MONTH_AS_30_DAYS",
@@ -405,7 +405,7 @@ def _head(key: str) -> str:
 
 # ---------------------------------------------------------------- lists
 
-_LINES = re.compile(r"\r\n?|\n|\u2028|\u2029")
+_LINES = LINE_BOUNDARY
 _DIGITS = "0-9\uff10-\uff19"
 _FW_DOT = "\uff0e"
 _CN_ORDINAL = "一二三四五六七八九十"

@@ -13,6 +13,7 @@ __all__ = [
     "CONTROL",
     "EMAIL",
     "INVISIBLE",
+    "LINE_BOUNDARY",
     "PLACEHOLDERS",
     "TITLE_AND_QUOTE_MARKS",
     "cell_text",
@@ -66,17 +67,20 @@ _SIX_SOLID = re.compile(
 )
 # Every line boundary str.splitlines knows: \x0b is Word's manual line break (Shift+Enter),
 # which an .xlsx stores as _x000B_ when text is pasted from Word.
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+_BREAKS = "\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85"
+#: A line boundary (\r\n is one): where clean and the list parsers cut lines.
+LINE_BOUNDARY = re.compile(rf"\r\n?|[{_BREAKS}]")
 #: One plain mail address (the registry's mailboxes, [mail] sender): no display name, no list.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 #: What must not reach one line of output (a mail header, a console line, a file name shown):
 #: C0 and C1 controls, line and paragraph separators, bidi overrides.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
-_ANY_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
-_SPACES_IN_LINE = re.compile("[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_ANY_BREAK = re.compile(f"[\r{_BREAKS}]")
+_WIDE = "\u00a0\u2000-\u200a\u202f\u205f"  # spaces other than " " and U+3000
+_SPACES_IN_LINE = re.compile(f"[ \t{_WIDE}\u200b\u3000\ufeff]+")
 _ZERO_WIDTH = re.compile(f"[{_UNSEEN}]")
-_WIDE_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")  # spaces other than " ", U+3000
-_ODD = re.compile(f"[\u00a0\u2000-\u200a\u202f\u205f{_UNSEEN}]")
+_WIDE_SPACE = re.compile(f"[{_WIDE}]")
+_ODD = re.compile(f"[{_WIDE}{_UNSEEN}]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
 _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 
@@ -147,7 +151,7 @@ def clean(value: Any) -> str | None:
         text = _clean_line(text)
     else:
         # Lines repeat across items (the same material in many cells): clean each once.
-        lines = map(_clean_line_cached, _LINE_BREAKS.sub("\n", text).split("\n"))
+        lines = map(_clean_line_cached, LINE_BOUNDARY.split(text))
         text = "\n".join(line for line in lines if line)
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]

@@ -119,7 +119,7 @@ class SheetScan:
     last_row: the last row holding a value (0 if none seen); far_column: the furthest
     column beyond the column limit holding a value (0 if none); hidden_rows: rows marked
     hidden; errors: a cell holds an error value (t="e": a formula showing #N/A), which
-    calamine reads as empty (see error_cells); unreferenced: a cell tag may have no r=
+    calamine reads as empty (see ooxml.error_cells); unreferenced: a cell tag may have no r=
     attribute, so that last_row and far_column do not tell where calamine puts its values
     (see unreferenced_extent).
     """
