@@ -25,7 +25,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 import warnings
 import zipfile
 from functools import cache
@@ -36,6 +35,7 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ helpers under --import-mode=importlib
 from drawing import examples
+from guards import no_hang
 from workbooks import TITLE, items_sheet, write_csv, write_ods, write_xls, write_xlsx
 
 from catalog_check.reader.errors import FILE_CODES
@@ -44,9 +44,6 @@ from catalog_check.review import review_file
 SAMPLES = Path(__file__).parent.parent / "samples" / "submissions"
 FILE_LEVEL = FILE_CODES | {"header-not-found", "missing-column", "no-items"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-#: The explore profile's many examples, else the few that keep CI under 40 s.
-#: Far above a normal review (~0.1 s); a hang is minutes.
-SECONDS = 8.0
 MEMBERS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml",
            "xl/workbook.xml", "[Content_Types].xml", "content.xml", "xl/_rels/workbook.xml.rels")
 
@@ -207,10 +204,8 @@ def damaged(draw: st.DrawFn) -> tuple[str, bytes]:
 def _reviewed(tmp: Path, suffix: str, data: bytes) -> None:
     path = tmp / f"省公安厅-第二批{suffix}"
     path.write_bytes(data)
-    start = time.perf_counter()
-    review = review_file(path).file
-    elapsed = time.perf_counter() - start
-    assert elapsed < SECONDS, f"{elapsed:.1f} s"
+    with no_hang():  # a review takes ~0.1 s; the hangs found by fuzzing took hours
+        review = review_file(path).file
     codes = {f.code for f in review.findings}
     if review.format is None:
         assert codes & FILE_CODES, codes
