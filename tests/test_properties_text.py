@@ -82,6 +82,37 @@ def test_clean_str_is_clean(s: str) -> None:
     assert _clean_str(s) == clean(s)
 
 
+def _clean_line_by_line(s: str) -> str | None:
+    """text.clean as its docstring defines it, without its shortcuts: each line (cut at every
+    line boundary) NFKC but for circled numbers, without zero-width characters, one space at
+    most, trimmed; empty lines dropped; 12.0 read as 12."""
+    from catalog_check.text import LINE_BOUNDARY, _clean_line
+
+    text = "\n".join(
+        line for line in map(_clean_line, LINE_BOUNDARY.split(cell_text(s) or "")) if line
+    )
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    return text or None
+
+
+@given(CELL)
+@example("1．申请书；\n2．营业执照（副本）")  # several lines: NFKC of the whole text
+@example("①申请书\n②营业执照")
+@example("申请书\ufe0f\n营业执照")
+@example("e\n\u0301")  # a combining mark after a line break composes with nothing
+@example("12.0\n")
+@example("申请书  复印件\n营业执照")
+@example("申请书 \n营业执照")
+@example("申请书\n\n营业执照")
+@example(" 申请书\n营业执照")
+@example("申请书\u3000\n营业执照")
+def test_clean_is_clean_line_by_line(s: str) -> None:
+    """text.clean's shortcut for text of several lines (NFKC of the whole text, kept when
+    nothing else would change) gives what cleaning line by line gives."""
+    assert clean(s) == _clean_line_by_line(s)
+
+
 _VALUES = st.one_of(
     st.none(),
     st.booleans(),

@@ -1380,12 +1380,14 @@ def test_clean_fast_path_drops_the_emoji_variation_selector() -> None:
     """table._clean_str is text.clean: U+FE0F is printable and NFKC, and clean removes it (a
     cell of it alone is blank, ✔️ is ✔). It is the only printable character clean removes
     besides the space."""
-    from catalog_check.table import _PRINTABLE_UNSEEN, _clean_str, _convert
-    from catalog_check.text import INVISIBLE, clean
+    from catalog_check.table import _clean_str, _convert
+    from catalog_check.text import INVISIBLE, clean, is_tidy
 
-    assert {c for c in INVISIBLE if c.isprintable()} == {" ", _PRINTABLE_UNSEEN}
+    assert {c for c in INVISIBLE if c.isprintable()} == {" ", "\ufe0f"}
     for s in ("\ufe0f", "是\ufe0f", "✔\ufe0f", "申请书\ufe0f\n营业执照"):
+        assert not is_tidy(s)
         assert _clean_str(s) == clean(s)
+    assert clean("申请书\ufe0f\n营业执照") == "申请书\n营业执照"
     assert _convert(["\ufe0f", "✔\ufe0f"]) == (["\ufe0f", "✔\ufe0f"], [None, "✔"])
 
 

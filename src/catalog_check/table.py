@@ -43,7 +43,7 @@ from catalog_check.fields import (
 )
 from catalog_check.findings import Finding, finding
 from catalog_check.header import HEADER_SCAN_ROWS, SheetLayout, find_layout
-from catalog_check.text import INVISIBLE, cell_text, clean, name_key
+from catalog_check.text import INVISIBLE, cell_text, clean, is_tidy, name_key
 from catalog_check.workbook import Sheet, Workbook
 
 __all__ = ["ITEM_COLUMNS", "MATERIAL_COLUMNS", "SheetLayout", "Tables", "extract_tables"]
@@ -79,33 +79,12 @@ class Tables:
 # ---- text conversion ----------------------------------------------------------------------
 
 _is_normalized = unicodedata.is_normalized
-# The one unseen character text.clean removes that str.isprintable accepts: the emoji
-# variation selector (a combining mark, NFKC already), pasted after ✔ or ☑ from a web page.
-_PRINTABLE_UNSEEN = "\ufe0f"
-
-
 def _clean_str(s: str) -> str | None:
-    """text.clean for a str, skipping the work when it would change nothing.
-
-    A string passes untouched when it holds no control, format or separator character
-    other than single spaces and line breaks (str.isprintable), none of the printable
-    characters clean removes (U+FE0F), no space or line break at either end or next to a
-    line break, no double space, no empty line, is already NFKC and is not a number written
-    as "1.0".
-    """
+    """text.clean for a str, skipping the work when it would change nothing: when the text
+    is tidy (text.is_tidy) and already NFKC."""
     if not s:
         return None
-    multiline = "\n" in s
-    if (
-        (s.isprintable() or (multiline and s.replace("\n", "").isprintable()))
-        and _PRINTABLE_UNSEEN not in s
-        and s[0] not in " \n"
-        and s[-1] not in " \n"
-        and "  " not in s
-        and not (multiline and (" \n" in s or "\n " in s or "\n\n" in s))
-        and (s.isascii() or _is_normalized("NFKC", s))
-        and not (s[-2:] == ".0" and s[:-2].isdigit())
-    ):
+    if (s.isascii() or _is_normalized("NFKC", s)) and is_tidy(s):
         return s
     return clean(s)
 
