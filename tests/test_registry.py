@@ -564,3 +564,60 @@ def test_wholly_revised_regulation_carries_its_march_2017_marker(registry: Regis
     assert law is not None
     assert law.doc_number == "国务院令第216号"
     assert registry.law("国务院令第216号") is law
+
+
+def test_rule_revised_as_a_whole_in_2016_carries_both_markers(registry: Registry) -> None:
+    """动产抵押登记办法 (国家工商行政管理总局令第30号, 2007) was revised as a whole and published
+    again by 令第88号 (5 July 2016, in force 1 September 2016): in March 2017 the text in force is
+    88号's, and a list may still write 30号. Both numbers find it; 88号 is its marker."""
+    law = registry.law("动产抵押登记办法")
+    assert law is not None
+    assert law.doc_number == "国家工商行政管理总局令第88号"
+    assert law.earlier_numbers == ("国家工商行政管理总局令第30号",)
+    assert registry.law("国家工商行政管理总局令第88号") is law
+    assert registry.law("《国家工商行政管理总局第30号令》") is law
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_number"),
+    [
+        ("工程造价咨询企业管理办法", "建设部令第149号"),
+        ("个体工商户登记管理办法", "国家工商行政管理总局令第56号"),
+        ("工商行政管理机关股权出质登记办法", "国家工商行政管理总局令第32号"),
+        ("企业名称登记管理实施办法", "国家工商行政管理总局令第10号"),
+    ],
+    ids=["cost-consulting-2006", "individual-business-2011", "equity-pledge-2008",
+         "enterprise-names-revised-2004"],
+)
+def test_rules_amended_by_omnibus_orders_keep_the_order_that_made_them(
+    registry: Registry, title: str, doc_number: str
+) -> None:
+    """The later orders that amended these rules (住房和城乡建设部令第24号 and 第32号, 国家工商
+    行政管理总局令第63号) each amended several rules at once: they name none of them, and the
+    rule keeps the order that made it. 企业名称登记管理实施办法 was revised as a whole in 2004
+    (令第10号; 国家工商行政管理局令第93号 made it in 1999): 10号 is the text in force."""
+    law = registry.law(title)
+    assert law is not None
+    assert law.doc_number == doc_number
+    assert law.earlier_numbers == ()
+    assert registry.law(doc_number) is law
+
+
+def test_a_number_cell_lists_the_text_in_force_first(tmp_path: Path) -> None:
+    """文号 may list several markers, separated by |: the text in force in March 2017 first,
+    then earlier texts; each finds the law, and a marker two laws list finds neither."""
+    laws = _write(
+        tmp_path / "laws.csv",
+        "名称,简称,层级,文号\n"
+        "甲登记办法,,部门规章,某某部令第8号|某某部令第3号\n"
+        "乙登记办法,,部门规章,某某部令第9号| 某某部令第5号 \n"
+        "丙登记办法,,部门规章,某某部令第7号|某某部令第5号\n",
+    )
+    registry = load_registry(laws=laws)
+    first = registry.law("甲登记办法")
+    assert first is not None
+    assert (first.doc_number, first.earlier_numbers) == ("某某部令第8号", ("某某部令第3号",))
+    assert registry.law("某某部令第8号") is first
+    assert registry.law("某某部令第3号") is first
+    assert registry.law("某某部令第9号") is registry.law("乙登记办法")
+    assert registry.law("某某部令第5号") is None

@@ -166,13 +166,17 @@ class Law:
     """A legal instrument: full title, the short names people write, level and marker.
 
     level is one of the seven legal-source levels (a `Level`, which is a str);
-    doc_number is its promulgation marker or 文号 (主席令第7号, 国发〔2015〕27号), None if unknown.
+    doc_number is its promulgation marker or 文号 (主席令第7号, 国发〔2015〕27号), None if unknown:
+    that of the text in force in March 2017; earlier_numbers are the markers of its earlier
+    texts a list may still cite (动产抵押登记办法, wholly revised by 国家工商行政管理总局令第88号
+    in 2016, was made by 令第30号).
     """
 
     title: str
     short_names: tuple[str, ...]
     level: str
     doc_number: str | None
+    earlier_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,11 +326,12 @@ class Registry:
         a 主席令 number."""
         found: dict[str, Law | None] = {}
         for law in self.laws:
-            key = _order_key(law.doc_number or "")
-            # 主席令 numbers restart with every NPC term: one the registry holds once still
-            # names other laws (主席令第9号: 环境保护法 2014 and 食品安全法 2009).
-            if key and not key.startswith("主席令"):
-                found[key] = law if key not in found else None
+            for number in (law.doc_number or "", *law.earlier_numbers):
+                key = _order_key(number)
+                # 主席令 numbers restart with every NPC term: one the registry holds once still
+                # names other laws (主席令第9号: 环境保护法 2014 and 食品安全法 2009).
+                if key and not key.startswith("主席令"):
+                    found[key] = law if found.get(key, law) is law else None
         return {k: v for k, v in found.items() if v is not None}
 
     def department(self, text: str | None) -> Department | None:
@@ -672,8 +677,12 @@ def _parse_laws(text: str, label: str) -> tuple[Law, ...]:
                     "名称或简称不能对应两部法律法规"
                 )
             seen[key] = (title, line)
-        number = row.get("number", "")
-        laws.append(Law(title=title, short_names=shorts, level=level, doc_number=number or None))
+        # the marker of the text in force first, then those of earlier texts: 令第88号|令第30号
+        number, *earlier = _split(row.get("number", "")) or ("",)
+        laws.append(
+            Law(title=title, short_names=shorts, level=level, doc_number=number or None,
+                earlier_numbers=tuple(earlier))
+        )
     return tuple(laws)
 
 
