@@ -589,3 +589,28 @@ def test_a_long_run_of_numerals_does_not_backtrack() -> None:
     with no_hang():
         found = parse_citations("《某某条例》（" + "一" * 20000 + "）", default_registry())
     assert [c.title for c in found] == ["某某条例"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("《外国人在中华人民共和国收养子女登记办法》第四条",
+         "外国人在中华人民共和国收养子女登记办法"),
+        ("《国务院关于工人退休、退职的暂行办法》（国发〔1978〕104号）第一条第（二）项",
+         "国务院关于工人退休、退职的暂行办法"),
+        ("《关于工人退休、退职的暂行办法》第一条", "国务院关于工人退休、退职的暂行办法"),
+    ],
+    ids=["adoption-by-foreigners", "workers-retirement-with-its-number",
+         "workers-retirement-short"],
+)
+def test_state_council_measures_a_title_or_number_would_misread(
+    registry: Registry, text: str, title: str
+) -> None:
+    """Two 行政法规 whose title or number reads lower: 外国人在中华人民共和国收养子女登记办法 was
+    approved by the State Council and issued by 民政部令第15号 (1999), a 办法 read alone as a
+    部门规章; 国务院关于工人退休、退职的暂行办法 (approved by the NPC Standing Committee, issued
+    by the State Council as 国发〔1978〕104号) has a 文号 read alone as a 规范性文件."""
+    (citation,) = parse_citations(text, registry)
+    assert citation.law is not None
+    assert citation.law.title == title
+    assert citation.level is Level.ADMINISTRATIVE_REGULATION

@@ -539,6 +539,11 @@ SILENT = [
         },
     ),
     ("specific-materials", {"申请材料": "1.营业执照\n2.章程"}),
+    # 行政法规 whose title (a 办法) or 文号 (国发〔1978〕104号) reads lower: known, and enough
+    ("basis-state-council-approved-adoption",
+     {"设定依据": "《外国人在中华人民共和国收养子女登记办法》第二条"}),
+    ("basis-state-council-retirement-measures",
+     {"设定依据": "《国务院关于工人退休、退职的暂行办法》（国发〔1978〕104号）第一条"}),
 ]
 
 

@@ -754,6 +754,26 @@ def test_certificate_with_a_decision_or_local_regulation_basis_passes(
                         registry) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "basis"),
+    [
+        ("收养人所在国主管机关同意其跨国收养子女的证明",
+         "《外国人在中华人民共和国收养子女登记办法》第四条第二款第（七）项"),
+        ("从事特殊工种工作年限证明",
+         "《国务院关于工人退休、退职的暂行办法》（国发〔1978〕104号）第一条第（二）项"),
+    ],
+    ids=["adoption-by-foreigners", "workers-retirement"],
+)
+def test_certificate_with_a_state_council_measures_basis_passes(
+    registry: Registry, name: str, basis: str
+) -> None:
+    """A certificate resting on a 行政法规 whose title (a 办法) or number (国发〔1978〕104号) reads
+    as a 部门规章 or a 规范性文件 has a 法规 basis: certificate-basis-too-low stays silent."""
+    row = {**BASE_ROW, "材料名称": name, "是否证明材料": "是", "材料依据": basis}
+    assert check_tables(make_tables([item(申请材料=None)], materials=[material(**row)]),
+                        registry) == []
+
+
 def test_a_title_row_names_the_item_of_the_materials_below_it(tmp_path: Path) -> None:
     """Materials grouped under a title row naming their item (merged across the sheet, or in
     any column but 材料名称) belong to that item; a section row or a row naming its own item
