@@ -614,3 +614,44 @@ def test_state_council_measures_a_title_or_number_would_misread(
     assert citation.law is not None
     assert citation.law.title == title
     assert citation.level is Level.ADMINISTRATIVE_REGULATION
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("《149号令》第五条", Level.DEPARTMENT_RULE),
+        ("《第149号令》第五条", Level.DEPARTMENT_RULE),
+        ("《88号令》第二条", Level.DEPARTMENT_RULE),
+    ],
+    ids=["number-two-issuers-hold", "number-with-di", "number-no-state-council-order"],
+)
+def test_an_order_number_without_its_issuer_names_no_regulation(
+    registry: Registry, text: str, level: Level
+) -> None:
+    """《149号令》 is 国务院令第149号 (医疗机构管理条例) to a health department and 建设部令第149号
+    (工程造价咨询企业管理办法) to a construction one: with two such orders registered, the
+    number alone names neither, and it shows no 法规 (a 部门规章 must not pass as a 行政法规);
+    basis-unknown-law asks for the title. 《412号令》, which only the State Council's order
+    holds, still names it (test_orders_as_titles_and_more_levels)."""
+    (citation,) = parse_citations(text, registry)
+    assert citation.law is None
+    assert citation.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("《某某管理条例》（149号令）第十条", Level.ADMINISTRATIVE_REGULATION),
+        ("《国务院关于某某事项的决定》（88号令）第三项", Level.STATE_COUNCIL_DECISION),
+        ("《某某登记管理办法》（88号令）第五条", Level.DEPARTMENT_RULE),
+        ("《浙江省某某管理办法》（第88号令）第五条", Level.LOCAL_GOVERNMENT_RULE),
+    ],
+    ids=["regulation", "state-council-decision", "ministry-measures", "provincial-measures"],
+)
+def test_an_order_number_without_its_issuer_leaves_the_level_to_the_title(
+    registry: Registry, text: str, level: Level
+) -> None:
+    """A marker with no issuer (（149号令）) does not say whose order it is: the title decides, so
+    a 条例 is no ministry's rule and a 国务院…决定 stays the State Council's."""
+    (citation,) = parse_citations(text, registry)
+    assert citation.level is level

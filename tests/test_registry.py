@@ -621,3 +621,36 @@ def test_a_number_cell_lists_the_text_in_force_first(tmp_path: Path) -> None:
     assert registry.law("某某部令第3号") is first
     assert registry.law("某某部令第9号") is registry.law("乙登记办法")
     assert registry.law("某某部令第5号") is None
+
+
+def test_a_bare_order_number_names_the_state_councils_only_when_no_other_order_has_it(
+    registry: Registry,
+) -> None:
+    """《412号令》 is the State Council's 412 decision, as the lists write it; 《149号令》 names no
+    law, because the registry holds 国务院令第149号 and 建设部令第149号 alike; each is still found
+    by its issuer."""
+    decision = registry.law("国务院令第412号")
+    assert registry.law("412号令") is decision is not None
+    assert registry.law("《149号令》") is None
+    assert registry.law("第149号令") is None
+    assert registry.law("国务院令第149号") is registry.law("医疗机构管理条例")
+    assert registry.law("建设部令第149号") is registry.law("工程造价咨询企业管理办法")
+
+
+def test_a_bare_order_number_weighs_every_order_the_table_holds(tmp_path: Path) -> None:
+    """Another order with the number, however written (a year in it, a 主席令, a rule's earlier
+    marker), keeps a bare number from naming the State Council's."""
+    laws = _write(
+        tmp_path / "laws.csv",
+        "名称,简称,层级,文号\n"
+        "甲法,,法律,主席令第5号\n"
+        "甲条例,,行政法规,国务院令第5号\n"
+        "乙条例,,行政法规,国务院令第6号\n"
+        "乙规定,,部门规章,某某部令2005年第6号\n"
+        "丙条例,,行政法规,国务院令第7号\n"
+        "丙办法,,部门规章,某某部令第9号|某某部令第7号\n"
+        "丁条例,,行政法规,国务院令第8号\n",
+    )
+    registry = load_registry(laws=laws)
+    assert [registry.law(f"{n}号令") for n in (5, 6, 7)] == [None, None, None]
+    assert registry.law("8号令") is registry.law("丁条例") is not None

@@ -78,6 +78,11 @@ FIRES = [
         {"设定依据": "《保安培训机构管理办法》第五条"},
         [("permit-basis-too-low", "设定依据")],
     ),
+    (  # 国务院令第149号 or 建设部令第149号: the number alone names no law and shows no 法规
+        "permit-basis-too-low-order-number-without-issuer",
+        {"设定依据": "《149号令》第十条"},
+        [("basis-unknown-law", "设定依据"), ("permit-basis-too-low", "设定依据")],
+    ),
     (
         "permit-basis-too-low-document",
         {

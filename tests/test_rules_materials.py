@@ -77,6 +77,11 @@ SHEET_FIRES = [
          "材料依据": "《浙江省人民政府办公厅关于加强户籍管理的通知》（浙政办发〔2016〕12号）"},
         [("certificate-basis-too-low", "材料依据")],
     ),
+    (  # 国务院令第149号 or 建设部令第149号? the number alone shows no 法规
+        "certificate-basis-too-low-order-number-without-issuer",
+        {"材料名称": "无犯罪记录证明", "材料依据": "《149号令》第十条"},
+        [("certificate-basis-too-low", "材料依据")],
+    ),
     (
         "certificate-basis-too-low-local-rule",
         {"材料名称": "刻章单位备案证明", "材料依据": "《浙江省印章刻制治安管理办法》第八条"},

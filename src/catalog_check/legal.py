@@ -391,6 +391,11 @@ def _level_from_marker(marker: str, name: str) -> Level | None:
     if _ORDER.fullmatch(marker):
         # What comes before 令, 第 or the number: 国务院令第412号, 国务院第333号令, 国务院305号令
         issuer = _ISSUER_PART.match(marker)[0].removeprefix("中华人民共和国")  # type: ignore[index]
+        if not issuer:
+            # 88号令, 第149号令: no issuer, so the number says nothing of the level (the
+            # State Council, ministries and governments all number their orders): the title
+            # decides (《…条例》（149号令） is no ministry's rule)
+            return None
         if issuer.endswith("主席"):
             return Level.LAW
         if issuer == "国务院":  # not 国务院国有资产监督管理委员会令: a ministry's rule
@@ -420,6 +425,11 @@ def _level_from_marker(marker: str, name: str) -> Level | None:
 
 def _level_from_title(name: str) -> Level:
     plain = _TITLE_MARKS.sub("", name)
+    if _ORDER.fullmatch(plain):
+        # 《88号令》: an order number with no issuer, which the registry could not tell
+        # (registry.law): it shows no 法规, so it counts as a ministry's rule, which founds
+        # neither a licence nor a certificate
+        return Level.DEPARTMENT_RULE
     if plain.endswith(("通知", "意见", "批复", "函", "复函", "纪要", "公告", "通告")):
         return Level.NORMATIVE_DOCUMENT
     if plain.startswith(("全国人民代表大会", "全国人大")) and plain.endswith("决定"):

@@ -196,6 +196,8 @@ def law_key(title: str | None) -> str:
 
 
 _BARE_ORDER = re.compile(r"第?(\d+)号令")
+# The number of any order a 文号 names: 国务院令第412号, 主席令第7号, 交通部令2005年第10号.
+_ORDER_NUMBER = re.compile(r"令(?:\d{4}年|〔\d{4}〕)?第?(\d+)号令?$")
 _ORDER_FORMS = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fa5]+?)令?第?(\d+)号令?")
 
 
@@ -266,6 +268,7 @@ class Registry:
         "_department_cores",
         "_departments_by_key",
         "_groups_by_name",
+        "_laws_by_bare_order",
         "_laws_by_key",
         "_laws_by_order",
         "_suggest_choices",
@@ -290,6 +293,7 @@ class Registry:
         self._department_cores = self._index_department_cores()
         self._laws_by_key = self._index_laws()
         self._laws_by_order = self._index_orders()
+        self._laws_by_bare_order = self._index_bare_orders()
         self._suggest_choices = {
             _strip_prc(key): law.title for key, law in self._laws_by_key.items()
         }
@@ -333,6 +337,26 @@ class Registry:
                 if key and not key.startswith("主席令"):
                     found[key] = law if found.get(key, law) is law else None
         return {k: v for k, v in found.items() if v is not None}
+
+    def _index_bare_orders(self) -> dict[str, Law]:
+        """Laws by an order number written without its issuer (《412号令》, as the lists write
+        the State Council's): the State Council's order of that number, only when no other
+        order the registry holds has the number. 《149号令》 is 国务院令第149号 (医疗机构管理条例)
+        to a health department and 建设部令第149号 (工程造价咨询企业管理办法) to a construction
+        one: the number alone names neither."""
+        holders: dict[str, set[str]] = {}
+        for law in self.laws:
+            for number in (law.doc_number or "", *law.earlier_numbers):
+                plain = _SPACE_RUN.sub("", unicodedata.normalize("NFKC", number))
+                m = _ORDER_NUMBER.search(plain)
+                if m:
+                    holders.setdefault(m[1], set()).add(_order_key(plain) or plain)
+        found: dict[str, Law] = {}
+        for n, keys in holders.items():
+            law = self._laws_by_order.get(f"国务院令第{n}号")
+            if law is not None and keys == {f"国务院令第{n}号"}:
+                found[n] = law
+        return found
 
     def department(self, text: str | None) -> Department | None:
         """The department named by a full name or alias (省建设厅 → 浙江省住房和城乡建设厅)."""
@@ -453,9 +477,12 @@ class Registry:
             if found is not None:
                 return found
         # 《国务院令第412号》, 《国务院412号令》: the order cited by number; 《412号令》 with no
-        # issuer: the State Council's, as the lists write it
+        # issuer: the State Council's, as the lists write it, unless another order the
+        # registry holds has that number (_index_bare_orders)
         bare = _BARE_ORDER.fullmatch(key)
-        order = f"国务院令第{bare[1]}号" if bare else _order_key(key)
+        if bare:
+            return self._laws_by_bare_order.get(bare[1])
+        order = _order_key(key)
         return self._laws_by_order.get(order) if order else None
 
     def suggest_law(self, title: str) -> str | None:
