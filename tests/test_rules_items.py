@@ -763,11 +763,13 @@ def test_promise_message_converts_units(
         ("浙江省人力资源和社保厅", "，最接近的是「浙江省人力资源和社会保障厅」"),
         ("浙江省市场监督管理局", "（这是2018年机构改革后的部门名称）"),
         ("浙江省文化和旅游厅", "（这是2018年机构改革后的部门名称）"),
+        ("浙江公安厅", "，最接近的是「浙江省公安厅」"),
         ("杭州市公安局", ""),
         ("浙江省民防局", ""),
+        ("省公安厅、省交通运输厅", "（填写了2个部门）"),
     ],
     ids=["other-kind-of-body", "ministry-for-bureau", "abbreviated", "reform-2018",
-         "reform-2018-merged", "a-city-s", "nothing-close"],
+         "reform-2018-merged", "province-without-省", "a-city-s", "nothing-close", "joint"],
 )
 def test_unknown_department_names_the_closest(
     registry: Registry, department: str, hint: str
@@ -779,6 +781,31 @@ def test_unknown_department_names_the_closest(
     assert f.message.startswith(
         f"第4行「实施部门」：实施部门「{department}」不在省级部门名录中{hint}，"
     )
+
+
+@pytest.mark.parametrize(
+    ("department", "message"),
+    [
+        ("省公安局", "实施部门「省公安局」不在省级部门名录中，最接近的是「浙江省公安厅」，"
+         "请填写部门全称"),
+        ("浙江省民防局", "实施部门「浙江省民防局」不在省级部门名录中，请填写部门全称，"
+         "如浙江省住房和城乡建设厅"),
+        ("省公安厅、省交通运输厅", "实施部门「省公安厅、省交通运输厅」不在省级部门名录中"
+         "（填写了2个部门），请填写部门全称：联办事项只填写牵头部门，如「浙江省公安厅」，"
+         "配合部门可在「备注」中注明"),
+        ("省交通运输厅，省公安厅", "实施部门「省交通运输厅，省公安厅」不在省级部门名录中"
+         "（填写了2个部门），请填写部门全称：联办事项只填写牵头部门，如「浙江省交通运输厅」，"
+         "配合部门可在「备注」中注明"),
+    ],
+    ids=["near", "nothing-close", "joint", "joint-lead-first"],
+)
+def test_unknown_department_fix_fits_the_case(
+    registry: Registry, department: str, message: str
+) -> None:
+    """The fix gives an example only where it helps: not 如浙江省住房和城乡建设厅 right after
+    naming 「浙江省公安厅」 as the closest; for a joint item, its lead department (listed first)."""
+    ((_, f),) = check_tables(make_tables([item(实施部门=department)]), registry)
+    assert f.message == f"第4行「实施部门」：{message}"
 
 
 def test_instant_mismatch_params(registry: Registry) -> None:

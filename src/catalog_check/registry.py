@@ -65,7 +65,7 @@ _SUGGEST_CHARS_PER_EDIT = 5
 # A department name that says what a registered one does, in another form (浙江省公安局 for
 # 浙江省公安厅, 浙江省统计厅 for 浙江省统计局), or a character or two off it.
 _DEPARTMENT_CUTOFF = 80.0
-_DEPARTMENT_FRAME = re.compile(r"^(?:浙江省|省)|(?:厅|局|委员会|委|办公室|办)$")
+_DEPARTMENT_FRAME = re.compile(r"^(?:浙江省|浙江|省)|(?:厅|局|委员会|委|办公室|办)$")
 
 
 def _department_core(key: str) -> str:

@@ -249,17 +249,32 @@ _REFORM_2018 = re.compile(
 )
 
 
+# Several departments in one 实施部门 cell (a joint item: 省公安厅、省交通运输厅).
+_DEPARTMENT_LIST = re.compile(r"[、,;/\n]+")
+_EXAMPLE = "，如浙江省住房和城乡建设厅"
+
+
 def _unknown_department(ctx: Context, f: Failure) -> list[Linked]:
-    """unknown-department, naming the registered department the name is closest to, or saying
-    that the name is one of 2018."""
+    """unknown-department, naming the registered department the name is closest to (then the
+    fix gives no example: 请填写部门全称, not 如浙江省住房和城乡建设厅 beside 「浙江省公安厅」),
+    saying that the name is one of 2018, or that the cell names several registered departments
+    (a joint item is listed under the department that leads it)."""
     written = ctx.raw_value(f.index, "实施部门") or ""
+    example = _EXAMPLE
+    parts = [p for p in _DEPARTMENT_LIST.split(name_key(written)) if p]
+    joint = [ctx.registry.department(p) for p in parts] if len(parts) > 1 else []
     if _REFORM_2018.search(name_key(written)):
         hint = "（这是2018年机构改革后的部门名称）"
+    elif joint and all(joint):
+        hint = f"（填写了{len(parts)}个部门）"
+        lead = joint[0].name  # type: ignore[union-attr]
+        example = f"：联办事项只填写牵头部门，如「{lead}」，配合部门可在「备注」中注明"
     elif (near := ctx.registry.suggest_department(written)) is not None:
-        hint = f"，最接近的是「{near}」"
+        hint, example = f"，最接近的是「{near}」", ""
     else:
         hint = ""
-    return [ctx.item_finding("unknown-department", f.index, "实施部门", suggestion=hint)]
+    return [ctx.item_finding("unknown-department", f.index, "实施部门", suggestion=hint,
+                             example=example)]
 
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
