@@ -115,6 +115,16 @@ def test_received_after_deadline_warns(capsys) -> None:
     )
 
 
+def test_a_late_file_is_said_late_on_the_console(capsys) -> None:
+    """The console says why a file has a 提示 of its own (逾期报送), which no row shows."""
+    assert main(["validate", str(POLICE), "--received", "2017-03-11T09:30"]) == 0
+    out = capsys.readouterr().out
+    assert "   · 提示：文件于2017年3月11日 09:30收到，晚于报送截止日期2017年3月10日，" \
+        "请审核小组核实逾期原因\n" in out
+    assert main(["validate", str(POLICE), "--received", "2017-03-10T09:30"]) == 0
+    assert "· 提示" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("received", "codes"),
     [("2017-03-10T23:59", []), ("2017-03-10T00:00", []), ("2017-03-11T00:00", ["late-submission"]),

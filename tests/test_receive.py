@@ -13,10 +13,12 @@ import pytest
 
 from catalog_check import receive as receive_module
 from catalog_check.config import Config
+from catalog_check.dates import BEIJING
 from catalog_check.ledger import Ledger
 from catalog_check.receive import REPLACED, receive_file
 from catalog_check.registry import default_registry
 from catalog_check.samples import make_samples
+from catalog_check.summaries import intake_lines
 
 NOW = datetime(2017, 3, 9, 12, 0, tzinfo=UTC)
 
@@ -165,7 +167,13 @@ def test_a_fix_after_the_deadline_is_not_called_late(setup) -> None:
     police = config.inbox / "浙江省公安厅-第二批.xlsx"
     make_samples.write_police(police)
     os.utime(police, (late_stamp, late_stamp))
-    _receive(config, police, ledger)
+    late = _receive(config, police, ledger)
+    # the intake line says so, not only the reports (10:00 in this machine's zone, said in
+    # Beijing time)
+    at = datetime.fromtimestamp(late_stamp, BEIJING).strftime("%H:%M")
+    said = f"文件于2017年3月14日 {at}收到，晚于报送截止日期2017年3月10日"
+    assert late.late == said
+    assert intake_lines([late])[1].endswith(f"，逾期报送（{said}）")
     codes = {}
     for sub in ledger.submissions():
         result = json.loads(Path(sub.result_path).read_text(encoding="utf-8"))

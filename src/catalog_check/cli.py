@@ -232,6 +232,11 @@ def _file_summary(review: Any, details: str) -> list[str]:
     more = len(errors) - sum(1 for f in errors if f.message in said)
     if more > 0:
         lines.append(f"   … 另有 {more} 个需修改的问题，{details}")
+    # What concerns the whole file without rejecting it (逾期报送): counted among the 提示
+    # above, and said, since no row of the reports is there to show it.
+    for f in review.ordered_findings:
+        if f.row is None and f.severity.value != "error":
+            lines.append(f"   · {f.severity.label}：{f.message}")
     return lines
 
 

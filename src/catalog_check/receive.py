@@ -18,6 +18,7 @@ from catalog_check.config import Config
 from catalog_check.dates import BEIJING, beijing, clock_text
 from catalog_check.failures import failure_text
 from catalog_check.files import shown_name
+from catalog_check.findings import render_message
 from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file, unchanged
 from catalog_check.ledger import Ledger
 from catalog_check.notice import compose_notice
@@ -47,6 +48,7 @@ class Received:
     notice_id: int | None = None
     error: str | None = None
     note: str | None = None  # a repeat: which file it repeats
+    late: str | None = None  # a late submission: when it came, and the deadline
 
 
 def notice_names(review: FileReview, batch: str, marked_suffix: str = ".xlsx") -> tuple[str, str]:
@@ -158,6 +160,8 @@ def _report_and_queue(
         rejected=review.counts["rejected"],
         report_dir=str(folder),
         notice_id=notice_id,
+        late=next((render_message(f) for f in review.findings if f.code == "late-submission"),
+                  None),
     )
 
 

@@ -59,6 +59,8 @@ def intake_lines(results: Sequence[Received]) -> list[str]:
         details = [r.department] if r.department else []
         if r.outcome == "reviewed":
             details.append(f"事项 {r.items} 项，退回 {r.rejected} 项")
+            if r.late:
+                details.append(f"逾期报送（{r.late}）")
             if r.notice_id is not None:
                 details.append("已排队退回通知")
         elif r.error:
