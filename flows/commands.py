@@ -213,13 +213,14 @@ def serve(args: argparse.Namespace, config: Config) -> int:
             url = stack.enter_context(_local_prefect_server(config))
             os.environ["PREFECT_API_URL"] = url
             print(f"本地 Prefect 服务器与界面：{url.removesuffix('/api')}")
-        from catalog_check.flows.serve import serve_flows
+        from catalog_check.flows.serve import schedule_lines, serve_flows
 
         print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{url}。按 Ctrl+C 停止。")
+        print("\n".join(schedule_lines(config)))
         try:
-            serve_flows(config)
+            serve_flows(config)  # returns when Prefect's runner has handled Ctrl+C itself
         except KeyboardInterrupt:
-            print("已停止。")
+            pass
         except Exception as exc:  # no server at PREFECT_API_URL, a refused registration …
             log_file = log_to_file(config)
             with log_file.open("a", encoding="utf-8") as log:  # not the console: no traceback
@@ -229,6 +230,7 @@ def serve(args: argparse.Namespace, config: Config) -> int:
                   f"请检查 PREFECT_API_URL 是否正确、服务器是否在运行（详细记录见 {log_file}）",
                   file=sys.stderr)
             return EXIT_FAILED
+    print("已停止。")
     return EXIT_OK
 
 

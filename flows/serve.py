@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from prefect import serve as prefect_serve
@@ -34,6 +35,25 @@ def deployments(config: Config) -> list[Any]:
     ]
 
 
+#: What each served flow does, for the console (Prefect's own banner is English).
+FLOW_LABELS = {"intake": "收件审核", "notify": "发送退回通知", "consolidate": "汇总目录",
+               "bulletin": "进度通报"}
+
+
+def schedule_lines(config: Config) -> list[str]:
+    """The served flows and their schedules, in Chinese, for the console."""
+    lines = ["各流程的运行计划（北京时间，cron 格式：分 时 日 月 星期）："]
+    for name in FLOW_LABELS:
+        cron = getattr(config.schedule, name)
+        lines.append(f"  {FLOW_LABELS[name]}（{name}）  {cron}")
+    return lines
+
+
 def serve_flows(config: Config) -> None:
-    """Serve the four flows on the configuration's schedules (blocks until stopped)."""
-    prefect_serve(*deployments(config))
+    """Serve the four flows on the configuration's schedules (blocks until stopped); the
+    console's lines about it are schedule_lines, not Prefect's banner."""
+    # The runner's own English lines (pausing deployments on Ctrl+C …) stay out of the
+    # console; the runs' lines (prefect.flow_runs) still show, with intake's Chinese summary.
+    for name in ("prefect.runner", "prefect.flows"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    prefect_serve(*deployments(config), print_starting_message=False)

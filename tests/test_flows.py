@@ -670,3 +670,17 @@ def test_served_schedules_run_on_beijing_time() -> None:
         "consolidate": [("0 18 * * *", "Asia/Shanghai")],
         "bulletin": [("0 9 1,11,21 3 *", "Asia/Shanghai")],
     }
+
+
+def test_serve_says_its_schedules_in_chinese() -> None:
+    """serve prints the flows and their crons in Chinese instead of Prefect's English banner."""
+    from catalog_check.config import Config, Schedule
+    from catalog_check.flows.serve import schedule_lines
+
+    assert schedule_lines(Config(schedule=Schedule(intake="*/15 * * * *"))) == [
+        "各流程的运行计划（北京时间，cron 格式：分 时 日 月 星期）：",
+        "  收件审核（intake）  */15 * * * *",
+        "  发送退回通知（notify）  */5 * * * *",
+        "  汇总目录（consolidate）  0 18 * * *",
+        "  进度通报（bulletin）  0 9 1,11,21 3 *",
+    ]
