@@ -17,6 +17,8 @@ __all__ = [
     "ITEM_TYPES",
     "LEVELS",
     "MATERIAL_FIELDS",
+    "SUB_ITEM_NOTED",
+    "SUB_ITEM_WORDS",
     "TYPE_ALIASES",
     "Field",
     "field_for_header",
@@ -100,6 +102,19 @@ MATERIAL_FORMS = ("原件", "复印件", "原件和复印件", "电子")
 MATERIAL_SOURCES = ("申请人自备", "政府部门核发", "其他")
 
 
+#: Words for a sub-item in real lists. Alone, only 子项, 子项名称 and 业务办理项 name the column
+#: in a one-row header (情形 or 办理项 alone may be anything); under a 事项名称 group cell every
+#: one of them does (header.py's compounds).
+SUB_ITEM_WORDS = ("子项", "子项名称", "业务办理项", "业务办理项名称", "办理项", "办理项名称",
+                  "情形", "办理情形")
+#: 子项 or 子项名称 with another sub-item word as its note (子项（业务办理项）, 子项名称（情形）):
+#: still the sub-item, in a one-row header too.
+SUB_ITEM_NOTED = tuple(
+    f"{outer}（{inner}）" for outer in ("子项", "子项名称")
+    for inner in ("业务办理项", "办理项", "情形", "办理情形")
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One column of a submission sheet.
@@ -123,7 +138,8 @@ ITEM_FIELDS: tuple[Field, ...] = (
           ("事项", "办事事项名称", "事项名", "权力事项名称", "权力名称", "主项名称", "主项",
            "事项名称（主项）"),
           note="必填。与权力清单一致的事项名称", width=30),
-    Field("子项名称", aliases=("子项", "子项名称(业务办理项)", "业务办理项", "事项名称（子项）"),
+    # (SUB_ITEM_NOTED holds 子项名称（业务办理项）, the template's alias)
+    Field("子项名称", aliases=("子项", "业务办理项", "事项名称（子项）", *SUB_ITEM_NOTED),
           note="选填。无子项的留空", width=20),
     Field("事项编码", aliases=("编码", "权力编码", "事项代码", "基本编码", "权力基本码"),
           note="选填。同一编码只对应一个事项", width=16),

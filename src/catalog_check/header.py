@@ -3,7 +3,8 @@
 
 A header is recognised by exact aliases (fields.field_for_header, which also tries the text
 without a trailing bracketed note such as （工作日）) and, in a two-row header, by known
-compounds of a group cell and the sub-header under it (办理时限 over 法定 → 法定办结时限).
+compounds of a group cell and the sub-header under it (办理时限 over 法定 → 法定办结时限;
+事项名称 over 名称 | 子项名称, 主项 | 办理项 → the item and its sub-item).
 Nothing is matched loosely: a header that is none of these leaves its column unmapped.
 """
 
@@ -14,7 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog_check.fields import MATERIAL_FIELDS, field_for_header, header_keys
+from catalog_check.fields import (
+    MATERIAL_FIELDS,
+    SUB_ITEM_NOTED,
+    SUB_ITEM_WORDS,
+    field_for_header,
+    header_keys,
+)
 from catalog_check.text import cell_text, name_key
 from catalog_check.workbook import CellRange, Sheet
 
@@ -55,6 +62,12 @@ def layout_at(layouts: Sequence[SheetLayout], row: int) -> SheetLayout | None:
     return layouts[0] if layouts else None
 
 
+# A group cell over the item's name and its sub-item (事项名称 over 主项 | 子项), and what the
+# departments write under it for the main item: 名称 | 子项名称, 主项名称 | 办理项 …
+_ITEM_NAME_GROUPS = ("事项名称", "事项", "事项名", "办事事项名称", "权力事项名称", "权力名称")
+_MAIN_ITEM_WORDS = ("主项", "主项名称", "名称", "事项名称")
+
+
 def _compounds() -> dict[tuple[str, str], str]:
     groups: list[tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]] = [
         (
@@ -65,10 +78,10 @@ def _compounds() -> dict[tuple[str, str], str]:
             ),
         ),
         (
-            ("事项名称", "事项", "事项名", "办事事项名称", "权力事项名称", "权力名称"),
+            _ITEM_NAME_GROUPS,
             (
-                (("主项", "主项名称"), "事项名称"),
-                (("子项", "子项名称", "业务办理项"), "子项名称"),
+                (_MAIN_ITEM_WORDS, "事项名称"),
+                ((*SUB_ITEM_WORDS, *SUB_ITEM_NOTED), "子项名称"),
             ),
         ),
         (
