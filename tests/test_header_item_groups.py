@@ -95,6 +95,17 @@ def test_sub_headers_under_an_unmerged_group(tmp_path: Path, main: str, sub: str
     assert tables.items["子项名称"].tolist() == ["新办", "变更", None]
 
 
+@pytest.mark.parametrize("main", ["大项", "权力事项", None])
+def test_an_unknown_main_sub_header_beside_a_known_sub_item_one(
+    tmp_path: Path, main: str | None
+) -> None:
+    """Only 子项名称 known under the 事项名称 group (大项 | 子项名称, or nothing over the name):
+    the group's first column is the item's name, as a one-row reading takes it, and the
+    sub-item column is kept; before, the header fell back to its top row and lost it."""
+    _check(write_xlsx(tmp_path / "省司法厅-第二批.xlsx", group_sheet(main, "子项名称"),
+                      merged=MERGED))
+
+
 def test_group_words_alone_in_a_one_row_header(tmp_path: Path) -> None:
     """情形, 办理项 and 名称 alone name no column (not necessarily a sub-item, or the item);
     子项（业务办理项） and 子项名称（情形） are the sub-item wherever they stand."""

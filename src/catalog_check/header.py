@@ -5,7 +5,8 @@ A header is recognised by exact aliases (fields.field_for_header, which also tri
 without a trailing bracketed note such as （工作日）) and, in a two-row header, by known
 compounds of a group cell and the sub-header under it (办理时限 over 法定 → 法定办结时限;
 事项名称 over 名称 | 子项名称, 主项 | 办理项 → the item and its sub-item).
-Nothing is matched loosely: a header that is none of these leaves its column unmapped.
+Nothing is matched loosely: a header that is none of these leaves its column unmapped, but
+for the first column under a 事项名称 group beside a known sub-item column (it holds the name).
 """
 
 from __future__ import annotations
@@ -127,6 +128,14 @@ def compound_field(group: str | None, sub: str | None) -> str | None:
     return None
 
 
+_ITEM_NAME_GROUP_KEYS = frozenset(name_key(g) for g in _ITEM_NAME_GROUPS)
+
+
+def _is_item_name_group(group: str | None) -> bool:
+    """Whether a group cell is one over the item's name and its sub-item (事项名称)."""
+    return group is not None and any(k in _ITEM_NAME_GROUP_KEYS for k in header_keys(group))
+
+
 def _header_field(text: str | None, materials: bool) -> str | None:
     if text is None or len(text) > _LONGEST_HEADER:
         return None
@@ -215,6 +224,7 @@ def _map_two(
     width = len(top)
     group_text: list[str | None] = list(top)
     in_group = [False] * width
+    anchor = list(range(width))  # the column a group's text is written in (its first)
     spans_down = [False] * width  # a top cell merged down over the sub-header row
     for m in merged:
         if m.min_row == row and m.max_row >= sub_row and m.min_col <= width:
@@ -226,23 +236,27 @@ def _map_two(
             for c in range(m.min_col, min(m.max_col, width) + 1):
                 group_text[c - 1] = text
                 in_group[c - 1] = True
+                anchor[c - 1] = m.min_col - 1
     # A group cell that is not merged (a CSV, merges lost on export, 跨列居中 instead of a merge,
     # or one group typed over its columns beside merged ones): a blank top cell no merge covers,
     # with a sub-header under it, belongs to the nearest unmerged top cell on its left. A merge
     # elsewhere on the sheet (the title above) changes nothing here.
     covered = _covered(merged, row)
     last: str | None = None
+    last_at = 0
     for j in range(width):
         if j + 1 in covered:
             last = None
         elif top[j] is not None:
-            last = top[j]
+            last, last_at = top[j], j
         elif sub[j] is not None and last is not None:
             group_text[j] = last
             in_group[j] = True
+            anchor[j] = last_at
     out: dict[str, int] = {}
     headers: dict[str, str | None] = {}
     hits = compounds = unresolved = own = down = 0
+    unmapped: set[int] = set()
     for j in range(width):
         s = sub[j]
         if s is not None:
@@ -255,6 +269,7 @@ def _map_two(
                 f = _header_field(s, materials)
             if f is None:
                 unresolved += 1
+                unmapped.add(j)
                 continue
             if known_compound or in_group[j]:
                 hits += 1
@@ -265,6 +280,18 @@ def _map_two(
                 own += 1
                 down += spans_down[j]
                 _place(out, headers, f, j + 1, top[j])
+    # 事项名称 over a sub-header we do not know | 子项名称: the group's first column holds the
+    # item's name, as a one-row reading of the group cell would take it. Without it the
+    # sheet has no 事项名称 and is read by its top row alone, which drops the sub-items.
+    sub_col = out.get("子项名称", 0) - 1
+    if "事项名称" not in out and sub_col >= 0 and in_group[sub_col]:
+        first = anchor[sub_col]
+        if first != sub_col and _is_item_name_group(group_text[sub_col]) and (
+            first in unmapped or sub[first] is None
+        ):
+            _place(out, headers, "事项名称", first + 1, group_text[sub_col])
+            hits += 1
+            unresolved -= first in unmapped
     # The top row must be a header too (a known compound, a field merged down over both
     # rows, or fields of its own): a title merged across the width above a one-row header
     # is not a group cell.
