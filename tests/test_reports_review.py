@@ -285,7 +285,7 @@ def test_rule_counts_count_items_not_sheet_rows(tmp_path: Path) -> None:
     one, two, three = cert(3, "保安员证核发"), cert(4, "保安员证核发"), cert(6, "保安员证核发")
     shared = cert(5, "危险物品运输许可")
     unlinked = finding("unlinked-material", sheet=m, row=9, column="材料名称", cell="C9",
-                       item="（未填写）", value="营业执照")
+                       item="（未填写）", value="营业执照", why="找不到")
     findings = (one, two, shared, three, unlinked)
     items = (
         ItemResult(SHEET, 2, "保安员证核发", None, "rejected",

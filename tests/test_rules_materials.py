@@ -357,7 +357,10 @@ def test_link_by_number(registry: Registry) -> None:
 
 def test_number_several_items_carry_links_none(registry: Registry) -> None:
     """Numbering restarted per section: 序号 1 names two items, so the row links to neither
-    (an unrelated item is not rejected) and is reported unlinked, naming the number."""
+    (an unrelated item is not rejected) and is reported unlinked, naming the number and the
+    items that carry it (not 找不到: the number is there, twice), asking for 事项名称. Each item
+    still gets no-materials (its materials cannot be told, so they are not reviewed), saying
+    which rows carry its number and why they did not count."""
     tables = make_tables(
         [
             item(申请材料=None),
@@ -372,6 +375,31 @@ def test_number_several_items_carry_links_none(registry: Registry) -> None:
         (None, "unlinked-material"), (0, "no-materials"), (1, "no-materials")
     ]
     assert linked[0][1].item == "序号1"
+    assert [f.message for _, f in linked] == [
+        "「申请材料」表第2行「材料名称」：材料「其他材料」所属的事项「序号1」在事项清单中对应"
+        "多个事项（「事项目录」表第4行「保安服务公司设立许可」、第5行「保安员证遗失补办」），"
+        "无法确定属于哪一个，请在申请材料表中填写与事项清单一致的事项名称或事项编码，"
+        "使每项材料对应到所属事项",
+        "第4行「申请材料」：事项未列明任何申请材料（「申请材料」表第2行的材料所填序号1同时"
+        "对应本事项和「事项目录」表第5行「保安员证遗失补办」，无法确定所属事项；如属本事项，"
+        "请在申请材料表中填写事项名称），请在申请材料列或申请材料表中逐项列明材料",
+        "第5行「申请材料」：事项未列明任何申请材料（「申请材料」表第2行的材料所填序号1同时"
+        "对应本事项和「事项目录」表第4行「保安服务公司设立许可」，无法确定所属事项；如属本事项，"
+        "请在申请材料表中填写事项名称），请在申请材料列或申请材料表中逐项列明材料",
+    ]
+
+
+def test_a_number_not_on_the_items_sheet_is_not_found(registry: Registry) -> None:
+    """A 序号 no item carries is still 找不到, and the items get no hint about it."""
+    tables = make_tables(
+        [item(申请材料=None)],
+        materials=[{"序号": "9", "材料名称": "申请书"}],
+        material_fields=["序号", "材料名称"],
+    )
+    linked = check_tables(tables, registry)
+    assert [(i, f.code) for i, f in linked] == [(None, "unlinked-material"), (0, "no-materials")]
+    assert "「序号9」在事项清单中找不到，" in linked[0][1].message
+    assert "事项未列明任何申请材料，" in linked[1][1].message
 
 
 def test_number_merged_over_sub_items_links_them_all(registry: Registry) -> None:
@@ -930,3 +958,54 @@ def test_a_citation_after_one_of_several_certificates_is_that_ones(registry: Reg
     # a citation after a comma is the basis of the material before it, not another material
     after = "出生医学证明，依据《中华人民共和国母婴保健法》第二十三条"
     assert check_tables(make_tables([item(申请材料=f"1.申请书\n2.{after}")]), registry) == []
+
+
+def test_a_number_restarted_per_section_names_the_items_it_matches(tmp_path: Path) -> None:
+    """Items numbered 1, 2 under 一、行政许可 (1 over two sub-items, merged) and 1 again under
+    二、行政裁决; the materials sheet links by 序号 only. 序号 2 links; 序号 1 names the three
+    rows it matches and asks for 事项名称; each of them gets no-materials saying why."""
+    from workbooks import SheetSpec, write_xlsx
+
+    from catalog_check.review import review_file
+
+    header = ["序号", "事项名称", "子项名称", "事项类型", "实施部门", "设定依据", "受理条件",
+              "办理流程", "承诺办结时限", "跑动次数"]
+
+    def row(n: int | None, name: str | None, sub: str | None, kind: str) -> list[object]:
+        return [n, name, sub, kind, "浙江省国土资源厅", "《中华人民共和国土地管理法》第十六条",
+                "1.有明确的争议对象", "受理→审查→决定", "10个工作日", 1]
+
+    items = [
+        header,
+        ["一、行政许可"],  # 2
+        row(1, "采矿权登记", "新立", "行政许可"),  # 3
+        row(None, None, "延续", "行政许可"),  # 4 (序号 and 事项名称 merged over 3:4)
+        row(2, "探矿权新立登记", None, "行政许可"),  # 5
+        ["二、行政裁决"],  # 6
+        row(1, "土地权属争议裁决", None, "行政裁决"),  # 7
+    ]
+    materials = [["序号", "材料名称", "材料形式", "来源渠道"],
+                 [1, "采矿权申请登记书", "原件", "申请人自备"],
+                 [2, "探矿权申请登记书", "原件", "申请人自备"]]
+    path = write_xlsx(tmp_path / "省国土资源厅-第二批.xlsx", sheets=[
+        SheetSpec("事项清单", items, merged=["A3:A4", "B3:B4"]),
+        SheetSpec("申请材料", materials),
+    ])
+    review = review_file(path).file
+    found = {(f.code, f.sheet, f.row): f.message for f in review.findings}
+    assert sorted(found) == [
+        ("no-materials", "事项清单", 3), ("no-materials", "事项清单", 4),
+        ("no-materials", "事项清单", 7), ("unlinked-material", "申请材料", 2),
+    ]
+    assert found[("unlinked-material", "申请材料", 2)].startswith(
+        "「申请材料」表第2行「材料名称」：材料「采矿权申请登记书」所属的事项「序号1」在事项清单中"
+        "对应多个事项（「事项清单」表第3行「采矿权登记（新立）」、第4行「采矿权登记（延续）」、"
+        "第7行「土地权属争议裁决」），无法确定属于哪一个，请在申请材料表中填写"
+    )
+    hint = ("（「申请材料」表第2行的材料所填序号1同时对应本事项和「事项清单」表"
+            "第3行「采矿权登记（新立）」、第4行「采矿权登记（延续）」，无法确定所属事项；"
+            "如属本事项，请在申请材料表中填写事项名称）")
+    assert hint in found[("no-materials", "事项清单", 7)]
+    assert [(i.row, i.status) for i in review.items] == [
+        (3, "rejected"), (4, "rejected"), (5, "accepted"), (7, "rejected")
+    ]

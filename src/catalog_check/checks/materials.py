@@ -55,6 +55,7 @@ from catalog_check.text import (
 __all__ = [
     "MATERIAL_COLUMNS",
     "RULES",
+    "ambiguous_links",
     "certificate_levels_sufficient",
     "describe_material",
     "link_materials",
@@ -163,9 +164,23 @@ def link_materials(ctx: Context) -> list[list[int]]:
     子项名称 if it has one. A name that links nothing falls back to the row's 事项编码 when the
     code's item is named alike.
     """
+    return _linking(ctx)[0]
+
+
+def ambiguous_links(ctx: Context) -> dict[int, list[int]]:
+    """Materials-sheet rows linked by a 序号 that several items carry (numbering restarted per
+    section or sheet): row position → those items. Such a row links to none of them."""
+    return _linking(ctx)[1]
+
+
+def _linking(ctx: Context) -> tuple[list[list[int]], dict[int, list[int]]]:
+    return ctx.memo("material_linking", lambda: _link(ctx))
+
+
+def _link(ctx: Context) -> tuple[list[list[int]], dict[int, list[int]]]:
     mat = ctx.tables.materials
     if mat is None or mat.empty:
-        return []
+        return [], {}
     name = [_link_key(k) for k in ctx.key("事项名称").tolist()]
     sub = [_sub_key(k) for k in ctx.key("子项名称").tolist()]
     by_name = _index_lists(name)
@@ -181,6 +196,7 @@ def link_materials(ctx: Context) -> list[list[int]]:
     m_code, m_no = keys("事项编码"), keys("序号")
     sheets, rows = mat["_sheet"].tolist(), mat["_row"].tolist()
     out: list[list[int]] = []
+    ambiguous: dict[int, list[int]] = {}
     for k, sheet in enumerate(sheets):
         lay = ctx.layout("materials", sheet, rows[k])
         cols = lay.columns if lay is not None else dict.fromkeys(MATERIAL_COLUMNS, 0)
@@ -220,8 +236,10 @@ def link_materials(ctx: Context) -> list[list[int]]:
             candidates = by_no.get(m_no[k], [])
             # Sub-items of one item (序号 merged over them) are one item; two items are not.
             found = candidates if len({name[c] for c in candidates}) == 1 else []
+            if candidates and not found:
+                ambiguous[k] = candidates
         out.append(found)
-    return out
+    return out, ambiguous
 
 
 def _text(values: object, size: int) -> pd.Series:
@@ -504,9 +522,59 @@ def _basis_too_low(ctx: Context, f: Failure) -> list[Linked]:
 
 def _no_materials(ctx: Context, f: Failure) -> list[Linked]:
     """no-materials at the 申请材料 cell; when materials-sheet rows that link to nothing name an
-    item written like this one (兽药生产许可证核发证 for 兽药生产许可证核发), the message says
-    where they are: the likely cause, which the department would not find from 未列明 alone."""
-    return [ctx.item_finding("no-materials", f.index, "申请材料", **_near_rows(ctx, f.index))]
+    item written like this one (兽药生产许可证核发证 for 兽药生产许可证核发), or carry this item's
+    序号 that other items carry too, the message says where they are: the likely cause, which
+    the department would not find from 未列明 alone."""
+    hint = _ambiguous_rows(ctx, f.index) or _near_rows(ctx, f.index)
+    return [ctx.item_finding("no-materials", f.index, "申请材料", **hint)]
+
+
+def _items_at(ctx: Context, indices: list[int], most: int = 5) -> str:
+    """Items by their rows and names: 「事项清单」表第3行「采矿权新立登记」、第6行「…」."""
+    parts: list[str] = []
+    sheet: object = object()
+    for i in indices[:most]:
+        at = f"第{ctx.rows[i]}行「{ctx.item_label(i)}」"
+        if ctx.sheets[i] != sheet:
+            sheet = ctx.sheets[i]
+            at = (f"「{sheet}」表" if sheet else "") + at
+        parts.append(at)
+    return "、".join(parts) + ("等" if len(indices) > most else "")
+
+
+def _material_rows(mat: pd.DataFrame, positions: list[int]) -> str:
+    """Materials-sheet rows by sheet: 「申请材料」表第2、5行."""
+    by_sheet: dict[str, list[str]] = {}
+    for k in positions:
+        by_sheet.setdefault(str(mat["_sheet"].iat[k]), []).append(str(int(mat["_row"].iat[k])))
+    return "、".join(
+        f"「{sheet}」表第{'、'.join(rows[:5])}{'等' if len(rows) > 5 else ''}行"
+        for sheet, rows in by_sheet.items()
+    )
+
+
+def _ambiguous_by_item(ctx: Context) -> dict[int, list[int]]:
+    """The materials-sheet rows of ambiguous_links under each item their 序号 matches."""
+    out: dict[int, list[int]] = {}
+    for k, items in ambiguous_links(ctx).items():
+        for i in items:
+            out.setdefault(i, []).append(k)
+    return out
+
+
+def _ambiguous_rows(ctx: Context, index: int) -> dict[str, str]:
+    """The hint for an item whose 序号 materials-sheet rows carry, when other items carry that
+    序号 too: the rows did not link, and 事项名称 there would link them."""
+    mat = ctx.tables.materials
+    rows = ctx.memo("ambiguous_by_item", lambda: _ambiguous_by_item(ctx)).get(index)
+    if mat is None or not rows:
+        return {}
+    raw = ctx.tables.materials_raw if ctx.tables.materials_raw is not None else mat
+    number = _cell(raw, rows[0], "序号") or _cell(mat, rows[0], "序号") or ""
+    others = [i for i in ambiguous_links(ctx)[rows[0]] if i != index]
+    return {"hint": f"（{_material_rows(mat, rows)}的材料所填序号{number}同时对应本事项和"
+                    f"{_items_at(ctx, others)}，无法确定所属事项；如属本事项，"
+                    "请在申请材料表中填写事项名称）"}
 
 
 def _near_rows(ctx: Context, index: int) -> dict[str, str]:
@@ -517,13 +585,7 @@ def _near_rows(ctx: Context, index: int) -> dict[str, str]:
     raw = ctx.tables.materials_raw if ctx.tables.materials_raw is not None else mat
     assert mat is not None
     assert raw is not None
-    by_sheet: dict[str, list[str]] = {}
-    for k in near:
-        by_sheet.setdefault(str(mat["_sheet"].iat[k]), []).append(str(int(mat["_row"].iat[k])))
-    where = "、".join(
-        f"「{sheet}」表第{'、'.join(rows[:5])}{'等' if len(rows) > 5 else ''}行"
-        for sheet, rows in by_sheet.items()
-    )
+    where = _material_rows(mat, near)
     names = list(dict.fromkeys(" ".join(str(raw["事项名称"].iat[k]).split()) for k in near))
     same_name = all(_link_key(ctx.key("事项名称")[index]) == _link_key(
         filled_key(n)) for n in names)
@@ -574,6 +636,7 @@ def unlinked_materials(ctx: Context) -> list[Linked]:
     if mat is None or not links:
         return []
     raw = ctx.tables.materials_raw if ctx.tables.materials_raw is not None else mat
+    ambiguous = ambiguous_links(ctx)
     out: list[Linked] = []
     for k, found in enumerate(links):
         if found:
@@ -583,10 +646,13 @@ def unlinked_materials(ctx: Context) -> list[Linked]:
         lay = ctx.layout("materials", sheet, row)
         col = lay.columns.get("材料名称") if lay is not None else None
         written = {"written": lay.written["材料名称"]} if lay and "材料名称" in lay.written else {}
+        several = ambiguous.get(k)
+        why = (f"对应多个事项（{_items_at(ctx, several)}），无法确定属于哪一个"
+               if several else "找不到")
         out.append((-1, finding(
             "unlinked-material", sheet=sheet, row=row, column="材料名称",
             cell=cell_ref(col, row), item=_owner(raw, k, lay), value=raw["材料名称"].iat[k],
-            **written,
+            why=why, **written,
         )))
     return out
 
@@ -595,19 +661,21 @@ def _owner(raw: pd.DataFrame, k: int, lay: SheetLayout | None) -> str:
     """The item a materials-sheet row names, as written: 事项名称（子项名称）, else 事项编码, else
     序号 where it names items (a sheet without 事项名称 and 事项编码), else （未填写）."""
 
-    def cell(field: str) -> str | None:
-        value = raw[field].iat[k] if field in raw else None
-        return value.strip() if isinstance(value, str) and value.strip() else None
-
-    name, sub = cell("事项名称"), cell("子项名称")
+    name, sub = _cell(raw, k, "事项名称"), _cell(raw, k, "子项名称")
     if name:
         return item_label(name, sub)
-    code = cell("事项编码")
+    code = _cell(raw, k, "事项编码")
     if code:
         return code
     columns = lay.columns if lay is not None else {}
-    number = None if "事项名称" in columns or "事项编码" in columns else cell("序号")
+    number = None if "事项名称" in columns or "事项编码" in columns else _cell(raw, k, "序号")
     return f"序号{number}" if number else "（未填写）"
+
+
+def _cell(raw: pd.DataFrame, k: int, field: str) -> str | None:
+    """A materials-sheet row's cell as written, None when blank."""
+    value = raw[field].iat[k] if field in raw else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
