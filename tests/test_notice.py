@@ -215,6 +215,24 @@ def test_unknown_department_goes_to_the_audit_group() -> None:
     assert "未能识别报送部门（文件中未能读出任何事项）" in body
 
 
+def test_a_file_that_is_no_spreadsheet_is_said_to_be_none() -> None:
+    """A .docx or .pdf (most often the cover letter beside the list) is not called a list whose
+    department could not be identified: the group is told what it is, and when to pass it on."""
+    letter = FileReview(path="inbox/x.docx", sha256="cd" * 32, format=None,
+                        status="unreadable", department=None,
+                        findings=(finding("unsupported-format", detail="文件内容为Word文档"),),
+                        name="省水利厅关于报送第二批事项目录的函.docx")
+    body = _text(_roundtrip(_compose(letter, department=None, audit_group=SUMMARY,
+                                     attachments=[])))
+    assert body.startswith(
+        "综合组：\n\n    收到文件「省水利厅关于报送第二批事项目录的函.docx」，"
+        "该文件不是电子表格，未能作为事项目录审核。"
+        "如为报送函等随附材料，无需处理；如为部门误报的事项目录，请将本通知转交该部门。"
+    )
+    assert "填写部门全称" not in body
+    assert "1. 文件不是可读取的电子表格（文件内容为Word文档）" in body
+
+
 def test_department_without_mailbox_goes_to_its_group() -> None:
     """A registered department with no mailbox: the group gets it and is asked to pass it on."""
     nomail = Department("浙江省公安厅", (), "", "第二审核小组")

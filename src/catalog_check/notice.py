@@ -223,7 +223,16 @@ class _Parts:
                 f"需修改{counts['rejected']}项，请修改后重新提交。"
             )
         lines = []
-        if self.department is None:
+        if self.department is None and any(
+            f.code == "unsupported-format" for f in self.errors
+        ):
+            # A .docx or .pdf: most often the cover letter sent with the list, nobody's list.
+            lines.append(
+                f"收到文件「{name}」{received}，该文件不是电子表格，未能作为事项目录审核。"
+                "如为报送函等随附材料，无需处理；如为部门误报的事项目录，请将本通知转交该部门。"
+                "审核意见如下。"
+            )
+        elif self.department is None:
             why = (
                 "表格中的实施部门不在省级部门名录中，或未填写" if self.review.items
                 else "文件中未能读出任何事项"  # unreadable, no header: nobody's name to read
