@@ -52,6 +52,9 @@ class SheetLayout:
     # field → its header as the department wrote it, where that is another name (法律依据 for
     # 设定依据, 办理材料 for 申请材料), notes in brackets and * left out: messages say it so
     written: dict[str, str] = field(default_factory=dict)
+    # field → its columns and their sub-headers, for a field written as ticks under a group
+    # cell (办理形式 over 窗口办理 | 网上办理 | 快递申请, √ under each channel offered)
+    choices: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
 
 def layout_at(layouts: Sequence[SheetLayout], row: int) -> SheetLayout | None:
@@ -134,6 +137,38 @@ _ITEM_NAME_GROUP_KEYS = frozenset(name_key(g) for g in _ITEM_NAME_GROUPS)
 def _is_item_name_group(group: str | None) -> bool:
     """Whether a group cell is one over the item's name and its sub-item (事项名称)."""
     return group is not None and any(k in _ITEM_NAME_GROUP_KEYS for k in header_keys(group))
+
+
+#: The field a department may write as ticks under a group cell, one column per channel.
+_CHOICE_FIELD = "办理形式"
+
+
+def _is_choice_group(group: str | None, materials: bool) -> bool:
+    return not materials and _header_field(group, False) == _CHOICE_FIELD
+
+
+def _choices(
+    sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]
+) -> dict[str, tuple[tuple[int, str], ...]]:
+    """The columns of 办理形式 written as ticks, with their sub-headers: the group cell merged
+    across them (or, not merged, the blank top cells after it) and the sub-headers in the
+    header's last row."""
+    col = columns.get(_CHOICE_FIELD)
+    if col is None or len(header_rows) < 2:
+        return {}
+    first, last = header_rows[0], header_rows[-1]
+    top, sub = _texts(sheet.row(first)), _texts(sheet.row(last))
+    end = next((m.max_col for m in sheet.merged
+                if m.min_row == first and m.min_col == col and m.max_row < last), None)
+    if end is None:  # a group cell not merged (CSV, 跨列居中)
+        covered = _covered(sheet.merged, first)
+        end = col
+        while (end < len(top) and end + 1 not in covered and top[end] is None
+               and end < len(sub) and sub[end] is not None):
+            end += 1
+    labels = tuple((c, sub[c - 1]) for c in range(col, end + 1)
+                   if c - 1 < len(sub) and sub[c - 1])
+    return {_CHOICE_FIELD: labels} if len(labels) >= 2 else {}  # type: ignore[dict-item]
 
 
 def _header_field(text: str | None, materials: bool) -> str | None:
@@ -259,6 +294,11 @@ def _map_two(
     unmapped: set[int] = set()
     for j in range(width):
         s = sub[j]
+        if s is not None and in_group[j] and _is_choice_group(group_text[j], materials):
+            # 办理形式 over 窗口办理 | 网上办理 | 快递申请: one field, its channels ticked
+            hits += 1
+            _place(out, headers, _CHOICE_FIELD, anchor[j] + 1, group_text[j])
+            continue
         if s is not None:
             f = compound_field(group_text[j], s)
             known_compound = f is not None
@@ -331,13 +371,15 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                     rows_used = tuple(numbers[i : k + 1])
                     return SheetLayout(sheet.name, rows_used, columns, kind2,
                                        _units(sheet, rows_used, columns),
-                                       _written(sheet, rows_used, columns, kind2))
+                                       _written(sheet, rows_used, columns, kind2),
+                                       _choices(sheet, rows_used, columns))
         if kind is not None:
             columns = materials if kind == "materials" else items
             rows_used = _merged_down(sheet, i, columns)
             return SheetLayout(sheet.name, rows_used, columns, kind,
                                _units(sheet, rows_used, columns),
-                               _written(sheet, rows_used, columns, kind))
+                               _written(sheet, rows_used, columns, kind),
+                               _choices(sheet, rows_used, columns))
     return None
 
 
