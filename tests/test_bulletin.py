@@ -241,6 +241,7 @@ def test_totals_exact(bulletin) -> None:
         "departments": 5, "submitted": 4, "not_submitted": 1, "late": 1, "overdue": 1,
         "items": 11, "accepted": 7, "rejected": 4, "zero_trip": 4, "instant": 2, "online": 3,
         "share_base": 7, "zero_trip_share": 4 / 6, "instant_share": 2 / 5, "online_share": 3 / 5,
+        "via": 0,
     }  # fmt: skip
     assert bulletin.title == "“最多跑一次”事项目录（第二批）审核进度通报（截至2017年3月11日）"
     assert bulletin.file_stem == "进度通报-20170311"
@@ -532,3 +533,92 @@ def test_a_kept_list_missing_items_of_an_even_earlier_one_says_so_without_contra
         "最新报送整体退回，汇总目录暂沿用前次报送中已通过的1项，待部门修改后重新报送；"
         "更早报送中已通过的1项不在沿用的报送中，请与部门核实"
     )
+
+
+BODIES = Registry(
+    departments=[
+        *REGISTRY.departments,
+        Department("浙江省公安厅交通管理局", ("省公安厅交管局",), "jgj@example.gov.cn",
+                   "第二审核小组"),
+        Department("浙江省公安厅出入境管理局", ("省出入境管理局",), "crj@example.gov.cn",
+                   "第二审核小组"),
+    ],
+    laws=(),
+    audit_groups=REGISTRY.audit_groups,
+)
+
+
+def _of(department: str, row: int, status: str = "accepted") -> ItemResult:
+    return dataclasses.replace(_item(row, status, 0, True, True), department=department)
+
+
+def test_a_body_whose_items_came_in_its_departments_file_has_submitted_through_it(
+    tmp_path: Path,
+) -> None:
+    """省公安厅's list (on time) holds an item of its 交通管理局 and one of its 出入境管理局,
+    and 水利厅's holds one of 出入境管理局 too: 交通管理局 and 出入境管理局 sent no file, but
+    their items came in 省公安厅's, so their rows say 随上级报送, show that file, are on time
+    and carry no figures (counted once, on 省公安厅's row, whose 备注 names them); an item in
+    another department's file makes no submission. The subtitle counts them as submitted."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, reports, "p1", "省公安厅-第二批（含交管局）.xlsx",
+                datetime(2017, 3, 8, 10, 0, tzinfo=CST), "浙江省公安厅", "partial",
+                (_of("浙江省公安厅", 5), _of("浙江省公安厅", 6),
+                 _of("浙江省公安厅交通管理局", 7), _of("浙江省公安厅交通管理局", 8, "rejected"),
+                 _of("浙江省公安厅出入境管理局", 9)))
+        every = ledger.reviewed()
+    items = load_items(every)
+    bulletin = build_bulletin(BODIES, every, items, DEADLINE, "第二批", AS_OF)
+    rows = {r.department: r for r in bulletin.rows}
+    assert bulletin.totals.submitted == 3
+    assert bulletin.totals.items == 5  # the bodies' items counted once, on 省公安厅's row
+    written = write_bulletin(bulletin, tmp_path / "out")
+    ws = openpyxl.load_workbook(written["xlsx"])["进度通报"]
+    table = {r[1]: r for r in ws.iter_rows(min_row=5, values_only=True)}
+    police, traffic, exits = (table["浙江省公安厅"], table["浙江省公安厅交通管理局"],
+                              table["浙江省公安厅出入境管理局"])
+    col = COLUMNS.index
+    assert (police[col("报送情况")], police[col("事项数")], police[col("通过")]) == ("已报送", 5, 4)
+    assert police[col("备注")] == (
+        "含所属单位事项：浙江省公安厅交通管理局2项、浙江省公安厅出入境管理局1项"
+    )
+    assert [traffic[col(c)] for c in ("报送情况", "最新报送文件", "收到时间", "事项数", "通过",
+                                      "是否逾期", "备注")] == [
+        "随上级报送", "省公安厅-第二批（含交管局）.xlsx", "2017-03-08 10:00", "—", "—", "按时",
+        "未单独报送，本单位事项2项（通过1项）由浙江省公安厅在其报送文件中一并报送，"
+        "计入浙江省公安厅一行的统计",
+    ]
+    assert (exits[col("报送情况")], exits[col("是否逾期")]) == ("随上级报送", "按时")
+    assert table["浙江省水利厅"][col("报送情况")] == "未报送"
+    assert "已报送3个（其中随上级部门报送2个），未报送3个" in ws["A2"].value
+    page = written["html"].read_text(encoding="utf-8")
+    assert "<td>随上级报送</td>" in page
+    assert "已报送3个（其中随上级部门报送2个），未报送3个" in page
+    assert rows["浙江省公安厅交通管理局"].remark in page
+    assert page.count('<tr class="missing">') == 3
+
+
+def test_a_body_is_late_with_its_departments_file_and_its_own_file_comes_first(
+    tmp_path: Path,
+) -> None:
+    """省公安厅's file carrying 交通管理局's item came after the deadline: that body is late
+    too. 出入境管理局 sent its own file as well: its row is its own file's."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, reports, "p1", "省公安厅.xlsx", datetime(2017, 3, 12, 9, 0, tzinfo=CST),
+                "浙江省公安厅", "accepted",
+                (_of("浙江省公安厅", 5), _of("浙江省公安厅交通管理局", 6),
+                 _of("浙江省公安厅出入境管理局", 7)))
+        _submit(ledger, reports, "c1", "出入境管理局.xlsx",
+                datetime(2017, 3, 9, 9, 0, tzinfo=CST), "浙江省公安厅出入境管理局", "accepted",
+                (_of("浙江省公安厅出入境管理局", 5), _of("浙江省公安厅出入境管理局", 6)))
+        every = ledger.reviewed()
+    bulletin = build_bulletin(BODIES, every, load_items(every), DEADLINE, "第二批", AS_OF)
+    rows = {r.department: r for r in bulletin.rows}
+    traffic, exits = rows["浙江省公安厅交通管理局"], rows["浙江省公安厅出入境管理局"]
+    assert (traffic.submitted_label, traffic.late_label) == ("随上级报送", "逾期")
+    assert (exits.submitted_label, exits.file_name, exits.items, exits.late_label) == (
+        "已报送", "出入境管理局.xlsx", 2, "按时")
+    assert rows["浙江省公安厅"].remark == "含所属单位事项：浙江省公安厅交通管理局1项"
+    assert bulletin.totals.items == 5

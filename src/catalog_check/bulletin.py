@@ -120,26 +120,50 @@ class BulletinRow(_ShareFigures):
     known: tuple[int, int, int] = (0, 0, 0)
     left_out: int = 0  # accepted items of its earlier files that its latest one lacks
     held: int = 0  # latest file rejected as a whole: accepted items of the earlier one kept
+    # A body whose items came in its department's file (sent no file of its own): that
+    # department, and the body's items and accepted items in the file (counted on its row).
+    via: str | None = None
+    via_items: int = 0
+    via_accepted: int = 0
+    # A department's file carrying items of its bodies: (body, items of it in the file).
+    bodies: tuple[tuple[str, int], ...] = ()
 
     @property
     def remark(self) -> str:
         """What the summary group should know beyond the figures (empty when nothing)."""
+        if self.via:
+            return (f"未单独报送，本单位事项{self.via_items}项（通过{self.via_accepted}项）"
+                    f"由{self.via}在其报送文件中一并报送，计入{self.via}一行的统计")
+        notes = []
         if self.held:
             note = (f"最新报送整体退回，汇总目录暂沿用前次报送中已通过的{self.held}项，"
                     "待部门修改后重新报送")
             if self.left_out:  # counted against the file kept, not the rejected latest
                 note += (f"；更早报送中已通过的{self.left_out}项不在沿用的报送中，"
                          "请与部门核实")
-            return note
-        if self.left_out:
-            return (f"前次报送中已通过的{self.left_out}项在最新报送中没有或未通过，"
-                    "汇总目录以最新报送为准，请与部门核实")
-        return ""
+            notes.append(note)
+        elif self.left_out:
+            notes.append(f"前次报送中已通过的{self.left_out}项在最新报送中没有或未通过，"
+                         "汇总目录以最新报送为准，请与部门核实")
+        if self.bodies:
+            notes.append("含所属单位事项："
+                         + "、".join(f"{body}{n}项" for body, n in self.bodies))
+        return "；".join(notes)
 
     @property
     def status_label(self) -> str:
-        """The review result in Chinese, 未报送 when nothing came in."""
+        """The review result in Chinese, 未报送 when nothing came in (empty for a body whose
+        items came in its department's file: the verdict is that file's, on its row)."""
+        if self.via:
+            return ""
         return STATUS_LABELS.get(self.status or "", "未报送") if self.submitted else "未报送"
+
+    @property
+    def submitted_label(self) -> str:
+        """已报送 / 随上级报送 (its items came in its department's file) / 未报送."""
+        if self.via:
+            return "随上级报送"
+        return "已报送" if self.submitted else "未报送"
 
     @property
     def late_label(self) -> str:
@@ -168,6 +192,10 @@ class BulletinRow(_ShareFigures):
             "listed": self.listed,
             "left_out": self.left_out,
             "held": self.held,
+            "via": self.via,
+            "via_items": self.via_items,
+            "via_accepted": self.via_accepted,
+            "bodies": [{"department": body, "items": n} for body, n in self.bodies],
         }
 
 
@@ -187,6 +215,7 @@ class BulletinTotals(_ShareFigures):
     instant: int
     online: int
     known: tuple[int, int, int] = (0, 0, 0)
+    via: int = 0  # bodies counted as submitted whose items came in their department's file
 
     @property
     def not_submitted(self) -> int:
@@ -205,6 +234,7 @@ class BulletinTotals(_ShareFigures):
             "accepted": self.accepted,
             "rejected": self.rejected,
             **self.share_dict(),
+            "via": self.via,
         }
 
 
@@ -382,6 +412,97 @@ def left_out_counts(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Carried:
+    """A body's items in its department's file: that department, the file (the one the
+    department's catalogue rests on), when the first of its files holding them came, and how
+    many of them there are and passed."""
+
+    parent: str
+    record: SubmissionRecord
+    first: datetime
+    items: int
+    accepted: int
+
+
+def _parents(registry: Registry) -> dict[str, str]:
+    """Each registered body under a registered department, by the registry's convention (its
+    bracket reading too): a body's full name starts with its department's, 浙江省公安厅交通
+    管理局 under 浙江省公安厅; the longest such name when several."""
+    names = [d.name for d in registry.departments]
+    out: dict[str, str] = {}
+    for name in names:
+        heads = [p for p in names if p != name and name.startswith(p)]
+        if heads:
+            out[name] = max(heads, key=len)
+    return out
+
+
+def _carried_by_parents(
+    registry: Registry,
+    submissions: Sequence[SubmissionRecord],
+    items_by_submission: Mapping[int, Sequence[ItemResult]],
+) -> dict[str, _Carried]:
+    """Per body whose items (实施部门 the body) are in the file its department's catalogue
+    rests on (ledger.catalogue_basis_of, as consolidate, which lists them under the body):
+    those items came through the department's list, so the body has submitted through it."""
+    parents = _parents(registry)
+    if not parents:
+        return {}
+    heads = set(parents.values())
+    named = [r for r in _registry_named(submissions, registry) if r.department in heads]
+    basis = {r.department: r for r in catalogue_basis_of(named)}
+    names: dict[str, str | None] = {}
+
+    def department(text: str | None) -> str | None:
+        if not text:
+            return None
+        if text not in names:
+            found = registry.department(text)
+            names[text] = found.name if found else None
+        return names[text]
+
+    out: dict[str, _Carried] = {}
+    for body, parent in parents.items():
+        kept = basis.get(parent)
+        if kept is None:
+            continue
+        mine = [i for i in items_by_submission.get(kept.id, ()) if department(i.department) == body]
+        if not mine:
+            continue
+        first = min(
+            r.received_at for r in named
+            if r.department == parent and any(
+                department(i.department) == body for i in items_by_submission.get(r.id, ())
+            )
+        )
+        out[body] = _Carried(parent, kept, first, len(mine),
+                             sum(1 for i in mine if i.status == ACCEPTED))
+    return out
+
+
+def _via_row(
+    department: str, audit_group: str | None, carried: _Carried, deadline: date | None,
+    as_of: datetime,
+) -> BulletinRow:
+    """The line of a body that sent no file of its own and whose items came in its department's:
+    submitted through it, on time when that file came by the deadline; its figures are counted
+    on the department's line (they are that file's), so none is shown here twice."""
+    late = None if deadline is None else _local_day(carried.first, as_of) > deadline
+    return BulletinRow(
+        department=department,
+        audit_group=audit_group,
+        submitted=True,
+        submission_id=carried.record.id,
+        file_name=carried.record.original_name,
+        received_at=carried.record.received_at,
+        late=late,
+        via=carried.parent,
+        via_items=carried.items,
+        via_accepted=carried.accepted,
+    )
+
+
 def build_bulletin(
     registry: Registry,
     submissions: Sequence[SubmissionRecord],
@@ -403,6 +524,12 @@ def build_bulletin(
     earlier files its latest one lacks (:func:`left_out_counts`), noted on its row; ``held``:
     per department whose latest file was rejected as a whole, the accepted items of the
     earlier file the catalogue keeps (:func:`held_counts`), noted too.
+
+    A body under a registered department (浙江省公安厅交通管理局) that sent no file of its own,
+    but whose items are in the department's file the catalogue rests on, has submitted through
+    its department: its row says so (随上级报送), with that file, and is late only when that
+    file came after the deadline; the items stay counted on the department's row, which names
+    them.
     """
     left_out = left_out or {}
     held = held or {}
@@ -418,14 +545,22 @@ def build_bulletin(
         if earliest is None or record.received_at < earliest:
             first[record.department] = record.received_at
 
+    carried = {body: c for body, c in _carried_by_parents(
+        registry, submissions, items_by_submission).items() if body not in latest}
     rows: list[BulletinRow] = []
     for dept in registry.departments:
         found: SubmissionRecord | None = latest.pop(dept.name, None)
         items = items_by_submission.get(found.id) if found else None
         group = registry.group_of(dept).name
-        rows.append(_row(dept.name, group, found, items, deadline, as_of, listed=True,
-                         first=first.get(dept.name), left_out=left_out.get(dept.name, 0),
-                         held=held.get(dept.name, 0)))
+        if found is None and dept.name in carried:
+            rows.append(_via_row(dept.name, group, carried[dept.name], deadline, as_of))
+            continue
+        row = _row(dept.name, group, found, items, deadline, as_of, listed=True,
+                   first=first.get(dept.name), left_out=left_out.get(dept.name, 0),
+                   held=held.get(dept.name, 0))
+        bodies = tuple((body, c.items) for body, c in carried.items()
+                       if c.parent == dept.name and found is not None and c.record.id == found.id)
+        rows.append(replace(row, bodies=bodies) if bodies else row)
     for name in sorted(latest):  # departments the registry no longer knows: shown, not dropped
         other = latest[name]
         items = items_by_submission.get(other.id)
@@ -447,6 +582,7 @@ def build_bulletin(
         instant=sum(r.instant for r in done),
         online=sum(r.online for r in done),
         known=tuple(sum(r.known[k] for r in done) for k in range(3)),  # type: ignore[arg-type]
+        via=sum(1 for r in done if r.via),
     )
     unattributed.sort(key=lambda u: u.received_at)
     return Bulletin(batch=batch, as_of=as_of, deadline=deadline, rows=tuple(rows), totals=totals,

@@ -41,7 +41,9 @@ def _subtitle(bulletin: Bulletin) -> str:
         parts.append(f"报送截止日期：{day_text(bulletin.deadline)}")
     parts.append(f"统计时间：{moment_text(bulletin.as_of)}")
     parts.append(
-        f"应报部门{t.departments}个，已报送{t.submitted}个，未报送{t.not_submitted}个"
+        f"应报部门{t.departments}个，已报送{t.submitted}个"
+        + (f"（其中随上级部门报送{t.via}个）" if t.via else "")
+        + f"，未报送{t.not_submitted}个"
         + (f"，逾期报送{t.late}个，逾期未报{t.overdue}个" if bulletin.deadline else "")
     )
     if bulletin.unattributed:
@@ -59,18 +61,21 @@ def _unattributed_cells(n: int, u: Unattributed) -> list[Any]:
 
 
 def _cells(n: int, row: BulletinRow) -> list[Any]:
-    """One table row as values: str, int, float (a share) or None (no value)."""
+    """One table row as values: str, int, float (a share) or None (no value). A body whose
+    items came in its department's file shows that file and no figures: they are counted on
+    the department's row."""
+    counted = row.submitted and not row.via
     return [
         n,
         row.department + ("" if row.listed else "（名录外）"),
         row.audit_group or "",
-        "已报送" if row.submitted else "未报送",
+        row.submitted_label,
         row.file_name or "",
         _received(row),
         row.status_label if row.submitted else "",
-        row.items if row.submitted else None,
-        row.accepted if row.submitted else None,
-        row.rejected if row.submitted else None,
+        row.items if counted else None,
+        row.accepted if counted else None,
+        row.rejected if counted else None,
         row.zero_trip if row.share_base else None,
         row.zero_trip_share,
         row.instant if row.share_base else None,
