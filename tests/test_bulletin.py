@@ -241,7 +241,7 @@ def test_totals_exact(bulletin) -> None:
         "departments": 5, "submitted": 4, "not_submitted": 1, "late": 1, "overdue": 1,
         "items": 11, "accepted": 7, "rejected": 4, "zero_trip": 4, "instant": 2, "online": 3,
         "share_base": 7, "zero_trip_share": 4 / 6, "instant_share": 2 / 5, "online_share": 3 / 5,
-        "via": 0,
+        "via": 0, "held_departments": 0, "held": 0, "catalogue_accepted": 7,
     }  # fmt: skip
     assert bulletin.title == "“最多跑一次”事项目录（第二批）审核进度通报（截至2017年3月11日）"
     assert bulletin.file_stem == "进度通报-20170311"
@@ -622,3 +622,55 @@ def test_a_body_is_late_with_its_departments_file_and_its_own_file_comes_first(
         "已报送", "出入境管理局.xlsx", 2, "按时")
     assert rows["浙江省公安厅"].remark == "含所属单位事项：浙江省公安厅交通管理局1项"
     assert bulletin.totals.items == 5
+
+
+def test_the_bulletin_says_what_each_figure_is_counted_over(bulletin, tmp_path: Path) -> None:
+    """Under the subtitle, the workbook and the page say that 事项数/通过/退回 are the latest
+    file's and 跑零次/即办件/网上办理 its accepted items, each share over those that answer
+    (公安厅: 5 items, 4 accepted, 2 of them 跑零次 over the 3 that give their trips)."""
+    written = write_bulletin(bulletin, tmp_path)
+    note = (
+        "说明：事项数、通过、退回为各部门最新报送文件中的事项数；跑零次、即办件、网上办理"
+        "为其中审核通过的事项数（不含退回事项）；各占比的分母为通过事项中填写了跑动次数、"
+        "是否即办件、是否网上办理（且能识别）的事项数，未填写的不计入分母，无可计的显示为"
+        "“—”。"
+    )
+    ws = openpyxl.load_workbook(written["xlsx"])["进度通报"]
+    assert ws["A3"].value == note
+    assert [c.value for c in ws[4]] == list(COLUMNS)
+    assert f'<p class="note">{note}</p>' in written["html"].read_text(encoding="utf-8")
+
+
+def test_the_total_accepted_says_why_the_catalogue_counts_more(tmp_path: Path) -> None:
+    """民政厅 passed 2 items, then sent a fix rejected as a whole: the bulletin's 合计「通过」
+    sums the latest files (公安厅's 1), while consolidate counts the 2 items the catalogue
+    keeps too (3); the total row's 备注 gives consolidate's figure and why."""
+    from catalog_check.catalogue import consolidate
+    from catalog_check.latest import submissions_to_merge
+
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, reports, "p1", "省公安厅.xlsx", datetime(2017, 3, 8, 9, 0, tzinfo=CST),
+                "浙江省公安厅", "partial",
+                (_item(5, "accepted", 0, True, True), _item(6, "rejected", 0, True, True)))
+        _submit(ledger, reports, "m1", "省民政厅.xlsx", datetime(2017, 3, 8, 9, 0, tzinfo=CST),
+                "浙江省民政厅", "accepted",
+                (_item(5, "accepted", 0, True, True), _item(6, "accepted", 1, True, True)))
+        _submit(ledger, reports, "m2", "省民政厅（修改）.xlsx",
+                datetime(2017, 3, 12, 9, 0, tzinfo=CST), "浙江省民政厅", "rejected",
+                (_item(5, "rejected", 0, True, True), _item(6, "rejected", 1, True, True)))
+        every = ledger.reviewed()
+        merged = consolidate(submissions_to_merge(ledger), resolve_department=lambda n: n)
+    items = load_items(every)
+    bulletin = build_bulletin(REGISTRY, every, items, DEADLINE, "第二批", AS_OF,
+                              left_out_counts(every, items, REGISTRY),
+                              held_counts(every, items, REGISTRY))
+    assert merged.counts["items_in"] == 3
+    written = write_bulletin(bulletin, tmp_path / "out")
+    ws = openpyxl.load_workbook(written["xlsx"])["进度通报"]
+    total = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "合计")
+    remark = ("合计「通过」为各部门最新报送之和；另有1个部门最新报送整体退回，"
+              "汇总目录沿用其前次报送中已通过的2项（见各行备注），汇总目录据以汇总的通过事项共3项")
+    assert (total[COLUMNS.index("通过")], total[COLUMNS.index("备注")]) == (1, remark)
+    assert remark in written["html"].read_text(encoding="utf-8")
+    assert bulletin.totals.catalogue_accepted == merged.counts["items_in"]

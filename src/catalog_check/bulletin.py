@@ -216,11 +216,21 @@ class BulletinTotals(_ShareFigures):
     online: int
     known: tuple[int, int, int] = (0, 0, 0)
     via: int = 0  # bodies counted as submitted whose items came in their department's file
+    # Departments whose latest file was rejected as a whole, and the accepted items of their
+    # earlier files the catalogue keeps: not in ``accepted`` (the latest files'), in consolidate's.
+    held_departments: int = 0
+    held: int = 0
 
     @property
     def not_submitted(self) -> int:
         """Departments with no submission."""
         return self.departments - self.submitted
+
+    @property
+    def catalogue_accepted(self) -> int:
+        """The accepted items the catalogue is built from (consolidate's 通过事项): the latest
+        files' and, where a latest file was rejected as a whole, the earlier file's kept."""
+        return self.accepted + self.held
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -235,6 +245,9 @@ class BulletinTotals(_ShareFigures):
             "rejected": self.rejected,
             **self.share_dict(),
             "via": self.via,
+            "held_departments": self.held_departments,
+            "held": self.held,
+            "catalogue_accepted": self.catalogue_accepted,
         }
 
 
@@ -583,6 +596,8 @@ def build_bulletin(
         online=sum(r.online for r in done),
         known=tuple(sum(r.known[k] for r in done) for k in range(3)),  # type: ignore[arg-type]
         via=sum(1 for r in done if r.via),
+        held_departments=sum(1 for r in done if r.held),
+        held=sum(r.held for r in done),
     )
     unattributed.sort(key=lambda u: u.received_at)
     return Bulletin(batch=batch, as_of=as_of, deadline=deadline, rows=tuple(rows), totals=totals,

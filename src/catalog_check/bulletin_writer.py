@@ -15,6 +15,7 @@ from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
 __all__ = [
     "COLUMNS",
+    "basis_note",
     "write_bulletin",
     "write_bulletin_book",
     "write_bulletin_html",
@@ -49,6 +50,31 @@ def _subtitle(bulletin: Bulletin) -> str:
     if bulletin.unattributed:
         parts.append(f"另有未能识别部门的来件{len(bulletin.unattributed)}个（见「{UNATTRIBUTED}」）")
     return "　　".join(parts)
+
+
+def basis_note(bulletin: Bulletin) -> str:
+    """What each figure is counted over, under the subtitle of the workbook and the page."""
+    note = (
+        "说明：事项数、通过、退回为各部门最新报送文件中的事项数；跑零次、即办件、网上办理"
+        "为其中审核通过的事项数（不含退回事项）；各占比的分母为通过事项中填写了跑动次数、"
+        "是否即办件、是否网上办理（且能识别）的事项数，未填写的不计入分母，无可计的显示为"
+        f"“{_DASH}”。"
+    )
+    if bulletin.totals.via:
+        note += "随上级报送的单位，其事项计入上级部门一行。"
+    return note
+
+
+def _total_remark(bulletin: Bulletin) -> str:
+    """Why 合计「通过」 differs from consolidate's 通过事项, when it does."""
+    t = bulletin.totals
+    if not t.held:
+        return ""
+    return (
+        f"合计「通过」为各部门最新报送之和；另有{t.held_departments}个部门最新报送整体退回，"
+        f"汇总目录沿用其前次报送中已通过的{t.held}项（见各行备注），"
+        f"汇总目录据以汇总的通过事项共{t.catalogue_accepted}项"
+    )
 
 
 #: Where the files whose department could not be told are listed (sheet, and page section).
@@ -93,7 +119,7 @@ def _total_cells(bulletin: Bulletin) -> list[Any]:
         "合计", f"{t.departments}个部门", "", f"已报送{t.submitted}个", "", "", "",
         t.items, t.accepted, t.rejected,
         t.zero_trip, t.zero_trip_share, t.instant, t.instant_share, t.online, t.online_share,
-        f"逾期{t.late + t.overdue}个" if bulletin.deadline else "", "",
+        f"逾期{t.late + t.overdue}个" if bulletin.deadline else "", _total_remark(bulletin),
     ]  # fmt: skip
 
 
@@ -155,6 +181,9 @@ def _fill_book(book: Any, bulletin: Bulletin) -> None:
     sheet.merge_range(0, 0, 0, last_col, bulletin.title, title)
     sheet.set_row(0, 30)
     sheet.merge_range(1, 0, 1, last_col, _subtitle(bulletin), note)
+    basis = book.add_format({"font_color": "#555555", "text_wrap": True, "valign": "top"})
+    sheet.merge_range(2, 0, 2, last_col, basis_note(bulletin), basis)
+    sheet.set_row(2, 30)
     header_row = 3
     for col, name in enumerate(COLUMNS):
         sheet.write_string(header_row, col, name, head)
@@ -277,6 +306,7 @@ def write_bulletin_html(bulletin: Bulletin, path: Path) -> Path:
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{e(bulletin.title)}</h1>",
         f'<p class="note">{e(_subtitle(bulletin))}</p>',
+        f'<p class="note">{e(basis_note(bulletin))}</p>',
         "<table><thead><tr>"
         + "".join(f"<th>{e(c)}</th>" for c in COLUMNS)
         + "</tr></thead><tbody>",
