@@ -504,3 +504,18 @@ def test_submissions_in_registry_order() -> None:
     assert [s.path for s in ordered] == [
         "a/police-1.xlsx", "a/police-2.xlsx", "a/jianshe.xlsx", "a/other.xlsx"
     ]
+
+
+def test_a_decision_keeps_the_whole_note_typed(tmp_path: Path) -> None:
+    """「合并，以省建设厅审批处为主办（职能相同）」 merges the pair, and 已处理 keeps the
+    whole note as typed (full-width marks too), run after run; the next runs still merge."""
+    typed = "合并，以省建设厅审批处为主办（职能相同）"
+    subs, _, paths = _one_pair_decided(tmp_path, typed)
+    for _ in range(2):
+        again = consolidate(subs, decisions=read_decisions(paths["probable_duplicates"]),
+                            resolve_department=resolve)
+        assert (len(again.catalogue), again.probable) == (1, ())
+        write_catalogue(again, tmp_path)
+        wb = openpyxl.load_workbook(paths["probable_duplicates"])
+        assert [[c.value for c in row][8] for row in wb["已处理"].iter_rows(min_row=2)] == [typed]
+        assert wb["疑似重复"].max_row == 1

@@ -95,12 +95,19 @@ def decision_value(text: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """One decided pair, with the visible values of its row (carried into the next file)."""
+    """One decided pair, with the visible values of its row and the 处理意见 as the person
+    typed it (合并，以省水利厅审批处为主办: who leads, why), carried into the next file."""
 
     a: Key
     b: Key
     verdict: str  # 合并 | 不合并
     row: tuple[str, ...] = ()  # 事项A … 原因 as they were shown
+    text: str = ""  # the 处理意见 as typed; empty when the decision was not typed
+
+    @property
+    def note(self) -> str:
+        """What the 处理意见 column shows: the text as typed, else the verdict."""
+        return self.text or self.verdict
 
     @property
     def merge(self) -> bool:
@@ -228,7 +235,9 @@ def read_decisions(path: Path) -> Decisions:
                     unclear.append(Unclear(a, b, written))
                     continue
                 shown = tuple(_shown(row, header.get(h)) for h in _VISIBLE)
-                found.append(Decision(a, b, verdict, shown))
+                # The whole note is kept, not only the word it was read as.
+                typed = _shown(row, header[_HEADER_DECISION])
+                found.append(Decision(a, b, verdict, shown, typed))
     finally:
         wb.close()
     decided = Decisions.of(found)

@@ -343,7 +343,7 @@ def _decided_row(d: Decision) -> tuple[Any, ...]:
     if not shown[0]:
         shown[0], shown[1] = d.a[0], d.a[1]
         shown[3], shown[4] = d.b[0], d.b[1]
-    return (*shown[:6], _score(shown[6]), shown[7], d.verdict, key_text(d.a), key_text(d.b))
+    return (*shown[:6], _score(shown[6]), shown[7], d.note, key_text(d.a), key_text(d.b))
 
 
 def _write_pairs_book(
