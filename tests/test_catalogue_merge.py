@@ -519,3 +519,16 @@ def test_a_decision_keeps_the_whole_note_typed(tmp_path: Path) -> None:
         wb = openpyxl.load_workbook(paths["probable_duplicates"])
         assert [[c.value for c in row][8] for row in wb["已处理"].iter_rows(min_row=2)] == [typed]
         assert wb["疑似重复"].max_row == 1
+
+
+def test_a_note_that_decides_nothing_comes_back_with_its_own_marks(tmp_path: Path) -> None:
+    """「请建设厅确认（急），再定」 goes back to its pair with its full-width marks, not as
+    请建设厅确认(急),再定."""
+    typed = "请建设厅确认（急），再定"
+    subs, _, paths = _one_pair_decided(tmp_path, typed)
+    again = consolidate(subs, decisions=read_decisions(paths["probable_duplicates"]),
+                        resolve_department=resolve)
+    write_catalogue(again, tmp_path)
+    ws = openpyxl.load_workbook(paths["probable_duplicates"])["疑似重复"]
+    assert [[c.value for c in row][8] for row in ws.iter_rows(min_row=2)] == [typed]
+    assert f"「{typed}」" in consolidate_lines(again, tmp_path)[2]

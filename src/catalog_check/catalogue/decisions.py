@@ -231,12 +231,13 @@ def read_decisions(path: Path) -> Decisions:
                     b = item_key(_cell(row, header["事项B"]), _cell(row, header.get("子项B")))
                 if not a[0] or not b[0]:
                     continue
+                # The whole note as typed (full-width marks too), not only the word it was
+                # read as, nor its cleaned form.
+                typed = _shown(row, header[_HEADER_DECISION])
                 if verdict is None:
-                    unclear.append(Unclear(a, b, written))
+                    unclear.append(Unclear(a, b, typed))
                     continue
                 shown = tuple(_shown(row, header.get(h)) for h in _VISIBLE)
-                # The whole note is kept, not only the word it was read as.
-                typed = _shown(row, header[_HEADER_DECISION])
                 found.append(Decision(a, b, verdict, shown, typed))
     finally:
         wb.close()
