@@ -597,6 +597,10 @@ def test_a_body_whose_items_came_in_its_departments_file_has_submitted_through_i
     assert "已报送3个（其中随上级部门报送2个），未报送3个" in page
     assert rows["浙江省公安厅交通管理局"].remark in page
     assert page.count('<tr class="missing">') == 3
+    from catalog_check.summaries import bulletin_markdown
+
+    assert f"| 浙江省公安厅交通管理局 | 随上级报送 | — | — | — | 否 | {traffic[col('备注')]} |" in (
+        bulletin_markdown(bulletin, written))
 
 
 def test_a_body_is_late_with_its_departments_file_and_its_own_file_comes_first(

@@ -196,9 +196,13 @@ def bulletin_markdown(bulletin: Any, paths: Mapping[str, Path]) -> str:
              "|---|---|---|---|---|---|---|"]
     for row in bulletin.rows:
         late = "是" if row.late else ("否" if row.late is not None else "")
+        # A body whose items came in its department's file: counted on that department's row.
+        items, accepted, rejected = (
+            ("—", "—", "—") if row.via else (row.items, row.accepted, row.rejected)
+        )
         lines.append(
-            f"| {md(row.department)} | {'已报送' if row.submitted else '未报送'} | {row.items} "
-            f"| {row.accepted} | {row.rejected} | {late} | {md(row.remark)} |"
+            f"| {md(row.department)} | {row.submitted_label} | {items} "
+            f"| {accepted} | {rejected} | {late} | {md(row.remark)} |"
         )
     if bulletin.unattributed:
         lines += ["", f"未识别部门的来件（{len(bulletin.unattributed)}个）："]
