@@ -233,6 +233,19 @@ def test_a_file_that_is_no_spreadsheet_is_said_to_be_none() -> None:
     assert "1. 文件不是可读取的电子表格（文件内容为Word文档）" in body
 
 
+def test_a_csv_notice_says_its_rows_are_the_files_lines() -> None:
+    """A CSV's rows are its text lines (cli.md): the notice says so, as the marked copy does;
+    a workbook's notice does not."""
+    from dataclasses import replace
+
+    csv = replace(_partial(name="省公安厅-第二批.csv"), format="csv")
+    body = _text(_roundtrip(_compose(csv)))
+    assert "原文件为 .csv 格式，文中行号为原文件的文本行号（单元格内有换行时，与表格软件中" \
+        "显示的行号不同），修改时请以附件标注版为准。" in body
+    assert "文本行号" in _text(_roundtrip(_compose(csv)), "html")
+    assert "文本行号" not in _text(_roundtrip(_compose(_partial())))
+
+
 def test_department_without_mailbox_goes_to_its_group() -> None:
     """A registered department with no mailbox: the group gets it and is asked to pass it on."""
     nomail = Department("浙江省公安厅", (), "", "第二审核小组")

@@ -281,6 +281,12 @@ class _Parts:
                 "附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，"
                 "可结合实际一并完善。"
             )
+        if self.review.format == "csv" and self.rejected:
+            # (cli.md: a CSV's rows are its lines; the marked copy says so too)
+            steps.append(
+                "原文件为 .csv 格式，文中行号为原文件的文本行号（单元格内有换行时，与表格软件中"
+                "显示的行号不同），修改时请以附件标注版为准。"
+            )
         contact = f"（{self.group_mail}）" if self.group_mail else ""
         steps.append(f"如有疑问，请联系{self.group_name}{contact}。")
         return steps
