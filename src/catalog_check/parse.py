@@ -614,7 +614,10 @@ def split_list(text: str | None) -> list[str]:
 
 
 _ARROWS = re.compile(
-    r"[ \t\u3000]*(?:[-—\uff0d=]+>|[-—\uff0d=]*[\uff1e>]+|[→⇒➔➜➝➞➡⟶⇨]+)[ \t\u3000]*"
+    # (an arrow's spaces and dashes are read from the start of their run only: tried from each
+    # space or dash of a long run that leads to no arrow, they made the search quadratic)
+    r"(?:(?<![ \t\u3000])[ \t\u3000]++)?"
+    r"(?:(?<![-—\uff0d=])(?:[-—\uff0d=]+>|[-—\uff0d=]*[\uff1e>]+)|[→⇒➔➜➝➞➡⟶⇨]+)[ \t\u3000]*"
     # dashes between words as arrows: 受理——审核——发证, 受理-审核-发证 (not 5-10个工作日)
     r"|(?<=[\u4e00-\u9fff])[ \t\u3000]*[-—\u2013\uff0d]+[ \t\u3000]*(?=[\u4e00-\u9fff])"
 )
