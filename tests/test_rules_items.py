@@ -1004,6 +1004,24 @@ def test_post_wording_fails_fast_on_many_post_words() -> None:
         assert _by_post("窗口办理，" + "快递  " * 6000 + "是") is True
 
 
+@pytest.mark.parametrize(
+    ("text", "by_post"),
+    [("快递" + " " * 32_000 + "x", True),  # the spaces were read in n² ways after the word
+     ("快递" + "\n" * 32_000, True),
+     ("快递、" * 10_000 + "快递：否", False),  # each word read the list after it again
+     ("快递送达" * 8_000, False)],  # each word read the whole clause again
+)
+def test_post_wording_is_read_at_once_in_a_full_cell(text: str, by_post: bool) -> None:
+    """A 32,000-character 办理形式 is judged at once, whatever it repeats (a run of spaces
+    after 快递 took 3.5 s at 16,000 characters, the time growing with the square)."""
+    from guards import no_hang
+
+    from catalog_check.checks.trips import _by_post
+
+    with no_hang():
+        assert _by_post(text) is by_post
+
+
 def test_trips_exceed_one_says_what_the_note_holds(registry: Registry) -> None:
     """例外说明 无例外情况 is filled but no reason: the message quotes it, not 未填写 alone."""
     ((_, f),) = check_tables(make_tables([item(跑动次数="2", 例外说明="无例外情况")]), registry)

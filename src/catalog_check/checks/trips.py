@@ -52,10 +52,12 @@ _DENIED = re.compile(
 # 快递送达：无, 邮寄×, 邮寄（暂未开通）, 快递□, 邮寄件不予受理, also over a list of post words
 # (快递、邮寄：否, 快递（邮寄）：否); not 邮寄：无需到现场, 快递不收取费用,
 # 邮寄（不支持跨省寄递） or 邮寄申请（不支持邮寄到付）.
+# More post words under one label are read by _denied_after, each once (one way only to read
+# each space: no backtracking): what leads from one post word to the next,
+_TO_NEXT_POST = re.compile(r"\s*(?:[、,/或和及与(（]\s*)?")
+# and the denial after the last of them.
 _DENIED_AFTER = re.compile(
-    # more post words under one label (one way only to read each space: no backtracking)
-    rf"(?:\s*(?:[、,/或和及与(（]\s*)?(?:{_POST_WORDS})[)）]?)*"
-    r"[)）]?(?:服务|申请|方式|办理|送达|递交|受理|寄送|材料|收件|件)?\s*[:：(（【\[—\-]?\s*"
+    r"[)）]?(?:服务|申请|方式|办理|送达|递交|受理|寄送|材料|收件|件)?\s*(?:[:：(（【\[—\-]\s*)?"
     r"(?:否|无(?!需|须)|暂无|×|✗|✘|□|暂停|无法(?:办理)?|(?:暂)?未(?:开通|开放|提供)"
     r"|(?:暂)?不(?:支持|提供|受理|接受|接收|开放|开通|可以|可|能|行|适用|办理|予受理))"
     # then no more words (邮寄不支持跨省 denies only a part), or only the post word again
@@ -65,7 +67,7 @@ _DENIED_AFTER = re.compile(
 )
 
 
-_TICKED = tuple("☑√✓✔")
+_TICKED = re.compile(r"\s*[☑√✓✔]")  # (\s: what str.lstrip strips)
 
 
 # Post that only brings the result home (窗口办理，证照可快递送达; 结果邮寄送达): the applicant
@@ -79,21 +81,54 @@ def _result_only(clause: str) -> bool:
     return _RESULT_ONLY.search(clause) is not None and _APPLYING.search(clause) is None
 
 
-def _by_post(text: str) -> bool:
-    marks = [k.start() for k in _CLAUSE_MARK.finditer(text)]
+def _denied_after(text: str, posts: list[re.Match[str]]) -> list[bool]:
+    """For each post word, whether a denial follows it, also after more post words under one
+    label (快递、邮寄：否, 快递（邮寄）：否). From the last word back, so that a long list is
+    read once, not again from each of its words."""
+    index = {m.start(): k for k, m in enumerate(posts)}
+    after: dict[int, bool] = {}  # position → a denial, maybe after more post words, reads there
 
-    def clause(m: re.Match[str]) -> str:
+    def reads(at: int) -> bool:
+        if _DENIED_AFTER.match(text, at) is not None:
+            return True
+        lead = _TO_NEXT_POST.match(text, at)  # (it matches everywhere, if only nothing)
+        k = index.get(lead.end()) if lead is not None else None
+        if k is None:
+            return False
+        end = posts[k].end()  # (after it, maybe its closing bracket: 快递（邮寄）：否)
+        return after[end] or (text[end : end + 1] in (")", "）") and after[end + 1])
+
+    for m in reversed(posts):
+        end = m.end()
+        if text[end : end + 1] in (")", "）"):
+            after[end + 1] = reads(end + 1)
+        after[end] = reads(end)
+    return [after[m.end()] for m in posts]
+
+
+def _by_post(text: str) -> bool:
+    posts = list(_POST.finditer(text))
+    if not posts:
+        return False
+    marks = [k.start() for k in _CLAUSE_MARK.finditer(text)]
+    denied_after = _denied_after(text, posts)
+    result_only: dict[int, bool] = {}  # by clause: many post words may share a long one
+
+    def in_result_only_clause(m: re.Match[str]) -> bool:
         at = bisect.bisect_left(marks, m.start())
-        return text[marks[at - 1] + 1 if at else 0 : marks[at] if at < len(marks) else len(text)]
+        if at not in result_only:
+            start = marks[at - 1] + 1 if at else 0
+            result_only[at] = _result_only(text[start : marks[at] if at < len(marks) else None])
+        return result_only[at]
 
     return any(
-        text[m.end() :].lstrip().startswith(_TICKED)  # 窗口办理□ 快递☑: the box after is its own
+        _TICKED.match(text, m.end()) is not None  # 窗口办理□ 快递☑: the box after is its own
         or (
             _DENIED.search(text[max(0, m.start() - 16) : m.start()]) is None
-            and _DENIED_AFTER.match(text, m.end()) is None
-            and not _result_only(clause(m))
+            and not denied
+            and not in_result_only_clause(m)
         )
-        for m in _POST.finditer(text)
+        for m, denied in zip(posts, denied_after, strict=True)
     )
 
 
