@@ -14,6 +14,7 @@ from catalog_check.parse import (
     YES_NO_TRUE,
     Duration,
     _cn_int,
+    fax_only,
     is_no_legal_limit,
     is_phone_list,
     parse_duration,
@@ -978,3 +979,24 @@ def test_split_steps_reads_a_full_cell_of_spaces_or_dashes_at_once(run: str) -> 
         arrowed = split_steps("受理" + text + "->发证")
     assert len(steps) <= 1
     assert arrowed[-1] == "发证"
+
+
+@pytest.mark.parametrize("space", [" ", "\u1680"])  # (U+1680, a space clean() keeps)
+def test_time_limit_markers_read_a_run_of_spaces_one_way(space: str) -> None:
+    """法定 or 承诺 and a long run of spaces before no limit: the lookahead for the limit split
+    the run four ways (640 spaces took over a minute, the time growing as n**4)."""
+    with no_hang():
+        assert parse_time_limits("法定" + space * 32_000 + "x") == (None, None)
+        assert parse_time_limits("承诺" + space * 32_000 + "x", "法定") == (None, None)
+        legal, _ = parse_time_limits("法定" + space * 32_000 + "20个工作日")
+    assert legal is not None
+    assert legal.working_days == 20
+
+
+def test_fax_label_reads_a_run_of_spaces_one_way() -> None:
+    """传真 and a full cell of spaces after it: the spaces before an optional colon were split
+    n ways (32,000 took 17 s)."""
+    with no_hang():
+        assert fax_only("传真" + " " * 32_000 + "x") is fax_only("传真 x")
+        assert fax_only("传真" + " " * 32_000 + "0571-87280115") is True
+        assert fax_only("传真" + " " * 32_000 + "电话0571-87280114") is False

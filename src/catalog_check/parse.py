@@ -225,10 +225,12 @@ def _with_cases(days: float, unit: str | None, rest: str, shown: str) -> Duratio
 
 # 法定 / 承诺 name a limit only when a limit follows (法定20日, 承诺时限：即办, 法定：无), not
 # inside words of a note (不含法定节假日, 符合法定形式, 承诺件).
+# (each run of spaces read one way only: \s*[:：]?\s* split a run of n spaces n ways, and the
+# four such runs of the lookahead n**4 ways when no limit followed them)
 _MARKER = re.compile(
-    r"(法定|承诺)(?=(?:办结|办理|审批|审查|审核)?(?:时限|期限|时间)?\s*[:：]?\s*"
-    r"(?:为|是|(?:压缩|缩减|缩短|减少)(?:为|至|到))?\s*"
-    rf"(?:不超过|不多于|最长|最多|在)?\s*(?:[\d{_CN_CHARS}半无]|即|当场|当日|当天|立即|随到|现场|自|从))"
+    r"(法定|承诺)(?=(?:办结|办理|审批|审查|审核)?(?:时限|期限|时间)?\s*(?:[:：]\s*)?"
+    r"(?:(?:为|是|(?:压缩|缩减|缩短|减少)(?:为|至|到))\s*)?"
+    rf"(?:(?:不超过|不多于|最长|最多|在)\s*)?(?:[\d{_CN_CHARS}半无]|即|当场|当日|当天|立即|随到|现场|自|从))"
 )
 _SEGMENT_TRIM = " \t\r\n\u3000\u00a0,，;；。.、:：/"
 # Bracket pairs: round, lenticular, square, tortoise shell; then the book-title kinds.
@@ -796,7 +798,7 @@ def _faxes_only(normal: str) -> bool:
 # (电话/传真：, 电话、传真：) labels one number for both.
 _FAX_NUMBER = rf"(?:{_LANDLINE}|\d{{7,8}}){_EXTENSION}?"
 _FAX_ENTRY = re.compile(
-    rf"(?<![\u4e00-\u9fff/])传真(?:号码?)?\s*:?\s*{_FAX_NUMBER}(?:\s*[、,/]\s*{_FAX_NUMBER})*"
+    rf"(?<![\u4e00-\u9fff/])传真(?:号码?)?\s*(?::\s*)?{_FAX_NUMBER}(?:\s*[、,/]\s*{_FAX_NUMBER})*"
 )
 _FAX_NOTED = re.compile(rf"{_FAX_NUMBER}\s*\(传真(?:号码?)?\)")
 _PHONE_AND_FAX = re.compile(r"(电话|手机|热线|咨询)\s*[、,;/及和]\s*(?=传真)")
