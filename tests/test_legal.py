@@ -667,3 +667,24 @@ def test_a_cell_of_unclosed_book_marks_is_read_in_one_pass(registry: Registry, u
     with no_hang():
         found = parse_citations(text, registry)
     assert all(c.title for c in found)
+
+
+def test_articles_are_found_at_once_in_full_cells(registry: Registry) -> None:
+    """Full 设定依据 cells that make the article patterns read long runs again and again: 附件
+    and spaces (split n**4 ways: 400 spaces took 7.5 s), a list of numbers after 第 without 条
+    (read again from each 第: 5.6 s), spaces after 第一条 or 决定》 (split n² ways: 10 s and
+    0.9 s). Each is judged in milliseconds, as before."""
+    from guards import no_hang
+
+    spaces = " " * 32_000
+    with no_hang():
+        assert has_article("附件" + spaces) is False
+        assert has_article("附件" + spaces + "第39项") is True
+        assert has_article("第一、" * 10_900) is False
+        assert has_article("第一、" * 10_900 + "第二条") is True
+        assert has_article("决定》" + spaces + "x") is False
+        assert has_article("号》" + spaces + "第39项") is True
+        (c,) = parse_citations("《保安服务管理条例》第一条" + spaces + "x", registry)
+        (d,) = parse_citations("《保安服务管理条例》第八条" + spaces + "第三项", registry)
+    assert c.articles == ("第一条",)
+    assert d.articles == ("第八条第三项",)

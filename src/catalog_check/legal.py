@@ -69,20 +69,25 @@ _NUM = "0-9零\u3007一二两三四五六七八九十百千"  # \u3007: ideograp
 _ARTICLE = re.compile(
     rf"第\s*[{_NUM}]+\s*条"
     rf"(?:\s*第\s*[{_NUM}]+\s*款)?"
-    rf"(?:\s*第?\s*(?:\(\s*[{_NUM}]+\s*\)|[{_NUM}]+)\s*项)?"
+    rf"(?:\s*(?:第\s*)?(?:\(\s*[{_NUM}]+\s*\)|[{_NUM}]+)\s*项)?"  # (spaces read one way only)
     rf"(?:\s*第\s*[{_NUM}]+\s*目)?"
 )
 # An article anywhere: 第十二条, 第12条, lists and ranges (第十二、十三条, 第12-15条, 第十二至
 # 十五条), or an item of a decision's annex (《国务院对确需保留的行政审批项目设定行政许可的决定》
 # 附件第39项: the 412号 decision lists its permits by item, not by article).
-_HAS_ARTICLE = re.compile(
-    rf"第\s*[{_NUM}]+(?:\s*[、,和及至到~\-—]\s*(?:第\s*)?[{_NUM}]+)*\s*条"
+# A list of numbers after 第, then 条 (has_article reads each list once: searched for 第…条, a
+# long list without 条 was read again from each 第 in it);
+_ARTICLE_LIST = re.compile(rf"第\s*[{_NUM}]+(?:\s*[、,和及至到~\-—]\s*(?:第\s*)?[{_NUM}]+)*")
+_ARTICLE_AFTER_LIST = re.compile(r"\s*条")
+# and the items of an annex (each run of spaces read one way only: 附件 and a run of n spaces
+# was split n**4 ways).
+_HAS_ANNEX_ITEM = re.compile(
     # 附件第39项, 附件:第39项, 附件2之第12项, 附件2“…目录”第12项, 附件序号39, 目录第39项
-    rf"|附件\s*[{_NUM}]*\s*[:之]?\s*(?:“[^”]*”|\"[^\"]*\")?\s*"
+    rf"附件\s*(?:[{_NUM}]+\s*)?(?:[:之]\s*)?(?:(?:“[^”]*”|\"[^\"]*\")\s*)?"
     rf"(?:第\s*[{_NUM}]+\s*项|序号\s*[{_NUM}]+)"
     rf"|目录\s*第\s*[{_NUM}]+\s*项"
     # 决定》（国务院令第412号）第39项, 《国务院令第412号》第39项
-    rf"|(?:决定|号|号令)》\s*(?:\([^()]*\))?\s*第\s*[{_NUM}]+\s*项"
+    rf"|(?:决定|号|号令)》\s*(?:\([^()]*\)\s*)?第\s*[{_NUM}]+\s*项"
 )
 _SPACES = re.compile(r"\s+")
 # A 4-digit year in any bracket pair: 〔2017〕 [2017] 【2017】 (2017) （2017） ﹝2016﹞ and the
@@ -176,7 +181,11 @@ def has_article(text: str | None) -> bool:
     """True when the text names an article anywhere: 第十二条, 第12条, 第一百零三条."""
     if not text:
         return False
-    return _HAS_ARTICLE.search(unicodedata.normalize("NFKC", text)) is not None
+    text = unicodedata.normalize("NFKC", text)
+    # (a list's 条 can only follow the whole list: a number or a mark follows a part of it)
+    return _HAS_ANNEX_ITEM.search(text) is not None or any(
+        _ARTICLE_AFTER_LIST.match(text, m.end()) for m in _ARTICLE_LIST.finditer(text)
+    )
 
 
 # How the titles of laws, regulations, rules and documents end (a form or a certificate
