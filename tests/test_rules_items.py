@@ -1119,3 +1119,15 @@ def test_catch_all_after_an_unusual_space_before_its_number(registry: Registry, 
         assert [(f.code, f.column, f.value) for _, f in linked] == [
             ("catch-all-material", "申请材料", "相关材料")
         ], cell
+
+
+def test_level_with_a_long_run_of_spaces_is_judged_at_once(registry: Registry) -> None:
+    """行使层级 cells of a level and a run of a space clean() keeps (U+1680): the spaces round a
+    mark were tried from each space of the run (6.8 s a cell)."""
+    from guards import no_hang
+
+    run = "\u1680" * 32_000
+    tables = make_tables([item(行使层级=level + run + "x") for level in ("省", "市", "县")])
+    with no_hang():
+        found = check_tables(tables, registry)
+    assert [f.code for _, f in found].count("invalid-level") == 3

@@ -81,7 +81,8 @@ _COUNTY_NOTE = re.compile(r"\((?:市|区|县)(?:[、,](?:市|区|县))*\)")  # �
 _ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?(?P<count>[两三四])级")  # 省市县三级
 _LEVEL_COUNTS = {"两": 2, "三": 3, "四": 4}
 _LEVEL_MARKS = re.compile(r"[、,/]")
-_SPACED_MARK = re.compile(r"\s*([()、,])\s*")  # 县 （市、区） 级
+# 县 （市、区） 级 (the spaces before a mark read from the start of their run only)
+_SPACED_MARK = re.compile(r"(?:(?<!\s)\s++)?([()、,])\s*")
 
 
 def _levels_ok(text: str) -> bool:
