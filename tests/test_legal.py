@@ -688,3 +688,15 @@ def test_articles_are_found_at_once_in_full_cells(registry: Registry) -> None:
         (d,) = parse_citations("《保安服务管理条例》第八条" + spaces + "第三项", registry)
     assert c.articles == ("第一条",)
     assert d.articles == ("第八条第三项",)
+
+
+def test_a_title_ending_in_many_brackets_is_read_at_once(registry: Registry) -> None:
+    """《…()()()…》: the notes at the end of a title, (试行), (2017年修订), were taken off one
+    by one, each found by a search of the whole title (4 s a full cell, for every such cell)."""
+    from guards import no_hang
+
+    with no_hang():
+        for k in range(5):  # five such cells
+            (c,) = parse_citations(f"《某某{k}条例" + "()" * 16_000 + "》", registry)
+            assert c.level is Level.ADMINISTRATIVE_REGULATION
+    assert classify("(试行)(2017年修订)") is classify("(试行)")

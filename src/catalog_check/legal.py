@@ -10,6 +10,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from catalog_check.text import trailing_notes_start
+
 if TYPE_CHECKING:
     from catalog_check.registry import Law, Registry
 
@@ -111,7 +113,6 @@ _PASSED = re.compile(
     r"[\u4e00-\u9fff\d]{0,30}?人民代表大会(?:常务委员会)?[\u4e00-\u9fff\d]{0,20}?"
     r"(?:通过|修正|修订|批准)"
 )
-_TRAILING_VERSION = re.compile(r"\([^()]*\)$")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _DATE_BEFORE = re.compile(
     r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"
@@ -386,11 +387,9 @@ def _find_marker(text: str, *, anchored: bool) -> str | None:
 def _bare_title(title: str) -> str:
     """A title for the heuristics: NFKC, no spaces, no trailing (2017年修订) or (试行)."""
     name = _SPACES.sub("", unicodedata.normalize("NFKC", title)).strip("《》")
-    while True:
-        trimmed = _TRAILING_VERSION.sub("", name)
-        if trimmed == name or not trimmed:
-            return name
-        name = trimmed
+    start = trailing_notes_start(name)
+    # (a title of notes only keeps its first: (试行) alone is no title)
+    return name[:start] if start else name[: name.find(")") + 1]
 
 
 def _is_state_council_decision(name: str) -> bool:

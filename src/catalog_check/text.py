@@ -24,6 +24,7 @@ __all__ = [
     "item_label",
     "name_key",
     "plain_spaces",
+    "trailing_notes_start",
     "unbracketed",
     "unify_brackets",
 ]
@@ -271,6 +272,19 @@ def item_label(name: str, sub: str | None) -> str:
     if sub and sub.strip() and not is_placeholder(sub):
         return f"{name}（{unbracketed(sub)}）"
     return name
+
+
+def trailing_notes_start(text: str) -> int:
+    """Where the notes in ( ) that a text ends with begin (其他材料(如有)(复印件) → 4), len(text)
+    when it ends with none; a note holds no bracket. Read from the end: a pattern for the
+    notes at the end, tried from each bracket, read ()()()…x in quadratic time."""
+    start = len(text)
+    while start and text[start - 1] == ")":
+        opened = text.rfind("(", 0, start - 1)
+        if opened < 0 or text.find(")", opened + 1, start - 1) >= 0:
+            break
+        start = opened
+    return start
 
 
 def unify_brackets(text: str) -> str:

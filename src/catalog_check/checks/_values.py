@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from catalog_check.legal import Citation, Level
-from catalog_check.text import is_placeholder_key, name_key
+from catalog_check.text import is_placeholder_key, name_key, trailing_notes_start
 
 __all__ = [
     "LINES",
@@ -51,9 +51,6 @@ def cites_above(values: pd.Series, low: frozenset[str]) -> pd.Series:
     return as_mask(values, lambda v: not set(v.split("、")) <= low)
 
 
-_TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")
-
-
 def filled_key(value: Any) -> str:
     """name_key, with a placeholder (无, /, 详见附件) as the empty key: a 子项名称 of 无 is no
     sub-item, for duplicates and for linking materials alike."""
@@ -63,7 +60,8 @@ def filled_key(value: Any) -> str:
 
 def bare_key(text: str) -> str:
     """name_key without trailing notes in brackets: 其他材料（如有） → 其他材料."""
-    return _TRAILING_NOTE.sub("", name_key(text))
+    key = name_key(text)
+    return key[: trailing_notes_start(key)]
 
 
 #: Line breaks as parse.split_list reads them: each line of a list cell splits on its own.
