@@ -21,6 +21,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from catalog_check import legal, parse, safe
+from catalog_check.checks.material_kinds import entry_pieces
 from catalog_check.parse import (
     is_no_legal_limit,
     is_phone_list,
@@ -39,6 +40,7 @@ from catalog_check.text import (
     is_placeholder,
     item_label,
     name_key,
+    trailing_notes_start,
     unbracketed,
 )
 
@@ -578,6 +580,21 @@ def test_arrows_are_found_as_before(text: str) -> None:
     """The arrows split_steps cuts at are the ones the pattern tried from every character
     found."""
     assert parse._ARROWS.sub("\n", text) == _ARROWS_TRIED_EVERYWHERE.sub("\n", text)
+
+
+_NOTES_AT_THE_END = re.compile(r"(?:\([^()]*\))+$")  # as bare_key found them (quadratic)
+_PIECES_LOOKING_AHEAD = re.compile(r"[、,，;；](?![^()（）]*[)）])")  # as entry_pieces cut
+
+
+@given(st.text(st.sampled_from("()（）、,，;；a其他"), max_size=30))
+@example("a))(b)(c)")
+@example("其他材料（授权委托书、复印件）、身份证")
+@settings(max_examples=300)
+def test_notes_and_pieces_are_read_as_the_patterns_read_them(text: str) -> None:
+    """Where the notes at the end of a key begin, and the pieces of an entry, are what the
+    patterns found, read now from the end in one pass."""
+    assert trailing_notes_start(text) == len(_NOTES_AT_THE_END.sub("", text))
+    assert entry_pieces(text) == _PIECES_LOOKING_AHEAD.split(text)
 
 
 # ---------------------------------------------------------------- safe

@@ -7,7 +7,7 @@ import re
 from catalog_check.checks._values import bare_key
 from catalog_check.text import name_key
 
-__all__ = ["ENTRY_PIECES", "is_catch_all", "is_certificate", "is_third_party_seal"]
+__all__ = ["entry_pieces", "is_catch_all", "is_certificate", "is_third_party_seal"]
 
 # What may stand between 其他 and 材料 in a catch-all: 其他相关的材料, 其他需要提交的材料,
 # 其他与申请有关的材料, 其他法律法规规定提交的材料, 其它需要说明的材料, 其他可以证明的材料 …
@@ -87,7 +87,8 @@ _NAMED_APPLICANT = re.compile(
     f"(?:{_PAPERS}))"
 )
 _CLAUSES = re.compile(r"[,;。:]")
-_LISTED = re.compile(r"\(([^()]*[、,][^()]*)\)$")  # （授权委托书、受托人身份证复印件）
+# （授权委托书、受托人身份证复印件） (the mark looked for ahead: [^()]*[、,][^()]* read n² ways)
+_LISTED = re.compile(r"\((?=[^()]*[、,])([^()]*)\)$")
 _HEDGED = re.compile(r"如有|视情况|若有|必要时|等")
 _ISSUED_BY_THIRD_PARTY = re.compile(
     f"(?:{_THIRD_PARTY.pattern}).{{0,12}}?(?:出具|开具|提供)"
@@ -105,14 +106,35 @@ def is_catch_all(text: str) -> bool:
     if _CATCH_ALL.fullmatch(key) is not None:
         return True
     # one of several materials written in one entry (营业执照复印件、其他相关材料、身份证复印件)
-    pieces = ENTRY_PIECES.split(key) if _PIECE_MARK.search(key) else ()
+    pieces = entry_pieces(key) if _PIECE_MARK.search(key) else ()
     return len(pieces) > 1 and any(_CATCH_ALL.fullmatch(bare_key(p)) for p in pieces if p)
 
 
 _PIECE_MARK = re.compile(r"[、,，;；]")
-#: 、 ， ； between materials written in one entry, outside brackets (a bracket lists what a
-#: material is: 其他材料（授权委托书、…）), in a key or as written.
-ENTRY_PIECES = re.compile(r"[、,，;；](?![^()（）]*[)）])")
+_PIECE_MARK_OR_BRACKET = re.compile(r"[、,，;；()（）]")
+
+
+def entry_pieces(text: str) -> list[str]:
+    """The materials written in one entry, cut at 、 ， ； outside brackets (a bracket lists
+    what a material is: 其他材料（授权委托书、…）), in a key or as written: a mark is inside when
+    the next bracket after it closes. (Read from the end, each bracket once: the lookahead
+    [、,，;；](?![^()（）]*[)）]) read on to the next bracket from each mark, quadratic in a long
+    list.)"""
+    pieces: list[str] = []
+    end = len(text)
+    inside = False  # the next bracket closes
+    for m in reversed(list(_PIECE_MARK_OR_BRACKET.finditer(text))):
+        mark, at = m.group(), m.start()
+        if mark in ")）":
+            inside = True
+        elif mark in "(（":
+            inside = False
+        elif not inside:
+            pieces.append(text[at + 1 : end])
+            end = at
+    pieces.append(text[:end])
+    pieces.reverse()
+    return pieces
 
 
 # A material the applicant is told not to bring, said plainly in its closing bracket:

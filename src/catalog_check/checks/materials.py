@@ -34,7 +34,7 @@ from catalog_check.checks._values import (
     map_unique,
 )
 from catalog_check.checks.material_kinds import (
-    ENTRY_PIECES,
+    entry_pieces,
     is_catch_all,
     is_certificate,
     is_third_party_seal,
@@ -403,7 +403,7 @@ def _uncited_certificate(name: str) -> str | None:
     """Of several materials written in one entry, the first certificate that cites nothing of
     its own (the citation in brackets after another), else None."""
     pieces: list[str] = []
-    for p in (p.strip() for p in ENTRY_PIECES.split(name)):
+    for p in (p.strip() for p in entry_pieces(name)):
         if p and pieces and _CITING.match(p):
             pieces[-1] += p  # 户籍证明，依据《户口登记条例》第十条: one material and its basis
         elif p:
