@@ -1000,3 +1000,13 @@ def test_fax_label_reads_a_run_of_spaces_one_way() -> None:
         assert fax_only("传真" + " " * 32_000 + "x") is fax_only("传真 x")
         assert fax_only("传真" + " " * 32_000 + "0571-87280115") is True
         assert fax_only("传真" + " " * 32_000 + "电话0571-87280114") is False
+
+
+def test_time_limit_segments_lose_their_stray_brackets_at_once() -> None:
+    """A run of closing brackets before 法定 (none of them opened): they were counted again
+    for each one taken off (2 s a full cell)."""
+    with no_hang():
+        for k in range(6):  # six such cells
+            legal, _ = parse_time_limits("）" * 32_000 + f"法定{20 + k}日")
+            assert legal is not None
+            assert legal.text == f"法定{20 + k}日"

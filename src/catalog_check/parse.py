@@ -241,20 +241,28 @@ _FAMILY = {pair: re.compile(f"[{re.escape(pair[0] + pair[1])}]") for pair in (_R
 
 
 def _trim_segment(segment: str) -> str:
-    """Strip separators and brackets left over from cutting a cell at its 法定/承诺 markers."""
+    """Strip separators and brackets left over from cutting a cell at its 法定/承诺 markers:
+    the separators at both ends, then an opening bracket at the end, or a closing one that
+    closes none, and again (the brackets counted once: counted again for each one taken off,
+    a run of them took quadratic time)."""
+    opened = sum(map(segment.count, _OPENERS))
+    closed = sum(map(segment.count, _CLOSERS))  # (the separators stripped hold no bracket)
+    start, end = 0, len(segment)
     while True:
-        before = segment
-        segment = segment.strip(_SEGMENT_TRIM)
-        if segment and (
-            segment[-1] in _OPENERS
-            or (
-                segment[-1] in _CLOSERS
-                and sum(map(segment.count, _CLOSERS)) > sum(map(segment.count, _OPENERS))
-            )
-        ):
-            segment = segment[:-1]
-        if segment == before:
-            return segment
+        while start < end and segment[start] in _SEGMENT_TRIM:
+            start += 1
+        while end > start and segment[end - 1] in _SEGMENT_TRIM:
+            end -= 1
+        if end == start:
+            return ""
+        last = segment[end - 1]
+        if last in _OPENERS:
+            opened -= 1
+        elif last in _CLOSERS and closed > opened:
+            closed -= 1
+        else:
+            return segment[start:end]
+        end -= 1
 
 
 @lru_cache(maxsize=_CACHE)
