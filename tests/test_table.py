@@ -1431,3 +1431,16 @@ def test_an_item_with_its_type_first_merged_over_its_sub_items(tmp_path: Path, f
     assert column(tables, "_row") == [2, 3, 4, 5]
     assert column(tables, "子项名称") == ["新办", "变更", "注销", None]
     assert column(tables, "事项类型") == ["行政许可"] * 4
+
+
+def test_a_long_breakdown_row_is_judged_at_once() -> None:
+    """其中： and a run of digits in a row's first cell (a possible 其中：行政许可2项): the digits
+    before 项 were read n² ways (1.6 s a full cell, for every such row)."""
+    from guards import no_hang
+
+    from catalog_check.table import _is_subtotal
+
+    with no_hang():
+        for k in range(10):  # ten rows of a sheet
+            assert _is_subtotal("其中:" + "1" * 32_000 + str(k)) is False
+            assert _is_subtotal("其中:" + "1" * 32_000 + f"{k}项") is True

@@ -139,7 +139,7 @@ _SUBTOTAL = ("小计", "合计", "总计", "共计", "本页小计", "本页合�
 _COUNT_ONLY = re.compile(
     r"(?:以上|本页|本类|本表|全表)?(?:所列)?(?:事项)?(?:共|合)?计?\d+项(?:事项)?(?:,其中.*)?[。.]?"
 )
-_BREAKDOWN = re.compile(r"其中:.*\d+项")
+_BREAKDOWN = re.compile(r"其中:.*\d项")  # (.*\d+ read a run of digits n² ways)
 # A type's subtotal: 行政许可小计, 行政许可事项合计.
 _TYPE_SUBTOTAL = re.compile(
     rf"(?:本类|本页|以上|许可类|(?:{'|'.join(_TYPE_WORDS)})(?:类|事项)?)(?:小计|合计|共计)"
