@@ -156,7 +156,9 @@ _PLACE = re.compile(
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
 _ISSUER_PART = re.compile(rf"[^令第{_NUM}]*")
-_IMPLEMENTS_A_LAW = re.compile("实施.+法(?:的)?(?:办法|规定|细则)$")
+# 实施…法办法: a law's name after 实施, before the ending (as 实施.+法(?:的)?(?:办法|规定|细则)$
+# found it; that pattern, tried from each 实施, was quadratic in a title of many).
+_A_LAWS_ENDING = re.compile("法(?:的)?(?:办法|规定|细则)$")
 # Where a 人大常委会 makes 地方性法规: a province, or a city with districts (设区的市), not a
 # county-level city (义乌市).
 _LEGISLATING = re.compile(
@@ -432,6 +434,14 @@ def _level_from_marker(marker: str, name: str) -> Level | None:
     return None
 
 
+def _implements_a_law(plain: str) -> bool:
+    """浙江省实施《中华人民共和国水法》办法 (marks gone): 实施, a law's name, then 办法, 规定 or
+    细则 (at least one character between 实施 and that 法)."""
+    at = plain.find("实施")
+    ending = _A_LAWS_ENDING.search(plain, at + 3) if at >= 0 else None
+    return ending is not None
+
+
 def _level_from_title(name: str) -> Level:
     plain = _TITLE_MARKS.sub("", name)
     if _ORDER.fullmatch(plain):
@@ -461,7 +471,7 @@ def _level_from_title(name: str) -> Level:
     if _is_state_council_decision(plain):
         return Level.STATE_COUNCIL_DECISION
     if plain.endswith(("办法", "规定", "细则", "规则", "通则", "总则")):
-        if has_place and _IMPLEMENTS_A_LAW.search(plain):
+        if has_place and _implements_a_law(plain):
             # 浙江省实施《中华人民共和国水法》办法: the people's congress implements a law.
             return Level.LOCAL_REGULATION
         if has_place and plain.endswith(("办法", "规定")):
