@@ -69,3 +69,47 @@ def test_one_row_header_keeps_its_own_column(tmp_path: Path) -> None:
     (layout,) = tables.layouts
     assert layout.choices == {}
     assert tables.items["办理形式"].tolist() == ["窗口办理、快递申请"]
+
+
+def test_words_and_circles_tick_or_not(tmp_path: Path) -> None:
+    """支持 / 可以 tick, 不支持 / ○ (beside ●) / x do not: no mark reaches the value."""
+    rows = [TOP, SUB,
+            [1, "律师执业许可", *COMMON, "支持", "不支持", "支持"],
+            [2, "律师事务所设立许可", *COMMON, "●", "○", "○"],
+            [3, "公证员执业许可", *COMMON, "√", "x", "X"]]
+    path = write_xlsx(tmp_path / "words.xlsx", rows, merged=MERGED)
+    tables = extract_tables(read_workbook(path))
+    assert tables.items["办理形式"].tolist() == ["窗口办理、快递申请", "窗口办理", "窗口办理"]
+    found = [(f.code, f.row) for f in review_file(path).file.findings]
+    assert found == [("zero-trip-offline", 4), ("zero-trip-offline", 5)]
+
+
+def test_a_sub_header_that_is_a_field_keeps_its_field(tmp_path: Path) -> None:
+    """Under 办理方式, sub-headers that are fields of their own (是否网上办理, 跑动次数) map to
+    them; only the others are channels (here 窗口办理 | 快递申请, after them)."""
+    top = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "受理条件", "申请材料",
+           "办理流程", "承诺办结时限", "办理方式", None, None, None]
+    sub = [None] * 9 + ["是否网上办理", "跑动次数", "窗口办理", "快递申请"]
+    common = COMMON[:7]
+    rows = [top, sub,
+            [1, "律师执业许可", *common, "否", 0, "√", "√"],
+            [2, "律师事务所设立许可", *common, "否", 0, "√", None]]
+    merged = ["J1:M1"] + [f"{c}1:{c}2" for c in "ABCDEFGHI"]
+    path = write_xlsx(tmp_path / "mixed.xlsx", rows, merged=merged)
+    tables = extract_tables(read_workbook(path))
+    (layout,) = tables.layouts
+    assert (layout.columns["是否网上办理"], layout.columns["跑动次数"]) == (10, 11)
+    assert layout.columns["办理形式"] == 12
+    assert layout.choices == {"办理形式": ((12, "窗口办理"), (13, "快递申请"))}
+    assert tables.items["办理形式"].tolist() == ["窗口办理、快递申请", "窗口办理"]
+    found = [(f.code, f.row) for f in review_file(path).file.findings]
+    assert found == [("zero-trip-offline", 4)]
+    # every sub-header a field: no channels, each field in its column, nothing missing
+    rows = [top[:12], [*sub[:9], "是否网上办理", "是否即办件", "跑动次数"],
+            [1, "律师执业许可", *common, "否", "否", 1]]
+    merged = ["J1:L1"] + [f"{c}1:{c}2" for c in "ABCDEFGHI"]
+    path = write_xlsx(tmp_path / "fields.xlsx", rows, merged=merged)
+    (layout,) = extract_tables(read_workbook(path)).layouts
+    assert layout.choices == {}
+    assert [layout.columns[f] for f in ("是否网上办理", "是否即办件", "跑动次数")] == [10, 11, 12]
+    assert review_file(path).file.status == "accepted"

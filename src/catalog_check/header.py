@@ -150,24 +150,33 @@ def _is_choice_group(group: str | None, materials: bool) -> bool:
 def _choices(
     sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]
 ) -> dict[str, tuple[tuple[int, str], ...]]:
-    """The columns of 办理形式 written as ticks, with their sub-headers: the group cell merged
-    across them (or, not merged, the blank top cells after it) and the sub-headers in the
-    header's last row."""
+    """The columns of 办理形式 written as ticks, with their sub-headers: the columns under the
+    group cell over its column (merged, or, not merged, from the nearest text on the left of
+    the top row over the blank top cells after it), but those that are a field's own column
+    (the sub-headers are in the header's last row)."""
     col = columns.get(_CHOICE_FIELD)
     if col is None or len(header_rows) < 2:
         return {}
     first, last = header_rows[0], header_rows[-1]
     top, sub = _texts(sheet.row(first)), _texts(sheet.row(last))
-    end = next((m.max_col for m in sheet.merged
-                if m.min_row == first and m.min_col == col and m.max_row < last), None)
-    if end is None:  # a group cell not merged (CSV, 跨列居中)
+    span = next(((m.min_col, m.max_col) for m in sheet.merged
+                 if m.min_row == first and m.max_row < last and m.min_col <= col <= m.max_col),
+                None)
+    if span is None:  # a group cell not merged (CSV, 跨列居中)
         covered = _covered(sheet.merged, first)
+        start = col  # (top[c - 1] is column c's text)
+        while (start > 1 and start - 1 < len(top) and top[start - 1] is None
+               and start - 1 not in covered):
+            start -= 1
         end = col
         while (end < len(top) and end + 1 not in covered and top[end] is None
                and end < len(sub) and sub[end] is not None):
             end += 1
-    labels = tuple((c, sub[c - 1]) for c in range(col, end + 1)
-                   if c - 1 < len(sub) and sub[c - 1])
+        span = (start, end)
+    used = set(columns.values()) - {col}
+    labels = tuple((c, sub[c - 1]) for c in range(span[0], span[1] + 1)
+                   if c - 1 < len(sub) and sub[c - 1] and c not in used
+                   and _header_field(sub[c - 1], False) in {None, *columns})
     return {_CHOICE_FIELD: labels} if len(labels) >= 2 else {}  # type: ignore[dict-item]
 
 
@@ -292,12 +301,18 @@ def _map_two(
     headers: dict[str, str | None] = {}
     hits = compounds = unresolved = own = down = 0
     unmapped: set[int] = set()
+    # Fields the top row heads outside any group (是否网上办理 beside 办理形式 over 窗口办理 |
+    # 网上办理): a channel's name that is one of them stays a channel.
+    own_fields = {None} | {_header_field(top[j], materials) for j in range(width)
+                           if not in_group[j]}
     for j in range(width):
         s = sub[j]
-        if s is not None and in_group[j] and _is_choice_group(group_text[j], materials):
-            # 办理形式 over 窗口办理 | 网上办理 | 快递申请: one field, its channels ticked
+        if (s is not None and _is_choice_group(group_text[j], materials)
+                and _header_field(s, materials) in own_fields):
+            # 办理形式 over 窗口办理 | 网上办理 | 快递申请: one field, its channels ticked (a
+            # sub-header naming a field the sheet has no column of, 是否网上办理, is that field)
             hits += 1
-            _place(out, headers, _CHOICE_FIELD, anchor[j] + 1, group_text[j])
+            _place(out, headers, _CHOICE_FIELD, j + 1, group_text[j])
             continue
         if s is not None:
             f = compound_field(group_text[j], s)

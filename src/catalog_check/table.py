@@ -650,9 +650,10 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
 
 # Marks of a channel offered or not, under a field written as ticks (办理形式 over 窗口办理 |
 # 网上办理 | 快递申请).
-_TICK = frozenset({"√", "✓", "✔", "☑", "✅", "■", "●", "是", "有", "Y", "YES", "1", "可"})
-_NO_TICK = frozenset({"×", "✗", "✘", "☐", "□", "否", "无", "N", "NO", "0", "-", "/", "—",
-                      "不可"})
+_TICK = frozenset({"√", "✓", "✔", "☑", "✅", "■", "●", "是", "有", "Y", "YES", "1", "可",
+                   "可以", "支持", "提供", "能", "开通", "已开通"})
+_NO_TICK = frozenset({"×", "X", "✗", "✘", "☐", "□", "○", "否", "无", "N", "NO", "0", "-", "/",
+                      "—", "不可", "不可以", "不支持", "不提供", "不能", "未开通"})
 
 
 def _ticked(row: Sequence[Any], choices: tuple[tuple[int, str], ...]) -> str | None:
