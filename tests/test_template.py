@@ -148,6 +148,15 @@ def test_guide_lists_every_field(template: openpyxl.Workbook) -> None:
                 "、".join(c for c in field.choices if c not in EX_OFFICIO_TYPES) or None) in rows
 
 
+def test_guide_states_each_rule_with_no_placeholder(template: openpyxl.Workbook) -> None:
+    """The rules in 填表说明 read whole: a param of the fix has the rule's default where it has
+    one (实施部门: 请填写部门全称，如浙江省住房和城乡建设厅, not 请填写部门全称相应内容)."""
+    rows = [tuple(r) for r in template["填表说明"].iter_rows(values_only=True)]
+    row = next(r for r in rows if r[0] == "实施部门无法识别")
+    assert row[2] == "请填写部门全称，如浙江省住房和城乡建设厅"
+    assert not any("{" in str(c) for r in rows for c in r if c)
+
+
 def _fill(path: Path) -> None:
     """Two valid items, typed as a department would."""
     wb = openpyxl.load_workbook(path)

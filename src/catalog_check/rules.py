@@ -41,7 +41,9 @@ class Rule:
     scope: file, item or catalogue; name: short Chinese name;
     template: what is wrong, a ``str.format`` template over the finding's fields
     (row, column, cell, sheet, item, value) and its params;
-    fix: how to fix it, shown in comments and notices; basis: the policy or law behind it.
+    fix: how to fix it, shown in comments and notices; basis: the policy or law behind it;
+    defaults: what a param of the fix reads where the rule is shown without a finding (the
+    template's 填表说明).
     """
 
     code: str
@@ -51,6 +53,7 @@ class Rule:
     template: str
     fix: str
     basis: str = ""
+    defaults: tuple[tuple[str, str], ...] = ()
 
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -100,7 +103,8 @@ RULES: tuple[Rule, ...] = (
          "请核对事项编码，一个编码只对应一个事项"),
     Rule("unknown-department", E, T, "实施部门无法识别",
          "实施部门「{value}」不在省级部门名录中{suggestion}",
-         "请填写部门全称{example}"),
+         "请填写部门全称{example}",
+         defaults=(("example", "，如浙江省住房和城乡建设厅"),)),
     Rule("invalid-level", E, T, "行使层级不规范",
          "行使层级「{value}」不规范",
          "请填写省级、市级、县级或乡镇（街道）级，多个层级用顿号分隔"),

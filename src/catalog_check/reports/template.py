@@ -228,7 +228,7 @@ def _guide(ws: Worksheet) -> None:
             continue
         _cell(ws, row, 1, rule.name, box=True)
         _cell(ws, row, 2, rule.severity.label, box=True)
-        _cell(ws, row, 3, rule.fix.format_map(_Blank()), box=True, wrap=True)
+        _cell(ws, row, 3, rule.fix.format_map(_Blank(rule.defaults)), box=True, wrap=True)
         _cell(ws, row, 4, rule.basis, box=True, wrap=True)
         row += 1
 
