@@ -796,8 +796,11 @@ def test_unknown_department_names_the_closest(
         ("省交通运输厅，省公安厅", "实施部门「省交通运输厅，省公安厅」不在省级部门名录中"
          "（填写了2个部门），请填写部门全称：联办事项只填写牵头部门，如「浙江省交通运输厅」，"
          "配合部门可在「备注」中注明"),
+        ("省公安厅\n省交通运输厅", "实施部门「省公安厅 省交通运输厅」不在省级部门名录中"
+         "（填写了2个部门），请填写部门全称：联办事项只填写牵头部门，如「浙江省公安厅」，"
+         "配合部门可在「备注」中注明"),
     ],
-    ids=["near", "nothing-close", "joint", "joint-lead-first"],
+    ids=["near", "nothing-close", "joint", "joint-lead-first", "joint-one-per-line"],
 )
 def test_unknown_department_fix_fits_the_case(
     registry: Registry, department: str, message: str

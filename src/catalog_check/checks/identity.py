@@ -251,7 +251,7 @@ _REFORM_2018 = re.compile(
 
 
 # Several departments in one 实施部门 cell (a joint item: 省公安厅、省交通运输厅).
-_DEPARTMENT_LIST = re.compile(r"[、,;/\n]+")
+_DEPARTMENT_LIST = re.compile(r"[、,，;；/\uff0f\s]+")
 _EXAMPLE = "，如浙江省住房和城乡建设厅"
 
 
@@ -262,7 +262,8 @@ def _unknown_department(ctx: Context, f: Failure) -> list[Linked]:
     (a joint item is listed under the department that leads it)."""
     written = ctx.raw_value(f.index, "实施部门") or ""
     example = _EXAMPLE
-    parts = [p for p in _DEPARTMENT_LIST.split(name_key(written)) if p]
+    # (split as written: name_key drops line breaks and spaces, one department per line)
+    parts = [k for k in map(name_key, _DEPARTMENT_LIST.split(written)) if k]
     joint = [ctx.registry.department(p) for p in parts] if len(parts) > 1 else []
     if _REFORM_2018.search(name_key(written)):
         hint = "（这是2018年机构改革后的部门名称）"
