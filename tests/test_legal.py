@@ -617,6 +617,24 @@ def test_state_council_measures_a_title_or_number_would_misread(
 
 
 @pytest.mark.parametrize(
+    ("text", "title"),
+    [("《86号令》第三条", "中华人民共和国防汛条例"),
+     ("《38号令》", "中华人民共和国渔港水域交通安全管理条例"),
+     ("《93号令》第五条", "中国公民往来台湾地区管理办法")],
+    ids=["86", "38", "93"],
+)
+def test_a_presidential_order_of_the_same_number_does_not_hide_the_state_councils(
+    registry: Registry, text: str, title: str
+) -> None:
+    """主席令 numbers name no law by themselves (they restart with every NPC term, and laws are
+    cited by title): 《86号令》 is still 国务院令第86号 though 公路法 was 主席令第86号."""
+    (citation,) = parse_citations(text, registry)
+    assert citation.law is not None
+    assert citation.law.title == title
+    assert citation.level is Level.ADMINISTRATIVE_REGULATION
+
+
+@pytest.mark.parametrize(
     ("text", "level"),
     [
         ("《149号令》第五条", Level.DEPARTMENT_RULE),

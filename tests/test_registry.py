@@ -638,8 +638,9 @@ def test_a_bare_order_number_names_the_state_councils_only_when_no_other_order_h
 
 
 def test_a_bare_order_number_weighs_every_order_the_table_holds(tmp_path: Path) -> None:
-    """Another order with the number, however written (a year in it, a 主席令, a rule's earlier
-    marker), keeps a bare number from naming the State Council's."""
+    """Another order with the number, however written (a year in it, a rule's earlier marker),
+    keeps a bare number from naming the State Council's; a 主席令 does not (its numbers restart
+    with every NPC term, and a law is cited by its title)."""
     laws = _write(
         tmp_path / "laws.csv",
         "名称,简称,层级,文号\n"
@@ -652,5 +653,6 @@ def test_a_bare_order_number_weighs_every_order_the_table_holds(tmp_path: Path) 
         "丁条例,,行政法规,国务院令第8号\n",
     )
     registry = load_registry(laws=laws)
-    assert [registry.law(f"{n}号令") for n in (5, 6, 7)] == [None, None, None]
+    assert registry.law("5号令") is registry.law("甲条例") is not None
+    assert [registry.law(f"{n}号令") for n in (6, 7)] == [None, None]
     assert registry.law("8号令") is registry.law("丁条例") is not None

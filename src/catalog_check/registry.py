@@ -343,14 +343,18 @@ class Registry:
         the State Council's): the State Council's order of that number, only when no other
         order the registry holds has the number. 《149号令》 is 国务院令第149号 (医疗机构管理条例)
         to a health department and 建设部令第149号 (工程造价咨询企业管理办法) to a construction
-        one: the number alone names neither."""
+        one: the number alone names neither. A 主席令 of the number does not count (《86号令》
+        is 国务院令第86号, 防汛条例, though 公路法 was 主席令第86号)."""
         holders: dict[str, set[str]] = {}
         for law in self.laws:
             for number in (law.doc_number or "", *law.earlier_numbers):
                 plain = _SPACE_RUN.sub("", unicodedata.normalize("NFKC", number))
                 m = _ORDER_NUMBER.search(plain)
-                if m:
-                    holders.setdefault(m[1], set()).add(_order_key(plain) or plain)
+                key = _order_key(plain) or plain
+                # (a 主席令 number names no law by itself: they restart with every NPC term,
+                # and a law is cited by its title, not as 86号令)
+                if m and not key.startswith("主席令"):
+                    holders.setdefault(m[1], set()).add(key)
         found: dict[str, Law] = {}
         for n, keys in holders.items():
             law = self._laws_by_order.get(f"国务院令第{n}号")
