@@ -231,6 +231,15 @@ def test_a_file_that_is_no_spreadsheet_is_said_to_be_none() -> None:
     )
     assert "填写部门全称" not in body
     assert "1. 文件不是可读取的电子表格（文件内容为Word文档）" in body
+    # nothing says it was rejected as a list to fix: it may be only the letter
+    assert "如为事项目录，存在以下问题：" in body
+    assert "整份退回" not in body
+    assert "修改后的完整文件" not in body
+    assert "1. 如为部门误报的事项目录，请于2017年3月15日前以电子表格格式重新报送完整文件。" in body
+    subject = _roundtrip(_compose(letter, department=None, audit_group=SUMMARY,
+                                  attachments=[]))["Subject"]
+    assert subject == ("【核实】未识别部门（文件「省水利厅关于报送第二批事项目录的函.docx」）"
+                       "“最多跑一次”事项（第二批）：收到的文件不是电子表格，请核实")
 
 
 def test_a_csv_notice_says_its_rows_are_the_files_lines() -> None:

@@ -106,7 +106,19 @@ def notice_subject(review: FileReview, department: Department | None, batch: str
     """
     what = WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改"
     who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
+    if _no_list(review, department):  # the cover letter, most often: for the group to check
+        return header_text(f"【核实】{who}“最多跑一次”事项（{one_line(batch)}）：{NO_LIST}")
     return header_text(f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}")
+
+
+#: The subject's end for a file that is no spreadsheet and names no department.
+NO_LIST = "收到的文件不是电子表格，请核实"
+
+
+def _no_list(review: FileReview, department: Department | None) -> bool:
+    """A file that is no spreadsheet (a .docx, a .pdf) and no department's: most often the
+    cover letter sent with the list, which the audit group only has to recognise."""
+    return department is None and any(f.code == "unsupported-format" for f in review.file_errors)
 
 
 def compose_notice(
@@ -215,7 +227,9 @@ class _Parts:
         name = _file_name(self.review)
         received = f"（{moment_text(self.review.received)}收到）" if self.review.received else ""
         counts = self.review.counts
-        if self.errors:
+        if _no_list(self.review, self.department):
+            verdict = "如为事项目录，存在以下问题："
+        elif self.errors:
             verdict = "文件存在以下问题，整份退回，请修改后重新提交。"
         else:
             verdict = (
@@ -223,9 +237,7 @@ class _Parts:
                 f"需修改{counts['rejected']}项，请修改后重新提交。"
             )
         lines = []
-        if self.department is None and any(
-            f.code == "unsupported-format" for f in self.errors
-        ):
+        if _no_list(self.review, self.department):
             # A .docx or .pdf: most often the cover letter sent with the list, nobody's list.
             lines.append(
                 f"收到文件「{name}」{received}，该文件不是电子表格，未能作为事项目录审核。"
@@ -271,9 +283,13 @@ class _Parts:
             )
         when = f"请于{day_text(self.resubmit_by)}前" if self.resubmit_by else "请尽快"
         passed = "；已通过的事项无需改动" if self.review.counts["accepted"] else ""
-        steps.append(
-            f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）{passed}。"
-        )
+        if _no_list(self.review, self.department):
+            steps.append(f"如为部门误报的事项目录，{when}以电子表格格式重新报送完整文件。")
+        else:
+            steps.append(
+                f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）"
+                f"{passed}。"
+            )
         if self.attachments and any(
             f.severity is Severity.WARNING and f.row is not None for f in self.review.findings
         ):  # (not for a late file alone: that warning is the auditors')
