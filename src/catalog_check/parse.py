@@ -384,6 +384,12 @@ YES_NO_BY_FIELD: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"可以", "可", "能", "支持", "全程网办", "可网办"}),
         frozenset({"不可以", "不可", "不能", "不支持"}),
     ),
+    # A channel's column under 办理形式 written as ticks (窗口办理 | 网上办理 | 快递申请): the
+    # marks of a filled or an empty box, and whether the channel is offered.
+    "办理形式": (
+        frozenset({"●", "■", "✅", "可以", "可", "能", "支持", "提供", "开通", "已开通"}),
+        frozenset({"○", "☐", "□", "不可以", "不可", "不能", "不支持", "不提供", "未开通"}),
+    ),
 }
 _NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 _YES_NO_HEAD = re.compile(r"[^(,;:/]+")

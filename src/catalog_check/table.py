@@ -43,7 +43,8 @@ from catalog_check.fields import (
 )
 from catalog_check.findings import Finding, finding
 from catalog_check.header import HEADER_SCAN_ROWS, SheetLayout, find_layout
-from catalog_check.text import INVISIBLE, cell_text, clean, is_tidy, name_key
+from catalog_check.parse import parse_yes_no
+from catalog_check.text import INVISIBLE, cell_text, clean, is_placeholder, is_tidy, name_key
 from catalog_check.workbook import Sheet, Workbook
 
 __all__ = ["ITEM_COLUMNS", "MATERIAL_COLUMNS", "SheetLayout", "Tables", "extract_tables"]
@@ -642,31 +643,27 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         if unit:  # 20 under 承诺办结时限（天） reads 20天, 十五（不含公示）十五天（不含公示）
             cleaned[name] = [_with_unit(v, unit) for v in cleaned[name]]
     for name, choices in layout.choices.items():
-        raw[name] = cleaned[name] = [_ticked(row, choices) for row in kept]
+        named = tuple((c, clean(label) or label) for c, label in choices)
+        raw[name] = cleaned[name] = [_ticked(row, named) for row in kept]
     notes_row = numbers[notes_at] if notes_at is not None else 0
     return _Picked([numbers[i] for i in keep], raw, cleaned,
                    {numbers[i]: notes_row for i in late}, next_table)
 
 
-# Marks of a channel offered or not, under a field written as ticks (办理形式 over 窗口办理 |
-# 网上办理 | 快递申请).
-_TICK = frozenset({"√", "✓", "✔", "☑", "✅", "■", "●", "是", "有", "Y", "YES", "1", "可",
-                   "可以", "支持", "提供", "能", "开通", "已开通"})
-_NO_TICK = frozenset({"×", "X", "✗", "✘", "☐", "□", "○", "否", "无", "N", "NO", "0", "-", "/",
-                      "—", "不可", "不可以", "不支持", "不提供", "不能", "未开通"})
-
-
 def _ticked(row: Sequence[Any], choices: tuple[tuple[int, str], ...]) -> str | None:
-    """A field written as ticks, as a department would write it in one cell: the sub-headers of
-    the columns ticked, joined by 、 (窗口办理、快递申请); a column holding other text gives that
-    text (窗口 | 省政务服务中心二楼)."""
+    """A field written as ticks, as a department would write it in one cell: the names of the
+    columns ticked (parse.parse_yes_no with 办理形式's marks: √, ●, 是, 支持 …), joined by 、
+    (窗口办理、快递申请); a column holding other text gives that text (窗口 | 省政务服务中心二楼).
+    ``choices``: the columns and their cleaned names."""
     parts = []
-    for col, label in choices:
+    for col, name in choices:
         text = clean(row[col - 1]) if col - 1 < len(row) else None
-        if text is None or text.upper() in _NO_TICK:
-            continue
-        parts.append(clean(label) if text.upper() in _TICK else text)
-    return "、".join(p for p in parts if p) or None
+        if text is None or is_placeholder(text):
+            continue  # blank, -, /: not ticked
+        ticked = parse_yes_no(text, "办理形式")
+        if ticked is not False:
+            parts.append(name if ticked else text)
+    return "、".join(parts) or None
 
 
 # First characters of every header of either kind, to pass over item rows at once.
