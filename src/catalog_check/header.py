@@ -164,10 +164,7 @@ def _choices(
                 None)
     if span is None:  # a group cell not merged (CSV, 跨列居中)
         covered = _covered(sheet.merged, first)
-        start = col  # (top[c - 1] is column c's text)
-        while (start > 1 and start - 1 < len(top) and top[start - 1] is None
-               and start - 1 not in covered):
-            start -= 1
+        start = _unmerged_group(top, covered, col) or col
         end = col
         while (end < len(top) and end + 1 not in covered and top[end] is None
                and end < len(sub) and sub[end] is not None):
@@ -436,17 +433,10 @@ def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) 
         cells += [(m.min_row, m.min_col) for m in sheet.merged
                   if m.min_row in header_rows and m.min_col <= col <= m.max_col]
         if len(header_rows) > 1:
-            # A group cell not merged (CSV, 跨列居中): the nearest text on the left of the top
-            # row, across no merged cell of that row (as _map_two reads the group).
             first = header_rows[0]
-            top = sheet.row(first)
-            covered = _covered(sheet.merged, first)
-            for c in range(col, 0, -1):
-                if c in covered:
-                    break
-                if c - 1 < len(top) and cell_text(top[c - 1]):
-                    cells.append((first, c))
-                    break
+            group = _unmerged_group(_texts(sheet.row(first)), _covered(sheet.merged, first), col)
+            if group is not None:
+                cells.append((first, group))
         for r, c in cells:
             row = sheet.row(r)
             text = cell_text(row[c - 1]) if c - 1 < len(row) else None
@@ -455,6 +445,18 @@ def _units(sheet: Sheet, header_rows: tuple[int, ...], columns: dict[str, int]) 
                 out[name] = _UNIT_WRITTEN.get(m[1], m[1])
                 break
     return out
+
+
+def _unmerged_group(top: list[str | None], covered: frozenset[int], col: int) -> int | None:
+    """The column of a group cell not merged (CSV, 跨列居中) over column ``col``: the nearest
+    text on the left of the top row, ``col`` included, across no merged cell of that row (as
+    _map_two reads the group)."""
+    for c in range(col, 0, -1):
+        if c in covered:
+            return None
+        if c - 1 < len(top) and top[c - 1]:
+            return c
+    return None
 
 
 def _sub_header_index(sheet: Sheet, i: int) -> int:
