@@ -116,6 +116,7 @@ def _render(
     r: Rule, where: str, values: dict[str, Any], params: tuple[tuple[str, str], ...],
     with_fix: bool,
 ) -> str:
+    values.update(r.defaults)  # (what a param reads when a finding leaves it out)
     values.update(params)
     text = where + _FORMATTER.format(r.template, **values)
     if with_fix:

@@ -42,8 +42,8 @@ class Rule:
     template: what is wrong, a ``str.format`` template over the finding's fields
     (row, column, cell, sheet, item, value) and its params;
     fix: how to fix it, shown in comments and notices; basis: the policy or law behind it;
-    defaults: what a param of the fix reads where the rule is shown without a finding (the
-    template's 填表说明).
+    defaults: what a param reads when a finding leaves it out, and where the rule is shown
+    without a finding (the template's 填表说明).
     """
 
     code: str

@@ -252,7 +252,6 @@ _REFORM_2018 = re.compile(
 
 # Several departments in one 实施部门 cell (a joint item: 省公安厅、省交通运输厅).
 _DEPARTMENT_LIST = re.compile(r"[、,，;；/\uff0f\s]+")
-_EXAMPLE = "，如浙江省住房和城乡建设厅"
 
 
 def _unknown_department(ctx: Context, f: Failure) -> list[Linked]:
@@ -261,7 +260,7 @@ def _unknown_department(ctx: Context, f: Failure) -> list[Linked]:
     saying that the name is one of 2018, or that the cell names several registered departments
     (a joint item is listed under the department that leads it)."""
     written = ctx.raw_value(f.index, "实施部门") or ""
-    example = _EXAMPLE
+    extra: dict[str, str] = {}  # the fix's example: the rule's own unless said here
     # (split as written: name_key drops line breaks and spaces, one department per line)
     parts = [k for k in map(name_key, _DEPARTMENT_LIST.split(written)) if k]
     joint = [ctx.registry.department(p) for p in parts] if len(parts) > 1 else []
@@ -270,13 +269,13 @@ def _unknown_department(ctx: Context, f: Failure) -> list[Linked]:
     elif joint and all(joint):
         hint = f"（填写了{len(parts)}个部门）"
         lead = joint[0].name  # type: ignore[union-attr]
-        example = f"：联办事项只填写牵头部门，如「{lead}」，配合部门可在「备注」中注明"
+        extra["example"] = f"：联办事项只填写牵头部门，如「{lead}」，配合部门可在「备注」中注明"
     elif (near := ctx.registry.suggest_department(written)) is not None:
-        hint, example = f"，最接近的是「{near}」", ""
+        hint, extra["example"] = f"，最接近的是「{near}」", ""
     else:
         hint = ""
     return [ctx.item_finding("unknown-department", f.index, "实施部门", suggestion=hint,
-                             example=example)]
+                             **extra)]
 
 
 RULES: dict[str, SchemaRule | FunctionRule] = {
