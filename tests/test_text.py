@@ -46,6 +46,26 @@ def test_cell_text_and_clean() -> None:
     assert clean("1.保安服\u00ad务\u202a管理\u202c条例") == "1.保安服务管理条例"
 
 
+def test_controls_and_odd_spaces_inside_a_line_are_cleaned() -> None:
+    """A control character pasted inside a line (BEL, the unit separator, NUL) is seen by no
+    reader and is dropped; the Ogham space mark is a space like the others. Line boundaries
+    among the controls (\x1c-\x1e, NEL) still cut lines."""
+    from catalog_check.table import _clean_str
+
+    for raw, want in [
+        ("营业\x07执照", "营业执照"),
+        ("营业执照\x1f", "营业执照"),
+        ("\x00营业执照\x01副本", "营业执照副本"),
+        ("营业\x9b执照", "营业执照"),
+        ("营业执照\u1680副本", "营业执照 副本"),
+        ("1.申请书\n2.营业\x07执照\u1680副本", "1.申请书\n2.营业执照 副本"),
+        ("1.申请书\x1e2.营业执照\x1f", "1.申请书\n2.营业执照"),
+        ("\x1f", None),
+    ]:
+        assert clean(raw) == want, raw
+        assert _clean_str(raw) == want, raw
+
+
 def test_every_line_boundary_is_a_line_break(tmp_path) -> None:
     """Word's manual line break (\x0b, stored as _x000B_ when pasted into Excel), form feed,
     NEL and the separators str.splitlines knows end a line like Alt+Enter: 申请书⏎营业执照 is

@@ -78,9 +78,12 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 #: C0 and C1 controls, line and paragraph separators, bidi overrides.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _ANY_BREAK = re.compile(f"[\r{_BREAKS}]")
-_WIDE = "\u00a0\u2000-\u200a\u202f\u205f"  # spaces other than " " and U+3000
+# Spaces other than " " and U+3000 (no-break, Ogham, en, em, thin, narrow no-break, math).
+_WIDE = "\u00a0\u1680\u2000-\u200a\u202f\u205f"
 _SPACES_IN_LINE = re.compile(f"[ \t{_WIDE}\u200b\u3000\ufeff]+")
-_ZERO_WIDTH = re.compile(f"[{_UNSEEN}]")
+# Within a line (breaks are cut first): the unseen characters, and the C0 and C1 controls a
+# pasted text brings along (\x07 BEL, \x1f unit separator …), which no reader sees either.
+_ZERO_WIDTH = re.compile(f"[{_UNSEEN}\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _WIDE_SPACE = re.compile(f"[{_WIDE}]")
 _ODD = re.compile(f"[{_WIDE}{_UNSEEN}]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
