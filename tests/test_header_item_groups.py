@@ -106,6 +106,22 @@ def test_an_unknown_main_sub_header_beside_a_known_sub_item_one(
                       merged=MERGED))
 
 
+@pytest.mark.parametrize("sub", ["细项", "细项名称", "子事项", "具体事项", "小项"])
+def test_a_known_main_sub_header_beside_an_unknown_item_word(tmp_path: Path, sub: str) -> None:
+    """主项 | 细项 (or 具体事项, 小项 …) under the 事项名称 group: the group's other column, headed
+    with a word for an item, is the sub-item. It was left unread, and the second sub-item
+    rejected as a duplicate of the first."""
+    _check(write_xlsx(tmp_path / "省司法厅-第二批.xlsx", group_sheet("主项", sub), merged=MERGED))
+
+
+def test_an_unknown_non_item_word_under_the_group_is_not_a_sub_item(tmp_path: Path) -> None:
+    """名称 | 备用 under 事项名称: 备用 says nothing of an item, and is not taken for one."""
+    columns = tables_of(write_xlsx(tmp_path / "a.xlsx", group_sheet("名称", "备用"),
+                                   merged=MERGED)).layouts[0].columns
+    assert "子项名称" not in columns
+    assert columns["事项名称"] == 2
+
+
 def test_group_words_alone_in_a_one_row_header(tmp_path: Path) -> None:
     """情形, 办理项 and 名称 alone name no column (not necessarily a sub-item, or the item);
     子项（业务办理项） and 子项名称（情形） are the sub-item wherever they stand."""

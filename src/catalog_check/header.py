@@ -344,6 +344,18 @@ def _map_two(
             _place(out, headers, "事项名称", first + 1, group_text[sub_col])
             hits += 1
             unresolved -= first in unmapped
+    # 事项名称 over 主项 | a word for an item we do not know (细项, 具体事项, 小项): the group's
+    # one other column is the sub-item, as 子项名称 would be.
+    main_col = out.get("事项名称", 0) - 1
+    if "子项名称" not in out and main_col >= 0 and in_group[main_col] and _is_item_name_group(
+        group_text[main_col]
+    ):
+        others = [j for j in range(width) if in_group[j] and j != main_col
+                  and anchor[j] == anchor[main_col]]
+        if len(others) == 1 and others[0] in unmapped and "项" in (sub[others[0]] or ""):
+            _place(out, headers, "子项名称", others[0] + 1, sub[others[0]])
+            hits += 1
+            unresolved -= 1
     # The top row must be a header too (a known compound, a field merged down over both
     # rows, or fields of its own): a title merged across the width above a one-row header
     # is not a group cell.
