@@ -157,3 +157,34 @@ def test_nfkc_shortcut_gives_exactly_unicodedata_nfkc() -> None:
 )
 def test_unbracketed_takes_off_one_pair_around_the_whole(written: str, bare: str) -> None:
     assert unbracketed(written) == bare
+
+
+def test_dates_and_times_read_as_excel_shows_them(tmp_path) -> None:
+    """A date typed in a cell is quoted as a Chinese Excel shows it by default (2017/3/10,
+    2017/3/10 9:30), not as Python prints it (2017-03-10 09:30:00)."""
+    import datetime
+
+    import openpyxl
+
+    from catalog_check.review import review_file
+
+    assert cell_text(datetime.date(2017, 3, 10)) == "2017/3/10"
+    assert cell_text(datetime.datetime(2017, 3, 10)) == "2017/3/10"
+    assert cell_text(datetime.datetime(2017, 3, 10, 9, 30)) == "2017/3/10 9:30"
+    assert cell_text(datetime.datetime(2017, 3, 10, 17, 5, 9)) == "2017/3/10 17:05:09"
+    assert cell_text(datetime.time(9, 30)) == "9:30"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "事项清单"
+    sheet.append(["序号", "事项名称", "实施部门", "事项类型", "设定依据", "申请材料", "办理流程",
+                  "受理条件", "法定办结时限", "承诺办结时限", "跑动次数", "是否收费", "咨询电话"])
+    sheet.append([1, "建筑业企业资质核准", "浙江省住房和城乡建设厅", "行政许可",
+                  "《中华人民共和国建筑法》第十三条", "1.申请表", "受理→审查→决定", "符合资质标准",
+                  "20个工作日", datetime.datetime(2017, 3, 10, 9, 30), "0", "否",
+                  "0571-87051234"])
+    sheet["J2"].number_format = "yyyy/m/d h:mm"
+    book.save(tmp_path / "a.xlsx")
+    [finding] = review_file(tmp_path / "a.xlsx").file.findings
+    assert (finding.code, finding.row, finding.value) == (
+        "time-limit-unparseable", 2, "2017/3/10 9:30")
+    assert "「2017/3/10 9:30」" in finding.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 import re
@@ -32,7 +33,12 @@ __all__ = [
 # Characters a reader does not see at all (zero-width spaces and joiners, soft hyphen, Mongolian
 # vowel separator, bidi marks, embeddings and isolates, invisible operators, the emoji variation
 # selector, BOM): pasted from web pages and Word. A regex class.
-_UNSEEN = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe0f\ufeff"
+# With the C0 and C1 controls a pasted text brings along inside a line (\x07 BEL, \x1f unit
+# separator …), but not those that end a line (\t, \n, \x0b-\x0d, \x1c-\x1e, NEL).
+_UNSEEN = (
+    "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe0f\ufeff"
+    "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+)
 # With the characters that are spaces to a reader but not always to str.split().
 _SPACE_CHARS = "\\s\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000" + _UNSEEN
 _INVISIBLE = re.compile(f"[{_SPACE_CHARS}]+")
@@ -81,9 +87,7 @@ _ANY_BREAK = re.compile(f"[\r{_BREAKS}]")
 # Spaces other than " " and U+3000 (no-break, Ogham, en, em, thin, narrow no-break, math).
 _WIDE = "\u00a0\u1680\u2000-\u200a\u202f\u205f"
 _SPACES_IN_LINE = re.compile(f"[ \t{_WIDE}\u200b\u3000\ufeff]+")
-# Within a line (breaks are cut first): the unseen characters, and the C0 and C1 controls a
-# pasted text brings along (\x07 BEL, \x1f unit separator …), which no reader sees either.
-_ZERO_WIDTH = re.compile(f"[{_UNSEEN}\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_ZERO_WIDTH = re.compile(f"[{_UNSEEN}]")
 _WIDE_SPACE = re.compile(f"[{_WIDE}]")
 _ODD = re.compile(f"[{_WIDE}{_UNSEEN}]")
 # Circled and parenthesised numbers number list entries; NFKC would turn ① into a bare 1.
@@ -139,8 +143,27 @@ def cell_text(value: Any) -> str | None:
         return repr(value)
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return _date_text(value)
     text = str(value)
     return text if text.strip() else None
+
+
+def _date_text(value: datetime.date | datetime.time) -> str:
+    """A date or time cell as Excel shows it with the default formats of a Chinese system
+    (2017/3/10, 2017/3/10 9:30, 9:30:15), not Python's 2017-03-10 00:00:00: the reader does
+    not render date formats (reader.numfmt), and a message quotes what the clerk sees."""
+    if isinstance(value, datetime.time):
+        clock = value
+        day = ""
+    else:
+        day = f"{value.year}/{value.month}/{value.day}"
+        if not isinstance(value, datetime.datetime) or value.time() == datetime.time():
+            return day
+        clock = value.time()
+        day += " "
+    seconds = f":{clock.second:02d}" if clock.second or clock.microsecond else ""
+    return f"{day}{clock.hour}:{clock.minute:02d}{seconds}"
 
 
 def clean(value: Any) -> str | None:
