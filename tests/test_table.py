@@ -1019,6 +1019,26 @@ def test_materials_header_wins_over_item_fields(tmp_path: Path) -> None:
                                          "份数": 7}
 
 
+@pytest.mark.parametrize("heading", ["申请材料名称", "材料名称"])
+def test_an_items_header_with_a_material_names_column_is_the_items_sheet(
+    tmp_path: Path, heading: str
+) -> None:
+    """A whole items header (事项类型, 实施部门, 受理条件, 办理流程 …) whose materials column is
+    headed 申请材料名称 or 材料名称: the items sheet, that column its 申请材料. It was taken for
+    a materials sheet and the file rejected as header-not-found."""
+    header = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "受理条件", heading,
+              "办理流程", "承诺办结时限", "跑动次数"]
+    row = [1, "保安服务公司设立许可", "行政许可", DEPARTMENT, "《保安服务管理条例》第八条",
+           "1.有不低于人民币100万元的注册资本", "1.设立申请书\n2.公司章程", "受理→审查→决定",
+           "10个工作日", 1]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", [header, row]))
+    assert [la.kind for la in tables.layouts] == ["items"]
+    assert tables.layouts[0].columns["申请材料"] == 7
+    assert column(tables, "申请材料") == ["1.设立申请书\n2.公司章程"]
+    assert column(tables, "_row") == [2]
+    assert tables.findings == []
+
+
 def test_hidden_sheet_with_an_items_header_is_read(tmp_path: Path) -> None:
     sheets = [SheetSpec("事项", items_sheet(["保安服务公司设立许可"])),
               SheetSpec("补充事项", items_sheet(["保安培训单位设立许可"]), hidden=True)]

@@ -237,8 +237,28 @@ def _with_material_name(items: dict[str, int], materials: dict[str, int]) -> dic
     return {**materials, "材料名称": items["申请材料"]}
 
 
+# Fields only an items sheet has: three of them beside 事项名称 make a header the items sheet's,
+# even with a column headed 材料名称 or 申请材料名称 (its materials, one cell per item).
+_ITEM_ONLY = frozenset({"事项类型", "实施部门", "行使层级", "受理条件", "办理流程", "法定办结时限",
+                        "承诺办结时限", "跑动次数", "例外说明", "是否即办件", "是否网上办理",
+                        "办理形式", "是否收费", "收费依据", "咨询电话"})
+
+
+def _is_items_header(columns: dict[str, int]) -> bool:
+    return "事项名称" in columns and len(_ITEM_ONLY.intersection(columns)) >= 3
+
+
+def _with_item_materials(items: dict[str, int], materials: dict[str, int]) -> dict[str, int]:
+    """An items sheet whose materials column is headed 材料名称 or 申请材料名称 (names of the
+    materials sheet's column): that column is its 申请材料."""
+    if "申请材料" in items or "材料名称" not in materials:
+        return items
+    return {**items, "申请材料": materials["材料名称"]}
+
+
 def _kind(columns: dict[str, int], materials_columns: dict[str, int]) -> str | None:
-    if "材料名称" in materials_columns and len(materials_columns) >= 2:
+    if ("材料名称" in materials_columns and len(materials_columns) >= 2
+            and not _is_items_header(columns)):
         return "materials"
     if "事项名称" in columns and len(columns) >= 4:
         return "items"
@@ -390,7 +410,8 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                     materials2 = _with_material_name(items2 or {}, materials2)
                 kind2 = _kind(items2 or {}, materials2 or {})
                 if kind2 is not None:
-                    columns = materials2 if kind2 == "materials" else items2
+                    columns = (materials2 if kind2 == "materials"
+                               else _with_item_materials(items2 or {}, materials2 or {}))
                     assert columns is not None
                     rows_used = tuple(numbers[i : k + 1])
                     return SheetLayout(sheet.name, rows_used, columns, kind2,
@@ -398,7 +419,7 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                                        _written(sheet, rows_used, columns, kind2),
                                        _choices(sheet, rows_used, columns))
         if kind is not None:
-            columns = materials if kind == "materials" else items
+            columns = materials if kind == "materials" else _with_item_materials(items, materials)
             rows_used = _merged_down(sheet, i, columns)
             return SheetLayout(sheet.name, rows_used, columns, kind,
                                _units(sheet, rows_used, columns),
