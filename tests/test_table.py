@@ -363,6 +363,34 @@ def test_header_notes_of_several_words_or_a_how_to(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("事项名称（与权力清单一致）", "事项名称"),
+        ("事项类型（许可、确认、给付等）", "事项类型"),
+        ("设定依据（具体条款）", "设定依据"),
+        ("法律依据（具体到条款）", "设定依据"),
+        ("跑动次数（填0或1）", "跑动次数"),
+        ("跑动次数（0次/1次）", "跑动次数"),
+        ("承诺办结时限（工作日，即办填0）", "承诺办结时限"),
+        ("例外说明（跑动次数大于1时填写）", "例外说明"),
+        ("是否即办件（即办/承诺）", "是否即办件"),
+        ("行使层级（省级/市级/县级）", "行使层级"),
+        # qualifiers that make another column of the field stay unmapped
+        ("跑动次数（改革前）", None),
+        ("网上办理（网址）", None),
+        ("是否收费（收费标准填写在备注）", None),
+    ],
+)
+def test_header_hints_in_any_words(header: str, field: str | None) -> None:
+    """What to write, said in the template's own words (填0或1, 与权力清单一致, 具体条款, a list
+    of values or examples) does not hide the field: 事项名称（与权力清单一致） made the whole file
+    header-not-found, 跑动次数（填0或1） a missing-column."""
+    from catalog_check.fields import field_for_header
+
+    assert field_for_header(header) == field
+
+
+@pytest.mark.parametrize(
     "header", ["网上办理（填写网址）", "收费（含标准及依据）", "收费（标准及依据）"]
 )
 def test_a_how_to_naming_other_content_keeps_a_yes_no_header_unmapped(header: str) -> None:

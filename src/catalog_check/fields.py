@@ -236,8 +236,16 @@ _NOTE_WORD = (
 # A how-to in words, as the whole note: 含材料名称、份数, 填写全称, 如：5个工作日, 无子项的不填,
 # 区号+号码, 法律法规名称及条款 (one free run of text, so the note is split one way only).
 _HOW_TO = (
-    r"(?:含|包括|填写|请填写|写明|注明|列明|如|例如|按)[^()]*|[^()]*不填|[^()]*区号[^()]*"
+    r"(?:含|包括|填写|请填写|写明|注明|列明|如|例如|按)[^()]*|[^()]*区号[^()]*"
     r"|(?:法律|法规)[^()]*(?:名称|条款|文号)[^()]*"
+    # what to write, in any words: 填0或1, 即办填0, 跑动次数大于1时填写, 无子项的不填; the
+    # articles (具体条款, 具体到条款); as another list says (与权力清单一致); examples (许可、确认、
+    # 给付等); the values to choose from (0次/1次, 即办/承诺, 省级/市级/县级). Not a qualifier
+    # that makes another column of the field (跑动次数（改革前）, 网上办理（网址）).
+    r"|[^()]*填[^()]*|[^()]*条款|[^()]*一致|[^()]*[、,][^()]*等"
+    r"|\d+次(?:[/、或]\d+次)+|即办(?:件)?[/、或]承诺(?:件)?"
+    r"|(?:省|设区市|市|县|区县|县\(市、区\)|乡镇|乡镇\(街道\))级(?:[/、或]"
+    r"(?:省|设区市|市|县|区县|县\(市、区\)|乡镇|乡镇\(街道\))级)+"
 )
 # One note or several (承诺办结时限（工作日，必填）), the last of them may be a how-to
 # (申请材料（必填，含材料名称、份数）).
