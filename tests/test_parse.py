@@ -547,6 +547,24 @@ def test_parse_trips(text: str | None, trips: int | None) -> None:
         ("支持", "是否即办件", None),
         ("即办件", None, None),  # 是否证明材料 and any other yes/no column
         (None, None, None),
+        # a slash in the note (a web address, 核验/邮寄) is no hint 是/否
+        ("是（http://www.zjzwfw.gov.cn）", "是否网上办理", True),
+        ("否（需现场核验/邮寄原件）", "是否网上办理", False),
+        ("是（按件/按次）", "是否收费", True),
+        ("是/否（按件）", None, None),
+        # the note on the next line or after a space
+        ("是\n浙江政务服务网", "是否网上办理", True),
+        ("是\nhttp://www.zjzwfw.gov.cn", "是否网上办理", True),
+        ("否\n需现场核验", None, False),
+        ("是 浙江政务服务网", None, True),
+        ("是 否", None, None),
+        ("是 / 否", None, None),
+        ("是\n否", None, None),
+        # the short words of 办件类型 and 是否网上办理
+        ("承诺", "是否即办件", False),
+        ("即办", "是否即办件", True),
+        ("网上办理", "是否网上办理", True),
+        ("承诺", None, None),
     ],
     ids=lambda v: repr(v),
 )

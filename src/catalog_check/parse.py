@@ -375,13 +375,13 @@ YES_NO_FALSE = frozenset(
 #: A column's own answers (是, 否): 即办件 answers 是否即办件 (template.md's 办件类型), not
 #: 是否网上办理, where it was read as 是; 免费 answers 是否收费 only.
 YES_NO_BY_FIELD: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "是否即办件": (frozenset({"即办件", "即办"}), frozenset({"承诺件", "非即办件"})),
+    "是否即办件": (frozenset({"即办件", "即办"}), frozenset({"承诺件", "承诺", "非即办件"})),
     "是否收费": (
         frozenset({"收费", "需收费"}),
         frozenset({"不收费", "不收取费用", "不收取", "免费", "免收", "免收费用"}),
     ),
     "是否网上办理": (
-        frozenset({"可以", "可", "能", "支持", "全程网办", "可网办"}),
+        frozenset({"可以", "可", "能", "支持", "全程网办", "可网办", "网办", "网上办理"}),
         frozenset({"不可以", "不可", "不能", "不支持"}),
     ),
     # A channel's column under 办理形式 written as ticks (窗口办理 | 网上办理 | 快递申请): the
@@ -392,7 +392,7 @@ YES_NO_BY_FIELD: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 _NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-_YES_NO_HEAD = re.compile(r"[^(,;:/]+")
+_YES_NO_HEAD = re.compile(r"[^(,;:]+")
 
 
 @lru_cache(maxsize=_CACHE)
@@ -403,20 +403,36 @@ def parse_yes_no(text: str | None, field: str | None = None) -> bool | None:
     if key.endswith(".0"):
         key = key[:-2]
     yes, no = YES_NO_BY_FIELD.get(field or "", _NO_WORDS)
-    for candidate in (key, _head(key)):
+
+    def answer(candidate: str) -> bool | None:
         if candidate in YES_NO_TRUE or candidate in yes:
             return True
         if candidate in YES_NO_FALSE or candidate in no:
             return False
+        return None
+
+    for candidate in (key, _head(key)):
+        found = answer(candidate)
+        if found is not None:
+            return found
+    # The answer, then its note on the next line or after a space (是⏎浙江政务服务网), unless
+    # the rest is an answer too (是 否, the hint with a space).
+    parts = (text or "").split(None, 1)
+    head = _YES_NO_HEAD.match(key)
+    if len(parts) == 2 and not (head and "/" in head.group()):  # 是 / 否
+        rest = name_key(parts[1]).lower()
+        if answer(rest) is None and answer(_head(rest)) is None:
+            return answer(name_key(parts[0]).lower())
     return None
 
 
 def _head(key: str) -> str:
-    """The part before a bracket or separator: 是（部分收费） → 是; 是/否 stays ambiguous."""
-    if "/" in key:
-        return ""  # 是/否 is the template's hint, not an answer
+    """The part before a bracket or separator: 是（部分收费） → 是, 是（按件/按次） → 是; 是/否
+    stays ambiguous (a slash in the note, a web address, does not)."""
     m = _YES_NO_HEAD.match(key)
-    return m.group().rstrip("。.") if m else ""
+    if m is None or "/" in m.group():
+        return ""  # 是/否 is the template's hint, not an answer
+    return m.group().rstrip("。.")
 
 
 # ---------------------------------------------------------------- lists
