@@ -895,6 +895,11 @@ def test_split_steps_listed_with_an_aside_commas_or_slashes(text: str, steps: li
         "0571-87654321、87654322",
         "0571-87654321（周一至周五上午8:30-12:00，下午14:30-17:30）",
         "0571-87654321转8001、8002",
+        # 转分机, a 400 number grouped 3-4-3, the country code without +
+        "0574-87280114转分机8001",
+        "400-8888-114",
+        "86-571-87280114",
+        "0086-571-87280114",
         # office hours without brackets, a local number grouped with a dash, 4008 numbers
         "0571-87054321 工作日9:00-17:00",
         "0571-87054321，工作日9:00-17:00",
