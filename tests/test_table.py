@@ -1225,6 +1225,19 @@ def test_a_department_name_alone_on_a_row_is_no_item(tmp_path: Path, where: str)
     assert tables.after_notes == {}
 
 
+@pytest.mark.parametrize("remark", ["以上事项由浙江省公安厅负责解释",
+                                    "以上事项均实行网上申报，窗口不再受理纸质材料",
+                                    "抄送：省编办、省法制办", "本目录自公布之日起施行"])
+def test_a_closing_remark_alone_in_the_name_column_is_no_item(tmp_path: Path, remark: str) -> None:
+    """A remark typed under the last item in the 事项名称 column without a full stop (以上…,
+    抄送：…, a sentence with a comma) is a note, not an item rejected eight times over."""
+    rows = [*items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"]),
+            only(事项名称=remark)]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 3]
+    assert tables.findings == []
+
+
 def test_a_legal_limit_merged_down_keeps_the_promises_left_of_it(tmp_path: Path) -> None:
     """承诺 | 法定 in that order, 法定 merged down over three items: each promise stays its own
     (the merge does not reach 承诺, and a merge never hides what a cell says)."""
