@@ -157,3 +157,21 @@ def test_a_materials_sheet_with_the_same_group_links_by_sub_item(tmp_path: Path)
     assert [(f.code, f.sheet, f.row) for f in review.findings] == [
         ("shareable-material", "申请材料", 4)  # the 变更 sub-item's certificate, nothing else
     ]
+
+
+def test_an_item_name_header_merged_over_two_columns_heads_the_sub_item(tmp_path: Path) -> None:
+    """事项名称 merged across B1:C1 with no row of sub-headers (权力清单 exports): the main item
+    merged down in B, its sub-items in C, an item without sub-items merged across B:C. Column C
+    was read by nobody and the sub-items rejected as duplicates of each other."""
+    rows = group_sheet(None, "")[:1] + group_sheet(None, "")[2:]
+    path = write_xlsx(tmp_path / "省司法厅-第二批.xlsx", rows,
+                      merged=["B1:C1", "A2:A3", "B2:B3", "B4:C4"])
+    tables = tables_of(path)
+    (layout,) = tables.layouts
+    assert layout.header_rows == (1,)
+    assert (layout.columns["事项名称"], layout.columns["子项名称"]) == (2, 3)
+    review = review_file(path).file
+    assert [(i.row, i.name, i.subitem) for i in review.items] == [
+        (2, "律师执业许可", "新办"), (3, "律师执业许可", "变更"), (4, "法律援助申请", None),
+    ]
+    assert [f.code for f in review.findings] == []

@@ -419,7 +419,9 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                                        _written(sheet, rows_used, columns, kind2),
                                        _choices(sheet, rows_used, columns))
         if kind is not None:
-            columns = materials if kind == "materials" else _with_item_materials(items, materials)
+            columns = (materials if kind == "materials" else
+                       _with_sub_item_under_name(sheet, numbers[i],
+                                                 _with_item_materials(items, materials)))
             rows_used = _merged_down(sheet, i, columns)
             return SheetLayout(sheet.name, rows_used, columns, kind,
                                _units(sheet, rows_used, columns),
@@ -503,6 +505,20 @@ def _sub_header_index(sheet: Sheet, i: int) -> int:
     if k + 1 < len(rows) and not any(_texts(rows[k])):
         return k + 1
     return k
+
+
+def _with_sub_item_under_name(sheet: Sheet, row: int, columns: dict[str, int]) -> dict[str, int]:
+    """A one-row header whose 事项名称 cell is merged across two columns (权力清单 exports: the
+    main item merged down in the first, 新立 | 延续 | 变更 in the second): with no 子项名称
+    column elsewhere, the second is the sub-item, not a column nobody reads."""
+    name = columns.get("事项名称")
+    if name is None or "子项名称" in columns:
+        return columns
+    for m in sheet.merged:
+        if (m.min_row <= row <= m.max_row and m.min_col == name and m.max_col == name + 1
+                and name + 1 not in columns.values()):
+            return {**columns, "子项名称": name + 1}
+    return columns
 
 
 def _merged_down(sheet: Sheet, i: int, columns: dict[str, int]) -> tuple[int, ...]:
