@@ -1225,6 +1225,23 @@ def test_a_department_name_alone_on_a_row_is_no_item(tmp_path: Path, where: str)
     assert tables.after_notes == {}
 
 
+def test_a_main_item_line_above_its_numbered_sub_items_is_no_item(tmp_path: Path) -> None:
+    """The 权力清单 layout: 1 | 采矿权登记 | type, department and nothing of its own, then its
+    sub-items numbered 1-1, 1-2 (or 2.1) with every field: the heading line is no item (it was
+    rejected six times over as missing its basis, conditions …). An item numbered 3 with
+    nothing below it numbered 3-… is still an item, however empty."""
+    def heading(n: int, name: str) -> list[Any]:
+        return only(序号=n, 事项名称=name, 事项类型="行政许可", 实施部门=DEPARTMENT)
+
+    rows = [list(HEADER), heading(1, "保安服务许可"), item_row("1-1", "保安服务公司设立许可"),
+            item_row("1-2", "保安培训单位设立许可"), heading(2, "特种行业许可"),
+            item_row(2.1, "旅馆业特种行业许可证核发"), heading(3, "户口迁移审批")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [3, 4, 6, 7]
+    assert column(tables, "事项名称") == ["保安服务公司设立许可", "保安培训单位设立许可",
+                                      "旅馆业特种行业许可证核发", "户口迁移审批"]
+
+
 @pytest.mark.parametrize("remark", ["以上事项由浙江省公安厅负责解释",
                                     "以上事项均实行网上申报，窗口不再受理纸质材料",
                                     "抄送：省编办、省法制办", "本目录自公布之日起施行"])

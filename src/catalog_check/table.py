@@ -635,6 +635,10 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
         kept.append(row)
         if notes_at is not None and items:
             late.append(i)
+    if items and seq_c is not None and specific:
+        keep, kept = _without_main_item_lines(keep, kept, rows, seq_c, specific)
+        still = set(keep)
+        late = [i for i in late if i in still]
     raw: dict[str, list[str | None]] = {}
     cleaned: dict[str, list[str | None]] = {}
     for name, col in cols.items():
@@ -648,6 +652,32 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     notes_row = numbers[notes_at] if notes_at is not None else 0
     return _Picked([numbers[i] for i in keep], raw, cleaned,
                    {numbers[i]: notes_row for i in late}, next_table)
+
+
+def _without_main_item_lines(
+    keep: list[int], kept: list[Sequence[Any]], rows: Sequence[Sequence[Any]], seq_c: int,
+    specific: Sequence[int],
+) -> tuple[list[int], list[Sequence[Any]]]:
+    """Without the 主项 lines of a 权力清单 layout: a line numbered N that says nothing of its
+    own (no 设定依据, 受理条件, 申请材料, 办理流程, 时限: only its name, type, department,
+    level) above lines numbered N-1, N-2 (or N.1): a heading of its sub-items, not an item."""
+    drop: set[int] = set()
+    for k in range(len(keep) - 1):
+        own = rows[keep[k]]
+        number = _key(own[seq_c]) if seq_c < len(own) else ""
+        if not number.isdigit() or any(c < len(own) and not _blank(own[c]) for c in specific):
+            continue
+        below = kept[k + 1]
+        after = _key(below[seq_c]) if seq_c < len(below) else ""
+        if _SUB_NUMBER.fullmatch(after) and after.split("-")[0].split(".")[0] == number:
+            drop.add(k)
+    if not drop:
+        return keep, kept
+    return ([i for k, i in enumerate(keep) if k not in drop],
+            [r for k, r in enumerate(kept) if k not in drop])
+
+
+_SUB_NUMBER = re.compile(r"\d+[-.]\d+")
 
 
 def _ticked(row: Sequence[Any], choices: tuple[tuple[int, str], ...]) -> str | None:
