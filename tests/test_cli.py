@@ -231,6 +231,15 @@ def test_installed_command_runs_from_any_directory(tmp_path: Path) -> None:
     assert "[通过]" in result.stdout
 
 
+def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
+    """python -m catalog_check is catalog-check (there was no __main__: "is a package and
+    cannot be directly executed")."""
+    result = subprocess.run([sys.executable, "-m", "catalog_check", "validate", str(POLICE)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[通过]" in result.stdout
+
+
 @pytest.mark.parametrize("brk", ["\n", "\r", "\u2028", "\x85"], ids=repr)
 def test_a_line_break_in_a_file_name_cannot_forge_a_summary_line(
     tmp_path: Path, capsys, brk: str
