@@ -1522,3 +1522,49 @@ def test_a_long_breakdown_row_is_judged_at_once() -> None:
         for k in range(10):  # ten rows of a sheet
             assert _is_subtotal("其中:" + "1" * 32_000 + str(k)) is False
             assert _is_subtotal("其中:" + "1" * 32_000 + f"{k}项") is True
+
+
+def test_items_and_their_materials_in_one_table(tmp_path: Path) -> None:
+    """申请材料 a group over 材料名称 | 材料形式 | 份数, each item's own cells merged down over
+    its material rows: the items are the merged rows (3 and 6), each material its own row, its
+    findings on its own cell. The sheet was read as a materials sheet and the file rejected as
+    header-not-found."""
+    from catalog_check.review import review_file
+
+    top = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "受理条件", "申请材料", None,
+           None, "办理流程", "承诺办结时限", "跑动次数"]
+    sub = [None] * 6 + ["材料名称", "材料形式", "份数"] + [None] * 3
+
+    def item(n: int, name: str, material: str) -> list[Any]:
+        return [n, name, "行政许可", DEPARTMENT, "《保安服务管理条例》第八条",
+                "有不低于人民币100万元的注册资本", material, "原件", 1, "受理→审查→决定",
+                "10个工作日", 1]
+
+    def more(material: str, form: str = "复印件") -> list[Any]:
+        return [None] * 6 + [material, form, 1] + [None] * 3
+
+    rows = [top, sub, item(1, "保安服务公司设立许可", "设立申请书"), more("公司章程"),
+            more("其他材料"), item(2, "保安培训单位设立许可", "设立申请书"),
+            more("无犯罪记录证明", "原件")]
+    own = "ABCDEFJKL"
+    merged = ([f"{c}1:{c}2" for c in own] + ["G1:I1"] + [f"{c}3:{c}5" for c in own]
+              + [f"{c}6:{c}7" for c in own])
+    path = write_xlsx(tmp_path / "省公安厅-第二批.xlsx", rows, merged=merged)
+    tables = tables_of(path)
+    assert [(la.kind, la.header_rows) for la in tables.layouts] == [
+        ("items", (1, 2)), ("materials", (1, 2))]
+    assert "申请材料" not in tables.layouts[0].columns
+    assert tables.layouts[1].columns == {"序号": 1, "事项名称": 2, "材料名称": 7, "材料形式": 8,
+                                         "份数": 9}
+    assert column(tables, "_row") == [3, 6]
+    assert tables.materials is not None
+    assert tables.materials["_row"].tolist() == [3, 4, 5, 6, 7]
+    assert tables.materials["事项名称"].tolist() == ["保安服务公司设立许可"] * 3 + [
+        "保安培训单位设立许可"] * 2
+    assert tables.materials["材料形式"].tolist() == ["原件", "复印件", "复印件", "原件", "原件"]
+    assert tables.findings == []
+    review = review_file(path).file
+    assert [(i.row, i.name) for i in review.items] == [
+        (3, "保安服务公司设立许可"), (6, "保安培训单位设立许可")]
+    assert sorted((f.code, f.row, f.cell) for f in review.findings) == [
+        ("catch-all-material", 5, "G5"), ("certificate-without-basis", 7, "G7")]

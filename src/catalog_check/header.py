@@ -55,6 +55,10 @@ class SheetLayout:
     # field → its columns and their sub-headers, for a field written as ticks under a group
     # cell (办理形式 over 窗口办理 | 网上办理 | 快递申请, √ under each channel offered)
     choices: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    # The materials table read from the same header and rows, for a sheet of items and their
+    # materials in one (申请材料 over 材料名称 | 材料形式 | 份数, each item's cells merged down
+    # over its material rows)
+    companion: SheetLayout | None = None
 
 
 def layout_at(layouts: Sequence[SheetLayout], row: int) -> SheetLayout | None:
@@ -256,6 +260,30 @@ def _with_item_materials(items: dict[str, int], materials: dict[str, int]) -> di
     return {**items, "申请材料": materials["材料名称"]}
 
 
+_LINKS = ("序号", "事项名称", "子项名称", "事项编码")
+
+
+def _items_with_materials(
+    top: list[str | None], items: dict[str, int], materials: dict[str, int]
+) -> tuple[dict[str, int], dict[str, int]] | None:
+    """A sheet of items and their materials in one table: an items header whose 申请材料 is a
+    group over 材料名称 | 材料形式 | 份数 … (each item's own cells merged down over its
+    material rows). The items' columns (without 申请材料) and the materials' (the columns
+    under the group, and what links a material to its item), or None."""
+    start = items.get("申请材料")
+    if start is None or not _is_items_header(items) or "材料名称" not in materials:
+        return None
+    end = start
+    while end < len(top) and top[end] is None:
+        end += 1  # the group's columns: up to the next header cell of the top row
+    group = range(start, end + 1)
+    if materials["材料名称"] not in group or end == start:
+        return None
+    material_cols = {f: c for f, c in items.items() if f in _LINKS}
+    material_cols.update((f, c) for f, c in materials.items() if c in group)
+    return {f: c for f, c in items.items() if f != "申请材料"}, material_cols
+
+
 def _kind(columns: dict[str, int], materials_columns: dict[str, int]) -> str | None:
     if ("材料名称" in materials_columns and len(materials_columns) >= 2
             and not _is_items_header(columns)):
@@ -409,6 +437,19 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                 if materials2 is not None:
                     materials2 = _with_material_name(items2 or {}, materials2)
                 kind2 = _kind(items2 or {}, materials2 or {})
+                both = _items_with_materials(top, items, materials2 or {})
+                if both is not None:
+                    rows_used = tuple(numbers[i : k + 1])
+                    item_cols, material_cols = both
+                    return SheetLayout(
+                        sheet.name, rows_used, item_cols, "items",
+                        _units(sheet, rows_used, item_cols),
+                        _written(sheet, rows_used, item_cols, "items"),
+                        _choices(sheet, rows_used, item_cols),
+                        companion=SheetLayout(
+                            sheet.name, rows_used, material_cols, "materials", {},
+                            _written(sheet, rows_used, material_cols, "materials")),
+                    )
                 if kind2 is not None:
                     columns = (materials2 if kind2 == "materials"
                                else _with_item_materials(items2 or {}, materials2 or {}))

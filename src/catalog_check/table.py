@@ -1130,6 +1130,9 @@ def extract_tables(workbook: Workbook) -> Tables:
     for first_layout in _without_hidden_lookups(found, sheets):
         segments = _tables_of(sheets[first_layout.sheet], first_layout)
         tables += [(la, p, k == 0) for k, (la, p) in enumerate(segments)]
+        if first_layout.companion is not None:  # items and their materials in one table
+            sheet = sheets[first_layout.sheet]
+            tables.append((first_layout.companion, _pick(sheet, first_layout.companion), True))
     layouts = [la for la, _, _ in tables]
     item_tables = [(la, p, first) for la, p, first in tables if la.kind == "items"]
     material_tables = [(la, p) for la, p, _ in tables if la.kind == "materials"]
