@@ -31,6 +31,11 @@ def test_failure_text_keeps_chinese_and_names_anything_else_as_internal() -> Non
     assert failure_text(RuntimeError("审核程序出错")) == "审核程序出错"
     assert failure_text(unreadable("文件为空")) == "文件为空"
     assert failure_text(KeyError("sheet")) == "内部错误（KeyError）"
+    # the archive's own refusals are OSErrors with a message only (shown as 错误码 None)
+    from catalog_check.inbox import ArchiveError
+
+    assert failure_text(ArchiveError("「a.csv」是符号链接，不予读取")) == (
+        "「a.csv」是符号链接，不予读取")
     assert failure_text(NotADirectoryError(errno.ENOTDIR, "Not a directory", "x/y")) == (
         "无法读写「x/y」：路径中有一段不是目录"
     )

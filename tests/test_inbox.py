@@ -13,7 +13,7 @@ from catalog_check.inbox import (
     ArchiveError,
     IntakeLock,
     LockBusyError,
-    archive_file,
+    archive_dropped,
     audit_group_of,
     move_out,
     scan,
@@ -102,24 +102,18 @@ def test_archive_by_hash_is_idempotent(tmp_path: Path) -> None:
     sha = hashlib.sha256(data).hexdigest()
     src = _file(tmp_path / "inbox" / "省公安厅.XLSX", data)
     archive = tmp_path / "archive"
-    first = archive_file(src, archive, sha)
+    got, first, seen = archive_dropped(src, archive)
+    assert got == sha
+    assert seen.st_size == len(data)
     assert first == archive / sha[:2] / f"{sha}.xlsx"
     assert first.read_bytes() == data
     assert stat.S_IMODE(first.stat().st_mode) == 0o444
     mtime = first.stat().st_mtime_ns
     other = _file(tmp_path / "inbox" / "副本.xlsx", data)
-    assert archive_file(other, archive, sha) == first
+    assert archive_dropped(other, archive)[1] == first
     assert first.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in (archive / sha[:2]).iterdir()) == [f"{sha}.xlsx"]
-
-
-def test_archive_refuses_content_that_changed_since_hashing(tmp_path: Path) -> None:
-    """If the bytes no longer match the hash, nothing is archived and no temp file is left."""
-    src = _file(tmp_path / "a.xlsx", b"changed")
-    sha = hashlib.sha256(b"original").hexdigest()
-    with pytest.raises(ArchiveError, match="在归档过程中发生了变化"):
-        archive_file(src, tmp_path / "archive", sha)
-    assert list((tmp_path / "archive").rglob("*")) == [tmp_path / "archive" / sha[:2]]
+    assert [p.name for p in archive.iterdir()] == [sha[:2]]  # no temporary file left
 
 
 def test_archive_refuses_a_corrupted_existing_copy(tmp_path: Path) -> None:
@@ -128,8 +122,35 @@ def test_archive_refuses_a_corrupted_existing_copy(tmp_path: Path) -> None:
     sha = hashlib.sha256(data).hexdigest()
     bad = _file(tmp_path / "archive" / sha[:2] / f"{sha}.xlsx", b"bad")
     with pytest.raises(ArchiveError, match="哈希值不符"):
-        archive_file(_file(tmp_path / "a.xlsx", data), tmp_path / "archive", sha)
+        archive_dropped(_file(tmp_path / "a.xlsx", data), tmp_path / "archive")
     assert bad.read_bytes() == b"bad"
+    assert sorted(p.name for p in (tmp_path / "archive").iterdir()) == [sha[:2]]
+
+
+def test_archive_never_reads_through_a_symbolic_link(tmp_path: Path) -> None:
+    """A dropped file swapped for a link after the scan (to a file only the service may read)
+    is refused, not archived, reviewed and mailed; nothing of the target reaches the archive."""
+    secret = _file(tmp_path / "server" / "secret.csv", b"Hunter2-SECRET")
+    link = tmp_path / "inbox" / "省公安厅-第二批.csv"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(secret)
+    with pytest.raises(ArchiveError, match="符号链接"):
+        archive_dropped(link, tmp_path / "archive")
+    assert [p for p in (tmp_path / "archive").rglob("*") if p.is_file()] == []
+    fifo = tmp_path / "inbox" / "管道.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(ArchiveError, match="不是普通文件"):
+        archive_dropped(fifo, tmp_path / "archive")
+
+
+def test_an_unusual_suffix_is_left_out_of_the_archive_name(tmp_path: Path) -> None:
+    """省公安厅-2017.3报送… (a dot in the name, no extension): the archive name is the hash alone,
+    not the hash and 185 bytes of name (too long for the file system, the file failed on every
+    run)."""
+    data = b"workbook"
+    sha = hashlib.sha256(data).hexdigest()
+    src = _file(tmp_path / "inbox" / ("省公安厅-2017.3报送" + "事项目录" * 15), data)
+    assert archive_dropped(src, tmp_path / "archive")[1] == tmp_path / "archive" / sha[:2] / sha
 
 
 def test_move_out_keeps_the_subfolder_and_numbers_name_clashes(tmp_path: Path) -> None:

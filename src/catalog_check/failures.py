@@ -38,8 +38,8 @@ def os_error_text(err: OSError) -> str:
 def failure_text(exc: BaseException) -> str:
     """Why something failed: a Chinese message as it is, a file-system error explained,
     anything else an internal error named for support (the traceback goes to the log)."""
-    if isinstance(exc, OSError):
-        return os_error_text(exc)
+    if isinstance(exc, OSError) and (exc.errno is not None or exc.filename):
+        return os_error_text(exc)  # (an OSError raised with a Chinese message only says it)
     text = str(getattr(exc, "detail", None) or exc).strip()  # ReadError carries a detail
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return text

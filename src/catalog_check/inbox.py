@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import stat
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -25,7 +27,7 @@ __all__ = [
     "ArchiveError",
     "IntakeLock",
     "LockBusyError",
-    "archive_file",
+    "archive_dropped",
     "archive_path_for",
     "audit_group_of",
     "is_ignored",
@@ -119,37 +121,62 @@ def sha256_file(path: Path) -> str:
 
 
 def archive_path_for(archive_dir: Path, sha256: str, suffix: str) -> Path:
-    """Where the archive keeps content with this hash: ``archive/<sha[:2]>/<sha><suffix>``."""
-    return archive_dir / sha256[:2] / f"{sha256}{suffix.lower()}"
+    """Where the archive keeps content with this hash: ``archive/<sha[:2]>/<sha><suffix>``
+    (a suffix that is no plain extension, ``.3报送`` of 省公安厅-2017.3报送, is left out: the
+    reader goes by the bytes, and a long one made the name too long for the file system)."""
+    suffix = suffix.lower() if _PLAIN_SUFFIX.fullmatch(suffix) else ""
+    return archive_dir / sha256[:2] / f"{sha256}{suffix}"
 
 
+_PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
 
 
-def archive_file(path: Path, archive_dir: Path, sha256: str) -> Path:
-    """Copy ``path`` into the archive under its hash and return the archived path.
+def _open_dropped(path: Path) -> IO[bytes]:
+    """The dropped file, opened once and never through a symbolic link (one swapped in after
+    the scan would have the service read, archive and mail any file it can read): everything
+    intake takes from it comes from this one open file."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if path.is_symlink():
+            raise ArchiveError(f"「{shown_name(path.name)}」是符号链接，不予读取") from exc
+        raise
+    fh = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        fh.close()
+        raise ArchiveError(f"「{shown_name(path.name)}」不是普通文件，不予读取")
+    return fh
 
-    The copy goes to a temporary name in the same folder, is flushed to disk and checked
-    against ``sha256`` before it takes its final name. An archived copy that already
-    exists is kept as it is (after checking it still has that hash); nothing in the
+
+def archive_dropped(path: Path, archive_dir: Path) -> tuple[str, Path, os.stat_result]:
+    """Copy a dropped file into the archive under its hash, reading it once; return the hash,
+    the archived path and the file's status as it was opened.
+
+    The copy goes to a temporary name in the archive, is flushed to disk, and takes its final
+    name ``archive/<sha[:2]>/<sha><suffix>`` once the hash is known. An archived copy that
+    already exists is kept as it is (after checking it still has that hash); nothing in the
     archive is overwritten or deleted. The copy is made read-only.
     """
-    target = archive_path_for(archive_dir, sha256, path.suffix)
-    if target.exists():
-        if sha256_file(target) != sha256:
-            raise ArchiveError(f"归档文件 {target} 的内容与其文件名中的哈希值不符，请人工核查")
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    temp = archive_dir / f".incoming.{uuid.uuid4().hex}.tmp"
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as src, temp.open("xb") as dst:
-            for chunk in iter(lambda: src.read(_CHUNK), b""):
-                digest.update(chunk)
-                dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        if digest.hexdigest() != sha256:
-            raise ArchiveError(f"文件 {path.name} 在归档过程中发生了变化，将在下次收件时重新处理")
+        with _open_dropped(path) as src:
+            seen = os.fstat(src.fileno())
+            with temp.open("xb") as dst:
+                for chunk in iter(lambda: src.read(_CHUNK), b""):
+                    digest.update(chunk)
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+        sha = digest.hexdigest()
+        target = archive_path_for(archive_dir, sha, path.suffix)
+        if target.exists():
+            if sha256_file(target) != sha:
+                raise ArchiveError(f"归档文件 {target} 的内容与其文件名中的哈希值不符，请人工核查")
+            return sha, target, seen
+        target.parent.mkdir(parents=True, exist_ok=True)
         temp.chmod(0o444)
         # Content is identical by hash, so replacing a copy made meanwhile loses nothing.
         temp.replace(target)
@@ -157,7 +184,7 @@ def archive_file(path: Path, archive_dir: Path, sha256: str) -> Path:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     fsync_dir(target.parent)
-    return target
+    return sha, target, seen
 
 
 def unchanged(path: Path, sha256: str, seen: os.stat_result) -> bool:
@@ -165,9 +192,11 @@ def unchanged(path: Path, sha256: str, seen: os.stat_result) -> bool:
     time as ``seen``, else hashed again): a file copied over while it was being reviewed is
     another submission, not this one."""
     try:
-        now = path.stat()
+        now = path.lstat()
     except OSError:
         return False
+    if not stat.S_ISREG(now.st_mode):
+        return False  # swapped for a link: not what was read
     if (now.st_size, now.st_mtime_ns) == (seen.st_size, seen.st_mtime_ns):
         return True
     return sha256_file(path) == sha256

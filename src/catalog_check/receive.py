@@ -19,7 +19,7 @@ from catalog_check.dates import BEIJING, beijing, clock_text
 from catalog_check.failures import failure_text
 from catalog_check.files import shown_name
 from catalog_check.findings import render_message
-from catalog_check.inbox import archive_file, audit_group_of, move_out, sha256_file, unchanged
+from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
 from catalog_check.ledger import Ledger
 from catalog_check.notice import compose_notice
 from catalog_check.outbox import adopt_orphans, queue
@@ -86,10 +86,8 @@ def receive_file(
 ) -> Received:
     """Take one settled inbox file through the whole intake sequence."""
     now = now or datetime.now(UTC)
-    seen = path.stat()
+    sha, archived, seen = archive_dropped(path, config.archive)
     received_at = datetime.fromtimestamp(seen.st_mtime, BEIJING)
-    sha = sha256_file(path)
-    archived = archive_file(path, config.archive, sha)
     group = audit_group_of(path, config.inbox)
     name, where = shown_name(path.name), shown_name(str(path))
     sub_id = ledger.claim(sha, name, where, str(archived), received_at, group)
