@@ -640,6 +640,29 @@ def test_too_many_columns(tmp_path: Path) -> None:
     assert refused(path) == ("file-too-large", "工作表「事项清单」有207列，超过200列上限")
 
 
+def test_too_many_cells_in_an_xlsx_are_refused_before_loading(
+    tmp_path: Path, no_calamine: None
+) -> None:
+    """An xlsx of many rows × many short values is within the file, inflated, row and column
+    limits and took gigabytes: past [limits] max_cells values it is refused before calamine
+    loads it (the guard counts the value cells as it inflates)."""
+    rows = [list(HEADER)] + [[f"值{r}-{c}" for c in range(40)] for r in range(60)]
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    assert refused(path, Limits(max_cells=2_000)) == (
+        "file-too-large", "工作表「事项清单」的非空单元格超过2000个上限")
+
+
+def test_a_sheet_spanning_too_many_cells_is_refused(tmp_path: Path) -> None:
+    """Few values far apart make calamine fill in the whole area (rows × columns): past
+    max_cells of area the sheet is refused before it is turned into Python rows."""
+    rows = [list(HEADER), item_row(1, "保安服务公司设立许可")]
+    rows += [[None] * 150 + ["x"]] + [[] for _ in range(100)] + [["y"]]
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    assert refused(path, Limits(max_cells=10_000)) == (
+        "file-too-large", "工作表「事项清单」的表格区域为104行×151列，超过10000个单元格上限")
+    assert len(read_workbook(path).sheets[0].rows) == 104
+
+
 @pytest.fixture(name="no_calamine")
 def fixture_no_calamine(monkeypatch: pytest.MonkeyPatch) -> None:
     """Opening a workbook with calamine fails the read: what is refused must be refused first."""

@@ -1568,3 +1568,22 @@ def test_items_and_their_materials_in_one_table(tmp_path: Path) -> None:
         (3, "保安服务公司设立许可"), (6, "保安培训单位设立许可")]
     assert sorted((f.code, f.row, f.cell) for f in review.findings) == [
         ("catch-all-material", 5, "G5"), ("certificate-without-basis", 7, "G7")]
+
+
+def test_a_header_repeated_thousands_of_times_is_judged_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows that copy the header (an export repeating it per page, or a sheet filled down with
+    it): each distinct row is read as a header once, not once per copy (20,000 copies of a
+    wide one took minutes)."""
+    from catalog_check import table
+
+    calls = []
+    real = table.find_layout
+    monkeypatch.setattr(table, "find_layout", lambda sheet: calls.append(1) or real(sheet))
+    wide = list(HEADER) * 3
+    rows = [list(HEADER), item_row(1, "保安服务公司设立许可")] + [wide] * 500 + [
+        item_row(2, "保安培训单位设立许可")]
+    tables = extract_tables(read_workbook(write_xlsx(tmp_path / "a.xlsx", rows)))
+    assert column(tables, "_row") == [2, 503]
+    assert len(calls) <= 3  # the sheet's own header, then the copy once

@@ -538,16 +538,27 @@ def _pick(sheet: Sheet, layout: SheetLayout) -> _Picked:
     notes_at: int | None = None  # the index of the row where the notes begin
     late: list[int] = []  # indexes of item rows below the notes
     next_table: int | None = None
+    candidates: dict[tuple[Any, ...], str] = {}  # a row that could be a header: what it is
     for i in range(start, len(rows)):
         own = rows[i]
         first = _lead(own, None)
         if first is None:
             continue  # blank, even where a merge from above reaches it
         if _header_candidate(own, name_c, first):
-            other = find_layout(_view(sheet, i, HEADER_SCAN_ROWS + 1))
-            if other is not None and other.header_rows[0] == numbers[i]:
-                if other.kind == layout.kind and other.columns == cols:
-                    continue  # the header repeated (page breaks in an export)
+            # (judged once per distinct row: 20,000 copies of a header took minutes)
+            signature = tuple(own)
+            verdict = candidates.get(signature)
+            if verdict is None:
+                other = find_layout(_view(sheet, i, HEADER_SCAN_ROWS + 1))
+                verdict = (
+                    "" if other is None or other.header_rows[0] != numbers[i]
+                    else "repeat" if other.kind == layout.kind and other.columns == cols
+                    else "table"
+                )
+                candidates[signature] = verdict
+            if verdict == "repeat":
+                continue  # the header repeated (page breaks in an export)
+            if verdict == "table":
                 next_table = i  # another table with a header of its own: read on its own
                 break
         row = filled.get(i) or own

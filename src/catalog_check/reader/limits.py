@@ -72,6 +72,18 @@ def too_many_rows(sheet: str, rows: int, limits: Limits, *, counted: bool = True
         raise too_large(f"工作表「{sheet}」{size}超过{limits.max_rows}行上限")
 
 
+def too_many_cells(
+    sheet: str, cells: int, limits: Limits, area: tuple[int, int] | None = None
+) -> None:
+    """file-too-large when a sheet holds more than max_cells values, or spans an area (rows ×
+    columns, which calamine fills in whole) of more: a 3 MB xlsx of 100,000 rows × 200 short
+    strings is within every other limit and took gigabytes and minutes."""
+    if cells > limits.max_cells:
+        what = (f"的表格区域为{area[0]}行×{area[1]}列，超过{limits.max_cells}个单元格上限"
+                if area else f"的非空单元格超过{limits.max_cells}个上限")
+        raise too_large(f"工作表「{sheet}」{what}")
+
+
 def too_many_columns(sheet: str, columns: int, limits: Limits) -> None:
     """file-too-large when a sheet reaches past max_columns."""
     if columns > limits.max_columns:
@@ -116,7 +128,8 @@ def _beyond_number(limit: int) -> bytes:
 class SheetScan:
     """What a worksheet's XML showed on its way through the zip guard.
 
-    last_row: the last row holding a value (0 if none seen); far_column: the furthest
+    cells: how many cells hold a value (<v> or <is>); last_row: the last row holding a value
+    (0 if none seen); far_column: the furthest
     column beyond the column limit holding a value (0 if none); hidden_rows: rows marked
     hidden; errors: a cell holds an error value (t="e": a formula showing #N/A), which
     calamine reads as empty (see ooxml.error_cells); unreferenced: a cell tag may have no r=
@@ -126,6 +139,7 @@ class SheetScan:
 
     max_columns: int
     max_rows: int = 1_048_576
+    cells: int = 0
     last_row: int = 0
     far_column: int = 0
     hidden_rows: set[int] = field(default_factory=set)
@@ -134,6 +148,7 @@ class SheetScan:
     _carry: bytes = b""
     _far: re.Pattern[bytes] | None = None
     _cell: re.Pattern[bytes] | None = None  # a cell tag without r= first (see feed)
+    _value_ends: tuple[bytes, bytes] = (b"</v>", b"</is>")  # with the prefix, if any
 
     def __post_init__(self) -> None:
         # A value cell (not self-closing: <c .../> only carries a format) beyond the column
@@ -194,6 +209,11 @@ class SheetScan:
             prefix = _MAIN_PREFIX.search(seg)
             tag = b"<" + (re.escape(prefix.group(1)) + b":" if prefix else b"")
             self._cell = re.compile(tag + _CELL_NOT_R_FIRST)
+            if prefix:
+                self._value_ends = tuple(b"</" + prefix.group(1) + b":" + t
+                                         for t in (b"v>", b"is>"))  # type: ignore[assignment]
+        value, inline = self._value_ends
+        self.cells += seg.count(value) + seg.count(inline)  # (a tag is never cut: see feed)
         if not self.unreferenced and self._cell.search(seg) is not None:
             self.unreferenced = True
         if not self.errors and _ERROR_TYPE in seg:  # (a tag is never cut: segments end at >)

@@ -16,6 +16,7 @@ from catalog_check.reader.errors import ReadError, encrypted, unreadable
 from catalog_check.reader.limits import (
     SheetScan,
     guard_zip,
+    too_many_cells,
     too_many_columns,
     too_many_rows,
     unreferenced_extent,
@@ -73,6 +74,8 @@ def _load_sheets(
         if end is not None:
             too_many_rows(meta.name, end[0] + 1, limits)
             too_many_columns(meta.name, end[1] + 1, limits)
+            area = (end[0] + 1, end[1] + 1)
+            too_many_cells(meta.name, area[0] * area[1], limits, area)
         rows = found.to_python(skip_empty_area=False)
         for (r, c), text in texts(position, meta.name).items():
             if r <= len(rows) and c <= len(rows[r - 1]):
@@ -112,6 +115,7 @@ def read_zip_workbook(
         scan = scans[member]
         too_many_rows(name, scan.last_row, limits)
         too_many_columns(name, scan.far_column, limits)
+        too_many_cells(name, scan.cells, limits)
         if scan.unreferenced:
             rows, columns = unreferenced_extent(zf.read(member))
             too_many_rows(name, rows, limits)
