@@ -119,6 +119,10 @@ def notify(args: argparse.Namespace, config: Config) -> int:
     from catalog_check.summaries import notify_lines
 
     report = _run("发送退回通知", flow, config)
+    if report is None:
+        print("错误：另一个发送流程正在运行，本次未发送（那个流程会发出排队中的通知），"
+              "请稍后再试。", file=sys.stderr)
+        return EXIT_FAILED
     for line in notify_lines(report):
         print(line)
     if report.queued:

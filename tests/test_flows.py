@@ -456,6 +456,28 @@ def test_notify_command_gives_the_reason_on_stderr(workdir: Path, capsys) -> Non
     )
 
 
+def test_notify_command_says_when_another_pass_holds_the_outbox(workdir: Path, capsys) -> None:
+    """Two passes at once (the schedule and a person) sent a notice twice: a pass that finds
+    the outbox held sends nothing, says so and exits 1; the notice waits, queued, for the pass
+    that holds it."""
+    from catalog_check.cli import main
+    from catalog_check.flows.notify import NOTIFY_LOCK
+    from catalog_check.runlock import RunLock
+
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    lock = RunLock(config.root / NOTIFY_LOCK, "另一个发送流程正在运行")
+    lock.acquire()
+    try:
+        assert main(["notify", "--config", str(workdir)]) == 1
+    finally:
+        lock.release()
+    assert "另一个发送流程正在运行，本次未发送" in capsys.readouterr().err
+    with Ledger.open(config.ledger) as ledger:
+        assert len(ledger.pending_notices()) == 1
+
+
 def test_a_fix_rejected_as_a_whole_does_not_empty_the_departments_list(workdir: Path) -> None:
     """The police list passes; its fix lacks the 办理流程 column (missing-column, rejected as
     a whole): the catalogue keeps the first list and names the fix as set aside; the

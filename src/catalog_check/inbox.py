@@ -16,11 +16,11 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 from catalog_check.files import shown_name
 from catalog_check.placing import fsync_dir, place
+from catalog_check.runlock import LockBusyError, RunLock
 
 __all__ = [
     "LOCK_NAME",
@@ -43,10 +43,6 @@ _CHUNK = 1 << 20
 
 class ArchiveError(OSError):
     """The archive copy could not be made safely (the message is Chinese)."""
-
-
-class LockBusyError(RuntimeError):
-    """Another intake run holds the lock (the message is Chinese)."""
 
 
 def is_ignored(name: str) -> bool:
@@ -216,89 +212,8 @@ def audit_group_of(path: Path, inbox: Path) -> str | None:
     return shown_name(parts[0]) if len(parts) > 1 else None
 
 
-class IntakeLock:
-    """An exclusive lock on ``root/.intake.lock`` so that two intake runs never overlap.
-
-    Taken with a non-blocking ``flock`` tried until ``timeout`` seconds have passed, then
-    :class:`LockBusyError`. The lock goes with the process: a crashed run never leaves it held.
-    """
+class IntakeLock(RunLock):
+    """The lock on ``root/.intake.lock``: two intake runs never overlap."""
 
     def __init__(self, root: Path, *, timeout: float = 0.0, poll: float = 0.1) -> None:
-        self.path = root / LOCK_NAME
-        self.timeout = timeout
-        self.poll = poll
-        self._fh: IO[str] | None = None
-
-    @property
-    def held(self) -> bool:
-        """True while this object holds the lock."""
-        return self._fh is not None
-
-    def acquire(self) -> None:
-        """Take the lock or raise LockBusyError after the timeout."""
-        if self._fh is not None:
-            raise RuntimeError("lock already held")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = self.path.open("a+", encoding="utf-8")
-        deadline = time.monotonic() + self.timeout
-        while True:
-            if _try_lock(fh):
-                break
-            if time.monotonic() >= deadline:
-                fh.close()
-                raise LockBusyError(f"另一个收件流程正在运行（锁文件 {self.path}），本次跳过")
-            time.sleep(self.poll)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"{os.getpid()}\n")
-        fh.flush()
-        self._fh = fh
-
-    def release(self) -> None:
-        """Release the lock (the file stays; removing it would race with the next run)."""
-        if self._fh is None:
-            return
-        _unlock(self._fh)
-        self._fh.close()
-        self._fh = None
-
-    def __enter__(self) -> IntakeLock:
-        self.acquire()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.release()
-
-
-try:
-    import fcntl
-
-    def _try_lock(fh: IO[str]) -> bool:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fh: IO[str]) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-except ImportError:  # pragma: no cover - Windows
-    import msvcrt
-
-    def _try_lock(fh: IO[str]) -> bool:
-        fh.seek(0)
-        try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fh: IO[str]) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        super().__init__(root / LOCK_NAME, "另一个收件流程正在运行", timeout=timeout, poll=poll)
