@@ -219,6 +219,15 @@ def test_attachments_of_a_file_whose_department_is_unknown_carry_its_name() -> N
                                             "浙江省文化厅-第二批-退回清单.xlsx")
     assert notice_names(unknown, "第二批") == ("省文化厅-第二批-标注版.xlsx",
                                               "省文化厅-第二批-退回清单.xlsx")
+    # a name as sent that no file system takes whole: no quote, slash, colon …, no leading
+    # dot, and short enough for 255 bytes with the suffix
+    for sent, stem in [('a"b\\..\\Startup\\c:d*e?f<g>h|i.xlsx', "a_b_.._Startup_c_d_e_f_g_h_i"),
+                       (".xlsx", "xlsx"), ("." * 3 + "名单.xlsx", "名单")]:
+        odd = FileReview("archive/ab.xlsx", "ab", "xlsx", "rejected", None, name=sent)
+        assert notice_names(odd, "第二批")[0] == f"{stem}-标注版.xlsx", sent
+    long = FileReview("archive/ab.xlsx", "ab", "xlsx", "rejected", None,
+                      name="事项目录" * 40 + ".xlsx")
+    assert all(len(n.encode()) <= 255 for n in notice_names(long, "第二批"))
 
 
 def test_a_file_copied_over_during_its_review_stays_for_the_next_run(setup, monkeypatch) -> None:

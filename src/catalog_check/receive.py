@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from catalog_check.config import Config
 from catalog_check.dates import BEIJING, beijing, clock_text
 from catalog_check.failures import failure_text
-from catalog_check.files import shown_name
+from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
 from catalog_check.ledger import Ledger
@@ -58,7 +58,8 @@ def notice_names(review: FileReview, batch: str, marked_suffix: str = ".xlsx") -
     if review.department:
         return (f"{review.department}-{batch}-标注版{marked_suffix}",
                 f"{review.department}-{batch}-退回清单.xlsx")
-    stem = PurePath(review.display_name).stem or "未识别部门"
+    # (a name as sent may hold " \ / : * ? < > |, start with a dot or run past 255 bytes)
+    stem = safe_filename(PurePath(review.display_name).stem, fallback="未识别部门", max_bytes=120)
     return f"{stem}-标注版{marked_suffix}", f"{stem}-退回清单.xlsx"
 
 
