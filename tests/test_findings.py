@@ -38,6 +38,18 @@ def test_params_fill_the_template_and_long_values_are_shortened() -> None:
     assert render_message(g) in g.message
 
 
+def test_a_message_quotes_a_value_without_escapes_breaks_or_bidi_marks() -> None:
+    """A value quoted as written may hold a terminal escape (ESC]0;…BEL retitles the window,
+    ESC[2J clears the screen, ESC[1A ESC[2K erases the line above), a line break or a bidi
+    override: the message is one line of what a reader sees; the value keeps what was
+    written."""
+    raw = "\x1b]0;PWNED\x07\x1b[2J行政许可\x1b[1A\x1b[2K\u202e\n许可"
+    f = finding("invalid-item-type", sheet="S", row=2, column="事项类型", value=raw)
+    assert f.value == raw
+    assert not any(c in f.message for c in "\x1b\x07\u202e\n")
+    assert "「]0;PWNED[2J行政许可[1A[2K 许可」" in f.message
+
+
 @pytest.mark.parametrize(("index", "letters"), [(1, "A"), (10, "J"), (26, "Z"), (27, "AA"),
                                                 (52, "AZ"), (703, "AAA")])
 def test_column_letters(index: int, letters: str) -> None:

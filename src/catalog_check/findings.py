@@ -9,6 +9,7 @@ from typing import Any
 
 from catalog_check.fields import ITEM_FIELDS, MATERIAL_FIELDS
 from catalog_check.rules import Rule, Severity, rule
+from catalog_check.text import one_line
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -121,7 +122,7 @@ def _render(
     text = where + _FORMATTER.format(r.template, **values)
     if with_fix:
         text += "，" + _FORMATTER.format(r.fix, **values)
-    return text
+    return one_line(text)  # (values quoted as written may hold escapes, breaks, bidi marks)
 
 
 def render_message(f: Finding, *, with_fix: bool = False) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "is_tidy",
     "item_label",
     "name_key",
+    "one_line",
     "plain_spaces",
     "trailing_notes_start",
     "unbracketed",
@@ -210,6 +211,15 @@ def is_tidy(text: str) -> bool:
         and not (multiline and (" \n" in text or "\n " in text or "\n\n" in text))
         and not (text[-2:] == ".0" and text[:-2].isdigit())
     )
+
+
+def one_line(text: str) -> str:
+    """``text`` for one line a person reads (a message, a console line): line breaks as
+    spaces, and nothing a reader does not see, controls and bidi overrides above all (an
+    escape sequence in a cell cleared the auditor's screen when a message quoted it)."""
+    if text.isprintable():
+        return text
+    return _ZERO_WIDTH.sub("", LINE_BOUNDARY.sub(" ", text))
 
 
 def plain_spaces(text: str) -> str:
