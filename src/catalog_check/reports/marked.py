@@ -11,6 +11,7 @@ from the cells as read, at the same positions, and marked the same way.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from bisect import bisect_left
 from collections import defaultdict
@@ -31,6 +32,7 @@ from openpyxl.utils.cell import (
     get_column_letter,
 )
 from openpyxl.worksheet.dimensions import ColumnDimension
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalog_check.files import atomic_path
@@ -89,6 +91,8 @@ def write_marked_copy(
         out = out.with_suffix(".xlsm")
     _clear_previous_marks(wb)
     _quote_formula_text(wb)
+    if not rebuilt:
+        _defuse_outward_formulas(wb, workbook, names)
 
     items_layouts = [lay for lay in layouts if lay.kind == "items" and lay.sheet in names]
     default_sheet = _default_sheet(items_layouts, layouts, workbook, names)
@@ -185,6 +189,46 @@ def _quote_formula_text(wb: XlWorkbook) -> None:
             if cell.data_type == "s" and looks_like_formula(_text(cell.value)) \
                     and not cell.quotePrefix:
                 cell.quotePrefix = True
+
+
+# A formula that reaches outside the workbook: DDE (=cmd|' /C calc'!A0), another file
+# ([1]Sheet1!A1, 'C:\\…\\[x.xlsx]'!A1, file://, http://), or a function that opens, calls or
+# fetches (HYPERLINK, WEBSERVICE, CALL, REGISTER, EXEC, RTD …). A department's sums never do.
+_OUTWARD = re.compile(
+    r"\||\[\d+\]|\[[^\]]*\.(?:xl|od|cs|et)|://|\\\\"
+    r"|\b(?:HYPERLINK|WEBSERVICE|FILTERXML|CALL|REGISTER(?:\.ID)?|EXEC|RTD|DDE\w*|IMPORT\w*)\s*\(",
+    re.IGNORECASE,
+)
+
+
+def _defuse_outward_formulas(wb: XlWorkbook, workbook: Workbook, names: dict[str, str]) -> None:
+    """Replace each formula that reaches outside the workbook by the value the review read
+    (its cached value), and drop defined names that do: the marked copy comes from the audit
+    group, whom an auditor trusts more than the department's upload, and must not start
+    cmd or fetch a file when opened. The department's own sums stay formulas."""
+    read = {names[s.name]: s for s in workbook.sheets if s.name in names}
+    for ws in wb.worksheets:
+        sheet = read.get(ws.title)
+        for cell in list(ws._cells.values()):
+            if cell.data_type != "f":
+                continue
+            formula = cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
+            if not isinstance(formula, str) or _OUTWARD.search(formula) is None:
+                continue
+            set_cell(cell, _cached(sheet, cell.row, cell.column))
+    for scope in (wb.defined_names, *(ws.defined_names for ws in wb.worksheets)):
+        for name in [n for n, d in scope.items() if _OUTWARD.search(d.attr_text or "")]:
+            del scope[name]
+
+
+def _cached(sheet: Sheet | None, row: int, column: int) -> Any:
+    """The value the review read at (row, column) of an .xlsx sheet (its rows are 1, 2 …)."""
+    if sheet is None or row > len(sheet.rows) or column > len(sheet.rows[row - 1]):
+        return None
+    value = sheet.rows[row - 1][column - 1]
+    if value == "":
+        return None
+    return xml_text(value) if isinstance(value, str) else value
 
 
 def _text(value: Any) -> Any:
