@@ -511,6 +511,37 @@ def test_encrypted_xls(tmp_path: Path) -> None:
     assert refused(path)[0] == "file-encrypted"
 
 
+def test_an_excel_95_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """An Excel 5.0/95 (BIFF5) .xls with its text in GBK: calamine reads the text as UTF-16
+    (mojibake), and the file was header-not-found with 请使用统一模板. It is refused as a
+    format, with the way out: save it as .xlsx."""
+    import struct
+
+    from xlwt.CompoundDoc import XlsDoc
+
+    def rec(kind: int, payload: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(payload)) + payload
+
+    def label(r: int, c: int, text: str) -> bytes:
+        raw = text.encode("gbk")
+        return rec(0x0204, struct.pack("<HHHH", r, c, 15, len(raw)) + raw)
+
+    sheet = rec(0x0809, struct.pack("<HHHH", 0x0500, 0x0010, 0, 0))  # BOF, BIFF5 worksheet
+    for c, text in enumerate(["序号", "事项名称", "事项类型", "实施部门"]):
+        sheet += label(0, c, text)
+    sheet += rec(0x000A, b"")
+    globals_ = rec(0x0809, struct.pack("<HHHH", 0x0500, 0x0005, 0, 0)) + rec(
+        0x0042, struct.pack("<H", 936))  # CODEPAGE 936
+    name = "事项清单".encode("gbk")
+    end = rec(0x000A, b"")
+    offset = len(globals_) + 4 + 7 + len(name) + len(end)
+    globals_ += rec(0x0085, struct.pack("<IBBB", offset, 0, 0, len(name)) + name) + end
+    path = tmp_path / "省公安厅-第二批.xls"
+    XlsDoc().save(str(path), globals_ + sheet)
+    assert refused(path) == (
+        "unsupported-format", "Excel 5.0/95 格式的旧版工作簿，请用 Excel 或 WPS 另存为 .xlsx")
+
+
 def test_corrupt_xls_is_refused_without_crashing(tmp_path: Path) -> None:
     """Zeroed sectors (calamine alone runs out of memory on this one)."""
     data = write_xls(tmp_path / "a.xls", items_sheet(NAMES)).read_bytes()

@@ -47,10 +47,12 @@ class BiffSheet:
 
 @dataclass(slots=True)
 class BiffInfo:
-    """encrypted: the globals hold a FILEPASS record; sheets: per BOUNDSHEET, in order."""
+    """encrypted: the globals hold a FILEPASS record; sheets: per BOUNDSHEET, in order;
+    biff8: Excel 97-2003 (BIFF8), not Excel 5.0/95 (BIFF5) or older."""
 
     encrypted: bool = False
     sheets: list[BiffSheet] = field(default_factory=list)
+    biff8: bool = True
 
 
 def _sheet_name(payload: bytes, biff8: bool) -> str:
@@ -120,6 +122,7 @@ def scan_biff(data: bytes) -> BiffInfo:
     if kind not in _BOF_OLD:
         raise BiffError("no BOF")
     biff8 = kind == _BOF and length >= 2 and _HEAD.unpack_from(data, 4)[0] == 0x0600
+    info.biff8 = biff8
     places: list[tuple[int, bool, str]] = []
     formats: dict[int, NumberFormat] = {}  # FORMAT number → a format that adds text
     xf_formats: list[int] = []  # XF index → its FORMAT number

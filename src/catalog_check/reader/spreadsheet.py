@@ -12,7 +12,7 @@ import python_calamine as pc
 
 from catalog_check.config import Limits
 from catalog_check.reader.biff import BiffError, scan_biff
-from catalog_check.reader.errors import ReadError, encrypted, unreadable
+from catalog_check.reader.errors import ReadError, encrypted, unreadable, unsupported
 from catalog_check.reader.limits import (
     SheetScan,
     guard_zip,
@@ -174,6 +174,8 @@ def read_ole_workbook(path: Path, limits: Limits) -> tuple[Sheet, ...]:
         raise unreadable("xls文件已损坏（BIFF记录不完整）") from exc
     if info.encrypted:  # FILEPASS: the check msoffcrypto's Xls97File.is_encrypted makes
         raise encrypted()
+    if not info.biff8:  # calamine reads its GBK text as UTF-16: mojibake, header-not-found
+        raise unsupported("Excel 5.0/95 格式的旧版工作簿，请用 Excel 或 WPS 另存为 .xlsx")
     for sheet in info.sheets:  # before calamine builds a dense range from far-off cells
         too_many_rows(sheet.name, sheet.last_row, limits)
         too_many_columns(sheet.name, sheet.last_column, limits)
