@@ -188,6 +188,27 @@ def test_a_file_belongs_to_the_department_most_of_its_items_name(tmp_path: Path)
     ]
 
 
+def test_a_bodys_items_count_for_its_department_when_the_department_is_there(
+    tmp_path: Path,
+) -> None:
+    """省公安厅's list, three of whose five items are its 交通管理局's: 省公安厅's (it was filed
+    under the bureau, and its fix, with another mix, did not replace it). A file named for
+    the bureau is the bureau's; a bureau's own list stays the bureau's."""
+    bureau = "浙江省公安厅交通管理局"
+    rows = items_sheet(["保安服务公司设立许可"], 实施部门="浙江省公安厅")
+    rows += [item_row(n, name, 实施部门=bureau) for n, name in
+             ((2, "机动车驾驶证核发"), (3, "机动车登记"), (4, "校车驾驶资格许可"))]
+    rows += [item_row(5, "典当业特种行业许可证核发", 实施部门="省公安厅")]
+    assert review_file(write_xlsx(tmp_path / "第二批.xlsx", rows)).file.department == (
+        "浙江省公安厅")
+    assert review_file(write_xlsx(tmp_path / "省公安厅-第二批.xlsx", rows)).file.department == (
+        "浙江省公安厅")
+    named = write_xlsx(tmp_path / "省公安厅交管局-第二批.xlsx", rows)
+    assert review_file(named).file.department == bureau
+    own = items_sheet(["机动车驾驶证核发", "机动车登记"], 实施部门=bureau)
+    assert review_file(write_xlsx(tmp_path / "a.xlsx", own)).file.department == bureau
+
+
 def test_sheet_and_workbook_protection_without_encryption_is_read_normally(
     tmp_path: Path,
 ) -> None:

@@ -144,10 +144,27 @@ def _items(
     return tuple(out)
 
 
-def _department(items: tuple[ItemResult, ...]) -> str | None:
-    """The department most of the file's items name (cli.md: a submission's department)."""
+def _department(
+    items: tuple[ItemResult, ...], named: Callable[[], str | None] = lambda: None
+) -> str | None:
+    """The department most of the file's items name (cli.md: a submission's department).
+
+    A body's items count for its department when the department's own items are in the file
+    too (省公安厅's list, most of whose items are 浙江省公安厅交通管理局's, is 省公安厅's: filed
+    under the bureau, its fix, with another mix, did not replace it). The file's name decides
+    between a department and its body (``named``: the department the name names)."""
     counts = Counter(i.department for i in items if i.department)
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    folded: Counter[str] = Counter()
+    for name, n in counts.items():
+        heads = [p for p in counts if p != name and name.startswith(p)]
+        folded[max(heads, key=len) if heads else name] += n
+    top = folded.most_common(1)[0][0]
+    by_name = named()
+    if by_name is not None and by_name in counts and (by_name == top or by_name.startswith(top)):
+        return by_name
+    return top
 
 
 def _named_by_file(registry: Registry, name: str) -> str | None:
@@ -226,7 +243,8 @@ def review_file(
     review = FileReview(
         format=workbook.format,
         status=file_status(items, findings),
-        department=_department(items) or _named_by_file(registry, name),
+        department=_department(items, lambda: _named_by_file(registry, name))
+        or _named_by_file(registry, name),
         items=items,
         findings=tuple(findings),
         **base,
