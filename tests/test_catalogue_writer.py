@@ -12,7 +12,7 @@ import pytest
 from catalogue_cases import GONGAN, JIAOTONG, item
 
 from catalog_check.catalogue import SourceItem, Submission, consolidate, write_catalogue
-from catalog_check.catalogue.writer import department_stats
+from catalog_check.catalogue.writer import CATALOGUE_HEADERS, department_stats
 
 
 def _resolve(text: str) -> str:
@@ -78,54 +78,44 @@ def test_catalogue_sheets_and_rows(written: dict[str, Path]) -> None:
     assert wb.sheetnames == ["全部事项", "行政许可", "行政确认", "未分类", "统计"]
     rows = _rows(written["catalogue"], "全部事项")
     assert rows[0] == [
-        "序号",
-        "事项名称",
-        "子项名称",
-        "事项类型",
-        "实施部门",
-        "跑动次数",
-        "是否即办件",
-        "是否网上办理",
-        "来源",
-        "存档文件",
+        "序号", "事项名称", "子项名称", "事项类型", "实施部门", "事项编码", "行使层级", "设定依据",
+        "法定办结时限", "承诺办结时限", "跑动次数", "例外说明", "是否即办件", "是否网上办理",
+        "办理形式", "是否收费", "收费依据", "咨询电话", "备注", "来源", "存档文件",
     ]
-    assert rows[1] == [
-        1,
-        "机动车登记",
-        None,
-        "行政许可",
-        f"{GONGAN}、{JIAOTONG}",
-        1,
-        "否",
-        "是",
-        f"{GONGAN}：公安厅第二批事项.xlsx / 事项清单 / 第5行\n"
-        f"{JIAOTONG}：archive/{JIAOTONG}.xlsx / 事项清单 / 第3行",
-        f"archive/{GONGAN}.xlsx\narchive/{JIAOTONG}.xlsx",
-    ]
-    assert rows[5] == [
-        5,
-        "道路旅客运输经营许可",
-        "新办",
-        "行政许可",
-        JIAOTONG,
-        0,
-        "是",
-        "否",
-        f"archive/{JIAOTONG}.xlsx / 事项清单 / 第4行",
-        f"archive/{JIAOTONG}.xlsx",
-    ]
-    assert rows[6] == [
-        6,
-        "道路旅客运输经营许可",
-        None,
-        "行政许可",
-        JIAOTONG,
-        None,
-        None,
-        None,
-        f"archive/{JIAOTONG}.xlsx / 事项清单 / 第5行",
-        f"archive/{JIAOTONG}.xlsx",
-    ]
+    shown = [dict(zip(rows[0], r, strict=True)) for r in rows]
+    every = dict.fromkeys(rows[0])
+    assert shown[1] == every | {
+        "序号": 1,
+        "事项名称": "机动车登记",
+        "事项类型": "行政许可",
+        "实施部门": f"{GONGAN}、{JIAOTONG}",
+        "跑动次数": 1,
+        "是否即办件": "否",
+        "是否网上办理": "是",
+        "来源": f"{GONGAN}：公安厅第二批事项.xlsx / 事项清单 / 第5行\n"
+                f"{JIAOTONG}：archive/{JIAOTONG}.xlsx / 事项清单 / 第3行",
+        "存档文件": f"archive/{GONGAN}.xlsx\narchive/{JIAOTONG}.xlsx",
+    }
+    assert shown[5] == every | {
+        "序号": 5,
+        "事项名称": "道路旅客运输经营许可",
+        "子项名称": "新办",
+        "事项类型": "行政许可",
+        "实施部门": JIAOTONG,
+        "跑动次数": 0,
+        "是否即办件": "是",
+        "是否网上办理": "否",
+        "来源": f"archive/{JIAOTONG}.xlsx / 事项清单 / 第4行",
+        "存档文件": f"archive/{JIAOTONG}.xlsx",
+    }
+    assert shown[6] == every | {
+        "序号": 6,
+        "事项名称": "道路旅客运输经营许可",
+        "事项类型": "行政许可",
+        "实施部门": JIAOTONG,
+        "来源": f"archive/{JIAOTONG}.xlsx / 事项清单 / 第5行",
+        "存档文件": f"archive/{JIAOTONG}.xlsx",
+    }
     assert len(rows) == 8
     assert [r[1] for r in _rows(written["catalogue"], "行政确认")[1:]] == ["户口迁移审批"]
     assert [r[0] for r in _rows(written["catalogue"], "行政许可")[1:]] == [1, 2, 3, 4, 5]
@@ -246,20 +236,38 @@ def test_probable_duplicates_workbook(written: dict[str, Path]) -> None:
 
 def test_empty_consolidation_writes_headers_only(tmp_path: Path) -> None:
     paths = write_catalogue(consolidate([], resolve_department=_resolve), tmp_path)
-    assert _rows(paths["catalogue"], "全部事项") == [
-        [
-            "序号",
-            "事项名称",
-            "子项名称",
-            "事项类型",
-            "实施部门",
-            "跑动次数",
-            "是否即办件",
-            "是否网上办理",
-            "来源",
-            "存档文件",
-        ]
-    ]
+    assert _rows(paths["catalogue"], "全部事项") == [list(CATALOGUE_HEADERS)]
     assert _rows(paths["catalogue"], "统计")[1] == ["合计", 0, 0, "—", 0, "—", 0, "—"]
     assert len(_rows(paths["earlier_batch"], "已公布事项")) == 1
     assert not list(tmp_path.glob(".*tmp*"))
+
+
+def test_the_catalogue_carries_what_the_summary_group_passes_on(tmp_path: Path) -> None:
+    """Each row carries its 事项编码, 设定依据, 时限, 例外说明, 收费, 电话 … as its sources wrote
+    them (each different value once, one per line, when two departments write it); 备注 says
+    when the departments' 事项类型 differ (the row keeps the most common one)."""
+    keji = "浙江省科学技术厅"
+    science = dataclasses.replace(
+        item("外国人来华工作许可", keji, 4, typ="其他行政权力", trips=2),
+        code="330000-KJ-001",
+        details=(("设定依据", "《外国人入境出境管理条例》第十六条"), ("承诺办结时限", "10个工作日"),
+                 ("例外说明", "需现场核验护照原件"), ("咨询电话", "0571-87054321")),
+    )
+    labour = dataclasses.replace(
+        item("外国人来华工作许可", GONGAN, 9, typ="行政许可", trips=1),
+        details=(("设定依据", "《国务院对确需保留的行政审批项目设定行政许可的决定》第89项"),
+                 ("承诺办结时限", "10个工作日")),
+    )
+    when = datetime(2017, 3, 10)
+    c = consolidate([Submission("archive/kj.xlsx", keji, when, (science,)),
+                     Submission("archive/ga.xlsx", GONGAN, when, (labour,))],
+                    resolve_department=_resolve)
+    rows = _rows(write_catalogue(c, tmp_path)["catalogue"], "全部事项")
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["事项编码"] == "330000-KJ-001"
+    assert row["设定依据"] == ("《外国人入境出境管理条例》第十六条\n"
+                            "《国务院对确需保留的行政审批项目设定行政许可的决定》第89项")
+    assert row["承诺办结时限"] == "10个工作日"
+    assert (row["跑动次数"], row["例外说明"]) == (2, "需现场核验护照原件")
+    assert row["咨询电话"] == "0571-87054321"
+    assert row["备注"] == f"各部门填写的事项类型不一致：{keji}：其他行政权力；{GONGAN}：行政许可"

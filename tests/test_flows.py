@@ -256,6 +256,12 @@ def test_consolidate_and_bulletin_after_intake(workdir: Path) -> None:
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
     police = next(r for r in rows if r["实施部门"] == "浙江省公安厅")
+    # what the summary group passes on, as the department wrote it
+    assert (police["事项名称"], police["行使层级"], police["设定依据"]) == (
+        "保安服务公司设立许可", "省级", "《保安服务管理条例》第八条")
+    assert (police["法定办结时限"], police["承诺办结时限"]) == ("20个工作日", "10个工作日")
+    assert police["办理形式"] == "窗口办理、网上办理"
+    assert doc["catalogue"][0]["fields"]["设定依据"] == "《保安服务管理条例》第八条"
     assert police["来源"].startswith("浙江省公安厅-第二批.xlsx / ")
     assert police["存档文件"].startswith("archive/")
     assert "archive/" not in "".join(r["来源"] for r in rows)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from catalog_check.text import name_key
 
 __all__ = [
+    "CATALOGUE_DETAILS",
     "EX_OFFICIO_TYPES",
     "ITEM_FIELDS",
     "ITEM_TYPES",
@@ -42,6 +43,11 @@ ITEM_TYPES = (
     "公共服务",
 )
 EX_OFFICIO_TYPES = frozenset({"行政处罚", "行政强制", "行政检查"})
+#: What the merged catalogue carries of an item beside its name, type, department, code,
+#: trips and yes/no flags: what the summary group passes on (the long 受理条件, 申请材料 and
+#: 办理流程 stay in each department's list).
+CATALOGUE_DETAILS = ("行使层级", "设定依据", "法定办结时限", "承诺办结时限", "例外说明", "办理形式",
+                     "是否收费", "收费依据", "咨询电话")
 #: Short forms and national codes (domain.md) accepted for 事项类型.
 TYPE_ALIASES: dict[str, str] = {
     **{t: t for t in ITEM_TYPES},

@@ -118,6 +118,7 @@ def _submission(
             instant=item.instant,
             online=item.online,
             file=record.original_name,
+            details=item.details,
         )
         for item in items or ()
         if item.status == ACCEPTED and item.name

@@ -20,6 +20,7 @@ import pandas as pd
 from catalog_check.checks import Context
 from catalog_check.config import Config
 from catalog_check.dates import beijing, day_text, moment_text
+from catalog_check.fields import CATALOGUE_DETAILS
 from catalog_check.files import shown_name
 from catalog_check.findings import Finding, finding, ordered_by_sheets, sort_key
 from catalog_check.gcpause import gc_paused
@@ -113,6 +114,10 @@ def _items(
         list(zip(ctx.yes_no("是否网上办理").tolist(), ctx.items["办理形式"].tolist(), strict=True)),
         lambda pair: _online(*pair),
     )
+    details = list(zip(*(
+        [(field, v) if v is not None else None for v in ctx.items[field].tolist()]
+        for field in CATALOGUE_DETAILS
+    ), strict=True)) if ctx.n else []
     out = []
     for i in range(ctx.n):
         found = by_item.get(i)
@@ -139,6 +144,7 @@ def _items(
                 online=online[i],
                 reasons=reasons,
                 notes=notes,
+                details=tuple(d for d in details[i] if d is not None),
             )
         )
     return tuple(out)

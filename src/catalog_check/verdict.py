@@ -53,6 +53,8 @@ class ItemResult:
     online: bool | None = None
     reasons: tuple[str, ...] = ()  # messages of the error findings that reject it
     notes: tuple[str, ...] = ()  # messages of its warnings and infos
+    # (field, value) of fields.CATALOGUE_DETAILS the row fills in, as read (cleaned)
+    details: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (cli.md's keys first, then the extra values)."""
@@ -70,6 +72,7 @@ class ItemResult:
             "online": self.online,
             "reasons": list(self.reasons),
             "notes": list(self.notes),
+            "fields": dict(self.details),
         }
 
     @classmethod
@@ -78,6 +81,7 @@ class ItemResult:
         values = {k: data.get(k) for k in cls.__slots__}  # type: ignore[attr-defined]
         values["reasons"] = tuple(values["reasons"] or ())
         values["notes"] = tuple(values["notes"] or ())
+        values["details"] = tuple((data.get("fields") or {}).items())
         return cls(**values)
 
 

@@ -51,6 +51,8 @@ class SourceItem:
     online: bool | None = None
     #: The name the file was sent under (path is the archived copy, named by its hash).
     file: str | None = None
+    #: (field, value) of fields.CATALOGUE_DETAILS the row fills in.
+    details: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> Key:
@@ -122,6 +124,21 @@ class CatalogueEntry:
     def online(self) -> bool | None:
         """是否网上办理: 是 only when every source that says says 是."""
         return _all_or_none([s.online for s in self.sources])
+
+    def detail(self, field: str) -> str | None:
+        """A field of fields.CATALOGUE_DETAILS as the sources write it: each different value
+        once, one per line, in the sources' order (two departments may cite differently)."""
+        values = dict.fromkeys(v for s in self.sources for f, v in s.details if f == field)
+        return "\n".join(values) if values else None
+
+    @property
+    def types_differ(self) -> str | None:
+        """How the sources' 事项类型 differ, when they do (科技厅：其他行政权力；人社厅：行政许
+        可): the row keeps the most common one, and the summary group should know."""
+        by_department = dict.fromkeys((s.department, s.type) for s in self.sources if s.type)
+        if len({t for _, t in by_department}) < 2:
+            return None
+        return "各部门填写的事项类型不一致：" + "；".join(f"{d}：{t}" for d, t in by_department)
 
     def duplicate_finding(self) -> Finding:
         """The duplicate-across-departments finding of this row."""

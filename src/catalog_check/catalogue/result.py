@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from catalog_check.catalogue.merge import CatalogueEntry, Consolidation, SourceItem
+from catalog_check.fields import CATALOGUE_DETAILS
 
 __all__ = ["consolidation_json"]
 
@@ -32,6 +33,8 @@ def _entry(e: CatalogueEntry) -> dict[str, Any]:
         "trips": e.trips,
         "instant": e.instant,
         "online": e.online,
+        "fields": {f: v for f in CATALOGUE_DETAILS if (v := e.detail(f)) is not None},
+        "types_differ": e.types_differ,
         "merged_from": [
             {"name": names[k][0], "subitem": names[k][1]} for k in e.merged_keys if k in names
         ],

@@ -43,18 +43,17 @@ __all__ = [
 CATALOGUE_FILE, PAIRS_FILE, EARLIER_FILE = "汇总目录.xlsx", "疑似重复.xlsx", "已公布事项.xlsx"
 ALL_SHEET, STATS_SHEET, UNTYPED_SHEET = "全部事项", "统计", "未分类"
 EARLIER_SHEET = "已公布事项"
-CATALOGUE_HEADERS = (
-    "序号",
-    "事项名称",
-    "子项名称",
-    "事项类型",
-    "实施部门",
-    "跑动次数",
-    "是否即办件",
-    "是否网上办理",
-    "来源",
-    "存档文件",
+# The catalogue's columns: the item, what the summary group passes on (fields.CATALOGUE_
+# DETAILS), 备注 (the departments' 事项类型 when they differ), then where it came from.
+_CATALOGUE_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("序号", 6), ("事项名称", 40), ("子项名称", 24), ("事项类型", 12), ("实施部门", 28),
+    ("事项编码", 16), ("行使层级", 10), ("设定依据", 48), ("法定办结时限", 12),
+    ("承诺办结时限", 12), ("跑动次数", 9), ("例外说明", 30), ("是否即办件", 10),
+    ("是否网上办理", 12), ("办理形式", 16), ("是否收费", 9), ("收费依据", 30),
+    ("咨询电话", 18), ("备注", 30), ("来源", 60), ("存档文件", 40),
 )
+CATALOGUE_HEADERS = tuple(h for h, _ in _CATALOGUE_COLUMNS)
+_NUMBERS = frozenset({"跑动次数"})
 EARLIER_HEADERS = (
     "事项名称", "子项名称", "实施部门", "公布批次", "来源", "前批目录位置", "存档文件"
 )
@@ -170,42 +169,33 @@ def _sheet_name(typ: str | None, taken: set[str]) -> str:
     return name
 
 
-_CATALOGUE_WIDTHS = (6, 40, 24, 12, 28, 9, 10, 12, 60, 40)
-
-
-_Row = tuple[str, str | None, str | None, str, int | None, str | None, str | None, str, str]
+_Row = tuple[Any, ...]  # the values of CATALOGUE_HEADERS after 序号
 
 
 def _row_values(e: CatalogueEntry) -> _Row:
-    return (
-        e.name,
-        e.subitem,
-        e.type,
-        "、".join(e.departments),
-        e.trips,
-        _yes_no(e.instant),
-        _yes_no(e.online),
-        _sources_text(e),
-        _archived_text(e),
-    )
+    values: dict[str, Any] = {
+        "事项名称": e.name,
+        "子项名称": e.subitem,
+        "事项类型": e.type,
+        "实施部门": "、".join(e.departments),
+        "事项编码": "\n".join(dict.fromkeys(s.code for s in e.sources if s.code)) or None,
+        "跑动次数": e.trips,
+        "是否即办件": _yes_no(e.instant),
+        "是否网上办理": _yes_no(e.online),
+        "备注": e.types_differ,
+        "来源": _sources_text(e),
+        "存档文件": _archived_text(e),
+    }
+    return tuple(values[h] if h in values else e.detail(h) for h in CATALOGUE_HEADERS[1:])
 
 
 def _write_items(sh: _Sheet, rows: Sequence[_Row]) -> None:
-    sh.headers(CATALOGUE_HEADERS, _CATALOGUE_WIDTHS)
-    text, num = sh.text, sh.num
-    for r, (name, sub, typ, depts, trips, instant, online, sources, archived) in enumerate(
-        rows, start=1
-    ):
-        num(r, 0, r)
-        text(r, 1, name)
-        text(r, 2, sub)
-        text(r, 3, typ)
-        text(r, 4, depts)
-        num(r, 5, trips)
-        text(r, 6, instant)
-        text(r, 7, online)
-        text(r, 8, sources)
-        text(r, 9, archived)
+    sh.headers(CATALOGUE_HEADERS, [w for _, w in _CATALOGUE_COLUMNS])
+    writers = [sh.num if h in _NUMBERS else sh.text for h in CATALOGUE_HEADERS[1:]]
+    for r, row in enumerate(rows, start=1):
+        sh.num(r, 0, r)
+        for c, (write, value) in enumerate(zip(writers, row, strict=True), start=1):
+            write(r, c, value)
     if rows:
         sh.ws.autofilter(0, 0, len(rows), len(CATALOGUE_HEADERS) - 1)
 
