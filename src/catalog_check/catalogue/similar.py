@@ -95,7 +95,8 @@ def _canon_word(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def _canon(text: str) -> str:
-    return _WORD.sub(_canon_word, text)
+    # 的 goes first: 许可证的核发 is the word 许可证核发 with a 的 in it, not 许可 + 证 + 核发
+    return _WORD.sub(_canon_word, text.replace(_DE, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,10 +199,11 @@ class Match:
 
 
 def _token_differences(a: str, b: str) -> tuple[set[str], bool, list[tuple[str, str]]]:
-    """Connectives, 的 and action wordings that differ between two texts (opcodes on tokens)."""
-    ta, tb = _tokens(a), _tokens(b)
+    """Connectives, 的 and action wordings that differ between two texts (opcodes on tokens;
+    的 counted apart, as _canon drops it before it finds the words)."""
+    de = a.count(_DE) != b.count(_DE)
+    ta, tb = _tokens(a.replace(_DE, "")), _tokens(b.replace(_DE, ""))
     connectives: set[str] = set()
-    de = False
     actions_a: list[str] = []
     actions_b: list[str] = []
     for op in Levenshtein.opcodes(ta, tb):
@@ -214,8 +216,6 @@ def _token_differences(a: str, b: str) -> tuple[set[str], bool, list[tuple[str, 
             for tok in seg:
                 if tok in CONNECTIVES:
                     connectives.add(tok)
-                elif tok == _DE:
-                    de = True
                 elif tok in _GROUP_OF:
                     (actions_a if side == "a" else actions_b).append(tok)
     pairs: list[tuple[str, str]] = []
