@@ -242,6 +242,12 @@ def test_empty_consolidation_writes_headers_only(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*tmp*"))
 
 
+def _details(**values: str) -> tuple[str | None, ...]:
+    from catalog_check.fields import CATALOGUE_DETAILS
+
+    return tuple(values.get(f) for f in CATALOGUE_DETAILS)
+
+
 def test_the_catalogue_carries_what_the_summary_group_passes_on(tmp_path: Path) -> None:
     """Each row carries its 事项编码, 设定依据, 时限, 例外说明, 收费, 电话 … as its sources wrote
     them (each different value once, one per line, when two departments write it); 备注 says
@@ -250,13 +256,13 @@ def test_the_catalogue_carries_what_the_summary_group_passes_on(tmp_path: Path) 
     science = dataclasses.replace(
         item("外国人来华工作许可", keji, 4, typ="其他行政权力", trips=2),
         code="330000-KJ-001",
-        details=(("设定依据", "《外国人入境出境管理条例》第十六条"), ("承诺办结时限", "10个工作日"),
-                 ("例外说明", "需现场核验护照原件"), ("咨询电话", "0571-87054321")),
+        details=_details(设定依据="《外国人入境出境管理条例》第十六条", 承诺办结时限="10个工作日",
+                         例外说明="需现场核验护照原件", 咨询电话="0571-87054321"),
     )
     labour = dataclasses.replace(
         item("外国人来华工作许可", GONGAN, 9, typ="行政许可", trips=1),
-        details=(("设定依据", "《国务院对确需保留的行政审批项目设定行政许可的决定》第89项"),
-                 ("承诺办结时限", "10个工作日")),
+        details=_details(设定依据="《国务院对确需保留的行政审批项目设定行政许可的决定》第89项",
+                         承诺办结时限="10个工作日"),
     )
     when = datetime(2017, 3, 10)
     c = consolidate([Submission("archive/kj.xlsx", keji, when, (science,)),

@@ -114,10 +114,7 @@ def _items(
         list(zip(ctx.yes_no("是否网上办理").tolist(), ctx.items["办理形式"].tolist(), strict=True)),
         lambda pair: _online(*pair),
     )
-    details = list(zip(*(
-        [(field, v) if v is not None else None for v in ctx.items[field].tolist()]
-        for field in CATALOGUE_DETAILS
-    ), strict=True)) if ctx.n else []
+    details = list(zip(*(ctx.items[f].tolist() for f in CATALOGUE_DETAILS), strict=True))
     out = []
     for i in range(ctx.n):
         found = by_item.get(i)
@@ -144,7 +141,7 @@ def _items(
                 online=online[i],
                 reasons=reasons,
                 notes=notes,
-                details=tuple(d for d in details[i] if d is not None),
+                details=details[i],
             )
         )
     return tuple(out)

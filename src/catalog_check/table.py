@@ -674,12 +674,19 @@ def _without_main_item_lines(
     level) above lines numbered N-1, N-2 (or N.1): a heading of its sub-items, not an item."""
     drop: set[int] = set()
     for k in range(len(keep) - 1):
+        below = kept[k + 1]
+        after = below[seq_c] if seq_c < len(below) else None
+        # (most 序号 are whole numbers: 1, 2.0; only N-1 or N.1 below can make a heading)
+        if after.__class__ is str:
+            if "-" not in after and "." not in after and "\uff0d" not in after:
+                continue
+        elif after.__class__ is not float or after.is_integer():
+            continue
+        after = _key(after)
         own = rows[keep[k]]
         number = _key(own[seq_c]) if seq_c < len(own) else ""
         if not number.isdigit() or any(c < len(own) and not _blank(own[c]) for c in specific):
             continue
-        below = kept[k + 1]
-        after = _key(below[seq_c]) if seq_c < len(below) else ""
         if _SUB_NUMBER.fullmatch(after) and after.split("-")[0].split(".")[0] == number:
             drop.add(k)
     if not drop:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
+from catalog_check.fields import CATALOGUE_DETAILS
 from catalog_check.findings import Finding, count_by_severity, ordered_by_sheets, sort_key
 from catalog_check.gcpause import gc_paused
 from catalog_check.rules import Severity
@@ -53,8 +54,8 @@ class ItemResult:
     online: bool | None = None
     reasons: tuple[str, ...] = ()  # messages of the error findings that reject it
     notes: tuple[str, ...] = ()  # messages of its warnings and infos
-    # (field, value) of fields.CATALOGUE_DETAILS the row fills in, as read (cleaned)
-    details: tuple[tuple[str, str], ...] = ()
+    # the values of fields.CATALOGUE_DETAILS, in that order, as read (cleaned; None: empty)
+    details: tuple[str | None, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (cli.md's keys first, then the extra values)."""
@@ -72,7 +73,7 @@ class ItemResult:
             "online": self.online,
             "reasons": list(self.reasons),
             "notes": list(self.notes),
-            "fields": dict(self.details),
+            "fields": dict(zip(CATALOGUE_DETAILS, self.details, strict=False)),  # () none read
         }
 
     @classmethod
@@ -81,7 +82,8 @@ class ItemResult:
         values = {k: data.get(k) for k in cls.__slots__}  # type: ignore[attr-defined]
         values["reasons"] = tuple(values["reasons"] or ())
         values["notes"] = tuple(values["notes"] or ())
-        values["details"] = tuple((data.get("fields") or {}).items())
+        fields = data.get("fields") or {}
+        values["details"] = tuple(fields.get(f) for f in CATALOGUE_DETAILS) if fields else ()
         return cls(**values)
 
 

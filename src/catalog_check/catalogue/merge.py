@@ -16,6 +16,7 @@ from datetime import datetime
 from catalog_check.catalogue.decisions import Decisions, Key, item_key
 from catalog_check.catalogue.earlier import EarlierIndex, EarlierItem
 from catalog_check.catalogue.similar import find_key_pairs
+from catalog_check.fields import CATALOGUE_DETAILS
 from catalog_check.findings import Finding, finding
 from catalog_check.text import clean
 
@@ -51,8 +52,8 @@ class SourceItem:
     online: bool | None = None
     #: The name the file was sent under (path is the archived copy, named by its hash).
     file: str | None = None
-    #: (field, value) of fields.CATALOGUE_DETAILS the row fills in.
-    details: tuple[tuple[str, str], ...] = ()
+    #: The values of fields.CATALOGUE_DETAILS, in that order (None: empty; () none read).
+    details: tuple[str | None, ...] = ()
 
     @property
     def key(self) -> Key:
@@ -128,7 +129,9 @@ class CatalogueEntry:
     def detail(self, field: str) -> str | None:
         """A field of fields.CATALOGUE_DETAILS as the sources write it: each different value
         once, one per line, in the sources' order (two departments may cite differently)."""
-        values = dict.fromkeys(v for s in self.sources for f, v in s.details if f == field)
+        at = CATALOGUE_DETAILS.index(field)
+        values = dict.fromkeys(s.details[at] for s in self.sources
+                               if len(s.details) > at and s.details[at] is not None)
         return "\n".join(values) if values else None
 
     @property

@@ -128,7 +128,8 @@ def _beyond_number(limit: int) -> bytes:
 class SheetScan:
     """What a worksheet's XML showed on its way through the zip guard.
 
-    cells: how many cells hold a value (<v> or <is>); last_row: the last row holding a value
+    cells: how many cells are written out (<c …>…</c>, not <c …/>); last_row: the last row
+    holding a value
     (0 if none seen); far_column: the furthest
     column beyond the column limit holding a value (0 if none); hidden_rows: rows marked
     hidden; errors: a cell holds an error value (t="e": a formula showing #N/A), which
@@ -148,7 +149,7 @@ class SheetScan:
     _carry: bytes = b""
     _far: re.Pattern[bytes] | None = None
     _cell: re.Pattern[bytes] | None = None  # a cell tag without r= first (see feed)
-    _value_ends: tuple[bytes, bytes] = (b"</v>", b"</is>")  # with the prefix, if any
+    _cell_end: bytes = b"</c>"  # with the prefix, if any
 
     def __post_init__(self) -> None:
         # A value cell (not self-closing: <c .../> only carries a format) beyond the column
@@ -210,10 +211,8 @@ class SheetScan:
             tag = b"<" + (re.escape(prefix.group(1)) + b":" if prefix else b"")
             self._cell = re.compile(tag + _CELL_NOT_R_FIRST)
             if prefix:
-                self._value_ends = tuple(b"</" + prefix.group(1) + b":" + t
-                                         for t in (b"v>", b"is>"))  # type: ignore[assignment]
-        value, inline = self._value_ends
-        self.cells += seg.count(value) + seg.count(inline)  # (a tag is never cut: see feed)
+                self._cell_end = b"</" + prefix.group(1) + b":c>"
+        self.cells += seg.count(self._cell_end)  # (a tag is never cut: see feed)
         if not self.unreferenced and self._cell.search(seg) is not None:
             self.unreferenced = True
         if not self.errors and _ERROR_TYPE in seg:  # (a tag is never cut: segments end at >)
