@@ -124,6 +124,42 @@ def test_intake_and_notify_end_to_end(workdir: Path, mail_server) -> None:
     assert len(list((config.outbox / "sent").glob("*.eml"))) == 3
 
 
+def test_a_notice_about_a_file_replaced_before_it_went_out_is_withdrawn(
+    workdir: Path, mail_server
+) -> None:
+    """省建设厅's list and its fix came in before notify ran (one intake pass, or the mail
+    server down): only the fix's notice goes out; the first is withdrawn, says why, and its
+    .eml is kept under outbox/withdrawn. Both used to reach the department, the stale one
+    asking to fix what the fix had fixed, attachments under the same names."""
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+
+    def fix(path: Path) -> None:
+        make_samples.write_construction(path)
+        with path.open("ab") as fh:
+            fh.write(b"\0" * 512)  # another file (another hash), the same list
+
+    _drop(config.inbox, "省建设厅-第二批（修改）.xls", fix, when=MARCH_8 + 3600)
+    _run("intake", workdir)
+    report = _run("notify", workdir)
+    assert [len(report.sent), len(report.withdrawn)] == [1, 1]
+    assert report.ok
+    (line,) = report.withdrawn
+    from catalog_check.dates import moment_text
+
+    fixed_at = moment_text(datetime.fromtimestamp(MARCH_8 + 3600).astimezone())
+    assert line.error == (f"未发送：浙江省住房和城乡建设厅已于{fixed_at}报送新文件"
+                          "「省建设厅-第二批（修改）.xls」，以新文件的审核结果为准")
+    assert "已撤回 1 封（所涉文件已被新报送取代）" in report.summary()
+    assert len(mail_server.messages()) == 1
+    with Ledger.open(config.ledger) as ledger:
+        states = {ledger.submission(n.submission_id).original_name: n.state
+                  for n in ledger.notices()}
+    assert states == {"省建设厅-第二批.xls": "withdrawn", "省建设厅-第二批（修改）.xls": "sent"}
+    assert len(list((config.outbox / "withdrawn").glob("*.eml"))) == 1
+    assert not list(config.outbox.glob("*.eml"))
+
+
 def test_same_content_under_two_names_is_reviewed_once(workdir: Path, mail_server) -> None:
     """A repeat (same hash, other name) is recorded and moved out, not reviewed again."""
     config = load_config(workdir)

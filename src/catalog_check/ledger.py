@@ -667,6 +667,23 @@ class Ledger:
         """The notice cannot be sent as it is (state failed; a person has to look)."""
         self._update_notice(notice_id, "state = 'failed', last_error = ?", (error,))
 
+    def mark_withdrawn(self, notice_id: int, reason: str, eml_path: Path | str) -> None:
+        """Not sent, and not to be: the department has sent a newer file since (the .eml kept
+        at ``eml_path``; ``reason`` says which file)."""
+        self._update_notice(notice_id, "state = 'withdrawn', last_error = ?, eml_path = ?",
+                            (reason, str(eml_path)))
+
+    def superseded_by(self, submission_id: int) -> SubmissionRecord | None:
+        """The reviewed submission of the same department received last after this one (a fix
+        sent before this one's notice went out), or None."""
+        record = self.submission(submission_id)
+        if record is None or record.department is None:
+            return None
+        later = [r for r in self.reviewed_with_department()
+                 if r.department == record.department
+                 and (r.received_at, r.id) > (record.received_at, record.id)]
+        return max(later, key=lambda r: (r.received_at, r.id), default=None)
+
     def requeue(self, notice_id: int) -> None:
         """Put a failed notice back in the queue (after a person fixed its cause)."""
         self._update_notice(notice_id, "state = 'queued'", ())

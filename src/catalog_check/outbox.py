@@ -26,6 +26,7 @@ from typing import Any, cast
 
 from catalog_check import smtp
 from catalog_check.config import Mail
+from catalog_check.dates import moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename
 from catalog_check.ledger import Ledger, NoticeRecord
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 
 SUBMISSION_HEADER = "X-Catalog-Check-Submission"
 SENT = "sent"
+WITHDRAWN = "withdrawn"  # notices not sent: their file was replaced before they went out
 
 
 def _addr_list(message: EmailMessage, header: str) -> list[str]:
@@ -166,13 +168,16 @@ class DeliveryReport:
     """The outcome of one delivery pass.
 
     sent: accepted by the server in this pass (or found already sent); queued: still waiting,
-    with the last error; failed: cannot be sent as stored (a person has to look).
+    with the last error; failed: cannot be sent as stored (a person has to look); withdrawn:
+    about a file its department has replaced since (its newer file's notice, if any, counts).
     """
 
     sent: tuple[DeliveryLine, ...] = ()
     queued: tuple[DeliveryLine, ...] = ()
     failed: tuple[DeliveryLine, ...] = ()
     adopted: tuple[int, ...] = field(default=())
+    #: not sent: the department sent a newer file before this one's notice went out
+    withdrawn: tuple[DeliveryLine, ...] = ()
 
     @property
     def partial(self) -> tuple[DeliveryLine, ...]:
@@ -189,11 +194,14 @@ class DeliveryReport:
         lines = [
             f"已发送 {len(self.sent)} 封，待重发 {len(self.queued)} 封，"
             f"无法发送 {len(self.failed)} 封"
+            + (f"，已撤回 {len(self.withdrawn)} 封（所涉文件已被新报送取代）"
+               if self.withdrawn else "")
         ]
         for label, group in (
             ("已发送", self.sent),
             ("待重发", self.queued),
             ("无法发送", self.failed),
+            ("已撤回", self.withdrawn),
         ):
             for line in group:
                 extra = f"：{line.error}" if line.error else ""
@@ -209,6 +217,7 @@ class DeliveryReport:
             "queued": [x.as_dict() for x in self.queued],
             "failed": [x.as_dict() for x in self.failed],
             "adopted": list(self.adopted),
+            "withdrawn": [x.as_dict() for x in self.withdrawn],
         }
 
 
@@ -246,6 +255,8 @@ def deliver_pending(
     """
     adopted = tuple(adopt_orphans(ledger, outbox_dir, now_fn()))
     sent_dir = outbox_dir / SENT
+    withdrawn_dir = outbox_dir / WITHDRAWN
+    withdrawn: list[DeliveryLine] = []
     sent: list[DeliveryLine] = []
     queued: list[DeliveryLine] = []
     failed: list[DeliveryLine] = []
@@ -273,6 +284,19 @@ def deliver_pending(
             ledger.mark_failed(notice.id, f"邮件文件 {path.name} 无法读取：{exc}")
             failed.append(_line(notice, ledger))
             continue
+        newer = (ledger.superseded_by(notice.submission_id)
+                 if notice.submission_id is not None else None)
+        if newer is not None:  # the department's fix came before this notice went out
+            withdrawn_dir.mkdir(parents=True, exist_ok=True)
+            kept = place(path, withdrawn_dir / path.name)
+            ledger.mark_withdrawn(
+                notice.id,
+                f"未发送：{newer.department}已于{moment_text(newer.received_at)}报送新文件"
+                f"「{newer.original_name}」，以新文件的审核结果为准",
+                kept,
+            )
+            withdrawn.append(_line(notice, ledger))
+            continue
         if not message.get("Message-ID"):
             ledger.mark_failed(notice.id, f"邮件文件 {path.name} 缺少 Message-ID"
                                           "（可能被手工修改过），无法按原样发送")
@@ -296,7 +320,7 @@ def deliver_pending(
         moved = place(path, sent_dir / path.name)
         ledger.mark_sent(notice.id, message_id, now_fn(), moved, note=note)
         sent.append(_line(notice, ledger))
-    return DeliveryReport(tuple(sent), tuple(queued), tuple(failed), adopted)
+    return DeliveryReport(tuple(sent), tuple(queued), tuple(failed), adopted, tuple(withdrawn))
 
 
 def _attempts(
