@@ -33,6 +33,13 @@ def _drop(folder: Path, name: str, writer, *, when: float = MARCH_8) -> Path:
     return path
 
 
+def _construction_fix(path: Path) -> None:
+    """省建设厅's list as a fix would come: another file (another hash), the same list."""
+    make_samples.write_construction(path)
+    with path.open("ab") as fh:
+        fh.write(b"\0" * 512)
+
+
 def _unknown_department(path: Path) -> None:
     make_samples.write_police(path)
     wb = openpyxl.load_workbook(path)
@@ -134,12 +141,7 @@ def test_a_notice_about_a_file_replaced_before_it_went_out_is_withdrawn(
     config = load_config(workdir)
     _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
 
-    def fix(path: Path) -> None:
-        make_samples.write_construction(path)
-        with path.open("ab") as fh:
-            fh.write(b"\0" * 512)  # another file (another hash), the same list
-
-    _drop(config.inbox, "省建设厅-第二批（修改）.xls", fix, when=MARCH_8 + 3600)
+    _drop(config.inbox, "省建设厅-第二批（修改）.xls", _construction_fix, when=MARCH_8 + 3600)
     _run("intake", workdir)
     report = _run("notify", workdir)
     assert [len(report.sent), len(report.withdrawn)] == [1, 1]
@@ -177,12 +179,23 @@ def test_same_content_under_two_names_is_reviewed_once(workdir: Path, mail_serve
     line = intake_lines(results)[1]
     assert "[重复提交（未再审核）]  浙江省住房和城乡建设厅，与" in line
     assert line.endswith("收到的「省建设厅-第二批.xls」内容相同")
+    assert "2017年3月8日" in line  # as every other line writes a time
+    # the old version sent again after a fix: said so, and whose version the catalogue takes
+    _drop(config.inbox, "省建设厅-第二批（修改）.xls", _construction_fix, when=MARCH_8 + 86400)
+    _run("intake", workdir)
+    old = config.inbox / "省建设厅-第二批（以此为准）.xls"
+    old.write_bytes(keep)
+    os.utime(old, (MARCH_8 + 2 * 86400, MARCH_8 + 2 * 86400))
+    line = intake_lines(_run("intake", workdir))[1]
+    assert "收到的「省建设厅-第二批.xls」内容相同，而该部门已于2017年3月9日" in line
+    assert line.endswith("报送较新的「省建设厅-第二批（修改）.xls」（汇总以较新的为准），"
+                         "请与部门核实以哪一版为准")
     _run("notify", workdir)
     with Ledger.open(config.ledger) as ledger:
-        assert len(ledger.submissions()) == 1
-        assert len(ledger.repeats()) == 1
-        assert len(ledger.notices()) == 1
-    assert len(mail_server.messages()) == 1
+        assert len(ledger.submissions()) == 2
+        assert len(ledger.repeats()) == 2
+        assert len(ledger.notices()) == 2
+    assert len(mail_server.messages()) == 1  # the first list's notice withdrawn: fixed since
     assert not list(config.inbox.iterdir())
 
 

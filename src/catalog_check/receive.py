@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 
 from catalog_check.config import Config
-from catalog_check.dates import BEIJING, beijing, clock_text
+from catalog_check.dates import BEIJING, beijing, moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
@@ -96,8 +96,12 @@ def receive_file(
         ledger.record_repeat(sha, name, where, now)
         _move_out_if_unchanged(path, sha, seen, config)
         first = ledger.submission_by_hash(sha)
-        same = (f"与{clock_text(first.received_at)}收到的「{first.original_name}」内容相同"
+        same = (f"与{moment_text(first.received_at)}收到的「{first.original_name}」内容相同"
                 if first is not None else None)
+        newer = ledger.superseded_by(first.id) if first is not None else None
+        if same and newer is not None:  # an older version sent again after the fix
+            same += (f"，而该部门已于{moment_text(newer.received_at)}报送较新的"
+                     f"「{newer.original_name}」（汇总以较新的为准），请与部门核实以哪一版为准")
         return Received(name, sha, "repeat", department=first.department if first else None,
                         note=same)
     try:
