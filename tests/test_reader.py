@@ -511,6 +511,22 @@ def test_encrypted_xls(tmp_path: Path) -> None:
     assert refused(path)[0] == "file-encrypted"
 
 
+def test_an_xlsb_workbook_is_refused_and_stays_its_departments(tmp_path: Path) -> None:
+    """An Excel binary workbook (.xlsb) is refused with what to do; it is still the list of
+    the department its name names (its notice reaches 省公安厅), not a letter nobody sent."""
+    import zipfile
+
+    from catalog_check.review import review_file
+
+    path = tmp_path / "省公安厅-第二批.xlsb"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert refused(path) == (
+        "unsupported-format", "文件为Excel二进制工作簿（.xlsb），请另存为.xlsx")
+    assert review_file(path).file.department == "浙江省公安厅"
+
+
 def test_an_excel_95_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
     """An Excel 5.0/95 (BIFF5) .xls with its text in GBK: calamine reads the text as UTF-16
     (mojibake), and the file was header-not-found with 请使用统一模板. It is refused as a
@@ -539,7 +555,12 @@ def test_an_excel_95_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None
     path = tmp_path / "省公安厅-第二批.xls"
     XlsDoc().save(str(path), globals_ + sheet)
     assert refused(path) == (
-        "unsupported-format", "Excel 5.0/95 格式的旧版工作簿，请用 Excel 或 WPS 另存为 .xlsx")
+        "unsupported-format",
+        "Excel 5.0/95 格式的旧版工作簿，虽名为 .xls 也无法读取，请用 Excel 或 WPS 另存为 .xlsx")
+    # still 省公安厅's list (named by the file), not a cover letter nobody sent
+    from catalog_check.review import review_file
+
+    assert review_file(path).file.department == "浙江省公安厅"
 
 
 def test_corrupt_xls_is_refused_without_crashing(tmp_path: Path) -> None:

@@ -227,9 +227,10 @@ def review_file(
             workbook = _named(read_workbook(path, config.limits), name)
     except ReadError as err:
         findings = (finding(err.code, detail=err.detail), *extra)
-        # A spreadsheet that could not be read is its department's; a cover letter (.pdf,
-        # .docx: unsupported-format) is no submission of anyone's.
-        named = None if err.code == "unsupported-format" else _named_by_file(registry, name)
+        # A spreadsheet that could not be read (.xlsb and Excel 95 too) is its department's;
+        # a cover letter (.pdf, .docx: unsupported-format) is no submission of anyone's.
+        nobodys = err.code == "unsupported-format" and not err.spreadsheet
+        named = None if nobodys else _named_by_file(registry, name)
         return Review(FileReview(format=None, status=file_status((), findings),
                                  department=named, findings=findings, **base))
     try:

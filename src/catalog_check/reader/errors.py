@@ -14,23 +14,26 @@ class ReadError(Exception):
     """A submission that cannot be read.
 
     code: one of FILE_CODES; detail: Chinese detail for the message, such as
-    "解压后超过500MB上限", "文件内容为PDF文档" or "xlsx压缩包已损坏".
+    "解压后超过500MB上限", "文件内容为PDF文档" or "xlsx压缩包已损坏"; spreadsheet: the file
+    is a spreadsheet in a form not read (.xlsb, Excel 5.0/95), so still its department's list
+    (a PDF or a Word letter is nobody's).
     """
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", spreadsheet: bool = False) -> None:
         if code not in FILE_CODES:
             raise ValueError(f"not a file-level code: {code}")
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+        self.spreadsheet = spreadsheet
 
-    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
-        return (type(self), (self.code, self.detail))
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str, bool]]:
+        return (type(self), (self.code, self.detail, self.spreadsheet))
 
 
-def unsupported(detail: str) -> ReadError:
-    """unsupported-format with a detail."""
-    return ReadError("unsupported-format", detail)
+def unsupported(detail: str, *, spreadsheet: bool = False) -> ReadError:
+    """unsupported-format with a detail (``spreadsheet``: see ReadError)."""
+    return ReadError("unsupported-format", detail, spreadsheet)
 
 
 def unreadable(detail: str) -> ReadError:

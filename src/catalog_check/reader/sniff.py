@@ -128,7 +128,7 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
                 return "xlsm"
         return "xlsx"
     if "xl/workbook.bin" in names:
-        raise unsupported("文件为Excel二进制工作簿（.xlsb），请另存为.xlsx")
+        raise unsupported("文件为Excel二进制工作簿（.xlsb），请另存为.xlsx", spreadsheet=True)
     if "mimetype" in names:
         mimetype = _member_bytes(zf, "mimetype").strip()
         if mimetype in _ODS_TYPES:
