@@ -115,11 +115,12 @@ def test_a_known_main_sub_header_beside_an_unknown_item_word(tmp_path: Path, sub
 
 
 def test_an_unknown_non_item_word_under_the_group_is_not_a_sub_item(tmp_path: Path) -> None:
-    """名称 | 备用 under 事项名称: 备用 says nothing of an item, and is not taken for one."""
-    columns = tables_of(write_xlsx(tmp_path / "a.xlsx", group_sheet("名称", "备用"),
-                                   merged=MERGED)).layouts[0].columns
-    assert "子项名称" not in columns
-    assert columns["事项名称"] == 2
+    """名称 | 备用 or 主项 | 项目编码 under 事项名称: no word for an item, and not taken for one."""
+    for main, sub in (("名称", "备用"), ("主项", "项目编码")):
+        columns = tables_of(write_xlsx(tmp_path / "a.xlsx", group_sheet(main, sub),
+                                       merged=MERGED)).layouts[0].columns
+        assert "子项名称" not in columns
+        assert columns["事项名称"] == 2
 
 
 def test_group_words_alone_in_a_one_row_header(tmp_path: Path) -> None:

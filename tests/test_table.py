@@ -377,6 +377,8 @@ def test_header_notes_of_several_words_or_a_how_to(tmp_path: Path) -> None:
         ("行使层级（省级/市级/县级）", "行使层级"),
         # qualifiers that make another column of the field stay unmapped
         ("跑动次数（改革前）", None),
+        ("跑动次数（改革前，填写次数）", None),
+        ("承诺办结时限（原承诺时限，填写工作日）", None),
         ("网上办理（网址）", None),
         ("是否收费（收费标准填写在备注）", None),
     ],
@@ -1047,6 +1049,25 @@ def test_materials_header_wins_over_item_fields(tmp_path: Path) -> None:
                                          "份数": 7}
 
 
+def test_a_materials_sheet_naming_its_items_type_and_department_stays_materials(
+    tmp_path: Path,
+) -> None:
+    """A materials sheet that copies 事项类型, 实施部门 and 行使层级 beside each material (whose
+    items they are) is a materials sheet: only how an item is handled (受理条件, 办理流程, 时限 …)
+    makes an items header of one holding 材料名称."""
+    header = ["序号", "事项名称", "事项类型", "实施部门", "行使层级", "材料名称", "材料形式",
+              "份数"]
+    sheets = [
+        SheetSpec("事项", items_sheet(["保安服务公司设立许可"])),
+        SheetSpec("材料", [header, [1, "保安服务公司设立许可", "行政许可", DEPARTMENT, "省级",
+                                   "设立申请书", "原件", 1]]),
+    ]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", sheets=sheets))
+    assert [la.kind for la in tables.layouts] == ["items", "materials"]
+    assert column(tables, "_row") == [2]
+    assert tables.findings == []
+
+
 @pytest.mark.parametrize("heading", ["申请材料名称", "材料名称"])
 def test_an_items_header_with_a_material_names_column_is_the_items_sheet(
     tmp_path: Path, heading: str
@@ -1225,6 +1246,19 @@ def test_a_department_name_alone_on_a_row_is_no_item(tmp_path: Path, where: str)
     assert tables.after_notes == {}
 
 
+def test_a_remark_between_sections_does_not_end_the_table(tmp_path: Path) -> None:
+    """以上行政许可事项共2项 between two sections is skipped, not a note that ends the table:
+    the items below it are read as items (not item-after-notes, and none lost). A name alone
+    on its row with a comma in it (对违反…，擅自…的处罚) is still an item, however empty."""
+    rows = [*items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"]),
+            only(事项名称="以上行政许可事项共2项"),
+            item_row(3, "典当业特种行业许可证核发"), item_row(4, "旅馆业特种行业许可证核发"),
+            only(事项名称="对违反《保安服务管理条例》，擅自开展保安服务的处罚")]
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert column(tables, "_row") == [2, 3, 5, 6, 7]
+    assert tables.after_notes == {}
+
+
 def test_a_main_item_line_above_its_numbered_sub_items_is_no_item(tmp_path: Path) -> None:
     """The 权力清单 layout: 1 | 采矿权登记 | type, department and nothing of its own, then its
     sub-items numbered 1-1, 1-2 (or 2.1) with every field: the heading line is no item (it was
@@ -1247,7 +1281,7 @@ def test_a_main_item_line_above_its_numbered_sub_items_is_no_item(tmp_path: Path
                                     "抄送：省编办、省法制办", "本目录自公布之日起施行"])
 def test_a_closing_remark_alone_in_the_name_column_is_no_item(tmp_path: Path, remark: str) -> None:
     """A remark typed under the last item in the 事项名称 column without a full stop (以上…,
-    抄送：…, a sentence with a comma) is a note, not an item rejected eight times over."""
+    抄送：…, 本目录…) is no item rejected eight times over."""
     rows = [*items_sheet(["保安服务公司设立许可", "保安培训单位设立许可"]),
             only(事项名称=remark)]
     tables = tables_of(write_xlsx(tmp_path / "a.xlsx", rows))

@@ -241,11 +241,13 @@ def _with_material_name(items: dict[str, int], materials: dict[str, int]) -> dic
     return {**materials, "材料名称": items["申请材料"]}
 
 
-# Fields only an items sheet has: three of them beside 事项名称 make a header the items sheet's,
-# even with a column headed 材料名称 or 申请材料名称 (its materials, one cell per item).
-_ITEM_ONLY = frozenset({"事项类型", "实施部门", "行使层级", "受理条件", "办理流程", "法定办结时限",
-                        "承诺办结时限", "跑动次数", "例外说明", "是否即办件", "是否网上办理",
-                        "办理形式", "是否收费", "收费依据", "咨询电话"})
+# How an item is handled, which no materials sheet repeats beside its materials (it may copy
+# 事项类型, 实施部门, 行使层级 to say whose they are): three of them beside 事项名称 make a
+# header the items sheet's, even with a column headed 材料名称 or 申请材料名称 (its
+# materials, one cell per item).
+_ITEM_ONLY = frozenset({"受理条件", "办理流程", "法定办结时限", "承诺办结时限", "跑动次数",
+                        "例外说明", "是否即办件", "是否网上办理", "办理形式", "是否收费",
+                        "收费依据", "咨询电话"})
 
 
 def _is_items_header(columns: dict[str, int]) -> bool:
@@ -400,7 +402,8 @@ def _map_two(
     ):
         others = [j for j in range(width) if in_group[j] and j != main_col
                   and anchor[j] == anchor[main_col]]
-        if len(others) == 1 and others[0] in unmapped and "项" in (sub[others[0]] or ""):
+        word = name_key(sub[others[0]] or "") if len(others) == 1 else ""
+        if len(others) == 1 and others[0] in unmapped and word.endswith(("项", "项名称")):
             _place(out, headers, "子项名称", others[0] + 1, sub[others[0]])
             hits += 1
             unresolved -= 1

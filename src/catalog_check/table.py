@@ -937,9 +937,10 @@ def _row_kind(
 # A sentence alone on a row (1.事项名称应与权力清单一致。, 跑动次数填写0或1；): a note, whatever
 # column it stands in; no item's name holds 。 or ； or runs that long.
 _SENTENCE = re.compile(r"[。;!?]|.{60}")
-# A remark alone on a row under the table, typed without a full stop: 以上事项由浙江省公安厅负责
-# 解释, 抄送：省编办, 本目录自公布之日起施行, a sentence with a comma (no item's name has one).
-_REMARK = re.compile(r"^(?:以上|抄送|抄报|本表|本目录|本清单)|,")
+# A remark alone on a row, typed without a full stop: 以上事项由浙江省公安厅负责解释, 以上行政
+# 许可事项共2项 (between two sections), 抄送：省编办, 本目录自公布之日起施行. No item, but no
+# note that ends the table either: items may follow it.
+_REMARK = re.compile(r"^(?:以上|抄送|抄报|本表|本目录|本清单)")
 # A title alone on a row, merged across the table (浙江省公安厅“最多跑一次”事项目录（续表）).
 _TITLE_WORDS = re.compile(r"续表|续上表|目录|清单|一览表|汇总表")
 
@@ -965,7 +966,9 @@ def _lone_text(own: Sequence[Any], across: Collection[int]) -> str:
         return "skip"
     if dated and _DEPARTMENT_ALONE.fullmatch(key):
         return "note"  # 浙江省公安厅 | 2017年3月1日: the sign-off
-    return "note" if _SENTENCE.search(key) or _REMARK.search(key) else ""
+    if _SENTENCE.search(key):
+        return "note"
+    return "skip" if _REMARK.match(key) else ""
 
 
 def _with_unit(value: str | None, unit: str) -> str | None:
