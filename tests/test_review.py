@@ -383,3 +383,19 @@ def test_under_a_group_cell_the_field_keeps_its_own_name(tmp_path: Path) -> None
     (f,) = review.findings
     assert (f.code, f.column) == ("promise-exceeds-legal", "承诺办结时限")
     assert f.message.startswith("第3行「承诺办结时限」：")
+
+
+def test_an_items_catalogue_fields_are_capped(tmp_path: Path) -> None:
+    """The catalogue fields an item carries into the JSON and the catalogue are cut at
+    DETAIL_CHARS (a 32,000-character cell down 2,000 rows made a result of 772 million
+    characters); the review itself reads the whole cell."""
+    from catalog_check.fields import CATALOGUE_DETAILS
+    from catalog_check.review import DETAIL_CHARS
+
+    long = "《中华人民共和国行政许可法》第十二条" + "，" * 5000
+    rows = items_sheet(["保安服务公司设立许可"], 设定依据=long)
+    (item,) = review_file(write_xlsx(tmp_path / "a.xlsx", rows)).file.items
+    basis = dict(zip(CATALOGUE_DETAILS, item.details, strict=True))["设定依据"]
+    assert len(basis) == DETAIL_CHARS
+    assert basis.startswith("《中华人民共和国行政许可法》第十二条")
+    assert basis.endswith("…")

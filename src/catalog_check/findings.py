@@ -9,7 +9,7 @@ from typing import Any
 
 from catalog_check.fields import ITEM_FIELDS, MATERIAL_FIELDS
 from catalog_check.rules import Rule, Severity, rule
-from catalog_check.text import one_line
+from catalog_check.text import shown_line
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -122,7 +122,7 @@ def _render(
     text = where + _FORMATTER.format(r.template, **values)
     if with_fix:
         text += "，" + _FORMATTER.format(r.fix, **values)
-    return one_line(text)  # (values quoted as written may hold escapes, breaks, bidi marks)
+    return shown_line(text)  # (values quoted as written may hold escapes, breaks, bidi marks)
 
 
 def render_message(f: Finding, *, with_fix: bool = False) -> str:

@@ -114,7 +114,8 @@ def _items(
         list(zip(ctx.yes_no("是否网上办理").tolist(), ctx.items["办理形式"].tolist(), strict=True)),
         lambda pair: _online(*pair),
     )
-    details = list(zip(*(ctx.items[f].tolist() for f in CATALOGUE_DETAILS), strict=True))
+    details = list(zip(*(_capped(ctx.items[f].tolist()) for f in CATALOGUE_DETAILS),
+                       strict=True))
     out = []
     for i in range(ctx.n):
         found = by_item.get(i)
@@ -145,6 +146,16 @@ def _items(
             )
         )
     return tuple(out)
+
+
+#: The longest value of a catalogue field an item carries (the JSON result, the catalogue): a
+#: 32,000-character cell repeated down 2,000 rows made a result of 772 million characters.
+DETAIL_CHARS = 1000
+
+
+def _capped(values: list[str | None]) -> list[str | None]:
+    return [v if v is None or len(v) <= DETAIL_CHARS else v[: DETAIL_CHARS - 1] + "…"
+            for v in values]
 
 
 def _department(

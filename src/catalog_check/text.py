@@ -24,8 +24,8 @@ __all__ = [
     "is_tidy",
     "item_label",
     "name_key",
-    "one_line",
     "plain_spaces",
+    "shown_line",
     "trailing_notes_start",
     "unbracketed",
     "unify_brackets",
@@ -213,7 +213,7 @@ def is_tidy(text: str) -> bool:
     )
 
 
-def one_line(text: str) -> str:
+def shown_line(text: str) -> str:
     """``text`` for one line a person reads (a message, a console line): line breaks as
     spaces, and nothing a reader does not see, controls and bidi overrides above all (an
     escape sequence in a cell cleared the auditor's screen when a message quoted it)."""

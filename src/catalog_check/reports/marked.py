@@ -159,7 +159,10 @@ def _load_original(source: Path, *, keep_vba: bool) -> XlWorkbook | None:
             # openpyxl warns about extensions it drops (slicers, x14 validations); nothing to do.
             warnings.simplefilter("ignore")
             # A file object skips openpyxl's extension check: the bytes decide.
-            return load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
+            # keep_links=False: the external workbooks linked (file:///\\host\share\x.xlsx)
+            # are not written back; Excel would offer to update them, reaching that host
+            return load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True,
+                                 keep_links=False)
     except Exception:  # any parse failure falls back to the rebuilt copy
         return None
 
@@ -195,10 +198,15 @@ def _quote_formula_text(wb: XlWorkbook) -> None:
 # ([1]Sheet1!A1, 'C:\\…\\[x.xlsx]'!A1, file://, http://), or a function that opens, calls or
 # fetches (HYPERLINK, WEBSERVICE, CALL, REGISTER, EXEC, RTD …). A department's sums never do.
 _OUTWARD = re.compile(
-    r"\||\[\d+\]|\[[^\]]*\.(?:xl|od|cs|et)|://|\\\\"
+    r"\||\[\d+\]|\[[^\]\[]*\.(?:xl|od|cs|et)|://|\\\\"
     r"|\b(?:HYPERLINK|WEBSERVICE|FILTERXML|CALL|REGISTER(?:\.ID)?|EXEC|RTD|DDE\w*|IMPORT\w*)\s*\(",
     re.IGNORECASE,
 )
+_STRING = re.compile(r'"[^"]*"')  # a text in a formula ("|" joined by & is no DDE)
+
+
+def _outward(formula: str) -> bool:
+    return _OUTWARD.search(_STRING.sub('""', formula)) is not None
 
 
 def _defuse_outward_formulas(wb: XlWorkbook, workbook: Workbook, names: dict[str, str]) -> None:
@@ -213,11 +221,11 @@ def _defuse_outward_formulas(wb: XlWorkbook, workbook: Workbook, names: dict[str
             if cell.data_type != "f":
                 continue
             formula = cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
-            if not isinstance(formula, str) or _OUTWARD.search(formula) is None:
+            if not isinstance(formula, str) or not _outward(formula):
                 continue
             set_cell(cell, _cached(sheet, cell.row, cell.column))
     for scope in (wb.defined_names, *(ws.defined_names for ws in wb.worksheets)):
-        for name in [n for n, d in scope.items() if _OUTWARD.search(d.attr_text or "")]:
+        for name in [n for n, d in scope.items() if _outward(d.attr_text or "")]:
             del scope[name]
 
 
