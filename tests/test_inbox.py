@@ -141,6 +141,13 @@ def test_archive_never_reads_through_a_symbolic_link(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ArchiveError, match="不是普通文件"):
         archive_dropped(fifo, tmp_path / "archive")
+    # the hash a crashed run's files are matched by is taken the same way
+    from catalog_check.inbox import sha256_dropped
+
+    for odd in (link, fifo):
+        with pytest.raises(ArchiveError):
+            sha256_dropped(odd)
+    assert sha256_dropped(secret) == hashlib.sha256(b"Hunter2-SECRET").hexdigest()
 
 
 def test_an_unusual_suffix_is_left_out_of_the_archive_name(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from catalog_check.config import Config
 from catalog_check.files import shown_name
-from catalog_check.inbox import sha256_file
+from catalog_check.inbox import sha256_dropped
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, receive_file
 from catalog_check.registry import registry_for
@@ -44,7 +44,10 @@ def receive_alone(path: Path, config: Config) -> Received:
             return pool.submit(_receive, path, config).result()
         except BrokenProcessPool:
             pass
-    sha = sha256_file(path) if path.exists() else ""
+    try:
+        sha = sha256_dropped(path)
+    except OSError:  # gone, or no longer a plain file
+        sha = ""
     with Ledger.open(config.ledger) as ledger:
         record = ledger.submission_by_hash(sha) if sha else None
         if record is not None:
@@ -61,8 +64,8 @@ def crashed_before(files: Sequence[Path], ledger: Ledger) -> list[Path]:
     out = []
     for path in files:
         try:
-            if sha256_file(path) in crashed:
+            if sha256_dropped(path) in crashed:
                 out.append(path)
         except OSError:
-            continue  # gone meanwhile: the pool's receive says so
+            continue  # gone or swapped meanwhile: the pool's receive says so
     return out

@@ -34,6 +34,7 @@ __all__ = [
     "move_out",
     "scan",
     "settled",
+    "sha256_dropped",
     "sha256_file",
 ]
 
@@ -143,6 +144,16 @@ def _open_dropped(path: Path) -> IO[bytes]:
         fh.close()
         raise ArchiveError(f"「{shown_name(path.name)}」不是普通文件，不予读取")
     return fh
+
+
+def sha256_dropped(path: Path) -> str:
+    """sha256_file of a dropped file, never through a symbolic link nor waiting on a pipe
+    (ArchiveError for those, an OSError for a file gone)."""
+    digest = hashlib.sha256()
+    with _open_dropped(path) as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def archive_dropped(path: Path, archive_dir: Path) -> tuple[str, Path, os.stat_result]:
