@@ -138,6 +138,24 @@ def _no_sleep(_: float) -> None:
     pass
 
 
+def test_a_server_that_never_answers_is_a_timeout_not_a_disconnect(setup) -> None:
+    """A port that takes the connection and never greets (a wrong port, a proxy): 超时, with
+    where to look, not 断开了连接."""
+    import socket
+
+    ledger, outbox, sid = setup
+    queue(ledger, outbox, sid, _notice(), NOW)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        mail = Mail(host="127.0.0.1", port=port, timeout=0.5, retries=1)
+        report = deliver_pending(ledger, outbox, mail, lambda: SENT_AT, sleep=_no_sleep)
+    (line,) = report.queued
+    assert line.error == (f"连接邮件服务器 127.0.0.1:{port} 超时：服务器没有应答，"
+                          "请核对 [mail] host 与 port")
+
+
 def test_server_down_keeps_notices_queued_then_delivers_once(setup, tmp_path: Path) -> None:
     """Server down: 3 attempts, 1 s and 2 s back-off, still queued; back up: one copy each."""
     ledger, outbox, sid = setup

@@ -152,9 +152,14 @@ def test_guide_states_each_rule_with_no_placeholder(template: openpyxl.Workbook)
     """The rules in 填表说明 read whole: a param of the fix has the rule's default where it has
     one (实施部门: 请填写部门全称，如浙江省住房和城乡建设厅, not 请填写部门全称相应内容)."""
     rows = [tuple(r) for r in template["填表说明"].iter_rows(values_only=True)]
-    row = next(r for r in rows if r[0] == "实施部门无法识别")
-    assert row[2] == "请填写部门全称，如浙江省住房和城乡建设厅"
-    assert not any("{" in str(c) for r in rows for c in r if c)
+    fixes = {r[0]: r[2] for r in rows}
+    assert fixes["实施部门无法识别"] == "请填写部门全称，如浙江省住房和城乡建设厅"
+    # a param no default fills is worded for the page, not 「相应内容」
+    assert fixes["缺少必填列"] == "请按统一模板补充所缺的列后重新提交"
+    assert fixes["必填项为空"] == "请如实填写该项"
+    assert fixes["办结时限无法识别"] == "请填写如“5个工作日”“即办”的期限"
+    assert not any(("{" in str(c) or "相应内容" in str(c) or "\0" in str(c))
+                   for r in rows for c in r if c)
 
 
 def _fill(path: Path) -> None:

@@ -178,6 +178,9 @@ def _as_date(value: Any, key: str = "deadline") -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
+        if value.time() != datetime.min.time():  # a time of day would be dropped unseen
+            raise ConfigError(f"[batch] {key}「{value}」含有时刻，只填日期即可（当日24时截止），"
+                              "应写作 2017-03-10")
         return value.date()
     try:
         return date.fromisoformat(str(value))

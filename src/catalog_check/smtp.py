@@ -70,9 +70,14 @@ def _session_error(exc: BaseException, mail: Mail) -> SendError:
         return SendError(f"与邮件服务器 {where} 建立加密连接失败{hint}（{exc.reason or exc}）",
                          unreachable=True)
     if isinstance(exc, TimeoutError | socket.timeout):
-        return SendError(f"连接邮件服务器 {where} 超时", unreachable=True)
+        return SendError(f"连接邮件服务器 {where} 超时：服务器没有应答，请核对 [mail] host 与 port",
+                         unreachable=True)
     if isinstance(exc, ConnectionRefusedError):
         return SendError(f"无法连接邮件服务器 {where}：连接被拒绝", unreachable=True)
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" in str(exc):
+        # (smtplib reports a server that never answers its greeting so)
+        return SendError(f"连接邮件服务器 {where} 超时：服务器没有应答，请核对 [mail] host 与 port",
+                         unreachable=True)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return SendError(f"邮件服务器 {where} 断开了连接", unreachable=True)
     if isinstance(exc, socket.gaierror):

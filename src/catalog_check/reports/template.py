@@ -228,16 +228,28 @@ def _guide(ws: Worksheet) -> None:
             continue
         _cell(ws, row, 1, rule.name, box=True)
         _cell(ws, row, 2, rule.severity.label, box=True)
-        _cell(ws, row, 3, rule.fix.format_map(_Blank(rule.defaults)), box=True, wrap=True)
+        _cell(ws, row, 3, _without_slots(rule.fix.format_map(_Blank(rule.defaults))),
+              box=True, wrap=True)
         _cell(ws, row, 4, rule.basis, box=True, wrap=True)
         row += 1
 
 
+_SLOT = "\0"
+
+
 class _Blank(dict[str, str]):
-    """Template values for rule texts shown without a finding."""
+    """Template values for rule texts shown without a finding: a slot no default fills is
+    marked, then worded by _without_slots."""
 
     def __missing__(self, key: str) -> str:
-        return "相应内容"
+        return _SLOT
+
+
+def _without_slots(text: str) -> str:
+    """A rule's fix read without a finding: 请按统一模板补充所缺的列, 请如实填写该项; a slot that
+    only adds to a sentence (the {none} of 期限) goes."""
+    text = text.replace(f"「{_SLOT}」列", "所缺的列").replace(f"「{_SLOT}」", "该项")
+    return text.replace(_SLOT, "")
 
 
 def _heading(ws: Worksheet, row: int, text: str, *, size: int = 12) -> int:
