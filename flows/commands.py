@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -23,6 +25,9 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def _prefect_defaults() -> None:
+    # The semaphore tracker the review pool starts would print an English warning when a run
+    # is stopped by Ctrl+C; it passes this option to that process (multiprocessing does).
+    sys.warnoptions.append("ignore::UserWarning:multiprocessing.resource_tracker")
     # Telemetry's heartbeat can log "database is locked" in local mode (field notes).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # The terminal shows our Chinese summaries, never a traceback; Prefect's logs still go
@@ -38,13 +43,42 @@ def _run(label: str, flow: object, config: Config) -> object:
     registry_for(config)  # a bad registry file is a configuration error (exit 2), found first
     log_file = log_to_file(config)
     try:
-        return flow(**_params(config))  # type: ignore[operator]
+        with _stopped_at_once_by_ctrl_c():
+            return flow(**_params(config))  # type: ignore[operator]
     except ConfigError:
         raise  # a configuration error found on the way: exit 2, as at start-up
     except Exception as exc:
         print(f"错误：{label}失败：{failure_text(exc)}（详细记录见 {log_file}）", file=sys.stderr,
               flush=True)
         raise SystemExit(EXIT_FAILED) from exc
+
+
+EXIT_INTERRUPTED = 130
+
+
+@contextlib.contextmanager
+def _stopped_at_once_by_ctrl_c() -> Iterator[None]:
+    """Ctrl+C during a one-shot flow stops the command at once, in Chinese. Left to Prefect,
+    it killed the temporary API server (the terminal signals the whole process group) and the
+    command hung for ever after English tracebacks. Stopping here loses nothing: a file whose
+    review was cut short stays in the inbox and its ledger record is reset on the next run;
+    archive copies, reports and notices are written whole or not at all."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        for child in multiprocessing.active_children():  # the review workers
+            child.terminate()
+        # (os.write: in a flow run with log_prints, print goes to Prefect's logger)
+        os.write(2, "\n已中断：未完成的文件留在原处，下次运行时重新处理。\n".encode())
+        os._exit(EXIT_INTERRUPTED)
+
+    before = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _params(config: Config) -> dict[str, str | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -28,6 +29,12 @@ def settled_files(config: Config) -> list[Path]:
     return settled(scan(config.inbox), config.settle_seconds, time.time())
 
 
+def leave_interrupts_to_the_parent() -> None:
+    """A pool worker's initializer: Ctrl+C is the parent's to handle. The terminal sends it to
+    the whole process group, and a worker that died of it left the parent waiting for ever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @task
 def receive(path: Path, config: Config) -> Received:
     """Archive, review, report, record and queue one file (a failure stays with this file)."""
@@ -47,7 +54,8 @@ def publish(results: list[Received], config: Config) -> str:
     return markdown
 
 
-@flow(name="intake", task_runner=ProcessPoolTaskRunner(max_workers=2), log_prints=True)
+@flow(name="intake", log_prints=True,
+      task_runner=ProcessPoolTaskRunner(max_workers=2, initializer=leave_interrupts_to_the_parent))
 def intake(config_path: str | None = None, root: str | None = None) -> list[Received] | None:
     """One pass over the inbox; None when another run holds it (that run reviews the files)."""
     config = config_from(config_path, root)
