@@ -68,8 +68,20 @@ def _stopped_at_once_by_ctrl_c() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        for child in multiprocessing.active_children():  # the review workers
+        # The review workers, Prefect's temporary servers (a worker may start its own) and
+        # whatever they started: the whole tree, when the signal reached this process only.
+        tree = _descendants()
+        for child in multiprocessing.active_children():  # (where /proc cannot tell)
             child.terminate()
+        for sig in (signal.SIGTERM, signal.SIGKILL):  # (a server slow to stop is killed)
+            for pid in tree:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, sig)
+            give_up = time.monotonic() + 2
+            while tree and time.monotonic() < give_up:
+                time.sleep(0.05)
+                tree = [pid for pid in tree if Path(f"/proc/{pid}").exists()
+                        and _state(pid) != "Z"]
         # (os.write: in a flow run with log_prints, print goes to Prefect's logger)
         os.write(2, "\n已中断：未完成的文件留在原处，下次运行时重新处理。\n".encode())
         os._exit(EXIT_INTERRUPTED)
@@ -79,6 +91,40 @@ def _stopped_at_once_by_ctrl_c() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def _parents() -> dict[int, int]:
+    """pid → parent pid of every process (Linux: /proc; elsewhere none)."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            # pid (comm) state ppid …: comm may hold spaces and brackets
+            out[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    return out
+
+
+def _descendants() -> list[int]:
+    """Every process this one started, and theirs."""
+    parents = _parents()
+    found: list[int] = []
+    level = [os.getpid()]
+    while level:
+        level = [pid for pid, parent in parents.items() if parent in level]
+        found += level
+    # (the semaphore tracker cleans up after the others, and leaves when this process has)
+    return [pid for pid in found if b"resource_tracker" not in _command_line(pid)]
+
+
+def _command_line(pid: int) -> bytes:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    return b""
+
+
+def _state(pid: int) -> str:
+    with contextlib.suppress(OSError, IndexError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    return ""
 
 
 def _params(config: Config) -> dict[str, str | None]:
