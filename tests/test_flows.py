@@ -398,6 +398,23 @@ def test_intake_command_says_when_another_run_holds_the_inbox(workdir: Path, cap
     assert dropped.exists()
 
 
+def test_intake_names_a_list_whose_name_hides_it(workdir: Path, capsys) -> None:
+    """A real workbook named ~$… or .… is left in the inbox like an Office lock file, but
+    named on the console on every run (it waited unseen for ever); a lock file is not."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    _drop(config.inbox, "~$浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _drop(config.inbox, ".省建设厅-第二批.xls", make_samples.write_construction)
+    (config.inbox / "~$名单.xlsx").write_bytes(b"\x06wangfang" + b" " * 155)  # Excel's lock
+    assert main(["intake", "--config", str(workdir)]) == 0
+    out = capsys.readouterr().out
+    assert "收件箱中没有新文件。" in out
+    assert ("收件箱中有 2 个文件因文件名以“.”或“~$”开头未处理（此类名称通常为隐藏文件或 Office "
+            "临时文件），如为报送文件请去掉开头的符号后重新放入：.省建设厅-第二批.xls、"
+            "~$浙江省公安厅-第二批.xlsx") in out
+
+
 def test_consolidate_refuses_when_a_latest_review_cannot_be_read(workdir: Path, capsys) -> None:
     """A department's result.json gone: no catalogue silently without its items; the command
     names the department and exits 1."""

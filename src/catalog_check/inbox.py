@@ -32,6 +32,7 @@ __all__ = [
     "audit_group_of",
     "is_ignored",
     "move_out",
+    "passed_over",
     "scan",
     "settled",
     "sha256_dropped",
@@ -66,6 +67,33 @@ def scan(inbox: Path) -> list[Path]:
             if is_ignored(name) or path.is_symlink() or not path.is_file():
                 continue
             found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(inbox).parts)
+
+
+#: Bigger than any Office lock file (~$名单.xlsx holds an owner's name: 165 bytes).
+_LOCK_FILE_BYTES = 4096
+_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".et")
+
+
+def passed_over(inbox: Path) -> list[Path]:
+    """Files scan leaves out that look like a submission all the same: a ~$ name too big for
+    an Office lock file, a hidden name with a spreadsheet's suffix (not macOS's ._ copies).
+    Intake names them so that a list renamed by mistake does not wait unseen for ever."""
+    if not inbox.is_dir():
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(inbox):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        for name in files:
+            path = Path(folder, name)
+            if not is_ignored(name) or name.startswith("._"):
+                continue
+            with contextlib.suppress(OSError):
+                st = path.lstat()
+                if stat.S_ISREG(st.st_mode) and st.st_size > _LOCK_FILE_BYTES and (
+                    name.startswith("~$") or name.lower().endswith(_SHEET_SUFFIXES)
+                ):
+                    found.append(path)
     return sorted(found, key=lambda p: p.relative_to(inbox).parts)
 
 
