@@ -168,10 +168,9 @@ class _InboxProgress:
 def intake(args: argparse.Namespace, config: Config) -> int:
     """One pass of the intake flow (a progress bar on a terminal when many files wait)."""
     _prefect_defaults()
-    from catalog_check.files import shown_name
     from catalog_check.flows.intake import intake as flow
     from catalog_check.inbox import passed_over, scan
-    from catalog_check.summaries import intake_lines
+    from catalog_check.summaries import intake_lines, passed_over_line
 
     with _InboxProgress(config):
         results = _run("收件审核", flow, config)
@@ -188,9 +187,7 @@ def intake(args: argparse.Namespace, config: Config) -> int:
         print(f"收件箱中还有 {waiting} 个文件刚放入或仍在写入，下次运行时处理。")
     skipped = passed_over(config.inbox)
     if skipped:
-        print(f"收件箱中有 {len(skipped)} 个文件因文件名以“.”或“~$”开头未处理（此类名称通常为"
-              "隐藏文件或 Office 临时文件），如为报送文件请去掉开头的符号后重新放入："
-              + "、".join(shown_name(p.name) for p in skipped))
+        print(passed_over_line(skipped))
     if failed:
         print(f"错误：{len(failed)} 个文件处理失败，已留在收件箱，下次运行时重试："
               + "；".join(f"{r.name}（{r.error}）" for r in failed), file=sys.stderr)

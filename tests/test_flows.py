@@ -40,6 +40,13 @@ def _construction_fix(path: Path) -> None:
         fh.write(b"\0" * 512)
 
 
+def _construction_fix_twice(path: Path) -> None:
+    """Another fix of 省建设厅's list: another hash again."""
+    make_samples.write_construction(path)
+    with path.open("ab") as fh:
+        fh.write(b"\0" * 1024)
+
+
 def _unknown_department(path: Path) -> None:
     make_samples.write_police(path)
     wb = openpyxl.load_workbook(path)
@@ -160,6 +167,33 @@ def test_a_notice_about_a_file_replaced_before_it_went_out_is_withdrawn(
     assert states == {"省建设厅-第二批.xls": "withdrawn", "省建设厅-第二批（修改）.xls": "sent"}
     assert len(list((config.outbox / "withdrawn").glob("*.eml"))) == 1
     assert not list(config.outbox.glob("*.eml"))
+
+
+def test_a_fix_that_replaces_nothing_withdraws_no_notice(workdir: Path, mail_server) -> None:
+    """A fix that cannot be read (or is rejected as a whole) leaves the first list the one the
+    catalogue rests on: the first list's notice goes out too, or the department never hears of
+    its four rejected items. A withdrawal cut short (the .eml moved, the ledger not yet told)
+    is finished by the next pass, not reported as a missing file."""
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _drop(config.inbox, "省建设厅-第二批（修改）.xlsx", make_samples.write_corrupt,
+          when=MARCH_8 + 3600)
+    _run("intake", workdir)
+    report = _run("notify", workdir)
+    assert [len(report.sent), len(report.withdrawn)] == [2, 0]
+
+    _drop(config.inbox, "省建设厅-第二批（再改）.xls", _construction_fix, when=MARCH_8 + 7200)
+    _drop(config.inbox, "省建设厅-第二批（三改）.xls", _construction_fix_twice,
+          when=MARCH_8 + 9000)
+    _run("intake", workdir)
+    with Ledger.open(config.ledger) as ledger:
+        (stale, _) = ledger.pending_notices()
+    eml = Path(stale.eml_path)
+    (config.outbox / "withdrawn").mkdir(exist_ok=True)
+    eml.rename(config.outbox / "withdrawn" / eml.name)  # as if stopped right after the move
+    report = _run("notify", workdir)
+    assert [len(report.sent), len(report.withdrawn), len(report.failed)] == [1, 1, 0]
+    assert report.withdrawn[0].notice_id == stale.id
 
 
 def test_same_content_under_two_names_is_reviewed_once(workdir: Path, mail_server) -> None:
@@ -407,11 +441,12 @@ def test_intake_names_a_list_whose_name_hides_it(workdir: Path, capsys) -> None:
     _drop(config.inbox, "~$浙江省公安厅-第二批.xlsx", make_samples.write_police)
     _drop(config.inbox, ".省建设厅-第二批.xls", make_samples.write_construction)
     (config.inbox / "~$名单.xlsx").write_bytes(b"\x06wangfang" + b" " * 155)  # Excel's lock
+    (config.inbox / ".名单.csv").write_text("事项名称\n户口迁移审批\n", encoding="utf-8")
     assert main(["intake", "--config", str(workdir)]) == 0
     out = capsys.readouterr().out
     assert "收件箱中没有新文件。" in out
-    assert ("收件箱中有 2 个文件因文件名以“.”或“~$”开头未处理（此类名称通常为隐藏文件或 Office "
-            "临时文件），如为报送文件请去掉开头的符号后重新放入：.省建设厅-第二批.xls、"
+    assert ("收件箱中有 3 个文件因文件名以“.”或“~$”开头未处理（此类名称通常为隐藏文件或 Office "
+            "临时文件），如为报送文件请去掉开头的符号后重新放入：.名单.csv、.省建设厅-第二批.xls、"
             "~$浙江省公安厅-第二批.xlsx") in out
 
 

@@ -735,6 +735,7 @@ def test_formulas_reaching_outside_become_the_values_read(tmp_path: Path) -> Non
     ws.write_formula(1, 11, '=HYPERLINK("file://evil.example/x.exe","办事指南")', None, "办事指南")
     ws.write_formula(2, 9, "=SUM(J2:J2)", None, 1)
     ws.write_formula(2, 11, '=A2&"|"&B2', None, "1|保安服务公司设立许可")  # a "|" in a text
+    ws.write_formula(1, 12, '=_xlfn.IMAGE("https://tracker.example/p.png")', None, "")
     book.define_name("审核", "=cmd|' /C powershell'!A0")
     book.define_name("合计", "=事项清单!$J$2")
     book.close()
@@ -747,6 +748,7 @@ def test_formulas_reaching_outside_become_the_values_read(tmp_path: Path) -> Non
     assert (sheet["L2"].data_type, sheet["L2"].value) == ("s", "办事指南")
     assert (sheet["J3"].data_type, sheet["J3"].value) == ("f", "=SUM(J2:J2)")
     assert (sheet["L3"].data_type, sheet["L3"].value) == ("f", '=A2&"|"&B2')
+    assert sheet["M2"].data_type != "f"  # IMAGE fetches its URL when the copy is opened
     assert "审核" not in wb.defined_names
     assert wb.defined_names["合计"].attr_text == "事项清单!$J$2"
 

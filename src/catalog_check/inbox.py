@@ -77,7 +77,8 @@ _SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".et")
 
 def passed_over(inbox: Path) -> list[Path]:
     """Files scan leaves out that look like a submission all the same: a ~$ name too big for
-    an Office lock file, a hidden name with a spreadsheet's suffix (not macOS's ._ copies).
+    an Office lock file, a hidden name with a spreadsheet's suffix (not macOS's ._ copies),
+    however small.
     Intake names them so that a list renamed by mistake does not wait unseen for ever."""
     if not inbox.is_dir():
         return []
@@ -90,7 +91,8 @@ def passed_over(inbox: Path) -> list[Path]:
                 continue
             with contextlib.suppress(OSError):
                 st = path.lstat()
-                if stat.S_ISREG(st.st_mode) and st.st_size > _LOCK_FILE_BYTES and (
+                lock_file = name.startswith("~$") and st.st_size <= _LOCK_FILE_BYTES
+                if stat.S_ISREG(st.st_mode) and not lock_file and (
                     name.startswith("~$") or name.lower().endswith(_SHEET_SUFFIXES)
                 ):
                     found.append(path)

@@ -674,13 +674,15 @@ class Ledger:
                             (reason, str(eml_path)))
 
     def superseded_by(self, submission_id: int) -> SubmissionRecord | None:
-        """The reviewed submission of the same department received last after this one (a fix
-        sent before this one's notice went out), or None."""
+        """The submission of the same department received last after this one that replaces
+        it (a fix sent before this one's notice went out), or None. Only a file the catalogue
+        can rest on replaces one (USABLE_STATUSES, as catalogue_basis_of): a fix rejected as a
+        whole or unreadable leaves the earlier list the department's, and its notice due."""
         record = self.submission(submission_id)
         if record is None or record.department is None:
             return None
         later = [r for r in self.reviewed_with_department()
-                 if r.department == record.department
+                 if r.department == record.department and r.status in USABLE_STATUSES
                  and (r.received_at, r.id) > (record.received_at, record.id)]
         return max(later, key=lambda r: (r.received_at, r.id), default=None)
 

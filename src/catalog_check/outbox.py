@@ -29,7 +29,7 @@ from catalog_check.config import Mail
 from catalog_check.dates import moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename
-from catalog_check.ledger import Ledger, NoticeRecord
+from catalog_check.ledger import Ledger, NoticeRecord, SubmissionRecord
 from catalog_check.placing import place
 
 __all__ = [
@@ -270,6 +270,13 @@ def deliver_pending(
             path = outbox_dir / path.name  # the working folder was moved
         if not path.is_file():
             done = sent_dir / path.name
+            kept = withdrawn_dir / path.name
+            if not done.is_file() and kept.is_file():  # withdrawn, stopped before the ledger
+                newer = (ledger.superseded_by(notice.submission_id)
+                         if notice.submission_id is not None else None)
+                ledger.mark_withdrawn(notice.id, _withdrawn_reason(newer), kept)
+                withdrawn.append(_line(notice, ledger))
+                continue
             if done.is_file():  # accepted last time, stopped before the ledger was updated
                 done_id = str(read_eml(done).get("Message-ID", ""))
                 ledger.mark_sent(notice.id, done_id, now_fn(), done, note="上次运行已发出")
@@ -289,12 +296,7 @@ def deliver_pending(
         if newer is not None:  # the department's fix came before this notice went out
             withdrawn_dir.mkdir(parents=True, exist_ok=True)
             kept = place(path, withdrawn_dir / path.name)
-            ledger.mark_withdrawn(
-                notice.id,
-                f"未发送：{newer.department}已于{moment_text(newer.received_at)}报送新文件"
-                f"「{newer.original_name}」，以新文件的审核结果为准",
-                kept,
-            )
+            ledger.mark_withdrawn(notice.id, _withdrawn_reason(newer), kept)
             withdrawn.append(_line(notice, ledger))
             continue
         if not message.get("Message-ID"):
@@ -321,6 +323,13 @@ def deliver_pending(
         ledger.mark_sent(notice.id, message_id, now_fn(), moved, note=note)
         sent.append(_line(notice, ledger))
     return DeliveryReport(tuple(sent), tuple(queued), tuple(failed), adopted, tuple(withdrawn))
+
+
+def _withdrawn_reason(newer: SubmissionRecord | None) -> str:
+    if newer is None:
+        return "未发送：该部门已报送新文件，以新文件的审核结果为准"
+    return (f"未发送：{newer.department}已于{moment_text(newer.received_at)}报送新文件"
+            f"「{newer.original_name}」，以新文件的审核结果为准")
 
 
 def _attempts(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog_check.config import Config
 from catalog_check.dates import clock_text
+from catalog_check.files import shown_name
 from catalog_check.text import item_label
 from catalog_check.verdict import STATUS_LABELS
 
@@ -91,6 +92,14 @@ def _report_link(r: Received) -> str:
         return md(r.error or "")
     page = Path(r.report_dir).resolve() / "审核报告.html"
     return f"[审核报告.html]({page.as_uri()})"
+
+
+def passed_over_line(paths: Sequence[Path]) -> str:
+    """The workbooks intake left in the inbox for their names (inbox.passed_over), for the
+    console and the flow's log."""
+    return (f"收件箱中有 {len(paths)} 个文件因文件名以“.”或“~$”开头未处理（此类名称通常为隐藏"
+            "文件或 Office 临时文件），如为报送文件请去掉开头的符号后重新放入："
+            + "、".join(shown_name(p.name) for p in paths))
 
 
 def notify_lines(report: Any) -> list[str]:

@@ -198,15 +198,19 @@ def _quote_formula_text(wb: XlWorkbook) -> None:
 # ([1]Sheet1!A1, 'C:\\…\\[x.xlsx]'!A1, file://, http://), or a function that opens, calls or
 # fetches (HYPERLINK, WEBSERVICE, CALL, REGISTER, EXEC, RTD …). A department's sums never do.
 _OUTWARD = re.compile(
-    r"\||\[\d+\]|\[[^\]\[]*\.(?:xl|od|cs|et)|://|\\\\"
-    r"|\b(?:HYPERLINK|WEBSERVICE|FILTERXML|CALL|REGISTER(?:\.ID)?|EXEC|RTD|DDE\w*|IMPORT\w*)\s*\(",
+    r"\||\[\d+\]"
+    r"|\b(?:HYPERLINK|WEBSERVICE|FILTERXML|CALL|REGISTER(?:\.ID)?|EXEC|RTD|DDE\w*|IMPORT\w*|IMAGE)"
+    r"\s*\(",
     re.IGNORECASE,
 )
+# What reaches out wherever it is written, in a text too (IMAGE("https://…"), a path).
+_OUTWARD_ANYWHERE = re.compile(r"://|\\\\|\[[^\]\[]*\.(?:xl|od|cs|et)", re.IGNORECASE)
 _STRING = re.compile(r'"[^"]*"')  # a text in a formula ("|" joined by & is no DDE)
 
 
 def _outward(formula: str) -> bool:
-    return _OUTWARD.search(_STRING.sub('""', formula)) is not None
+    return (_OUTWARD_ANYWHERE.search(formula) is not None
+            or _OUTWARD.search(_STRING.sub('""', formula)) is not None)
 
 
 def _defuse_outward_formulas(wb: XlWorkbook, workbook: Workbook, names: dict[str, str]) -> None:
