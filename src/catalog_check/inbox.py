@@ -14,7 +14,7 @@ import re
 import stat
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -57,17 +57,19 @@ def scan(inbox: Path) -> list[Path]:
 
     Symbolic links are skipped: intake reads only what was dropped into the folder itself.
     """
+    found = [path for path in _files(inbox)
+             if not is_ignored(path.name) and not path.is_symlink() and path.is_file()]
+    return sorted(found, key=lambda p: p.relative_to(inbox).parts)
+
+
+def _files(inbox: Path) -> Iterator[Path]:
+    """Every name under ``inbox`` in a folder that is not hidden (files, links, pipes)."""
     if not inbox.is_dir():
-        return []
-    found: list[Path] = []
+        return
     for folder, dirs, files in os.walk(inbox):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         for name in files:
-            path = Path(folder, name)
-            if is_ignored(name) or path.is_symlink() or not path.is_file():
-                continue
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(inbox).parts)
+            yield Path(folder, name)
 
 
 #: Bigger than any Office lock file (~$名单.xlsx holds an owner's name: 165 bytes).
@@ -80,22 +82,18 @@ def passed_over(inbox: Path) -> list[Path]:
     an Office lock file, a hidden name with a spreadsheet's suffix (not macOS's ._ copies),
     however small.
     Intake names them so that a list renamed by mistake does not wait unseen for ever."""
-    if not inbox.is_dir():
-        return []
     found: list[Path] = []
-    for folder, dirs, files in os.walk(inbox):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
-        for name in files:
-            path = Path(folder, name)
-            if not is_ignored(name) or name.startswith("._"):
-                continue
-            with contextlib.suppress(OSError):
-                st = path.lstat()
-                lock_file = name.startswith("~$") and st.st_size <= _LOCK_FILE_BYTES
-                if stat.S_ISREG(st.st_mode) and not lock_file and (
-                    name.startswith("~$") or name.lower().endswith(_SHEET_SUFFIXES)
-                ):
-                    found.append(path)
+    for path in _files(inbox):
+        name = path.name
+        if not is_ignored(name) or name.startswith("._"):
+            continue
+        with contextlib.suppress(OSError):
+            st = path.lstat()
+            lock_file = name.startswith("~$") and st.st_size <= _LOCK_FILE_BYTES
+            if stat.S_ISREG(st.st_mode) and not lock_file and (
+                name.startswith("~$") or name.lower().endswith(_SHEET_SUFFIXES)
+            ):
+                found.append(path)
     return sorted(found, key=lambda p: p.relative_to(inbox).parts)
 
 
