@@ -62,7 +62,8 @@ def _stopped_at_once_by_ctrl_c() -> Iterator[None]:
     it killed the temporary API server (the terminal signals the whole process group) and the
     command hung for ever after English tracebacks. Stopping here loses nothing: a file whose
     review was cut short stays in the inbox and its ledger record is reset on the next run;
-    archive copies, reports and notices are written whole or not at all."""
+    archive copies, reports and notices are written whole or not at all (a temporary file may
+    be left beside them)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -80,8 +81,7 @@ def _stopped_at_once_by_ctrl_c() -> Iterator[None]:
             give_up = time.monotonic() + 2
             while tree and time.monotonic() < give_up:
                 time.sleep(0.05)
-                tree = [pid for pid in tree if Path(f"/proc/{pid}").exists()
-                        and _state(pid) != "Z"]
+                tree = [pid for pid in tree if _state(pid) not in ("", "Z")]  # gone, zombie
         # (os.write: in a flow run with log_prints, print goes to Prefect's logger)
         os.write(2, "\n已中断：未完成的文件留在原处，下次运行时重新处理。\n".encode())
         os._exit(EXIT_INTERRUPTED)
@@ -122,6 +122,7 @@ def _command_line(pid: int) -> bytes:
 
 
 def _state(pid: int) -> str:
+    """A process's state letter (R, S, Z …), "" when it is gone."""
     with contextlib.suppress(OSError, IndexError):
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     return ""

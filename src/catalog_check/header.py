@@ -444,34 +444,30 @@ def find_layout(sheet: Sheet) -> SheetLayout | None:
                 if both is not None:
                     rows_used = tuple(numbers[i : k + 1])
                     item_cols, material_cols = both
-                    return SheetLayout(
-                        sheet.name, rows_used, item_cols, "items",
-                        _units(sheet, rows_used, item_cols),
-                        _written(sheet, rows_used, item_cols, "items"),
-                        _choices(sheet, rows_used, item_cols),
-                        companion=SheetLayout(
-                            sheet.name, rows_used, material_cols, "materials", {},
-                            _written(sheet, rows_used, material_cols, "materials")),
-                    )
+                    return _layout(sheet, rows_used, item_cols, "items",
+                                   _layout(sheet, rows_used, material_cols, "materials"))
                 if kind2 is not None:
                     columns = (materials2 if kind2 == "materials"
                                else _with_item_materials(items2 or {}, materials2 or {}))
                     assert columns is not None
-                    rows_used = tuple(numbers[i : k + 1])
-                    return SheetLayout(sheet.name, rows_used, columns, kind2,
-                                       _units(sheet, rows_used, columns),
-                                       _written(sheet, rows_used, columns, kind2),
-                                       _choices(sheet, rows_used, columns))
+                    return _layout(sheet, tuple(numbers[i : k + 1]), columns, kind2)
         if kind is not None:
             columns = (materials if kind == "materials" else
                        _with_sub_item_under_name(sheet, numbers[i],
                                                  _with_item_materials(items, materials)))
-            rows_used = _merged_down(sheet, i, columns)
-            return SheetLayout(sheet.name, rows_used, columns, kind,
-                               _units(sheet, rows_used, columns),
-                               _written(sheet, rows_used, columns, kind),
-                               _choices(sheet, rows_used, columns))
+            return _layout(sheet, _merged_down(sheet, i, columns), columns, kind)
     return None
+
+
+def _layout(
+    sheet: Sheet, rows_used: tuple[int, ...], columns: dict[str, int], kind: str,
+    companion: SheetLayout | None = None,
+) -> SheetLayout:
+    """The layout of a header found at ``rows_used``, with what its cells say beside the
+    fields (units, names as written, tick columns)."""
+    return SheetLayout(sheet.name, rows_used, columns, kind, _units(sheet, rows_used, columns),
+                       _written(sheet, rows_used, columns, kind),
+                       _choices(sheet, rows_used, columns), companion)
 
 
 def _written(

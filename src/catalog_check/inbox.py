@@ -138,10 +138,14 @@ def settled(
 
 def sha256_file(path: Path) -> str:
     """The file's SHA-256 in hex, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
+        return _sha256_of(fh)
+
+
+def _sha256_of(fh: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: fh.read(_CHUNK), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -177,11 +181,8 @@ def _open_dropped(path: Path) -> IO[bytes]:
 def sha256_dropped(path: Path) -> str:
     """sha256_file of a dropped file, never through a symbolic link nor waiting on a pipe
     (ArchiveError for those, an OSError for a file gone)."""
-    digest = hashlib.sha256()
     with _open_dropped(path) as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return _sha256_of(fh)
 
 
 def archive_dropped(path: Path, archive_dir: Path) -> tuple[str, Path, os.stat_result]:

@@ -673,12 +673,12 @@ class Ledger:
         self._update_notice(notice_id, "state = 'withdrawn', last_error = ?, eml_path = ?",
                             (reason, str(eml_path)))
 
-    def superseded_by(self, submission_id: int) -> SubmissionRecord | None:
+    def superseded_by(self, submission_id: int | None) -> SubmissionRecord | None:
         """The submission of the same department received last after this one that replaces
         it (a fix sent before this one's notice went out), or None. Only a file the catalogue
         can rest on replaces one (USABLE_STATUSES, as catalogue_basis_of): a fix rejected as a
         whole or unreadable leaves the earlier list the department's, and its notice due."""
-        record = self.submission(submission_id)
+        record = self.submission(submission_id) if submission_id is not None else None
         if record is None or record.department is None:
             return None
         later = [r for r in self.reviewed_with_department()

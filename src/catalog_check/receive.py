@@ -98,7 +98,7 @@ def receive_file(
         first = ledger.submission_by_hash(sha)
         same = (f"与{moment_text(first.received_at)}收到的「{first.original_name}」内容相同"
                 if first is not None else None)
-        newer = ledger.superseded_by(first.id) if first is not None else None
+        newer = ledger.superseded_by(first.id if first is not None else None)
         if same and newer is not None:  # an older version sent again after the fix
             same += (f"，而该部门已于{moment_text(newer.received_at)}报送较新的"
                      f"「{newer.original_name}」（汇总以较新的为准），请与部门核实以哪一版为准")

@@ -159,9 +159,7 @@ def _capped(values: list[str | None]) -> list[str | None]:
             for v in values]
 
 
-def _department(
-    items: tuple[ItemResult, ...], named: Callable[[], str | None] = lambda: None
-) -> str | None:
+def _department(items: tuple[ItemResult, ...], named: str | None = None) -> str | None:
     """The department most of the file's items name (cli.md: a submission's department).
 
     A body's items count for its department when the department's own items are in the file
@@ -176,9 +174,8 @@ def _department(
         heads = [p for p in counts if p != name and name.startswith(p)]
         folded[max(heads, key=len) if heads else name] += n
     top = folded.most_common(1)[0][0]
-    by_name = named()
-    if by_name is not None and by_name in counts and (by_name == top or by_name.startswith(top)):
-        return by_name
+    if named is not None and named in counts and named.startswith(top):  # (top itself too)
+        return named
     return top
 
 
@@ -256,11 +253,11 @@ def review_file(
             "该文件未完成审核，请联系技术支持"
         ) from exc
     findings = ordered_by_sheets(findings, [s.name for s in workbook.sheets])
+    named = _named_by_file(registry, name)
     review = FileReview(
         format=workbook.format,
         status=file_status(items, findings),
-        department=_department(items, lambda: _named_by_file(registry, name))
-        or _named_by_file(registry, name),
+        department=_department(items, named) or named,
         items=items,
         findings=tuple(findings),
         **base,
