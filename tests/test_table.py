@@ -376,8 +376,13 @@ def test_header_notes_of_several_words_or_a_how_to(tmp_path: Path) -> None:
         ("是否即办件（即办/承诺）", "是否即办件"),
         ("行使层级（省级/市级/县级）", "行使层级"),
         # qualifiers that make another column of the field stay unmapped
+        ("跑动次数（改革后）", "跑动次数"),
+        ("跑动次数（改革后，填0或1）", "跑动次数"),
+        ("改革后跑动次数", "跑动次数"),
+        ("承诺办结时限（改革后）", "承诺办结时限"),
         ("跑动次数（改革前）", None),
         ("跑动次数（改革前，填写次数）", None),
+        ("改革前跑动次数", None),
         ("承诺办结时限（原承诺时限，填写工作日）", None),
         ("网上办理（网址）", None),
         ("是否收费（收费标准填写在备注）", None),
@@ -390,6 +395,40 @@ def test_header_hints_in_any_words(header: str, field: str | None) -> None:
     from catalog_check.fields import field_for_header
 
     assert field_for_header(header) == field
+
+
+TRIPS = HEADER.index("跑动次数")
+
+
+@pytest.mark.parametrize("two_rows", [False, True], ids=["one-row", "merged-group"])
+def test_trips_before_and_after_the_reform(tmp_path: Path, two_rows: bool) -> None:
+    """跑动次数 before and after the reform side by side (跑动次数（改革前） | 跑动次数（改革后，
+    填0或1）, or 跑动次数 merged over 改革前 | 改革后): the column after the reform is the
+    item's 跑动次数, the one before it is left out. Both were unmapped and the whole file
+    rejected for a missing 跑动次数."""
+    header = list(HEADER)
+    if two_rows:
+        top = [*header[:TRIPS], "跑动次数", None, *header[TRIPS + 1:]]
+        sub: list[Any] = [None] * len(top)
+        sub[TRIPS], sub[TRIPS + 1] = "改革前", "改革后"
+        merges = [f"{column_letter(TRIPS + 1)}1:{column_letter(TRIPS + 2)}1"] + [
+            f"{column_letter(c)}1:{column_letter(c)}2"
+            for c in range(1, len(top) + 1) if c - 1 not in (TRIPS, TRIPS + 1)
+        ]
+        head = [top, sub]
+    else:
+        head = [[*header[:TRIPS], "跑动次数（改革前）", "跑动次数（改革后，填0或1）",
+                 *header[TRIPS + 1:]]]
+        merges = []
+    wide = head[0]
+    row = item_row(1, "保安服务公司设立许可")
+    row = [*row[:TRIPS], "3", "0", *row[TRIPS + 1:]]
+    assert len(row) == len(wide)
+    tables = tables_of(write_xlsx(tmp_path / "a.xlsx", [*head, row], merged=merges))
+    assert tables.findings == []
+    assert tables.layouts[0].columns["跑动次数"] == TRIPS + 2
+    assert column(tables, "跑动次数") == ["0"]
+    assert column(tables, "_row") == [len(head) + 1]
 
 
 @pytest.mark.parametrize(

@@ -235,6 +235,8 @@ def material_field(name: str) -> Field:
 # 网上办理（网址）, 收费（标准及依据） keep their brackets and stay unmapped).
 _NOTE_WORD = (
     r"(?:单位:)?(?:个?工作日|工作日内|工作天|天|日|自然日|日历日|个?月|次|趟|个"
+    # after the reform is what the catalogue lists (跑动次数（改革后）); 改革前 stays unmapped
+    r"|改革后|改革后的"
     r"|是/否|是或否|是\\否|y/n|√/×|0或1|0/1|即办件/承诺件|必填|必填项|选填|可选|可不填|全称|\*"
     # how to fill it in: 下拉选择, 从下拉列表选择
     r"|(?:从|在)?下拉(?:列表|菜单)?(?:中)?选择|下拉(?:列表|菜单|选项)|请选择|单选)"
@@ -271,6 +273,7 @@ def header_keys(header: str) -> tuple[str, ...]:
     bracketed note (a unit or a hint: 承诺办结时限（工作日）, 跑动次数（次）, 是否即办件（是/否）),
     the key without that note."""
     key = name_key(header).replace("*", "").replace("★", "")
+    key = key.removeprefix("改革后的").removeprefix("改革后") or key  # 改革后跑动次数
     if len(key) > _LONGEST_NOTED:
         return (key,)
     m = _HEADER_NOTE.search(key)
