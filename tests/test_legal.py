@@ -89,6 +89,9 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("国务院关于第六批取消和调整行政审批项目的决定", None, Level.STATE_COUNCIL_DECISION),
         ("浙江省行政许可监督检查办法", None, Level.LOCAL_GOVERNMENT_RULE),
         ("浙江省实施《中华人民共和国道路交通安全法》办法", None, Level.LOCAL_REGULATION),
+        # inner marks typed as ASCII angle brackets or guillemets (was a 地方政府规章)
+        ("浙江省实施<中华人民共和国残疾人保障法>办法", None, Level.LOCAL_REGULATION),
+        ("浙江省实施\u2039中华人民共和国残疾人保障法>办法", None, Level.LOCAL_REGULATION),
         ("建筑业企业资质管理规定", None, Level.DEPARTMENT_RULE),
         ("医疗机构管理条例实施细则", None, Level.DEPARTMENT_RULE),
         # rules.md: a place name + 办法/规定 is a 地方政府规章, 细则 otherwise a 部门规章
@@ -142,6 +145,8 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "title-state-council-decision",
         "title-zhejiang-measures",
         "title-nested-marks-measures",
+        "title-nested-ascii-marks-measures",
+        "title-nested-guillemet-marks-measures",
         "title-ministry-provisions",
         "title-detailed-rules",
         "title-place-and-detailed-rules",

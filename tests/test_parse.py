@@ -460,6 +460,14 @@ def test_is_no_legal_limit_false(text: str | None) -> None:
         ("0，网上申请快递送达", 0),
         ("不跑；一网通办", 0),
         ("0次，如需现场核验则跑1次", None),
+        ("1（如需现场勘查，2次）", None),  # a note naming more trips: which is it?
+        ("1次（领证时跑一次）", 1),
+        # per channel: the most (at most one trip either way)
+        ("0次（网上办理）；1次（窗口办理）", 1),
+        ("0（网办）/1（窗口）", 1),
+        ("网上办理0次，窗口办理1次", 1),
+        ("网上办理：0次；窗口办理：2次", 2),
+        ("0/1", None),  # no channel named: the template's hint
         ("1次，特殊情况两次", None),
         ("1次。", 1),
         (" 1 ", 1),
@@ -565,6 +573,12 @@ def test_parse_trips(text: str | None, trips: int | None) -> None:
         ("即办", "是否即办件", True),
         ("网上办理", "是否网上办理", True),
         ("承诺", None, None),
+        # a fee said in words under 是否收费
+        ("依法收费", "是否收费", True),
+        ("按照《中华人民共和国护照法》收取", "是否收费", True),
+        ("按标准收费（每证10元）", "是否收费", True),
+        ("依法收费", "是否网上办理", None),
+        ("依法免收", "是否收费", None),
     ],
     ids=lambda v: repr(v),
 )
@@ -688,6 +702,63 @@ def test_yes_no_sets_are_disjoint_and_normalised() -> None:
 def test_split_list(text: str | None, entries: list[str]) -> None:
     """One entry per numbered entry, ；/; or line; the entry's own text is kept as written."""
     assert split_list(text) == entries
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        ("1.申请书\n2.无犯罪记录证明\n（依据《保安服务管理条例》第八条）",
+         ["申请书", "无犯罪记录证明（依据《保安服务管理条例》第八条）"]),
+        ("1.申请书\n2.无犯罪记录证明（原件1份）\n   依据《保安服务管理条例》第八条",
+         ["申请书", "无犯罪记录证明（原件1份）依据《保安服务管理条例》第八条"]),
+        ("1.申请书；\n2.出生医学证明；\n依据：《中华人民共和国母婴保健法》第二十三条",
+         ["申请书", "出生医学证明依据：《中华人民共和国母婴保健法》第二十三条"]),
+        ("（1）申请书\n（2）无犯罪记录证明\n注：依据《保安服务管理条例》第八条",
+         ["申请书", "无犯罪记录证明注：依据《保安服务管理条例》第八条"]),
+        ("1.申请书\n2.其他材料\n（授权委托书、受托人身份证复印件）",
+         ["申请书", "其他材料（授权委托书、受托人身份证复印件）"]),
+        # a numbering in brackets starts an entry; a heading 依据： is no basis
+        ("申请书\n（1）身份证\n（二）户口簿", ["申请书", "身份证", "户口簿"]),
+        ("申请材料：\n依据：\n1.申请书", ["申请材料", "依据", "申请书"]),
+    ],
+    ids=["bracketed-basis", "indented-basis", "basis-after-semicolon", "note-basis",
+         "bracket-listing-what", "bracketed-numbers", "heading-basis"],
+)
+def test_split_list_joins_a_line_that_goes_on(text: str, entries: list[str]) -> None:
+    """A line typed after Alt+Enter that goes on with the entry above (a bracketed aside, the
+    entry's basis) is part of that entry: it was a material of its own, and the certificate
+    above it was rejected as citing nothing."""
+    assert split_list(text) == entries
+
+
+def test_split_steps_keeps_a_step_that_starts_with_genju() -> None:
+    """In a process, a line starting 根据 is a step, not the basis of the step above."""
+    assert split_steps("1.受理\n2.审查\n根据审查结果作出决定") == [
+        "受理", "审查", "根据审查结果作出决定"]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定", 20 * DAY),
+        ("应当自受理申请之日起20个工作日内作出决定", 20),
+        ("公安机关应当自收到申请之日起30日内作出决定", 30 * DAY),
+        ("于受理之日起20日内办结", 20 * DAY),
+        ("1年", 252),
+        ("一年", 252),
+    ],
+)
+def test_parse_duration_reads_the_laws_wording_and_years(text: str, days: float) -> None:
+    """A 法定办结时限 copied from the law (行政机关应当自…起二十日内…) and limits in years were
+    time-limit-unparseable."""
+    found = parse_duration(text)
+    assert found is not None
+    assert found.working_days == pytest.approx(days)
+
+
+@pytest.mark.parametrize("text", ["2017年", "10年"])
+def test_parse_duration_a_year_is_no_limit(text: str) -> None:
+    assert parse_duration(text) is None
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,9 @@ FIRES = [
     # a number past any 64-bit integer (a pasted code) is unreadable, not a crash of the review
     ("trips-invalid-huge", {"跑动次数": "100000000000000000000"}, [("trips-invalid", "跑动次数")]),
     ("trips-invalid-past-float", {"跑动次数": "1" * 400 + "次"}, [("trips-invalid", "跑动次数")]),
+    # a note naming more trips than the count (passed as 1, hiding the second trip)
+    ("trips-invalid-note-hides-a-trip", {"跑动次数": "1（如需现场勘查，2次）"},
+     [("trips-invalid", "跑动次数")]),
     ("trips-exceed-one", {"跑动次数": "2"}, [("trips-exceed-one", "例外说明")]),
     (
         "trips-exceed-one-explained-elsewhere",
@@ -224,7 +227,9 @@ FIRES = [
         for form in ("窗口办理，须本人到场，不可代办或邮寄", "窗口办理，邮寄件不予受理",
                      "窗口办理，本事项不适用快递",
                      # post brings the result home only: the applicant still comes to apply
-                     "窗口办理，证照可快递送达", "窗口受理，结果邮寄送达")
+                     "窗口办理，证照可快递送达", "窗口受理，结果邮寄送达",
+                     # the same in a list of channels (passed: 受理 was read as applying by post)
+                     "窗口受理、快递送达", "窗口受理、证照寄送", "窗口受理 EMS送达")
     ),
     (
         "zero-trip-offline-post-list-denied",
@@ -492,6 +497,13 @@ SILENT = [
     ("levels-three-at-once-with-marks", {"行使层级": "省、市、县三级"}),
     ("levels-township", {"行使层级": "乡镇级"}),
     ("levels-with-and", {"行使层级": "省级和市级"}),
+    # one 级 for the whole list (was invalid-level)
+    *((f"levels-sharing-ji-{t}", {"行使层级": t})
+      for t in ("省、市、县级", "市、县（市、区）级", "省级、设区市、县（市、区）")),
+    # trips per channel: at most one either way (was trips-invalid)
+    *((f"trips-per-channel-{t}", {"跑动次数": t})
+      for t in ("0次（网上办理）；1次（窗口办理）", "网上办理0次，窗口办理1次",
+                "0（网办）/1（窗口）")),
     ("type-with-lei", {"事项类型": "行政许可类"}),
     ("type-with-kind", {"事项类型": "其他行政权力（备案）"}),
     ("type-with-shixiang", {"事项类型": "公共服务事项"}),

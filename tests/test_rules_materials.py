@@ -82,6 +82,11 @@ SHEET_FIRES = [
         {"材料名称": "无犯罪记录证明", "材料依据": "《149号令》第十条"},
         [("certificate-basis-too-low", "材料依据")],
     ),
+    (  # a document number alone, no 《》: a 规范性文件 (was certificate-without-basis)
+        "certificate-basis-too-low-bare-document-number",
+        {"材料名称": "无犯罪记录证明", "材料依据": "浙政办发〔2016〕12号"},
+        [("certificate-basis-too-low", "材料依据")],
+    ),
     (
         "certificate-basis-too-low-local-rule",
         {"材料名称": "刻章单位备案证明", "材料依据": "《浙江省印章刻制治安管理办法》第八条"},
@@ -607,6 +612,15 @@ CATCH_ALLS = [
     ("other-between-commas", "申请书，其他材料，身份证复印件", True),
     ("list-with-other-shareholders", "身份证复印件、其他股东身份证明复印件", False),
     ("list-with-authorities-approval", "有关部门的批准文件、营业执照复印件", False),
+    # passed before
+    ("project-related", "项目相关材料", True),
+    ("as-the-rules-require", "按规定需提供的材料", True),
+    ("other-approval-files", "其他相关审批文件", True),
+    ("related-attachments", "相关附件", True),
+    ("open-list", "营业执照、身份证等", True),
+    ("form-as-the-rules-require", "按规定提交的申请表", False),
+    ("approval-file", "项目批准文件", False),
+    ("a-list-without-etc", "身份证、户口簿", False),
 ]
 
 
@@ -942,6 +956,45 @@ def test_a_status_certificate_someone_issues_is_a_certificate(
     学校出具): then it certifies a status, and needs a legal basis like any certificate."""
     linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
     assert [f.code for _, f in linked] == (["certificate-without-basis"] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [("证明申请人身份的有效证件", False), ("证明企业依法成立的相关注册登记证件", False),
+     ("能证明其具有相应专业技术能力的材料", False), ("法定代表人证明书", False),
+     ("证明其婚姻状况的证明材料", True), ("收入证明的复印件", True), ("无犯罪记录证明", True)],
+    ids=["proves-identity", "proves-founding", "can-prove-ability", "representatives-own",
+         "a-certificate-after-the-verb", "a-certificates-copy", "a-certificate"],
+)
+def test_prove_as_a_verb_names_no_certificate(registry: Registry, text: str, fires: bool) -> None:
+    """证明 as a verb (证明申请人身份的有效证件: papers that prove something) is no certificate
+    to cancel; the 法定代表人证明书 the applicant writes is its 法定代表人身份证明书."""
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [f.code for _, f in linked] == (["certificate-without-basis"] if fires else [])
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "1.申请书\n2.无犯罪记录证明\n（依据《保安服务管理条例》第八条）",
+        "1.申请书\n2.无犯罪记录证明（原件1份）\n   依据《保安服务管理条例》第八条",
+        "一、申请书\n二、无犯罪记录证明\n  设定依据：《保安服务管理条例》第八条第（四）项",
+        "（1）申请书\n（2）无犯罪记录证明\n注：依据《保安服务管理条例》第八条",
+        "1.申请书\n2.其他材料\n（授权委托书、受托人身份证复印件）",
+    ],
+    ids=["bracketed", "indented", "set-basis", "note", "listing-what-other-is"],
+)
+def test_a_line_that_goes_on_belongs_to_the_material_above(registry: Registry, cell: str) -> None:
+    """The basis or an aside typed on the next line (Alt+Enter) is the material's own: the
+    certificate above was rejected as citing nothing, 其他材料 as a catch-all."""
+    assert check_tables(make_tables([item(申请材料=cell)]), registry) == []
+
+
+def test_a_bare_decree_number_founds_a_certificate(registry: Registry) -> None:
+    """材料依据 国务院令第412号附件第45项: the 412 decision, named by its number alone."""
+    tables = make_tables([item(申请材料=None)], materials=[material(
+        材料名称="无犯罪记录证明", 材料依据="国务院令第412号附件第45项")])
+    assert check_tables(tables, registry) == []
 
 
 def test_a_citation_after_one_of_several_certificates_is_that_ones(registry: Registry) -> None:

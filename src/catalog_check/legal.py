@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from catalog_check.text import trailing_notes_start
+from catalog_check.text import TITLE_AND_QUOTE_MARKS, trailing_notes_start
 
 if TYPE_CHECKING:
     from catalog_check.registry import Law, Registry
@@ -24,6 +24,7 @@ __all__ = [
     "names_no_instrument",
     "normalise_doc_number",
     "parse_citations",
+    "parse_marker",
 ]
 
 
@@ -155,6 +156,9 @@ _PLACE = re.compile(
     + ")"
 )
 _TITLE_MARKS = re.compile("[《》〈〉]")
+# Every mark a title may carry inside (《浙江省实施<中华人民共和国残疾人保障法>办法》, typed with
+# ASCII angle brackets, guillemets or quotes for 〈〉): none is part of the name.
+_ANY_TITLE_MARK = re.compile(f"[{re.escape(TITLE_AND_QUOTE_MARKS)}]")
 _ISSUER_PART = re.compile(rf"[^令第{_NUM}]*")
 # 实施…法办法: a law's name after 实施, before the ending (as 实施.+法(?:的)?(?:办法|规定|细则)$
 # found it; that pattern, tried from each 实施, was quadratic in a title of many).
@@ -244,6 +248,22 @@ def parse_citations(text: str | None, registry: Registry) -> tuple[Citation, ...
     if not text:
         return ()
     return tuple(_parse(text, registry))
+
+
+def parse_marker(text: str | None, registry: Registry) -> Citation | None:
+    """The instrument a text names by its marker alone, no 《》 (a 材料依据 of 浙政办发〔2016〕12号
+    or 国务院令第412号), classified by it; None when the text has a 《 or names no marker."""
+    if not text or "《" in text:
+        return None
+    marker = _find_marker(text, anchored=False)
+    if marker is None:
+        return None
+    plain = normalise_doc_number(text)
+    at = plain.find(marker)
+    _, articles = _tail_facts(plain[at + len(marker) :] if at >= 0 else "")
+    law = registry.law(marker)
+    level = Level(law.level) if law is not None else classify(marker)
+    return Citation(title=marker, articles=articles, doc_number=marker, level=level, law=law)
 
 
 # --- internals ------------------------------------------------------------------------------
@@ -443,7 +463,7 @@ def _implements_a_law(plain: str) -> bool:
 
 
 def _level_from_title(name: str) -> Level:
-    plain = _TITLE_MARKS.sub("", name)
+    plain = _ANY_TITLE_MARK.sub("", name)
     if _ORDER.fullmatch(plain):
         # 《88号令》: an order number with no issuer, which the registry could not tell
         # (registry.law): it shows no 法规, so it counts as a ministry's rule, which founds

@@ -23,6 +23,7 @@ __all__ = [
     "fax_only",
     "is_no_legal_limit",
     "is_phone_list",
+    "list_lines",
     "parse_duration",
     "parse_time_limits",
     "parse_trips",
@@ -108,10 +109,11 @@ _UNIT_FACTORS = {
     "个工作日": 1.0, "工作日": 1.0, "个工作天": 1.0, "工作天": 1.0,
     "个自然日": 5 / 7, "自然日": 5 / 7, "个日历日": 5 / 7, "日历日": 5 / 7, "日历天": 5 / 7,
     "自然天": 5 / 7, "日": 5 / 7, "天": 5 / 7,
-    "个自然月": 21.0, "个月": 21.0,
+    "个自然月": 21.0, "个月": 21.0, "年": 252.0,
     "个星期": 5.0, "星期": 5.0, "周": 5.0,
     "个小时": 5 / 168, "小时": 5 / 168, "分钟": 5 / 168 / 60,
 }  # fmt: skip
+_MOST_YEARS = 5  # a longer limit in years is a year (2017年)
 _UNIT_RE = "|".join(sorted(_UNIT_FACTORS, key=len, reverse=True))
 #: A month read as 30 days, in working days, against rules.md's 21: how much longer it is.
 MONTH_AS_30_DAYS = 30 * _UNIT_FACTORS["日"] / _UNIT_FACTORS["个月"]
@@ -119,6 +121,8 @@ _PREFIX = (
     # 法定时限：, 承诺办结期限, 审查期限
     r"(?:(?:(?:法定|承诺)(?:办结|办理|审批|审查|审核)?|(?:办结|办理|审批|审查|审核))"
     r"(?:时限|期限|时间)?:?|承诺件:?)?"
+    # the law's own wording: 行政机关应当自受理…起, 应当于受理之日起, 于受理之日起
+    r"(?:(?:[^\d:,;]{0,8}?(?:机关|部门|机构))?(?:应当|应)?于?)?"
     # 自受理之日起, 从收到申请起; 受理之日起, 受理后, 收到申请材料后, 材料齐全后
     r"(?:(?:(?:自|从)[^\d:,;]{1,12}?起"
     r"|(?:受理|收到|接到|接收|提交|申请|材料齐全|资料齐全)[^\d:,;]{0,10}?"
@@ -201,6 +205,8 @@ def parse_duration(text: str | None) -> Duration | None:
     amount = _number(m["num"])
     if amount is None:
         return None
+    if m["unit"] == "年" and amount > _MOST_YEARS:
+        return None  # 2017年 is a year, not a limit
     factor = _UNIT_FACTORS[m["unit"]] if m["unit"] else 1.0
     return _with_cases(amount * factor, m["unit"], m["rest"], shown)
 
@@ -220,7 +226,7 @@ def _with_cases(days: float, unit: str | None, rest: str, shown: str) -> Duratio
     if unit is None and days == base:  # 即办, 当日办结 as they are
         return Duration(days, days == 0, shown)
     return Duration(days, days == 0, shown, bare_days=unit in ("日", "天"),
-                    months=unit in ("个月", "个自然月"))
+                    months=unit in ("个月", "个自然月", "年"))
 
 
 # 法定 / 承诺 name a limit only when a limit follows (法定20日, 承诺时限：即办, 法定：无), not
@@ -349,17 +355,51 @@ _TRIPS = re.compile(
 _MAX_TRIPS = 2.0**63
 
 
-@lru_cache(maxsize=_CACHE)
-def parse_trips(text: str | None) -> int | None:
-    """Read 跑动次数 as a whole number ≥ 0 (0, 1次, 零次, 零跑, 不跑, 两次, 最多跑一次, 1.0);
-    None otherwise."""
-    m = _TRIPS.fullmatch(name_key(text))
+# A channel named beside its count: 0次（网上办理）, 网上办理0次, 0（网办）, 窗口办理：1次.
+_CHANNEL = "(?:{})".format("|".join(sorted(
+    ("网上", "网上办理", "网办", "线上", "线上办理", "全程网办", "掌上办", "掌上办理", "窗口",
+     "窗口办理", "现场", "现场办理", "线下", "线下办理", "大厅", "办事大厅", "快递", "邮寄",
+     "自助", "自助办理"),
+    key=len, reverse=True)))  # (the longest first: 网上办理0次 is not 网上 + 办理0次)
+_CHANNEL_TRIPS = re.compile(
+    rf"(?:{_CHANNEL}:?)(?P<a>[^()]+)|(?P<b>[^()]+?)\({_CHANNEL}\)"
+)
+_CHANNEL_SPLIT = re.compile(r"[;,/]")
+# A count in a note (1（如需现场勘查，2次）): one more than the count before it hides a trip.
+_NOTE_COUNT = re.compile(rf"(\d+|[{_CN_CHARS}]+)[次趟]")
+
+
+def _one_count(key: str) -> int | None:
+    m = _TRIPS.fullmatch(key)
     if m is None:
         return None
     if m["none"]:
         return 0
     value = _number(m["num"])
-    return None if value is None or not value < _MAX_TRIPS else int(value)
+    if value is None or not value < _MAX_TRIPS:
+        return None
+    notes = key[m.end("num") :]
+    if any((n := _number(c)) is not None and n > value for c in _NOTE_COUNT.findall(notes)):
+        return None  # 1（如需现场勘查，2次）: which count is it? (as 1次，特殊情况两次)
+    return int(value)
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_trips(text: str | None) -> int | None:
+    """Read 跑动次数 as a whole number ≥ 0 (0, 1次, 零次, 零跑, 不跑, 两次, 最多跑一次, 1.0),
+    or per channel the most (0次（网上办理）；1次（窗口办理） is 1); None otherwise."""
+    key = name_key(text)
+    value = _one_count(key)
+    if value is not None or not _CHANNEL_SPLIT.search(key):
+        return value
+    counts = []
+    for part in _CHANNEL_SPLIT.split(key):
+        m = _CHANNEL_TRIPS.fullmatch(part)
+        count = _one_count(m["a"] or m["b"]) if m is not None else None
+        if count is None:
+            return None
+        counts.append(count)
+    return max(counts)
 
 
 # ---------------------------------------------------------------- yes / no
@@ -415,6 +455,8 @@ def parse_yes_no(text: str | None, field: str | None = None) -> bool | None:
         found = answer(candidate)
         if found is not None:
             return found
+    if field == "是否收费" and _CHARGED.fullmatch(key) and not _NOT_CHARGED.search(key):
+        return True  # 依法收费, 按照《中华人民共和国护照法》收取
     # The answer, then its note on the next line or after a space (是⏎浙江政务服务网), unless
     # the rest is an answer too (是 否, the hint with a space).
     parts = (text or "").split(None, 1)
@@ -424,6 +466,14 @@ def parse_yes_no(text: str | None, field: str | None = None) -> bool | None:
         if answer(rest) is None and answer(_head(rest)) is None:
             return answer(name_key(parts[0]).lower())
     return None
+
+
+# A fee said in words under 是否收费: 依法收费, 按规定收取, 按照《…》收取, 按标准收费（…）.
+_CHARGED = re.compile(
+    r"(?:依法|依规|按规定|按照规定|按标准|按照标准|(?:按|按照|依据|根据|依照)《[^《》]{2,60}》"
+    r"(?:规定|第[^,;]{1,12}?条)?(?:的?标准)?)(?:收费|收取(?:费用)?)(?:\(.*\))?"
+)
+_NOT_CHARGED = re.compile(r"不|免|无|未")
 
 
 def _head(key: str) -> str:
@@ -625,12 +675,45 @@ def _outside_brackets(line: str, at: int) -> bool:
     )
 
 
+# A line that goes on with the entry above it (typed after Alt+Enter): a bracketed aside, not a
+# numbering (（原件1份）, （依据《保安服务管理条例》第八条）); in a list of materials also the
+# entry's basis (依据《…》, 注：依据…), which in a process may be a step (根据审查结果作出决定).
+_ASIDE = r"[(（](?![ \t]*(?:[0-9\uff10-\uff19]{1,2}|[一二三四五六七八九十]{1,3})[ \t]*[)）])"
+_BASIS = r"(?:注[:：]?[ \t\u3000]*)?(?:(?:设定|材料|法律|法规|政策)?依据|根据)(?![ \t]*[:：]?$)"
+_CONTINUES = {
+    True: re.compile(rf"[ \t\u3000]*(?:{_ASIDE}|{_BASIS})"),
+    False: re.compile(rf"[ \t\u3000]*{_ASIDE}"),
+}
+# Whether a text has a line that may go on with the one above (the fast path skips the rest).
+_MAY_CONTINUE = {
+    basis: re.compile(rf"(?:{LINE_BOUNDARY.pattern})(?:{pattern.pattern})")
+    for basis, pattern in _CONTINUES.items()
+}
+
+
+def list_lines(text: str, *, basis: bool = True) -> list[str]:
+    """The lines of a list cell, a line that goes on with the entry above it joined to that
+    line: a bracketed aside (2.劳动合同⏎（原件1份）) and, with ``basis``, the entry's legal basis
+    (2.无犯罪记录证明⏎依据《保安服务管理条例》第八条)."""
+    lines = _LINES.split(text)
+    if len(lines) == 1 or _MAY_CONTINUE[basis].search(text) is None:
+        return lines
+    continues = _CONTINUES[basis]
+    out = [lines[0]]
+    for line in lines[1:]:
+        if out[-1].strip() and continues.match(line) and _NUMBERING.match(line) is None:
+            out[-1] = out[-1].rstrip().rstrip("；;，,。") + line.strip()  # (2.证明；⏎依据…)
+        else:
+            out.append(line)
+    return out
+
+
 @lru_cache(maxsize=_CACHE)
-def _split(text: str) -> tuple[str, ...]:
+def _split(text: str, basis: bool = True) -> tuple[str, ...]:
     """Split text into trimmed, non-empty entries (shared by split_list and split_steps)."""
     text = plain_spaces(text)  # \u00a02.相关材料 must not keep its number: 2.相关材料
     entries = []
-    for line in _LINES.split(text):
+    for line in list_lines(text, basis=basis):
         for piece in _split_line(line):
             piece = piece.strip(_ENTRY_TRIM)
             if piece:
@@ -687,7 +770,7 @@ def _step_words(words: list[str]) -> bool:
 def _steps(text: str) -> tuple[str, ...]:
     """Split 办理流程 into steps (cached)."""
     steps: list[str] = []
-    for entry in _split(_ARROWS.sub("\n", text)):
+    for entry in _split(_ARROWS.sub("\n", text), False):
         listed = _TRAILING_ASIDE.sub("", entry).strip(_ENTRY_TRIM)
         if _SHORT_WORDS.fullmatch(listed):
             short = [w.strip(_ENTRY_TRIM) for w in _SHORT_SEPARATOR.split(listed)]

@@ -98,6 +98,11 @@ def _levels_ok(text: str) -> bool:
         parts = [key for key in map(name_key, split.split(text)) if key]
         if parts and all(p in _LEVEL_WORDS for p in parts):
             return True
+        # one 级 for the list (省、市、县级, 省级、设区市、县（市、区）): each bare part a level
+        # with it
+        if (parts and any(p.endswith("级") for p in parts)
+                and all(p in _LEVEL_WORDS or p + "级" in _LEVEL_WORDS for p in parts)):
+            return True
     return False
 
 

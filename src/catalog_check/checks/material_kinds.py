@@ -14,13 +14,19 @@ __all__ = ["entry_pieces", "is_catch_all", "is_certificate", "is_third_party_sea
 # (与…有关 with no 与, 相关 or 有关 in between: a gap that could hold them would let the
 # repeated filler read one name many ways, and backtrack exponentially on a long one)
 _FILLER = (
-    "(?:依法|应当|应|须|需|需要|要求|认为|相关|有关|必要|补充|所需|提交|提供|证明|说明|可以"
+    "(?:依法|应当|应|须|需|需要|要求|认为|相关|有关|必要|补充|所需|提交|提供|证明|说明|可以|审批"
     "|能够|法律|法规|规章|规定|、|与(?:(?!与|相关|有关)[^,;]){1,8}?(?:相关|有关)|的)*"
 )
 _CATCH_ALL = re.compile(
     rf".*(?:其他|其它){_FILLER}(?:材料|资料|文件|证件|证明)等?"
-    r"|(?:与.{1,12}?)?(?:相关|有关)(?:的)?(?:证明)?(?:材料|资料|文件)(?:复印件|原件)?"
+    # 相关材料, 项目相关材料, 与申请有关的材料, 相关附件
+    r"|(?:与.{1,12}?|项目|申请|办理|事项|业务)?(?:相关|有关)(?:的)?(?:证明)?"
+    r"(?:材料|资料|文件|附件)(?:复印件|原件)?"
     r"|.+等(?:相关|有关|其他|其它)?(?:的)?(?:材料|资料|证件|文件)"
+    # 按规定需提供的材料, 按要求提交的材料, 规定的其他材料
+    r"|(?:按|按照|依|依照|根据)?(?:有关|相关)?(?:规定|要求)(?:需|须|应)?(?:提供|提交)?的?"
+    r"(?:其他|其它)?(?:材料|资料|文件)"
+    r"|.+[、,].+等"  # an open list: 营业执照、身份证等 (…等)
     r"|根据(?:实际|工作|审查|审核)?需要提供.*"
     # 根据实际情况提供相关材料, not 根据实际情况提供房屋产权证明或租赁合同
     r"|根据(?:实际)?情况提供(?:的)?(?:相关|有关|其他|其它)?(?:的)?(?:材料|资料|文件)"
@@ -161,14 +167,28 @@ _SELF_ISSUED = re.compile(
 )
 
 
+# 证明 as a verb, with what it proves and 的 after it: 证明申请人身份的有效证件, 能够证明其
+# 具备相应条件的材料 name papers that prove something, not a 证明 (not 证明书的原件, 证明的复印件).
+_PROVES = re.compile(
+    r"证明(?!书|材料|文件|资料|信|函|表|单|复印件|原件|及|或|和|、|\(|的)[^的()、,;]{1,20}的"
+)
+# The applicant's own papers named with 证明: ID documents (身份证明) and the 法定代表人证明书 it
+# writes itself (as 法定代表人身份证明书).
+_OWN_PROOF = re.compile(r"身份证明|法定代表人(?:资格)?证明")
+
+
 def is_certificate(text: str) -> bool:
     """A certificate: 证明 in the name, other than the ID documents 身份证明 / 居民身份证 (a
     身份证明 that someone issues is a certificate: 村委会出具的身份证明, 在校学生身份证明（学校
-    出具）); not one the applicant is told not to provide."""
+    出具）) and 证明 as a verb (证明申请人身份的有效证件); not one the applicant is told not to
+    provide."""
     key = name_key(text)
     if "证明" not in key or is_not_asked(text):
         return False
-    if "证明" in key.replace("身份证明", ""):
+    key = _PROVES.sub("的", key)
+    if "证明" not in key:
+        return False
+    if "证明" in _OWN_PROOF.sub("", key):
         return True
     if _THIRD_PARTY.search(key) is not None:
         return True

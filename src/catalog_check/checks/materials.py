@@ -24,7 +24,6 @@ from catalog_check.checks._context import (
     SchemaRule,
 )
 from catalog_check.checks._values import (
-    LINES,
     as_mask,
     cited_levels,
     cites_above,
@@ -41,8 +40,8 @@ from catalog_check.checks.material_kinds import (
 )
 from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
-from catalog_check.legal import Level, is_instrument
-from catalog_check.parse import parse_yes_no, split_list
+from catalog_check.legal import Level, is_instrument, parse_marker
+from catalog_check.parse import list_lines, parse_yes_no, split_list
 from catalog_check.table import SheetLayout
 from catalog_check.text import (
     TITLE_AND_QUOTE_MARKS,
@@ -294,7 +293,7 @@ def _cell_part(ctx: Context) -> pd.DataFrame | None:
     cells = ctx.raw["申请材料"].where(ctx.raw["申请材料"].notna(), ctx.items["申请材料"])[use]
     # Lines repeat across cells far more than whole cells do: split each distinct line once,
     # clean each distinct entry once, and spread the entries back over the lines with numpy.
-    parts = [LINES.split(cell) for cell in cells.astype(object).tolist()]
+    parts = [list_lines(cell) for cell in cells.astype(object).tolist()]
     line_item = np.repeat(
         cells.index.to_numpy(dtype=np.int64),
         np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)),
@@ -359,7 +358,14 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     certificate = named_certificate | marked
     # Citations matter only for certificates and third-party seals: parse just those rows.
     need = np.flatnonzero(certificate | seal)
-    basis = ctx.citations_of(frame["材料依据"].iloc[need]).tolist()
+    written = frame["材料依据"].iloc[need]
+    basis = ctx.citations_of(written).tolist()
+    # A 材料依据 that names its instrument by its number alone (浙政办发〔2016〕12号, 国务院令
+    # 第412号) cites it: its level decides (certificate-basis-too-low), not its missing 《》.
+    basis = [
+        b or ((m,) if isinstance(t, str) and (m := parse_marker(t, ctx.registry)) else ())
+        for b, t in zip(basis, written.tolist(), strict=True)
+    ]
     own_text = names.iloc[need]
     own = ctx.citations_of(own_text.where(own_text.str.contains("《", regex=False, na=False)))
     # In the material's own text only an instrument is a basis: 《出生医学证明》 names the

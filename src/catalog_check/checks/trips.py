@@ -71,8 +71,9 @@ _TICKED = re.compile(r"\s*[☑√✓✔]")  # (\s: what str.lstrip strips)
 
 
 # Post that only brings the result home (窗口办理，证照可快递送达; 结果邮寄送达): the applicant
-# still comes to apply, so it makes no zero-trip item. Said within the post word's clause.
-_CLAUSE_MARK = re.compile(r"[,，;；。\n]")
+# still comes to apply, so it makes no zero-trip item. Said within the post word's clause (a
+# list of channels is cut at 、 / and spaces too: 窗口受理、快递送达 is 窗口受理，快递送达).
+_CLAUSE_MARK = re.compile(r"[,，;；。、/\s]")
 _RESULT_ONLY = re.compile(r"送达|送证|证照|证件|证书|批文|结果|发证|出证|寄回|领取")
 _APPLYING = re.compile(r"申请|申报|材料|提交|递交|收件|受理|报送|寄来|寄交")
 
