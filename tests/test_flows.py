@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from workbooks import item_row, items_sheet, write_xlsx
 
 from catalog_check.config import load_config
 from catalog_check.ledger import Ledger
@@ -167,6 +168,38 @@ def test_a_notice_about_a_file_replaced_before_it_went_out_is_withdrawn(
     assert states == {"省建设厅-第二批.xls": "withdrawn", "省建设厅-第二批（修改）.xls": "sent"}
     assert len(list((config.outbox / "withdrawn").glob("*.eml"))) == 1
     assert not list(config.outbox.glob("*.eml"))
+
+
+def _construction_other_part(path: Path) -> None:
+    """Another part of 省建设厅's list (its 公共服务 items in a file of their own): no item of
+    the first part in it."""
+    rows = items_sheet([])
+    rows += [item_row(k, name, 实施部门="浙江省住房和城乡建设厅", 事项类型="公共服务",
+                      申请材料="1.查询申请表\n2.居民身份证")
+             for k, name in enumerate(("建筑施工企业安全生产许可证信息查询",
+                                       "房屋建筑工程竣工验收备案信息查询"), start=1)]
+    write_xlsx(path, rows)
+
+
+def test_another_part_of_the_list_withdraws_no_notice(workdir: Path, mail_server) -> None:
+    """A department that sends its list in two files (行政许可 first, then 公共服务): the second
+    is no fix of the first, whose rejections still stand. Its notice was withdrawn as replaced,
+    so nobody heard of the four rejected items."""
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批-行政许可.xls", make_samples.write_construction)
+    _drop(config.inbox, "省建设厅-第二批-公共服务.xlsx", _construction_other_part,
+          when=MARCH_8 + 600)
+    _run("intake", workdir)
+    report = _run("notify", workdir)
+    assert report.withdrawn == ()
+    with Ledger.open(config.ledger) as ledger:
+        states = {ledger.submission(n.submission_id).original_name: n.state
+                  for n in ledger.notices()}
+        parts = {r.original_name: r.status for r in ledger.submissions()}
+    assert parts["省建设厅-第二批-公共服务.xlsx"] == "accepted"  # a file that could replace
+    assert states == {"省建设厅-第二批-行政许可.xls": "sent"}
+    (message,) = mail_server.messages()
+    assert "4项需修改" in message["Subject"]
 
 
 def test_a_fix_that_replaces_nothing_withdraws_no_notice(workdir: Path, mail_server) -> None:

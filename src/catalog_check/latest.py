@@ -9,10 +9,12 @@ from pathlib import Path
 
 from catalog_check.catalogue import SourceItem, Submission
 from catalog_check.ledger import USABLE_STATUSES, Ledger, SubmissionRecord, catalogue_basis_of
+from catalog_check.text import name_key
 from catalog_check.verdict import ACCEPTED, ItemResult
 
 __all__ = [
     "ResultMissingError",
+    "fixed_by",
     "in_registry_order",
     "load_items",
     "read_result_items",
@@ -44,6 +46,23 @@ def load_items(submissions: Iterable[SubmissionRecord]) -> dict[int, tuple[ItemR
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             continue  # the bulletin then shows no shares for it rather than failing
     return out
+
+
+def fixed_by(ledger: Ledger, submission_id: int | None) -> SubmissionRecord | None:
+    """The later file of the same department that is a new version of this one, so that its
+    notice is withdrawn (Ledger.superseded_by), or None. A later file that holds none of this
+    one's items is another part of the list (行政许可 in one file, 公共服务 in the next): the
+    rejections of this one still stand, and its notice goes (it was withdrawn unseen)."""
+    newer = ledger.superseded_by(submission_id)
+    record = ledger.submission(submission_id) if submission_id is not None else None
+    if newer is None or record is None:
+        return newer
+    items = load_items([record, newer])
+    before, after = items.get(record.id), items.get(newer.id)
+    if not before or after is None:
+        return newer  # nothing to compare (an unreadable file has no items): the newer counts
+    names = {name_key(i.name) for i in after}
+    return newer if any(name_key(i.name) in names for i in before) else None
 
 
 def _shown_path(path: str | None, root: Path | None) -> str:

@@ -29,6 +29,7 @@ from catalog_check.config import Mail
 from catalog_check.dates import moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename
+from catalog_check.latest import fixed_by
 from catalog_check.ledger import Ledger, NoticeRecord, SubmissionRecord
 from catalog_check.placing import place
 
@@ -272,7 +273,7 @@ def deliver_pending(
             done = sent_dir / path.name
             kept = withdrawn_dir / path.name
             if not done.is_file() and kept.is_file():  # withdrawn, stopped before the ledger
-                newer = ledger.superseded_by(notice.submission_id)
+                newer = fixed_by(ledger, notice.submission_id)
                 ledger.mark_withdrawn(notice.id, _withdrawn_reason(newer), kept)
                 withdrawn.append(_line(notice, ledger))
                 continue
@@ -290,7 +291,7 @@ def deliver_pending(
             ledger.mark_failed(notice.id, f"邮件文件 {path.name} 无法读取：{exc}")
             failed.append(_line(notice, ledger))
             continue
-        newer = ledger.superseded_by(notice.submission_id)
+        newer = fixed_by(ledger, notice.submission_id)
         if newer is not None:  # the department's fix came before this notice went out
             withdrawn_dir.mkdir(parents=True, exist_ok=True)
             kept = place(path, withdrawn_dir / path.name)
