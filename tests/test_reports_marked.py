@@ -808,3 +808,37 @@ def test_a_long_formula_is_judged_at_once(tmp_path: Path) -> None:
     with no_hang():
         assert not _outward("=" + "[." * 16_000)
         assert _outward("=" + "[." * 16_000 + "[x.xlsx]Sheet1!A1")
+
+
+def test_a_row_under_a_name_merged_down_is_marked_on_its_own_cells(tmp_path: Path) -> None:
+    """社会团体登记 merged down over its three 子项 rows: row 4's findings (a duplicate of row 2,
+    three trips with no 例外说明 column) were marked on B2, row 2's cell, where a department
+    would mend the wrong item. They go to row 4's own cells: its 子项名称, its 跑动次数."""
+    from catalog_check.review import review_file
+
+    header = ["序号", "事项名称", "子项名称", "事项类型", "实施部门", "设定依据", "受理条件",
+              "申请材料", "办理流程", "承诺办结时限", "跑动次数", "咨询电话"]
+    common = ["行政许可", "浙江省民政厅", "《社会团体登记管理条例》第九条",
+              "有50个以上的个人会员", "1.登记申请书", "受理→审查→决定", "10个工作日"]
+    source = tmp_path / "省民政厅-第二批.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(header)
+    for seq, sub, trips in ((1, "成立登记", 1), (2, "变更登记", 1), (3, "成立登记", 3)):
+        ws.append([seq, "社会团体登记" if seq == 1 else None, sub, *common, trips,
+                   "0571-87054321"])
+    ws.merge_cells("B2:B4")
+    wb.save(source)
+    full = review_file(source)
+    assert {(f.code, f.row) for f in full.file.findings} == {
+        ("duplicate-item", 4), ("trips-exceed-one", 4)}
+    out = write_marked_copy(source, full.workbook, full.tables.layouts, full.file,
+                            tmp_path / "m.xlsx")
+    sheet = openpyxl.load_workbook(out)[SHEET]
+    assert sheet["B2"].comment is None
+    assert sheet["B2"].fill.fgColor.rgb != RED
+    assert "第4行" in sheet["C4"].comment.text
+    assert sheet["C4"].fill.fgColor.rgb == RED
+    assert "表中没有「例外说明」列，请增加该列并说明理由" in sheet["K4"].comment.text
+    assert sheet["K4"].fill.fgColor.rgb == RED

@@ -104,12 +104,21 @@ def write_marked_copy(
         items = [i for i in review.items if i.sheet == lay.sheet or (i.sheet is None and first)]
         _add_opinion_column(ws, read_sheets.get(lay.sheet), lay, items, width)
 
-    placed, unplaced = _locate(review.findings, layouts, names, default_sheet)
+    placed, unplaced, own_columns = _locate(review.findings, layouts, names, default_sheet)
     by_anchor: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for (title, coord), found in placed.items():
         letters, row = coordinate_from_string(coord)
-        anchor = _anchor(wb[title], row, column_index_from_string(letters))
-        by_anchor[(title, anchor.coordinate)].extend(found)
+        ws = wb[title]
+        anchor = _anchor(ws, row, column_index_from_string(letters))
+        own = None
+        if anchor.row != row:  # merged down from another item's row
+            own = _own_cell(ws, row, own_columns.get((title, coord), ()))
+        for f in found:
+            # a finding about the row's item (no cell, or its name: a duplicate) marks one of
+            # the row's own cells; one about a value merged over rows marks where it is written
+            about_row = f.cell is None or f.column == "事项名称"
+            target = own if own is not None and about_row else anchor
+            by_anchor[(title, target.coordinate)].append(f)
     styles = StyleCache()
     for (title, coord), found in by_anchor.items():
         _mark_cell(wb[title][coord], found, styles)
@@ -289,11 +298,16 @@ def _locate(
     layouts: Sequence[SheetLayout],
     names: dict[str, str],
     default_sheet: str | None,
-) -> tuple[dict[tuple[str, str], list[Finding]], list[Finding]]:
-    """Group cell findings by (sheet title, cell); return them and the findings left over."""
+) -> tuple[
+    dict[tuple[str, str], list[Finding]], list[Finding], dict[tuple[str, str], tuple[int, ...]]
+]:
+    """Group cell findings by (sheet title, cell); return them, the findings left over, and per
+    cell the columns of its table, the row's own cells to mark when that cell is merged down
+    from another item's row (子项名称 first)."""
     by_sheet = _by_sheet(layouts)
     placed: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     unplaced: list[Finding] = []
+    own: dict[tuple[str, str], tuple[int, ...]] = {}
     for f in sorted(findings, key=sort_key):
         if f.row is None:
             continue  # file-level: listed on the summary sheet
@@ -301,12 +315,37 @@ def _locate(
         if sheet not in names:
             unplaced.append(f)
             continue
-        coord = _coordinate(f, layout_at(by_sheet.get(sheet, ()), f.row))
+        layout = layout_at(by_sheet.get(sheet, ()), f.row)
+        coord = _coordinate(f, layout)
         if coord is None:
             unplaced.append(f)
             continue
         placed[(names[sheet], coord)].append(f)
-    return placed, unplaced
+        if layout is not None:
+            own[(names[sheet], coord)] = _row_columns(layout)
+    return placed, unplaced, own
+
+
+def _row_columns(layout: SheetLayout) -> tuple[int, ...]:
+    """A table's columns in the order a row's own cell is looked for: 子项名称, then left to
+    right."""
+    first = layout.columns.get("子项名称")
+    rest = sorted(c for c in layout.columns.values() if c != first)
+    return (first, *rest) if first is not None else tuple(rest)
+
+
+def _own_cell(ws: Worksheet, row: int, columns: Sequence[int]) -> Any:
+    """The first of these columns whose cell on ``row`` is its own (not merged from above)."""
+    for column in columns:
+        cell = ws.cell(row, column)
+        if not isinstance(cell, MergedCell):
+            return cell
+    return None
+
+
+# A field a rule asks for with the one it explains: when the sheet has no column for the first
+# (trips-exceed-one wants an 例外说明), the finding marks the second.
+_BESIDE = {"例外说明": "跑动次数", "收费依据": "是否收费"}
 
 
 def _coordinate(f: Finding, layout: SheetLayout | None) -> str | None:
@@ -321,6 +360,10 @@ def _coordinate(f: Finding, layout: SheetLayout | None) -> str | None:
     if f.row is None or f.row < 1:
         return None
     column = 1
+    beside = _BESIDE.get(f.column or "")
+    if layout is not None and beside in layout.columns and f.column not in layout.columns:
+        # the sheet has no column for what is missing (例外说明): the cell it explains
+        return f"{get_column_letter(layout.columns[beside])}{f.row}"
     if layout is not None and layout.columns:
         for name in ("事项名称", "材料名称"):
             if name in layout.columns:
