@@ -190,6 +190,43 @@ def test_whole_file_rejection_subject_and_file_problems() -> None:
     assert list(parsed.iter_attachments()) == []
 
 
+def test_a_file_of_another_shape_is_told_the_template_and_every_required_column() -> None:
+    """No header we know: the notice names the attached blank template and every required
+    column (it said 等列, and asked to follow a template the department was never sent)."""
+    from catalog_check.notice import TEMPLATE_NAME
+
+    review = FileReview(
+        path="inbox/省水利厅-第二批.xlsx", sha256="cd" * 32, format="xlsx", status="rejected",
+        department="浙江省公安厅", findings=(finding("header-not-found"),),
+        name="省水利厅-第二批.xlsx",
+    )
+    attachments = [(MARKED, b"PK\x03\x04marked", *XLSX), (TEMPLATE_NAME, b"PK\x03\x04t", *XLSX)]
+    body = _text(_roundtrip(_compose(review, attachments=attachments)))
+    required = ("事项名称、事项类型、实施部门、设定依据、受理条件、申请材料、办理流程、"
+                "承诺办结时限、跑动次数")
+    assert f"表头须含全部必填列：{required}\n" in body
+    assert f"1. 请对照附件修改：《{MARKED}》。\n" in body
+    assert (f"2. 表格的列须与统一模板一致：请按附件《{TEMPLATE_NAME}》的列名填写（可将事项复制到"
+            f"模板中），必填列为：{required}。\n") in body
+
+
+def test_an_unreadable_file_is_asked_to_be_sent_again() -> None:
+    """A file cut off in transfer: resend it (it was asked to 修改 and 对照附件修改)."""
+    review = FileReview(
+        path="inbox/省民政厅-第二批.xlsx", sha256="cd" * 32, format="xlsx", status="unreadable",
+        department="浙江省公安厅", findings=(finding("file-unreadable", detail="压缩包已损坏"),),
+        name="省民政厅-第二批.xlsx",
+    )
+    parsed = _roundtrip(_compose(review, attachments=[(LIST, b"PK\x03\x04list", *XLSX)]))
+    assert parsed["Subject"] == (
+        "【退回】浙江省公安厅“最多跑一次”事项（第二批）审核意见：文件无法读取，请重新报送")
+    body = _text(parsed)
+    assert f"1. 详见附件：《{LIST}》。\n" in body
+    assert ("2. 请于2017年3月15日前重新报送完整文件（文件如在传输中损坏，重新发送原文件即可）。"
+            in body)
+    assert "修改后的完整文件" not in body
+
+
 def test_unknown_department_goes_to_the_audit_group() -> None:
     """No department: To the (fallback) group, no Cc, subject and body say it was not identified."""
     review = _partial(name="目录.xlsx", department=None)

@@ -577,7 +577,7 @@ def test_broken_biff_chain(tmp_path: Path) -> None:
         stream = bytearray(ole.openstream("Workbook").read())
         struct.pack_into("<H", stream, 2, 0xFFFF)  # the BOF record claims 65535 bytes
         ole.write_stream("Workbook", bytes(stream))
-    assert refused(path) == ("file-unreadable", "xls文件已损坏（BIFF记录不完整）")
+    assert refused(path) == ("file-unreadable", "xls文件已损坏，BIFF记录不完整")
 
 
 @pytest.mark.parametrize(
@@ -915,7 +915,7 @@ def test_xls_sheets_sharing_one_stream_position_are_refused(tmp_path: Path) -> N
                 break
             pos += 4 + length
         ole.write_stream("Workbook", bytes(stream))
-    assert refused(path) == ("file-unreadable", "xls文件已损坏（BIFF记录不完整）")
+    assert refused(path) == ("file-unreadable", "xls文件已损坏，BIFF记录不完整")
 
 
 def test_xlsx_sheets_sharing_one_worksheet_part_are_refused(tmp_path: Path) -> None:
@@ -933,4 +933,4 @@ def test_xlsx_sheets_sharing_one_worksheet_part_are_refused(tmp_path: Path) -> N
                 data = data.replace(sheet, sheet + copy)
             zout.writestr(info.filename, data)
     assert refused(path) == (
-        "file-unreadable", "工作簿中多个工作表指向同一内容（xl/worksheets/sheet1.xml）")
+        "file-unreadable", "工作簿中多个工作表指向同一内容：xl/worksheets/sheet1.xml")

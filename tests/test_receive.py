@@ -104,6 +104,18 @@ def test_missing_column_file_keeps_its_department(setup, tmp_path: Path) -> None
     (notice,) = ledger.notices()
     assert notice.to_addrs == ("gat@example.gov.cn",)
     assert "浙江省公安厅" in notice.subject
+    # the blank template goes with it: the columns to follow
+    import io
+    from email import policy
+    from email.parser import BytesParser
+
+    with open(notice.eml_path, "rb") as fh:
+        message = BytesParser(policy=policy.default).parse(fh)
+    attached = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
+    assert set(attached) == {"浙江省公安厅-第二批-标注版.xlsx", "浙江省公安厅-第二批-退回清单.xlsx",
+                             "事项目录统一模板.xlsx"}
+    blank = openpyxl.load_workbook(io.BytesIO(attached["事项目录统一模板.xlsx"]))
+    assert "设定依据" in [c.value for c in blank.worksheets[0][1]]
 
 
 def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:

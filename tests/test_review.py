@@ -166,12 +166,12 @@ def test_a_column_missing_from_one_sheet_names_it_and_items_are_still_checked(
     assert missing.message.startswith("表格缺少必填列「设定依据」（「公共服务」表），请按统一模板")
     assert (missing.sheet, missing.row) == ("公共服务", None)
     reasons = {(i.sheet, i.row): i.reasons for i in review.items}
-    assert reasons[("行政许可", 2)] == ("整份文件退回：请先按「文件问题」修改文件",)
+    assert reasons[("行政许可", 2)] == ("所在文件存在问题，请先按「文件问题」修改文件",)
     assert reasons[("行政许可", 3)] == (
-        "整份文件退回：请先按「文件问题」修改文件",
+        "所在文件存在问题，请先按「文件问题」修改文件",
         "第3行「申请材料」：材料「其他材料」属兜底性要求，不得设置兜底性材料要求，请删除或写明具体材料",
     )
-    assert reasons[("公共服务", 2)] == ("整份文件退回：请先按「文件问题」修改文件",)
+    assert reasons[("公共服务", 2)] == ("所在文件存在问题，请先按「文件问题」修改文件",)
     assert review.status == "rejected"
 
 

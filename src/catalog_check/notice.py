@@ -18,9 +18,10 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import TYPE_CHECKING
 
 from catalog_check.dates import beijing, day_text, moment_text
+from catalog_check.fields import ITEM_FIELDS
 from catalog_check.rules import Severity
 from catalog_check.text import CONTROL, EMAIL
-from catalog_check.verdict import ACCEPTED, REJECTED, FileReview, ItemResult
+from catalog_check.verdict import ACCEPTED, REJECTED, UNREADABLE, FileReview, ItemResult
 
 if TYPE_CHECKING:
     from catalog_check.registry import AuditGroup, Department
@@ -39,6 +40,14 @@ Attachment = tuple[str, bytes, str, str]
 #: Rejected items listed in the body; the rest are in the attached rejection list.
 MAX_ITEMS_IN_BODY = 100
 WHOLE_FILE = "文件需修改后重新提交"
+#: The subject's end for a file that could not be read (cut off in transfer, encrypted …).
+UNREADABLE_FILE = "文件无法读取，请重新报送"
+#: The file-level codes a department mends by following the template's columns: its notice
+#: carries the blank template under this name.
+SHAPE_CODES = frozenset({"header-not-found", "missing-column"})
+TEMPLATE_NAME = "事项目录统一模板.xlsx"
+#: The items sheet's required columns, as the notice lists them.
+REQUIRED_COLUMNS = tuple(f.name for f in ITEM_FIELDS if f.required)
 
 
 class NoticeError(ValueError):
@@ -104,7 +113,8 @@ def notice_subject(review: FileReview, department: Department | None, batch: str
     A file rejected for file-level problems (no header, missing column, unreadable …) ends
     in 文件需修改后重新提交; an unknown department is named by the file instead.
     """
-    what = WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改"
+    what = (UNREADABLE_FILE if review.status == UNREADABLE
+            else WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改")
     who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
     if _no_list(review, department):  # the cover letter, most often: for the group to check
         return header_text(f"【核实】{who}“最多跑一次”事项（{one_line(batch)}）：{NO_LIST}")
@@ -209,6 +219,7 @@ class _Parts:
         self.group_mail = ", ".join(a.addr_spec for a in group_addrs)
         self.batch = one_line(batch)
         self.attachments = attachment_names
+        self.template = TEMPLATE_NAME if TEMPLATE_NAME in attachment_names else None
         self.resubmit_by = resubmit_by
         self.now = now
         # File-level warnings (late-submission) are for the auditors: the review report.
@@ -277,14 +288,24 @@ class _Parts:
 
     def todo(self) -> list[str]:
         steps = []
-        if self.attachments:
+        unreadable = self.review.status == UNREADABLE
+        reports = [n for n in self.attachments if n != self.template]
+        if reports:
             steps.append(
-                "请对照附件修改：" + "；".join(f"《{n}》" for n in self.attachments) + "。"
+                ("详见附件：" if unreadable else "请对照附件修改：")
+                + "；".join(f"《{n}》" for n in reports) + "。"
+            )
+        if self.template:
+            steps.append(
+                f"表格的列须与统一模板一致：请按附件《{self.template}》的列名填写（可将事项复制到"
+                f"模板中），必填列为：{'、'.join(REQUIRED_COLUMNS)}。"
             )
         when = f"请于{day_text(self.resubmit_by)}前" if self.resubmit_by else "请尽快"
         passed = "；已通过的事项无需改动" if self.review.counts["accepted"] else ""
         if _no_list(self.review, self.department):
             steps.append(f"如为部门误报的事项目录，{when}以电子表格格式重新报送完整文件。")
+        elif unreadable:
+            steps.append(f"{when}重新报送完整文件（文件如在传输中损坏，重新发送原文件即可）。")
         else:
             steps.append(
                 f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）"

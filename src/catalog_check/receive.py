@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
@@ -21,10 +22,11 @@ from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
 from catalog_check.ledger import Ledger
-from catalog_check.notice import compose_notice
+from catalog_check.notice import SHAPE_CODES, TEMPLATE_NAME, compose_notice
 from catalog_check.outbox import adopt_orphans, queue
 from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
+from catalog_check.reports.template import write_template
 from catalog_check.review import Review, ReviewError, review_file
 from catalog_check.verdict import ACCEPTED, FileReview
 
@@ -79,6 +81,10 @@ def _attachments(review: FileReview, paths: dict[str, Path], batch: str) -> list
         out.append((marked_name, marked.read_bytes(), *_MIME.get(suffix, xlsx)))
     if "rejection_list" in paths:
         out.append((list_name, paths["rejection_list"].read_bytes(), *xlsx))
+    if any(f.code in SHAPE_CODES for f in review.findings):  # the columns to follow
+        with tempfile.TemporaryDirectory() as tmp:
+            blank = write_template(Path(tmp) / "template.xlsx")
+            out.append((TEMPLATE_NAME, blank.read_bytes(), *xlsx))
     return out
 
 

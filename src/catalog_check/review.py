@@ -78,7 +78,7 @@ def _each_distinct(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
 
 #: An item's reason when its file is rejected as a whole: the file's problems are listed once,
 #: under 文件问题, not repeated under every item.
-WHOLE_FILE_REASON = "整份文件退回：请先按「文件问题」修改文件"
+WHOLE_FILE_REASON = "所在文件存在问题，请先按「文件问题」修改文件"
 
 
 def _items(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from catalog_check.fields import ITEM_FIELDS
+
 __all__ = ["RULES", "RULES_BY_CODE", "Rule", "Scope", "Severity", "rule"]
 
 
@@ -75,7 +77,8 @@ RULES: tuple[Rule, ...] = (
          "请拆分文件或删除多余内容后重新提交"),
     Rule("header-not-found", E, F, "未找到表头",
          "前30行中未找到包含「事项名称」及其他至少三个标准列名的表头",
-         "请使用统一模板，表头须含事项名称、事项类型、实施部门、设定依据等列"),
+         "请使用统一模板，表头须含全部必填列：{required}",
+         defaults=(("required", "、".join(f.name for f in ITEM_FIELDS if f.required)),)),
     Rule("missing-column", E, F, "缺少必填列",
          "表格缺少必填列「{column}」{which}",
          "请按统一模板补充「{column}」列后重新提交"),
@@ -94,7 +97,8 @@ RULES: tuple[Rule, ...] = (
          "请填写行政许可、行政确认、行政给付、公共服务等规范类型"),
     Rule("ex-officio-item", E, T, "依职权事项",
          "「{value}」属依职权事项，不列入群众和企业办事事项目录",
-         "请删除该事项", "依职权事项不列入办事事项目录"),
+         "确属依职权事项的请删除该事项，类型填写有误的请改正事项类型",
+         "依职权事项不列入办事事项目录"),
     Rule("duplicate-item", E, T, "事项重复",
          "事项「{item}{subitem}」与{first_sheet}第{first_row}行重复",
          "请删除重复行或用子项名称加以区分"),

@@ -69,5 +69,5 @@ def _read(path: Path, limits: Limits) -> Workbook:
             with zipfile.ZipFile(path) as zf:
                 sheets = read_zip_workbook(path, zf, fmt, limits)
         except zipfile.BadZipFile as exc:
-            raise unreadable("压缩包已损坏（文件可能不完整）") from exc
+            raise unreadable("压缩包已损坏，文件可能不完整") from exc
     return Workbook(path=path, format=fmt, sheets=sheets)

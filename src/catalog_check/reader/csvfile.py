@@ -40,7 +40,7 @@ def decode_text(data: bytes) -> str:
                     f"文件标明为{'UTF-8' if encoding == 'utf-8-sig' else 'UTF-16'}编码，"
                     f"但第{line}行含有无法识别的字节（文件可能在导出或传输时损坏）"
                 ) from exc
-    raise unreadable("无法识别文件的文字编码（应为UTF-8或GBK）")
+    raise unreadable("无法识别文件的文字编码，应为UTF-8或GBK")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -117,7 +117,7 @@ def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
             if len(rows) > limits.max_rows:
                 too_many_rows(path.stem, len(rows), limits, counted=False)
     except csv.Error as exc:
-        raise unreadable(f"CSV第{line + 1}行格式错误（引号可能不配对）") from exc
+        raise unreadable(f"CSV第{line + 1}行格式错误，引号可能不配对") from exc
     for record in rows:
         if len(record) < width:
             record.extend([""] * (width - len(record)))

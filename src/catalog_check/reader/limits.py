@@ -230,7 +230,7 @@ def _data_offset(f: BinaryIO, info: zipfile.ZipInfo) -> int:
     f.seek(info.header_offset)
     header = f.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
-        raise unreadable("压缩包已损坏（文件可能不完整）")
+        raise unreadable("压缩包已损坏，文件可能不完整")
     signature, name_len, extra_len = _LOCAL_HEADER.unpack(header)
     if signature != b"PK\x03\x04":
         raise unreadable("压缩包已损坏")
@@ -257,7 +257,7 @@ def guard_zip(
             if info.flag_bits & 0x1:
                 raise encrypted("压缩包设有密码")
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise unreadable(f"压缩包使用了不支持的压缩方式（{info.compress_type}）")
+                raise unreadable(f"压缩包使用了不支持的压缩方式：{info.compress_type}")
             f.seek(_data_offset(f, info))
             scan = scans.get(info.filename)
             is_xml = info.filename.endswith((".xml", ".rels"))
@@ -274,7 +274,7 @@ def guard_zip(
                         break
                     chunk = f.read(min(_READ, left))
                     if not chunk:
-                        raise unreadable("压缩包已损坏（文件可能不完整）")
+                        raise unreadable("压缩包已损坏，文件可能不完整")
                     left -= len(chunk)
                     out = inflate.decompress(chunk, _OUT) if inflate is not None else chunk
                 if out:

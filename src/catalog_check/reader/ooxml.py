@@ -61,7 +61,7 @@ def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
                 if member in out.values():
                     # 1000 sheets of one 100 KB worksheet: calamine read it 1000 times
                     # (20 s, 2.5 GB); Excel never writes two sheets of one part.
-                    raise unreadable(f"工作簿中多个工作表指向同一内容（{member}）")
+                    raise unreadable(f"工作簿中多个工作表指向同一内容：{member}")
                 out[sheet.get("name", "")] = member
     return out
 

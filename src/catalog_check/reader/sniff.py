@@ -86,7 +86,7 @@ def sniff_bytes(path: Path, head: bytes) -> str:
         except ReadError:
             raise
         except Exception as exc:  # BadZipFile, zlib.error, EOFError, RuntimeError ...
-            raise _damaged(path, "压缩包已损坏（文件可能不完整）") from exc
+            raise _damaged(path, "压缩包已损坏，文件可能不完整") from exc
     if head.startswith(OLE_MAGIC):
         try:
             with olefile.OleFileIO(str(path)) as ole:

@@ -171,7 +171,7 @@ def read_ole_workbook(path: Path, limits: Limits) -> tuple[Sheet, ...]:
     try:
         info = scan_biff(data)
     except (BiffError, IndexError, ValueError) as exc:
-        raise unreadable("xls文件已损坏（BIFF记录不完整）") from exc
+        raise unreadable("xls文件已损坏，BIFF记录不完整") from exc
     if info.encrypted:  # FILEPASS: the check msoffcrypto's Xls97File.is_encrypted makes
         raise encrypted()
     if not info.biff8:  # calamine reads its GBK text as UTF-16: mojibake, header-not-found
