@@ -583,6 +583,35 @@ def test_resubmitted_marked_copy_is_marked_afresh(tmp_path: Path) -> None:
     assert ws["I6"].value == "通过"
 
 
+def test_a_departments_answer_in_the_opinion_column_is_kept(tmp_path: Path) -> None:
+    """The department answers in the 审核意见 cell of the copy it sends back (beside our
+    opinion, or over it): the second copy keeps its words below ours, under ——部门说明——,
+    and a third round keeps them once. It was wiped, and the auditors never saw it."""
+    from catalog_check.reports.marked import NOTE_MARK
+
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    first = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                              tmp_path / "first.xlsx")
+    wb = openpyxl.load_workbook(first)
+    ws = wb[SHEET]
+    assert ws["I7"].value.startswith("退回：")
+    ws["I7"] = ws["I7"].value + "\n已与公安部门沟通，拟改为告知承诺"
+    ws["I8"] = "该事项与第5行不同，请核"  # written over our opinion
+    wb.save(first)
+    only = tuple(f for f in _findings() if f.cell == "C7")
+    second = write_marked_copy(first, _read(first), [LAYOUT], _review(only),
+                               tmp_path / "second.xlsx")
+    ws = openpyxl.load_workbook(second)[SHEET]
+    assert ws["I7"].value == (
+        f"退回：{only[0].message}\n{NOTE_MARK}\n已与公安部门沟通，拟改为告知承诺")
+    assert ws["I8"].value == f"通过\n{NOTE_MARK}\n该事项与第5行不同，请核"
+    assert ws["I6"].value == "通过"  # nothing of theirs: ours alone
+    third = write_marked_copy(second, _read(second), [LAYOUT], _review(only),
+                              tmp_path / "third.xlsx")
+    assert openpyxl.load_workbook(third)[SHEET]["I8"].value == ws["I8"].value
+
+
 def _write_xlsm(path: Path, vba: Path) -> None:
     import xlsxwriter
 

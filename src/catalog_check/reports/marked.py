@@ -458,8 +458,28 @@ def _add_opinion_column(
         key = (tuple(like._style) if like.has_style else None, rejected)
         styles.apply(cell, key, lambda c, like=like, rejected=rejected:
                      _opinion_style(c, like, rejected))
-        set_cell(cell, xml_text(opinion_text(item)))
+        note = department_note(_text(cell.value))
+        text = opinion_text(item) + (f"\n{NOTE_MARK}\n{note}" if note else "")
+        set_cell(cell, xml_text(text))
     return column
+
+
+#: Above what a department wrote in the 审核意见 cell of the copy it sent back.
+NOTE_MARK = "——部门说明——"
+# Our own lines of an earlier 审核意见: 通过, 退回：…, 提示：…, a numbered reason.
+_OURS = re.compile(rf"(?:{ACCEPTED_LABEL}|{REJECTED_LABEL}|提示)(?:[:：]|$)|\d+\.\s")
+
+
+def department_note(old: str | None) -> str:
+    """What a department wrote in the 审核意见 cell of a marked copy it sends back (已与消防
+    部门沟通，证明材料拟取消): the lines that are not ours, and all below an earlier
+    ——部门说明——; empty when there are none. Kept below the new opinion, not wiped."""
+    if not old:
+        return ""
+    ours, _, theirs = old.partition(NOTE_MARK)
+    lines = [ln for ln in ours.splitlines() if ln.strip() and not _OURS.match(ln.strip())]
+    lines += [ln for ln in theirs.splitlines() if ln.strip()]
+    return "\n".join(lines)
 
 
 def _own_dimension(ws: Worksheet, column: int, *, inherit: bool = False) -> ColumnDimension:
