@@ -118,6 +118,52 @@ def test_missing_column_file_keeps_its_department(setup, tmp_path: Path) -> None
     assert "设定依据" in [c.value for c in blank.worksheets[0][1]]
 
 
+def _clean_construction(path: Path) -> None:
+    """省建设厅's list with nothing to reject (its fix, as a department would send it)."""
+    from workbooks import item_row, items_sheet, write_xlsx
+
+    rows = items_sheet([])
+    rows += [item_row(k, name, 实施部门="浙江省住房和城乡建设厅", 事项类型="公共服务",
+                      申请材料="1.查询申请表\n2.居民身份证")
+             for k, name in enumerate(("建筑施工企业安全生产许可证信息查询",
+                                       "房屋建筑工程竣工验收备案信息查询"), start=1)]
+    write_xlsx(path, rows)
+
+
+def test_a_fix_that_passes_gets_an_answer(setup) -> None:
+    """After a rejection the department waits for an answer to its fix: a fix that passes gets
+    a short 【通过】 notice (it got nothing, and silence looked like not yet reviewed). A first
+    file that passes gets none, as before."""
+    from email import policy
+    from email.parser import BytesParser
+
+    config, path, ledger = setup
+    _receive(config, path, ledger)  # 4 items rejected
+    fix = config.inbox / "第二审核小组" / "省建设厅-第二批（修改）.xlsx"
+    _clean_construction(fix)
+    later = datetime(2017, 3, 9, 10).timestamp()
+    os.utime(fix, (later, later))
+    result = _receive(config, fix, ledger)
+    assert (result.status, result.notice_id is not None) == ("accepted", True)
+    assert "已排队通过通知" in "\n".join(intake_lines([result]))
+    notice = ledger.notice(result.notice_id)
+    assert notice.subject == (
+        "【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见：审核通过")
+    assert notice.to_addrs == ("jst@example.gov.cn",)
+    with open(notice.eml_path, "rb") as fh:
+        message = BytesParser(policy=policy.default).parse(fh)
+    body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "共2项事项，全部通过审核。此前退回的问题均已修改，无需再次报送。" in body
+    assert "\n一、说明\n1. 本次审核结论为通过" in body
+    assert "需修改" not in body
+    assert list(message.iter_attachments()) == []
+
+    other = config.inbox / "省公安厅-第二批.xlsx"  # a first file that passes: no notice
+    make_samples.write_police(other)
+    first = _receive(config, other, ledger)
+    assert (first.status, first.notice_id) == ("accepted", None)
+
+
 def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:
     """A name that is GBK on disk (unzipped from a Windows zip) is taken in like any other:
     the ledger, the notice and the CSV's sheet read 省人力社保厅-第二批, no traceback."""

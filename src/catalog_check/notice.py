@@ -116,6 +116,8 @@ def notice_subject(review: FileReview, department: Department | None, batch: str
     what = (UNREADABLE_FILE if review.status == UNREADABLE
             else WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改")
     who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
+    if review.status == ACCEPTED:  # a fix after a rejection: the answer the department awaits
+        return header_text(f"【通过】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：审核通过")
     if _no_list(review, department):  # the cover letter, most often: for the group to check
         return header_text(f"【核实】{who}“最多跑一次”事项（{one_line(batch)}）：{NO_LIST}")
     return header_text(f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}")
@@ -143,8 +145,10 @@ def compose_notice(
     now: datetime,
     resubmit_by: date | None = None,
     received_by: AuditGroup | None = None,
+    after_rejection: bool = False,
 ) -> EmailMessage:
-    """Compose the rejection notice for a reviewed file (not accepted).
+    """Compose the rejection notice for a reviewed file (not accepted), or with
+    ``after_rejection`` the notice that an accepted fix passed.
 
     To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``), and the
     group whose inbox received the file when that is another (``received_by``). With no
@@ -152,7 +156,7 @@ def compose_notice(
     (pass the fallback 综合组 when there is no better one) and says why. The Message-ID
     carries the sender's domain.
     """
-    if review.status == ACCEPTED:
+    if review.status == ACCEPTED and not after_rejection:
         raise NoticeError(f"文件「{_file_name(review)}」已通过审核，无需发送退回通知")
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must carry a timezone")
@@ -240,6 +244,9 @@ class _Parts:
         counts = self.review.counts
         if _no_list(self.review, self.department):
             verdict = "如为事项目录，存在以下问题："
+        elif self.review.status == ACCEPTED:
+            verdict = (f"共{counts['items']}项事项，全部通过审核。此前退回的问题均已修改，"
+                       "无需再次报送。")
         elif self.errors:
             verdict = "文件存在以下问题，整份退回，请修改后重新提交。"
         else:
@@ -286,7 +293,16 @@ class _Parts:
         rest = len(self.rejected) - len(self.listed)
         return f"另有{rest}项需修改的事项未在正文列出，详见附件退回清单。" if rest > 0 else None
 
+    def todo_title(self) -> str:
+        return "说明" if self.review.status == ACCEPTED else "办理要求"
+
     def todo(self) -> list[str]:
+        contact = f"（{self.group_mail}）" if self.group_mail else ""
+        if self.review.status == ACCEPTED:
+            steps = ["本次审核结论为通过，该文件作为你单位本批次事项目录，无需再次报送。"]
+            if self.attachments:
+                steps.append("附件中标为“提示”（黄色）的内容不影响审核结论，可结合实际一并完善。")
+            return [*steps, f"如有疑问，请联系{self.group_name}{contact}。"]
         steps = []
         unreadable = self.review.status == UNREADABLE
         reports = [n for n in self.attachments if n != self.template]
@@ -324,7 +340,6 @@ class _Parts:
                 "原文件为 .csv 格式，文中行号为原文件的文本行号（单元格内有换行时，与表格软件中"
                 "显示的行号不同），修改时请以附件标注版为准。"
             )
-        contact = f"（{self.group_mail}）" if self.group_mail else ""
         steps.append(f"如有疑问，请联系{self.group_name}{contact}。")
         return steps
 
@@ -353,7 +368,7 @@ class _Parts:
             if more := self.more_items():
                 out.append(more)
             out.append("")
-        out.append(f"{next(number)}、办理要求")
+        out.append(f"{next(number)}、{self.todo_title()}")
         out += [f"{n}. {step}" for n, step in enumerate(self.todo(), 1)]
         out += ["", *self.signature()]
         return "\n".join(out) + "\n"
@@ -391,7 +406,7 @@ class _Parts:
             out.append("</table>")
             if more := self.more_items():
                 out.append(f"<p>{e(more)}</p>")
-        out.append(f"<h3>{next(number)}、办理要求</h3><ol>")
+        out.append(f"<h3>{next(number)}、{self.todo_title()}</h3><ol>")
         out += [f"<li>{e(step)}</li>" for step in self.todo()]
         out.append("</ol>")
         out.append("<p>" + "<br>".join(e(line) for line in self.signature()) + "</p>")

@@ -28,6 +28,7 @@ from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
 from catalog_check.reports.template import write_template
 from catalog_check.review import Review, ReviewError, review_file
+from catalog_check.rules import Severity
 from catalog_check.verdict import ACCEPTED, FileReview
 
 __all__ = ["Received", "notice_names", "receive_file"]
@@ -77,6 +78,10 @@ def _attachments(review: FileReview, paths: dict[str, Path], batch: str) -> list
     marked_name, list_name = notice_names(review, batch, suffix)
     xlsx = _MIME[".xlsx"]
     out = []
+    if review.status == ACCEPTED and not any(
+        f.severity is Severity.WARNING and f.row is not None for f in review.findings
+    ):
+        return out  # a pass with nothing to mend: no attachment
     if marked is not None:
         out.append((marked_name, marked.read_bytes(), *_MIME.get(suffix, xlsx)))
     if "rejection_list" in paths:
@@ -184,8 +189,11 @@ def _queue_notice(
     sub_id: int,
     now: datetime,
 ) -> int | None:
-    """Queue the rejection notice once per submission; None when nothing was rejected."""
-    if review.status == ACCEPTED:
+    """Queue the rejection notice once per submission; for an accepted file, the notice that it
+    passed when an earlier file of its department was rejected (the department awaits an
+    answer to its fix); None when there is nothing to say."""
+    after_rejection = review.status == ACCEPTED
+    if after_rejection and not _fixes_a_rejection(review, ledger, sub_id):
         return None
     # A run killed between writing the .eml and its ledger row left the notice unrecorded:
     # adopt it rather than queue a second one.
@@ -195,6 +203,8 @@ def _queue_notice(
     if already:
         return already[0].id
     department = registry.department(review.department) if review.department else None
+    if after_rejection and (department is None or not department.email):
+        return None  # no mailbox: the audit group sees the pass in the intake summary
     received_by = registry.audit_group(audit_group_of(path, config.inbox))
     group = (
         (registry.audit_group(department.audit_group) if department else None)
@@ -212,8 +222,21 @@ def _queue_notice(
         now=now,
         resubmit_by=_resubmit_by(config, now),
         received_by=received_by,
+        after_rejection=after_rejection,
     )
     return queue(ledger, config.outbox, sub_id, message, now)
+
+
+def _fixes_a_rejection(review: FileReview, ledger: Ledger, sub_id: int) -> bool:
+    """Whether an earlier file of the same department was rejected, wholly or in part."""
+    me = ledger.submission(sub_id)
+    if me is None or not review.department:
+        return False
+    return any(
+        r.department == review.department and r.status != ACCEPTED
+        and (r.received_at, r.id) < (me.received_at, me.id)
+        for r in ledger.reviewed_with_department()
+    )
 
 
 def _resubmission_not_late(full: Review, ledger: Ledger, config: Config) -> Review:

@@ -13,7 +13,7 @@ from catalog_check.config import Config
 from catalog_check.dates import clock_text
 from catalog_check.files import shown_name
 from catalog_check.text import item_label
-from catalog_check.verdict import STATUS_LABELS
+from catalog_check.verdict import ACCEPTED, STATUS_LABELS
 
 if TYPE_CHECKING:  # importing receive would load the review engine for a type
     from catalog_check.catalogue import Consolidation
@@ -63,7 +63,7 @@ def intake_lines(results: Sequence[Received]) -> list[str]:
             if r.late:
                 details.append(f"逾期报送（{r.late}）")
             if r.notice_id is not None:
-                details.append("已排队退回通知")
+                details.append("已排队通过通知" if r.status == ACCEPTED else "已排队退回通知")
         elif r.error:
             details.append(r.error)
         if r.note:
