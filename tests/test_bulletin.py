@@ -628,6 +628,35 @@ def test_a_body_is_late_with_its_departments_file_and_its_own_file_comes_first(
     assert bulletin.totals.items == 5
 
 
+def test_a_body_that_sends_its_items_again_in_its_own_file_is_counted_once(
+    tmp_path: Path,
+) -> None:
+    """省公安厅's list (on time) held two items of its 交通管理局; the bureau then sent its own
+    list, late, with those two and a new one. The two were counted on both rows (the totals
+    two too high) and the bureau turned 逾期, though its items first came on time: they now
+    count on the bureau's row only (省公安厅's 备注 says so), and the bureau stays 按时."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, reports, "p1", "省公安厅.xlsx", datetime(2017, 3, 6, 10, 0, tzinfo=CST),
+                "浙江省公安厅", "accepted",
+                (_of("浙江省公安厅", 5), _of("浙江省公安厅交通管理局", 6),
+                 _of("浙江省公安厅交通管理局", 7)))
+        _submit(ledger, reports, "t1", "省公安厅交管局.xlsx",
+                datetime(2017, 3, 12, 9, 0, tzinfo=CST), "浙江省公安厅交通管理局", "partial",
+                (_of("浙江省公安厅交通管理局", 6), _of("浙江省公安厅交通管理局", 7),
+                 _of("浙江省公安厅交通管理局", 8, "rejected")))
+        every = ledger.reviewed()
+    bulletin = build_bulletin(BODIES, every, load_items(every), DEADLINE, "第二批", AS_OF)
+    rows = {r.department: r for r in bulletin.rows}
+    police, traffic = rows["浙江省公安厅"], rows["浙江省公安厅交通管理局"]
+    assert (police.items, police.accepted, police.rejected, police.share_base) == (1, 1, 0, 1)
+    assert police.remark == ("报送文件中另有浙江省公安厅交通管理局自行报送的2项，计入该单位一行，"
+                             "本行不重复统计")
+    assert (traffic.submitted_label, traffic.items, traffic.accepted, traffic.late_label) == (
+        "已报送", 3, 2, "按时")
+    assert (bulletin.totals.items, bulletin.totals.accepted) == (4, 3)
+
+
 def test_the_bulletin_says_what_each_figure_is_counted_over(bulletin, tmp_path: Path) -> None:
     """Under the subtitle, the workbook and the page say that 事项数/通过/退回 are the latest
     file's and 跑零次/即办件/网上办理 its accepted items, each share over those that answer

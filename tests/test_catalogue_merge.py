@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from catalogue_cases import ALIASES as ALIASES_USED
 from catalogue_cases import GONGAN, JIANSHE, JIAOTONG, item, resolve, submission
 
 from catalog_check.catalogue import (
@@ -27,6 +28,7 @@ from catalog_check.catalogue.decisions import (
     item_key,
 )
 from catalog_check.summaries import consolidate_lines
+from catalog_check.text import name_key
 
 
 def test_duplicate_across_departments_is_one_row_with_both_sources() -> None:
@@ -79,6 +81,7 @@ def test_duplicate_across_departments_is_one_row_with_both_sources() -> None:
         "superseded": 0,
         "set_aside": 0,
         "merged_by_decision": 0,
+        "restated": 0,
     }
 
 
@@ -118,6 +121,37 @@ def test_resubmission_supersedes_whatever_the_order_given() -> None:
         assert [s.path for s in c.superseded] == ["a/first.xlsx"]
         assert c.items_in == 1
         assert c.duplicates == ()
+
+
+def test_a_bodys_own_later_file_gives_its_items_not_a_mix() -> None:
+    """省公安厅's list carried two items of its 交通管理局; the bureau then sent its own list
+    with those two (注册登记 now 0 trips) and a new one. The two were one row each with both
+    files as sources and the stale trips winning (the highest): the bureau's later file now
+    gives them alone, and the console says which were left out."""
+    bureau = "浙江省公安厅交通管理局"
+    resolved = {**ALIASES_USED, name_key(bureau): bureau}
+    police = submission(GONGAN, [
+        item("剧毒化学品购买许可", GONGAN, 5),
+        item("机动车注册登记", bureau, 6, path=f"archive/{GONGAN}.xlsx", trips=1),
+        item("机动车驾驶证核发", bureau, 7, path=f"archive/{GONGAN}.xlsx"),
+    ], day=6)
+    own = submission(bureau, [
+        item("机动车注册登记", bureau, 3, trips=0),
+        item("机动车驾驶证核发", bureau, 4),
+        item("机动车检验合格标志核发", bureau, 5),
+    ], day=12)
+    for order in ([police, own], [own, police]):
+        c = consolidate(order, resolve_department=lambda t: resolved.get(name_key(t)))
+        rows = {e.name: e for e in c.catalogue}
+        assert [s.path for s in rows["机动车注册登记"].sources] == [f"archive/{bureau}.xlsx"]
+        assert rows["机动车注册登记"].trips == 0
+        assert len(c.catalogue) == 4
+        assert c.duplicates == ()
+        assert sorted((s.name, s.row) for s in c.restated) == [
+            ("机动车注册登记", 6), ("机动车驾驶证核发", 7)]
+        lines = consolidate_lines(c, Path("catalogue"))
+        assert (f"  {bureau}：archive/{GONGAN}.xlsx 中的 2 项（机动车注册登记、机动车驾驶证核发）"
+                in lines)
 
 
 def test_probable_duplicates_are_listed_not_merged() -> None:

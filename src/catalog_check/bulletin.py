@@ -127,6 +127,9 @@ class BulletinRow(_ShareFigures):
     via_accepted: int = 0
     # A department's file carrying items of its bodies: (body, items of it in the file).
     bodies: tuple[tuple[str, int], ...] = ()
+    # Items of its file a body sent again in a file of its own: (body, items), counted on the
+    # body's line, not here.
+    counted_elsewhere: tuple[tuple[str, int], ...] = ()
 
     @property
     def remark(self) -> str:
@@ -148,6 +151,10 @@ class BulletinRow(_ShareFigures):
         if self.bodies:
             notes.append("含所属单位事项："
                          + "、".join(f"{body}{n}项" for body, n in self.bodies))
+        if self.counted_elsewhere:
+            notes.append("报送文件中另有" + "、".join(
+                f"{body}自行报送的{n}项" for body, n in self.counted_elsewhere)
+                + "，计入该单位一行，本行不重复统计")
         return "；".join(notes)
 
     @property
@@ -196,6 +203,8 @@ class BulletinRow(_ShareFigures):
             "via_items": self.via_items,
             "via_accepted": self.via_accepted,
             "bodies": [{"department": body, "items": n} for body, n in self.bodies],
+            "counted_elsewhere": [{"department": body, "items": n}
+                                  for body, n in self.counted_elsewhere],
         }
 
 
@@ -494,6 +503,36 @@ def _carried_by_parents(
     return out
 
 
+def _sent_again(
+    registry: Registry,
+    latest: Mapping[str, SubmissionRecord],
+    items_by_submission: Mapping[int, Sequence[ItemResult]],
+) -> dict[int, dict[int, tuple[str, ItemResult]]]:
+    """Per department's latest file, the items of its bodies that the body sent again in its
+    own latest file (by name), keyed by id(item): counted on the body's line, not twice."""
+    parents = _parents(registry)
+    names: dict[str, str | None] = {}
+
+    def department(text: str | None) -> str | None:
+        if not text:
+            return None
+        if text not in names:
+            found = registry.department(text)
+            names[text] = found.name if found else None
+        return names[text]
+
+    out: dict[int, dict[int, tuple[str, ItemResult]]] = {}
+    for body, parent in parents.items():
+        own, head = latest.get(body), latest.get(parent)
+        if own is None or head is None:
+            continue
+        sent = {item_key(i.name, i.subitem) for i in items_by_submission.get(own.id, ())}
+        for item in items_by_submission.get(head.id, ()):
+            if department(item.department) == body and item_key(item.name, item.subitem) in sent:
+                out.setdefault(head.id, {})[id(item)] = (body, item)
+    return out
+
+
 def _via_row(
     department: str, audit_group: str | None, carried: _Carried, deadline: date | None,
     as_of: datetime,
@@ -558,8 +597,12 @@ def build_bulletin(
         if earliest is None or record.received_at < earliest:
             first[record.department] = record.received_at
 
-    carried = {body: c for body, c in _carried_by_parents(
-        registry, submissions, items_by_submission).items() if body not in latest}
+    all_carried = _carried_by_parents(registry, submissions, items_by_submission)
+    for body, c in all_carried.items():  # a body's items first came in its department's file
+        if body in first:
+            first[body] = min(first[body], c.first)
+    carried = {body: c for body, c in all_carried.items() if body not in latest}
+    again = _sent_again(registry, latest, items_by_submission)
     rows: list[BulletinRow] = []
     for dept in registry.departments:
         found: SubmissionRecord | None = latest.pop(dept.name, None)
@@ -568,9 +611,21 @@ def build_bulletin(
         if found is None and dept.name in carried:
             rows.append(_via_row(dept.name, group, carried[dept.name], deadline, as_of))
             continue
+        twice = again.get(found.id, {}) if found is not None else {}
+        if twice and items is not None:
+            items = [i for i in items if id(i) not in twice]
         row = _row(dept.name, group, found, items, deadline, as_of, listed=True,
                    first=first.get(dept.name), left_out=left_out.get(dept.name, 0),
                    held=held.get(dept.name, 0))
+        if twice:
+            gone = list(twice.values())
+            per_body: dict[str, int] = {}
+            for body, _ in gone:
+                per_body[body] = per_body.get(body, 0) + 1
+            passed = sum(1 for _, item in gone if item.status == ACCEPTED)
+            row = replace(row, items=row.items - len(gone), accepted=row.accepted - passed,
+                          rejected=row.rejected - (len(gone) - passed),
+                          counted_elsewhere=tuple(per_body.items()))
         bodies = tuple((body, c.items) for body, c in carried.items()
                        if c.parent == dept.name and found is not None and c.record.id == found.id)
         rows.append(replace(row, bodies=bodies) if bodies else row)

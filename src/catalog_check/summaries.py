@@ -124,10 +124,28 @@ def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
         f"疑似重复 {c['probable_duplicates']} 对，"
         f"已在前批公布 {c['earlier_batch']} 项。",
         *_superseded_lines(result),
+        *_restated_lines(result),
         *_set_aside_lines(result),
         *_unclear_lines(result),
         f"输出目录：{folder}",
     ]
+
+
+def _restated_lines(result: Consolidation) -> list[str]:
+    """Items of a body given in its department's file and again in its own: the later file's
+    stand (its values, not a mix), the earlier file's are left out; said per file."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for s in result.restated:
+        groups.setdefault((s.department, s.file or s.path), []).append(
+            item_label(s.name, s.subitem))
+    if not groups:
+        return []
+    lines = ["以下事项在两个文件中重复报送（所属单位自行报送，其上级部门的文件中也有），"
+             "汇总目录以较晚收到的文件为准，较早文件中的未计入："]
+    for (department, file), names in groups.items():
+        lines.append(f"  {department}：{file} 中的 {len(names)} 项（" + "、".join(names[:5])
+                     + ("等" if len(names) > 5 else "") + "）")
+    return lines
 
 
 def _superseded_lines(result: Consolidation) -> list[str]:

@@ -225,6 +225,9 @@ class Consolidation:
     decisions: Decisions = field(default_factory=Decisions)
     merged: tuple[tuple[Key, Key], ...] = ()
     set_aside: tuple[Submission, ...] = ()
+    # Items a body's department's file gave which the body's own later file gives again (or
+    # the reverse): the later file's stand, these are left out.
+    restated: tuple[SourceItem, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -239,6 +242,7 @@ class Consolidation:
             "superseded": len(self.superseded),
             "set_aside": len(self.set_aside),
             "merged_by_decision": len(self.merged),
+            "restated": len(self.restated),
         }
 
     def left_out(self, sub: Submission) -> tuple[SourceItem, ...] | None:
@@ -368,6 +372,30 @@ def _collect(
     return by_key, hits, count
 
 
+def _latest_per_department(
+    by_key: dict[Key, list[SourceItem]], kept: Sequence[Submission]
+) -> list[SourceItem]:
+    """One department's item given in two kept files (a body's item in its department's list,
+    and again in the body's own file): the later file's stands, as a resubmission replaces
+    an earlier list (its values are the body's latest word, not merged with the stale ones).
+    Returns the items left out."""
+    received = {sub.path: (sub.received, k) for k, sub in enumerate(kept)}
+    restated: list[SourceItem] = []
+    for key, sources in by_key.items():
+        if len(sources) < 2:
+            continue
+        latest: dict[str, tuple[datetime, int]] = {}
+        for src in sources:
+            when = received.get(src.path)
+            if when is not None and (src.department not in latest or when > latest[src.department]):
+                latest[src.department] = when
+        keep = [s for s in sources if received.get(s.path) in (None, latest.get(s.department))]
+        if len(keep) < len(sources):
+            restated += [s for s in sources if s not in keep]
+            by_key[key] = keep
+    return restated
+
+
 def _merged_rows(entries: list[CatalogueEntry], union: _Union) -> list[CatalogueEntry]:
     """One row per group of entries joined by 合并, named as its first entry."""
     groups: dict[int, list[int]] = {}
@@ -410,6 +438,7 @@ def consolidate(
     decisions = decisions if decisions is not None else Decisions()
     kept, superseded, set_aside = _latest(submissions, resolve)
     by_key, earlier_hits, items_in = _collect(kept, EarlierIndex(earlier, resolve), resolve)
+    restated = _latest_per_department(by_key, kept)
 
     entries = [_entry(key, sources) for key, sources in by_key.items()]
     position = {e.key: i for i, e in enumerate(entries)}
@@ -438,4 +467,5 @@ def consolidate(
         items_in=items_in,
         decisions=decisions,
         merged=tuple(merged),
+        restated=tuple(restated),
     )
