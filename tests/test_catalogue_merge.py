@@ -237,6 +237,8 @@ def test_decision_merge_makes_one_row_and_keep_apart_is_not_asked_again() -> Non
     assert c.catalogue[0].merged_keys == (item_key("排污许可证核发（新办）", None),)
     assert c.duplicates == ()  # merged by a person, not an exact duplicate
     assert c.counts["merged_by_decision"] == 1
+    assert "已按疑似重复.xlsx 中的处理意见合并 1 对（合并后的行列明全部部门）。" in (
+        consolidate_lines(c, Path("catalogue")))  # (the console said nothing of it)
 
 
 def _fill(path: Path, verdicts: dict[str, str]) -> None:

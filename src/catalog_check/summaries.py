@@ -123,6 +123,8 @@ def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
         f"跨部门重复 {c['duplicates_across_departments']} 项，"
         f"疑似重复 {c['probable_duplicates']} 对，"
         f"已在前批公布 {c['earlier_batch']} 项。",
+        *([f"已按疑似重复.xlsx 中的处理意见合并 {c['merged_by_decision']} 对（合并后的行"
+           "列明全部部门）。"] if c["merged_by_decision"] else []),
         *_superseded_lines(result),
         *_restated_lines(result),
         *_set_aside_lines(result),
