@@ -373,7 +373,7 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
     assert totals[0] == "合计"
     assert totals[7:11] == [11, 7, 4, 4]
     assert totals[11] == pytest.approx(4 / 6)
-    assert totals[16] == "逾期2个"
+    assert totals[16] == "逾期报送1个、逾期未报1个"  # (was 逾期2个: the two summed)
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x","点我").xlsx', "+1.xlsx", "@x.xlsx",

@@ -119,7 +119,8 @@ def _total_cells(bulletin: Bulletin) -> list[Any]:
         "合计", f"{t.departments}个部门", "", f"已报送{t.submitted}个", "", "", "",
         t.items, t.accepted, t.rejected,
         t.zero_trip, t.zero_trip_share, t.instant, t.instant_share, t.online, t.online_share,
-        f"逾期{t.late + t.overdue}个" if bulletin.deadline else "", _total_remark(bulletin),
+        f"逾期报送{t.late}个、逾期未报{t.overdue}个" if bulletin.deadline else "",
+        _total_remark(bulletin),
     ]  # fmt: skip
 
 
