@@ -60,7 +60,7 @@ def _shipped_rows(name: str) -> list[dict[str, str]]:
         ("浙江省公安厅（省本级）", "浙江省公安厅"),
         ("浙江省公安厅交通警察总队", "浙江省公安厅交通管理局"),
         ("浙江省新闻出版广电局（浙江省版权局）", "浙江省新闻出版广电局"),
-        ("省交通运输厅（省公路管理局）", "浙江省交通运输厅"),
+        ("省水利厅（省水文局）", "浙江省水利厅"),  # a bureau it has not registered
         ("省公安厅（出入境管理局）", "浙江省公安厅出入境管理局"),
         ("省公安厅（省交警总队）", "浙江省公安厅交通管理局"),
         ("省公安厅（出入境局）", "浙江省公安厅出入境管理局"),
@@ -321,7 +321,7 @@ def test_shipped_registry_resolves_every_title_to_itself(registry: Registry) -> 
 def test_shipped_departments_unique_names_and_valid_mail(registry: Registry) -> None:
     """departments.csv: unique names and aliases, example mailboxes, known audit groups."""
     rows = _shipped_rows("departments.csv")
-    assert list(rows[0]) == ["部门", "简称/别名", "邮箱", "审核小组"]
+    assert list(rows[0]) == ["部门", "简称/别名", "邮箱", "审核小组", "上级部门"]
     keys = [name_key(r["部门"]) for r in rows]
     keys += [name_key(a) for r in rows for a in r["简称/别名"].split("|") if a]
     assert len(set(keys)) == len(keys)
@@ -335,6 +335,41 @@ def test_shipped_departments_unique_names_and_valid_mail(registry: Registry) -> 
         assert registry.department(dept.name) is dept
         for alias in dept.aliases:
             assert registry.department(alias) is dept
+    parents = {r["部门"]: r["上级部门"] for r in rows if r.get("上级部门")}
+    assert all(registry.department(p) is not None for p in parents.values())
+
+
+@pytest.mark.parametrize(
+    ("written", "department", "parent"),
+    [
+        ("浙江省公路管理局", "浙江省公路管理局", "浙江省交通运输厅"),
+        ("省运管局", "浙江省道路运输管理局", "浙江省交通运输厅"),
+        ("省港航局", "浙江省港航管理局", "浙江省交通运输厅"),
+        ("省交通运输厅（省公路管理局）", "浙江省公路管理局", "浙江省交通运输厅"),
+        ("省公安消防总队", "浙江省公安消防总队", "浙江省公安厅"),
+        ("浙江省公安厅交通管理局", "浙江省公安厅交通管理局", "浙江省公安厅"),  # by its name
+        ("浙江省公安厅", "浙江省公安厅", None),
+    ],
+)
+def test_bodies_and_their_departments(
+    registry: Registry, written: str, department: str, parent: str | None
+) -> None:
+    """The 交通运输厅's bureaus (省公路局, 省运管局, 省港航局) and the 公安消防总队 were unknown
+    (their items in the department's list were rejected as unknown-department); registered
+    with their 上级部门, they are that department's bodies as 交通管理局 is by its name."""
+    found = registry.department(written)
+    assert found is not None
+    assert (found.name, registry.parent_of(found.name)) == (department, parent)
+
+
+def test_a_parent_not_in_the_table_is_refused(tmp_path: Path) -> None:
+    """上级部门 must name a department of the table (a typo would leave a body on its own)."""
+    table = tmp_path / "departments.csv"
+    table.write_text("部门,邮箱,审核小组,上级部门\n浙江省公路管理局,a@example.gov.cn,第三审核小组,"
+                     "浙江省交通厅\n", encoding="utf-8")
+    refused = "「浙江省公路管理局」的上级部门「浙江省交通厅」不在部门表中"
+    with pytest.raises(RegistryError, match=refused):
+        load_registry(departments=table)
 
 
 def test_default_registry_is_cached() -> None:

@@ -209,6 +209,24 @@ def test_a_bodys_items_count_for_its_department_when_the_department_is_there(
     assert review_file(write_xlsx(tmp_path / "a.xlsx", own)).file.department == bureau
 
 
+def test_a_bureau_registered_with_its_department_counts_for_it(tmp_path: Path) -> None:
+    """交通运输厅's list, three of whose five items are its 公路管理局's (a bureau whose name
+    does not begin with the department's, registered with 上级部门): no unknown-department
+    (it was an error on each), and the list is the department's, not the bureau's."""
+    bureau = "浙江省公路管理局"
+    common = {"设定依据": "《公路安全保护条例》第二十七条"}
+    rows = items_sheet(["道路旅客运输经营许可"], 实施部门="浙江省交通运输厅", **common)
+    rows += [item_row(n, name, 实施部门=written, **common) for n, name, written in
+             ((2, "公路超限运输许可", bureau), (3, "涉路施工许可", "省公路局"),
+              (4, "公路建筑控制区设置非公路标志许可", bureau),
+              (5, "道路货物运输经营许可", "省运管局"))]
+    review = review_file(write_xlsx(tmp_path / "第二批.xlsx", rows))
+    assert review.file.department == "浙江省交通运输厅"
+    assert "unknown-department" not in {f.code for f in review.file.findings}
+    assert [i.department for i in review.file.items] == [
+        "浙江省交通运输厅", bureau, bureau, bureau, "浙江省道路运输管理局"]
+
+
 def test_sheet_and_workbook_protection_without_encryption_is_read_normally(
     tmp_path: Path,
 ) -> None:

@@ -448,16 +448,10 @@ class _Carried:
 
 
 def _parents(registry: Registry) -> dict[str, str]:
-    """Each registered body under a registered department, by the registry's convention (its
-    bracket reading too): a body's full name starts with its department's, 浙江省公安厅交通
-    管理局 under 浙江省公安厅; the longest such name when several."""
-    names = [d.name for d in registry.departments]
-    out: dict[str, str] = {}
-    for name in names:
-        heads = [p for p in names if p != name and name.startswith(p)]
-        if heads:
-            out[name] = max(heads, key=len)
-    return out
+    """Each registered body under a registered department (Registry.parent_of: its 上级部门,
+    or a full name that starts with the department's, 浙江省公安厅交通管理局 under 浙江省公安厅)."""
+    return {d.name: parent for d in registry.departments
+            if (parent := registry.parent_of(d.name)) is not None}
 
 
 def _carried_by_parents(

@@ -152,13 +152,15 @@ class Department:
 
     name: the registered full name (2017); aliases: short names and older names;
     email: where its rejection notices go; audit_group: the name of the audit group
-    (审核小组) that reviews its submissions.
+    (审核小组) that reviews its submissions; parent: the department it is a body of, when its
+    name does not begin with that department's (浙江省公路管理局 under 浙江省交通运输厅).
     """
 
     name: str
     aliases: tuple[str, ...]
     email: str
     audit_group: str
+    parent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +273,7 @@ class Registry:
         "_laws_by_bare_order",
         "_laws_by_key",
         "_laws_by_order",
+        "_parents",
         "_suggest_choices",
         "audit_groups",
         "departments",
@@ -290,6 +293,7 @@ class Registry:
         if name_key(FALLBACK_GROUP) not in self._groups_by_name:
             raise RegistryError(f"审核小组表缺少「{FALLBACK_GROUP}」（未知部门的兜底小组）")
         self._departments_by_key = self._index_departments()
+        self._parents = self._index_parents()
         self._department_cores = self._index_department_cores()
         self._laws_by_key = self._index_laws()
         self._laws_by_order = self._index_orders()
@@ -361,6 +365,25 @@ class Registry:
             if law is not None and keys == {f"国务院令第{n}号"}:
                 found[n] = law
         return found
+
+    def parent_of(self, name: str) -> str | None:
+        """The registered department a body (full name) belongs to: its 上级部门, else the
+        longest registered name its own begins with (浙江省公安厅交通管理局 → 浙江省公安厅);
+        None for a department of its own."""
+        return self._parents.get(name)
+
+    def _index_parents(self) -> dict[str, str]:
+        names = [d.name for d in self.departments]
+        out: dict[str, str] = {}
+        for dept in self.departments:
+            named = self._departments_by_key.get(name_key(dept.parent)) if dept.parent else None
+            if named is not None and named.name != dept.name:
+                out[dept.name] = named.name
+                continue
+            heads = [p for p in names if p != dept.name and dept.name.startswith(p)]
+            if heads:
+                out[dept.name] = max(heads, key=len)
+        return out
 
     def department(self, text: str | None) -> Department | None:
         """The department named by a full name or alias (省建设厅 → 浙江省住房和城乡建设厅)."""
@@ -453,7 +476,7 @@ class Registry:
             return bureau
         short = _PROVINCE_PREFIX.sub("", inner)
         other = self._by_name(inner) or self._by_name("省" + short)
-        if other is not None and other.name.startswith(parent.name):
+        if other is not None and self.parent_of(other.name) == parent.name:
             return other  # its own bureau written out: 省公安厅（省交警总队）
         if other is not None:
             return parent if other is parent else None
@@ -461,9 +484,7 @@ class Registry:
         # 局）), else the department itself for an internal division (省公安厅（治安总队）) or a
         # second name (浙江省新闻出版广电局（浙江省版权局）), except another bureau-like name
         # beside bureaus of its own (省公安厅（监管局）: which list would it replace?).
-        bureaus = [
-            d for d in self.departments if d.name.startswith(parent.name) and d is not parent
-        ]
+        bureaus = [d for d in self.departments if self.parent_of(d.name) == parent.name]
         alike = [d for d in bureaus if d.name[len(parent.name):][:2] == short[:2]]
         if len(alike) == 1:
             return alike[0]
@@ -553,6 +574,7 @@ _DEPARTMENT_COLUMNS = {
     "aliases": ("简称/别名", "简称", "别名"),
     "email": ("邮箱", "电子邮箱"),
     "group": ("审核小组",),
+    "parent": ("上级部门", "主管部门"),
 }
 _LAW_COLUMNS = {
     "title": ("名称", "标题"),
@@ -680,8 +702,13 @@ def _parse_departments(
                 aliases=aliases,
                 email=email,
                 audit_group=group_names[name_key(group)] if group else FALLBACK_GROUP,
+                parent=row.get("parent") or None,
             )
         )
+    named = {name_key(w) for d in departments for w in (d.name, *d.aliases)}
+    for dept in departments:
+        if dept.parent and name_key(dept.parent) not in named:
+            raise RegistryError(f"{label}：「{dept.name}」的上级部门「{dept.parent}」不在部门表中")
     return tuple(departments)
 
 

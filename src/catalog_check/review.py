@@ -159,22 +159,33 @@ def _capped(values: list[str | None]) -> list[str | None]:
             for v in values]
 
 
-def _department(items: tuple[ItemResult, ...], named: str | None = None) -> str | None:
+def _department(
+    items: tuple[ItemResult, ...], named: str | None = None, registry: Registry | None = None
+) -> str | None:
     """The department most of the file's items name (cli.md: a submission's department).
 
     A body's items count for its department when the department's own items are in the file
     too (省公安厅's list, most of whose items are 浙江省公安厅交通管理局's, is 省公安厅's: filed
     under the bureau, its fix, with another mix, did not replace it). The file's name decides
-    between a department and its body (``named``: the department the name names)."""
+    between a department and its body (``named``: the department the name names). A body is
+    known by the registry (Registry.parent_of: its 上级部门, or a name that starts with the
+    department's), else by its name."""
     counts = Counter(i.department for i in items if i.department)
     if not counts:
         return None
+
+    def parent(name: str) -> str | None:
+        if registry is not None:
+            return registry.parent_of(name)
+        heads = [p for p in counts if p != name and name.startswith(p)]
+        return max(heads, key=len) if heads else None
+
     folded: Counter[str] = Counter()
     for name, n in counts.items():
-        heads = [p for p in counts if p != name and name.startswith(p)]
-        folded[max(heads, key=len) if heads else name] += n
+        head = parent(name)
+        folded[head if head in counts else name] += n
     top = folded.most_common(1)[0][0]
-    if named is not None and named in counts and named.startswith(top):  # (top itself too)
+    if named is not None and named in counts and (named == top or parent(named) == top):
         return named
     return top
 
@@ -257,7 +268,7 @@ def review_file(
     review = FileReview(
         format=workbook.format,
         status=file_status(items, findings),
-        department=_department(items, named) or named,
+        department=_department(items, named, registry) or named,
         items=items,
         findings=tuple(findings),
         **base,
