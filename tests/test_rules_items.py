@@ -73,6 +73,10 @@ FIRES = [
         {"设定依据": "《中华人民共和国保安服务法》第八条"},
         [("basis-unknown-law", "设定依据")],
     ),
+    *(  # a typo of a registered law is no 规范性文件: no permit-basis-too-low beside it
+        (f"basis-unknown-law-typo-{t}", {"设定依据": t}, [("basis-unknown-law", "设定依据")])
+        for t in ("《中华人民共和国行政许可发》第十二条", "《保安服务管理条列》第八条")
+    ),
     (
         "permit-basis-too-low-rule",
         {"设定依据": "《保安培训机构管理办法》第五条"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ from catalog_check.checks._context import (
     cell_rule,
 )
 from catalog_check.checks._values import cited_levels, cites_above, map_unique
-from catalog_check.legal import Level, has_article, names_no_instrument
+from catalog_check.legal import Citation, Level, has_article, names_no_instrument
 from catalog_check.registry import Registry
 
 __all__ = ["RULES", "basis_facts", "permit_levels_sufficient", "unknown_laws"]
@@ -39,7 +40,8 @@ def basis_facts(ctx: Context) -> dict[str, pd.Series]:
     if low.any():  # a law written without 《》 beside a rule in 《》 is still cited by the cell
         texts = ctx.items["设定依据"]
         for i in low.nonzero()[0]:
-            levels.iat[i] = _with_unmarked(texts.iat[i], levels.iat[i], ctx.registry)
+            levels.iat[i] = _with_unmarked(texts.iat[i], levels.iat[i], ctx.registry,
+                                           ctx.citations.iat[i])
     return {
         "citations_n": count.astype("Int64"),
         "article_named": article.astype("boolean"),
@@ -52,10 +54,20 @@ _UNMARKED = re.compile(r"([\u4e00-\u9fa5]{2,30}?(?:法|条例))(?=第)")
 _MARKED = re.compile(r"《[^》]*》")
 
 
-def _with_unmarked(text: str, levels: str, registry: Registry) -> str:
+def _with_unmarked(
+    text: str, levels: str, registry: Registry, cites: Sequence[Citation] = ()
+) -> str:
     """The levels cited, with those of registered laws the cell names without 《》 (only
-    where 《》 titles leave a permit too low: an unmarked law alone is basis-no-citation)."""
+    where 《》 titles leave a permit too low: an unmarked law alone is basis-no-citation),
+    and of the registered law a title the registry does not know is closest to (《中华人民
+    共和国行政许可发》: a typo basis-unknown-law names, not a 规范性文件)."""
     found = {Level(v) for v in levels.split("、") if v}
+    for c in cites:
+        if c.law is None and not names_no_instrument(c):
+            best = registry.suggest_law(c.title)
+            law = registry.law(best) if best else None
+            if law is not None:
+                found.add(Level(law.level))
     for candidate in _UNMARKED.findall(_MARKED.sub("|", text)):
         for k in range(len(candidate) - 1):  # 根据建筑法 → 建筑法
             law = registry.law(candidate[k:])
