@@ -827,6 +827,20 @@ def test_unknown_department_fix_fits_the_case(
     assert f.message == f"第4行「实施部门」：{message}"
 
 
+def test_unknown_department_example_is_of_the_configured_registry(tmp_path) -> None:
+    """A configured registry without 浙江省住房和城乡建设厅: the fix's example is one of its own
+    departments (it named one the registry does not have)."""
+    from catalog_check.registry import load_registry
+
+    table = tmp_path / "departments.csv"
+    table.write_text("部门,简称/别名,邮箱,审核小组\n浙江省公安厅,省公安厅,gat@example.gov.cn,"
+                     "第二审核小组\n", encoding="utf-8")
+    own = load_registry(departments=table)
+    ((_, f),) = check_tables(make_tables([item(实施部门="浙江省民防局")]), own)
+    assert f.message == ("第4行「实施部门」：实施部门「浙江省民防局」不在省级部门名录中，"
+                         "请填写部门全称，如浙江省公安厅")
+
+
 def test_instant_mismatch_params(registry: Registry) -> None:
     """instant-mismatch quotes 是否即办件 and 承诺办结时限."""
     linked = check_tables(make_tables([item(是否即办件="是")]), registry)

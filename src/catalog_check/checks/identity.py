@@ -19,6 +19,7 @@ from catalog_check.checks._values import as_mask, map_unique
 from catalog_check.checks.materials import describe_material, material_raw
 from catalog_check.fields import EX_OFFICIO_TYPES, ITEM_FIELDS, LEVELS, item_type
 from catalog_check.parse import parse_yes_no
+from catalog_check.rules import rule
 from catalog_check.text import is_placeholder, name_key, unbracketed
 
 __all__ = [
@@ -255,6 +256,10 @@ _REFORM_2018 = re.compile(
 )
 
 
+#: The department the rule's fix gives as its example (rules.py, unknown-department).
+_EXAMPLE = dict(rule("unknown-department").defaults)["example"].removeprefix("，如")
+
+
 # Several departments in one 实施部门 cell (a joint item: 省公安厅、省交通运输厅).
 _DEPARTMENT_LIST = re.compile(r"[、,，;；/\uff0f\s]+")
 
@@ -279,6 +284,10 @@ def _unknown_department(ctx: Context, f: Failure) -> list[Linked]:
         hint, extra["example"] = f"，最接近的是「{near}」", ""
     else:
         hint = ""
+    if "example" not in extra and ctx.registry.department(_EXAMPLE) is None:
+        # a configured registry without the rule's example: one of its own, or none
+        first = ctx.registry.departments[0].name if ctx.registry.departments else None
+        extra["example"] = f"，如{first}" if first else ""
     return [ctx.item_finding("unknown-department", f.index, "实施部门", suggestion=hint,
                              **extra)]
 
