@@ -99,6 +99,15 @@ def test_queue_writes_the_eml_then_the_ledger_row(setup) -> None:
     assert [p.name for p in outbox.iterdir()] == [path.name]  # no temp file left
 
 
+def test_the_eml_is_named_by_beijing_time_whatever_the_clock_it_is_given(setup) -> None:
+    """Intake passes UTC: the .eml's name is stamped in Beijing time, as everything a person
+    reads (it read 02:30 for a notice queued at 10:30)."""
+    ledger, outbox, sid = setup
+    queue(ledger, outbox, sid, _notice(), datetime(2017, 3, 12, 2, 30, tzinfo=dt.UTC))
+    [notice] = ledger.pending_notices()
+    assert Path(notice.eml_path).name.startswith(f"20170312-103000-{sid}-")
+
+
 def test_queue_never_replaces_an_eml_of_the_same_name(setup) -> None:
     """Two notices queued in the same second for one submission get two files."""
     ledger, outbox, sid = setup

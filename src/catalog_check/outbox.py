@@ -26,7 +26,7 @@ from typing import Any, cast
 
 from catalog_check import smtp
 from catalog_check.config import Mail
-from catalog_check.dates import moment_text
+from catalog_check.dates import beijing, moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename
 from catalog_check.latest import fixed_by
@@ -84,7 +84,7 @@ def queue(
     if submission_id is not None and SUBMISSION_HEADER not in message:
         message[SUBMISSION_HEADER] = str(submission_id)
     subject = str(message.get("Subject", ""))
-    stem = f"{now:%Y%m%d-%H%M%S}-{submission_id if submission_id is not None else 'x'}"
+    stem = f"{beijing(now):%Y%m%d-%H%M%S}-{submission_id if submission_id is not None else 'x'}"
     name = safe_filename(subject.removeprefix("【退回】"), fallback="notice", max_bytes=180)
     target = outbox_dir / f"{stem}-{name}.eml"
     outbox_dir.mkdir(parents=True, exist_ok=True)
