@@ -650,11 +650,34 @@ def test_a_body_that_sends_its_items_again_in_its_own_file_is_counted_once(
     rows = {r.department: r for r in bulletin.rows}
     police, traffic = rows["浙江省公安厅"], rows["浙江省公安厅交通管理局"]
     assert (police.items, police.accepted, police.rejected, police.share_base) == (1, 1, 0, 1)
-    assert police.remark == ("报送文件中另有浙江省公安厅交通管理局自行报送的2项，计入该单位一行，"
-                             "本行不重复统计")
+    assert police.remark == ("其中2项也见于浙江省公安厅交通管理局较晚报送的文件，计入浙江省公安厅"
+                             "交通管理局一行，本行不重复统计")
     assert (traffic.submitted_label, traffic.items, traffic.accepted, traffic.late_label) == (
         "已报送", 3, 2, "按时")
     assert (bulletin.totals.items, bulletin.totals.accepted) == (4, 3)
+
+
+def test_a_departments_later_file_restating_its_bodys_items_counts_them(tmp_path: Path) -> None:
+    """The other way round: the bureau's own file first (an item rejected), then 省公安厅's
+    list giving that item again, accepted. The later file counts it, as consolidate takes the
+    later file's: on 省公安厅's row, not the bureau's (it counted the stale rejection)."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        _submit(ledger, reports, "t1", "省公安厅交管局.xlsx",
+                datetime(2017, 3, 6, 9, 0, tzinfo=CST), "浙江省公安厅交通管理局", "partial",
+                (_of("浙江省公安厅交通管理局", 6, "rejected"), _of("浙江省公安厅交通管理局", 7)))
+        _submit(ledger, reports, "p1", "省公安厅.xlsx", datetime(2017, 3, 9, 10, 0, tzinfo=CST),
+                "浙江省公安厅", "accepted",
+                (_of("浙江省公安厅", 5), _of("浙江省公安厅交通管理局", 6)))
+        every = ledger.reviewed()
+    bulletin = build_bulletin(BODIES, every, load_items(every), DEADLINE, "第二批", AS_OF)
+    rows = {r.department: r for r in bulletin.rows}
+    police, traffic = rows["浙江省公安厅"], rows["浙江省公安厅交通管理局"]
+    assert (police.items, police.accepted, police.remark) == (2, 2, "")
+    assert (traffic.items, traffic.accepted, traffic.rejected) == (1, 1, 0)
+    assert traffic.remark == ("其中1项也见于浙江省公安厅较晚报送的文件，计入浙江省公安厅一行，"
+                              "本行不重复统计")
+    assert (bulletin.totals.items, bulletin.totals.rejected) == (3, 0)
 
 
 def test_the_bulletin_says_what_each_figure_is_counted_over(bulletin, tmp_path: Path) -> None:

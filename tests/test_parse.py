@@ -468,6 +468,12 @@ def test_is_no_legal_limit_false(text: str | None) -> None:
         ("网上办理0次，窗口办理1次", 1),
         ("网上办理：0次；窗口办理：2次", 2),
         ("0/1", None),  # no channel named: the template's hint
+        ("窗口办理：1次", 1),
+        ("0次(网上办理);1次(窗口办理,需核验)", 1),
+        ("网上申请0次；窗口申请1次", 1),
+        # a count before the reform in the note is no second case
+        ("1次（改革前3次）", 1),
+        ("0次（由原来的2次减为0次）", 0),
         ("1次，特殊情况两次", None),
         ("1次。", 1),
         (" 1 ", 1),
@@ -720,9 +726,17 @@ def test_split_list(text: str | None, entries: list[str]) -> None:
         # a numbering in brackets starts an entry; a heading 依据： is no basis
         ("申请书\n（1）身份证\n（二）户口簿", ["申请书", "身份证", "户口簿"]),
         ("申请材料：\n依据：\n1.申请书", ["申请材料", "依据", "申请书"]),
+        # not numbered: a line that starts with an aside and goes on is a material of its own
+        ("申请书\n（复印件2份）身份证", ["申请书", "（复印件2份）身份证"]),
+        # a line starting 根据 that cites nothing is a material (a catch-all, here)
+        ("1.申请书\n2.营业执照复印件\n根据审查需要提供的其他材料",
+         ["申请书", "营业执照复印件", "根据审查需要提供的其他材料"]),
+        ("申请书\n无犯罪记录证明\n（依据《保安服务管理条例》第八条）",
+         ["申请书", "无犯罪记录证明（依据《保安服务管理条例》第八条）"]),
     ],
     ids=["bracketed-basis", "indented-basis", "basis-after-semicolon", "note-basis",
-         "bracket-listing-what", "bracketed-numbers", "heading-basis"],
+         "bracket-listing-what", "bracketed-numbers", "heading-basis",
+         "unnumbered-aside-then-name", "unnumbered-whole-aside", "catch-all-after"],
 )
 def test_split_list_joins_a_line_that_goes_on(text: str, entries: list[str]) -> None:
     """A line typed after Alt+Enter that goes on with the entry above (a bracketed aside, the

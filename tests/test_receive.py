@@ -119,14 +119,15 @@ def test_missing_column_file_keeps_its_department(setup, tmp_path: Path) -> None
 
 
 def _clean_construction(path: Path) -> None:
-    """省建设厅's list with nothing to reject (its fix, as a department would send it)."""
+    """省建设厅's list with nothing to reject (its fix: two of the sample's rejected items,
+    mended, the others dropped)."""
     from workbooks import item_row, items_sheet, write_xlsx
 
     rows = items_sheet([])
     rows += [item_row(k, name, 实施部门="浙江省住房和城乡建设厅", 事项类型="公共服务",
                       申请材料="1.查询申请表\n2.居民身份证")
-             for k, name in enumerate(("建筑施工企业安全生产许可证信息查询",
-                                       "房屋建筑工程竣工验收备案信息查询"), start=1)]
+             for k, name in enumerate(("房地产开发企业资质核定", "二级建造师执业资格注册"),
+                                      start=1)]
     write_xlsx(path, rows)
 
 
@@ -162,6 +163,60 @@ def test_a_fix_that_passes_gets_an_answer(setup) -> None:
     make_samples.write_police(other)
     first = _receive(config, other, ledger)
     assert (first.status, first.notice_id) == ("accepted", None)
+
+
+def test_another_part_that_passes_is_no_fix(setup) -> None:
+    """省建设厅's 行政许可 rejected, then its 公共服务 in another file, passing: that file is no
+    fix of the first, so no 【通过】 saying 此前退回的问题均已修改 (the first part's rejections
+    stand); its notice is not withdrawn either."""
+    from catalog_check.latest import fixed_by
+
+    config, path, ledger = setup
+    first = _receive(config, path, ledger)
+    part = config.inbox / "第二审核小组" / "省建设厅-第二批-公共服务.xlsx"
+    _clean_construction_other(part)
+    later = datetime(2017, 3, 9, 10).timestamp()
+    os.utime(part, (later, later))
+    result = _receive(config, part, ledger)
+    assert (result.status, result.notice_id) == ("accepted", None)
+    assert fixed_by(ledger, ledger.notice(first.notice_id).submission_id) is None
+
+
+def test_a_fix_then_another_part_still_withdraws_the_stale_notice(setup) -> None:
+    """The list, its fix, then another part (one intake pass): the fix replaces the list, so
+    the list's notice is withdrawn, though the latest file is the other part (it was sent,
+    and the department got two letters about the same four items)."""
+    from catalog_check.latest import fixed_by
+
+    config, path, ledger = setup
+    first = _receive(config, path, ledger)
+    fix = config.inbox / "第二审核小组" / "省建设厅-第二批（修改）.xls"
+    make_samples.write_construction(fix)
+    with fix.open("ab") as fh:
+        fh.write(b"\0" * 512)  # another hash, the same list
+    part = config.inbox / "第二审核小组" / "省建设厅-第二批-公共服务.xlsx"
+    _clean_construction_other(part)
+    for k, p in enumerate((fix, part), start=1):
+        stamp = datetime(2017, 3, 9, 10 + k).timestamp()
+        os.utime(p, (stamp, stamp))
+    second = _receive(config, fix, ledger)
+    _receive(config, part, ledger)
+    stale = ledger.notice(first.notice_id).submission_id
+    newer = fixed_by(ledger, stale)
+    assert newer is not None
+    assert newer.id == ledger.notice(second.notice_id).submission_id
+
+
+def _clean_construction_other(path: Path) -> None:
+    """Another part of 省建设厅's list: none of the sample's items."""
+    from workbooks import item_row, items_sheet, write_xlsx
+
+    rows = items_sheet([])
+    rows += [item_row(k, name, 实施部门="浙江省住房和城乡建设厅", 事项类型="公共服务",
+                      申请材料="1.查询申请表\n2.居民身份证")
+             for k, name in enumerate(("建筑业企业资质证书遗失补办", "工程造价咨询企业信息变更"),
+                                      start=1)]
+    write_xlsx(path, rows)
 
 
 def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:

@@ -612,6 +612,27 @@ def test_a_departments_answer_in_the_opinion_column_is_kept(tmp_path: Path) -> N
     assert openpyxl.load_workbook(third)[SHEET]["I8"].value == ws["I8"].value
 
 
+@pytest.mark.parametrize(
+    ("old", "kept"),
+    [
+        ("1. 已与消防部门沟通，证明材料拟取消", "1. 已与消防部门沟通，证明材料拟取消"),
+        ("退回：\n1. 甲\n2. 乙\n1. 已沟通\n2. 已改", "1. 已沟通\n2. 已改"),
+        ("说明：\n1. 已取消\n2. 已改", "说明：\n1. 已取消\n2. 已改"),
+        ("退回：甲\n1. 已沟通", "1. 已沟通"),
+        ("退回：\n1. 甲\n提示：\n1. 丙", ""),
+        ("通过", ""),
+    ],
+    ids=["numbered-reply", "after-our-reasons", "own-heading", "after-one-reason", "ours-only",
+         "passed"],
+)
+def test_a_departments_numbered_reply_is_its_own(old: str, kept: str) -> None:
+    """Only our own blocks (a label, then its reasons numbered 1, 2 … in turn) are replaced:
+    a department's reply numbered 1. 2. was taken for ours and dropped."""
+    from catalog_check.reports.marked import department_note
+
+    assert department_note(old) == kept
+
+
 def _write_xlsm(path: Path, vba: Path) -> None:
     import xlsxwriter
 

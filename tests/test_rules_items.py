@@ -233,7 +233,9 @@ FIRES = [
                      # post brings the result home only: the applicant still comes to apply
                      "窗口办理，证照可快递送达", "窗口受理，结果邮寄送达",
                      # the same in a list of channels (passed: 受理 was read as applying by post)
-                     "窗口受理、快递送达", "窗口受理、证照寄送", "窗口受理 EMS送达")
+                     "窗口受理、快递送达", "窗口受理、证照寄送", "窗口受理 EMS送达",
+                     # a list of ways to collect the result, said by its clause
+                     "窗口受理；领证方式：窗口领取、邮寄", "窗口办理，办理结果可窗口领取/快递")
     ),
     (
         "zero-trip-offline-post-list-denied",
@@ -754,8 +756,10 @@ def test_promise_message_quotes_both_limits(registry: Registry) -> None:
         ({"事项类型": "公共服务", "法定办结时限": "1个月", "承诺办结时限": "25个工作日"},
          "（法定期限1个月按30日计，折合工作日：承诺约25个，法定约21.4个）"),
         ({"法定办结时限": "20日", "承诺办结时限": "25日"}, ""),
+        ({"事项类型": "公共服务", "法定办结时限": "1年", "承诺办结时限": "300个工作日"},
+         "（1年按12个月、每月21个工作日计，折合工作日：承诺约300个，法定约252个）"),
     ],
-    ids=["natural-days-against-working-days", "permit-days", "month", "same-unit"],
+    ids=["natural-days-against-working-days", "permit-days", "month", "same-unit", "year"],
 )
 def test_promise_message_converts_units(
     registry: Registry, changes: dict[str, str], note: str

@@ -962,9 +962,11 @@ def test_a_status_certificate_someone_issues_is_a_certificate(
     ("text", "fires"),
     [("证明申请人身份的有效证件", False), ("证明企业依法成立的相关注册登记证件", False),
      ("能证明其具有相应专业技术能力的材料", False), ("法定代表人证明书", False),
-     ("证明其婚姻状况的证明材料", True), ("收入证明的复印件", True), ("无犯罪记录证明", True)],
+     ("证明其婚姻状况的证明材料", True), ("收入证明的复印件", True), ("无犯罪记录证明", True),
+     ("无犯罪记录证明由公安机关出具的原件", True), ("健康证明须为二级以上医院出具的", True)],
     ids=["proves-identity", "proves-founding", "can-prove-ability", "representatives-own",
-         "a-certificate-after-the-verb", "a-certificates-copy", "a-certificate"],
+         "a-certificate-after-the-verb", "a-certificates-copy", "a-certificate",
+         "a-certificate-described", "a-certificate-described-where"],
 )
 def test_prove_as_a_verb_names_no_certificate(registry: Registry, text: str, fires: bool) -> None:
     """证明 as a verb (证明申请人身份的有效证件: papers that prove something) is no certificate
@@ -988,6 +990,17 @@ def test_a_line_that_goes_on_belongs_to_the_material_above(registry: Registry, c
     """The basis or an aside typed on the next line (Alt+Enter) is the material's own: the
     certificate above was rejected as citing nothing, 其他材料 as a catch-all."""
     assert check_tables(make_tables([item(申请材料=cell)]), registry) == []
+
+
+def test_a_catch_all_on_a_line_of_its_own_stays_one(registry: Registry) -> None:
+    """根据审查需要提供的其他材料 on the line after a certificate cites nothing: it is a material
+    (a catch-all), not the certificate's basis (the certificate passed, hidden inside it)."""
+    cell = "1.申请书\n2.房屋产权证明\n根据工作需要提供的相关材料"
+    linked = check_tables(make_tables([item(申请材料=cell)]), registry)
+    assert sorted((f.code, f.value) for _, f in linked) == [
+        ("catch-all-material", "根据工作需要提供的相关材料"),
+        ("certificate-without-basis", "房屋产权证明"),
+    ]
 
 
 def test_a_bare_decree_number_founds_a_certificate(registry: Registry) -> None:

@@ -127,8 +127,8 @@ class BulletinRow(_ShareFigures):
     via_accepted: int = 0
     # A department's file carrying items of its bodies: (body, items of it in the file).
     bodies: tuple[tuple[str, int], ...] = ()
-    # Items of its file a body sent again in a file of its own: (body, items), counted on the
-    # body's line, not here.
+    # Items of its file that a later file of its body (or of its department) gives again:
+    # (that body or department, items), counted on that line, not here.
     counted_elsewhere: tuple[tuple[str, int], ...] = ()
 
     @property
@@ -151,10 +151,8 @@ class BulletinRow(_ShareFigures):
         if self.bodies:
             notes.append("含所属单位事项："
                          + "、".join(f"{body}{n}项" for body, n in self.bodies))
-        if self.counted_elsewhere:
-            notes.append("报送文件中另有" + "、".join(
-                f"{body}自行报送的{n}项" for body, n in self.counted_elsewhere)
-                + "，计入该单位一行，本行不重复统计")
+        for other, n in self.counted_elsewhere:
+            notes.append(f"其中{n}项也见于{other}较晚报送的文件，计入{other}一行，本行不重复统计")
         return "；".join(notes)
 
     @property
@@ -502,8 +500,10 @@ def _sent_again(
     latest: Mapping[str, SubmissionRecord],
     items_by_submission: Mapping[int, Sequence[ItemResult]],
 ) -> dict[int, dict[int, tuple[str, ItemResult]]]:
-    """Per department's latest file, the items of its bodies that the body sent again in its
-    own latest file (by name), keyed by id(item): counted on the body's line, not twice."""
+    """Items a body's latest file and its department's latest file both give (the body's,
+    by name): per the earlier of the two files, those items keyed by id(item), with the other
+    department: counted on the line of the later file (as consolidate takes the later one's),
+    not twice."""
     parents = _parents(registry)
     names: dict[str, str | None] = {}
 
@@ -520,10 +520,19 @@ def _sent_again(
         own, head = latest.get(body), latest.get(parent)
         if own is None or head is None:
             continue
-        sent = {item_key(i.name, i.subitem) for i in items_by_submission.get(own.id, ())}
-        for item in items_by_submission.get(head.id, ()):
-            if department(item.department) == body and item_key(item.name, item.subitem) in sent:
-                out.setdefault(head.id, {})[id(item)] = (body, item)
+        own_items = items_by_submission.get(own.id, ())
+        head_items = [i for i in items_by_submission.get(head.id, ())
+                      if department(i.department) == body]
+        if (own.received_at, own.id) > (head.received_at, head.id):
+            earlier, later, other = head, own_items, body
+            theirs = head_items
+        else:
+            earlier, later, other = own, head_items, parent
+            theirs = list(own_items)
+        given = {item_key(i.name, i.subitem) for i in later}
+        for item in theirs:
+            if item_key(item.name, item.subitem) in given:
+                out.setdefault(earlier.id, {})[id(item)] = (other, item)
     return out
 
 
@@ -613,13 +622,13 @@ def build_bulletin(
                    held=held.get(dept.name, 0))
         if twice:
             gone = list(twice.values())
-            per_body: dict[str, int] = {}
-            for body, _ in gone:
-                per_body[body] = per_body.get(body, 0) + 1
+            per_other: dict[str, int] = {}
+            for other, _ in gone:
+                per_other[other] = per_other.get(other, 0) + 1
             passed = sum(1 for _, item in gone if item.status == ACCEPTED)
             row = replace(row, items=row.items - len(gone), accepted=row.accepted - passed,
                           rejected=row.rejected - (len(gone) - passed),
-                          counted_elsewhere=tuple(per_body.items()))
+                          counted_elsewhere=tuple(per_other.items()))
         bodies = tuple((body, c.items) for body, c in carried.items()
                        if c.parent == dept.name and found is not None and c.record.id == found.id)
         rows.append(replace(row, bodies=bodies) if bodies else row)

@@ -18,6 +18,8 @@ __all__ = [
     "in_registry_order",
     "load_items",
     "read_result_items",
+    "rejected_versions",
+    "shares_items",
     "submissions_to_merge",
 ]
 
@@ -49,20 +51,46 @@ def load_items(submissions: Iterable[SubmissionRecord]) -> dict[int, tuple[ItemR
 
 
 def fixed_by(ledger: Ledger, submission_id: int | None) -> SubmissionRecord | None:
-    """The later file of the same department that is a new version of this one, so that its
-    notice is withdrawn (Ledger.superseded_by), or None. A later file that holds none of this
-    one's items is another part of the list (行政许可 in one file, 公共服务 in the next): the
-    rejections of this one still stand, and its notice goes (it was withdrawn unseen)."""
-    newer = ledger.superseded_by(submission_id)
+    """The latest later file of the same department that is a new version of this one, so
+    that its notice is withdrawn, or None. Only a file the catalogue can rest on counts
+    (Ledger.superseded_by), and only one that holds some of this one's items (by name): a
+    later file with none of them is another part of the list (行政许可 in one file, 公共服务
+    in the next), and the rejections of this one still stand."""
     record = ledger.submission(submission_id) if submission_id is not None else None
-    if newer is None or record is None:
-        return newer
-    items = load_items([record, newer])
-    before, after = items.get(record.id), items.get(newer.id)
-    if not before or after is None:
-        return newer  # nothing to compare (an unreadable file has no items): the newer counts
-    names = {name_key(i.name) for i in after}
-    return newer if any(name_key(i.name) in names for i in before) else None
+    newest = ledger.superseded_by(submission_id)
+    if record is None or newest is None:
+        return newest
+    later = [r for r in ledger.reviewed_with_department()
+             if r.department == record.department and r.status in USABLE_STATUSES
+             and (r.received_at, r.id) > (record.received_at, record.id)]
+    items = load_items([record, *later])
+    mine = items.get(record.id)
+    if not mine:
+        return newest  # nothing to compare (an unreadable file has no items): the newest counts
+    versions = [r for r in later if r.id not in items or shares_items(mine, items[r.id])]
+    return max(versions, key=lambda r: (r.received_at, r.id), default=None)
+
+
+def rejected_versions(
+    ledger: Ledger, submission_id: int, department: str | None, items: Sequence[ItemResult]
+) -> list[SubmissionRecord]:
+    """The earlier files of ``department`` that were rejected, wholly or in part, and of which
+    this one (its ``items``, being recorded) is a new version: it holds some of their items,
+    by name."""
+    me = ledger.submission(submission_id)
+    if me is None or not department:
+        return []
+    earlier = [r for r in ledger.reviewed_with_department()
+               if r.department == department and r.status != ACCEPTED and r.id != me.id
+               and (r.received_at, r.id) < (me.received_at, me.id)]
+    found = load_items(earlier)
+    return [r for r in earlier if shares_items(found.get(r.id, ()), items)]
+
+
+def shares_items(a: Iterable[ItemResult], b: Iterable[ItemResult]) -> bool:
+    """Whether two files hold an item of the same name."""
+    names = {name_key(i.name) for i in a if i.name}
+    return any(name_key(i.name) in names for i in b if i.name)
 
 
 def _shown_path(path: str | None, root: Path | None) -> str:

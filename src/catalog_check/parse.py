@@ -226,7 +226,7 @@ def _with_cases(days: float, unit: str | None, rest: str, shown: str) -> Duratio
     if unit is None and days == base:  # 即办, 当日办结 as they are
         return Duration(days, days == 0, shown)
     return Duration(days, days == 0, shown, bare_days=unit in ("日", "天"),
-                    months=unit in ("个月", "个自然月", "年"))
+                    months=unit in ("个月", "个自然月"))
 
 
 # 法定 / 承诺 name a limit only when a limit follows (法定20日, 承诺时限：即办, 法定：无), not
@@ -359,14 +359,16 @@ _MAX_TRIPS = 2.0**63
 _CHANNEL = "(?:{})".format("|".join(sorted(
     ("网上", "网上办理", "网办", "线上", "线上办理", "全程网办", "掌上办", "掌上办理", "窗口",
      "窗口办理", "现场", "现场办理", "线下", "线下办理", "大厅", "办事大厅", "快递", "邮寄",
-     "自助", "自助办理"),
+     "自助", "自助办理", "网上申请", "网上申报", "窗口申请", "窗口申报", "现场申请"),
     key=len, reverse=True)))  # (the longest first: 网上办理0次 is not 网上 + 办理0次)
 _CHANNEL_TRIPS = re.compile(
-    rf"(?:{_CHANNEL}:?)(?P<a>[^()]+)|(?P<b>[^()]+?)\({_CHANNEL}\)"
+    rf"(?:{_CHANNEL}:?)(?P<a>[^()]+)|(?P<b>[^()]+?)\({_CHANNEL}(?:[,;、][^()]*)?\)"
 )
-_CHANNEL_SPLIT = re.compile(r"[;,/]")
-# A count in a note (1（如需现场勘查，2次）): one more than the count before it hides a trip.
+# A count in a note for some case (1（如需现场勘查，2次）): one more than the count before it
+# hides a trip. Not a count before the reform (1次（改革前3次）, 0次（由原来的2次减为0次）).
 _NOTE_COUNT = re.compile(rf"(\d+|[{_CN_CHARS}]+)[次趟]")
+_NOTE_CASE = re.compile(r"如|若|需|特殊|个别|涉及|情况|另")
+_NOTE_BEFORE = re.compile(r"改革前|原|以前|之前|过去|减|压缩|缩减")
 
 
 def _one_count(key: str) -> int | None:
@@ -379,7 +381,8 @@ def _one_count(key: str) -> int | None:
     if value is None or not value < _MAX_TRIPS:
         return None
     notes = key[m.end("num") :]
-    if any((n := _number(c)) is not None and n > value for c in _NOTE_COUNT.findall(notes)):
+    if (_NOTE_CASE.search(notes) and not _NOTE_BEFORE.search(notes) and any(
+            (n := _number(c)) is not None and n > value for c in _NOTE_COUNT.findall(notes))):
         return None  # 1（如需现场勘查，2次）: which count is it? (as 1次，特殊情况两次)
     return int(value)
 
@@ -390,16 +393,31 @@ def parse_trips(text: str | None) -> int | None:
     or per channel the most (0次（网上办理）；1次（窗口办理） is 1); None otherwise."""
     key = name_key(text)
     value = _one_count(key)
-    if value is not None or not _CHANNEL_SPLIT.search(key):
+    if value is not None:
         return value
     counts = []
-    for part in _CHANNEL_SPLIT.split(key):
+    for part in _outside_brackets_split(key):
         m = _CHANNEL_TRIPS.fullmatch(part)
         count = _one_count(m["a"] or m["b"]) if m is not None else None
         if count is None:
             return None
         counts.append(count)
-    return max(counts)
+    return max(counts) if counts else None
+
+
+def _outside_brackets_split(key: str) -> list[str]:
+    """A key cut at ; , / outside brackets (0次(网上办理);1次(窗口办理,需核验))."""
+    parts, depth, start = [], 0, 0
+    for k, char in enumerate(key):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in ";,/":
+            parts.append(key[start:k])
+            start = k + 1
+    parts.append(key[start:])
+    return parts
 
 
 # ---------------------------------------------------------------- yes / no
@@ -701,11 +719,43 @@ def list_lines(text: str, *, basis: bool = True) -> list[str]:
     continues = _CONTINUES[basis]
     out = [lines[0]]
     for line in lines[1:]:
-        if out[-1].strip() and continues.match(line) and _NUMBERING.match(line) is None:
+        if _goes_on(out[-1], line, continues):
             out[-1] = out[-1].rstrip().rstrip("；;，,。") + line.strip()  # (2.证明；⏎依据…)
         else:
             out.append(line)
     return out
+
+
+def _goes_on(above: str, line: str, continues: re.Pattern[str]) -> bool:
+    if not above.strip() or not continues.match(line) or _NUMBERING.match(line) is not None:
+        return False
+    if _opens_aside(line):
+        # an aside with text after it starts a material in a list not numbered: （复印件2份）身份证
+        return _NUMBERING.match(above) is not None or _whole_aside(line)
+    return _CITES.search(line) is not None  # 根据需要提供的其他材料 is a material, no basis
+
+
+# What makes a line starting 依据 / 根据 a basis, not a material of its own (根据需要提供的其他
+# 材料 is a catch-all): a title, an article or a document's number.
+_CITES = re.compile(r"《|第[^,;，；。]{1,8}?条|令|〔|号")
+
+
+def _opens_aside(line: str) -> bool:
+    return line.lstrip(" \t\u3000")[:1] in ("(", "（")
+
+
+def _whole_aside(line: str) -> bool:
+    """Whether the line is one bracketed aside and nothing after it: （依据《…》第八条）."""
+    text = line.strip(" \t\u3000")
+    depth = 0
+    for k, char in enumerate(text):
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth -= 1
+            if depth == 0:
+                return k == len(text) - 1
+    return False
 
 
 @lru_cache(maxsize=_CACHE)

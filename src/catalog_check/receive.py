@@ -21,6 +21,7 @@ from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
+from catalog_check.latest import rejected_versions
 from catalog_check.ledger import Ledger
 from catalog_check.notice import SHAPE_CODES, TEMPLATE_NAME, compose_notice
 from catalog_check.outbox import adopt_orphans, queue
@@ -228,15 +229,9 @@ def _queue_notice(
 
 
 def _fixes_a_rejection(review: FileReview, ledger: Ledger, sub_id: int) -> bool:
-    """Whether an earlier file of the same department was rejected, wholly or in part."""
-    me = ledger.submission(sub_id)
-    if me is None or not review.department:
-        return False
-    return any(
-        r.department == review.department and r.status != ACCEPTED
-        and (r.received_at, r.id) < (me.received_at, me.id)
-        for r in ledger.reviewed_with_department()
-    )
+    """Whether an earlier file of the same department was rejected, wholly or in part, and
+    this one is its new version (it holds items of it: another part of the list is no fix)."""
+    return bool(rejected_versions(ledger, sub_id, review.department, review.items))
 
 
 def _resubmission_not_late(full: Review, ledger: Ledger, config: Config) -> Review:

@@ -574,7 +574,7 @@ _DEPARTMENT_COLUMNS = {
     "aliases": ("简称/别名", "简称", "别名"),
     "email": ("邮箱", "电子邮箱"),
     "group": ("审核小组",),
-    "parent": ("上级部门", "主管部门"),
+    "parent": ("上级部门",),
 }
 _LAW_COLUMNS = {
     "title": ("名称", "标题"),

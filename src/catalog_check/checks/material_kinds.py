@@ -167,10 +167,12 @@ _SELF_ISSUED = re.compile(
 )
 
 
-# 证明 as a verb, with what it proves and 的 after it: 证明申请人身份的有效证件, 能够证明其
-# 具备相应条件的材料 name papers that prove something, not a 证明 (not 证明书的原件, 证明的复印件).
+# 证明 as a verb, opening the name (or after 能 / 可以 / 用于 …), with what it proves and 的 after
+# it: 证明申请人身份的有效证件, 能够证明其具备相应条件的材料 name papers that prove something, not a
+# 证明 (not 证明书的原件, nor 无犯罪记录证明由公安机关出具的原件: a certificate described).
 _PROVES = re.compile(
-    r"证明(?!书|材料|文件|资料|信|函|表|单|复印件|原件|及|或|和|、|\(|的)[^的()、,;]{1,20}的"
+    r"^(?:能够?|可以|足以|用以|用于|以)?证明"
+    r"(?!书|材料|文件|资料|信|函|表|单|复印件|原件|及|或|和|、|\(|的)[^的()、,;]{1,20}的"
 )
 # The applicant's own papers named with 证明: ID documents (身份证明) and the 法定代表人证明书 it
 # writes itself (as 法定代表人身份证明书).

@@ -101,6 +101,8 @@ def _conversion(promise: Duration, legal: Duration, is_permit: bool) -> str:
         basis = "行政许可的法定期限以工作日计"
     elif legal.months:
         basis = "法定期限1个月按30日计"
+    elif "年" in legal.text and not legal.bare_days:
+        basis = "1年按12个月、每月21个工作日计"
     else:
         basis = "“日”按自然日计"
     return f"（{basis}，折合工作日：承诺约{_days(promised)}个，法定约{_days(allowed)}个）"

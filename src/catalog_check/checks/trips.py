@@ -71,15 +71,26 @@ _TICKED = re.compile(r"\s*[☑√✓✔]")  # (\s: what str.lstrip strips)
 
 
 # Post that only brings the result home (窗口办理，证照可快递送达; 结果邮寄送达): the applicant
-# still comes to apply, so it makes no zero-trip item. Said within the post word's clause (a
-# list of channels is cut at 、 / and spaces too: 窗口受理、快递送达 is 窗口受理，快递送达).
-_CLAUSE_MARK = re.compile(r"[,，;；。、/\s]")
+# still comes to apply, so it makes no zero-trip item. Said within the post word's clause, or
+# within its piece of a list of channels when that piece says what the post does (窗口受理、快递
+# 送达 is 窗口受理，快递送达; in 领证方式：窗口领取、邮寄 the clause says it).
+_CLAUSE_MARK = re.compile(r"[,，;；。\n]")
+_PIECE_MARK = re.compile(r"[、/\s]")
 _RESULT_ONLY = re.compile(r"送达|送证|证照|证件|证书|批文|结果|发证|出证|寄回|领取")
 _APPLYING = re.compile(r"申请|申报|材料|提交|递交|收件|受理|报送|寄来|寄交")
 
 
 def _result_only(clause: str) -> bool:
     return _RESULT_ONLY.search(clause) is not None and _APPLYING.search(clause) is None
+
+
+def _says_what_post_does(clause: str, at: int) -> str:
+    """The piece of the clause (cut at 、 / and spaces) holding position ``at`` when it says
+    what post does (送达, 申请 …), else the whole clause."""
+    start = max((m.end() for m in _PIECE_MARK.finditer(clause, 0, at)), default=0)
+    end = next((m.start() for m in _PIECE_MARK.finditer(clause, at)), len(clause))
+    piece = clause[start:end]
+    return piece if _RESULT_ONLY.search(piece) or _APPLYING.search(piece) else clause
 
 
 def _denied_after(text: str, posts: list[re.Match[str]]) -> list[bool]:
@@ -113,14 +124,16 @@ def _by_post(text: str) -> bool:
         return False
     marks = [k.start() for k in _CLAUSE_MARK.finditer(text)]
     denied_after = _denied_after(text, posts)
-    result_only: dict[int, bool] = {}  # by clause: many post words may share a long one
+    result_only: dict[tuple[int, int], bool] = {}
 
     def in_result_only_clause(m: re.Match[str]) -> bool:
         at = bisect.bisect_left(marks, m.start())
-        if at not in result_only:
-            start = marks[at - 1] + 1 if at else 0
-            result_only[at] = _result_only(text[start : marks[at] if at < len(marks) else None])
-        return result_only[at]
+        start = marks[at - 1] + 1 if at else 0
+        clause = text[start : marks[at] if at < len(marks) else None]
+        key = (at, m.start())
+        if key not in result_only:
+            result_only[key] = _result_only(_says_what_post_does(clause, m.start() - start))
+        return result_only[key]
 
     return any(
         _TICKED.match(text, m.end()) is not None  # 窗口办理□ 快递☑: the box after is its own

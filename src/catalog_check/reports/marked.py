@@ -466,18 +466,33 @@ def _add_opinion_column(
 
 #: Above what a department wrote in the 审核意见 cell of the copy it sent back.
 NOTE_MARK = "——部门说明——"
-# Our own lines of an earlier 审核意见: 通过, 退回：…, 提示：…, a numbered reason.
-_OURS = re.compile(rf"(?:{ACCEPTED_LABEL}|{REJECTED_LABEL}|提示)(?:[:：]|$)|\d+\.\s")
+# The first line of a block of ours in an earlier 审核意见 (opinion_text): 通过, 退回：…, 提示：…;
+# ending in the colon, numbered reasons 1. 2. … follow it.
+_OUR_LABEL = re.compile(rf"(?:{ACCEPTED_LABEL}$|(?:{REJECTED_LABEL}|提示)：(?P<rest>.*))")
+_NUMBERED = re.compile(r"(\d+)\.\s")
 
 
 def department_note(old: str | None) -> str:
     """What a department wrote in the 审核意见 cell of a marked copy it sends back (已与消防
-    部门沟通，证明材料拟取消): the lines that are not ours, and all below an earlier
-    ——部门说明——; empty when there are none. Kept below the new opinion, not wiped."""
+    部门沟通，证明材料拟取消): every line but our own blocks (a label, then its numbered
+    reasons 1. 2. … in turn), and all below an earlier ——部门说明——; empty when there are none.
+    Kept below the new opinion, not wiped."""
     if not old:
         return ""
     ours, _, theirs = old.partition(NOTE_MARK)
-    lines = [ln for ln in ours.splitlines() if ln.strip() and not _OURS.match(ln.strip())]
+    lines: list[str] = []
+    expected = 0  # the number of the next reason of ours, 0 outside a numbered block
+    for line in ours.splitlines():
+        text = line.strip()
+        label = _OUR_LABEL.match(text)
+        numbered = _NUMBERED.match(text)
+        if label is not None:
+            expected = 1 if label["rest"] == "" else 0
+        elif expected and numbered is not None and int(numbered[1]) == expected:
+            expected += 1
+        elif text:
+            expected = 0
+            lines.append(line)
     lines += [ln for ln in theirs.splitlines() if ln.strip()]
     return "\n".join(lines)
 
