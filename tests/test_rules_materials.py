@@ -992,6 +992,21 @@ def test_a_line_that_goes_on_belongs_to_the_material_above(registry: Registry, c
     assert check_tables(make_tables([item(申请材料=cell)]), registry) == []
 
 
+def test_lines_that_go_on_are_joined_in_their_own_items_cell(registry: Registry) -> None:
+    """Among items whose cells need no joining, the one that does (cut again on its own) keeps
+    its row, and the others keep theirs: the uncited certificates are the 1st and 3rd items'."""
+    cells = ["1.申请书\n2.户籍证明",
+             "1.申请书\n2.无犯罪记录证明\n（依据《保安服务管理条例》第八条）",
+             "1.申请书\n2.婚姻状况证明"]
+    items = [item(事项名称=f"事项{k}", 事项编码=f"330000-GA-00{k}", 申请材料=c)
+             for k, c in enumerate(cells, start=1)]
+    linked = check_tables(make_tables(items), registry)
+    assert [(f.code, f.row, f.value) for _, f in linked] == [
+        ("certificate-without-basis", 4, "户籍证明"),
+        ("certificate-without-basis", 6, "婚姻状况证明"),
+    ]
+
+
 def test_a_catch_all_on_a_line_of_its_own_stays_one(registry: Registry) -> None:
     """根据审查需要提供的其他材料 on the line after a certificate cites nothing: it is a material
     (a catch-all), not the certificate's basis (the certificate passed, hidden inside it)."""

@@ -24,6 +24,7 @@ __all__ = [
     "is_no_legal_limit",
     "is_phone_list",
     "list_lines",
+    "may_go_on",
     "parse_duration",
     "parse_time_limits",
     "parse_trips",
@@ -707,6 +708,11 @@ _MAY_CONTINUE = {
     basis: re.compile(rf"(?:{LINE_BOUNDARY.pattern})(?:{pattern.pattern})")
     for basis, pattern in _CONTINUES.items()
 }
+
+
+def may_go_on(line: str) -> bool:
+    """Whether a line of a list of materials may go on with the line above it (list_lines)."""
+    return _CONTINUES[True].match(line) is not None and _NUMBERING.match(line) is None
 
 
 def list_lines(text: str, *, basis: bool = True) -> list[str]:

@@ -24,6 +24,7 @@ from catalog_check.checks._context import (
     SchemaRule,
 )
 from catalog_check.checks._values import (
+    LINES,
     as_mask,
     cited_levels,
     cites_above,
@@ -41,7 +42,7 @@ from catalog_check.checks.material_kinds import (
 from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
 from catalog_check.legal import Level, is_instrument, parse_marker
-from catalog_check.parse import list_lines, parse_yes_no, split_list
+from catalog_check.parse import list_lines, may_go_on, parse_yes_no, split_list
 from catalog_check.table import SheetLayout
 from catalog_check.text import (
     TITLE_AND_QUOTE_MARKS,
@@ -286,14 +287,11 @@ def _objects(values: list[str]) -> np.ndarray:
     return out
 
 
-def _cell_part(ctx: Context) -> pd.DataFrame | None:
-    use = ctx.present("申请材料") & ~ctx.blank("申请材料")
-    if not use.any():
-        return None
-    cells = ctx.raw["申请材料"].where(ctx.raw["申请材料"].notna(), ctx.items["申请材料"])[use]
-    # Lines repeat across cells far more than whole cells do: split each distinct line once,
-    # clean each distinct entry once, and spread the entries back over the lines with numpy.
-    parts = [list_lines(cell) for cell in cells.astype(object).tolist()]
+def _lines_of(
+    cells: pd.Series, parts: list[list[str]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per line of the cells (cut into ``parts``): its cell's index, and its code among the
+    distinct lines, with those lines."""
     line_item = np.repeat(
         cells.index.to_numpy(dtype=np.int64),
         np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)),
@@ -301,11 +299,34 @@ def _cell_part(ctx: Context) -> pd.DataFrame | None:
     flat = np.empty(len(line_item), dtype=object)
     flat[:] = list(chain.from_iterable(parts))
     codes, uniques = pd.factorize(flat)
+    return line_item, codes, np.asarray(uniques, dtype=object)
+
+
+def _cell_part(ctx: Context) -> pd.DataFrame | None:
+    use = ctx.present("申请材料") & ~ctx.blank("申请材料")
+    if not use.any():
+        return None
+    cells = ctx.raw["申请材料"].where(ctx.raw["申请材料"].notna(), ctx.items["申请材料"])[use]
+    # Lines repeat across cells far more than whole cells do: split each distinct line once,
+    # clean each distinct entry once, and spread the entries back over the lines with numpy.
+    texts = cells.astype(object).tolist()
+    parts = [LINES.split(cell) for cell in texts]
+    line_item, codes, uniques = _lines_of(cells, parts)
+    # A line that may go on with the one above (parse.list_lines: its basis or an aside typed
+    # after Alt+Enter) is rare: only the cells holding one are cut again, the slow way.
+    maybe = np.fromiter(map(may_go_on, uniques), dtype=bool, count=len(uniques))
+    if maybe.any():
+        again = np.unique(line_item[maybe[codes]])
+        position = {index: k for k, index in enumerate(cells.index.tolist())}
+        for index in again.tolist():
+            k = position[index]
+            parts[k] = list_lines(texts[k])
+        line_item, codes, uniques = _lines_of(cells, parts)
     cleaned: dict[str, str] = {}
     found_values: list[str] = []
     found_names: list[str] = []
     sizes = np.empty(len(uniques), dtype=np.int64)
-    for k, line in enumerate(np.asarray(uniques, dtype=object).tolist()):
+    for k, line in enumerate(uniques.tolist()):
         found = _line_entries(line)
         sizes[k] = len(found)
         for value in found:
