@@ -29,6 +29,7 @@ ROWS = [
     [2, "律师事务所设立许可", *COMMON, "√", None, None],  # window only: a trip is needed
     [3, "公证员执业许可", *COMMON, "×", "", "是"],  # × and blank are no tick
     [4, "基层法律服务工作者执业核准", *COMMON, "省政务服务中心", None, "EMS寄送申请材料"],
+    [5, "法律援助人员资格认定", *COMMON, "V", None, "v"],  # √ typed as V: ticked
 ]
 # Every header cell but the group merged down over both rows, the group over L:N.
 MERGED = ["L1:N1"] + [f"{c}1:{c}2" for c in "ABCDEFGHIJK"]
@@ -48,9 +49,10 @@ def test_ticks_read_as_the_channels_ticked(tmp_path: Path, shape: int) -> None:
     assert layout.columns["办理形式"] == 12
     assert layout.columns["是否网上办理"] == 11  # its own column, not the tick under 网上办理
     assert layout.choices == {"办理形式": ((12, "窗口办理"), (13, "网上办理"), (14, "快递申请"))}
-    assert tables.items["_row"].tolist() == [3, 4, 5, 6]
+    assert tables.items["_row"].tolist() == [3, 4, 5, 6, 7]
     assert tables.items["办理形式"].tolist() == [
         "窗口办理、快递申请", "窗口办理", "快递申请", "省政务服务中心、EMS寄送申请材料",
+        "窗口办理、快递申请",
     ]
 
 

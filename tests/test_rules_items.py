@@ -183,7 +183,11 @@ FIRES = [
          [("vague-condition", "受理条件")])
         for w in ("其他法律、行政法规规定的条件", "依法应当具备的其他条件", "其他需要具备的条件",
                   "符合有关部门规定", "符合规定条件", "具备相应条件", "满足有关部门要求",
-                  "符合申请条件")
+                  "符合申请条件",
+                  # passed before
+                  "按规定需要具备的其他条件", "法律、法规规定的其他情形", "其他法定情形",
+                  "其他相关要求", "符合法律、法规和规章的有关规定", "符合行业主管部门的相关要求",
+                  "符合省人力社保厅有关规定")
     ),
     (
         "vague-condition-laws",
@@ -307,6 +311,9 @@ FIRES = [
       "是否即办件": "是"},
      [("promise-exceeds-legal", "承诺办结时限"), ("instant-mismatch", "是否即办件")]),
     ("fee-without-basis-says-no-fee", {"是否收费": "是", "收费依据": "不收费"},
+     [("fee-without-basis", "收费依据")]),
+    ("fee-without-basis-says-no-fee-after-its-basis",
+     {"是否收费": "是", "收费依据": "依据《中华人民共和国行政许可法》第五十八条，不收费"},
      [("fee-without-basis", "收费依据")]),
     *(
         (f"fee-without-basis-says-{word}", {"是否收费": "是", "收费依据": word},
@@ -503,6 +510,8 @@ SILENT = [
     ("levels-three-at-once-with-marks", {"行使层级": "省、市、县三级"}),
     ("levels-township", {"行使层级": "乡镇级"}),
     ("levels-with-and", {"行使层级": "省级和市级"}),
+    ("condition-says-no-other", {"受理条件": "1.具有完全民事行为能力；\n2.其他（无）"}),
+    *((f"fee-word-{w}", {"是否收费": w}) for w in ("免征", "停征", "无收费", "免")),
     # one 级 for the whole list (was invalid-level)
     *((f"levels-sharing-ji-{t}", {"行使层级": t})
       for t in ("省、市、县级", "市、县（市、区）级", "省级、设区市、县（市、区）")),

@@ -111,7 +111,9 @@ SHEET_FIRES = [
         (f"shareable-material-{source}", {"材料名称": "营业执照", "来源渠道": source},
          [("shareable-material", "材料名称")])
         for source in ("工商部门核发", "公安机关核发", "政府核发", "民政部门出具",
-                       "人力资源和社会保障部门核发", "企业登记机关核发", "卫生计生委出具")
+                       "人力资源和社会保障部门核发", "企业登记机关核发", "卫生计生委出具",
+                       # the body alone (passed before)
+                       "政府部门", "部门核发", "工商部门", "公安机关", "工商局")
     ),
     ("invalid-yes-no", {"是否证明材料": "不确定"}, [("invalid-yes-no", "是否证明材料")]),
 ]

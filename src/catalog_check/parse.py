@@ -436,8 +436,9 @@ YES_NO_FALSE = frozenset(
 YES_NO_BY_FIELD: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "是否即办件": (frozenset({"即办件", "即办"}), frozenset({"承诺件", "承诺", "非即办件"})),
     "是否收费": (
-        frozenset({"收费", "需收费"}),
-        frozenset({"不收费", "不收取费用", "不收取", "免费", "免收", "免收费用"}),
+        frozenset({"收费", "需收费", "部分收费", "收取工本费", "收工本费"}),
+        frozenset({"不收费", "不收取费用", "不收取", "免费", "免收", "免收费用", "无收费", "免",
+                   "免征", "停征", "暂停征收", "暂免征收"}),
     ),
     "是否网上办理": (
         frozenset({"可以", "可", "能", "支持", "全程网办", "可网办", "网办", "网上办理"}),
@@ -445,8 +446,8 @@ YES_NO_BY_FIELD: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     # A channel's column under 办理形式 written as ticks (窗口办理 | 网上办理 | 快递申请): the
     # marks of a filled or an empty box, and whether the channel is offered.
-    "办理形式": (
-        frozenset({"●", "■", "✅", "可以", "可", "能", "支持", "提供", "开通", "已开通"}),
+    "办理形式": (  # (v: the tick typed on a keyboard without √)
+        frozenset({"●", "■", "✅", "v", "可以", "可", "能", "支持", "提供", "开通", "已开通"}),
         frozenset({"○", "☐", "□", "不可以", "不可", "不能", "不支持", "不提供", "未开通"}),
     ),
 }

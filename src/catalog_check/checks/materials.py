@@ -97,6 +97,8 @@ def not_catch_all(values: pd.Series) -> pd.Series:
 _GOVERNMENT_ISSUED = re.compile(
     r"(?:政府(?:部门)?|行政机关|[\u4e00-\u9fa5]{1,6}?(?:部门|机关|局|厅|委))"
     r"(?:核发|出具|开具|颁发|发放|制发)"
+    # the body alone, as the whole value (政府部门, 工商部门, 公安机关, 工商局, 部门核发)
+    r"|^(?:政府部门|行政机关|部门核发|[\u4e00-\u9fa5]{1,6}?(?:部门|机关|局|厅|委))$"
 )
 _NOT_GOVERNMENT = re.compile(
     r"非|中介|社会组织|社会团体|所在单位|工作单位|用人单位|村委|居委|社区|党委|学校"

@@ -208,7 +208,15 @@ def _vague_fee(text: object) -> bool:
 
 
 def _says_no_fee(text: object) -> bool:
-    return isinstance(text, str) and _NO_FEE.fullmatch(text.strip(" 。.")) is not None
+    """收费依据 saying nothing is charged, whole or in its last clause (依据《行政许可法》
+    第五十八条，不收费)."""
+    if not isinstance(text, str):
+        return False
+    last = _LAST_CLAUSE.split(text.strip(" 。."))[-1]
+    return _NO_FEE.fullmatch(last.strip(" 。.")) is not None
+
+
+_LAST_CLAUSE = re.compile(r"[，,；;]")
 
 
 def _says_none(text: object) -> bool:
