@@ -662,6 +662,23 @@ def test_sub_items_of_one_item_may_share_its_code(registry: Registry) -> None:
     assert check_tables(tables, registry) == []
 
 
+@pytest.mark.parametrize(
+    "names",
+    [("保安服务公司设立许可（新设）", "保安服务公司设立许可（变更）"),
+     ("保安服务公司设立许可——新设", "保安服务公司设立许可——变更"),
+     ("保安服务公司设立许可", "保安服务公司设立许可（变更）"),
+     ("企业投资（含外商投资）项目备案（基本建设）", "企业投资（含外商投资）项目备案（技术改造）")],
+    ids=["bracketed", "dashed", "main-then-sub", "brackets-inside-too"],
+)
+def test_sub_items_written_into_the_name_may_share_its_code(
+    registry: Registry, names: tuple[str, str]
+) -> None:
+    """The same with the sub-item written into the name (主项（子项）, 主项——子项, as domain.md
+    says departments do): one item (each was rejected for duplicate-item-code)."""
+    tables = make_tables([item(事项名称=n, 事项编码="330000-GA-001") for n in names])
+    assert [f.code for _, f in check_tables(tables, registry)] == []
+
+
 def test_duplicate_code_in_scientific_notation_says_why(registry: Registry) -> None:
     """A CSV saved from Excel writes long numeric codes as 3.30101E+14: the codes collide
     because digits were lost, and the message says so (and how to keep them)."""

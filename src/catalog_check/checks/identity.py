@@ -208,11 +208,26 @@ _SCIENTIFIC_WHY = (
 )
 
 
+# A sub-item written into the name after its main item: 劳务派遣经营许可（变更）, 劳务派遣经营许可
+# ——设立, 项目备案-技术改造 (keys: brackets are ( ), dashes as written).
+_SUB_IN_NAME = re.compile(
+    r"(?:\([^()]*\))+$|(?:——|—|(?<=[\u3400-\u9fff)])[-－](?=[\u3400-\u9fff]))[^—\-－()]+$"
+)
+
+
+def _main_name(key: str) -> str:
+    """The main item of a name key, a sub-item written after it taken off."""
+    main = _SUB_IN_NAME.sub("", key)
+    return main or key
+
+
 def duplicate_codes(ctx: Context) -> list[Linked]:
     """duplicate-item-code: one 事项编码 used by two different items (by normalised key).
 
     Sub-items of one main item may share its code (merged down, or a 权力基本码 on each):
-    one item. A code in scientific notation says why the codes collide (digits lost)."""
+    one item, whether the sub-item has a column of its own or is written into the name
+    (劳务派遣经营许可（变更）, 劳务派遣经营许可——设立). A code in scientific notation says why
+    the codes collide (digits lost)."""
     code_list = ctx.key("事项编码")
     blank = ctx.blank("事项编码")
     candidates = np.flatnonzero(_repeated(code_list) & ~blank)
@@ -221,7 +236,7 @@ def duplicate_codes(ctx: Context) -> list[Linked]:
     out: list[Linked] = []
     for i in candidates.tolist():
         j = first.setdefault(code_list[i], i)
-        if j != i and names[i] != names[j]:
+        if j != i and names[i] != names[j] and _main_name(names[i]) != _main_name(names[j]):
             out.append(
                 ctx.item_finding(
                     "duplicate-item-code",

@@ -222,6 +222,10 @@ def _link(ctx: Context) -> tuple[list[list[int]], dict[int, list[int]]]:
             else:
                 # No sub-item named: the item without one, else every sub-item of that name.
                 found = by_pair.get((m_name[k], ""), []) or by_name.get(m_name[k], [])
+            if not found:
+                # A sub-item written into the name on one side only (劳务派遣经营许可——设立
+                # against 劳务派遣经营许可 | 设立, or the other way round).
+                found = _sub_in_name(m_name[k], m_sub[k], by_pair, by_name)
             if not found and "事项编码" in cols and m_code[k]:
                 # The name differs: the code's item, when its name is close (设立审批 for 设立
                 # 许可), not when the row names another item altogether.
@@ -242,6 +246,26 @@ def _link(ctx: Context) -> tuple[list[list[int]], dict[int, list[int]]]:
                 ambiguous[k] = candidates
         out.append(found)
     return out, ambiguous
+
+
+# A link key's last part as a sub-item: (变更) or -设立 (dashes are - in link keys).
+_SUB_TAIL = re.compile(r"(.+?)(?:\(([^()]+)\)|-+([^-()]+))")
+
+
+def _sub_in_name(
+    name: str,
+    sub: str,
+    by_pair: dict[object, list[int]],
+    by_name: dict[object, list[int]],
+) -> list[int]:
+    """The items of a materials row whose sub-item is written into its name while the items
+    sheet has a column for it, or the other way round; empty when none."""
+    if sub:
+        return by_name.get(f"{name}({sub})", [])
+    m = _SUB_TAIL.fullmatch(name)
+    if m is None:
+        return []
+    return by_pair.get((m[1], _sub_key(m[2] or m[3])), [])
 
 
 def _text(values: object, size: int) -> pd.Series:
