@@ -39,6 +39,10 @@ FIRES = [
     ("missing-value-materials-cell", {"申请材料": "见附件"}, [("missing-value", "申请材料")]),
     *((f"missing-value-process-{w}", {"办理流程": w}, [("missing-value", "办理流程")])
       for w in ("详见流程图", "流程图")),
+    # a pointer to another row or to the guide instead of the content (passed before)
+    *((f"missing-value-pointer-{w}", {"受理条件": w}, [("missing-value", "受理条件")])
+      for w in ("同第1项", "同序号1", "同上（设立）", "同设立", "如上", "详见第2行",
+                "按办事指南执行", "以办事指南为准")),
     ("invalid-item-type", {"事项类型": "许可证"}, [("invalid-item-type", "事项类型")]),
     ("ex-officio-item", {"事项类型": "行政处罚"}, [("ex-officio-item", "事项类型")]),
     ("ex-officio-item-code", {"事项类型": "06"}, [("ex-officio-item", "事项类型")]),
@@ -511,6 +515,8 @@ SILENT = [
     ("levels-township", {"行使层级": "乡镇级"}),
     ("levels-with-and", {"行使层级": "省级和市级"}),
     ("condition-says-no-other", {"受理条件": "1.具有完全民事行为能力；\n2.其他（无）"}),
+    *((f"same-word-opens-{w}", {"受理条件": w}) for w in ("同意承担相应法律责任",
+                                                           "同级人民政府已批准设立")),
     *((f"fee-word-{w}", {"是否收费": w}) for w in ("免征", "停征", "无收费", "免")),
     # one 级 for the whole list (was invalid-level)
     *((f"levels-sharing-ji-{t}", {"行使层级": t})

@@ -98,13 +98,27 @@ _CIRCLED = re.compile("([\u2460-\u249b\u24ea-\u24ff\u2776-\u2793])")
 # 服务网, 见附件材料清单, 详见申请材料表, 详见“申请材料”工作表, or a bare 附件1 (not 详见附件：
 # 营业执照复印件, which says it).
 _POINTER = "(?:具体)?(?:详见|参见|参照|请见|见)"
-_REFERENCE_START = re.compile(rf"\s*(?:{_POINTER}|附件)")  # is_placeholder's shortcut skips these
+# A pointer to another row of the list instead of the content: 同第1项, 同序号1, 同上一事项,
+# 同上（设立）, 同设立, 如上, 见上, 详见第2行; or to the guide: 按办事指南执行, 以办事指南为准
+# (not 同意书, 同居证明, 同级人民政府备案: 同 opens words and names too).
+_SAME_AS = (
+    r"同上(?:一(?:事项|项|行|条)|所述|述)?(?:\([^()]{0,8}\))?|同前|(?:同|详见|见|参见|参照)第[0-9一二三四五六七八九十]{1,4}(?:项|行|条|号)"
+    r"(?:事项)?.{0,8}|同序号[0-9一二三四五六七八九十]{1,4}|如上(?:所述)?|见上(?:述|文)?"
+    r"|同(?:设立|新办|新设|变更|延续|注销|首次|初次|申请)(?:事项|登记|许可)?"
+    r"|(?:按|按照|以|依)(?:本)?(?:事项)?(?:的)?(?:办事指南|服务指南|指南)(?:执行|为准|办理|要求)?"
+    r"|另附|附后|后附"
+)
+_REFERENCE_START = re.compile(  # is_placeholder's shortcut skips these
+    rf"\s*(?:{_POINTER}|附件|同|如上|按(?:照)?(?:本)?(?:办事|服务)?指南|以(?:本)?(?:办事|服务)?指南"
+    r"|另附|附后)"
+)
 _REFERENCE = re.compile(
     f"{_POINTER}(?=[^:]{{1,20}}$)《?(?:本|浙江)?[^:]{{0,8}}?"
     "(?:附件|附表|附页|办事指南|服务指南|指南|备注|政务服务网|网站|官网|清单|下表|上表|另表"
     "|材料表|材料目录|工作表|一览表|目录|流程图)[^:]*"
     "|附件[0-9一二三四五六七八九十、]*"
     "|(?:办理|办事|审批)?流程图"  # 办理流程: 流程图, a drawing that is not in the list
+    f"|{_SAME_AS}"
 )
 
 #: Values that fill a required cell without saying anything (rules.md, missing-value).
