@@ -808,6 +808,7 @@ _SHORT_SEPARATOR = re.compile(r"\s*[,，/]\s*|\s+")
 _STEP_VERB = re.compile(
     "申请|受理|审查|审核|审批|初审|复审|决定|办结|发证|颁证|制证|领证|出证|送达|核查|核实|核准"
     "|批准|登记|公示|公告|勘查|踏勘|听证|评审|签发|收件|查验|验收|备案|反馈|告知|缴费|办理"
+    "|申报|寄送|寄递|领取"
 )
 
 
@@ -815,7 +816,8 @@ _STEP_VERB = re.compile(
 # too, when every clause is short and names one and at least two different steps are named
 # (not 材料齐全，当场受理, nor 申请人提交申请，申请材料包括身份证、户口簿).
 _COMMA = re.compile(r"[,，]")
-_STEP_CLAUSE_MAX = 16
+_STEP_CLAUSE_MAX = 18
+_ASIDE_IN_STEP = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _step_words(words: list[str]) -> bool:
@@ -834,22 +836,25 @@ def _steps(text: str) -> tuple[str, ...]:
             if _step_words(short):
                 steps.extend(short)
                 continue
-        clauses = [c.strip(_ENTRY_TRIM) for c in _COMMA.split(listed)]
+        # Asides in brackets say when or who (受理（1个工作日）、审查（业务处）、决定): the steps
+        # are read without them; one left (nested, unclosed) keeps the entry whole.
+        bare = _ASIDE_IN_STEP.sub("", listed)
+        clauses = [c.strip(_ENTRY_TRIM) for c in _COMMA.split(bare)]
         if (
             len(clauses) > 1
             and all(0 < len(c) <= _STEP_CLAUSE_MAX and _STEP_VERB.search(c) for c in clauses)
             and _step_words(clauses)
-            and not _BRACKET.search(listed)
+            and not _BRACKET.search(bare)
         ):
             steps.extend(clauses)  # 申请人提出申请，窗口受理，审查，作出决定
             continue
-        words = [w.strip(_ENTRY_TRIM) for w in listed.split("、")]
+        words = [w.strip(_ENTRY_TRIM) for w in bare.split("、")]
         # 受理、审查、决定 lists step words; 提交营业执照、身份证等材料后窗口受理并审核 does not,
         # nor does a bracketed aside such as 受理（含审查、核实）.
         if (
             len(words) > 1
             and all(0 < len(w) <= _STEP_WORD_MAX for w in words)
-            and not _BRACKET.search(listed)
+            and not _BRACKET.search(bare)
         ):
             steps.extend(words)
         else:
