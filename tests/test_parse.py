@@ -1007,6 +1007,9 @@ def test_split_steps_listed_with_an_aside_commas_or_slashes(text: str, steps: li
         "0571-87654321 王科长",
         "联系人：王芳，电话：0571-87054321",
         "王芳，0571-87054321",
+        # an office named in full, extensions listed after a dash (were invalid-phone)
+        "浙江省人力资源和社会保障厅行政审批处0571-87654321",
+        "0571-86000000-2001/2002",
     ],
     ids=lambda v: v.replace("\n", "\\n"),
 )

@@ -891,10 +891,11 @@ _HOTLINE = (
 )
 _EXTENSION = (
     r"(?:\s*(?:转分机|转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6})*"  # 转8001, 转分机8001
-    r"|-\d{1,6}|\s*\((?:转|分机)\s*\d{1,6}\))"
+    r"|-\d{1,6}(?:[、,/]\d{1,6})*|\s*\((?:转|分机)\s*\d{1,6}\))"  # -2001/2002
 )
 # 咨询电话：, 投诉：, 办公室, 电话/传真：, 电话、传真： (one number for both)
-_LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,15}(?:[/、][\u4e00-\u9fff]{1,6})?(?:\s*:\s*|\s*))"
+# (a department's office in full: 浙江省人力资源和社会保障厅行政审批处)
+_LABEL = r"(?:[\u4e00-\u9fffa-z()]{1,30}(?:[/、][\u4e00-\u9fff]{1,6})?(?:\s*:\s*|\s*))"
 # A bracketed note after a number: （工作日）, （9:00-17:00）, （省行政服务中心A区12号窗口）; a
 # bracket holding only digits is no note.
 _NOTE = r"(?:\s*\((?=[^()]*[\u4e00-\u9fff:])[^()]{1,60}\))"
