@@ -118,16 +118,17 @@ def test_missing_column_file_keeps_its_department(setup, tmp_path: Path) -> None
     assert "设定依据" in [c.value for c in blank.worksheets[0][1]]
 
 
-def _clean_construction(path: Path) -> None:
-    """省建设厅's list with nothing to reject (its fix: two of the sample's rejected items,
-    mended, the others dropped)."""
+def _clean_construction(
+    path: Path, names: tuple[str, ...] = ("房地产开发企业资质核定", "二级建造师执业资格注册")
+) -> None:
+    """省建设厅's list with nothing to reject: by default its fix (two of the sample's rejected
+    items, mended, the others dropped)."""
     from workbooks import item_row, items_sheet, write_xlsx
 
     rows = items_sheet([])
     rows += [item_row(k, name, 实施部门="浙江省住房和城乡建设厅", 事项类型="公共服务",
                       申请材料="1.查询申请表\n2.居民身份证")
-             for k, name in enumerate(("房地产开发企业资质核定", "二级建造师执业资格注册"),
-                                      start=1)]
+             for k, name in enumerate(names, start=1)]
     write_xlsx(path, rows)
 
 
@@ -209,14 +210,7 @@ def test_a_fix_then_another_part_still_withdraws_the_stale_notice(setup) -> None
 
 def _clean_construction_other(path: Path) -> None:
     """Another part of 省建设厅's list: none of the sample's items."""
-    from workbooks import item_row, items_sheet, write_xlsx
-
-    rows = items_sheet([])
-    rows += [item_row(k, name, 实施部门="浙江省住房和城乡建设厅", 事项类型="公共服务",
-                      申请材料="1.查询申请表\n2.居民身份证")
-             for k, name in enumerate(("建筑业企业资质证书遗失补办", "工程造价咨询企业信息变更"),
-                                      start=1)]
-    write_xlsx(path, rows)
+    _clean_construction(path, ("建筑业企业资质证书遗失补办", "工程造价咨询企业信息变更"))
 
 
 def test_a_gbk_file_name_is_read_as_chinese(setup) -> None:

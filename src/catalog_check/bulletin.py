@@ -7,7 +7,7 @@ from disk and writes the workbook and the page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -466,15 +466,7 @@ def _carried_by_parents(
     heads = set(parents.values())
     named = [r for r in _registry_named(submissions, registry) if r.department in heads]
     basis = {r.department: r for r in catalogue_basis_of(named)}
-    names: dict[str, str | None] = {}
-
-    def department(text: str | None) -> str | None:
-        if not text:
-            return None
-        if text not in names:
-            found = registry.department(text)
-            names[text] = found.name if found else None
-        return names[text]
+    department = _resolver(registry)
 
     out: dict[str, _Carried] = {}
     for body, parent in parents.items():
@@ -495,6 +487,22 @@ def _carried_by_parents(
     return out
 
 
+def _resolver(registry: Registry) -> Callable[[str | None], str | None]:
+    """The registry's full name of a 实施部门 as written (None when unknown), each text looked
+    up once."""
+    names: dict[str, str | None] = {}
+
+    def department(text: str | None) -> str | None:
+        if not text:
+            return None
+        if text not in names:
+            found = registry.department(text)
+            names[text] = found.name if found else None
+        return names[text]
+
+    return department
+
+
 def _sent_again(
     registry: Registry,
     latest: Mapping[str, SubmissionRecord],
@@ -505,15 +513,7 @@ def _sent_again(
     department: counted on the line of the later file (as consolidate takes the later one's),
     not twice."""
     parents = _parents(registry)
-    names: dict[str, str | None] = {}
-
-    def department(text: str | None) -> str | None:
-        if not text:
-            return None
-        if text not in names:
-            found = registry.department(text)
-            names[text] = found.name if found else None
-        return names[text]
+    department = _resolver(registry)
 
     out: dict[int, dict[int, tuple[str, ItemResult]]] = {}
     for body, parent in parents.items():
