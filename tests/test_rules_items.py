@@ -515,6 +515,15 @@ SILENT = [
     ("levels-township", {"行使层级": "乡镇级"}),
     ("levels-with-and", {"行使层级": "省级和市级"}),
     ("condition-says-no-other", {"受理条件": "1.具有完全民事行为能力；\n2.其他（无）"}),
+    # an exemption for some case after the charge is no "nothing is charged"
+    *((f"fee-with-an-exemption-{k}", {"是否收费": "是", "收费依据": t}) for k, t in enumerate((
+        "依据浙价费〔2005〕170号，每证收取工本费10元；因发证机关原因换证的，免收",
+        "《浙江省物价局关于公安机关收费标准的通知》（浙价费〔2017〕12号）；首次申领的，免费"))),
+    # specific content before a catch-all tail, and words ending in 办 / 部
+    *((f"condition-specific-{w}", {"受理条件": w})
+      for w in ("具有大专以上学历，以及法律、法规规定的其他要求", "符合举办条件", "满足总部要求")),
+    # a pointer with content after it says something
+    ("pointer-with-more", {"申请材料": "同第1项，另加营业执照"}),
     *((f"same-word-opens-{w}", {"受理条件": w}) for w in ("同意承担相应法律责任",
                                                            "同级人民政府已批准设立")),
     *((f"fee-word-{w}", {"是否收费": w}) for w in ("免征", "停征", "无收费", "免")),
@@ -683,6 +692,39 @@ def test_sub_items_written_into_the_name_may_share_its_code(
     says departments do): one item (each was rejected for duplicate-item-code)."""
     tables = make_tables([item(事项名称=n, 事项编码="330000-GA-001") for n in names])
     assert [f.code for _, f in check_tables(tables, registry)] == []
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("行政处罚（对未取得许可擅自从事保安服务的处罚）",
+      "行政处罚（对保安员私自为他人提供保安服务的处罚）"),
+     ("行政许可-保安服务公司设立许可", "行政许可-保安培训单位设立许可")],
+    ids=["type-then-item-bracketed", "type-then-item-dashed"],
+)
+def test_items_under_a_type_prefix_sharing_a_code_are_two(
+    registry: Registry, names: tuple[str, str]
+) -> None:
+    """An item type before the name (行政处罚（对…的处罚）) is no main item: two items sharing a
+    code still give duplicate-item-code."""
+    tables = make_tables([item(事项名称=n, 事项编码="330000-GA-001") for n in names])
+    assert "duplicate-item-code" in [f.code for _, f in check_tables(tables, registry)]
+
+
+def test_new_name_patterns_are_judged_at_once(registry: Registry) -> None:
+    """The sub-item in a name, its link, a dash-listed extension and rule words before 规定的:
+    long adversarial cells do not backtrack (they took 2.6 s, 5.4 s, 6.2 s and minutes)."""
+    from guards import no_hang
+
+    from catalog_check.checks.conditions import is_vague_condition
+    from catalog_check.checks.identity import _main_name
+    from catalog_check.checks.materials import _split_sub
+    from catalog_check.parse import is_phone_list
+
+    with no_hang():
+        _main_name("()" * 15000 + "x")
+        _split_sub("-" * 30000 + "(")
+        is_phone_list("0571-87654321-1" + "、12345" * 5000 + "x")
+        is_vague_condition("法律法规" * 7000 + "规定的其他条件x")
 
 
 def test_duplicate_code_in_scientific_notation_says_why(registry: Registry) -> None:

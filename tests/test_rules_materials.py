@@ -115,6 +115,10 @@ SHEET_FIRES = [
                        # the body alone (passed before)
                        "政府部门", "部门核发", "工商部门", "公安机关", "工商局")
     ),
+    *(  # not a government body: the office that receives it, the employer's, a party's
+        (f"not-shareable-{source}", {"材料名称": "营业执照", "来源渠道": source}, [])
+        for source in ("受理部门", "企业人事部门", "共青团委", "供电局")
+    ),
     ("invalid-yes-no", {"是否证明材料": "不确定"}, [("invalid-yes-no", "是否证明材料")]),
 ]
 
@@ -665,11 +669,18 @@ def test_a_sub_item_written_into_the_materials_name_links(
     assert check_tables(tables, registry) == []
 
 
-def test_a_sub_item_in_the_items_name_links_a_row_naming_it_apart(registry: Registry) -> None:
-    """The other way round: 保安服务公司设立许可（变更） on the items sheet, 保安服务公司设立许可 |
-    变更 on the materials sheet."""
+@pytest.mark.parametrize(
+    "written",
+    ["保安服务公司设立许可（变更）", "保安服务公司设立许可——变更", "保安服务公司设立许可-变更"],
+    ids=["bracketed", "double-dash", "hyphen"],
+)
+def test_a_sub_item_in_the_items_name_links_a_row_naming_it_apart(
+    registry: Registry, written: str
+) -> None:
+    """The other way round: 保安服务公司设立许可（变更） (or ——变更) on the items sheet,
+    保安服务公司设立许可 | 变更 on the materials sheet."""
     tables = make_tables(
-        [item(事项名称="保安服务公司设立许可（变更）", 申请材料=None)],
+        [item(事项名称=written, 申请材料=None)],
         materials=[material(**{**BASE_ROW, "材料名称": "变更登记表"}, 子项名称="变更")],
     )
     assert check_tables(tables, registry) == []

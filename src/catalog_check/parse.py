@@ -890,8 +890,9 @@ _HOTLINE = (
     r"|[48]00[-\s]?\d{4}[-\s]?\d{3}"  # 400-8888-114
 )
 _EXTENSION = (
-    r"(?:\s*(?:转分机|转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6})*"  # 转8001, 转分机8001
-    r"|-\d{1,6}(?:[、,/]\d{1,6})*|\s*\((?:转|分机)\s*\d{1,6}\))"  # -2001/2002
+    # (a listed extension is read whole, never as a separator and a hotline: possessive)
+    r"(?:\s*(?:转分机|转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6}(?![\d\-]))*+"  # 转8001、8002
+    r"|-\d{1,6}(?:[、,/]\d{1,6}(?![\d\-]))*+|\s*\((?:转|分机)\s*\d{1,6}\))"  # -2001/2002
 )
 # 咨询电话：, 投诉：, 办公室, 电话/传真：, 电话、传真： (one number for both)
 # (a department's office in full: 浙江省人力资源和社会保障厅行政审批处)
@@ -935,12 +936,14 @@ def is_phone_list(text: str | None) -> bool:
     Accepted: area code + 7-8 digits, with or without a dash, space or (brackets) (0571-87654321,
     057187654321, (0571)87654321, 0571 87654321, +86-571-87654321); mobiles 1[3-9] + 9 digits
     (also 138-0000-0000); 5-digit service numbers starting 1 or 9 (12345, 12315, 96345, 95588)
-    and 400/800 numbers. A number may carry an extension (转123, 分机123, -123, x123), a short
-    label before it (咨询电话：, 投诉：) or after it (12345政务服务热线), and a bracketed note
+    and 400/800 numbers. A number may carry an extension (转123, 分机123, -123, x123), a label
+    before it (咨询电话：, 投诉：, an office in full: 浙江省人力资源和社会保障厅行政审批处) or after
+    it (12345政务服务热线), and a bracketed note
     after it (（工作日）, （9:00-17:00）, （A区12号窗口）, up to 60 characters) or a name after a
     space at its end (0571-87654321 王科长); the person to ask may come first (联系人：王芳，).
     Digits may be grouped (0571-8765 4321), a hotline may
-    follow its area code (0571-12345), an extension may list several (转8001、8002). Entries are
+    follow its area code (0571-12345), an extension may list several (转8001、8002,
+    -2001/2002). Entries are
     separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out the area code
     it shares with the first (0571-87654321、87654322). A local number alone or first (87654321),
     a short number (0571-123), an area code China does not have (0123), fax numbers alone

@@ -42,7 +42,14 @@ _LAWS = r"(?:法律、行政法规|法律和行政法规|法律法规|法律、�
 # a body or 国家 / 省 / 上级.
 _WHOSE = (
     r"(?:国家和本省|国家和省|国家|本省|省|上级|行业主管部门|主管部门|行业"
-    r"|[^\d《》<>()\[\],、;:]{1,10}?(?:厅|局|委|部|办))?"
+    r"|[^\d《》<>()\[\],、;:]{1,10}?(?:厅|局|委|部门))?"  # (not 举办, 承办, 总部)
+)
+# What may stand before 规定的其他条件: whose rules, in words of laws and bodies only (法律、
+# 法规规定的, 国家和省规定的, 按规定需要具备的), not an entry's own content (具有大专以上学历，以及
+# 法律、法规规定的其他要求 says something specific first).
+_RULE_WORDS = (
+    rf"(?:{_LAWS}|规章|国家|本省|省|上级|有关|相关|行业|主管部门|部门|按照|按|根据|依照|依据|依法"
+    r"|和|及|与|、|的)*+"  # (possessive: 法律法规 read one way, not as 法律 + 法规 too)
 )
 _VAGUE = re.compile(
     r"[^\d《》<>()\[\]符满具其,、;:且并及和与不未无]{1,8}?(?:应当|应|须|需)?(?:符合|满足)"
@@ -55,7 +62,7 @@ _VAGUE = re.compile(
     r"(?:有关|相关|其他)?(?:的)?(?:规定|条件|要求|政策|精神)(?:(?:和|及|与)?(?:规定|要求|政策))?"
     r"(?:的条件|的要求|条件)?"
     # (a cited article is specific: 符合《律师法》第五条规定的其他条件 names where to look)
-    r"|(?:以及|及)?(?:[^《》<>]*规定的|[^《》<>]*规定(?:应当|应|需要|需)?具备的"
+    rf"|(?:以及|及)?(?:{_RULE_WORDS}规定的|{_RULE_WORDS}规定(?:应当|应|需要|需)?具备的"
     r"|(?:申请人)?(?:依法)?(?:应当|应)?具备的|(?:满足|具备|符合))?"
     r"(?:其他|其它)(?:相关|有关|法定)?(?:的)?(?:条件|情形|要求)"
     # 其他法律法规规定的条件, 其他依法应当具备的条件, 其他符合规定的条件, 等其他条件
@@ -83,7 +90,7 @@ def is_vague_condition(entry: str) -> bool:
     return _VAGUE.fullmatch(key) is not None and _CITED.search(key) is None
 
 
-_NONE_OTHER = re.compile(r"(?:其他|其它)(?:条件)?[:(]?(?:无|没有)\)?")
+_NONE_OTHER = re.compile(r"(?:其他|其它)(?:条件)?[:(]?(?:无|没有|不涉及|不适用)\)?")
 
 
 def vague_entries(text: str | None) -> list[str]:

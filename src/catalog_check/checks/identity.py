@@ -20,7 +20,7 @@ from catalog_check.checks.materials import describe_material, material_raw
 from catalog_check.fields import EX_OFFICIO_TYPES, ITEM_FIELDS, LEVELS, item_type
 from catalog_check.parse import parse_yes_no
 from catalog_check.rules import rule
-from catalog_check.text import is_placeholder, name_key, unbracketed
+from catalog_check.text import is_placeholder, name_key, trailing_notes_start, unbracketed
 
 __all__ = [
     "REQUIRED_FIELDS",
@@ -209,16 +209,22 @@ _SCIENTIFIC_WHY = (
 
 
 # A sub-item written into the name after its main item: 劳务派遣经营许可（变更）, 劳务派遣经营许可
-# ——设立, 项目备案-技术改造 (keys: brackets are ( ), dashes as written).
-_SUB_IN_NAME = re.compile(
-    r"(?:\([^()]*\))+$|(?:——|—|(?<=[\u3400-\u9fff)])[-－](?=[\u3400-\u9fff]))[^—\-－()]+$"
-)
+# ——设立, 项目备案-技术改造 (keys: brackets are ( ), dashes as written); a sub-item is short,
+# and the main item is more than an item type (行政处罚（对…的处罚） names two items).
+_DASHED_SUB = re.compile(r"(?:——|—|(?<=[\u3400-\u9fff)])[-－](?=[\u3400-\u9fff]))([^—\-－()]+)$")
+_SUB_MAX = 12
 
 
 def _main_name(key: str) -> str:
     """The main item of a name key, a sub-item written after it taken off."""
-    main = _SUB_IN_NAME.sub("", key)
-    return main or key
+    start = trailing_notes_start(key)
+    if start == len(key):
+        dashed = _DASHED_SUB.search(key)
+        start = dashed.start() if dashed is not None else len(key)
+    main = key[:start]
+    if not main or len(key) - start > _SUB_MAX + 4 or item_type(main) is not None:
+        return key
+    return main
 
 
 def duplicate_codes(ctx: Context) -> list[Linked]:

@@ -97,8 +97,13 @@ def not_catch_all(values: pd.Series) -> pd.Series:
 _GOVERNMENT_ISSUED = re.compile(
     r"(?:政府(?:部门)?|行政机关|[\u4e00-\u9fa5]{1,6}?(?:部门|机关|局|厅|委))"
     r"(?:核发|出具|开具|颁发|发放|制发)"
-    # the body alone, as the whole value (政府部门, 工商部门, 公安机关, 工商局, 部门核发)
-    r"|^(?:政府部门|行政机关|部门核发|[\u4e00-\u9fa5]{1,6}?(?:部门|机关|局|厅|委))$"
+    # the body alone, as the whole value (政府部门, 工商部门, 公安机关, 工商局, 部门核发): a
+    # government body by what it does (not 受理部门, 企业人事部门, 团委, 供电局)
+    r"|^(?:政府部门|行政机关|部门核发|(?:省|市|县|区)?(?:工商|市场监管|公安|民政|税务|地税|国税"
+    r"|人社|人力社保|人力资源和社会保障|卫生|卫计|卫生计生|教育|住建|建设|国土|国土资源|规划"
+    r"|环保|环境保护|交通|交通运输|水利|农业|林业|商务|文化|司法|财政|统计|质监|质量技术监督"
+    r"|食药监|食品药品监督|安监|安全生产监督|物价|房管|不动产登记|出入境|档案|发展改革|发改)"
+    r"(?:行政)?(?:管理)?(?:部门|机关|局|厅|委))$"
 )
 _NOT_GOVERNMENT = re.compile(
     r"非|中介|社会组织|社会团体|所在单位|工作单位|用人单位|村委|居委|社区|党委|学校"
@@ -189,6 +194,7 @@ def _link(ctx: Context) -> tuple[list[list[int]], dict[int, list[int]]]:
     by_pair = _index_lists([(a, b) if a else None for a, b in zip(name, sub, strict=True)])
     by_code = _index_lists(ctx.key("事项编码").tolist())
     by_no = _index_lists(ctx.key("序号").tolist())
+    by_split: dict[object, list[int]] | None = None  # built when first needed
 
     def keys(field: str) -> list[str]:
         return map_unique(mat[field], filled_key, "").tolist() if field in mat else [""] * len(mat)
@@ -225,7 +231,9 @@ def _link(ctx: Context) -> tuple[list[list[int]], dict[int, list[int]]]:
             if not found:
                 # A sub-item written into the name on one side only (劳务派遣经营许可——设立
                 # against 劳务派遣经营许可 | 设立, or the other way round).
-                found = _sub_in_name(m_name[k], m_sub[k], by_pair, by_name)
+                if by_split is None:
+                    by_split = _index_lists([_split_sub(n) for n in name])
+                found = _sub_in_name(m_name[k], m_sub[k], by_pair, by_split)
             if not found and "事项编码" in cols and m_code[k]:
                 # The name differs: the code's item, when its name is close (设立审批 for 设立
                 # 许可), not when the row names another item altogether.
@@ -249,23 +257,28 @@ def _link(ctx: Context) -> tuple[list[list[int]], dict[int, list[int]]]:
 
 
 # A link key's last part as a sub-item: (变更) or -设立 (dashes are - in link keys).
-_SUB_TAIL = re.compile(r"(.+?)(?:\(([^()]+)\)|-+([^-()]+))")
+_SUB_TAIL = re.compile(r"(.*[^-(])(?:\(([^()]+)\)|-+([^-()]+))")
+
+
+def _split_sub(name: str) -> tuple[str, str] | None:
+    """(main item, sub-item) of a link key that writes its sub-item into the name."""
+    m = _SUB_TAIL.fullmatch(name)
+    return (m[1], _sub_key(m[2] or m[3])) if m is not None else None
 
 
 def _sub_in_name(
     name: str,
     sub: str,
     by_pair: dict[object, list[int]],
-    by_name: dict[object, list[int]],
+    by_split: dict[object, list[int]],
 ) -> list[int]:
     """The items of a materials row whose sub-item is written into its name while the items
-    sheet has a column for it, or the other way round; empty when none."""
+    sheet has a column for it, or the other way round (``by_split``: the items by the
+    (main, sub) their names write); empty when none."""
     if sub:
-        return by_name.get(f"{name}({sub})", [])
-    m = _SUB_TAIL.fullmatch(name)
-    if m is None:
-        return []
-    return by_pair.get((m[1], _sub_key(m[2] or m[3])), [])
+        return by_split.get((name, sub), [])
+    pair = _split_sub(name)
+    return by_pair.get(pair, []) if pair is not None else []
 
 
 def _text(values: object, size: int) -> pd.Series:

@@ -212,11 +212,17 @@ def _says_no_fee(text: object) -> bool:
     第五十八条，不收费)."""
     if not isinstance(text, str):
         return False
-    last = _LAST_CLAUSE.split(text.strip(" 。."))[-1]
-    return _NO_FEE.fullmatch(last.strip(" 。.")) is not None
+    clauses = _LAST_CLAUSE.split(text.strip(" 。."))
+    if _NO_FEE.fullmatch(clauses[-1].strip(" 。.")) is None:
+        return False
+    # (not an exemption for some case after a charge: 每证收取工本费10元；因…换证的，免收)
+    before = clauses[:-1]
+    return not before or (not before[-1].rstrip().endswith("的")
+                          and not any(_CHARGE.search(c) for c in before))
 
 
 _LAST_CLAUSE = re.compile(r"[，,；;]")
+_CHARGE = re.compile(r"收取|收费标准|工本费|\d+(?:\.\d+)?元|价费")
 
 
 def _says_none(text: object) -> bool:
