@@ -166,6 +166,32 @@ def test_a_fix_that_passes_gets_an_answer(setup) -> None:
     assert (first.status, first.notice_id) == ("accepted", None)
 
 
+def test_the_answer_to_a_fix_is_in_the_thread_of_the_first_notice(setup) -> None:
+    """The notice about a fix replies to the notice sent about the list it fixes (In-Reply-To,
+    References): the department's mail client shows the rounds as one thread (the second
+    letter looked like the first, and the two were easy to mix up)."""
+    from email import policy
+    from email.parser import BytesParser
+
+    from catalog_check.outbox import read_eml
+
+    config, path, ledger = setup
+    first = _receive(config, path, ledger)
+    notice = ledger.notice(first.notice_id)
+    sent_id = str(read_eml(Path(notice.eml_path))["Message-ID"])
+    ledger.mark_sent(notice.id, sent_id, NOW)
+    fix = config.inbox / "第二审核小组" / "省建设厅-第二批（修改）.xlsx"
+    _clean_construction(fix)
+    later = datetime(2017, 3, 9, 10).timestamp()
+    os.utime(fix, (later, later))
+    answer = ledger.notice(_receive(config, fix, ledger).notice_id)
+    with open(answer.eml_path, "rb") as fh:
+        message = BytesParser(policy=policy.default).parse(fh)
+    assert message["In-Reply-To"] == sent_id
+    assert message["References"] == sent_id
+    assert sent_id[0] + sent_id[-1] == "<>"
+
+
 def test_another_part_that_passes_is_no_fix(setup) -> None:
     """省建设厅's 行政许可 rejected, then its 公共服务 in another file, passing: that file is no
     fix of the first, so no 【通过】 saying 此前退回的问题均已修改 (the first part's rejections

@@ -9,6 +9,7 @@ made one line first, so no name can add a header.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from email.headerregistry import Address
@@ -48,6 +49,10 @@ SHAPE_CODES = frozenset({"header-not-found", "missing-column"})
 TEMPLATE_NAME = "事项目录统一模板.xlsx"
 #: The items sheet's required columns, as the notice lists them.
 REQUIRED_COLUMNS = tuple(f.name for f in ITEM_FIELDS if f.required)
+
+
+# A Message-ID as make_msgid writes it (<…@domain>): nothing else goes into References.
+_MESSAGE_ID = re.compile(r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+>")
 
 
 class NoticeError(ValueError):
@@ -146,9 +151,12 @@ def compose_notice(
     resubmit_by: date | None = None,
     received_by: AuditGroup | None = None,
     after_rejection: bool = False,
+    references: Sequence[str] = (),
 ) -> EmailMessage:
     """Compose the rejection notice for a reviewed file (not accepted), or with
-    ``after_rejection`` the notice that an accepted fix passed.
+    ``after_rejection`` the notice that an accepted fix passed. ``references``: the
+    Message-IDs of the notices sent before about the department's earlier files, oldest
+    first: the mail client shows the rounds as one thread (In-Reply-To, References).
 
     To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``), and the
     group whose inbox received the file when that is another (``received_by``). With no
@@ -190,6 +198,10 @@ def compose_notice(
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=addr.partition("@")[2])
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies back to us
+    ids = [i for i in references if _MESSAGE_ID.fullmatch(i)]
+    if ids:
+        message["In-Reply-To"] = ids[-1]
+        message["References"] = " ".join(ids)
 
     names = [header_text(a[0]) for a in attachments]
     # The letter is dated as the reader's clock shows it: Beijing time.

@@ -224,8 +224,24 @@ def _queue_notice(
         resubmit_by=_resubmit_by(config, now),
         received_by=received_by,
         after_rejection=after_rejection,
+        references=_earlier_notices(ledger, review.department, sub_id),
     )
     return queue(ledger, config.outbox, sub_id, message, now)
+
+
+def _earlier_notices(ledger: Ledger, department: str | None, sub_id: int) -> list[str]:
+    """The Message-IDs of the notices sent about the department's other files, oldest first."""
+    if not department:
+        return []
+    sent = []
+    for n in ledger.notices():
+        if n.state != "sent" or not n.message_id or n.submission_id in (None, sub_id):
+            continue
+        record = ledger.submission(n.submission_id)  # type: ignore[arg-type]
+        if record is not None and record.department == department:
+            sent.append(n)
+    return [n.message_id for n in sorted(sent, key=lambda n: (n.sent_at or n.queued_at, n.id))
+            if n.message_id]
 
 
 def _fixes_a_rejection(review: FileReview, ledger: Ledger, sub_id: int) -> bool:
