@@ -1010,6 +1010,10 @@ def test_split_steps_listed_with_an_aside_commas_or_slashes(text: str, steps: li
         # an office named in full, extensions listed after a dash (were invalid-phone)
         "浙江省人力资源和社会保障厅行政审批处0571-87654321",
         "0571-86000000-2001/2002",
+        # the numbers, then other ways to reach the office (咨询方式)
+        "电话：0571-87654321\n地址：杭州市学士路2号",
+        "0571-87654321 邮箱：abc@zj.gov.cn",
+        "0571-87654321 http://www.zjhrss.gov.cn",
     ],
     ids=lambda v: v.replace("\n", "\\n"),
 )
@@ -1046,6 +1050,8 @@ def test_is_phone_list_true(text: str) -> None:
         "0571-00000000",  # a template's filler
         "0000-00000000",
         "11111",
+        "地址：杭州市学士路2号",  # an address with no number before it
+        "87654321 地址：杭州市学士路2号",  # the number before it still judged
     ],
     ids=lambda v: repr(v),
 )

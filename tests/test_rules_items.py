@@ -724,6 +724,7 @@ def test_new_name_patterns_are_judged_at_once(registry: Registry) -> None:
         _main_name("()" * 15000 + "x")
         _split_sub("-" * 30000 + "(")
         is_phone_list("0571-87654321-1" + "、12345" * 5000 + "x")
+        is_phone_list("0571-87654321 " + "a" * 30000 + "@")
         is_vague_condition("法律法规" * 7000 + "规定的其他条件x")
 
 

@@ -953,12 +953,23 @@ def is_phone_list(text: str | None) -> bool:
     if not text:
         return False
     normal = unicodedata.normalize("NFKC", text).lower().strip(_PHONE_TRIM)
+    other = _OTHER_CONTACT.search(normal)
+    if other is not None and other.start() > 0:  # the numbers, then an address, mail or site
+        normal = normal[: other.start()].strip(_PHONE_TRIM)
     return (
         bool(normal)
         and _PHONE_LIST.fullmatch(normal) is not None
         and _FILLER.search(normal) is None
         and not _faxes_only(normal)
     )
+
+
+# Where the rest of a 咨询方式 cell gives other ways to reach the office (地址：…, 邮箱：…, a mail
+# or web address): the phones before it are judged, the rest is no phone to check.
+_OTHER_CONTACT = re.compile(
+    r"(?:办公地址|联系地址|通讯地址|地址|电子邮箱|邮箱|e-?mail|邮政编码|邮编|网址|网站)\s*:"
+    r"|https?://|www\.|(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+\.[a-z]"  # (from a run's start)
+)
 
 
 def fax_only(text: str | None) -> bool:
