@@ -7,11 +7,12 @@ import json
 import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
-from catalog_check.bulletin import build_bulletin, held_counts, left_out_counts
+from catalog_check.bulletin import Bulletin, build_bulletin, held_counts, left_out_counts
 from catalog_check.bulletin_writer import (
     COLUMNS,
     write_bulletin,
@@ -628,6 +629,16 @@ def test_a_body_is_late_with_its_departments_file_and_its_own_file_comes_first(
     assert bulletin.totals.items == 5
 
 
+def _bodies_bulletin(tmp_path: Path, *files: tuple[Any, ...]) -> Bulletin:
+    """The bulletin over these files (sha, name, received, department, status, items)."""
+    reports = tmp_path / "reports"
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        for sha, name, when, department, status, items in files:
+            _submit(ledger, reports, sha, name, when, department, status, items)
+        every = ledger.reviewed()
+    return build_bulletin(BODIES, every, load_items(every), DEADLINE, "第二批", AS_OF)
+
+
 def test_a_body_that_sends_its_items_again_in_its_own_file_is_counted_once(
     tmp_path: Path,
 ) -> None:
@@ -635,18 +646,16 @@ def test_a_body_that_sends_its_items_again_in_its_own_file_is_counted_once(
     list, late, with those two and a new one. The two were counted on both rows (the totals
     two too high) and the bureau turned 逾期, though its items first came on time: they now
     count on the bureau's row only (省公安厅's 备注 says so), and the bureau stays 按时."""
-    reports = tmp_path / "reports"
-    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
-        _submit(ledger, reports, "p1", "省公安厅.xlsx", datetime(2017, 3, 6, 10, 0, tzinfo=CST),
-                "浙江省公安厅", "accepted",
-                (_of("浙江省公安厅", 5), _of("浙江省公安厅交通管理局", 6),
-                 _of("浙江省公安厅交通管理局", 7)))
-        _submit(ledger, reports, "t1", "省公安厅交管局.xlsx",
-                datetime(2017, 3, 12, 9, 0, tzinfo=CST), "浙江省公安厅交通管理局", "partial",
-                (_of("浙江省公安厅交通管理局", 6), _of("浙江省公安厅交通管理局", 7),
-                 _of("浙江省公安厅交通管理局", 8, "rejected")))
-        every = ledger.reviewed()
-    bulletin = build_bulletin(BODIES, every, load_items(every), DEADLINE, "第二批", AS_OF)
+    bulletin = _bodies_bulletin(
+        tmp_path,
+        ("p1", "省公安厅.xlsx", datetime(2017, 3, 6, 10, 0, tzinfo=CST), "浙江省公安厅",
+         "accepted", (_of("浙江省公安厅", 5), _of("浙江省公安厅交通管理局", 6),
+                      _of("浙江省公安厅交通管理局", 7))),
+        ("t1", "省公安厅交管局.xlsx", datetime(2017, 3, 12, 9, 0, tzinfo=CST),
+         "浙江省公安厅交通管理局", "partial",
+         (_of("浙江省公安厅交通管理局", 6), _of("浙江省公安厅交通管理局", 7),
+          _of("浙江省公安厅交通管理局", 8, "rejected"))),
+    )
     rows = {r.department: r for r in bulletin.rows}
     police, traffic = rows["浙江省公安厅"], rows["浙江省公安厅交通管理局"]
     assert (police.items, police.accepted, police.rejected, police.share_base) == (1, 1, 0, 1)
@@ -661,16 +670,14 @@ def test_a_departments_later_file_restating_its_bodys_items_counts_them(tmp_path
     """The other way round: the bureau's own file first (an item rejected), then 省公安厅's
     list giving that item again, accepted. The later file counts it, as consolidate takes the
     later file's: on 省公安厅's row, not the bureau's (it counted the stale rejection)."""
-    reports = tmp_path / "reports"
-    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
-        _submit(ledger, reports, "t1", "省公安厅交管局.xlsx",
-                datetime(2017, 3, 6, 9, 0, tzinfo=CST), "浙江省公安厅交通管理局", "partial",
-                (_of("浙江省公安厅交通管理局", 6, "rejected"), _of("浙江省公安厅交通管理局", 7)))
-        _submit(ledger, reports, "p1", "省公安厅.xlsx", datetime(2017, 3, 9, 10, 0, tzinfo=CST),
-                "浙江省公安厅", "accepted",
-                (_of("浙江省公安厅", 5), _of("浙江省公安厅交通管理局", 6)))
-        every = ledger.reviewed()
-    bulletin = build_bulletin(BODIES, every, load_items(every), DEADLINE, "第二批", AS_OF)
+    bulletin = _bodies_bulletin(
+        tmp_path,
+        ("t1", "省公安厅交管局.xlsx", datetime(2017, 3, 6, 9, 0, tzinfo=CST),
+         "浙江省公安厅交通管理局", "partial",
+         (_of("浙江省公安厅交通管理局", 6, "rejected"), _of("浙江省公安厅交通管理局", 7))),
+        ("p1", "省公安厅.xlsx", datetime(2017, 3, 9, 10, 0, tzinfo=CST), "浙江省公安厅",
+         "accepted", (_of("浙江省公安厅", 5), _of("浙江省公安厅交通管理局", 6))),
+    )
     rows = {r.department: r for r in bulletin.rows}
     police, traffic = rows["浙江省公安厅"], rows["浙江省公安厅交通管理局"]
     assert (police.items, police.accepted, police.remark) == (2, 2, "")

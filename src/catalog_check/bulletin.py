@@ -7,6 +7,7 @@ from disk and writes the workbook and the page.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -622,13 +623,10 @@ def build_bulletin(
                    held=held.get(dept.name, 0))
         if twice:
             gone = list(twice.values())
-            per_other: dict[str, int] = {}
-            for other, _ in gone:
-                per_other[other] = per_other.get(other, 0) + 1
             passed = sum(1 for _, item in gone if item.status == ACCEPTED)
             row = replace(row, items=row.items - len(gone), accepted=row.accepted - passed,
                           rejected=row.rejected - (len(gone) - passed),
-                          counted_elsewhere=tuple(per_other.items()))
+                          counted_elsewhere=tuple(Counter(other for other, _ in gone).items()))
         bodies = tuple((body, c.items) for body, c in carried.items()
                        if c.parent == dept.name and found is not None and c.record.id == found.id)
         rows.append(replace(row, bodies=bodies) if bodies else row)

@@ -32,6 +32,7 @@ __all__ = [
     "Attachment",
     "NoticeError",
     "compose_notice",
+    "has_item_warnings",
     "notice_subject",
     "one_line",
 ]
@@ -53,6 +54,12 @@ REQUIRED_COLUMNS = tuple(f.name for f in ITEM_FIELDS if f.required)
 
 # A Message-ID as make_msgid writes it (<…@domain>): nothing else goes into References.
 _MESSAGE_ID = re.compile(r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+>")
+
+
+def has_item_warnings(review: FileReview) -> bool:
+    """Whether the file has warnings on its rows (提示 in the marked copy); a late file's
+    warning alone is the auditors', not the department's."""
+    return any(f.severity is Severity.WARNING and f.row is not None for f in review.findings)
 
 
 class NoticeError(ValueError):
@@ -339,9 +346,7 @@ class _Parts:
                 f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）"
                 f"{passed}。"
             )
-        if self.attachments and any(
-            f.severity is Severity.WARNING and f.row is not None for f in self.review.findings
-        ):  # (not for a late file alone: that warning is the auditors')
+        if self.attachments and has_item_warnings(self.review):
             steps.append(
                 "附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，"
                 "可结合实际一并完善。"

@@ -797,8 +797,10 @@ _STEP_WORD_MAX = 10
 _BRACKET = re.compile(f"[{re.escape(_ANGLE[0] + _ROUND[0])}]")
 
 
-# A bracketed aside at the end of a list of step words: 受理、审查、决定（详见办事指南流程图）.
-_TRAILING_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
+# A bracketed aside in a step (受理（1个工作日）), or at the end of a list of step words (受理、
+# 审查、决定（详见办事指南流程图）).
+_ASIDE_IN_STEP = re.compile(r"[(（][^()（）]*[)）]")
+_TRAILING_ASIDE = re.compile(_ASIDE_IN_STEP.pattern + "$")
 # Short step words between commas, slashes or spaces: 申请，受理，审核，办结, 申请/受理/审核/办结
 # or 受理 审核 办结 (three or more, each of at most four characters: not 材料齐全，当场受理),
 # naming at least two different steps (not 窗口/网上/邮寄, nor 网上申请/窗口申请/邮寄申请: ways
@@ -817,7 +819,6 @@ _STEP_VERB = re.compile(
 # (not 材料齐全，当场受理, nor 申请人提交申请，申请材料包括身份证、户口簿).
 _COMMA = re.compile(r"[,，]")
 _STEP_CLAUSE_MAX = 18
-_ASIDE_IN_STEP = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _step_words(words: list[str]) -> bool:

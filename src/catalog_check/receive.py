@@ -23,13 +23,12 @@ from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
 from catalog_check.latest import rejected_versions
 from catalog_check.ledger import Ledger
-from catalog_check.notice import SHAPE_CODES, TEMPLATE_NAME, compose_notice
+from catalog_check.notice import SHAPE_CODES, TEMPLATE_NAME, compose_notice, has_item_warnings
 from catalog_check.outbox import adopt_orphans, queue
 from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
 from catalog_check.reports.template import write_template
 from catalog_check.review import Review, ReviewError, review_file
-from catalog_check.rules import Severity
 from catalog_check.verdict import ACCEPTED, FileReview
 
 __all__ = ["Received", "notice_names", "receive_file"]
@@ -79,9 +78,7 @@ def _attachments(review: FileReview, paths: dict[str, Path], batch: str) -> list
     marked_name, list_name = notice_names(review, batch, suffix)
     xlsx = _MIME[".xlsx"]
     out = []
-    if review.status == ACCEPTED and not any(
-        f.severity is Severity.WARNING and f.row is not None for f in review.findings
-    ):
+    if review.status == ACCEPTED and not has_item_warnings(review):
         return out  # a pass with nothing to mend: no attachment
     if marked is not None:
         out.append((marked_name, marked.read_bytes(), *_MIME.get(suffix, xlsx)))
@@ -194,7 +191,9 @@ def _queue_notice(
     passed when an earlier file of its department was rejected (the department awaits an
     answer to its fix); None when there is nothing to say."""
     after_rejection = review.status == ACCEPTED
-    if after_rejection and not _fixes_a_rejection(review, ledger, sub_id):
+    # (an accepted file answers only a rejected file it is a new version of: it holds items of
+    # it, another part of the list is no fix)
+    if after_rejection and not rejected_versions(ledger, sub_id, review.department, review.items):
         return None
     # A run killed between writing the .eml and its ledger row left the notice unrecorded:
     # adopt it rather than queue a second one.
@@ -241,13 +240,7 @@ def _earlier_notices(ledger: Ledger, department: str | None, sub_id: int) -> lis
         if record is not None and record.department == department:
             sent.append(n)
     return [n.message_id for n in sorted(sent, key=lambda n: (n.sent_at or n.queued_at, n.id))
-            if n.message_id]
-
-
-def _fixes_a_rejection(review: FileReview, ledger: Ledger, sub_id: int) -> bool:
-    """Whether an earlier file of the same department was rejected, wholly or in part, and
-    this one is its new version (it holds items of it: another part of the list is no fix)."""
-    return bool(rejected_versions(ledger, sub_id, review.department, review.items))
+            if n.message_id]  # (checked above; says so to the type checker)
 
 
 def _resubmission_not_late(full: Review, ledger: Ledger, config: Config) -> Review:

@@ -160,26 +160,20 @@ def _capped(values: list[str | None]) -> list[str | None]:
 
 
 def _department(
-    items: tuple[ItemResult, ...], named: str | None = None, registry: Registry | None = None
+    items: tuple[ItemResult, ...], named: str | None, registry: Registry
 ) -> str | None:
     """The department most of the file's items name (cli.md: a submission's department).
 
     A body's items count for its department when the department's own items are in the file
     too (省公安厅's list, most of whose items are 浙江省公安厅交通管理局's, is 省公安厅's: filed
     under the bureau, its fix, with another mix, did not replace it). The file's name decides
-    between a department and its body (``named``: the department the name names). A body is
-    known by the registry (Registry.parent_of: its 上级部门, or a name that starts with the
-    department's), else by its name."""
+    between a department and its body (``named``: the department the name names). Items name
+    registered departments, and a body is known by the registry (Registry.parent_of: its
+    上级部门, or a name that starts with the department's)."""
     counts = Counter(i.department for i in items if i.department)
     if not counts:
         return None
-
-    def parent(name: str) -> str | None:
-        if registry is not None:
-            return registry.parent_of(name)
-        heads = [p for p in counts if p != name and name.startswith(p)]
-        return max(heads, key=len) if heads else None
-
+    parent = registry.parent_of
     folded: Counter[str] = Counter()
     for name, n in counts.items():
         head = parent(name)

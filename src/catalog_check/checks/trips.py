@@ -84,15 +84,6 @@ def _result_only(clause: str) -> bool:
     return _RESULT_ONLY.search(clause) is not None and _APPLYING.search(clause) is None
 
 
-def _says_what_post_does(clause: str, at: int) -> str:
-    """The piece of the clause (cut at 、 / and spaces) holding position ``at`` when it says
-    what post does (送达, 申请 …), else the whole clause."""
-    start = max((m.end() for m in _PIECE_MARK.finditer(clause, 0, at)), default=0)
-    end = next((m.start() for m in _PIECE_MARK.finditer(clause, at)), len(clause))
-    piece = clause[start:end]
-    return piece if _RESULT_ONLY.search(piece) or _APPLYING.search(piece) else clause
-
-
 def _denied_after(text: str, posts: list[re.Match[str]]) -> list[bool]:
     """For each post word, whether a denial follows it, also after more post words under one
     label (快递、邮寄：否, 快递（邮寄）：否). From the last word back, so that a long list is
@@ -123,17 +114,23 @@ def _by_post(text: str) -> bool:
     if not posts:
         return False
     marks = [k.start() for k in _CLAUSE_MARK.finditer(text)]
+    cuts = [k.start() for k in _PIECE_MARK.finditer(text)]
     denied_after = _denied_after(text, posts)
-    result_only: dict[tuple[int, int], bool] = {}
+    result_only: dict[tuple[int, int], bool] = {}  # by span: post words share a clause
 
     def in_result_only_clause(m: re.Match[str]) -> bool:
+        # the post word's clause, or its piece of a list when the piece says what post does
         at = bisect.bisect_left(marks, m.start())
         start = marks[at - 1] + 1 if at else 0
-        clause = text[start : marks[at] if at < len(marks) else None]
-        key = (at, m.start())
-        if key not in result_only:
-            result_only[key] = _result_only(_says_what_post_does(clause, m.start() - start))
-        return result_only[key]
+        end = marks[at] if at < len(marks) else len(text)
+        cut = bisect.bisect_left(cuts, m.start())
+        piece = (max(start, cuts[cut - 1] + 1 if cut else 0),
+                 min(end, cuts[cut] if cut < len(cuts) else len(text)))
+        words = text[piece[0] : piece[1]]
+        span = piece if _RESULT_ONLY.search(words) or _APPLYING.search(words) else (start, end)
+        if span not in result_only:
+            result_only[span] = _result_only(text[span[0] : span[1]])
+        return result_only[span]
 
     return any(
         _TICKED.match(text, m.end()) is not None  # 窗口办理□ 快递☑: the box after is its own

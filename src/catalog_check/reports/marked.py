@@ -104,15 +104,16 @@ def write_marked_copy(
         items = [i for i in review.items if i.sheet == lay.sheet or (i.sheet is None and first)]
         _add_opinion_column(ws, read_sheets.get(lay.sheet), lay, items, width)
 
-    placed, unplaced, own_columns = _locate(review.findings, layouts, names, default_sheet)
+    placed, unplaced, layout_of = _locate(review.findings, layouts, names, default_sheet)
     by_anchor: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for (title, coord), found in placed.items():
         letters, row = coordinate_from_string(coord)
         ws = wb[title]
         anchor = _anchor(ws, row, column_index_from_string(letters))
         own = None
-        if anchor.row != row:  # merged down from another item's row
-            own = _own_cell(ws, row, own_columns.get((title, coord), ()))
+        layout = layout_of.get((title, coord))
+        if anchor.row != row and layout is not None:  # merged down from another item's row
+            own = _own_cell(ws, row, _row_columns(layout))
         for f in found:
             # a finding about the row's item (no cell, or its name: a duplicate) marks one of
             # the row's own cells; one about a value merged over rows marks where it is written
@@ -298,16 +299,14 @@ def _locate(
     layouts: Sequence[SheetLayout],
     names: dict[str, str],
     default_sheet: str | None,
-) -> tuple[
-    dict[tuple[str, str], list[Finding]], list[Finding], dict[tuple[str, str], tuple[int, ...]]
-]:
-    """Group cell findings by (sheet title, cell); return them, the findings left over, and per
-    cell the columns of its table, the row's own cells to mark when that cell is merged down
-    from another item's row (子项名称 first)."""
+) -> tuple[dict[tuple[str, str], list[Finding]], list[Finding], dict[tuple[str, str], SheetLayout]]:
+    """Group cell findings by (sheet title, cell); return them, the findings left over, and
+    each cell's table (where the row's own cells are, when that cell is merged down from
+    another item's row)."""
     by_sheet = _by_sheet(layouts)
     placed: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     unplaced: list[Finding] = []
-    own: dict[tuple[str, str], tuple[int, ...]] = {}
+    layout_of: dict[tuple[str, str], SheetLayout] = {}
     for f in sorted(findings, key=sort_key):
         if f.row is None:
             continue  # file-level: listed on the summary sheet
@@ -322,8 +321,8 @@ def _locate(
             continue
         placed[(names[sheet], coord)].append(f)
         if layout is not None:
-            own[(names[sheet], coord)] = _row_columns(layout)
-    return placed, unplaced, own
+            layout_of[(names[sheet], coord)] = layout
+    return placed, unplaced, layout_of
 
 
 def _row_columns(layout: SheetLayout) -> tuple[int, ...]:
