@@ -312,15 +312,14 @@ def _stages(path: Path) -> tuple[dict[str, float], _Clock, int]:
     """Run review_file's stages one by one; time each and every rule piece inside the check."""
     from catalog_check.checks import Context
     from catalog_check.config import Config
-    from catalog_check.findings import sort_key
     from catalog_check.inbox import sha256_file
     from catalog_check.jsonout import json_bytes
     from catalog_check.reader import read_workbook
     from catalog_check.registry import registry_for
-    from catalog_check.review import _department, _items
+    from catalog_check.review import _items, file_review
     from catalog_check.schemas import check_tables
     from catalog_check.table import extract_tables
-    from catalog_check.verdict import FileReview, file_status
+    from catalog_check.verdict import FileReview
 
     config = Config()
     stages: dict[str, float] = {}
@@ -344,10 +343,9 @@ def _stages(path: Path) -> tuple[dict[str, float], _Clock, int]:
 
     def verdict() -> FileReview:
         items = _items(ctx, linked)
-        findings = sorted([*tables.findings, *(f for _, f in linked)], key=sort_key)
-        return FileReview(path=str(path), sha256=sha, received=None, name=path.name,
-                          format=workbook.format, status=file_status(items, findings),
-                          department=_department(items), items=items, findings=tuple(findings))
+        findings = [*tables.findings, *(f for _, f in linked)]
+        return file_review(workbook, items, findings, registry,
+                           path=str(path), sha256=sha, received=None, name=path.name)
 
     review = timed("verdict (_items, status)", verdict)
     timed("as_dict + JSON (jsonout)", lambda: json_bytes(review.as_dict()))
@@ -430,6 +428,7 @@ def _print_families(clock: _Clock, check_total: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, run the table (and the profile)."""
+    global OUT
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="100,1k,10k,100k",
                    help="item counts to measure, comma-separated (default 100,1k,10k,100k)")
@@ -437,7 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", action="store_true",
                    help="also profile the in-process review of the largest size")
     p.add_argument("--profile-only", action="store_true", help="skip the table, only profile")
+    p.add_argument("--out", type=Path, default=OUT,
+                   help=f"folder of the generated submissions (default {OUT})")
     args = p.parse_args(argv)
+    OUT = args.out
     sizes = sorted({_parse_size(s) for s in args.sizes.split(",") if s.strip()})
     started = time.perf_counter()
     print(f"bench_validate: Python {platform.python_version()}, {os.cpu_count()} CPUs, "

@@ -257,9 +257,22 @@ def review_file(
             f"审核程序处理「{base['name']}」时出错（内部错误 {type(exc).__name__}），"
             "该文件未完成审核，请联系技术支持"
         ) from exc
+    return Review(file_review(workbook, items, findings, registry, **base), workbook, tables)
+
+
+def file_review(
+    workbook: Workbook,
+    items: tuple[ItemResult, ...],
+    findings: list[Finding],
+    registry: Registry,
+    **base: Any,
+) -> FileReview:
+    """The verdict on a file that could be read: its findings in the order of its sheets, its
+    status and its department (``base``: path, sha256, received and name, as FileReview
+    takes them)."""
     findings = ordered_by_sheets(findings, [s.name for s in workbook.sheets])
-    named = _named_by_file(registry, name)
-    review = FileReview(
+    named = _named_by_file(registry, base["name"])
+    return FileReview(
         format=workbook.format,
         status=file_status(items, findings),
         department=_department(items, named, registry) or named,
@@ -267,5 +280,4 @@ def review_file(
         findings=tuple(findings),
         **base,
     )
-    return Review(review, workbook, tables)
 
