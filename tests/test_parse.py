@@ -1010,6 +1010,12 @@ def test_split_steps_listed_with_an_aside_commas_or_slashes(text: str, steps: li
         # an office named in full, extensions listed after a dash (were invalid-phone)
         "浙江省人力资源和社会保障厅行政审批处0571-87654321",
         "0571-86000000-2001/2002",
+        # numbers by their last digits, an extension to an office (were invalid-phone)
+        "0571-87654321/2/3",
+        "0571-87654321/22/23、0571-88888888",
+        "0571-87654321转行政审批处",
+        "0571-87654321（转法规处）",
+        "0571-87654321转审批窗口、12345",
         # the numbers, then other ways to reach the office (咨询方式)
         "电话：0571-87654321\n地址：杭州市学士路2号",
         "0571-87654321 邮箱：abc@zj.gov.cn",
@@ -1046,6 +1052,9 @@ def test_is_phone_list_true(text: str) -> None:
         "www.zjzwfw.gov.cn",
         "zhengwu@zj.gov.cn",
         "0571-87654321转",
+        "0571-87654321转王",  # a person is no office to put through to
+        "87654321/2/3",  # no area code
+        "0571-87654321/2345",  # four digits after / are no last digits
         "0571-87654321（87654322）",
         "0571-00000000",  # a template's filler
         "0000-00000000",
@@ -1084,6 +1093,9 @@ def test_is_phone_list_does_not_backtrack_on_office_hours_or_spaces() -> None:
         assert is_phone_list("0571-87054321" + " " * 20000 + "x") is False
         assert is_phone_list("0571-8705-4321-" * 1000 + "x") is False
         assert is_phone_list("，".join(["0571-87054321 工作日9:00-17:00"] * 1000)) is True
+        assert is_phone_list("0571-87654321" + "/2" * 10000 + "x") is False
+        assert is_phone_list("0571-87654321转" + "审批处" * 5000 + "x") is False
+        assert is_phone_list("、".join(["0571-87654321转行政审批处"] * 1000)) is True
 
 
 def test_a_case_limit_counts_in_its_own_unit() -> None:

@@ -875,7 +875,9 @@ def split_steps(text: str | None) -> list[str]:
 # Every optional space sits in exactly one place, so a long cell that fails at its end does not
 # backtrack through 2**n ways of placing the spaces.
 _DASH = r"(?:\s*[-—\u2013~]\s*|\s*)"
-_LOCAL = r"(?:\d{7,8}|\d{3,4}[ -]\d{4})"  # 87654321, 8765 4321, 8705-4321
+# 87654321, 8765 4321, 8705-4321; a run of numbers by their last digits: 87654321/2/3 is
+# 87654321, 87654322 and 87654323 (possessive: a suffix is never a separator and a number)
+_LOCAL = r"(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:/\d{1,2}(?![\d\-]))*+"
 # China's area codes: 010, 02X, 0 and three digits from 3 (0571); 0123 is no area code.
 _AREA = r"(?:10|2\d|[3-9]\d\d)"
 _LANDLINE = (
@@ -893,7 +895,9 @@ _HOTLINE = (
 _EXTENSION = (
     # (a listed extension is read whole, never as a separator and a hotline: possessive)
     r"(?:\s*(?:转分机|转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6}(?![\d\-]))*+"  # 转8001、8002
-    r"|-\d{1,6}(?:[、,/]\d{1,6}(?![\d\-]))*+|\s*\((?:转|分机)\s*\d{1,6}\))"  # -2001/2002
+    r"|-\d{1,6}(?:[、,/]\d{1,6}(?![\d\-]))*+|\s*\((?:转|分机)\s*\d{1,6}\)"  # -2001/2002
+    # put through to an office: 转行政审批处, 转审批窗口, (转法规处)
+    r"|\s*\(?转\s*[\u4e00-\u9fff]{1,12}?(?:处|科|室|股|中心|窗口|办公室|办)\)?)"
 )
 # 咨询电话：, 投诉：, 办公室, 电话/传真：, 电话、传真： (one number for both)
 # (a department's office in full: 浙江省人力资源和社会保障厅行政审批处)
@@ -942,14 +946,14 @@ def is_phone_list(text: str | None) -> bool:
     it (12345政务服务热线), and a bracketed note
     after it (（工作日）, （9:00-17:00）, （A区12号窗口）, up to 60 characters) or a name after a
     space at its end (0571-87654321 王科长); the person to ask may come first (联系人：王芳，).
-    Digits may be grouped (0571-8765 4321), a hotline may
-    follow its area code (0571-12345), an extension may list several (转8001、8002,
-    -2001/2002). Entries are
-    separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out the area code
-    it shares with the first (0571-87654321、87654322). A local number alone or first (87654321),
-    a short number (0571-123), an area code China does not have (0123), fax numbers alone
-    (fax_only), a label alone (电话) or a template's filler
-    (0000-00000000, 0571-00000000, 11111) is not a phone.
+    Digits may be grouped (0571-8765 4321), a hotline may follow its area code (0571-12345),
+    an extension may list several (转8001、8002, -2001/2002) or put the call through to an
+    office (转行政审批处), and numbers may be listed by their last digits (0571-87654321/2/3).
+    Entries are separated by 、，,；;/, 或/和/及, spaces or lines, and a later entry may leave out
+    the area code it shares with the first (0571-87654321、87654322). A local number alone or
+    first (87654321), a short number (0571-123), an area code China does not have (0123), fax
+    numbers alone (fax_only), a label alone (电话) or a template's filler (0000-00000000,
+    0571-00000000, 11111) is not a phone.
     """
     if not text:
         return False
