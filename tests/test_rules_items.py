@@ -191,7 +191,11 @@ FIRES = [
                   # passed before
                   "按规定需要具备的其他条件", "法律、法规规定的其他情形", "其他法定情形",
                   "其他相关要求", "符合法律、法规和规章的有关规定", "符合行业主管部门的相关要求",
-                  "符合省人力社保厅有关规定")
+                  "符合省人力社保厅有关规定",
+                  # a verb before whose rules (passed before)
+                  "符合法律、法规规定的其他条件", "具备法律、行政法规规定的其他条件",
+                  "应当具备法律、法规规定的其他条件", "满足国家和省规定的其他条件",
+                  "符合省厅规定的其他条件", "具有法律、法规规定的其他要求")
     ),
     (
         "vague-condition-laws",
@@ -521,7 +525,8 @@ SILENT = [
         "《浙江省物价局关于公安机关收费标准的通知》（浙价费〔2017〕12号）；首次申领的，免费"))),
     # specific content before a catch-all tail, and words ending in 办 / 部
     *((f"condition-specific-{w}", {"受理条件": w})
-      for w in ("具有大专以上学历，以及法律、法规规定的其他要求", "符合举办条件", "满足总部要求")),
+      for w in ("具有大专以上学历，以及法律、法规规定的其他要求", "符合举办条件", "满足总部要求",
+                "符合国家规定的卫生条件", "具备法律规定的资质", "符合《律师法》第五条规定的其他条件")),
     # a pointer with content after it says something
     ("pointer-with-more", {"申请材料": "同第1项，另加营业执照"}),
     *((f"same-word-opens-{w}", {"受理条件": w}) for w in ("同意承担相应法律责任",
@@ -729,6 +734,7 @@ def test_new_name_patterns_are_judged_at_once(registry: Registry) -> None:
         is_phone_list("0571-87654321-1" + "、12345" * 5000 + "x")
         is_phone_list("0571-87654321 " + "a" * 30000 + "@")
         is_vague_condition("法律法规" * 7000 + "规定的其他条件x")
+        is_vague_condition("符合" + "法律、法规" * 6000 + "规定的其他条件x")
 
 
 def test_duplicate_code_in_scientific_notation_says_why(registry: Registry) -> None:
