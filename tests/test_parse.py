@@ -462,6 +462,14 @@ def test_is_no_legal_limit_false(text: str | None) -> None:
         ("0次，如需现场核验则跑1次", None),
         ("1（如需现场勘查，2次）", None),  # a note naming more trips: which is it?
         ("1次（领证时跑一次）", 1),
+        # a trip on top of it (再, 另, 还): two trips for some case (passed as 1)
+        ("1次（领证需再跑1次）", None),
+        ("1（领证另需1次）", None),
+        ("1次（现场核查时还需1次）", None),
+        ("最多跑一次（领证再跑一次）", None),
+        ("1次（无需再跑）", 1),
+        ("1（另需0次）", 1),
+        ("1次（原需再跑2次）", 1),  # before the reform
         # per channel: the most (at most one trip either way)
         ("0次（网上办理）；1次（窗口办理）", 1),
         ("0（网办）/1（窗口）", 1),

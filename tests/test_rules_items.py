@@ -154,6 +154,8 @@ FIRES = [
     # a note naming more trips than the count (passed as 1, hiding the second trip)
     ("trips-invalid-note-hides-a-trip", {"跑动次数": "1（如需现场勘查，2次）"},
      [("trips-invalid", "跑动次数")]),
+    ("trips-invalid-note-adds-a-trip", {"跑动次数": "1次（如需补正材料，再跑1次）"},
+     [("trips-invalid", "跑动次数")]),
     ("trips-exceed-one", {"跑动次数": "2"}, [("trips-exceed-one", "例外说明")]),
     (
         "trips-exceed-one-explained-elsewhere",
