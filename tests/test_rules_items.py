@@ -347,8 +347,12 @@ FIRES = [
          [("trips-exceed-one", "例外说明")])
         for word in ("没有", "无例外情况", "无说明", "不涉及", "暂无",
                      # a yes/no or a count from another column, 需要, a rule nobody names
-                     "是", "否", "有", "1", "需要", "待补充说明", "根据有关规定", "按规定需要")
+                     "是", "否", "有", "1", "需要", "待补充说明", "根据有关规定", "按规定需要",
+                     # a count with its unit, in words (were trips-exception), no need to say
+                     "2次", "两次", "跑2次", "最多跑两次", "无需说明", "不需要说明")
     ),
+    ("trips-exception-a-count-with-its-reason",
+     {"跑动次数": "2", "例外说明": "2次：需现场勘查"}, [("trips-exception", "例外说明")]),
     ("trips-exception-says-what-cannot-be-done",
      {"跑动次数": "2", "例外说明": "无法网上核验身份，须本人到场签字"},
      [("trips-exception", "例外说明")]),

@@ -226,10 +226,11 @@ def _says_none(text: object) -> bool:
     return isinstance(text, str) and _NONE.fullmatch(text.strip(" 。.")) is not None
 
 
-# A 例外说明 that gives no reason: a yes/no or a count from another column, 需要, 待补充说明,
-# or 根据有关规定 (a rule nobody could look up).
+# A 例外说明 that gives no reason: a yes/no or a count from another column (2, 2次, 两次,
+# 最多跑两次), 需要, 无需说明, 待补充说明, or 根据有关规定 (a rule nobody could look up).
 _NO_REASON = re.compile(
-    r"是|否|有|对|\d+|需要|需|要|待补充(?:说明|原因)?|待定"
+    r"是|否|有|对|需要|需|要|待补充(?:说明|原因)?|待定|(?:无需|无须|不需要|不需)(?:说明)?"
+    r"|(?:最多|至多)?(?:跑动|跑)?(?:\d+|[零〇一二两三四五六七八九十]+)(?:次|趟)?(?:跑动|跑)?"
     r"|(?:根据|按照?|依据)(?:有关|相关)?(?:法律法规)?(?:规定|要求)(?:需要)?"
 )
 
