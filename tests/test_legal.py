@@ -458,8 +458,14 @@ def test_npc_standing_committee_decision_by_its_short_name() -> None:
         ("《国家有关规定》、《上级文件》、《省政府有关文件》", []),
         ("《相关法律法规》及《保安服务管理条例》第八条", ["保安服务管理条例"]),
         ("《关于有关规定的通知》", ["关于有关规定的通知"]),
+        # generic words only, a filler (were read as an unknown law at the level of 法 …)
+        ("《法律法规》第三条、《条例》、《法》、《国务院决定》", []),
+        ("《规范性文件》、《省政府文件》", []),
+        ("《…》第三条、《XX》", []),
+        ("《国务院令》第五条", []),
     ],
-    ids=["some-provisions", "laws-and-regulations", "three-vague", "vague-and-real", "a-notice"],
+    ids=["some-provisions", "laws-and-regulations", "three-vague", "vague-and-real", "a-notice",
+         "generic-words", "generic-documents", "filler", "order-without-number"],
 )
 def test_vague_titles_in_marks_cite_nothing(
     registry: Registry, text: str, titles: list[str]

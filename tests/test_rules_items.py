@@ -361,6 +361,11 @@ FIRES = [
      [("promise-exceeds-legal", "承诺办结时限")]),
     ("basis-no-citation-vague-title-in-marks", {"设定依据": "根据《有关规定》"},
      [("basis-no-citation", "设定依据")]),
+    *((f"basis-no-citation-generic-title-{t}", {"设定依据": f"《{t}》第三条"},
+       [("basis-no-citation", "设定依据")]) for t in ("法律法规", "条例", "规范性文件", "…")),
+    ("certificate-without-basis-generic-title",
+     {"申请材料": "1.申请书\n2.在职证明（依据《条例》）"},
+     [("certificate-without-basis", "申请材料")]),
     ("missing-value-en-dash", {"受理条件": "\u2013"}, [("missing-value", "受理条件")]),
     ("missing-value-horizontal-bar", {"受理条件": "\u2015"}, [("missing-value", "受理条件")]),
     (
@@ -532,7 +537,8 @@ SILENT = [
     # specific content before a catch-all tail, and words ending in 办 / 部
     *((f"condition-specific-{w}", {"受理条件": w})
       for w in ("具有大专以上学历，以及法律、法规规定的其他要求", "符合举办条件", "满足总部要求",
-                "符合国家规定的卫生条件", "具备法律规定的资质", "符合《律师法》第五条规定的其他条件")),
+                "符合国家规定的卫生条件", "具备法律规定的资质",
+                "符合《律师法》第五条规定的其他条件")),
     # a pointer with content after it says something
     ("pointer-with-more", {"申请材料": "同第1项，另加营业执照"}),
     *((f"same-word-opens-{w}", {"受理条件": w}) for w in ("同意承担相应法律责任",

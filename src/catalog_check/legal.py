@@ -320,9 +320,18 @@ _TITLES: weakref.WeakKeyDictionary[
 
 # A title in 《》 that names no instrument: 《有关规定》, 《相关法律法规》, 《国家有关规定》,
 # 《上级文件》, 《省政府有关文件》 (rules.md: 根据有关规定 cites nothing, 《》 or not).
+# A title of generic words only names no instrument either: 《法律法规》, 《条例》, 《法》,
+# 《国务院决定》, 《省政府文件》, 《规范性文件》, a filler (《…》, 《XX》).
+_GENERIC = (
+    "地方性法规|行政法规|部门规章|政府规章|规范性文件|法律|法规|规章|规定|文件|政策|要求|精神"
+    "|条例|办法|细则|决定|通知|意见|国务院令|令|法"
+)
 _VAGUE_TITLE = re.compile(
     r"(?:国家|省|省政府|省级|上级|各级|部|本部门)?(?:的)?(?:有关|相关|上级)(?:的)?"
     r"(?:(?:法律|法规|规章|规定|文件|政策|要求|精神)[、,和及与或/]?)+等?"
+    r"|(?:国家|本省|省|省级|省政府|国务院|部门|上级)?(?:的)?"
+    rf"(?:(?:{_GENERIC})[、,和及与或/]?)+等?"
+    r"|[.…·xX×*]+"
 )
 
 

@@ -371,7 +371,9 @@ _NOTE_COUNT = re.compile(rf"(\d+|[{_CN_CHARS}]+)[次趟]")
 _NOTE_CASE = re.compile(r"如|若|需|特殊|个别|涉及|情况|另")
 _NOTE_BEFORE = re.compile(r"改革前|原|以前|之前|过去|减|压缩|缩减")
 # A count of trips on top of it (1次（领证需再跑1次）, 1（现场核查时还需1次）): a trip hidden too.
-_NOTE_MORE = re.compile(rf"(?:再|另|还|又|加)(?:需要|需|要|须)?(?:跑动|跑)?(\d+|[{_CN_CHARS}]+)[次趟]")
+_NOTE_MORE = re.compile(
+    rf"(?:再|另|还|又|加)(?:需要|需|要|须)?(?:跑动|跑)?(\d+|[{_CN_CHARS}]+)[次趟]"
+)
 
 
 def _one_count(key: str) -> int | None:
@@ -385,8 +387,8 @@ def _one_count(key: str) -> int | None:
         return None
     notes = key[m.end("num") :]
     if notes and not _NOTE_BEFORE.search(notes) and (
-        _NOTE_CASE.search(notes) and any(
-            (n := _number(c)) is not None and n > value for c in _NOTE_COUNT.findall(notes))
+        (_NOTE_CASE.search(notes) and any(
+            (n := _number(c)) is not None and n > value for c in _NOTE_COUNT.findall(notes)))
         or any((n := _number(c)) is not None and n > 0 for c in _NOTE_MORE.findall(notes))
     ):
         return None  # 1（如需现场勘查，2次）: which count is it? (as 1次，特殊情况两次)
