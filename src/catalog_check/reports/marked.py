@@ -215,32 +215,58 @@ _OUTWARD = re.compile(
 )
 # What reaches out wherever it is written, in a text too (IMAGE("https://…"), a path).
 _OUTWARD_ANYWHERE = re.compile(r"://|\\\\|\[[^\]\[]*\.(?:xl|od|cs|et)", re.IGNORECASE)
-_STRING = re.compile(r'"[^"]*"')  # a text in a formula ("|" joined by & is no DDE)
+# A text in a formula ("|" joined by & is no DDE) or a quoted sheet name ('a|b'!A1), whichever
+# opens first: a sheet may be named x"y, whose " is no text's start ('x"y'!A1&cmd|…&'p"q'!A1
+# hid the | between two such names).
+_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
 
 
 def _outward(formula: str) -> bool:
     return (_OUTWARD_ANYWHERE.search(formula) is not None
-            or _OUTWARD.search(_STRING.sub('""', formula)) is not None)
+            or _OUTWARD.search(_QUOTED.sub("''", formula)) is not None)
 
 
 def _defuse_outward_formulas(wb: XlWorkbook, workbook: Workbook, names: dict[str, str]) -> None:
     """Replace each formula that reaches outside the workbook by the value the review read
-    (its cached value), and drop defined names that do: the marked copy comes from the audit
+    (its cached value), and drop defined names, conditional formats and validations that do,
+    and links a click would follow to a share or a file: the marked copy comes from the audit
     group, whom an auditor trusts more than the department's upload, and must not start
     cmd or fetch a file when opened. The department's own sums stay formulas."""
     read = {names[s.name]: s for s in workbook.sheets if s.name in names}
     for ws in wb.worksheets:
         sheet = read.get(ws.title)
         for cell in list(ws._cells.values()):
+            link = cell.hyperlink
+            if link is not None and link.target and not _SAFE_LINK.fullmatch(link.target.strip()):
+                cell.hyperlink = None
             if cell.data_type != "f":
                 continue
             formula = cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
             if not isinstance(formula, str) or not _outward(formula):
                 continue
             set_cell(cell, _cached(sheet, cell.row, cell.column))
+        _drop_outward_rules(ws)
     for scope in (wb.defined_names, *(ws.defined_names for ws in wb.worksheets)):
         for name in [n for n, d in scope.items() if _outward(d.attr_text or "")]:
             del scope[name]
+
+
+# A link a click follows to a share or a program (\\host\share, file:///C:/…/calc.exe)
+# rather than a page or a mail: http(s), mailto and places in the workbook stay.
+_SAFE_LINK = re.compile(r"(?:https?://|mailto:)[^\\]*", re.IGNORECASE)
+
+
+def _drop_outward_rules(ws: Worksheet) -> None:
+    """Drop conditional formats (worked out when the copy is opened) and validations whose
+    formulas reach outside, as a cell's would."""
+    formats = ws.conditional_formatting
+    for cf in list(formats):  # (cf.rules is the list the sheet keeps for the range)
+        cf.rules[:] = [r for r in cf.rules if not any(_outward(f or "") for f in r.formula or ())]
+        if not cf.rules:
+            del formats[str(cf.sqref)]
+    validations = ws.data_validations.dataValidation
+    validations[:] = [v for v in validations
+                      if not (_outward(v.formula1 or "") or _outward(v.formula2 or ""))]
 
 
 def _cached(sheet: Sheet | None, row: int, column: int) -> Any:
