@@ -511,6 +511,53 @@ def test_encrypted_xls(tmp_path: Path) -> None:
     assert refused(path)[0] == "file-encrypted"
 
 
+def _with_zip_password_flag(path: Path) -> None:
+    """Set the 'encrypted' bit of every member, in the local headers and the central directory,
+    as 7-Zip or WinRAR write a zip with a password (the members' bytes need not be encrypted:
+    the bit is what tells)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            data[info.header_offset + 6] |= 0x1
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        data[pos + 8] |= 0x1
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(data))
+
+
+def test_a_zip_with_a_password_is_encrypted_not_damaged(tmp_path: Path) -> None:
+    """An .xlsx put in a zip with a password (7-Zip, WinRAR) was 压缩包已损坏: the department
+    opens it with its password, sees nothing wrong and sends it again."""
+    path = write_xlsx(tmp_path / "加密.xlsx", items_sheet(NAMES))
+    _with_zip_password_flag(path)
+    code, message = refused(path)
+    assert code == "file-encrypted"
+    assert "压缩包设有密码" in message
+
+
+def test_an_ods_saved_with_a_password_is_encrypted(tmp_path: Path) -> None:
+    """LibreOffice and WPS encrypt content.xml and say so in the manifest (encryption-data):
+    it was 'content.xml无法解析'."""
+    plain = write_ods(tmp_path / "a.ods", items_sheet(NAMES))
+    path = tmp_path / "加密.ods"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename == "META-INF/manifest.xml":
+                body = body.replace(
+                    b'manifest:full-path="content.xml" manifest:media-type="text/xml"/>',
+                    b'manifest:full-path="content.xml" manifest:media-type="text/xml">'
+                    b'<manifest:encryption-data manifest:checksum="AAAA"><manifest:algorithm '
+                    b'manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc"/>'
+                    b"</manifest:encryption-data></manifest:file-entry>")
+                assert b"encryption-data" in body
+            elif info.filename == "content.xml":
+                body = bytes(range(256)) * 8  # what encrypted bytes look like
+            zout.writestr(info, body)
+    assert refused(path)[0] == "file-encrypted"
+
+
 def test_an_xlsb_workbook_is_refused_and_stays_its_departments(tmp_path: Path) -> None:
     """An Excel binary workbook (.xlsb) is refused with what to do; it is still the list of
     the department its name names (its notice reaches 省公安厅), not a letter nobody sent."""

@@ -842,7 +842,8 @@ def test_quoted_sheet_names_hide_no_outward_formula(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(out)[SHEET]
     assert [sheet[c].data_type for c in ("K5", "K6", "K7")] == ["n", "n", "n"]
     assert (sheet["K8"].data_type, sheet["K8"].value) == ("f", """='x"y'!A1&"it's"&'p"q'!A1""")
-    assert sheet["B6"].hyperlink is None and sheet["C5"].hyperlink is None
+    assert sheet["B6"].hyperlink is None
+    assert sheet["C5"].hyperlink is None
     assert sheet["C6"].hyperlink.target == "http://www.zjzwfw.gov.cn/"
     assert [r.formula for cf in sheet.conditional_formatting for r in cf.rules] == [["LEN(B5)>30"]]
     assert [v.formula1 for v in sheet.data_validations.dataValidation] == ['"行政许可,公共服务"']

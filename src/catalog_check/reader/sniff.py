@@ -117,7 +117,10 @@ def _member_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
 
 
 def zip_kind(zf: zipfile.ZipFile) -> str:
-    """xlsx, xlsm or ods for a zip container; unsupported-format for any other zip."""
+    """xlsx, xlsm or ods for a zip container; unsupported-format for any other zip;
+    file-encrypted for a zip with a password (7-Zip, WinRAR) or an .ods saved with one."""
+    if any(info.flag_bits & 0x1 for info in zf.infolist()):
+        raise encrypted("压缩包设有密码")
     names = set(zf.namelist())
     if "xl/workbook.xml" in names:
         if "xl/vbaProject.bin" in names:
@@ -132,13 +135,13 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
     if "mimetype" in names:
         mimetype = _member_bytes(zf, "mimetype").strip()
         if mimetype in _ODS_TYPES:
-            return "ods"
+            return _ods(zf, names)
         if mimetype in _ODF_OTHER:
             raise unsupported(f"文件内容为{_ODF_OTHER[mimetype]}")
     if "content.xml" in names and "META-INF/manifest.xml" in names:
         manifest = _member_bytes(zf, "META-INF/manifest.xml")
         if any(t in manifest for t in _ODS_TYPES):
-            return "ods"
+            return _ods(zf, names)
     if any(n.startswith("word/") for n in names):
         raise unsupported("文件内容为Word文档")
     if any(n.startswith("ppt/") for n in names):
@@ -146,6 +149,16 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
     if any(n.lower().endswith((".xlsx", ".xls", ".csv", ".ods")) for n in names):
         raise unsupported("文件为ZIP压缩包，请直接提交表格文件")
     raise unsupported("文件为ZIP压缩包，不是电子表格")
+
+
+def _ods(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """ods, unless LibreOffice or WPS saved it with a password: its manifest then holds
+    manifest:encryption-data for the encrypted content.xml."""
+    if "META-INF/manifest.xml" in names and b"encryption-data" in _member_bytes(
+        zf, "META-INF/manifest.xml"
+    ):
+        raise encrypted()
+    return "ods"
 
 
 def ole_kind(ole: olefile.OleFileIO) -> str:
