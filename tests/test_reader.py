@@ -421,6 +421,26 @@ def test_ragged_csv_rows_are_padded(tmp_path: Path) -> None:
     assert read_workbook(path).sheets[0].rows[1] == ["保安服务公司设立许可", "", ""]
 
 
+def test_csv_with_an_unpaired_quote_says_so_and_where(tmp_path: Path) -> None:
+    """An opening quote never closed swallows the rest of the file into one cell."""
+    lines = ["事项名称,实施部门,受理条件", '保安服务公司设立许可,浙江省公安厅,"有固定住所']
+    lines += ["公章刻制业特种行业许可证核发,浙江省公安厅,有经营场所"] * 5000
+    path = tmp_path / "a.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8-sig")
+    code, detail = refused(path)
+    assert code == "file-unreadable"
+    assert detail.startswith("CSV第2行起引号不配对")
+
+
+def test_csv_with_a_cell_too_long_says_so_not_unpaired_quotes(tmp_path: Path) -> None:
+    """A properly quoted cell of 140,000 characters was '引号可能不配对'."""
+    path = write_csv(tmp_path / "a.csv", [["事项名称", "受理条件"], ["许可", "条件" * 70_000],
+                                          ["备案", "有住所"]])
+    code, detail = refused(path)
+    assert code == "file-unreadable"
+    assert detail.startswith("CSV第2行有单元格超过131072个字符")
+
+
 # ---- file-level refusals ----------------------------------------------------------------------
 
 

@@ -117,7 +117,15 @@ def read_csv(path: Path, data: bytes, limits: Limits) -> Sheet:
             if len(rows) > limits.max_rows:
                 too_many_rows(path.stem, len(rows), limits, counted=False)
     except csv.Error as exc:
-        raise unreadable(f"CSV第{line + 1}行格式错误，引号可能不配对") from exc
+        # (the only error of a non-strict reader: a field past csv.field_size_limit, which an
+        # unpaired quote makes of the rest of the file, and one cell that long does too; a
+        # quoted file holds an even number of ")
+        if text.count('"') % 2:
+            detail = f"CSV第{line + 1}行起引号不配对，其后内容无法读取，请检查该行的引号"
+        else:
+            detail = (f"CSV第{line + 1}行有单元格超过{csv.field_size_limit()}个字符，无法读取"
+                      "（Excel单元格最多32767个字符），请核对该行")
+        raise unreadable(detail) from exc
     for record in rows:
         if len(record) < width:
             record.extend([""] * (width - len(record)))
