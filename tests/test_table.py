@@ -1445,13 +1445,16 @@ def test_a_materials_sheet_may_head_its_names_shenqing_cailiao(tmp_path: Path) -
 
 def test_the_templates_example_row_is_no_item(tmp_path: Path) -> None:
     """示例 | XX许可（示例） right under the header is the template's example; an item whose
-    受理条件 says 例如 is an item."""
+    受理条件 says 例如 is an item, and so is one whose name holds XX."""
     rows = [list(HEADER), item_row("示例", "XX许可（示例）"), item_row("示范填写", "保安员证核发"),
             item_row(1, "保安服务公司设立许可", 受理条件="有固定场所，例如自有或租赁的办公用房"),
             item_row(2, "省级示范性家庭农场认定"), item_row(3, "劳动合同示范文本备案"),
             item_row("（示例）", "保安员证核发"), item_row(4, "保安培训单位设立许可（样例）"),
-            item_row(5, "劳务派遣协议样本（示范文本）备案")]
-    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [4, 5, 6, 9]
+            item_row(5, "劳务派遣协议样本（示范文本）备案"),
+            # XX left in a real item's name is no example mark: the item is read (it vanished)
+            item_row(6, "XX市级公立医院设置审批"),
+            item_row(7, "大型群众性活动安全许可（××体育场）")]
+    assert column(tables_of(write_xlsx(tmp_path / "a.xlsx", rows)), "_row") == [4, 5, 6, 9, 10, 11]
 
 
 def test_template_rows_with_dropdown_defaults_are_no_items(tmp_path: Path) -> None:

@@ -744,8 +744,8 @@ def _view(sheet: Sheet, start: int, size: int | None = None) -> Sheet:
 _EXAMPLE_MARK = re.compile(
     r"[(【]?(?:填表|填写)?(?:示例|样例|范例|示范|例)\d*(?:填写)?[)】]?:?"
 )
-_EXAMPLE_CHARS = re.compile("[示样范例填X\\uff38×]")  # one of them is in every example mark
-_EXAMPLE_NAME = re.compile(r"示例|\((?:示范|样例|范例)(?:填写)?\)$|\(填写\)$|XX|××")
+_EXAMPLE_CHARS = re.compile("[示样范例填]")  # one of them is in every example mark
+_EXAMPLE_NAME = re.compile(r"示例|\((?:示范|样例|范例)(?:填写)?\)$|\(填写\)$")
 # Words of a hint, not of an item or a material: 填写事项清单中的事项名称, 其他相关材料（此类兜底
 # 材料不得填写）; and a sentence cut across cells (的证明材料由社区出具).
 _HINT_WORDS = re.compile(r"填写|不得|请勿|须写明|应写明|应当写明|请按")
