@@ -666,6 +666,20 @@ def test_binary_garbage(tmp_path: Path) -> None:
     assert refused(path) == ("unsupported-format", "无法识别的二进制文件")
 
 
+def test_a_stray_nul_in_a_csv_is_read_past(tmp_path: Path) -> None:
+    """One NUL byte after a phone number made the whole CSV 无法识别的二进制文件; a file of
+    NULs is still no spreadsheet."""
+    path = write_csv(tmp_path / "a.csv", items_sheet(NAMES))
+    data = path.read_bytes()
+    at = data.find(b"0571") + 4
+    path.write_bytes(data[:at] + b"\x00" + data[at:])
+    names = [row[1] for row in read_workbook(path).sheets[0].rows[1:]]
+    assert names == NAMES
+    nuls = tmp_path / "b.csv"
+    nuls.write_bytes(b"\x00" * 4096)
+    assert refused(nuls)[0] == "unsupported-format"
+
+
 def test_html_saved_as_xls(tmp_path: Path) -> None:
     path = tmp_path / "a.xls"
     path.write_text("<html><body><table><tr><td>事项名称</td></tr></table></body></html>",

@@ -195,8 +195,8 @@ def _decode_head(head: bytes, complete: bool) -> str | None:
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\x00" in head:
-        return True
+    # (a stray NUL in a CSV is one control character among many: a binary file holds
+    # hundreds; UTF-16 without a BOM is caught here too, half its bytes being NUL)
     control = sum(1 for b in head[:8192] if b < 32 and b not in _TEXT_CONTROL)
     return control > max(2, len(head[:8192]) // 100)
 
