@@ -108,6 +108,12 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("关于某某事项的批复", None, Level.NORMATIVE_DOCUMENT),
         ("关于某某事项的复函", None, Level.NORMATIVE_DOCUMENT),
         ("某某事项目录", None, Level.NORMATIVE_DOCUMENT),
+        # a department or the government's office issues documents, not 规章 (were 地方政府规章)
+        ("浙江省交通运输厅关于XX的管理办法", None, Level.NORMATIVE_DOCUMENT),
+        ("浙江省人力资源和社会保障厅XX管理办法", None, Level.NORMATIVE_DOCUMENT),
+        ("浙江省人民政府办公厅关于XX的规定", None, Level.NORMATIVE_DOCUMENT),
+        ("省建设厅XX管理规定", None, Level.NORMATIVE_DOCUMENT),
+        ("浙江省城镇布局规划管理办法", None, Level.LOCAL_GOVERNMENT_RULE),  # 布局: no 局
         # A marker that is no marker (a version) leaves the title to decide.
         ("浙江省消防条例", "2010年修订", Level.LOCAL_REGULATION),
         ("浙江省实施〈工伤保险条例〉办法", None, Level.LOCAL_GOVERNMENT_RULE),
@@ -158,6 +164,11 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "title-reply",
         "title-letter",
         "title-other",
+        "department-measures",
+        "department-measures-no-about",
+        "government-office-provisions",
+        "short-department-provisions",
+        "layout-is-no-bureau",
         "version-is-no-marker",
         "title-provincial-implementation-of-a-regulation",
     ],

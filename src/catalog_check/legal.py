@@ -471,6 +471,15 @@ def _implements_a_law(plain: str) -> bool:
     return ending is not None
 
 
+# A department or an office of the government as the issuer right after the place: 交通运输厅,
+# 人力资源和社会保障厅, 人民政府办公厅, 发展和改革委员会, 质量技术监督局 (not 布局, 格局: a
+# subject's words).
+_DEPARTMENT_ISSUER = re.compile(
+    r"(?:人民政府办公厅|人民政府办公室|政府办公厅|[\u4e00-\u9fa5]{1,12}?"
+    r"(?:(?<![布格大全当结])局|厅|委员会|委))(?:关于|印发)?"
+)
+
+
 def _level_from_title(name: str) -> Level:
     plain = _ANY_TITLE_MARK.sub("", name)
     if _ORDER.fullmatch(plain):
@@ -503,6 +512,10 @@ def _level_from_title(name: str) -> Level:
         if has_place and _implements_a_law(plain):
             # 浙江省实施《中华人民共和国水法》办法: the people's congress implements a law.
             return Level.LOCAL_REGULATION
+        if has_place and _DEPARTMENT_ISSUER.match(plain, _PLACE.match(plain).end()):
+            # 浙江省交通运输厅关于…的管理办法, 省人力资源和社会保障厅…办法, 浙江省人民政府办公厅
+            # 关于…的规定: a department or an office issues no 规章, only documents
+            return Level.NORMATIVE_DOCUMENT
         if has_place and plain.endswith(("办法", "规定")):
             # rules.md: a place name + 办法/规定; 细则 and the rest with a place name are a
             # department's (浙江省建筑业企业资质管理实施细则: below)
