@@ -92,7 +92,9 @@ def test_every_line_boundary_is_a_line_break(tmp_path) -> None:
                                    "见附件", "见办事指南", "略", "N/A", "", None, "  ",
                                    "详见办事指南", "详见附件1", "参见服务指南", "具体见附表二。",
                                    "详见申请材料表", "具体见申请材料目录", "详见“申请材料”工作表",
-                                   "（无）", "（ ）", "()", "（/）", "【—】"])
+                                   "（无）", "（ ）", "()", "（/）", "【—】",
+                                   # more of the same (passed as a condition)
+                                   "暂缺", "空", "空白", "待完善", "待填写", "未填写", "NULL"])
 def test_placeholders(value: str | None) -> None:
     """The placeholders of rules.md count as empty."""
     assert is_placeholder(value)
