@@ -47,6 +47,9 @@ FIRES = [
     ("ex-officio-item", {"事项类型": "行政处罚"}, [("ex-officio-item", "事项类型")]),
     ("ex-officio-item-code", {"事项类型": "06"}, [("ex-officio-item", "事项类型")]),
     ("ex-officio-item-short", {"事项类型": "强制"}, [("ex-officio-item", "事项类型")]),
+    # with a note in brackets (was invalid-item-type)
+    ("ex-officio-item-noted", {"事项类型": "行政处罚（简易程序）"},
+     [("ex-officio-item", "事项类型")]),
     ("ex-officio-item-enforcement-measure", {"事项类型": "行政强制措施"},
      [("ex-officio-item", "事项类型")]),
     ("unknown-department", {"实施部门": "浙江省民防局"}, [("unknown-department", "实施部门")]),

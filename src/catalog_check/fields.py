@@ -99,7 +99,14 @@ def item_type(text: str | None) -> str | None:
     if found is None and len(key) > 2:
         bare = _TYPE_QUALIFIER.sub("", key)
         found = TYPE_ALIASES.get(bare) if len(bare) > 2 else None
+    if found is None and (m := _EX_OFFICIO_NOTED.fullmatch(key)):
+        found = TYPE_ALIASES.get(m[1])  # 行政处罚（简易程序）: a penalty, whatever its note
     return found
+
+
+# An ex-officio power with any note in brackets stays that power (ex-officio-item, not
+# invalid-item-type: the department learns why, not only that the word is wrong).
+_EX_OFFICIO_NOTED = re.compile(r"(行政处罚|行政强制|行政检查|处罚|强制|检查)(?:类|事项)?\(.*\)")
 
 
 LEVELS = ("省级", "市级", "县级", "乡镇（街道）级")
