@@ -165,6 +165,36 @@ def test_a_server_that_never_answers_is_a_timeout_not_a_disconnect(setup) -> Non
                           "请核对 [mail] host 与 port")
 
 
+def test_a_port_that_is_no_mail_server_says_which_setting_to_check(tmp_path: Path) -> None:
+    """A web server on the port answers 400 Bad Request: the raw reply was the message."""
+    import socket
+    import threading
+
+    with socket.socket() as web:
+        web.bind(("127.0.0.1", 0))
+        web.listen()
+        port = web.getsockname()[1]
+
+        def answer() -> None:
+            conn, _ = web.accept()
+            with conn:
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+        threading.Thread(target=answer, daemon=True).start()
+        with pytest.raises(SendError) as info:
+            send(_notice(), Mail(host="127.0.0.1", port=port, timeout=2, retries=1))
+    assert str(info.value) == (f"127.0.0.1:{port} 不是邮件服务器（应答不是 SMTP 问候语）："
+                               "请核对 [mail] host 与 port")
+    assert info.value.unreachable
+
+
+def test_starttls_against_a_server_without_it_says_which_setting(tmp_path: Path) -> None:
+    with LocalMailServer(tmp_path / "mailbox") as server, pytest.raises(SendError) as info:
+        send(_notice(), _mail(server.port, security="starttls"))
+    assert "不支持 STARTTLS 加密：请核对 [mail] security" in str(info.value)
+    assert info.value.unreachable
+
+
 def test_server_down_keeps_notices_queued_then_delivers_once(setup, tmp_path: Path) -> None:
     """Server down: 3 attempts, 1 s and 2 s back-off, still queued; back up: one copy each."""
     ledger, outbox, sid = setup
@@ -173,7 +203,8 @@ def test_server_down_keeps_notices_queued_then_delivers_once(setup, tmp_path: Pa
     port = free_port()
     pauses: list[float] = []
     report = deliver_pending(ledger, outbox, _mail(port), lambda: SENT_AT, sleep=pauses.append)
-    refused = f"无法连接邮件服务器 127.0.0.1:{port}：连接被拒绝"
+    refused = (f"无法连接邮件服务器 127.0.0.1:{port}：连接被拒绝（请确认邮件服务器在运行，"
+               "并核对 [mail] host 与 port）")
     assert pauses == [1.0, 2.0]
     assert report.sent == ()
     assert [(x.notice_id, x.attempts, x.error) for x in report.queued] == [
@@ -308,6 +339,25 @@ def test_send_logs_in_when_a_username_is_set(tmp_path: Path) -> None:
         with pytest.raises(SendError, match="CATALOG_CHECK_SMTP_PASSWORD"):
             send(_notice(), _mail(server.port, username="zdpyc"))
         assert len(server.messages()) == 1
+
+
+def test_a_login_that_cannot_be_sent_keeps_every_notice_queued(setup, tmp_path: Path) -> None:
+    """A Chinese user name or a full-width letter in the password (smtplib logs in with ASCII
+    only) failed every notice for good as a broken .eml; it is the settings: queued."""
+    ledger, outbox, sid = setup
+    first = queue(ledger, outbox, sid, _notice(), NOW)
+    second = queue(ledger, outbox, sid, _notice(), NOW)
+    with LocalMailServer(tmp_path / "mailbox", credentials=("zdpyc", "secret")) as server:
+        for username, password in (("张三", "secret"), ("zdpyc", "\uff53ecret")):
+            mail = _mail(server.port, username=username, password=password)
+            report = deliver_pending(ledger, outbox, mail, lambda: SENT_AT, sleep=_no_sleep)
+            assert report.failed == ()
+            assert report.queued[0].error.startswith("SMTP 用户名或密码含非 ASCII 字符")
+        assert [n.state for n in ledger.notices()] == ["queued", "queued"]
+        mail = _mail(server.port, username="zdpyc", password="secret")
+        report = deliver_pending(ledger, outbox, mail, lambda: SENT_AT, sleep=_no_sleep)
+        assert [x.notice_id for x in report.sent] == [first, second]
+        assert len(server.messages()) == 2
 
 
 def test_send_goes_to_to_and_cc_only_and_refuses_other_recipients(tmp_path: Path) -> None:

@@ -59,7 +59,18 @@ def _session_error(exc: BaseException, mail: Mail) -> SendError:
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return SendError(f"邮件服务器 {where} 拒绝登录（用户名或密码错误）", unreachable=True)
     if isinstance(exc, smtplib.SMTPNotSupportedError):
+        if "starttls" in str(exc).lower():
+            return SendError(f"邮件服务器 {where} 不支持 STARTTLS 加密：请核对 [mail] security"
+                             "（服务器要求直接加密连接时填 ssl，局域网明文服务器填 none）",
+                             unreachable=True)
+        if "auth" in str(exc).lower():
+            return SendError(f"邮件服务器 {where} 不支持登录（AUTH）：请核对是否需要填写"
+                             " [mail] username，或是否应使用加密端口", unreachable=True)
         return SendError(f"邮件服务器 {where} 不支持所需功能：{exc}", unreachable=True)
+    if isinstance(exc, smtplib.SMTPConnectError):
+        # (a greeting that is no SMTP greeting: a web server, a database on that port)
+        return SendError(f"{where} 不是邮件服务器（应答不是 SMTP 问候语）："
+                         "请核对 [mail] host 与 port", unreachable=True)
     if isinstance(exc, ssl.SSLCertVerificationError | ssl.CertificateError):
         return SendError(f"与邮件服务器 {where} 建立加密连接失败：服务器证书校验未通过"
                          f"（{getattr(exc, 'verify_message', None) or exc}）", unreachable=True)
@@ -73,7 +84,8 @@ def _session_error(exc: BaseException, mail: Mail) -> SendError:
         return SendError(f"连接邮件服务器 {where} 超时：服务器没有应答，请核对 [mail] host 与 port",
                          unreachable=True)
     if isinstance(exc, ConnectionRefusedError):
-        return SendError(f"无法连接邮件服务器 {where}：连接被拒绝", unreachable=True)
+        return SendError(f"无法连接邮件服务器 {where}：连接被拒绝（请确认邮件服务器在运行，"
+                         "并核对 [mail] host 与 port）", unreachable=True)
     if isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" in str(exc):
         # (smtplib reports a server that never answers its greeting so)
         return SendError(f"连接邮件服务器 {where} 超时：服务器没有应答，请核对 [mail] host 与 port",
@@ -124,6 +136,14 @@ def send(message: EmailMessage, mail: Mail) -> str:
     if mail.username and mail.password is None:
         raise SendError(
             f"已配置 SMTP 用户名 {mail.username}，但未设置密码（环境变量 {PASSWORD_ENV}）",
+            unreachable=True,
+        )
+    if mail.username and not f"{mail.username}{mail.password or ''}".isascii():
+        # smtplib logs in with ASCII only: a Chinese name or a full-width letter (U+FF53) would
+        # fail every notice as if its mail were broken; it is the settings, and they wait.
+        raise SendError(
+            "SMTP 用户名或密码含非 ASCII 字符（中文、全角字母或符号），无法登录邮件服务器："
+            f"请核对 [mail] username 与环境变量 {PASSWORD_ENV}（通知仍在队列中）",
             unreachable=True,
         )
     try:
