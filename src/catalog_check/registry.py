@@ -687,8 +687,14 @@ def _parse_departments(
     group_names = {name_key(g.name): g.name for g in groups}
     departments: list[Department] = []
     seen: dict[str, tuple[str, int]] = {}
+    rows_of: dict[str, int] = {}  # a department's own row
     for line, row in _rows(text, label, _DEPARTMENT_COLUMNS, ("name", "email")):
         name = _required(row, "name", "部门", label, line)
+        if name_key(name) in rows_of:
+            # (a second row to change a mailbox: the first row would silently win)
+            raise RegistryError(f"{label}第{line}行：「{name}」已在第{rows_of[name_key(name)]}行"
+                                "登记，请修改原行，不要另加一行")
+        rows_of[name_key(name)] = line
         aliases = tuple(a for a in _split(row.get("aliases", "")) if name_key(a) != name_key(name))
         email = _check_email(_required(row, "email", "邮箱", label, line), label, line)
         group = row.get("group", "")
