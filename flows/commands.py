@@ -170,8 +170,8 @@ def intake(args: argparse.Namespace, config: Config) -> int:
     """One pass of the intake flow (a progress bar on a terminal when many files wait)."""
     _prefect_defaults()
     from catalog_check.flows.intake import intake as flow
-    from catalog_check.inbox import passed_over, scan
-    from catalog_check.summaries import intake_lines, passed_over_line
+    from catalog_check.inbox import linked, passed_over, scan
+    from catalog_check.summaries import intake_lines, linked_line, passed_over_line
 
     with _InboxProgress(config):
         results = _run("收件审核", flow, config)
@@ -189,6 +189,9 @@ def intake(args: argparse.Namespace, config: Config) -> int:
     skipped = passed_over(config.inbox)
     if skipped:
         print(passed_over_line(skipped))
+    links = linked(config.inbox)
+    if links:
+        print(linked_line(links))
     if failed:
         print(f"错误：{len(failed)} 个文件处理失败，已留在收件箱，下次运行时重试："
               + "；".join(f"{r.name}（{r.error}）" for r in failed), file=sys.stderr)

@@ -14,11 +14,16 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from catalog_check.alone import crashed_before, receive_alone
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from, log_to_file
-from catalog_check.inbox import IntakeLock, LockBusyError, passed_over, scan, settled
+from catalog_check.inbox import IntakeLock, LockBusyError, linked, passed_over, scan, settled
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, outcome, receive_file
 from catalog_check.registry import registry_for
-from catalog_check.summaries import intake_lines, intake_markdown, passed_over_line
+from catalog_check.summaries import (
+    intake_lines,
+    intake_markdown,
+    linked_line,
+    passed_over_line,
+)
 
 
 @task
@@ -85,6 +90,8 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
             skipped = passed_over(config.inbox)
             if skipped:  # (said on every run, served or by hand, until renamed)
                 get_run_logger().warning(passed_over_line(skipped))
+            if links := linked(config.inbox):
+                get_run_logger().warning(linked_line(links))
             publish(results, config)
             summary["files"] = len(results)
     finally:

@@ -484,6 +484,26 @@ def test_intake_names_a_list_whose_name_hides_it(workdir: Path, capsys) -> None:
             "~$浙江省公安厅-第二批.xlsx") in out
 
 
+def test_intake_names_links_it_does_not_follow(workdir: Path, tmp_path: Path, capsys) -> None:
+    """A link to a shared folder or to a file is never read (it may point anywhere); intake
+    said nothing about it (收件箱中没有新文件 on every run), and now names it."""
+    from catalog_check.cli import main
+
+    config = load_config(workdir)
+    share = tmp_path / "共享盘"
+    share.mkdir()
+    elsewhere = share / "浙江省公安厅-第二批.xlsx"
+    make_samples.write_police(elsewhere)
+    config.inbox.mkdir(parents=True, exist_ok=True)
+    (config.inbox / "公安组").symlink_to(share, target_is_directory=True)
+    (config.inbox / "省公安厅.xlsx").symlink_to(elsewhere)
+    assert main(["intake", "--config", str(workdir)]) == 0
+    out = capsys.readouterr().out
+    assert ("收件箱中有 2 个快捷方式（符号链接）未处理（出于安全不读取链接指向的文件），"
+            "请把文件本身复制进收件箱：公安组、省公安厅.xlsx") in out
+    assert elsewhere.exists()
+
+
 def test_consolidate_refuses_when_a_latest_review_cannot_be_read(workdir: Path, capsys) -> None:
     """A department's result.json gone: no catalogue silently without its items; the command
     names the department and exits 1."""

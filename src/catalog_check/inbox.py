@@ -31,6 +31,7 @@ __all__ = [
     "archive_path_for",
     "audit_group_of",
     "is_ignored",
+    "linked",
     "move_out",
     "passed_over",
     "scan",
@@ -94,6 +95,19 @@ def passed_over(inbox: Path) -> list[Path]:
                 name.startswith("~$") or name.lower().endswith(_SHEET_SUFFIXES)
             ):
                 found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(inbox).parts)
+
+
+def linked(inbox: Path) -> list[Path]:
+    """Symbolic links under ``inbox`` (to a file or a folder) that are not hidden: scan never
+    reads them (a link may point anywhere), and intake says so rather than nothing."""
+    if not inbox.is_dir():
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(inbox):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        found += [Path(folder, n) for n in (*dirs, *files)
+                  if not is_ignored(n) and Path(folder, n).is_symlink()]
     return sorted(found, key=lambda p: p.relative_to(inbox).parts)
 
 

@@ -254,3 +254,9 @@ def demo_lines(config: Config, mail_folder: Path, messages: int) -> list[str]:
         f"  进度通报：{config.bulletins}",
         f"  台账数据库：{config.ledger}",
     ]
+
+
+def linked_line(paths: Sequence[Path]) -> str:
+    """The links intake does not follow (inbox.linked), for the console and the flow's log."""
+    return (f"收件箱中有 {len(paths)} 个快捷方式（符号链接）未处理（出于安全不读取链接指向的"
+            "文件），请把文件本身复制进收件箱：" + "、".join(shown_name(p.name) for p in paths))
