@@ -375,6 +375,21 @@ def test_decision_values_and_hand_typed_rows(tmp_path: Path) -> None:
     assert len(read_decisions(tmp_path / "absent.xlsx")) == 0
 
 
+@pytest.mark.parametrize("content", [b"", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)],
+                         ids=["empty", "an-xls-under-the-name"])
+def test_a_damaged_decisions_book_is_named_with_what_to_do(tmp_path: Path, content: bytes) -> None:
+    """A 0-byte or .xls 疑似重复.xlsx stopped consolidate with 内部错误（BadZipFile）."""
+    from catalog_check.catalogue.decisions import DecisionsError
+    from catalog_check.failures import failure_text
+
+    path = tmp_path / "疑似重复.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(DecisionsError) as info:
+        read_decisions(path)
+    assert failure_text(info.value).startswith(
+        f"「{path}」无法读取（不是完好的 .xlsx 文件），其中的处理意见未能采用：请在 Excel 中另存为")
+
+
 def test_json_has_the_shape_of_cli_md() -> None:
     c = consolidate(
         [

@@ -211,3 +211,26 @@ def test_shipped_registry_resolves_the_earlier_alias(tmp_path: Path) -> None:
         ("工程监理企业资质认定", JIANSHE, "第一批"),
     ]
     assert [e.name for e in c.catalogue] == ["取水许可"]
+
+
+def test_an_earlier_catalogue_that_cannot_be_read_or_holds_none_is_said(tmp_path: Path) -> None:
+    """A .txt, a damaged workbook or a blank one under [batch] earlier: a configuration error
+    naming the setting and the file (it was 汇总目录失败：纯文本文件… with no file named, or
+    已在前批公布 0 项 in silence)."""
+    import pytest
+
+    from catalog_check.config import ConfigError
+
+    text = tmp_path / "第一批.txt"
+    text.write_text("第一批目录见附件", encoding="utf-8")
+    blank = tmp_path / "第一批.xlsx"
+    openpyxl.Workbook().save(blank)
+    cut = tmp_path / "第一批目录.xlsx"
+    cut.write_bytes(first_batch(tmp_path / "a.xlsx").read_bytes()[:500])
+    for path, why in ((text, "无法作为前批目录读取：纯文本文件"),
+                      (blank, "不是前批目录：前30行中未找到含「事项名称」的表头"),
+                      (cut, "无法作为前批目录读取：")):
+        with pytest.raises(ConfigError) as info:
+            read_earlier([path], resolve)
+        assert str(info.value).startswith(f"配置 [batch] earlier 中的「{path.name}」{why}")
+

@@ -18,6 +18,7 @@ __all__ = [
     "PAIRS_SHEET",
     "Decision",
     "Decisions",
+    "DecisionsError",
     "Key",
     "Unclear",
     "decision_value",
@@ -193,6 +194,11 @@ def _shown(row: list[object], j: int | None) -> str:
     return (cell_text(row[j]) or "").strip()
 
 
+class DecisionsError(ValueError):
+    """The 疑似重复.xlsx holding the summary group's decisions cannot be read (a Chinese
+    message naming the file and what to do)."""
+
+
 def read_decisions(path: Path) -> Decisions:
     """Read the 处理意见 of every sheet of a 疑似重复.xlsx; a missing file gives no decisions.
 
@@ -205,7 +211,13 @@ def read_decisions(path: Path) -> Decisions:
         return Decisions()
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # empty, cut short, another format saved under the name …
+        raise DecisionsError(
+            f"「{path}」无法读取（不是完好的 .xlsx 文件），其中的处理意见未能采用：请在 Excel 中"
+            "另存为 .xlsx，或用备份替换；删除该文件则重新生成（已填的处理意见将丢失）"
+        ) from exc
     try:
         names = sorted(wb.sheetnames, key=lambda n: (n != DECIDED_SHEET, n != PAIRS_SHEET))
         found: list[Decision] = []

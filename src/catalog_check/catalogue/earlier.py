@@ -91,9 +91,13 @@ def _rows(path: Path) -> Iterator[tuple[str | None, list[list[Any]], list[int]]]
     Read with the submissions' reader (format by the bytes, size limits); its ReadError
     propagates, naming why the catalogue cannot be read.
     """
-    from catalog_check.reader import read_workbook
+    from catalog_check.reader import ReadError, read_workbook
 
-    wb = read_workbook(path)
+    try:
+        wb = read_workbook(path)
+    except ReadError as err:  # (the file is the operator's setting, not a department's)
+        raise ConfigError(f"配置 [batch] earlier 中的「{path.name}」无法作为前批目录读取："
+                          f"{err.detail}") from err
     for sheet in wb.sheets:
         if not sheet.hidden:
             yield (None if wb.format == "csv" else sheet.name), sheet.rows, sheet.row_numbers
@@ -142,7 +146,8 @@ def read_earlier(paths: Sequence[Path], resolve_department: Resolver) -> list[Ea
     cell) takes the department of the row above; a row holding only a department's name
     (一、省公安厅（15项）) starts a section whose items belong to that department when the
     catalogue has no department column. The batch label comes from the file name. A file
-    that is not there is a configuration error (ConfigError).
+    that is not there, cannot be read or holds no catalogue header is a configuration error
+    (ConfigError).
     """
     missing = [str(p) for p in paths if not Path(p).is_file()]
     if missing:
@@ -151,10 +156,12 @@ def read_earlier(paths: Sequence[Path], resolve_department: Resolver) -> list[Ea
     for p in paths:
         path = Path(p)
         batch = batch_label(path)
+        headed = False
         for sheet, rows, numbers in _rows(path):
             header = _find_header(rows)
             if header is None:
                 continue
+            headed = True
             start, name_col, sub_col, dept_col = header
             current: str | None = None  # department of the section / the row above
             for row, number in zip(rows[start + 1 :], numbers[start + 1 :], strict=True):
@@ -183,6 +190,9 @@ def read_earlier(paths: Sequence[Path], resolve_department: Resolver) -> list[Ea
                         department_text=dept_text,
                     )
                 )
+        if not headed:  # a blank workbook, another table: 已在前批公布 0 项 would mislead
+            raise ConfigError(f"配置 [batch] earlier 中的「{path.name}」不是前批目录：前30行中"
+                              "未找到含「事项名称」的表头")
     return items
 
 
