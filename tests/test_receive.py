@@ -389,6 +389,40 @@ def test_a_file_copied_over_during_its_review_stays_for_the_next_run(setup, monk
     assert len(list(config.archive.rglob("*.*"))) == 2
 
 
+def test_an_inbox_file_that_cannot_be_moved_out_is_reviewed_once(setup, monkeypatch) -> None:
+    """An inbox the tool may read but not change (a share): the file was reviewed and its
+    notice queued, yet intake said 处理失败, left a new hard link in processed/ on every run,
+    and called the file a repeat of itself once it could move. Now: reviewed, said why it
+    stays; the next runs name it as the file already reviewed, and move it when they can."""
+    config, path, ledger = setup
+    real_unlink = Path.unlink
+
+    def read_only_inbox(self: Path, missing_ok: bool = False) -> None:
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only_inbox)
+    first = _receive(config, path, ledger)
+    assert (first.outcome, first.status, first.notice_id is not None) == (
+        "reviewed", "partial", True)
+    assert first.note == (f"已审核，但无法移出收件箱（无法读写「{path}」：没有读写权限）："
+                          "请检查收件箱的写权限，移出前每次收件都会提示")
+    again = _receive(config, path, ledger)
+    assert again.outcome == "repeat"
+    assert again.note.startswith("此文件已于2017年3月9日")
+    assert "无法移出收件箱" in again.note
+    assert not list((config.root / "processed").rglob("*.*"))  # no copy left behind
+    monkeypatch.undo()
+    last = _receive(config, path, ledger)
+    assert last.note.endswith("审核，此前未能移出收件箱，现已移出")
+    assert not path.exists()
+    assert len(list((config.root / "processed").rglob("*.*"))) == 1
+    assert ledger.repeats() == []
+    assert [s.status for s in ledger.submissions()] == ["partial"]
+    assert len(ledger.notices()) == 1
+
+
 def test_a_crash_between_the_eml_and_its_ledger_row_gives_one_notice(
     setup, monkeypatch
 ) -> None:

@@ -48,7 +48,9 @@ def place(source: Path, target: Path) -> Path:
     """Move ``source`` to ``target`` (or target-1, -2 … when taken) and return where it went.
 
     A hard link fails when the name exists, so there is no check-then-rename race; across
-    file systems (or where links are refused) the file is moved after a check instead.
+    file systems (or where links are refused) the file is moved after a check instead. When
+    ``source`` cannot be removed (its folder is read-only) nothing is left at ``target`` and
+    the OSError is raised.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     for n in range(10_000):
@@ -62,9 +64,18 @@ def place(source: Path, target: Path) -> Path:
                 raise
             if candidate.exists():
                 continue
-            shutil.move(source, candidate)
+            try:
+                shutil.move(source, candidate)
+            except OSError:  # copied, but the source cannot go: no second copy is left
+                if source.exists():
+                    candidate.unlink(missing_ok=True)
+                raise
         else:
-            source.unlink()
+            try:
+                source.unlink()
+            except OSError:  # (a folder we may read but not change): no second name is left
+                candidate.unlink(missing_ok=True)
+                raise
         fsync_dir(candidate.parent)
         return candidate
     raise FileExistsError(f"同名文件过多：{target}")

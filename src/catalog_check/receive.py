@@ -22,7 +22,7 @@ from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
 from catalog_check.latest import rejected_versions
-from catalog_check.ledger import Ledger
+from catalog_check.ledger import Ledger, SubmissionRecord
 from catalog_check.notice import SHAPE_CODES, TEMPLATE_NAME, compose_notice, has_item_warnings
 from catalog_check.outbox import adopt_orphans, queue
 from catalog_check.registry import Registry
@@ -102,15 +102,20 @@ def receive_file(
     name, where = shown_name(path.name), shown_name(str(path))
     sub_id = ledger.claim(sha, name, where, str(archived), received_at, group)
     if sub_id is None:
-        ledger.record_repeat(sha, name, where, now)
-        _move_out_if_unchanged(path, sha, seen, config)
         first = ledger.submission_by_hash(sha)
+        if first is not None and first.inbox_path == where and first.received_at == received_at:
+            return _still_in_inbox(path, sha, seen, config, first)
+        ledger.record_repeat(sha, name, where, now)
         same = (f"与{moment_text(first.received_at)}收到的「{first.original_name}」内容相同"
                 if first is not None else None)
         newer = ledger.superseded_by(first.id if first is not None else None)
         if same and newer is not None:  # an older version sent again after the fix
             same += (f"，而该部门已于{moment_text(newer.received_at)}报送较新的"
                      f"「{newer.original_name}」（汇总以较新的为准），请与部门核实以哪一版为准")
+        try:
+            _move_out_if_unchanged(path, sha, seen, config)
+        except OSError as exc:
+            same = "；".join(filter(None, (same, _stuck_note(exc).removeprefix("已审核，"))))
         return Received(name, sha, "repeat", department=first.department if first else None,
                         note=same)
     try:
@@ -125,9 +130,34 @@ def receive_file(
             f"处理失败：{failure_text(exc)}，文件留在收件箱，下次收件时重试"
         ledger.record_failure(sub_id, error, failed_at=now)
         return Received(name, sha, "failed", error=error)
-    if not _move_out_if_unchanged(path, sha, seen, config):
+    try:
+        moved = _move_out_if_unchanged(path, sha, seen, config)
+    except OSError as exc:  # reviewed, reported and its notice queued all the same
+        log.warning("%s could not be moved out of the inbox", path, exc_info=True)
+        return dataclasses.replace(result, note=_stuck_note(exc))
+    if not moved:
         result = dataclasses.replace(result, note=REPLACED)
     return result
+
+
+def _stuck_note(exc: OSError) -> str:
+    return (f"已审核，但无法移出收件箱（{failure_text(exc)}）：请检查收件箱的写权限，"
+            "移出前每次收件都会提示")
+
+
+def _still_in_inbox(
+    path: Path, sha: str, seen: os.stat_result, config: Config, first: SubmissionRecord
+) -> Received:
+    """The file an earlier pass reviewed but could not move out (a read-only inbox): the
+    same file where it lay, no repeat of itself. It goes out now if it can."""
+    done = f"此文件已于{moment_text(first.reviewed_at or first.received_at)}审核"
+    try:
+        _move_out_if_unchanged(path, sha, seen, config)
+    except OSError as exc:
+        done += f"，{_stuck_note(exc).removeprefix('已审核，')}"
+    else:
+        done += "，此前未能移出收件箱，现已移出"
+    return Received(shown_name(path.name), sha, "repeat", department=first.department, note=done)
 
 
 #: Said of a file copied over while it was being reviewed.
