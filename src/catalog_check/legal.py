@@ -476,7 +476,7 @@ def _implements_a_law(plain: str) -> bool:
 # subject's words).
 _DEPARTMENT_ISSUER = re.compile(
     r"(?:人民政府办公厅|人民政府办公室|政府办公厅|[\u4e00-\u9fa5]{1,12}?"
-    r"(?:(?<![布格大全当结])局|厅|委员会|委))(?:关于|印发)?"
+    r"(?:(?<![布格大全当结])局|厅|委员会|委))"
 )
 
 
