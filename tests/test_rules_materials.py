@@ -1131,3 +1131,49 @@ def test_a_number_restarted_per_section_names_the_items_it_matches(tmp_path: Pat
     assert [(i.row, i.status) for i in review.items] == [
         (3, "rejected"), (4, "rejected"), (5, "accepted"), (7, "rejected")
     ]
+
+
+# ---- materials written in the 申请材料 cell, read from a real workbook ------------------------
+
+
+def _review_cells(tmp_path: Path, cells: list[str]) -> list[tuple[str, int, str, str]]:
+    """(code, Excel row, field, material named) of each finding on items whose 申请材料 cells
+    are ``cells``, one item a row from row 2, read from a real workbook."""
+    from workbooks import HEADER, SheetSpec, item_row, write_xlsx
+
+    from catalog_check.reader import read_workbook
+    from catalog_check.table import extract_tables
+
+    rows = [list(HEADER)] + [
+        item_row(n, f"保安服务公司设立许可{n}", 事项编码=f"3300000{n:02d}", 申请材料=cell)
+        for n, cell in enumerate(cells, start=1)
+    ]
+    path = write_xlsx(tmp_path / "cells.xlsx", sheets=[SheetSpec("事项清单", rows)])
+    linked = check_tables(extract_tables(read_workbook(path)), default_registry())
+    return sorted((f.code, f.row, f.column, f.value) for _, f in linked)
+
+
+def test_catch_all_certificates_and_proof_in_a_word(tmp_path: Path) -> None:
+    """其他能证明的材料 (能, not only 能够 or 可以) and a bare 相关证件 / 有关证件 are catch-alls;
+    相关证件原件 (the originals of what the list names) is none."""
+    cells = ["1.申请书\n2.其他能证明的材料", "1.申请书\n2.相关证件",
+             "1.申请书\n2.有关证件（复印件）", "1.申请书\n2.相关证件原件"]
+    found = [f for f in _review_cells(tmp_path, cells) if f[0] == "catch-all-material"]
+    assert found == [
+        ("catch-all-material", 2, "申请材料", "其他能证明的材料"),
+        ("catch-all-material", 3, "申请材料", "相关证件"),
+        ("catch-all-material", 4, "申请材料", "有关证件（复印件）"),
+    ]
+
+
+def test_catch_all_with_can_prove_fails_fast_on_a_long_name() -> None:
+    """能 among the words between 其他 and 材料 (a repeated group) keeps a long name judged at
+    once."""
+    from guards import no_hang
+
+    from catalog_check.checks.material_kinds import is_catch_all
+
+    with no_hang():
+        for name in ("其他" + "能" * 30000 + "x", "其他" + "能够能" * 10000 + "x",
+                     ("其他" + "能证明") * 5000 + "x", "相关" * 15000 + "证件x"):
+            assert is_catch_all(name) is False

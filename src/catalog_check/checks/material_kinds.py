@@ -10,18 +10,21 @@ from catalog_check.text import name_key
 __all__ = ["entry_pieces", "is_catch_all", "is_certificate", "is_third_party_seal"]
 
 # What may stand between 其他 and 材料 in a catch-all: 其他相关的材料, 其他需要提交的材料,
-# 其他与申请有关的材料, 其他法律法规规定提交的材料, 其它需要说明的材料, 其他可以证明的材料 …
+# 其他与申请有关的材料, 其他法律法规规定提交的材料, 其它需要说明的材料, 其他可以证明的材料,
+# 其他能证明的材料 …
 # (与…有关 with no 与, 相关 or 有关 in between: a gap that could hold them would let the
 # repeated filler read one name many ways, and backtrack exponentially on a long one)
 _FILLER = (
     "(?:依法|应当|应|须|需|需要|要求|认为|相关|有关|必要|补充|所需|提交|提供|证明|说明|可以|审批"
-    "|能够|法律|法规|规章|规定|、|与(?:(?!与|相关|有关)[^,;]){1,8}?(?:相关|有关)|的)*"
+    "|能够|能|法律|法规|规章|规定|、|与(?:(?!与|相关|有关)[^,;]){1,8}?(?:相关|有关)|的)*"
 )
 _CATCH_ALL = re.compile(
     rf".*(?:其他|其它){_FILLER}(?:材料|资料|文件|证件|证明)等?"
     # 相关材料, 项目相关材料, 与申请有关的材料, 相关附件
     r"|(?:与.{1,12}?|项目|申请|办理|事项|业务)?(?:相关|有关)(?:的)?(?:证明)?"
     r"(?:材料|资料|文件|附件)(?:复印件|原件)?"
+    # 相关证件, 有关证件 as the whole material (not 相关证件原件: the originals of those listed)
+    r"|(?:相关|有关)(?:的)?证件"
     r"|.+等(?:相关|有关|其他|其它)?(?:的)?(?:材料|资料|证件|文件)"
     # 按规定需提供的材料, 按要求提交的材料, 规定的其他材料
     r"|(?:按|按照|依|依照|根据)?(?:有关|相关)?(?:规定|要求)(?:需|须|应)?(?:提供|提交)?的?"
