@@ -1177,3 +1177,39 @@ def test_catch_all_with_can_prove_fails_fast_on_a_long_name() -> None:
         for name in ("其他" + "能" * 30000 + "x", "其他" + "能够能" * 10000 + "x",
                      ("其他" + "能证明") * 5000 + "x", "相关" * 15000 + "证件x"):
             assert is_catch_all(name) is False
+
+
+SEAL_FORMS = [  # (material after 1.申请书, fires)
+    ("家庭情况说明（盖村委会章）", True),  # 盖…章: the owner between
+    ("推荐表（盖主管部门章）", True),
+    ("工作经历表（加盖原工作单位人事章）", True),
+    ("居住情况说明（须加盖居委会章）", True),
+    ("居住情况说明（社区章）", True),  # a third party's bare 章
+    ("家庭情况说明（村委会签字）", True),  # a third party's signature
+    ("家庭情况说明（村委会负责人签字）", True),
+    ("村委会意见（负责人签名）", True),
+    ("家庭情况说明（须盖章，由村委会出具）", True),  # the issuer named after the seal
+    ("家庭情况说明（需盖章）；村委会出具", True),  # … in an entry of its own
+    # the applicant's own seal or signature, and 章 that is no seal
+    ("申请表（申请人签字）", False),
+    ("申请书（法定代表人签字）", False),
+    ("承诺书（本人签名）", False),
+    ("股东会决议（全体股东签字）", False),
+    ("申请表（加盖申请单位章）", False),
+    ("申请表（申请人签字并经村委会审核）", False),
+    ("家庭情况说明（由村委会出具，申请人签字）", False),
+    ("工作单位规章制度", False),
+    ("社区卫生服务中心章程", False),
+    ("申请书（需盖章，由申请人出具）", False),
+]
+
+
+def test_seals_and_signatures_in_other_wordings(tmp_path: Path) -> None:
+    """A third party's seal written 盖村委会章, 加盖原工作单位人事章 or 社区章, a third party's
+    signature (村委会签字, 村委会负责人签字), and a seal whose issuer is named after it (须盖章，
+    由村委会出具) need a basis; the applicant's own seal or signature does not."""
+    cells = [f"1.申请书\n2.{text}" for text, _ in SEAL_FORMS]
+    assert _review_cells(tmp_path, cells) == [
+        ("seal-without-basis", row, "申请材料", text)
+        for row, (text, fires) in enumerate(SEAL_FORMS, start=2) if fires
+    ]

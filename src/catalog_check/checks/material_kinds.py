@@ -7,7 +7,13 @@ import re
 from catalog_check.checks._values import bare_key
 from catalog_check.text import name_key
 
-__all__ = ["entry_pieces", "is_catch_all", "is_certificate", "is_third_party_seal"]
+__all__ = [
+    "entry_pieces",
+    "is_catch_all",
+    "is_certificate",
+    "is_issuer_aside",
+    "is_third_party_seal",
+]
 
 # What may stand between 其他 and 材料 in a catch-all: 其他相关的材料, 其他需要提交的材料,
 # 其他与申请有关的材料, 其他法律法规规定提交的材料, 其它需要说明的材料, 其他可以证明的材料,
@@ -36,7 +42,22 @@ _CATCH_ALL = re.compile(
     r"|(?:(?:审查|审核|审批)(?:过程)?中?(?:需要|需)?)?补充(?:的)?(?:材料|资料)"
     r"|(?:其他|其它)"  # 其他（如有）: the bracket is gone by now
 )
-_SEAL = re.compile(r"盖章|公章|签章|印章|专用章|盖印|印鉴")
+_THIRD_PARTY = re.compile(
+    r"[村居]\([居村]\)民?委员会|[村居]\([居村]\)委会|村民委员会|居民委员会|村两委|村委|居委|社区"
+    r"|街道|乡镇|镇政府|乡政府"
+    r"|派出所|所在单位|工作单位|用人单位|主管部门|人民政府|出租方|出租人|产权单位"
+)
+# A seal or stamp: 盖章, 公章 … and one written with its owner, 盖村委会章, 加盖原工作单位人事章,
+# or a third party's bare 章 (社区章, 居委会章; not 章程).
+_SEAL = re.compile(
+    r"盖章|公章|签章|印章|专用章|盖印|印鉴"
+    r"|盖[^,;。:()章]{1,12}(?<![规文])章(?!程|节)"
+    rf"|(?:{_THIRD_PARTY.pattern})[^,;。:()章]{{0,4}}(?<![规文])章(?!程|节)"
+)
+# A signature (签字, 签名) is someone else's only when a third party is named in its clause
+# (村委会签字, 村委会负责人签字); the applicant's own (申请人签字, 本人签名, 法定代表人签字) never
+# fires.
+_SIGNATURE = re.compile(r"签字|签名")
 # The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
 _OWNER = (
     r"(?:申请(?:人|单位|企业|机构|公司|者)|本(?:人|单位|企业|机构|公司)|委托(?:人|单位|公司)"
@@ -50,7 +71,7 @@ _SIGNERS = rf"{_SIGNER}(?:(?:或|/|\(){_SIGNER}\)?)?(?:本人)?"  # 法定代表
 _OWN_SEAL = re.compile(
     r"(?:加盖|盖)?(?:申请(?:人|单位|企业|机构|者)|本(?:人|单位|企业|机构|公司))"
     r"(?:的)?(?:法定代表人|负责人)?(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?"
-    r"(?:单位)?(?:公章|盖章|签章|印章)"
+    r"(?:单位)?(?:公章|盖章|签章|印章|章(?!程))"
     r"|加盖(?:企业|公司)(?:的)?(?:公章|印章)|(?:^|(?<=[由经须并(]))(?:企业|公司)(?:的)?(?:公章|印章)"
     rf"|(?:^|(?<=[由经须并(为])){_OWNER}(?:的)?(?:{_SIGNERS})?"
     r"(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
@@ -60,16 +81,16 @@ _OWN_SEAL = re.compile(
     r"|(?:许可证|执照|登记证书?)》?(?:正本|副本)?复印件\(?(?:须|需|并)?加盖"
     r"(?:医院|学校|机构|单位)(?:的)?公章\)?"
 )
+# The applicant's signature, named as such: 申请人签字, 由申请单位法定代表人签名, （本人签字）.
+_OWN_SIGNATURE = re.compile(
+    r"(?:^|(?<=[由经须需并(、和及或]))(?:申请(?:人|单位|企业|机构|公司|者)|本(?:人|单位|企业|机构|公司)"
+    rf"|委托人|当事人)(?:的)?(?:{_SIGNERS})?(?:本人)?(?:亲笔|亲自)?(?:签字|签名)"
+)
 # A signer named without an owner (由法定代表人签字并加盖公章): the applicant's, unless the clause
 # names a third party (村委会意见（负责人签字盖章）).
 _OWN_SIGNER = re.compile(
     rf"(?:^|(?<=[由经须并(])){_SIGNERS}"
     r"(?:签字|签名)?(?:确认)?(?:并|和|及|或|且|、)?(?:加盖)?(?:单位)?(?:公章|盖章|签章|印章)"
-)
-_THIRD_PARTY = re.compile(
-    r"[村居]\([居村]\)民?委员会|[村居]\([居村]\)委会|村民委员会|居民委员会|村两委|村委|居委|社区"
-    r"|街道|乡镇|镇政府|乡政府"
-    r"|派出所|所在单位|工作单位|用人单位|主管部门|人民政府|出租方|出租人|产权单位"
 )
 _THIRD_WORDING = re.compile(
     r"(?<![理自缘事])由.{0,24}?(?:盖章|签章|公章|印章)"
@@ -102,6 +123,19 @@ _HEDGED = re.compile(r"如有|视情况|若有|必要时|等")
 _ISSUED_BY_THIRD_PARTY = re.compile(
     f"(?:{_THIRD_PARTY.pattern}).{{0,12}}?(?:出具|开具|提供)"
 )
+
+# A clause that only names the third party issuing the document (由村委会出具, 须由社区开具):
+# a seal asked for in an earlier clause of the entry is that party's (家庭情况说明（须盖章，
+# 由村委会出具）), as one asked for after it is (_ISSUED_BY_THIRD_PARTY).
+_ISSUER_ASIDE = re.compile(
+    rf"\(?(?:须|需|应|应当)?(?:由)?(?:{_THIRD_PARTY.pattern})[^的,;。:()]{{0,8}}?(?:出具|开具)\)?"
+)
+
+
+def is_issuer_aside(text: str) -> bool:
+    """The text only names a third party issuing the material (村委会出具, 由社区开具): a note
+    on the material before it, not a material."""
+    return _ISSUER_ASIDE.fullmatch(name_key(text)) is not None
 
 
 def is_catch_all(text: str) -> bool:
@@ -203,19 +237,27 @@ def is_certificate(text: str) -> bool:
 def is_third_party_seal(text: str) -> bool:
     """The material asks for a seal, stamp or signature of someone other than the applicant."""
     key = name_key(text)
-    if not _SEAL.search(key) or is_not_asked(text):
+    if not (_SEAL.search(key) or _SIGNATURE.search(key)) or is_not_asked(text):
         return False
+    clauses = _CLAUSES.split(key)
+    # the last clause that only names a third party issuing the document (由村委会出具)
+    aside = max((k for k, c in enumerate(clauses) if _ISSUER_ASIDE.fullmatch(c)), default=-1)
     issued_elsewhere = False  # an earlier clause has a third party issue the document
-    for clause in _CLAUSES.split(key):
+    for k, clause in enumerate(clauses):
         rest = _OWN_SEAL.sub("", clause)
-        if _SEAL.search(rest):
-            if _THIRD_PARTY.search(_NAMED_APPLICANT.sub("", rest)):
-                return True  # a third party named with the seal
+        sealed = _SEAL.search(rest) is not None
+        if (
+            (sealed or _SIGNATURE.search(_OWN_SIGNATURE.sub("", rest)))
+            and _THIRD_PARTY.search(_NAMED_APPLICANT.sub("", rest))
+        ):
+            return True  # a third party named with the seal or signature
+        if sealed:
             rest = _OWN_SIGNER.sub("", rest)
             if _SEAL.search(rest) and (
                 _THIRD_WORDING.search(rest)
                 # 居委会出具的家庭情况说明，（内容须真实，）并加盖公章: the issuer's seal
                 or issued_elsewhere
+                or k < aside  # 家庭情况说明（须盖章，由村委会出具）
                 or (_NAMED_SEAL.search(rest) and _OWN_PAPERS.search(key) is None)
             ):
                 return True

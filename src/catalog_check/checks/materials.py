@@ -37,6 +37,7 @@ from catalog_check.checks.material_kinds import (
     entry_pieces,
     is_catch_all,
     is_certificate,
+    is_issuer_aside,
     is_third_party_seal,
 )
 from catalog_check.fields import MATERIAL_FIELDS
@@ -77,10 +78,15 @@ _NO_ITEM = -1
 
 def _line_entries(line: str) -> tuple[str, ...]:
     """The materials of one line of a 申请材料 cell (split_list works line by line); a line
-    ending in a colon ends in a heading over the lines below it (2.其他：), not a material."""
+    ending in a colon ends in a heading over the lines below it (2.其他：), not a material. An
+    entry that only names a third party issuing the material before it (家庭情况说明（需盖章）；
+    村委会出具) is a note on that material, not one of its own."""
     entries = split_list(line)
     if entries and line.rstrip().endswith((":", "：")):
         entries.pop()
+    for k in range(len(entries) - 1, 0, -1):
+        if is_issuer_aside(entries[k]):
+            entries[k - 1] = f"{entries[k - 1]}；{entries.pop(k)}"
     return tuple(entries)
 
 
