@@ -1213,3 +1213,40 @@ def test_seals_and_signatures_in_other_wordings(tmp_path: Path) -> None:
         ("seal-without-basis", row, "申请材料", text)
         for row, (text, fires) in enumerate(SEAL_FORMS, start=2) if fires
     ]
+
+
+BODY_SEALS = [  # (material after 1.申请书, fires)
+    ("推荐表（学校盖章）", True),  # a named institution on a paper it issues about the applicant
+    ("实习鉴定（医院盖章）", True),
+    ("验资报告（会计师事务所盖章）", True),
+    ("评估报告（评估机构盖章）", True),
+    ("推荐意见（行业协会盖章）", True),
+    ("情况说明（当地公安机关盖章）", True),  # a government body, on any paper
+    ("推荐意见（县民政局盖章）", True),
+    ("推荐意见（县级人社部门盖章）", True),
+    ("营业执照复印件（工商局盖章）", True),
+    # the body is the applicant (its own rules, manual, list, form or licence), a contract
+    # party's own seal (for the rule owners), the applicant's own departments, a bureau that is
+    # no government body
+    ("放射防护管理制度（医院盖章）", False),
+    ("质量手册（机构盖章）", False),
+    ("执业医师名单（医院盖章）", False),
+    ("医疗机构执业登记申请书（医院盖章）", False),
+    ("办学许可证复印件（学校盖章）", False),
+    ("营业执照复印件（公司盖章）", False),
+    ("房屋租赁合同（出租单位盖章）", False),
+    ("财务报表（财务部门盖章）", False),
+    ("线路走向图（供电局盖章）", False),
+    ("工商部门核发的营业执照复印件（加盖公章）", False),
+]
+
+
+def test_a_named_body_sealing_without_jiagai(tmp_path: Path) -> None:
+    """A government body before 盖章 (县民政局盖章) is a third party, and so is a named
+    institution sealing a paper someone else issues about the applicant (推荐表（学校盖章）), as
+    加盖学校公章 is; the applicant's own paperwork stamped by the body applying stays silent."""
+    cells = [f"1.申请书\n2.{text}" for text, _ in BODY_SEALS]
+    assert _review_cells(tmp_path, cells) == [
+        ("seal-without-basis", row, "申请材料", text)
+        for row, (text, fires) in enumerate(BODY_SEALS, start=2) if fires
+    ]

@@ -8,6 +8,7 @@ from catalog_check.checks._values import bare_key
 from catalog_check.text import name_key
 
 __all__ = [
+    "GOVERNMENT_FIELDS",
     "entry_pieces",
     "is_catch_all",
     "is_certificate",
@@ -106,6 +107,35 @@ _NAMED_SEAL = re.compile(
     r"加盖(?!申请|委托|本)[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?"
     r"(?:公章|印章|章)"
 )
+# What a government department is in charge of (人社部门, 民政部门, 工商部门 …).
+GOVERNMENT_FIELDS = (
+    "工商|市场监管|公安|民政|税务|地税|国税|人社|人力社保|人力资源和社会保障|卫生|卫计|卫生计生"
+    "|教育|住建|建设|国土|国土资源|规划|环保|环境保护|交通|交通运输|水利|农业|林业|商务|文化|司法"
+    "|财政|统计|质监|质量技术监督|食药监|食品药品监督|安监|安全生产监督|物价|房管|不动产登记"
+    "|出入境|档案|发展改革|发改"
+)
+# …'s seal right after the body: 盖章, 公章, 负责人签字并盖章 …
+_SEALED = (
+    r"(?:的)?(?:负责人)?(?:签字|签名)?(?:并|和|、)?(?:加盖|盖)?"
+    r"(?:盖章|签章|公章|印章|盖印|章(?!程))"
+)
+# A government body sealing (县民政局盖章, 当地公安机关盖章, 县级人社部门盖章): never the applicant,
+# whatever the material. Named by what it is in charge of: a bureau of another kind (供电局,
+# 铁路局, 地质勘查局) may be the applicant.
+_BODY_SEAL = re.compile(
+    rf"(?:(?:{GOVERNMENT_FIELDS}|市场监督|城管|城市管理|经信|科技|审计|旅游|体育|人防|气象|海洋"
+    r"|渔业|粮食|行业主管|业务主管|行政主管)(?:行政)?(?:监督)?(?:管理)?(?:部门|局|厅|委)"
+    rf"|(?:公安|税务|登记|司法|审批|发证|行政)机关|法院|检察院|[省市县区]政府){_SEALED}"
+)
+# A named institution sealing a paper that someone else issues about the applicant (推荐表（学校
+# 盖章）, 实习鉴定（医院盖章）, 验资报告（会计师事务所盖章）). Written without 加盖, the body is
+# often the applicant itself (放射防护管理制度（医院盖章）, 质量手册（机构盖章）: decisions.md), so
+# only papers of those kinds count.
+_INSTITUTION_SEAL = re.compile(
+    r"(?:学校|院校|大学|学院|医院|卫生院|事务所|(?:评估|鉴定|检测|检验|审计|中介|培训)机构|协会|学会"
+    rf"|银行){_SEALED}"
+)
+_ISSUED_PAPERS = re.compile(r"推荐|鉴定|评语|成绩|证明|意见|验资|审计|评估|资信|体检|诊断|考核")
 # A third party's word inside the name of the applicant's own paperwork (社区卫生服务中心设置
 # 申请书, 乡镇卫生院执业登记申请表): the applicant is that body. Not when the third party acts on
 # the paper before its name (由社区盖章的申请表, 社区出具的申请表, 街道审核后的申请表, 含主管部门
@@ -258,7 +288,12 @@ def is_third_party_seal(text: str) -> bool:
                 # 居委会出具的家庭情况说明，（内容须真实，）并加盖公章: the issuer's seal
                 or issued_elsewhere
                 or k < aside  # 家庭情况说明（须盖章，由村委会出具）
-                or (_NAMED_SEAL.search(rest) and _OWN_PAPERS.search(key) is None)
+                or _BODY_SEAL.search(rest)
+                or (
+                    (_NAMED_SEAL.search(rest)
+                     or (_INSTITUTION_SEAL.search(rest) and _ISSUED_PAPERS.search(key)))
+                    and _OWN_PAPERS.search(key) is None
+                )
             ):
                 return True
         issued_elsewhere = issued_elsewhere or _ISSUED_BY_THIRD_PARTY.search(clause) is not None

@@ -34,6 +34,7 @@ from catalog_check.checks._values import (
     map_unique,
 )
 from catalog_check.checks.material_kinds import (
+    GOVERNMENT_FIELDS,
     entry_pieces,
     is_catch_all,
     is_certificate,
@@ -105,10 +106,7 @@ _GOVERNMENT_ISSUED = re.compile(
     r"(?:核发|出具|开具|颁发|发放|制发)"
     # the body alone, as the whole value (政府部门, 工商部门, 公安机关, 工商局, 部门核发): a
     # government body by what it does (not 受理部门, 企业人事部门, 团委, 供电局)
-    r"|^(?:政府部门|行政机关|部门核发|(?:省|市|县|区)?(?:工商|市场监管|公安|民政|税务|地税|国税"
-    r"|人社|人力社保|人力资源和社会保障|卫生|卫计|卫生计生|教育|住建|建设|国土|国土资源|规划"
-    r"|环保|环境保护|交通|交通运输|水利|农业|林业|商务|文化|司法|财政|统计|质监|质量技术监督"
-    r"|食药监|食品药品监督|安监|安全生产监督|物价|房管|不动产登记|出入境|档案|发展改革|发改)"
+    rf"|^(?:政府部门|行政机关|部门核发|(?:省|市|县|区)?(?:{GOVERNMENT_FIELDS})"
     r"(?:行政)?(?:管理)?(?:部门|机关|局|厅|委))$"
 )
 _NOT_GOVERNMENT = re.compile(
