@@ -92,6 +92,11 @@ SHEET_FIRES = [
         {"材料名称": "刻章单位备案证明", "材料依据": "《浙江省印章刻制治安管理办法》第八条"},
         [("certificate-basis-too-low", "材料依据")],
     ),
+    (  # the citation is the other material's (及 joins two materials)
+        "certificate-without-basis-beside-a-cited-one",
+        {"材料名称": "无犯罪记录证明（依据《保安服务管理条例》第八条）及婚姻状况证明"},
+        [("certificate-without-basis", "材料名称")],
+    ),
     (
         "seal-without-basis",
         {"材料名称": "住所使用说明（由所在街道办事处盖章）"},
@@ -1249,4 +1254,55 @@ def test_a_named_body_sealing_without_jiagai(tmp_path: Path) -> None:
     assert _review_cells(tmp_path, cells) == [
         ("seal-without-basis", row, "申请材料", text)
         for row, (text, fires) in enumerate(BODY_SEALS, start=2) if fires
+    ]
+
+
+def test_each_material_of_an_entry_rests_on_its_own_citation(tmp_path: Path) -> None:
+    """Materials joined by 及, 和 or 以及 are several, as between 、: a citation in brackets is
+    the basis of the material it follows, and each certificate (its presence and its level) and
+    each third party's seal is judged on its own (the citation of one covered the others)."""
+    cited = "无犯罪记录证明（依据《保安服务管理条例》第八条）"
+    low = "在职证明（依据《浙江省最低生活保障办法》第八条）"
+    household = "户口簿复印件（依据《中华人民共和国户口登记条例》第三条）"
+    cells = [
+        f"1.申请书\n2.{cited}及婚姻状况证明",  # 2
+        f"1.申请书\n2.{cited}和婚姻状况证明",  # 3
+        f"1.申请书\n2.婚姻状况证明以及{cited}",  # 4
+        f"1.申请书\n2.{cited}、{low}",  # 5
+        f"1.申请书\n2.家庭情况说明（村委会盖章）、{household}",  # 6
+        f"1.申请书\n2.{household}和家庭情况说明（村委会盖章）",  # 7
+        # near misses: no certificate, each its own citation, words that hold 及 or 和, a
+        # title never cut, the applicant's own seal
+        "1.营业执照和税务登记证\n2.法定代表人及主要负责人的简历",  # 8
+        f"1.申请书\n2.{cited}及户口簿",  # 9
+        f"1.申请书\n2.{cited}、婚姻状况证明（依据《婚姻登记条例》第五条）",  # 10
+        "1.申请书\n2.申请人及其配偶的婚姻状况证明（依据《婚姻登记条例》第五条）",  # 11
+        "1.申请书\n2.人力资源和社会保障部门出具的工作年限证明（依据《国务院关于工人退休、"
+        "退职的暂行办法》第一条）",  # 12
+        "1.申请书\n2.户籍证明，依据《中华人民共和国户口登记条例》第十条和第十三条",  # 13
+        f"1.申请书\n2.申请书（加盖申请单位公章）和{household}",  # 14
+        "1.申请书\n2.家庭情况说明（村委会盖章，依据《社会救助暂行办法》第十一条）",  # 15
+    ]
+    assert _review_cells(tmp_path, cells) == [
+        ("certificate-basis-too-low", 5, "申请材料", low),
+        ("certificate-without-basis", 2, "申请材料", "婚姻状况证明"),
+        ("certificate-without-basis", 3, "申请材料", "婚姻状况证明"),
+        ("certificate-without-basis", 4, "申请材料", "婚姻状况证明"),
+        ("seal-without-basis", 6, "申请材料", "家庭情况说明（村委会盖章）"),
+        ("seal-without-basis", 7, "申请材料", "家庭情况说明（村委会盖章）"),
+    ]
+
+
+def test_an_entry_is_cut_into_materials_at_once() -> None:
+    """Cutting an entry at 、 及 和 outside brackets and titles reads a long entry once."""
+    from guards import no_hang
+
+    from catalog_check.checks.material_kinds import material_pieces
+
+    with no_hang():
+        assert len(material_pieces("和" * 30000)) == 30001
+        assert len(material_pieces("(" + "和)" * 15000)) == 1
+        assert len(material_pieces("《和" * 15000 + "x")) == 15001
+    assert material_pieces("营业执照和税务登记证、《中华人民共和国、户口登记条例》以及户口簿") == [
+        "营业执照", "税务登记证", "《中华人民共和国、户口登记条例》", "户口簿"
     ]

@@ -35,15 +35,15 @@ from catalog_check.checks._values import (
 )
 from catalog_check.checks.material_kinds import (
     GOVERNMENT_FIELDS,
-    entry_pieces,
     is_catch_all,
     is_certificate,
     is_issuer_aside,
     is_third_party_seal,
+    material_pieces,
 )
 from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
-from catalog_check.legal import Level, is_instrument, parse_marker
+from catalog_check.legal import Citation, Level, is_instrument, parse_marker
 from catalog_check.parse import list_lines, may_go_on, parse_yes_no, split_list
 from catalog_check.table import SheetLayout
 from catalog_check.text import (
@@ -440,47 +440,92 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     ]
     count = np.full(len(frame), -1, dtype=np.int64)
     count[need] = [len(c) for c in cites]
-    # A citation in brackets belongs to the material it follows: in 户籍证明、出生医学证明（《母婴
-    # 保健法》第二十三条） the 户籍证明 cites nothing.
-    uncited = np.full(len(frame), None, dtype=object)
-    for k, (pos, b, o) in enumerate(zip(need.tolist(), basis, own.tolist(), strict=True)):
-        if certificate[pos] and not b and o:
-            piece = _uncited_certificate(str(names.iat[pos]))
-            if piece is not None:
-                count[pos] = 0
-                uncited[pos] = piece
-                cites[k] = ()
-    counts = pd.Series(count, index=frame.index).where(count >= 0).astype("Int64")
-    frame["cert_citations"] = counts.where(certificate)
-    frame["seal_citations"] = counts.where(seal)
+    cert_count, seal_count = count.copy(), count.copy()
     levels = np.full(len(frame), None, dtype=object)
     levels[need] = [
         cited_levels(c) if cert else None
         for c, cert in zip(cites, certificate[need].tolist(), strict=True)
     ]
+    # Of several materials written in one entry (、 ， ； 及 和), each certificate and each third
+    # party's seal rests on the citations in its own text: a citation in brackets belongs to the
+    # material it follows. In 户籍证明、出生医学证明（《母婴保健法》第二十三条） the 户籍证明 cites
+    # nothing; in 无犯罪记录证明（依据《保安服务管理条例》第八条）、在职证明（依据《浙江省最低生活
+    # 保障办法》第八条） the 在职证明 rests on a 地方政府规章 alone.
+    uncited = np.full(len(frame), None, dtype=object)  # the certificate citing nothing
+    low = np.full(len(frame), None, dtype=object)  # the certificate citing too low
+    unsealed = np.full(len(frame), None, dtype=object)  # the seal citing nothing
+    several = {
+        pos: pieces
+        for pos, b, o in zip(need.tolist(), basis, own.tolist(), strict=True)
+        if not b and o and len(pieces := _pieces(str(names.iat[pos]))) > 1
+    }
+    if several:
+        flat = list(dict.fromkeys(chain.from_iterable(several.values())))
+        parsed = ctx.citations_of(pd.Series(flat, dtype=object)).tolist()
+        own_cites = {
+            p: tuple(c for c in found if is_instrument(c))
+            for p, found in zip(flat, parsed, strict=True)
+        }
+        written = frame["_value"]
+        for pos, pieces in several.items():
+            # a piece is named as the department wrote it (（）, not the key's ())
+            shown = dict(zip(pieces, _pieces(str(written.iat[pos])), strict=False))
+            if len(shown) != len(pieces):
+                shown = {}
+            if certificate[pos]:
+                certificates = [p for p in pieces if is_certificate(p)]
+                bare = next((p for p in certificates if not own_cites[p]), None)
+                if bare is not None:
+                    cert_count[pos] = 0
+                    uncited[pos] = shown.get(bare, bare)
+                    levels[pos] = None
+                below = next(
+                    (p for p in certificates if own_cites[p] and _too_low(own_cites[p])), None
+                )
+                if below is not None:
+                    levels[pos] = cited_levels(own_cites[below])
+                    low[pos] = shown.get(below, below)
+            if seal[pos]:
+                bare = next(
+                    (p for p in pieces if not own_cites[p] and is_third_party_seal(p)), None
+                )
+                if bare is not None:
+                    seal_count[pos] = 0
+                    unsealed[pos] = shown.get(bare, bare)
+
+    def counted(values: np.ndarray, where: np.ndarray) -> pd.Series:
+        return pd.Series(values, index=frame.index).where(values >= 0).astype("Int64").where(where)
+
+    frame["cert_citations"] = counted(cert_count, certificate)
+    frame["seal_citations"] = counted(seal_count, seal)
     frame["cert_levels"] = _text(levels, len(frame))
     basis_cited = np.zeros(len(frame), dtype=bool)
     basis_cited[need] = [bool(b) for b in basis]
     frame["_basis_cited"] = basis_cited
     frame["_uncited"] = uncited
+    frame["_low"] = low
+    frame["_unsealed"] = unsealed
     return frame
 
 
 _CITING = re.compile(r"(?:依据|根据|按照|参照|见)?《|依据|根据")
 
 
-def _uncited_certificate(name: str) -> str | None:
-    """Of several materials written in one entry, the first certificate that cites nothing of
-    its own (the citation in brackets after another), else None."""
+def _pieces(name: str) -> list[str]:
+    """The materials written in one entry (material_pieces), each with its basis: a piece that
+    cites (户籍证明，依据《户口登记条例》第十条) goes with the material before it."""
     pieces: list[str] = []
-    for p in (p.strip() for p in entry_pieces(name)):
+    for p in (p.strip() for p in material_pieces(name)):
         if p and pieces and _CITING.match(p):
-            pieces[-1] += p  # 户籍证明，依据《户口登记条例》第十条: one material and its basis
+            pieces[-1] += p
         elif p:
             pieces.append(p)
-    if len(pieces) < 2:
-        return None
-    return next((p for p in pieces if "《" not in p and is_certificate(p)), None)
+    return pieces
+
+
+def _too_low(citations: tuple[Citation, ...]) -> bool:
+    """Every level cited is one that cannot found a certificate."""
+    return {str(c.level) for c in citations} <= _LOW_FOR_CERTIFICATE
 
 
 def materials_given(ctx: Context) -> dict[str, pd.Series]:
@@ -568,8 +613,11 @@ def _without_basis(code: str) -> Describer:
         frame = material_frame(ctx)
         written = frame["材料依据"].iat[f.index]
         column = "材料依据" if isinstance(written, str) and written.strip() else "材料名称"
-        # the certificate of several in one entry that cites nothing (户籍证明), else the whole
-        piece = frame["_uncited"].iat[f.index] if code == "certificate-without-basis" else None
+        # the certificate (户籍证明) or seal of several in one entry that cites nothing, else the
+        # whole entry
+        piece = frame["_uncited" if code == "certificate-without-basis" else "_unsealed"].iat[
+            f.index
+        ]
         shown = piece if isinstance(piece, str) else frame["_value"].iat[f.index]
         return [describe_material(ctx, code, f.index, column, shown)]
 
@@ -579,12 +627,14 @@ def _without_basis(code: str) -> Describer:
 def _basis_too_low(ctx: Context, f: Failure) -> list[Linked]:
     frame = material_frame(ctx)
     column = "材料依据" if bool(frame["_basis_cited"].iat[f.index]) else "材料名称"
+    piece = frame["_low"].iat[f.index]  # the certificate of several in one entry citing too low
     return [
         describe_material(
             ctx,
             "certificate-basis-too-low",
             f.index,
             column,
+            piece if isinstance(piece, str) else None,
             levels=frame["cert_levels"].iat[f.index],
         )
     ]
