@@ -1193,6 +1193,7 @@ SEAL_FORMS = [  # (material after 1.申请书, fires)
     ("家庭情况说明（村委会签字）", True),  # a third party's signature
     ("家庭情况说明（村委会负责人签字）", True),
     ("村委会意见（负责人签名）", True),
+    ("经村委会审核并签字的情况说明", True),
     ("家庭情况说明（须盖章，由村委会出具）", True),  # the issuer named after the seal
     ("家庭情况说明（需盖章）；村委会出具", True),  # … in an entry of its own
     # the applicant's own seal or signature, and 章 that is no seal
@@ -1200,6 +1201,8 @@ SEAL_FORMS = [  # (material after 1.申请书, fires)
     ("申请书（法定代表人签字）", False),
     ("承诺书（本人签名）", False),
     ("股东会决议（全体股东签字）", False),
+    ("家庭成员及工作单位情况表（签字）", False),  # a bare 签字 beside a third party's word
+    ("社区矫正人员签字的保证书", False),
     ("申请表（加盖申请单位章）", False),
     ("申请表（申请人签字并经村委会审核）", False),
     ("家庭情况说明（由村委会出具，申请人签字）", False),

@@ -56,10 +56,17 @@ _SEAL = re.compile(
     r"|盖[^,;。:()章]{1,12}(?<![规文])章(?!程|节)"
     rf"|(?:{_THIRD_PARTY.pattern})[^,;。:()章]{{0,4}}(?<![规文])章(?!程|节)"
 )
-# A signature (签字, 签名) is someone else's only when a third party is named in its clause
-# (村委会签字, 村委会负责人签字); the applicant's own (申请人签字, 本人签名, 法定代表人签字) never
-# fires.
+# A signature (签字, 签名) is a third party's only when that party signs: 村委会签字, 村委会负责人
+# 签字, 经村委会审核并签字, or its signer without an owner in a clause naming it (村委会意见（负责人
+# 签名）). The applicant signs its own papers (申请人签字, 本人签名, 法定代表人签字, and a bare
+# 签字 on a form that only mentions a third party: 家庭成员及工作单位情况表（签字）).
 _SIGNATURE = re.compile(r"签字|签名")
+_THEIR_SIGNER = r"(?:主要负责人|负责人|主任|书记|经办人|领导|所长)"
+_THIRD_SIGNS = re.compile(
+    rf"(?:{_THIRD_PARTY.pattern})(?:会|办事处|办|政府)?(?:的)?{_THEIR_SIGNER}?(?:签字|签名)"
+    rf"|(?:由|经)[^,;。:]{{0,12}}?(?:{_THIRD_PARTY.pattern})[^,;。:]{{0,12}}?(?:签字|签名)"
+)
+_SIGNER_SIGNS = re.compile(rf"(?:^|(?<=[由经须需并(])){_THEIR_SIGNER}(?:签字|签名)")
 # The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
 _OWNER = (
     r"(?:申请(?:人|单位|企业|机构|公司|者)|本(?:人|单位|企业|机构|公司)|委托(?:人|单位|公司)"
@@ -82,11 +89,6 @@ _OWN_SEAL = re.compile(
     # 医院公章）), not a person's certificate it stamps (医师执业证书复印件（加盖医院公章）)
     r"|(?:许可证|执照|登记证书?)》?(?:正本|副本)?复印件\(?(?:须|需|并)?加盖"
     r"(?:医院|学校|机构|单位)(?:的)?公章\)?"
-)
-# The applicant's signature, named as such: 申请人签字, 由申请单位法定代表人签名, （本人签字）.
-_OWN_SIGNATURE = re.compile(
-    r"(?:^|(?<=[由经须需并(、和及或]))(?:申请(?:人|单位|企业|机构|公司|者)|本(?:人|单位|企业|机构|公司)"
-    rf"|委托人|当事人)(?:的)?(?:{_SIGNERS})?(?:本人)?(?:亲笔|亲自)?(?:签字|签名)"
 )
 # A signer named without an owner (由法定代表人签字并加盖公章): the applicant's, unless the clause
 # names a third party (村委会意见（负责人签字盖章）).
@@ -312,11 +314,13 @@ def is_third_party_seal(text: str) -> bool:
     for k, clause in enumerate(clauses):
         rest = _OWN_SEAL.sub("", clause)
         sealed = _SEAL.search(rest) is not None
-        if (
-            (sealed or _SIGNATURE.search(_OWN_SIGNATURE.sub("", rest)))
-            and _THIRD_PARTY.search(_NAMED_APPLICANT.sub("", rest))
-        ):
-            return True  # a third party named with the seal or signature
+        if sealed or _SIGNATURE.search(rest):
+            named = _NAMED_APPLICANT.sub("", rest)
+            third = _THIRD_PARTY.search(named) is not None
+            if (sealed and third) or _THIRD_SIGNS.search(named) or (
+                third and _SIGNER_SIGNS.search(named)
+            ):
+                return True  # a third party named with the seal, or signing
         if sealed:
             rest = _OWN_SIGNER.sub("", rest)
             if _SEAL.search(rest) and (
