@@ -454,11 +454,16 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     uncited = np.full(len(frame), None, dtype=object)  # the certificate citing nothing
     low = np.full(len(frame), None, dtype=object)  # the certificate citing too low
     unsealed = np.full(len(frame), None, dtype=object)  # the seal citing nothing
-    several = {
-        pos: pieces
-        for pos, b, o in zip(need.tolist(), basis, own.tolist(), strict=True)
-        if not b and o and len(pieces := _pieces(str(names.iat[pos]))) > 1
-    }
+    cut: dict[str, list[str]] = {}  # names repeat across items: each is cut once
+    several: dict[int, list[str]] = {}
+    for pos, b, o in zip(need.tolist(), basis, own.tolist(), strict=True):
+        if not b and o:
+            name = str(names.iat[pos])
+            pieces = cut.get(name)
+            if pieces is None:
+                pieces = cut[name] = _pieces(name)
+            if len(pieces) > 1:
+                several[pos] = pieces
     if several:
         flat = list(dict.fromkeys(chain.from_iterable(several.values())))
         parsed = ctx.citations_of(pd.Series(flat, dtype=object)).tolist()
@@ -467,31 +472,25 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
             for p, found in zip(flat, parsed, strict=True)
         }
         written = frame["_value"]
+        judged: dict[tuple[object, ...], tuple[str | None, str | None, str | None, str | None]]
+        judged = {}
         for pos, pieces in several.items():
-            # a piece is named as the department wrote it (（）, not the key's ())
-            shown = dict(zip(pieces, _pieces(str(written.iat[pos])), strict=False))
-            if len(shown) != len(pieces):
-                shown = {}
-            if certificate[pos]:
-                certificates = [p for p in pieces if is_certificate(p)]
-                bare = next((p for p in certificates if not own_cites[p]), None)
-                if bare is not None:
-                    cert_count[pos] = 0
-                    uncited[pos] = shown.get(bare, bare)
-                    levels[pos] = None
-                below = next(
-                    (p for p in certificates if own_cites[p] and _too_low(own_cites[p])), None
+            key = (names.iat[pos], written.iat[pos], certificate[pos], seal[pos])
+            if key not in judged:
+                judged[key] = _judge_pieces(
+                    pieces, str(written.iat[pos]), own_cites, *key[2:]
                 )
-                if below is not None:
-                    levels[pos] = cited_levels(own_cites[below])
-                    low[pos] = shown.get(below, below)
-            if seal[pos]:
-                bare = next(
-                    (p for p in pieces if not own_cites[p] and is_third_party_seal(p)), None
-                )
-                if bare is not None:
-                    seal_count[pos] = 0
-                    unsealed[pos] = shown.get(bare, bare)
+            bare, below, below_levels, unsealed_piece = judged[key]
+            if bare is not None:
+                cert_count[pos] = 0
+                uncited[pos] = bare
+                levels[pos] = None
+            if below is not None:
+                levels[pos] = below_levels
+                low[pos] = below
+            if unsealed_piece is not None:
+                seal_count[pos] = 0
+                unsealed[pos] = unsealed_piece
 
     def counted(values: np.ndarray, where: np.ndarray) -> pd.Series:
         return pd.Series(values, index=frame.index).where(values >= 0).astype("Int64").where(where)
@@ -521,6 +520,37 @@ def _pieces(name: str) -> list[str]:
         elif p:
             pieces.append(p)
     return pieces
+
+
+def _judge_pieces(
+    pieces: list[str],
+    written: str,
+    own_cites: dict[str, tuple[Citation, ...]],
+    certificate: bool,
+    seal: bool,
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """Of several materials in one entry: the first certificate citing nothing, the first
+    certificate citing too low (and its levels), the first third party's seal citing nothing,
+    each named as the department wrote it (（）, not the key's ()), or None."""
+    as_cut = _pieces(written)
+    shown = dict(zip(pieces, as_cut, strict=True)) if len(as_cut) == len(pieces) else {}
+    bare: str | None = None
+    below: str | None = None
+    levels: str | None = None
+    unsealed: str | None = None
+    if certificate:
+        certificates = [p for p in pieces if is_certificate(p)]
+        bare = next((p for p in certificates if not own_cites[p]), None)
+        below = next((p for p in certificates if own_cites[p] and _too_low(own_cites[p])), None)
+        if below is not None:
+            levels = cited_levels(own_cites[below])
+    if seal:
+        unsealed = next((p for p in pieces if not own_cites[p] and is_third_party_seal(p)), None)
+
+    def as_written(piece: str | None) -> str | None:
+        return None if piece is None else shown.get(piece, piece)
+
+    return as_written(bare), as_written(below), levels, as_written(unsealed)
 
 
 def _too_low(citations: tuple[Citation, ...]) -> bool:
