@@ -470,6 +470,9 @@ def test_is_no_legal_limit_false(text: str | None) -> None:
         ("1次（无需再跑）", 1),
         ("1（另需0次）", 1),
         ("1次（原需再跑2次）", 1),  # before the reform
+        ("1次（领证无需再跑1次，证照邮寄送达）", 1),  # no more trips, said
+        ("1次（不需再跑1次）", 1),
+        ("0次（不用再跑一次）", 0),
         # per channel: the most (at most one trip either way)
         ("0次（网上办理）；1次（窗口办理）", 1),
         ("0（网办）/1（窗口）", 1),

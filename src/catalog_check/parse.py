@@ -371,7 +371,9 @@ _NOTE_COUNT = re.compile(rf"(\d+|[{_CN_CHARS}]+)[次趟]")
 _NOTE_CASE = re.compile(r"如|若|需|特殊|个别|涉及|情况|另")
 _NOTE_BEFORE = re.compile(r"改革前|原|以前|之前|过去|减|压缩|缩减")
 # A count of trips on top of it (1次（领证需再跑1次）, 1（现场核查时还需1次）): a trip hidden too.
+# Not when the note says no more (1次（领证无需再跑1次）, 0次（不用再跑一次）).
 _NOTE_MORE = re.compile(
+    r"(?<!无需)(?<!不需)(?<!无须)(?<!不用)(?<!不必)(?<!不要)(?<!免)(?<!不)(?<!没)"
     rf"(?:再|另|还|又|加)(?:需要|需|要|须)?(?:跑动|跑)?(\d+|[{_CN_CHARS}]+)[次趟]"
 )
 
