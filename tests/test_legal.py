@@ -474,9 +474,13 @@ def test_npc_standing_committee_decision_by_its_short_name() -> None:
         ("《规范性文件》、《省政府文件》", []),
         ("《…》第三条、《XX》", []),
         ("《国务院令》第五条", []),
+        # … unless its order number names the instrument (was basis-no-citation)
+        ("《国务院决定》（国务院令第412号）第39项", ["国务院令第412号"]),
+        ("《决定》第39项（国务院令第412号）", ["国务院令第412号"]),
     ],
     ids=["some-provisions", "laws-and-regulations", "three-vague", "vague-and-real", "a-notice",
-         "generic-words", "generic-documents", "filler", "order-without-number"],
+         "generic-words", "generic-documents", "filler", "order-without-number",
+         "generic-with-order-number", "generic-order-number-after-item"],
 )
 def test_vague_titles_in_marks_cite_nothing(
     registry: Registry, text: str, titles: list[str]

@@ -299,11 +299,16 @@ def _parse(text: str, registry: Registry) -> list[Citation]:
             if len(titles) >= _CACHE_LIMIT:
                 titles.clear()
             titles[written] = known
-        if known is None:
-            continue  # an empty title: only marks or spaces inside 《》
-        title, law, law_level = known
         tail_end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         marker, articles = _tail_facts(text[end:tail_end])
+        if known is None:  # an empty or vague title …
+            if marker is not None:  # … named by its marker: 《国务院决定》（国务院令第412号）
+                law = registry.law(marker)
+                level = Level(law.level) if law is not None else classify(marker)
+                citations.append(Citation(title=marker, articles=articles, doc_number=marker,
+                                          level=level, law=law))
+            continue
+        title, law, law_level = known
         level = law_level if law_level is not None else _classify(title, marker)
         citations.append(
             Citation(title=title, articles=articles, doc_number=marker, level=level, law=law)
