@@ -114,6 +114,9 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("浙江省人民政府办公厅关于XX的规定", None, Level.NORMATIVE_DOCUMENT),
         ("省建设厅XX管理规定", None, Level.NORMATIVE_DOCUMENT),
         ("浙江省城镇布局规划管理办法", None, Level.LOCAL_GOVERNMENT_RULE),  # 布局: no 局
+        ("浙江省行政许可委托实施办法", None, Level.LOCAL_GOVERNMENT_RULE),  # 委托: no 委
+        ("浙江省村民委员会选举办法", None, Level.LOCAL_GOVERNMENT_RULE),  # the subject
+        ("浙江省邮政局所设置规定", None, Level.LOCAL_GOVERNMENT_RULE),
         # A marker that is no marker (a version) leaves the title to decide.
         ("浙江省消防条例", "2010年修订", Level.LOCAL_REGULATION),
         ("浙江省实施〈工伤保险条例〉办法", None, Level.LOCAL_GOVERNMENT_RULE),
@@ -169,6 +172,9 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "government-office-provisions",
         "short-department-provisions",
         "layout-is-no-bureau",
+        "entrusting-is-no-commission",
+        "a-committee-as-the-subject",
+        "post-offices-as-the-subject",
         "version-is-no-marker",
         "title-provincial-implementation-of-a-regulation",
     ],

@@ -476,13 +476,24 @@ def _implements_a_law(plain: str) -> bool:
     return ending is not None
 
 
-# A department or an office of the government as the issuer right after the place: 交通运输厅,
-# 人力资源和社会保障厅, 人民政府办公厅, 发展和改革委员会, 质量技术监督局 (not 布局, 格局: a
-# subject's words).
-_DEPARTMENT_ISSUER = re.compile(
-    r"(?:人民政府办公厅|人民政府办公室|政府办公厅|[\u4e00-\u9fa5]{1,12}?"
-    r"(?:(?<![布格大全当结])局|厅|委员会|委))"
-)
+# A department or an office of the government as the issuer right after the place: before
+# 关于 (浙江省交通运输厅关于…的管理办法, 浙江省人民政府办公厅关于…的规定), or a registered
+# department by its name (浙江省人力资源和社会保障厅…管理办法, 省建设厅…管理规定). Not a 委员会
+# or a 局 that is the subject (浙江省村民委员会选举办法, 邮政局所设置规定), nor 委托.
+_ISSUER_ABOUT = re.compile(r"[\u4e00-\u9fa5]{1,14}?(?:厅|局|委员会|委|办公室)关于")
+
+
+@lru_cache(maxsize=1)
+def _department_names() -> tuple[str, ...]:
+    """The shipped departments' names and aliases (2017's bodies do not change)."""
+    from catalog_check.registry import default_registry  # (registry imports this module)
+
+    return tuple(n for d in default_registry().departments for n in (d.name, *d.aliases))
+
+
+def _issued_by_a_department(plain: str, place_end: int) -> bool:
+    return (_ISSUER_ABOUT.match(plain, place_end) is not None
+            or plain.startswith(_department_names()))
 
 
 def _level_from_title(name: str) -> Level:
@@ -517,7 +528,7 @@ def _level_from_title(name: str) -> Level:
         if has_place and _implements_a_law(plain):
             # 浙江省实施《中华人民共和国水法》办法: the people's congress implements a law.
             return Level.LOCAL_REGULATION
-        if has_place and _DEPARTMENT_ISSUER.match(plain, _PLACE.match(plain).end()):
+        if has_place and _issued_by_a_department(plain, _PLACE.match(plain).end()):
             # 浙江省交通运输厅关于…的管理办法, 省人力资源和社会保障厅…办法, 浙江省人民政府办公厅
             # 关于…的规定: a department or an office issues no 规章, only documents
             return Level.NORMATIVE_DOCUMENT
