@@ -1270,6 +1270,8 @@ def test_each_material_of_an_entry_rests_on_its_own_citation(tmp_path: Path) -> 
     cells = [
         f"1.申请书\n2.{cited}及婚姻状况证明",  # 2
         f"1.申请书\n2.{cited}和婚姻状况证明",  # 3
+        # the bracket after the last material covers the phrase (as 出生医学证明及预防接种证明
+        # （依据《…》和《…》）): one round trip too many were it wrong
         f"1.申请书\n2.婚姻状况证明以及{cited}",  # 4
         f"1.申请书\n2.{cited}、{low}",  # 5
         f"1.申请书\n2.家庭情况说明（村委会盖章）、{household}",  # 6
@@ -1290,10 +1292,28 @@ def test_each_material_of_an_entry_rests_on_its_own_citation(tmp_path: Path) -> 
         ("certificate-basis-too-low", 5, "申请材料", low),
         ("certificate-without-basis", 2, "申请材料", "婚姻状况证明"),
         ("certificate-without-basis", 3, "申请材料", "婚姻状况证明"),
-        ("certificate-without-basis", 4, "申请材料", "婚姻状况证明"),
         ("seal-without-basis", 6, "申请材料", "家庭情况说明（村委会盖章）"),
         ("seal-without-basis", 7, "申请材料", "家庭情况说明（村委会盖章）"),
     ]
+
+
+def test_a_citation_covers_the_materials_joined_to_it(tmp_path: Path) -> None:
+    """A citation written before materials joined by 和/及, after them, or listing articles
+    with 和 covers the phrase (the cut at 和 flagged 「第九条出具的无犯罪记录证明」 and
+    「健康证明」); only a material's own bracket before 及 is its own."""
+    cells = [
+        "1.申请书\n2.依据《保安服务管理条例》第八条和第九条出具的无犯罪记录证明",  # 2
+        "1.申请书\n2.根据《保安服务管理条例》第八条及相关规定出具的无犯罪记录证明",  # 3
+        "1.申请书\n2.《保安服务管理条例》第八条规定的无犯罪记录证明和健康证明",  # 4
+        "1.申请书\n2.健康证明和无犯罪记录证明，依据《保安服务管理条例》第八条",  # 5
+        "1.申请书\n2.出生医学证明及预防接种证明（依据《中华人民共和国母婴保健法》和"
+        "《疫苗流通和预防接种管理条例》）",  # 6
+        "1.申请书\n2.由村委会盖章和负责人签字的家庭情况说明"
+        "（依据《社会救助暂行办法》第十一条）",  # 7
+        "1.申请书\n2.无犯罪记录证明（依据《保安服务管理条例》第八条）及健康证明",  # 8: fires
+    ]
+    assert _review_cells(tmp_path, cells) == [
+        ("certificate-without-basis", 8, "申请材料", "健康证明")]
 
 
 def test_an_entry_is_cut_into_materials_at_once() -> None:
@@ -1307,5 +1327,6 @@ def test_an_entry_is_cut_into_materials_at_once() -> None:
         assert len(material_pieces("(" + "和)" * 15000)) == 1
         assert len(material_pieces("《和" * 15000 + "x")) == 15001
     assert material_pieces("营业执照和税务登记证、《中华人民共和国、户口登记条例》以及户口簿") == [
-        "营业执照", "税务登记证", "《中华人民共和国、户口登记条例》", "户口簿"
+        ("营业执照", ""), ("税务登记证", "和"), ("《中华人民共和国、户口登记条例》", ""),
+        ("户口簿", "以及"),
     ]

@@ -222,12 +222,13 @@ _MATERIAL_MARK = re.compile(
 )
 
 
-def material_pieces(text: str) -> list[str]:
-    """The materials written in one entry: cut as entry_pieces cuts, and also at 及, 和 and 以及
-    outside brackets and outside 《》 (a title such as 《中华人民共和国户口登记条例》 is never
-    cut). As in entry_pieces, a mark is inside when the next bracket (or title mark) after it
-    closes; read from the end, each mark once."""
-    pieces: list[str] = []
+def material_pieces(text: str) -> list[tuple[str, str]]:
+    """The materials written in one entry, each with the word (及, 和, 以及) that joins it to
+    the one before, or "": cut as entry_pieces cuts, and also at those words outside brackets and
+    outside 《》 (a title such as 《中华人民共和国户口登记条例》 is never cut). As in
+    entry_pieces, a mark is inside when the next bracket (or title mark) after it closes; read
+    from the end, each mark once."""
+    pieces: list[tuple[str, str]] = []
     end = len(text)
     in_bracket = in_title = False  # the next bracket, the next title mark closes
     for m in reversed(list(_MATERIAL_MARK.finditer(text))):
@@ -241,11 +242,14 @@ def material_pieces(text: str) -> list[str]:
         elif mark == "《":
             in_title = False
         elif not in_bracket and not in_title:
-            pieces.append(text[m.end() : end])
+            pieces.append((text[m.end() : end], mark if mark in _JOINING_WORDS else ""))
             end = m.start()
-    pieces.append(text[:end])
+    pieces.append((text[:end], ""))
     pieces.reverse()
     return pieces
+
+
+_JOINING_WORDS = ("及", "和", "以及")
 
 
 # A material the applicant is told not to bring, said plainly in its closing bracket:

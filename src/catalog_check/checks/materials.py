@@ -510,16 +510,33 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
 _CITING = re.compile(r"(?:依据|根据|按照|参照|见)?《|依据|根据")
 
 
+# A material's own citation in the bracket that closes it: …证明（依据《…》第八条）.
+# (the key's () and the written （）: the written entry is cut the same way, to name the piece)
+_OWN_BRACKET_CITATION = re.compile(r"[(（][^()（）]*(?:《|依据|根据)[^()（）]*[)）]$")
+
+
 def _pieces(name: str) -> list[str]:
     """The materials written in one entry (material_pieces), each with its basis: a piece that
-    cites (户籍证明，依据《户口登记条例》第十条) goes with the material before it."""
+    cites (户籍证明，依据《户口登记条例》第十条) goes with the material before it. Materials
+    joined by 及, 和 or 以及 are one phrase whose citations cover them all (《…》第八条规定的无犯罪
+    记录证明和健康证明, 出生医学证明及预防接种证明（依据《…》和《…》）, 依据《…》第八条和第九条
+    出具的…), except after a material whose own bracket cites (无犯罪记录证明（依据《…》）及婚姻
+    状况证明: the citation is the first one's alone)."""
     pieces: list[str] = []
-    for p in (p.strip() for p in material_pieces(name)):
-        if p and pieces and _CITING.match(p):
-            pieces[-1] += p
-        elif p:
-            pieces.append(p)
+    joinable = False  # the last piece may take the next one joined to it by a word
+    for text, joiner in material_pieces(name):
+        piece = text.strip()
+        if not piece:
+            continue
+        if pieces and _CITING.match(piece):
+            pieces[-1] += piece
+        elif pieces and joiner and joinable:
+            pieces[-1] += joiner + piece
+        else:
+            pieces.append(piece)
+        joinable = _OWN_BRACKET_CITATION.search(pieces[-1]) is None
     return pieces
+
 
 
 def _judge_pieces(
