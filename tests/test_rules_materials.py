@@ -1202,6 +1202,10 @@ SEAL_FORMS = [  # (material after 1.申请书, fires)
     ("承诺书（本人签名）", False),
     ("股东会决议（全体股东签字）", False),
     ("家庭成员及工作单位情况表（签字）", False),  # a bare 签字 beside a third party's word
+    # the applicant filling in its employer and signing; 经历 is no 经
+    ("个人简历（由本人填写工作单位并签字）", False),
+    ("个人简历（由申请人如实填写工作经历、工作单位并签名）", False),
+    ("经本人核对所在单位信息后签字的登记表", False),
     ("社区矫正人员签字的保证书", False),
     ("申请表（加盖申请单位章）", False),
     ("申请表（申请人签字并经村委会审核）", False),
@@ -1238,6 +1242,9 @@ BODY_SEALS = [  # (material after 1.申请书, fires)
     # no government body
     ("放射防护管理制度（医院盖章）", False),
     ("质量手册（机构盖章）", False),
+    # the body's own rules and lists: 评估, 鉴定 in its own name are no paper it issues
+    ("质量控制制度（评估机构盖章）", False),
+    ("鉴定人名册（鉴定机构盖章）", False),
     ("执业医师名单（医院盖章）", False),
     ("医疗机构执业登记申请书（医院盖章）", False),
     ("办学许可证复印件（学校盖章）", False),

@@ -64,7 +64,10 @@ _SIGNATURE = re.compile(r"签字|签名")
 _THEIR_SIGNER = r"(?:主要负责人|负责人|主任|书记|经办人|领导|所长)"
 _THIRD_SIGNS = re.compile(
     rf"(?:{_THIRD_PARTY.pattern})(?:会|办事处|办|政府)?(?:的)?{_THEIR_SIGNER}?(?:签字|签名)"
-    rf"|(?:由|经)[^,;。:]{{0,12}}?(?:{_THIRD_PARTY.pattern})[^,;。:]{{0,12}}?(?:签字|签名)"
+    # (not the applicant filling in its employer: 由本人填写工作单位并签字)
+    rf"|(?:(?<![理自缘事])由|经(?!营|济|费|办|过|理|销|常|验|历))"
+    rf"(?!本人|申请人|申请单位|申请者|本单位)[^,;。:]{{0,12}}?"
+    rf"(?:{_THIRD_PARTY.pattern})[^,;。:]{{0,12}}?(?:签字|签名)"
 )
 _SIGNER_SIGNS = re.compile(rf"(?:^|(?<=[由经须需并(])){_THEIR_SIGNER}(?:签字|签名)")
 # The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
@@ -105,7 +108,7 @@ _THIRD_WORDING = re.compile(
 # applicant's own paperwork (放射诊疗许可申请表（加盖医院公章）: the hospital applies).
 _PAPERS = "申请表|申请书|申报表|登记表|承诺书|委托书|章程|书面申请"
 # and the lists an applicant draws up about itself (放射诊疗工作人员名单（加盖医院公章）)
-_OWN_PAPERS = re.compile(f"{_PAPERS}|名单|花名册|清单|一览表|明细表|申请$")
+_OWN_PAPERS = re.compile(f"{_PAPERS}|名单|名册|清单|一览表|明细表|申请$")
 _NAMED_SEAL = re.compile(
     r"加盖(?!申请|委托|本)[^,;。:]{0,8}?(?:医院|公司|机构|学校|银行|事务所|协会|学会)(?:的)?"
     r"(?:公章|印章|章)"
@@ -139,6 +142,15 @@ _INSTITUTION_SEAL = re.compile(
     rf"|银行){_SEALED}"
 )
 _ISSUED_PAPERS = re.compile(r"推荐|鉴定|评语|成绩|证明|意见|验资|审计|评估|资信|体检|诊断|考核")
+
+
+def _institution_issues(rest: str, key: str) -> bool:
+    """A named institution seals a paper of the kinds it issues about the applicant; the kind
+    is read in the material's name without the sealing body (质量控制制度（评估机构盖章）: 评估
+    is the body's, the paper its own rules)."""
+    sealing = _INSTITUTION_SEAL.search(rest)
+    return sealing is not None and _ISSUED_PAPERS.search(
+        _INSTITUTION_SEAL.sub("", key)) is not None
 # A third party's word inside the name of the applicant's own paperwork (社区卫生服务中心设置
 # 申请书, 乡镇卫生院执业登记申请表): the applicant is that body. Not when the third party acts on
 # the paper before its name (由社区盖章的申请表, 社区出具的申请表, 街道审核后的申请表, 含主管部门
@@ -335,7 +347,7 @@ def is_third_party_seal(text: str) -> bool:
                 or _BODY_SEAL.search(rest)
                 or (
                     (_NAMED_SEAL.search(rest)
-                     or (_INSTITUTION_SEAL.search(rest) and _ISSUED_PAPERS.search(key)))
+                     or _institution_issues(rest, key))
                     and _OWN_PAPERS.search(key) is None
                 )
             ):
