@@ -18,6 +18,7 @@ from catalog_check.files import safe_filename
         # a direction override shows 报告\u202excod.exe as 报告exe.docx
         ("报告\u202excod.exe", "报告_xcod.exe"),
         ("名\u2066称\u2069.xlsx", "名_称_.xlsx"),
+        ("名\x85称\u2028.xlsx", "名_称_.xlsx"),  # C1 controls, line separators
     ],
 )
 def test_safe_filename(name: str, safe: str) -> None:

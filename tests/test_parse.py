@@ -472,6 +472,7 @@ def test_is_no_legal_limit_false(text: str | None) -> None:
         ("1次（原需再跑2次）", 1),  # before the reform
         ("1次（领证无需再跑1次，证照邮寄送达）", 1),  # no more trips, said
         ("1次（不需再跑1次）", 1),
+        ("1次（还需一次性提交全部材料）", 1),  # 一次性 is no trip
         ("0次（不用再跑一次）", 0),
         # per channel: the most (at most one trip either way)
         ("0次（网上办理）；1次（窗口办理）", 1),
@@ -1107,6 +1108,8 @@ def test_is_phone_list_does_not_backtrack_on_office_hours_or_spaces() -> None:
         assert is_phone_list("0571-87654321" + "/2" * 10000 + "x") is False
         assert is_phone_list("0571-87654321转" + "审批处" * 5000 + "x") is False
         assert is_phone_list("、".join(["0571-87654321转行政审批处"] * 1000)) is True
+        # an office that ends in three places (处, 办, 办公室), many, failing at the end
+        assert is_phone_list("、".join(["0571-87654321转行政审批处办公室"] * 400) + "、x") is False
 
 
 def test_a_case_limit_counts_in_its_own_unit() -> None:

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from catalog_check.text import CONTROL
+from catalog_check.text import CONTROL, CONTROL_CHARS
 
 __all__ = ["atomic_path", "safe_filename", "shown_name"]
 
-# (and the controls that reverse how a name reads: 报告\u202excod.exe shows as 报告exe.docx)
-_BAD_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
+_BAD_NAME = re.compile(f'[{CONTROL_CHARS}<>:"/\\\\|?*]+')
 _RESERVED_NAMES = frozenset(
     {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 )

@@ -374,7 +374,7 @@ _NOTE_BEFORE = re.compile(r"改革前|原|以前|之前|过去|减|压缩|缩减
 # Not when the note says no more (1次（领证无需再跑1次）, 0次（不用再跑一次）).
 _NOTE_MORE = re.compile(
     r"(?<!无需)(?<!不需)(?<!无须)(?<!不用)(?<!不必)(?<!不要)(?<!免)(?<!不)(?<!没)"
-    rf"(?:再|另|还|又|加)(?:需要|需|要|须)?(?:跑动|跑)?(\d+|[{_CN_CHARS}]+)[次趟]"
+    rf"(?:再|另|还|又|加)(?:需要|需|要|须)?(?:跑动|跑)?(\d+|[{_CN_CHARS}]+)[次趟](?!性)"
 )
 
 
@@ -905,8 +905,9 @@ _EXTENSION = (
     # (a listed extension is read whole, never as a separator and a hotline: possessive)
     r"(?:\s*(?:转分机|转|分机|ext\.?|x)\s*\d{1,6}(?:[、,/]\d{1,6}(?![\d\-]))*+"  # 转8001、8002
     r"|-\d{1,6}(?:[、,/]\d{1,6}(?![\d\-]))*+|\s*\((?:转|分机)\s*\d{1,6}\)"  # -2001/2002
-    # put through to an office: 转行政审批处, 转审批窗口, (转法规处)
-    r"|\s*\(?转\s*[\u4e00-\u9fff]{1,12}?(?:处|科|室|股|中心|窗口|办公室|办)\)?)"
+    # put through to an office: 转行政审批处, 转审批窗口, (转法规处); atomic, read one way
+    # (处…办公室 ends in three places: a failing list of such entries was read 3**n ways)
+    r"|(?>\s*\(?转\s*[\u4e00-\u9fff]{1,11}(?:处|科|室|股|中心|窗口|办公室|办)\)?))"
 )
 # 咨询电话：, 投诉：, 办公室, 电话/传真：, 电话、传真： (one number for both)
 # (a department's office in full: 浙江省人力资源和社会保障厅行政审批处)

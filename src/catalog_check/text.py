@@ -12,6 +12,7 @@ from typing import Any
 
 __all__ = [
     "CONTROL",
+    "CONTROL_CHARS",
     "EMAIL",
     "INVISIBLE",
     "LINE_BOUNDARY",
@@ -83,7 +84,10 @@ LINE_BOUNDARY = re.compile(rf"\r\n?|[{_BREAKS}]")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 #: What must not reach one line of output (a mail header, a console line, a file name shown):
 #: C0 and C1 controls, line and paragraph separators, bidi overrides.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+# Controls, line and paragraph separators and the marks that change how text reads (U+202E
+# shows 报告\u202excod.exe as 报告exe.docx): none belongs in a header line or a file name.
+CONTROL_CHARS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(f"[{CONTROL_CHARS}]+")
 _ANY_BREAK = re.compile(f"[\r{_BREAKS}]")
 # Spaces other than " " and U+3000 (no-break, Ogham, en, em, thin, narrow no-break, math).
 _WIDE = "\u00a0\u1680\u2000-\u200a\u202f\u205f"
