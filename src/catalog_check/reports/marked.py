@@ -221,8 +221,14 @@ _OUTWARD_ANYWHERE = re.compile(r"://|\\\\|\[[^\]\[]*\.(?:xl|od|cs|et)", re.IGNOR
 _QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
 
 
+# Another workbook named inside a quoted sheet name: '[1]My Sheet'!A1 (Excel quotes any name
+# with a space), which blanking the name would hide.
+_QUOTED_EXTERNAL = re.compile(r"'\[\d+\]")
+
+
 def _outward(formula: str) -> bool:
     return (_OUTWARD_ANYWHERE.search(formula) is not None
+            or _QUOTED_EXTERNAL.search(formula) is not None
             or _OUTWARD.search(_QUOTED.sub("''", formula)) is not None)
 
 
@@ -256,12 +262,21 @@ def _defuse_outward_formulas(wb: XlWorkbook, workbook: Workbook, names: dict[str
 _SAFE_LINK = re.compile(r"(?:https?://|mailto:)[^\\]*", re.IGNORECASE)
 
 
+def _rule_formulas(rule: Any) -> list[str]:
+    """The formulas of a conditional format: its own, and the thresholds of a colour scale, a
+    data bar or an icon set (cfvo val), all worked out when the copy is opened."""
+    formulas = [f for f in rule.formula or () if f]
+    for scale in (rule.colorScale, rule.dataBar, rule.iconSet):
+        formulas += [str(v.val) for v in (getattr(scale, "cfvo", None) or ()) if v.val]
+    return formulas
+
+
 def _drop_outward_rules(ws: Worksheet) -> None:
     """Drop conditional formats (worked out when the copy is opened) and validations whose
     formulas reach outside, as a cell's would."""
     formats = ws.conditional_formatting
     for cf in list(formats):  # (cf.rules is the list the sheet keeps for the range)
-        cf.rules[:] = [r for r in cf.rules if not any(_outward(f or "") for f in r.formula or ())]
+        cf.rules[:] = [r for r in cf.rules if not any(_outward(f) for f in _rule_formulas(r))]
         if not cf.rules:
             del formats[str(cf.sqref)]
     validations = ws.data_validations.dataValidation
