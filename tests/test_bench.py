@@ -2,7 +2,8 @@
 
 bench_validate's profile rebuilds review_file's stages from the engine's functions; a change of
 their signatures broke it silently once (the profile died with a TypeError after the table).
-Each script runs here on a tiny size, in a fresh process, as a person runs it."""
+bench_validate, bench_reports and bench_consolidate run here on a tiny size, in a fresh process,
+as a person runs them (bench_intake needs Prefect's harness and minutes: not here)."""
 
 from __future__ import annotations
 

@@ -375,15 +375,35 @@ def test_decision_values_and_hand_typed_rows(tmp_path: Path) -> None:
     assert len(read_decisions(tmp_path / "absent.xlsx")) == 0
 
 
-@pytest.mark.parametrize("content", [b"", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)],
-                         ids=["empty", "an-xls-under-the-name"])
-def test_a_damaged_decisions_book_is_named_with_what_to_do(tmp_path: Path, content: bytes) -> None:
-    """A 0-byte or .xls 疑似重复.xlsx stopped consolidate with 内部错误（BadZipFile）."""
+def _half_a_sheet(path: Path) -> bytes:
+    """A 疑似重复.xlsx whose sheet XML is cut in half (its rows fail as they are read)."""
+    import io
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["事项A", "事项B", "处理意见"])
+    wb.active.append(["X许可", "X许可（新办）", "是"])
+    wb.save(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data[: len(data) // 2] if "worksheets/" in info.filename
+                          else data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), _half_a_sheet],
+    ids=["empty", "an-xls-under-the-name", "half-a-sheet"])
+def test_a_damaged_decisions_book_is_named_with_what_to_do(tmp_path: Path, content) -> None:
+    """A 0-byte, .xls or cut 疑似重复.xlsx stopped consolidate with 内部错误（BadZipFile,
+    ParseError）."""
     from catalog_check.catalogue.decisions import DecisionsError
     from catalog_check.failures import failure_text
 
     path = tmp_path / "疑似重复.xlsx"
-    path.write_bytes(content)
+    path.write_bytes(content(path) if callable(content) else content)
     with pytest.raises(DecisionsError) as info:
         read_decisions(path)
     assert failure_text(info.value).startswith(

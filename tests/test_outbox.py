@@ -165,27 +165,36 @@ def test_a_server_that_never_answers_is_a_timeout_not_a_disconnect(setup) -> Non
                           "请核对 [mail] host 与 port")
 
 
-def test_a_port_that_is_no_mail_server_says_which_setting_to_check(tmp_path: Path) -> None:
-    """A web server on the port answers 400 Bad Request: the raw reply was the message."""
+def _greeted_with(greeting: bytes) -> SendError:
+    """What sending says when the server on the port greets with ``greeting``."""
     import socket
     import threading
 
-    with socket.socket() as web:
-        web.bind(("127.0.0.1", 0))
-        web.listen()
-        port = web.getsockname()[1]
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
 
         def answer() -> None:
-            conn, _ = web.accept()
+            conn, _ = server.accept()
             with conn:
-                conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+                conn.sendall(greeting)
 
         threading.Thread(target=answer, daemon=True).start()
         with pytest.raises(SendError) as info:
             send(_notice(), Mail(host="127.0.0.1", port=port, timeout=2, retries=1))
-    assert str(info.value) == (f"127.0.0.1:{port} 不是邮件服务器（应答不是 SMTP 问候语）："
-                               "请核对 [mail] host 与 port")
     assert info.value.unreachable
+    return info.value
+
+
+def test_a_port_that_is_no_mail_server_says_which_setting_to_check() -> None:
+    """A web server on the port answers 400 Bad Request: the raw reply was the message; a
+    mail server that refuses (554) is a mail server, and says so."""
+    error = _greeted_with(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+    assert str(error).endswith(
+        " 不是邮件服务器（应答不是 SMTP 问候语）：请核对 [mail] host 与 port")
+    error = _greeted_with(b"554 5.7.1 client host rejected\r\n")
+    assert "拒绝连接：554 5.7.1 client host rejected" in str(error)
 
 
 def test_starttls_against_a_server_without_it_says_which_setting(tmp_path: Path) -> None:

@@ -1206,6 +1206,8 @@ SEAL_FORMS = [  # (material after 1.申请书, fires)
     ("个人简历（由本人填写工作单位并签字）", False),
     ("个人简历（由申请人如实填写工作经历、工作单位并签名）", False),
     ("经本人核对所在单位信息后签字的登记表", False),
+    ("经街道审核后由申请人签字的申请表", False),  # the applicant signs after the review
+    ("按主管部门第三章规定提供的材料", False),  # a chapter, no seal
     ("社区矫正人员签字的保证书", False),
     ("申请表（加盖申请单位章）", False),
     ("申请表（申请人签字并经村委会审核）", False),
@@ -1318,9 +1320,13 @@ def test_a_citation_covers_the_materials_joined_to_it(tmp_path: Path) -> None:
         "1.申请书\n2.由村委会盖章和负责人签字的家庭情况说明"
         "（依据《社会救助暂行办法》第十一条）",  # 7
         "1.申请书\n2.无犯罪记录证明（依据《保安服务管理条例》第八条）及健康证明",  # 8: fires
+        # 及以上 is no join: the certificate is 二级及以上医院出具的诊断证明 (was 「以上医院…」)
+        "1.申请书\n2.二级及以上医院出具的诊断证明、户口簿（依据《中华人民共和国户口登记条例》"
+        "第三条）",  # 9: fires, named whole
     ]
     assert _review_cells(tmp_path, cells) == [
-        ("certificate-without-basis", 8, "申请材料", "健康证明")]
+        ("certificate-without-basis", 8, "申请材料", "健康证明"),
+        ("certificate-without-basis", 9, "申请材料", "二级及以上医院出具的诊断证明")]
 
 
 def test_an_entry_is_cut_into_materials_at_once() -> None:

@@ -67,10 +67,13 @@ def _session_error(exc: BaseException, mail: Mail) -> SendError:
             return SendError(f"邮件服务器 {where} 不支持登录（AUTH）：请核对是否需要填写"
                              " [mail] username，或是否应使用加密端口", unreachable=True)
         return SendError(f"邮件服务器 {where} 不支持所需功能：{exc}", unreachable=True)
-    if isinstance(exc, smtplib.SMTPConnectError):
-        # (a greeting that is no SMTP greeting: a web server, a database on that port)
+    if isinstance(exc, smtplib.SMTPConnectError) and exc.smtp_code == -1:
+        # (a greeting that is no SMTP reply at all: a web server, a database on that port)
         return SendError(f"{where} 不是邮件服务器（应答不是 SMTP 问候语）："
                          "请核对 [mail] host 与 port", unreachable=True)
+    if isinstance(exc, smtplib.SMTPConnectError):  # a mail server that will not talk: 421, 554
+        return SendError(f"邮件服务器 {where} 拒绝连接：{exc.smtp_code} "
+                         f"{_decode(exc.smtp_error)}", unreachable=True)
     if isinstance(exc, ssl.SSLCertVerificationError | ssl.CertificateError):
         return SendError(f"与邮件服务器 {where} 建立加密连接失败：服务器证书校验未通过"
                          f"（{getattr(exc, 'verify_message', None) or exc}）", unreachable=True)

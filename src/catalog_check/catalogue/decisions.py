@@ -7,8 +7,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog_check.text import cell_text, clean, name_key
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = [
     "DECIDED_SHEET",
@@ -199,25 +203,8 @@ class DecisionsError(ValueError):
     message naming the file and what to do)."""
 
 
-def read_decisions(path: Path) -> Decisions:
-    """Read the 处理意见 of every sheet of a 疑似重复.xlsx; a missing file gives no decisions.
-
-    Rows are matched by the hidden key columns; where those are blank (a row typed or
-    copied by hand) the visible 事项/子项 columns give the keys. Sheet 已处理 is read before
-    疑似重复, so a decision taken in the newer list wins.
-    """
-    path = Path(path)
-    if not path.exists():
-        return Decisions()
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # empty, cut short, another format saved under the name …
-        raise DecisionsError(
-            f"「{path}」无法读取（不是完好的 .xlsx 文件），其中的处理意见未能采用：请在 Excel 中"
-            "另存为 .xlsx，或用备份替换；删除该文件则重新生成（已填的处理意见将丢失）"
-        ) from exc
+def _read_book(wb: Workbook) -> tuple[list[Decision], list[Unclear]]:
+    """The decisions and the unclear notes of an open 疑似重复 workbook (closed after)."""
     try:
         names = sorted(wb.sheetnames, key=lambda n: (n != DECIDED_SHEET, n != PAIRS_SHEET))
         found: list[Decision] = []
@@ -253,6 +240,29 @@ def read_decisions(path: Path) -> Decisions:
                 found.append(Decision(a, b, verdict, shown, typed))
     finally:
         wb.close()
+    return found, unclear
+
+
+def read_decisions(path: Path) -> Decisions:
+    """Read the 处理意见 of every sheet of a 疑似重复.xlsx; a missing file gives no decisions.
+
+    Rows are matched by the hidden key columns; where those are blank (a row typed or
+    copied by hand) the visible 事项/子项 columns give the keys. Sheet 已处理 is read before
+    疑似重复, so a decision taken in the newer list wins.
+    """
+    path = Path(path)
+    if not path.exists():
+        return Decisions()
+    from openpyxl import load_workbook
+
+    try:
+        found, unclear = _read_book(load_workbook(path, read_only=True, data_only=True))
+    except Exception as exc:  # empty, cut short, another format saved under the name …
+        # (a read-only book parses each sheet while its rows are read: the rows too)
+        raise DecisionsError(
+            f"「{path}」无法读取（不是完好的 .xlsx 文件），其中的处理意见未能采用：请在 Excel 中"
+            "另存为 .xlsx，或用备份替换；删除该文件则重新生成（已填的处理意见将丢失）"
+        ) from exc
     decided = Decisions.of(found)
     # A text that decides nothing is kept only where no decision covers the pair.
     return Decisions(decided.items,

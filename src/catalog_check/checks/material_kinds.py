@@ -54,7 +54,8 @@ _THIRD_PARTY = re.compile(
 _SEAL = re.compile(
     r"盖章|公章|签章|印章|专用章|盖印|印鉴"
     r"|盖[^,;。:()章]{1,12}(?<![规文])章(?!程|节)"
-    rf"|(?:{_THIRD_PARTY.pattern})[^,;。:()章]{{0,4}}(?<![规文])章(?!程|节)"
+    # (not a chapter: 按主管部门第三章规定)
+    rf"|(?:{_THIRD_PARTY.pattern})[^,;。:()章]{{0,4}}(?<![规文\d一二三四五六七八九十])章(?!程|节)"
 )
 # A signature (签字, 签名) is a third party's only when that party signs: 村委会签字, 村委会负责人
 # 签字, 经村委会审核并签字, or its signer without an owner in a clause naming it (村委会意见（负责人
@@ -67,7 +68,8 @@ _THIRD_SIGNS = re.compile(
     # (not the applicant filling in its employer: 由本人填写工作单位并签字)
     rf"|(?:(?<![理自缘事])由|经(?!营|济|费|办|过|理|销|常|验|历))"
     rf"(?!本人|申请人|申请单位|申请者|本单位)[^,;。:]{{0,12}}?"
-    rf"(?:{_THIRD_PARTY.pattern})[^,;。:]{{0,12}}?(?:签字|签名)"
+    # (nor the applicant signing after the party's review: 经街道审核后由申请人签字)
+    rf"(?:{_THIRD_PARTY.pattern})(?:(?!申请人|申请单位|本人)[^,;。:]){{0,12}}?(?:签字|签名)"
 )
 _SIGNER_SIGNS = re.compile(rf"(?:^|(?<=[由经须需并(])){_THEIR_SIGNER}(?:签字|签名)")
 # The applicant's own seal never fires (加盖申请单位公章, 申请人盖章, 本单位盖章, 企业公章).
@@ -229,7 +231,7 @@ def entry_pieces(text: str) -> list[str]:
 # 税务登记证), not inside a word (中华人民共和国, 人力资源和社会保障, 住房和城乡建设, 申请人及其
 # 配偶, 涉及, 以及 read once).
 _MATERIAL_MARK = re.compile(
-    r"[、,，;；()（）《》]|以及|(?<![涉普危以波触企顾来])及(?![其时格])"
+    r"[、,，;；()（）《》]|以及|(?<![涉普危以波触企顾来])及(?![其时格]|以上|以下|以内)"
     r"|(?<![共总温调])和(?!平|谐|解|社会保障|城乡|信息化|计划生育|改革|旅游)"
 )
 
