@@ -152,11 +152,11 @@ def _still_in_inbox(
     same file where it lay, no repeat of itself. It goes out now if it can."""
     done = f"此文件已于{moment_text(first.reviewed_at or first.received_at)}审核"
     try:
-        _move_out_if_unchanged(path, sha, seen, config)
+        moved = _move_out_if_unchanged(path, sha, seen, config)
     except OSError as exc:
         done += f"，{_stuck_note(exc).removeprefix('已审核，')}"
     else:
-        done += "，此前未能移出收件箱，现已移出"
+        done += "，此前未能移出收件箱，现已移出" if moved else f"；{REPLACED}"
     return Received(shown_name(path.name), sha, "repeat", department=first.department, note=done)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pandas as pd
 
@@ -232,8 +232,8 @@ def review_file(
     sha = sha256 or sha256_file(path)
     name = shown_name(name or path.name)  # a GBK name on disk reads as text
     # (the path as it is, for scripts; only bytes JSON cannot carry are read as text)
-    base = {"path": shown_name(str(path), one_line=False), "sha256": sha, "received": received,
-            "name": name}
+    base: _Base = {"path": shown_name(str(path), one_line=False), "sha256": sha,
+                   "received": received, "name": name}
     late = _late(received, config)
     extra = [late] if late else []
     try:
@@ -260,12 +260,21 @@ def review_file(
     return Review(file_review(workbook, items, findings, registry, **base), workbook, tables)
 
 
+class _Base(TypedDict):
+    """What a FileReview records of the file itself."""
+
+    path: str
+    sha256: str
+    received: datetime | None
+    name: str
+
+
 def file_review(
     workbook: Workbook,
     items: tuple[ItemResult, ...],
     findings: list[Finding],
     registry: Registry,
-    **base: Any,
+    **base: Unpack[_Base],
 ) -> FileReview:
     """The verdict on a file that could be read: its findings in the order of its sheets, its
     status and its department (``base``: path, sha256, received and name, as FileReview
