@@ -438,3 +438,15 @@ def test_ctrl_c_during_intake_stops_at_once_and_loses_nothing(tmp_path: Path) ->
     with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
         assert [(s.original_name, s.items) for s in ledger.submissions()] == [
             ("省公安厅-第二批.xlsx", 2999)]
+
+
+def test_an_impossible_cron_stops_every_command_with_exit_two(tmp_path: Path, capsys) -> None:
+    """[schedule] intake = "61 * * * *" is refused when the configuration is read (serve used
+    to fail later, blaming the Prefect server)."""
+    config = tmp_path / "catalog-check.toml"
+    config.write_text('root = "w"\n[schedule]\nintake = "61 * * * *"\n', encoding="utf-8")
+    for command in (["intake"], ["serve"], ["validate", str(POLICE)]):
+        assert main([*command, "--config", str(config)]) == 2
+        assert capsys.readouterr().err == (
+            "错误：[schedule] intake「61 * * * *」不是有效的 cron 表达式（分钟应为 0-59）\n")
+    assert not (tmp_path / "w").exists()

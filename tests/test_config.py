@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -94,3 +96,61 @@ def test_a_file_that_is_not_toml_or_not_utf8_is_named_in_chinese(tmp_path: Path)
     path.write_bytes('root = "工作"\n'.encode("gbk"))
     with pytest.raises(ConfigError, match="不是 UTF-8 编码，请另存为 UTF-8"):
         load_config(path, env={})
+
+
+def _load_text(tmp_path: Path, text: str) -> str:
+    """The message load_config refuses ``text`` with."""
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(path, env={})
+    return str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("cron", "why"),
+    [
+        ("61 * * * *", "分钟应为 0-59"),
+        ("0 24 * * *", "小时应为 0-23"),
+        ("0 9 0 3 *", "日应为 1-31"),
+        ("0 9 1 13 *", "月应为 1-12"),
+        ("0 9 * * 8", "星期应为 0-7"),
+        ("1-60/5 * * * *", "分钟应为 0-59"),
+        ("*/0 * * * *", "分钟的间隔不能为 0"),
+        ("H 9 * * *", "不支持随机 R 或散列 H 写法"),
+        # only croniter (what Prefect checks with) knows these two
+        ("0 9 * * 1#6", "格式为“分 时 日 月 星期”，如 \"*/10 * * * *\""),
+        ("0 9 * MAI *", "格式为“分 时 日 月 星期”，如 \"*/10 * * * *\""),
+    ],
+)
+def test_an_impossible_cron_is_refused_when_the_file_is_read(
+    tmp_path: Path, cron: str, why: str
+) -> None:
+    """A cron Prefect would refuse only when serve registers the flows (and the message then
+    blamed the Prefect server) is refused with the file, naming the key, value and field."""
+    message = _load_text(tmp_path, f'[schedule]\nintake = "{cron}"\n')
+    assert message == f"[schedule] intake「{cron}」不是有效的 cron 表达式（{why}）"
+
+
+def test_possible_crons_pass(tmp_path: Path) -> None:
+    """Names, ranges, lists, steps, 7 for Sunday and Quartz's L and # are Prefect's too."""
+    path = tmp_path / "c.toml"
+    path.write_text('[schedule]\nintake = "*/10 8-18 * * MON-FRI"\nnotify = "0 9 L * 0-7"\n'
+                    'consolidate = "0 18 * JAN,MAR *"\nbulletin = "0 9 * * 1#2"\n',
+                    encoding="utf-8")
+    schedule = load_config(path, env={}).schedule
+    assert (schedule.intake, schedule.bulletin) == ("*/10 8-18 * * MON-FRI", "0 9 * * 1#2")
+
+
+def test_the_cron_check_finds_croniter_without_importing_prefect() -> None:
+    """croniter is Prefect's vendored copy (prefect/_vendor) in Prefect 3.9: it is loaded as a
+    file, so that validate still never imports Prefect."""
+    script = (
+        "import sys\n"
+        "from catalog_check.config import _croniter\n"
+        "assert _croniter() is not None and not _croniter().is_valid('0 9 * * 1#6')\n"
+        "print(any(m == 'prefect' or m.startswith('prefect.') for m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import importlib.util
 import math
 import os
 import re
@@ -237,13 +240,67 @@ def _seconds(value: Any) -> float:
 
 
 _CRON_FIELD = re.compile(r"^[\d*/,\-A-Za-z?LW#]+$")
+#: The five fields of a cron expression: their Chinese names and the numbers they take.
+_CRON_FIELDS = (("分钟", 0, 59), ("小时", 0, 23), ("日", 1, 31), ("月", 1, 12), ("星期", 0, 7))
+_CRON_EXAMPLE = "格式为“分 时 日 月 星期”，如 \"*/10 * * * *\""
+
+
+@functools.cache
+def _croniter() -> Any | None:
+    """The croniter class Prefect checks a schedule with, without importing Prefect (validate
+    must not: it costs seconds): the croniter package if installed, else the copy Prefect
+    vendors (prefect/_vendor/croniter/croniter.py, a module standing alone), loaded as a
+    file; None when neither is there (the checks of _cron then stand alone)."""
+    with contextlib.suppress(ImportError):
+        from croniter import croniter  # the package Prefect 3.0 depended on
+
+        return croniter
+    try:
+        spec = importlib.util.find_spec("prefect")  # finds the package, runs none of it
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        source = Path(spec.submodule_search_locations[0], "_vendor", "croniter", "croniter.py")
+        if not source.is_file():
+            return None
+        loaded = importlib.util.spec_from_file_location("catalog_check._croniter", source)
+        if loaded is None or loaded.loader is None:
+            return None
+        module = importlib.util.module_from_spec(loaded)
+        loaded.loader.exec_module(module)
+        return module.croniter
+    except Exception:  # a vendored copy that moved or changed: keep our own checks
+        return None
+
+
+def _cron_field_error(fields: list[str]) -> str | None:
+    """What is wrong with a field, in Chinese: a number out of its field's range or a zero
+    step; None when no such thing is seen."""
+    for text, (name, low, high) in zip(fields, _CRON_FIELDS, strict=True):
+        for part in text.split(","):
+            bounds, _, step = part.partition("/")
+            if step.isdigit() and int(step) == 0:
+                return f"{name}的间隔不能为 0"
+            for number in bounds.partition("#")[0].split("-"):
+                if number.isdigit() and not low <= int(number) <= high:
+                    return f"{name}应为 {low}-{high}"
+    return None
 
 
 def _cron(key: str, value: Any) -> str:
-    fields = str(value).split()
+    bad = f"[schedule] {key}「{value}」不是有效的 cron 表达式"
+    if not isinstance(value, str):
+        raise ConfigError(f"{bad}（应为加引号的文字，{_CRON_EXAMPLE}）")
+    fields = value.split()
     if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
         raise ConfigError(f"[schedule] {key}「{value}」不是五段式 cron 表达式，如 \"*/10 * * * *\"")
-    return str(value)
+    if (why := _cron_field_error(fields)) is not None:
+        raise ConfigError(f"{bad}（{why}）")
+    if any(f.upper() in {"R", "H"} for f in fields):  # Prefect refuses random and hashed fields
+        raise ConfigError(f"{bad}（不支持随机 R 或散列 H 写法）")
+    croniter = _croniter()
+    if croniter is not None and not croniter.is_valid(value):
+        raise ConfigError(f"{bad}（{_CRON_EXAMPLE}）")
+    return value
 
 
 def from_mapping(
