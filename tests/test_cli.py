@@ -450,3 +450,15 @@ def test_an_impossible_cron_stops_every_command_with_exit_two(tmp_path: Path, ca
         assert capsys.readouterr().err == (
             "错误：[schedule] intake「61 * * * *」不是有效的 cron 表达式（分钟应为 0-59）\n")
     assert not (tmp_path / "w").exists()
+
+
+def test_a_password_in_the_configuration_is_refused_in_chinese(tmp_path: Path, capsys) -> None:
+    """[mail] password: exit 2, the file named and the environment variable to use instead."""
+    config = tmp_path / "catalog-check.toml"
+    config.write_text('[mail]\nusername = "zdpyc"\npassword = "secret"\n', encoding="utf-8")
+    assert main(["notify", "--config", str(config)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"错误：配置文件 {config} 中不能写 [mail] password：SMTP 密码只从环境变量 "
+        "CATALOG_CHECK_SMTP_PASSWORD 读取，不写在配置文件中，请删去这一行并设置该环境变量\n")
+    assert "secret" not in captured.err + captured.out

@@ -92,7 +92,8 @@ def test_a_file_that_is_not_toml_or_not_utf8_is_named_in_chinese(tmp_path: Path)
     path.write_text('root = "var"\n[mail\n', encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         load_config(path, env={})
-    assert str(err.value) == f"配置文件 {path} 第2行第6列附近格式有误（不符合 TOML 语法）"
+    assert str(err.value) == (f"配置文件 {path} 第2行第6列附近格式有误（不符合 TOML 语法）："
+                              "节名应写在一对英文方括号中，如 [mail]")
     path.write_bytes('root = "工作"\n'.encode("gbk"))
     with pytest.raises(ConfigError, match="不是 UTF-8 编码，请另存为 UTF-8"):
         load_config(path, env={})
@@ -154,3 +155,64 @@ def test_the_cron_check_finds_croniter_without_importing_prefect() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        ('root = "D:\\审核\\var"\n', "第1行第13列附近",
+         "路径中的 \\ 请写成 /，或整个路径改用单引号，如 root = 'D:\\审核\\var'"),
+        ('root = "C:\\Users\\审核"\n', "第1行第13列附近",
+         "路径中的 \\ 请写成 /，或整个路径改用单引号，如 root = 'D:\\审核\\var'"),
+        ("[batch]\ndeadline = 2017-3-10\n", "第2行第16列附近",
+         "日期写作 2017-03-10（年-月-日，月和日各写两位，不加引号）"),
+        ("[batch]\ndeadline = 2017年3月10日\n", "第2行第16列附近",
+         "日期写作 2017-03-10（年-月-日，月和日各写两位，不加引号）"),
+        ("[batch]\ndeadline = 2017-02-30\n", "第2行第12列附近",
+         "没有这个日期，日期写作 2017-03-10（年-月-日，月和日各写两位，不加引号）"),
+        ("[batch]\nname = 第二批\n", "第2行第8列附近", "文字请加英文双引号，如 name = \"第二批\""),
+        ("[batch]\nname = “第二批”\n", "第2行第8列附近",
+         "文字请加英文双引号，如 name = \"第二批\""),
+        ('[mail]\nhost = "smtp.zj.gov.cn"\n[mail]\nport = 25\n', "第3行第6列附近",
+         "[mail] 出现了两次，同一节的设置请写在一处"),
+        ("[mail]\nport = 25\nport = 465\n", "第3行第11列附近", "同一项设置写了两次，请只保留一处"),
+        ('root = "var"\n[mail\n', "第2行第6列附近", "节名应写在一对英文方括号中，如 [mail]"),
+        ('[batch]\nname = "第二批\n', "第2行第12列附近", "引号没有成对：文字两端各有一个英文引号"),
+    ],
+    ids=["backslash", "backslash-u", "date", "chinese-date", "no-such-date", "bare-text",
+         "chinese-quotes", "table-twice", "key-twice", "table-bracket", "open-quote"],
+)
+def test_toml_syntax_errors_say_what_to_write(
+    tmp_path: Path, text: str, where: str, hint: str
+) -> None:
+    """A first-time writer's usual slips get a Chinese hint after where the syntax breaks."""
+    path = tmp_path / "c.toml"
+    assert _load_text(tmp_path, text) == (
+        f"配置文件 {path} {where}格式有误（不符合 TOML 语法）：{hint}")
+
+
+def test_a_windows_path_turned_into_a_tab_is_refused(tmp_path: Path) -> None:
+    """"D:\\temp" is valid TOML, with a tab in it: the path is refused, saying why."""
+    assert _load_text(tmp_path, 'root = "D:\\temp\\new"\n') == (
+        "root「D:\\temp\\new」中有 \\ 被读作了制表符、换行等特殊字符："
+        "路径中的 \\ 请写成 /，或整个路径改用单引号，如 root = 'D:\\审核\\var'")
+
+
+def test_an_smtp_password_in_the_file_is_sent_to_the_environment(tmp_path: Path) -> None:
+    """[mail] password is refused (exit 2), saying where the password does go."""
+    path = tmp_path / "c.toml"
+    assert _load_text(tmp_path, '[mail]\nusername = "zdpyc"\npassword = "secret"\n') == (
+        f"配置文件 {path} 中不能写 [mail] password：SMTP 密码只从环境变量 "
+        "CATALOG_CHECK_SMTP_PASSWORD 读取，不写在配置文件中，请删去这一行并设置该环境变量")
+
+
+def test_unknown_keys_name_the_file_and_the_keys_that_exist(tmp_path: Path) -> None:
+    """A guessed key: the file, the key and every key its section has."""
+    path = tmp_path / "c.toml"
+    assert _load_text(tmp_path, '[mail]\nsmtp_host = "smtp.zj.gov.cn"\nssl = true\n') == (
+        f"配置文件 {path} 中有无法识别的设置：[mail] smtp_host、ssl；[mail] 中可用的设置有："
+        "host、port、security、sender、username、audit_group_cc、timeout、retries"
+        "（见 docs/configuration.md）")
+    assert _load_text(tmp_path, "colour = 1\n") == (
+        f"配置文件 {path} 中有无法识别的设置：colour；顶层可用的设置有：root、settle_seconds，"
+        "以及 [batch]、[registry]、[mail]、[limits]、[schedule] 各节（见 docs/configuration.md）")

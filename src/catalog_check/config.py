@@ -35,6 +35,52 @@ DEFAULT_FILE = "catalog-check.toml"
 _TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
+#: A value that was meant as a date: 2017-3-10, 2017/03/10, 2017年3月10日, 3月10日.
+_DATE_LIKE = re.compile(r"\d+\s*[-/.年月]")
+_BACKSLASH_HINT = "路径中的 \\ 请写成 /，或整个路径改用单引号，如 root = 'D:\\审核\\var'"
+_DATE_HINT = "日期写作 2017-03-10（年-月-日，月和日各写两位，不加引号）"
+#: The escapes of a TOML basic string that a Windows path can hold by mistake, shown back.
+_ESCAPES = str.maketrans({"\t": "\\t", "\n": "\\n", "\r": "\\r", "\b": "\\b",
+                          "\f": "\\f"})
+_QUOTE_HINT = "文字请加英文双引号，如 name = \"第二批\""
+
+
+def _toml_hint(message: str, line: str) -> str:
+    """What a first-time writer most likely did, for tomllib's English ``message`` about the
+    line ``line``; "" when nothing useful can be said."""
+    value = line.partition("=")[2].strip()
+    if message.startswith(("Unescaped '\\'", "Invalid hex value", "Escaped character")):
+        return _BACKSLASH_HINT
+    if message.startswith("Invalid date or datetime"):
+        return f"没有这个日期，{_DATE_HINT}"
+    if message.startswith(("Invalid value", "Expected newline or end of document")):
+        if not value:  # at the end of the document: no line to read the value from
+            return ""
+        if _DATE_LIKE.match(value):
+            return _DATE_HINT
+        if message.startswith("Invalid value"):
+            return _QUOTE_HINT
+        return f"一行只写一项设置；{_QUOTE_HINT}"
+    if twice := re.match(r"Cannot declare \((.*)\) twice", message):
+        name = ".".join(re.findall(r"'([^']*)'", twice[1]))
+        return f"[{name}] 出现了两次，同一节的设置请写在一处"
+    if message.startswith("Cannot overwrite a value"):
+        return "同一项设置写了两次，请只保留一处"
+    if message.startswith(("Expected ']'", "Expected ']]'")):
+        return "节名应写在一对英文方括号中，如 [mail]"
+    if message.startswith("Expected '=' after a key"):
+        return "设置应写作 名称 = 值，如 port = 25"
+    if message.startswith("Invalid statement"):
+        return "每行应为 [节名]、名称 = 值 或 # 开头的注释，设置名称用英文，如 root = \"var\""
+    if message.startswith(("Unterminated string", "Expected \"'\"", "Illegal character '\\n'")):
+        return "引号没有成对：文字两端各有一个英文引号"
+    if message.startswith("Unclosed array"):
+        return "列表的方括号 [ ] 没有成对"
+    if message.startswith("Unclosed inline table"):
+        return "花括号 { } 没有成对"
+    return ""
+
+
 class ConfigError(ValueError):
     """A configuration that cannot be used; the message is Chinese and names the setting."""
 
@@ -159,8 +205,18 @@ _DEFAULT_BATCH = Batch()
 _DEFAULT_MAIL = Mail()
 _DEFAULT_LIMITS = Limits()
 _DEFAULT = Config()
-_SECTIONS = {"batch", "registry", "mail", "limits", "schedule"}
-_TOP = {"root", "settle_seconds"}
+_SECTIONS = ("batch", "registry", "mail", "limits", "schedule")
+_TOP = ("root", "settle_seconds")
+#: Each section's keys, in the order docs/configuration.md gives them.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "": _TOP + _SECTIONS,
+    "batch": ("name", "deadline", "earlier", "resubmit_by"),
+    "registry": ("departments", "laws", "audit_groups"),
+    "mail": ("host", "port", "security", "sender", "username", "audit_group_cc", "timeout",
+             "retries"),
+    "limits": ("max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns", "max_cells"),
+    "schedule": ("intake", "notify", "consolidate", "bulletin"),
+}
 
 
 def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -170,11 +226,28 @@ def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
     return dict(value)
 
 
-def _check_keys(section: str, given: Mapping[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(given) - allowed)
-    if unknown:
-        where = f"[{section}] " if section else ""
-        raise ConfigError(f"配置文件中有无法识别的设置：{where}{', '.join(unknown)}")
+def _check_keys(section: str, given: Mapping[str, Any], source: Path | None) -> None:
+    """Refuse a key the section does not have, naming the file and the keys it does have; a
+    password is told where it belongs."""
+    allowed = _KEYS[section]
+    unknown = sorted(set(given) - set(allowed))
+    if not unknown:
+        return
+    where = f"[{section}] " if section else ""
+    file = f"配置文件 {source} " if source is not None else "配置文件"
+    secret = next((k for k in unknown if "passw" in k.lower() or k.lower() == "pwd"), None)
+    if secret is not None:
+        raise ConfigError(
+            f"{file}中不能写 {where}{secret}：SMTP 密码只从环境变量 {PASSWORD_ENV} 读取，"
+            "不写在配置文件中，请删去这一行并设置该环境变量"
+        )
+    if section:
+        valid = f"[{section}] 中可用的设置有：{'、'.join(allowed)}"
+    else:
+        valid = (f"顶层可用的设置有：{'、'.join(_TOP)}，以及 "
+                 + "、".join(f"[{name}]" for name in _SECTIONS) + " 各节")
+    raise ConfigError(f"{file}中有无法识别的设置：{where}{'、'.join(unknown)}；{valid}"
+                      "（见 docs/configuration.md）")
 
 
 def _as_date(value: Any, key: str = "deadline") -> date | None:
@@ -304,20 +377,29 @@ def _cron(key: str, value: Any) -> str:
 
 
 def from_mapping(
-    data: Mapping[str, Any], *, base: Path, env: Mapping[str, str] | None = None
+    data: Mapping[str, Any],
+    *,
+    base: Path,
+    env: Mapping[str, str] | None = None,
+    source: Path | None = None,
 ) -> Config:
-    """Build a Config from parsed TOML; relative paths are taken from ``base``."""
+    """Build a Config from parsed TOML; relative paths are taken from ``base``; ``source``
+    (the file) is named in the messages about unknown keys."""
     env = os.environ if env is None else env
-    _check_keys("", data, _SECTIONS | _TOP)
+    _check_keys("", data, source)
 
     def path(value: Any, key: str = "root") -> Path:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{key} 应为非空的路径，现为「{value}」")
+        if any(ord(c) < 32 for c in value):  # "D:\temp": \t became a tab inside "…"
+            shown = value.translate(_ESCAPES)
+            raise ConfigError(f"{key}「{shown}」中有 \\ 被读作了制表符、换行等特殊字符："
+                              + _BACKSLASH_HINT)
         p = Path(value).expanduser()
         return p if p.is_absolute() else base / p
 
     batch_d = _section(data, "batch")
-    _check_keys("batch", batch_d, {"name", "deadline", "earlier", "resubmit_by"})
+    _check_keys("batch", batch_d, source)
     earlier = _paths(batch_d.get("earlier", []))
     batch = Batch(
         name=_text("batch", "name", batch_d.get("name", _DEFAULT_BATCH.name)),
@@ -327,13 +409,9 @@ def from_mapping(
                              "resubmit_by"),
     )
     reg = _section(data, "registry")
-    _check_keys("registry", reg, {"departments", "laws", "audit_groups"})
+    _check_keys("registry", reg, source)
     mail_d = _section(data, "mail")
-    _check_keys(
-        "mail",
-        mail_d,
-        {"host", "port", "security", "sender", "username", "audit_group_cc", "timeout", "retries"},
-    )
+    _check_keys("mail", mail_d, source)
     security = str(mail_d.get("security", "none")).lower()
     if security not in {"none", "starttls", "ssl"}:
         raise ConfigError(f"[mail] security 应为 none、starttls 或 ssl，现为「{security}」")
@@ -349,15 +427,14 @@ def from_mapping(
         retries=_number("mail", "retries", mail_d.get("retries", _DEFAULT_MAIL.retries), int),
     )
     lim = _section(data, "limits")
-    _check_keys("limits", lim,
-                {"max_file_mb", "max_uncompressed_mb", "max_rows", "max_columns", "max_cells"})
+    _check_keys("limits", lim, source)
     limits = Limits(**{
         name: _number("limits", name, lim.get(name, getattr(_DEFAULT_LIMITS, name)), kind)
         for name, kind in (("max_file_mb", float), ("max_uncompressed_mb", float),
                            ("max_rows", int), ("max_columns", int), ("max_cells", int))
     })
     sched = _section(data, "schedule")
-    _check_keys("schedule", sched, {"intake", "notify", "consolidate", "bulletin"})
+    _check_keys("schedule", sched, source)
     schedule = Schedule(**{k: _cron(k, v) for k, v in sched.items()})
     return Config(
         root=path(data.get("root", str(_DEFAULT.root))),
@@ -390,15 +467,21 @@ def load_config(
     if not path.is_file():
         raise ConfigError(f"找不到配置文件：{path}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码，请另存为 UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         at = _TOML_POSITION.search(str(exc))
-        where = f"第{at[1]}行第{at[2]}列附近" if at else ""
-        raise ConfigError(f"配置文件 {path} {where}格式有误（不符合 TOML 语法）") from exc
+        where = (f"第{at[1]}行第{at[2]}列附近" if at
+                 else "末尾附近" if "end of document" in str(exc) else "")
+        lines = text.split("\n")  # as tomllib counts them
+        line = lines[int(at[1]) - 1] if at and int(at[1]) <= len(lines) else ""
+        hint = _toml_hint(str(exc), line)
+        raise ConfigError(f"配置文件 {path} {where}格式有误（不符合 TOML 语法）"
+                          + (f"：{hint}" if hint else "")) from exc
     try:
-        config = from_mapping(data, base=path.resolve().parent, env=env)
+        config = from_mapping(data, base=path.resolve().parent, env=env, source=path)
     except ConfigError:
         raise
     except (TypeError, ValueError, OverflowError) as exc:  # a value of a kind no check foresaw
