@@ -462,3 +462,12 @@ def test_a_password_in_the_configuration_is_refused_in_chinese(tmp_path: Path, c
         f"错误：配置文件 {config} 中不能写 [mail] password：SMTP 密码只从环境变量 "
         "CATALOG_CHECK_SMTP_PASSWORD 读取，不写在配置文件中，请删去这一行并设置该环境变量\n")
     assert "secret" not in captured.err + captured.out
+
+
+def test_an_smtp_username_that_is_no_text_exits_two(tmp_path: Path, capsys) -> None:
+    """[mail] username = 123: refused when read (notify used to fail every queued notice)."""
+    config = tmp_path / "catalog-check.toml"
+    config.write_text('root = "w"\n[mail]\nusername = 123\n', encoding="utf-8")
+    assert main(["notify", "--config", str(config)]) == 2
+    assert capsys.readouterr().err == "错误：[mail] username 应为非空的文字，现为「123」\n"
+    assert not (tmp_path / "w").exists()
