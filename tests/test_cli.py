@@ -307,7 +307,9 @@ def test_serve_without_a_reachable_server_says_so_in_chinese(tmp_path: Path) -> 
     run = subprocess.run([sys.executable, "-m", "catalog_check.cli", "serve"], cwd=tmp_path,
                          capture_output=True, text=True, env=env, timeout=120, check=False)
     assert run.returncode == 1
-    assert run.stderr.startswith(
+    notice, error = run.stderr.split("\n", 1)
+    assert notice.startswith(f"注意：当前文件夹（{tmp_path}）中没有配置文件")  # (no config)
+    assert error.startswith(
         f"错误：未能向 Prefect 服务器（{url}）登记并运行流程（ConnectError）"
     )
     assert "Traceback" not in run.stderr + run.stdout
@@ -471,3 +473,54 @@ def test_an_smtp_username_that_is_no_text_exits_two(tmp_path: Path, capsys) -> N
     assert main(["notify", "--config", str(config)]) == 2
     assert capsys.readouterr().err == "错误：[mail] username 应为非空的文字，现为「123」\n"
     assert not (tmp_path / "w").exists()
+
+
+def test_no_configuration_found_is_said_with_the_working_folder(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The configuration saved as catalog-check.toml.txt (Windows hid the extension): intake
+    says on stderr that it runs on the defaults, in which working folder, and names the
+    look-alike."""
+    (tmp_path / "catalog-check.toml.txt").write_text('root = "审核"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["intake"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"注意：当前文件夹（{tmp_path}）中没有配置文件 catalog-check.toml，使用内置默认设置，"
+        f"工作目录：{tmp_path / 'var'}（可用 --config 指定配置文件）；这里有 "
+        "catalog-check.toml.txt，如是配置文件，请改名为 catalog-check.toml"
+        "（Windows 可能隐藏了 .txt 等扩展名）\n")
+
+
+@pytest.mark.parametrize("command", ["notify", "consolidate", "bulletin", "serve"])
+def test_every_working_folder_command_says_it_found_no_configuration(
+    tmp_path: Path, monkeypatch, capsys, command: str
+) -> None:
+    """The same line for each command that works in the working folder (the command itself is
+    not run here)."""
+    import catalog_check.cli as cli
+
+    monkeypatch.setitem(cli.COMMANDS, command, lambda args, config: 0)
+    monkeypatch.chdir(tmp_path)
+    assert main([command]) == 0
+    assert capsys.readouterr().err == (
+        f"注意：当前文件夹（{tmp_path}）中没有配置文件 catalog-check.toml，使用内置默认设置，"
+        f"工作目录：{tmp_path / 'var'}（可用 --config 指定配置文件）\n")
+
+
+def test_no_configuration_notice_only_where_it_matters(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """validate and template use no working folder, and a --config given or a
+    ./catalog-check.toml found is no surprise: none of them says anything about it."""
+    import catalog_check.cli as cli
+
+    monkeypatch.setitem(cli.COMMANDS, "intake", lambda args, config: 0)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", str(POLICE)]) == 0
+    assert main(["template", str(tmp_path / "模板.xlsx")]) == 0
+    (tmp_path / "my.toml").write_text('root = "work"\n', encoding="utf-8")
+    assert main(["intake", "--config", str(tmp_path / "my.toml")]) == 0
+    (tmp_path / "catalog-check.toml").write_text('root = "work"\n', encoding="utf-8")
+    assert main(["intake"]) == 0
+    assert capsys.readouterr().err == ""

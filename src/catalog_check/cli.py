@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from catalog_check import __version__
-from catalog_check.config import Config, ConfigError, load_config
+from catalog_check.config import DEFAULT_FILE, Config, ConfigError, load_config
 from catalog_check.failures import os_error_text
 from catalog_check.files import shown_name
 from catalog_check.jsonout import write_json
@@ -367,6 +367,27 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
 
 
 _NO_CONFIG = frozenset({"template", "demo"})
+#: The commands that work in the working folder: run on the built-in defaults by mistake,
+#: they would fill ./var unseen.
+_WORKING_FOLDER = frozenset({"intake", "notify", "consolidate", "bulletin", "serve"})
+
+
+def no_config_line(config: Config, cwd: Path) -> str:
+    """Said on stderr when no catalog-check.toml was found: the defaults and the working
+    folder in use, and a file that looks meant to be the configuration (catalog-check.toml.txt,
+    its extension hidden by Windows)."""
+    line = (f"注意：当前文件夹（{cwd}）中没有配置文件 {DEFAULT_FILE}，使用内置默认设置，"
+            f"工作目录：{config.root}（可用 --config 指定配置文件）")
+    try:
+        near = sorted(p.name for p in cwd.iterdir()
+                      if p.name.lower().startswith("catalog-check") and p.name != DEFAULT_FILE
+                      and p.is_file())
+    except OSError:
+        near = []
+    if near:
+        line += (f"；这里有 {'、'.join(near)}，如是配置文件，请改名为 {DEFAULT_FILE}"
+                 "（Windows 可能隐藏了 .txt 等扩展名）")
+    return line
 
 
 def _command_parser(parser: argparse.ArgumentParser, command: str | None) -> Any:
@@ -409,6 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                   else load_config(getattr(args, "config", None)))
     except ConfigError as err:
         return _fail(str(err))
+    if args.command in _WORKING_FOLDER and config.source is None:
+        _say(no_config_line(config, Path.cwd()), stream=sys.stderr)
     from catalog_check.registry import RegistryError
 
     try:
