@@ -181,7 +181,7 @@ def intake(args: argparse.Namespace, config: Config) -> int:
         return EXIT_FAILED
     failed = [r for r in results if r.outcome == "failed"]
     waiting = len(scan(config.inbox)) - len(failed)  # failed files stay in the inbox too
-    lines = intake_lines(results) if results or not waiting else []
+    lines = intake_lines(results, config.inbox) if results or not waiting else []
     for line in lines:
         print(line)
     if waiting > 0:

@@ -583,7 +583,7 @@ def test_intake_on_a_fresh_working_folder_makes_its_inbox(workdir: Path, capsys)
     assert not config.inbox.exists()
     assert main(["intake", "--config", str(workdir)]) == 0
     assert config.inbox.is_dir()
-    assert capsys.readouterr().out == "收件箱中没有新文件。\n"
+    assert capsys.readouterr().out == f"收件箱中没有新文件。收件箱位置：{config.inbox}\n"
 
 
 def test_consolidate_checks_its_json_target_before_writing(workdir: Path, capsys) -> None:

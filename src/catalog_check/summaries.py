@@ -47,10 +47,11 @@ def _status(r: Received) -> str:
     return STATUS_LABELS.get(r.status or "", r.status or "")
 
 
-def intake_lines(results: Sequence[Received]) -> list[str]:
-    """What one intake pass did, for the console."""
+def intake_lines(results: Sequence[Received], inbox: Path | None = None) -> list[str]:
+    """What one intake pass did, for the console; with nothing new, where the inbox looked
+    at is (``inbox``: a file dropped into another folder is not waited for unseen)."""
     if not results:
-        return ["收件箱中没有新文件。"]
+        return ["收件箱中没有新文件。" + (f"收件箱位置：{inbox}" if inbox is not None else "")]
     counts = Counter(r.outcome for r in results)
     lines = [
         f"本次收件 {len(results)} 个文件：审核 {counts['reviewed']} 个，"
@@ -74,7 +75,7 @@ def intake_lines(results: Sequence[Received]) -> list[str]:
 
 def intake_markdown(results: Sequence[Received], config: Config) -> str:
     """The intake artifact: one row per file, with where its reports are."""
-    lines = ["# 收件审核结果", "", md(intake_lines(results)[0]), ""]
+    lines = ["# 收件审核结果", "", md(intake_lines(results, config.inbox)[0]), ""]
     if results:
         lines += ["| 文件 | 结果 | 部门 | 事项 | 退回 | 审核报告 |", "|---|---|---|---|---|---|"]
         for r in results:
