@@ -267,12 +267,42 @@ def test_a_pipe_is_refused_not_waited_on(tmp_path: Path, capsys) -> None:
 
 
 def test_an_empty_folder_still_gives_the_json_document(tmp_path: Path, capsys) -> None:
-    """--json - on a folder with nothing to review: the document with no files, exit 0."""
+    """--json - on a folder with nothing to review: the document with no files, exit 1 (a
+    script must not read a folder where nothing was reviewed as all passed)."""
     (tmp_path / "空").mkdir()
-    assert main(["validate", str(tmp_path / "空"), "--json", "-"]) == 0
+    assert main(["validate", str(tmp_path / "空"), "--json", "-"]) == 1
     captured = capsys.readouterr()
     assert json.loads(captured.out)["files"] == []
-    assert captured.err == "没有找到要审核的文件。\n"
+    assert captured.err == f"没有找到要审核的文件（{tmp_path / '空'}）。\n"
+
+
+def test_validate_names_lists_whose_names_hide_them(tmp_path: Path, capsys) -> None:
+    """A real list named ~$… or .… is left out of a folder as intake leaves it in the inbox,
+    and named on stderr as intake names it (an Office lock file is not); stdout stays the JSON
+    document alone, and with nothing else to review the exit status is 1, not 0."""
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    hidden = folder / ".省建设厅-第二批.xls"
+    renamed = folder / "~$浙江省公安厅-第二批.xlsx"
+    shutil.copy(CONSTRUCTION, hidden)
+    shutil.copy(POLICE, renamed)
+    (folder / "~$名单.xlsx").write_bytes(b"\x06wangfang" + b" " * 155)  # Excel's own lock file
+    assert main(["validate", str(folder), "--json", "-"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["files"] == []
+    assert captured.err == (
+        "注意：有 2 个文件因文件名以“.”或“~$”开头未审核（此类名称通常为隐藏文件或 Office "
+        f"临时文件），如为报送文件请去掉开头的符号后重新审核，或直接给出文件路径：{hidden}、{renamed}\n"
+        f"没有找到要审核的文件（{folder}）。\n")
+    # beside a file that is reviewed: still named; the exit status is the reviewed file's
+    shutil.copy(POLICE, folder / POLICE.name)
+    assert main(["validate", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("注意：有 2 个文件因文件名以“.”或“~$”开头未审核")
+    assert "共审核 1 个文件" in captured.out
+    # named as a file, a hidden name is reviewed like any other
+    assert main(["validate", str(renamed)]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_the_out_folder_inside_the_reviewed_folder_is_not_reviewed(tmp_path: Path, capsys) -> None:

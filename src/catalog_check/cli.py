@@ -175,6 +175,22 @@ def submission_files(
     return once
 
 
+def passed_over_in(folders: Sequence[Path]) -> list[Path]:
+    """The files submission_files leaves out of ``folders`` that look like a submission all the
+    same (inbox.passed_over: a ~$ name too big for a lock file, a hidden spreadsheet), each
+    once."""
+    from catalog_check.inbox import passed_over
+
+    seen: set[Path] = set()
+    found: list[Path] = []
+    for folder in folders:
+        for path in passed_over(folder):
+            if (real := path.resolve()) not in seen:
+                seen.add(real)
+                found.append(path)
+    return found
+
+
 def _received(text: str | None) -> datetime | None:
     if text is None:
         return None
@@ -284,14 +300,23 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     files = submission_files(args.paths, skip=args.out, unreadable=unlisted)
     for err in unlisted:
         print(f"错误：{os_error_text(err)}，其中的文件未审核", file=sys.stderr, flush=True)
+    folders = [p for p in args.paths if p.is_dir()]
+    hidden = passed_over_in(folders)
+    if hidden:  # a list renamed ~$… or .… by mistake would pass unseen (intake names them too)
+        from catalog_check.summaries import passed_over_validate_line
+
+        _say(passed_over_validate_line(hidden), stream=sys.stderr)
     human = sys.stderr if args.json == "-" else sys.stdout
     if not files:
-        _say("没有找到要审核的文件。", stream=human)
+        # Only folders were named (a file named is reviewed, whatever its name) and nothing in
+        # them was reviewed: exit 1, a script must not read it as "all passed".
+        _say(f"没有找到要审核的文件（{'、'.join(shown_name(str(p)) for p in folders)}）。",
+             stream=human)
         if args.json:
             from catalog_check import __version__ as version
 
             write_json(args.json, {"tool": "catalog-check", "version": version, "files": []})
-        return EXIT_FINDINGS if unlisted else EXIT_OK
+        return EXIT_FINDINGS
     registry = registry_for(config)
     progress = _Progress(len(files), "审核")
     reviews = []  # FileReview only: the workbook and tables are dropped after each file

@@ -29,6 +29,8 @@ __all__ = [
     "md",
     "notify_lines",
     "notify_markdown",
+    "passed_over_line",
+    "passed_over_validate_line",
 ]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
@@ -95,12 +97,23 @@ def _report_link(r: Received) -> str:
     return f"[审核报告.html]({page.as_uri()})"
 
 
+_HIDDEN_NAMES = "因文件名以“.”或“~$”开头{}（此类名称通常为隐藏文件或 Office 临时文件）"
+
+
 def passed_over_line(paths: Sequence[Path]) -> str:
     """The workbooks intake left in the inbox for their names (inbox.passed_over), for the
     console and the flow's log."""
-    return (f"收件箱中有 {len(paths)} 个文件因文件名以“.”或“~$”开头未处理（此类名称通常为隐藏"
-            "文件或 Office 临时文件），如为报送文件请去掉开头的符号后重新放入："
+    return (f"收件箱中有 {len(paths)} 个文件{_HIDDEN_NAMES.format('未处理')}，"
+            "如为报送文件请去掉开头的符号后重新放入："
             + "、".join(shown_name(p.name) for p in paths))
+
+
+def passed_over_validate_line(paths: Sequence[Path]) -> str:
+    """The same files left out of a folder given to validate (its paths, as given), for
+    stderr."""
+    return (f"注意：有 {len(paths)} 个文件{_HIDDEN_NAMES.format('未审核')}，"
+            "如为报送文件请去掉开头的符号后重新审核，或直接给出文件路径："
+            + "、".join(shown_name(str(p)) for p in paths))
 
 
 def notify_lines(report: Any) -> list[str]:
