@@ -409,7 +409,11 @@ def test_an_inbox_file_that_cannot_be_moved_out_is_reviewed_once(setup, monkeypa
     assert first.note == (f"已审核，但无法移出收件箱（无法读写「{path}」：没有读写权限）："
                           "请检查收件箱的写权限，移出前每次收件都会提示")
     again = _receive(config, path, ledger)
-    assert again.outcome == "repeat"
+    assert again.outcome == "kept"
+    head, line = intake_lines([again])
+    assert head == ("本次收件 1 个文件：审核 0 个，重复提交 0 个，处理失败 0 个，"
+                    "此前已审核但仍在收件箱 1 个。")
+    assert line.startswith(f"  {path.name}  [此前已审核]  浙江省住房和城乡建设厅")
     assert again.note.startswith("此文件已于2017年3月9日")
     assert "无法移出收件箱" in again.note
     assert not list((config.root / "processed").rglob("*.*"))  # no copy left behind

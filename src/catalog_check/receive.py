@@ -42,7 +42,7 @@ class Received:
 
     name: str
     sha256: str
-    outcome: str  # reviewed | repeat | failed
+    outcome: str  # reviewed | repeat | failed | kept (reviewed before, still in the inbox)
     status: str | None = None  # the review's status when reviewed
     department: str | None = None
     items: int = 0
@@ -157,7 +157,7 @@ def _still_in_inbox(
         done += f"，{_stuck_note(exc).removeprefix('已审核，')}"
     else:
         done += "，此前未能移出收件箱，现已移出" if moved else f"；{REPLACED}"
-    return Received(shown_name(path.name), sha, "repeat", department=first.department, note=done)
+    return Received(shown_name(path.name), sha, "kept", department=first.department, note=done)
 
 
 #: Said of a file copied over while it was being reviewed.

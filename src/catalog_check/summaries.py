@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
-OUTCOME_LABELS = {"reviewed": "已审核", "repeat": "重复提交（未再审核）", "failed": "处理失败"}
+OUTCOME_LABELS = {"reviewed": "已审核", "repeat": "重复提交（未再审核）", "failed": "处理失败",
+                  "kept": "此前已审核"}
 
 
 def md(text: Any) -> str:
@@ -55,9 +56,10 @@ def intake_lines(results: Sequence[Received], inbox: Path | None = None) -> list
     if not results:
         return ["收件箱中没有新文件。" + (f"收件箱位置：{inbox}" if inbox is not None else "")]
     counts = Counter(r.outcome for r in results)
+    kept = f"，此前已审核但仍在收件箱 {counts['kept']} 个" if counts["kept"] else ""
     lines = [
         f"本次收件 {len(results)} 个文件：审核 {counts['reviewed']} 个，"
-        f"重复提交 {counts['repeat']} 个，处理失败 {counts['failed']} 个。"
+        f"重复提交 {counts['repeat']} 个，处理失败 {counts['failed']} 个{kept}。"
     ]
     for r in results:
         details = [r.department] if r.department else []
