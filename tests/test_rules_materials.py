@@ -1279,8 +1279,8 @@ def test_each_material_of_an_entry_rests_on_its_own_citation(tmp_path: Path) -> 
     cells = [
         f"1.申请书\n2.{cited}及婚姻状况证明",  # 2
         f"1.申请书\n2.{cited}和婚姻状况证明",  # 3
-        # the bracket after the last material covers the phrase (as 出生医学证明及预防接种证明
-        # （依据《…》和《…》）): one round trip too many were it wrong
+        # one citation in the last material's bracket is that material's (two cover the
+        # phrase: 出生医学证明及预防接种证明（依据《…》和《…》）)
         f"1.申请书\n2.婚姻状况证明以及{cited}",  # 4
         f"1.申请书\n2.{cited}、{low}",  # 5
         f"1.申请书\n2.家庭情况说明（村委会盖章）、{household}",  # 6
@@ -1301,6 +1301,7 @@ def test_each_material_of_an_entry_rests_on_its_own_citation(tmp_path: Path) -> 
         ("certificate-basis-too-low", 5, "申请材料", low),
         ("certificate-without-basis", 2, "申请材料", "婚姻状况证明"),
         ("certificate-without-basis", 3, "申请材料", "婚姻状况证明"),
+        ("certificate-without-basis", 4, "申请材料", "婚姻状况证明"),
         ("seal-without-basis", 6, "申请材料", "家庭情况说明（村委会盖章）"),
         ("seal-without-basis", 7, "申请材料", "家庭情况说明（村委会盖章）"),
     ]
@@ -1323,10 +1324,18 @@ def test_a_citation_covers_the_materials_joined_to_it(tmp_path: Path) -> None:
         # 及以上 is no join: the certificate is 二级及以上医院出具的诊断证明 (was 「以上医院…」)
         "1.申请书\n2.二级及以上医院出具的诊断证明、户口簿（依据《中华人民共和国户口登记条例》"
         "第三条）",  # 9: fires, named whole
+        # a material closed by its own bracket, or followed by its own citation, stands alone;
+        # so does one before a material whose bracket cites one thing
+        "1.申请书\n2.家庭情况说明（村委会盖章）和户口簿（依据《户口登记条例》第三条）",  # 10
+        "1.申请书\n2.户籍证明，依据《户口登记条例》第十条和婚姻状况证明",  # 11
+        "1.申请书\n2.无犯罪记录证明及户口簿（依据《户口登记条例》第三条）",  # 12
     ]
     assert _review_cells(tmp_path, cells) == [
         ("certificate-without-basis", 8, "申请材料", "健康证明"),
-        ("certificate-without-basis", 9, "申请材料", "二级及以上医院出具的诊断证明")]
+        ("certificate-without-basis", 9, "申请材料", "二级及以上医院出具的诊断证明"),
+        ("certificate-without-basis", 11, "申请材料", "婚姻状况证明"),
+        ("certificate-without-basis", 12, "申请材料", "无犯罪记录证明"),
+        ("seal-without-basis", 10, "申请材料", "家庭情况说明（村委会盖章）")]
 
 
 def test_an_entry_is_cut_into_materials_at_once() -> None:
@@ -1334,11 +1343,16 @@ def test_an_entry_is_cut_into_materials_at_once() -> None:
     from guards import no_hang
 
     from catalog_check.checks.material_kinds import material_pieces
+    from catalog_check.checks.materials import _pieces
 
     with no_hang():
         assert len(material_pieces("和" * 30000)) == 30001
         assert len(material_pieces("(" + "和)" * 15000)) == 1
         assert len(material_pieces("《和" * 15000 + "x")) == 15001
+        # a bracket that never closes, after a citation (a regex read it n² ways: 15 s)
+        assert len(_pieces("无犯罪记录证明（依据《保安服务管理条例》第八条" + "《" * 30000)) == 1
+        assert len(_pieces("证明（依据" + "依据" * 15000)) == 1
+        assert len(_pieces("证明，依据《条例》第八条" + "和证明" * 10000)) == 2  # (11 s)
     assert material_pieces("营业执照和税务登记证、《中华人民共和国、户口登记条例》以及户口簿") == [
         ("营业执照", ""), ("税务登记证", "和"), ("《中华人民共和国、户口登记条例》", ""),
         ("户口簿", "以及"),

@@ -510,33 +510,75 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
 _CITING = re.compile(r"(?:依据|根据|按照|参照|见)?《|依据|根据")
 
 
-# A material's own citation in the bracket that closes it: …证明（依据《…》第八条）.
-# (the key's () and the written （）: the written entry is cut the same way, to name the piece)
-_OWN_BRACKET_CITATION = re.compile(r"[(（][^()（）]*(?:《|依据|根据)[^()（）]*[)）]$")
+def _closing_bracket(text: str) -> str | None:
+    """What the bracket that closes ``text`` holds (…证明（依据《…》第八条） → 依据《…》第八条),
+    or None when ``text`` ends in no bracket. (Found from the end: a regex with a run on
+    either side of 《 read a 30,000-character cell n² ways.)"""
+    if not text.endswith((")", "）")):
+        return None
+    start = max(text.rfind("("), text.rfind("（"))
+    inner = text[start + 1 : -1]
+    if start < 0 or any(b in inner for b in ")）"):
+        return None
+    return inner
+
+
+_ARTICLE_NAMED = re.compile(r"第[\d一二三四五六七八九十百零]+条")
+
+
+def _cites_several(bracket: str) -> bool:
+    """A bracket naming two instruments or two articles: 依据《…》和《…》, 《…》第八条、第九条."""
+    return bracket.count("《") >= 2 or len(_ARTICLE_NAMED.findall(bracket)) >= 2
+
+
+# The words before 和 / 及 that are no material of their own: a clause (由村委会盖章和负责人
+# 签字的…, 依据《…》第八条和第九条出具的…) joined to what it describes.
+_NO_MATERIAL = re.compile(
+    r"^(?:由|经|依据|根据|按照)|(?:盖章|签字|签名|签章|出具|开具|条|款|项|》)$"
+)
 
 
 def _pieces(name: str) -> list[str]:
     """The materials written in one entry (material_pieces), each with its basis: a piece that
-    cites (户籍证明，依据《户口登记条例》第十条) goes with the material before it. Materials
-    joined by 及, 和 or 以及 are one phrase whose citations cover them all (《…》第八条规定的无犯罪
-    记录证明和健康证明, 出生医学证明及预防接种证明（依据《…》和《…》）, 依据《…》第八条和第九条
-    出具的…), except after a material whose own bracket cites (无犯罪记录证明（依据《…》）及婚姻
-    状况证明: the citation is the first one's alone)."""
+    cites (户籍证明，依据《户口登记条例》第十条) goes with the material before it.
+
+    Materials joined by 及, 和 or 以及 are one phrase whose citations cover them all (《…》
+    第八条规定的无犯罪记录证明和健康证明, 健康证明和无犯罪记录证明，依据《…》, 出生医学证明及预防
+    接种证明（依据《…》和《…》）), except: after a material closed by its own bracket (无犯罪记录
+    证明（依据《…》）及婚姻状况证明, 家庭情况说明（村委会盖章）和户口簿…) or followed by its own
+    citation (户籍证明，依据《…》和婚姻状况证明), and before a material whose closing bracket
+    cites one thing only (无犯罪记录证明及户口簿（依据《户口登记条例》第三条）): each is its own.
+    A clause joined to what it describes (由村委会盖章和…, 依据《…》第八条和第九条出具的…) is
+    never a material of its own."""
     pieces: list[str] = []
-    joinable = False  # the last piece may take the next one joined to it by a word
+    alone = True  # the last piece takes no next one joined to it by a word
+    clause = False  # the last member is a clause, not a material (由村委会盖章)
     for text, joiner in material_pieces(name):
         piece = text.strip()
         if not piece:
             continue
         if pieces and _CITING.match(piece):
             pieces[-1] += piece
-        elif pieces and joiner and joinable:
+            alone = True
+            continue
+        if pieces and joiner and not alone and (
+            clause or not _cites_one_thing(piece)
+        ):
             pieces[-1] += joiner + piece
         else:
             pieces.append(piece)
-        joinable = _OWN_BRACKET_CITATION.search(pieces[-1]) is None
+        # (judged on this member, not the phrase so far: a long entry is read once)
+        clause = _NO_MATERIAL.search(piece) is not None
+        # (a clause is never alone: 由村委会盖章 goes with what follows, whatever it cites)
+        alone = _closing_bracket(piece) is not None and not clause
     return pieces
 
+
+def _cites_one_thing(piece: str) -> bool:
+    """A material whose closing bracket cites one instrument or article: its own basis."""
+    bracket = _closing_bracket(piece)
+    return bracket is not None and _CITING.search(bracket) is not None and not _cites_several(
+        bracket)
 
 
 def _judge_pieces(
