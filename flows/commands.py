@@ -180,7 +180,8 @@ def intake(args: argparse.Namespace, config: Config) -> int:
               "请稍后再试。", file=sys.stderr)
         return EXIT_FAILED
     failed = [r for r in results if r.outcome == "failed"]
-    waiting = len(scan(config.inbox)) - len(failed)  # failed files stay in the inbox too
+    # (failed files stay in the inbox too, and those a read-only inbox keeps)
+    waiting = len(scan(config.inbox)) - len(failed) - sum(r.left_in_inbox for r in results)
     lines = intake_lines(results, config.inbox) if results or not waiting else []
     for line in lines:
         print(line)

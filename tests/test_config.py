@@ -157,6 +157,24 @@ def test_the_cron_check_finds_croniter_without_importing_prefect() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_a_croniter_that_cannot_tell_leaves_our_own_checks(tmp_path: Path, monkeypatch) -> None:
+    """Another croniter's API (is_valid raising) never reaches the user as a traceback: the
+    field checks stand alone."""
+    from catalog_check import config as config_module
+
+    class Changed:
+        @staticmethod
+        def is_valid(value: str) -> bool:
+            raise KeyError(value)
+
+    monkeypatch.setattr(config_module, "_croniter", lambda: Changed)
+    path = tmp_path / "c.toml"
+    path.write_text('[schedule]\nintake = "*/10 8-18 * * MON-FRI"\n', encoding="utf-8")
+    assert load_config(path, env={}).schedule.intake == "*/10 8-18 * * MON-FRI"
+    message = _load_text(tmp_path, '[schedule]\nintake = "61 * * * *"\n')
+    assert message == "[schedule] intake「61 * * * *」不是有效的 cron 表达式（分钟应为 0-59）"
+
+
 @pytest.mark.parametrize(
     ("text", "where", "hint"),
     [

@@ -408,8 +408,9 @@ def test_an_inbox_file_that_cannot_be_moved_out_is_reviewed_once(setup, monkeypa
         "reviewed", "partial", True)
     assert first.note == (f"已审核，但无法移出收件箱（无法读写「{path}」：没有读写权限）："
                           "请检查收件箱的写权限，移出前每次收件都会提示")
+    assert first.left_in_inbox  # (not counted as 刚放入或仍在写入 by the command)
     again = _receive(config, path, ledger)
-    assert again.outcome == "kept"
+    assert (again.outcome, again.left_in_inbox) == ("kept", True)
     head, line = intake_lines([again])
     assert head == ("本次收件 1 个文件：审核 0 个，重复提交 0 个，处理失败 0 个，"
                     "此前已审核但仍在收件箱 1 个。")

@@ -1207,6 +1207,7 @@ SEAL_FORMS = [  # (material after 1.申请书, fires)
     ("个人简历（由申请人如实填写工作经历、工作单位并签名）", False),
     ("经本人核对所在单位信息后签字的登记表", False),
     ("经街道审核后由申请人签字的申请表", False),  # the applicant signs after the review
+    ("家庭情况说明（经过村委会审核并签字）", True),  # 经过 is 经
     ("按主管部门第三章规定提供的材料", False),  # a chapter, no seal
     ("社区矫正人员签字的保证书", False),
     ("申请表（加盖申请单位章）", False),

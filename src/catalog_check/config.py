@@ -321,13 +321,21 @@ _CRON_EXAMPLE = "格式为“分 时 日 月 星期”，如 \"*/10 * * * *\""
 @functools.cache
 def _croniter() -> Any | None:
     """The croniter class Prefect checks a schedule with, without importing Prefect (validate
-    must not: it costs seconds): the croniter package if installed, else the copy Prefect
-    vendors (prefect/_vendor/croniter/croniter.py, a module standing alone), loaded as a
-    file; None when neither is there (the checks of _cron then stand alone)."""
+    must not: it costs seconds): the copy Prefect vendors (prefect/_vendor/croniter/
+    croniter.py, a module standing alone), loaded as a file, else the croniter package if
+    installed (which Prefect 3.0 depended on); None when neither loads (the checks of _cron
+    then stand alone)."""
+    vendored = _vendored_croniter()
+    if vendored is not None:
+        return vendored
     with contextlib.suppress(ImportError):
-        from croniter import croniter  # the package Prefect 3.0 depended on
+        from croniter import croniter
 
         return croniter
+    return None
+
+
+def _vendored_croniter() -> Any | None:
     try:
         spec = importlib.util.find_spec("prefect")  # finds the package, runs none of it
         if spec is None or not spec.submodule_search_locations:
@@ -341,7 +349,7 @@ def _croniter() -> Any | None:
         module = importlib.util.module_from_spec(loaded)
         loaded.loader.exec_module(module)
         return module.croniter
-    except Exception:  # a vendored copy that moved or changed: keep our own checks
+    except (Exception, SystemExit):  # a vendored copy that moved or changed: our own checks
         return None
 
 
@@ -359,6 +367,18 @@ def _cron_field_error(fields: list[str]) -> str | None:
     return None
 
 
+def _croniter_accepts(value: str) -> bool:
+    """Whether croniter accepts ``value``; True when there is no croniter, or it cannot tell
+    (another version's API): the checks of _cron before it stand."""
+    croniter = _croniter()
+    if croniter is None:
+        return True
+    try:
+        return bool(croniter.is_valid(value))
+    except Exception:
+        return True
+
+
 def _cron(key: str, value: Any) -> str:
     bad = f"[schedule] {key}「{value}」不是有效的 cron 表达式"
     if not isinstance(value, str):
@@ -370,8 +390,7 @@ def _cron(key: str, value: Any) -> str:
         raise ConfigError(f"{bad}（{why}）")
     if any(f.upper() in {"R", "H"} for f in fields):  # Prefect refuses random and hashed fields
         raise ConfigError(f"{bad}（不支持随机 R 或散列 H 写法）")
-    croniter = _croniter()
-    if croniter is not None and not croniter.is_valid(value):
+    if not _croniter_accepts(value):
         raise ConfigError(f"{bad}（{_CRON_EXAMPLE}）")
     return value
 

@@ -51,6 +51,7 @@ class Received:
     notice_id: int | None = None
     error: str | None = None
     note: str | None = None  # a repeat: which file it repeats
+    left_in_inbox: bool = False  # done with, but it could not be moved out (a read-only inbox)
     late: str | None = None  # a late submission: when it came, and the deadline
 
 
@@ -112,12 +113,14 @@ def receive_file(
         if same and newer is not None:  # an older version sent again after the fix
             same += (f"，而该部门已于{moment_text(newer.received_at)}报送较新的"
                      f"「{newer.original_name}」（汇总以较新的为准），请与部门核实以哪一版为准")
+        stuck = False
         try:
             _move_out_if_unchanged(path, sha, seen, config)
         except OSError as exc:
             same = "；".join(filter(None, (same, _stuck_note(exc).removeprefix("已审核，"))))
+            stuck = True
         return Received(name, sha, "repeat", department=first.department if first else None,
-                        note=same)
+                        note=same, left_in_inbox=stuck)
     try:
         ledger.mark_reviewing(sub_id)
         full = review_file(archived, config=config, registry=registry, received=received_at,
@@ -134,7 +137,7 @@ def receive_file(
         moved = _move_out_if_unchanged(path, sha, seen, config)
     except OSError as exc:  # reviewed, reported and its notice queued all the same
         log.warning("%s could not be moved out of the inbox", path, exc_info=True)
-        return dataclasses.replace(result, note=_stuck_note(exc))
+        return dataclasses.replace(result, note=_stuck_note(exc), left_in_inbox=True)
     if not moved:
         result = dataclasses.replace(result, note=REPLACED)
     return result
@@ -151,13 +154,16 @@ def _still_in_inbox(
     """The file an earlier pass reviewed but could not move out (a read-only inbox): the
     same file where it lay, no repeat of itself. It goes out now if it can."""
     done = f"此文件已于{moment_text(first.reviewed_at or first.received_at)}审核"
+    stuck = False
     try:
         moved = _move_out_if_unchanged(path, sha, seen, config)
     except OSError as exc:
         done += f"，{_stuck_note(exc).removeprefix('已审核，')}"
+        stuck = True
     else:
         done += "，此前未能移出收件箱，现已移出" if moved else f"；{REPLACED}"
-    return Received(shown_name(path.name), sha, "kept", department=first.department, note=done)
+    return Received(shown_name(path.name), sha, "kept", department=first.department, note=done,
+                    left_in_inbox=stuck)
 
 
 #: Said of a file copied over while it was being reviewed.

@@ -66,7 +66,7 @@ _THEIR_SIGNER = r"(?:主要负责人|负责人|主任|书记|经办人|领导|�
 _THIRD_SIGNS = re.compile(
     rf"(?:{_THIRD_PARTY.pattern})(?:会|办事处|办|政府)?(?:的)?{_THEIR_SIGNER}?(?:签字|签名)"
     # (not the applicant filling in its employer: 由本人填写工作单位并签字)
-    rf"|(?:(?<![理自缘事])由|经(?!营|济|费|办|过|理|销|常|验|历))"
+    rf"|(?:(?<![理自缘事])由|经(?!营|济|费|办|理|销|常|验|历))"  # (经过村委会…签字: by)
     rf"(?!本人|申请人|申请单位|申请者|本单位)[^,;。:]{{0,12}}?"
     # (nor the applicant signing after the party's review: 经街道审核后由申请人签字)
     rf"(?:{_THIRD_PARTY.pattern})(?:(?!申请人|申请单位|本人)[^,;。:]){{0,12}}?(?:签字|签名)"
