@@ -439,8 +439,9 @@ def from_mapping(
         port=_number("mail", "port", mail_d.get("port", _DEFAULT_MAIL.port), int, 65535),
         security=security,
         sender=_sender(mail_d.get("sender", _DEFAULT_MAIL.sender)),
+        # (username = "" is the natural way to say no login)
         username=(_text("mail", "username", mail_d["username"])
-                  if "username" in mail_d else None),
+                  if mail_d.get("username", "") != "" else None),
         password=env.get(PASSWORD_ENV) or None,
         audit_group_cc=_flag("mail", "audit_group_cc", mail_d.get("audit_group_cc", True)),
         timeout=_number("mail", "timeout", mail_d.get("timeout", _DEFAULT_MAIL.timeout), float),
