@@ -404,7 +404,7 @@ def no_config_line(config: Config, cwd: Path) -> str:
     line = (f"注意：当前文件夹（{cwd}）中没有配置文件 {DEFAULT_FILE}，使用内置默认设置，"
             f"工作目录：{config.root}（可用 --config 指定配置文件）")
     try:
-        near = sorted(p.name for p in cwd.iterdir()
+        near = sorted(shown_name(p.name) for p in cwd.iterdir()
                       if p.name.lower().startswith("catalog-check") and p.name != DEFAULT_FILE
                       and p.is_file())
     except OSError:
