@@ -661,34 +661,21 @@ def test_bracketed_sub_item_links_to_that_sub_item(registry: Registry) -> None:
     ["保安服务公司设立许可——变更", "保安服务公司设立许可-变更", "保安服务公司设立许可（变更）"],
     ids=["double-dash", "hyphen", "bracketed"],
 )
-def test_a_sub_item_written_into_the_materials_name_links(
-    registry: Registry, written: str
+@pytest.mark.parametrize("named_on", ["materials", "items"])
+def test_a_sub_item_written_into_the_name_on_one_side_links(
+    registry: Registry, written: str, named_on: str
 ) -> None:
-    """The items sheet has 子项名称 变更; the materials sheet writes 主项——子项 in 事项名称 with no
-    子项名称: the row is that sub-item's (no-materials rejected it, unlinked-material beside)."""
-    tables = make_tables(
-        [item(子项名称="新设", 申请材料=None), item(子项名称="变更", 申请材料=None)],
-        materials=[material(**BASE_ROW, 子项名称="新设"),
-                   material(**{**BASE_ROW, "材料名称": "变更登记表"}, 事项名称=written)],
-    )
-    assert check_tables(tables, registry) == []
-
-
-@pytest.mark.parametrize(
-    "written",
-    ["保安服务公司设立许可（变更）", "保安服务公司设立许可——变更", "保安服务公司设立许可-变更"],
-    ids=["bracketed", "double-dash", "hyphen"],
-)
-def test_a_sub_item_in_the_items_name_links_a_row_naming_it_apart(
-    registry: Registry, written: str
-) -> None:
-    """The other way round: 保安服务公司设立许可（变更） (or ——变更) on the items sheet,
-    保安服务公司设立许可 | 变更 on the materials sheet."""
-    tables = make_tables(
-        [item(事项名称=written, 申请材料=None)],
-        materials=[material(**{**BASE_ROW, "材料名称": "变更登记表"}, 子项名称="变更")],
-    )
-    assert check_tables(tables, registry) == []
+    """One sheet writes 主项——子项 (or 主项（子项）) in 事项名称 with no 子项名称, the other names
+    主项 | 变更 apart: the row is that sub-item's, either way (no-materials rejected it, with
+    unlinked-material beside)."""
+    changed = {**BASE_ROW, "材料名称": "变更登记表"}
+    if named_on == "materials":
+        items = [item(子项名称="新设", 申请材料=None), item(子项名称="变更", 申请材料=None)]
+        rows = [material(**BASE_ROW, 子项名称="新设"), material(**changed, 事项名称=written)]
+    else:
+        items = [item(事项名称=written, 申请材料=None)]
+        rows = [material(**changed, 子项名称="变更")]
+    assert check_tables(make_tables(items, materials=rows), registry) == []
 
 
 def test_a_name_that_links_nothing_falls_back_to_the_code(registry: Registry) -> None:

@@ -63,12 +63,18 @@ def scan(inbox: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(inbox).parts)
 
 
-def _files(inbox: Path) -> Iterator[Path]:
-    """Every name under ``inbox`` in a folder that is not hidden (files, links, pipes)."""
+def _walk(inbox: Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk of ``inbox`` through the folders that are not hidden (none when it is absent)."""
     if not inbox.is_dir():
         return
     for folder, dirs, files in os.walk(inbox):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        yield folder, dirs, files
+
+
+def _files(inbox: Path) -> Iterator[Path]:
+    """Every name under ``inbox`` in a folder that is not hidden (files, links, pipes)."""
+    for folder, _, files in _walk(inbox):
         for name in files:
             yield Path(folder, name)
 
@@ -101,11 +107,8 @@ def passed_over(inbox: Path) -> list[Path]:
 def linked(inbox: Path) -> list[Path]:
     """Symbolic links under ``inbox`` (to a file or a folder) that are not hidden: scan never
     reads them (a link may point anywhere), and intake says so rather than nothing."""
-    if not inbox.is_dir():
-        return []
     found: list[Path] = []
-    for folder, dirs, files in os.walk(inbox):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+    for folder, dirs, files in _walk(inbox):
         found += [Path(folder, n) for n in (*dirs, *files)
                   if not is_ignored(n) and Path(folder, n).is_symlink()]
     return sorted(found, key=lambda p: p.relative_to(inbox).parts)

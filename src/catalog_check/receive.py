@@ -117,7 +117,7 @@ def receive_file(
         try:
             _move_out_if_unchanged(path, sha, seen, config)
         except OSError as exc:
-            same = "；".join(filter(None, (same, _stuck_note(exc).removeprefix("已审核，"))))
+            same = "；".join(filter(None, (same, _stuck_note(exc))))
             stuck = True
         return Received(name, sha, "repeat", department=first.department if first else None,
                         note=same, left_in_inbox=stuck)
@@ -137,14 +137,14 @@ def receive_file(
         moved = _move_out_if_unchanged(path, sha, seen, config)
     except OSError as exc:  # reviewed, reported and its notice queued all the same
         log.warning("%s could not be moved out of the inbox", path, exc_info=True)
-        return dataclasses.replace(result, note=_stuck_note(exc), left_in_inbox=True)
+        return dataclasses.replace(result, note=f"已审核，但{_stuck_note(exc)}", left_in_inbox=True)
     if not moved:
         result = dataclasses.replace(result, note=REPLACED)
     return result
 
 
 def _stuck_note(exc: OSError) -> str:
-    return (f"已审核，但无法移出收件箱（{failure_text(exc)}）：请检查收件箱的写权限，"
+    return (f"无法移出收件箱（{failure_text(exc)}）：请检查收件箱的写权限，"
             "移出前每次收件都会提示")
 
 
@@ -158,7 +158,7 @@ def _still_in_inbox(
     try:
         moved = _move_out_if_unchanged(path, sha, seen, config)
     except OSError as exc:
-        done += f"，{_stuck_note(exc).removeprefix('已审核，')}"
+        done += f"，但{_stuck_note(exc)}"
         stuck = True
     else:
         done += "，此前未能移出收件箱，现已移出" if moved else f"；{REPLACED}"

@@ -210,21 +210,7 @@ def entry_pieces(text: str) -> list[str]:
     the next bracket after it closes. (Read from the end, each bracket once: the lookahead
     [、,，;；](?![^()（）]*[)）]) read on to the next bracket from each mark, quadratic in a long
     list.)"""
-    pieces: list[str] = []
-    end = len(text)
-    inside = False  # the next bracket closes
-    for m in reversed(list(_PIECE_MARK_OR_BRACKET.finditer(text))):
-        mark, at = m.group(), m.start()
-        if mark in ")）":
-            inside = True
-        elif mark in "(（":
-            inside = False
-        elif not inside:
-            pieces.append(text[at + 1 : end])
-            end = at
-    pieces.append(text[:end])
-    pieces.reverse()
-    return pieces
+    return [piece for piece, _ in _cut(text, _PIECE_MARK_OR_BRACKET)]
 
 
 # Where one material ends and the next begins in an entry: 、 ， ； and 及, 和, 以及 (营业执照和
@@ -239,13 +225,21 @@ _MATERIAL_MARK = re.compile(
 def material_pieces(text: str) -> list[tuple[str, str]]:
     """The materials written in one entry, each with the word (及, 和, 以及) that joins it to
     the one before, or "": cut as entry_pieces cuts, and also at those words outside brackets and
-    outside 《》 (a title such as 《中华人民共和国户口登记条例》 is never cut). As in
-    entry_pieces, a mark is inside when the next bracket (or title mark) after it closes; read
-    from the end, each mark once."""
+    outside 《》 (a title such as 《中华人民共和国户口登记条例》 is never cut)."""
+    return _cut(text, _MATERIAL_MARK)
+
+
+_JOINING_WORDS = ("及", "和", "以及")
+
+
+def _cut(text: str, marks: re.Pattern[str]) -> list[tuple[str, str]]:
+    """``text`` cut at the ``marks`` found outside brackets and 《》, each piece with the joining
+    word before it (or ""). A mark is inside when the next bracket (or title mark) after it
+    closes; read from the end, each mark once."""
     pieces: list[tuple[str, str]] = []
     end = len(text)
     in_bracket = in_title = False  # the next bracket, the next title mark closes
-    for m in reversed(list(_MATERIAL_MARK.finditer(text))):
+    for m in reversed(list(marks.finditer(text))):
         mark = m.group()
         if mark in ")）":
             in_bracket = True
@@ -261,9 +255,6 @@ def material_pieces(text: str) -> list[tuple[str, str]]:
     pieces.append((text[:end], ""))
     pieces.reverse()
     return pieces
-
-
-_JOINING_WORDS = ("及", "和", "以及")
 
 
 # A material the applicant is told not to bring, said plainly in its closing bracket:
