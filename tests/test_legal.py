@@ -117,6 +117,14 @@ def _summary(citations: list[Citation]) -> list[Row]:
         ("浙江省行政许可委托实施办法", None, Level.LOCAL_GOVERNMENT_RULE),  # 委托: no 委
         ("浙江省村民委员会选举办法", None, Level.LOCAL_GOVERNMENT_RULE),  # the subject
         ("浙江省邮政局所设置规定", None, Level.LOCAL_GOVERNMENT_RULE),
+        # a city's or a county's bureau, or another province's department, without 关于
+        # (were 地方政府规章: only Zhejiang's provincial departments were known by name)
+        ("杭州市城市管理局停车管理办法", None, Level.NORMATIVE_DOCUMENT),
+        ("杭州市公安局XX管理规定", None, Level.NORMATIVE_DOCUMENT),
+        ("义乌市人社局XX管理办法", None, Level.NORMATIVE_DOCUMENT),
+        ("江苏省交通运输厅XX管理规定", None, Level.NORMATIVE_DOCUMENT),
+        ("杭州市规划管理办法", None, Level.LOCAL_GOVERNMENT_RULE),  # 规划 is the subject
+        ("浙江省人防办法", None, Level.LOCAL_GOVERNMENT_RULE),  # no 省人防办's 法
         # A marker that is no marker (a version) leaves the title to decide.
         ("浙江省消防条例", "2010年修订", Level.LOCAL_REGULATION),
         ("浙江省实施〈工伤保险条例〉办法", None, Level.LOCAL_GOVERNMENT_RULE),
@@ -175,6 +183,12 @@ def _summary(citations: list[Citation]) -> list[Row]:
         "entrusting-is-no-commission",
         "a-committee-as-the-subject",
         "post-offices-as-the-subject",
+        "city-bureau-measures-no-about",
+        "city-police-provisions",
+        "county-bureau-short-name",
+        "other-province-department",
+        "city-planning-as-the-subject",
+        "department-alias-is-no-prefix-of-a-word",
         "version-is-no-marker",
         "title-provincial-implementation-of-a-regulation",
     ],

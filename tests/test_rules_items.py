@@ -102,6 +102,11 @@ FIRES = [
         },
         [("basis-unknown-law", "设定依据"), ("permit-basis-too-low", "设定依据")],
     ),
+    (  # a city bureau issues documents, not 规章 (was read as a 地方政府规章, so passed)
+        "permit-basis-too-low-city-bureau-measures",
+        {"设定依据": "《杭州市城市管理局户外广告设置管理办法》第六条"},
+        [("basis-unknown-law", "设定依据"), ("permit-basis-too-low", "设定依据")],
+    ),
     (
         "time-limit-unparseable-promise",
         {"承诺办结时限": "尽快办理"},

@@ -483,6 +483,16 @@ def _implements_a_law(plain: str) -> bool:
 _ISSUER_ABOUT = re.compile(r"[\u4e00-\u9fa5]{1,14}?(?:厅|局|委员会|委|办公室)关于")
 
 
+# What a department's name is made of: the place, (人民政府,) what it governs, its kind.
+_DEPARTMENT_PREFIX = re.compile(r"^(?:浙江省|省)(?:人民政府)?")
+_DEPARTMENT_KIND = re.compile(r"(?:委员会办公室|委员会|办公室|厅|局|委|办)$")
+# (not 委托, 办法, 办理, 局所: 浙江省人防办法 is no 人防办's, 邮政局所 are post offices)
+_DEPARTMENT_KINDS = r"(?:委员会|委(?!托)|办公室|办(?![法理事])|厅|局(?!所))"
+# A city's or a county's bureaus that no provincial department is named after.
+_CITY_BUREAUS = ("城市管理", "城管", "规划", "市场监督管理", "市场监管", "房产管理",
+                 "住房保障和房产管理", "综合行政执法", "行政执法")
+
+
 @lru_cache(maxsize=1)
 def _department_names() -> tuple[str, ...]:
     """The shipped departments' names and aliases (2017's bodies do not change)."""
@@ -491,9 +501,32 @@ def _department_names() -> tuple[str, ...]:
     return tuple(n for d in default_registry().departments for n in (d.name, *d.aliases))
 
 
+@lru_cache(maxsize=1)
+def _department_named() -> re.Pattern[str]:
+    """A shipped department by its name or alias (浙江省科学技术协会, 省建设厅), not the start
+    of a word (浙江省人防办法 is no 省人防办's)."""
+    names = sorted(map(re.escape, _department_names()), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(names)})(?![法理事所托])")
+
+
+@lru_cache(maxsize=1)
+def _department_after_place() -> re.Pattern[str]:
+    """A department of any place right after the place's name: what the shipped departments
+    govern (公安, 人力资源和社会保障, 人社, 发展改革) and a city's own bureaus, then a kind
+    (杭州市公安局, 义乌市人社局, 江苏省交通运输厅, 杭州市城市管理局)."""
+    stems = {
+        _DEPARTMENT_KIND.sub("", _DEPARTMENT_PREFIX.sub("", n)) for n in _department_names()
+    }
+    stems.update(_CITY_BUREAUS)
+    alternatives = "|".join(sorted((re.escape(s) for s in stems if len(s) >= 2),
+                                   key=len, reverse=True))
+    return re.compile(f"(?:人民政府)?(?:{alternatives}){_DEPARTMENT_KINDS}")
+
+
 def _issued_by_a_department(plain: str, place_end: int) -> bool:
     return (_ISSUER_ABOUT.match(plain, place_end) is not None
-            or plain.startswith(_department_names()))
+            or _department_named().match(plain) is not None
+            or _department_after_place().match(plain, place_end) is not None)
 
 
 def _level_from_title(name: str) -> Level:
