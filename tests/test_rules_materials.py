@@ -585,6 +585,14 @@ SEALS = [
     ("not-asked-of-the-applicant", "村委会盖章的情况说明（由受理部门内部核查，申请人无需提供）",
      False),
     ("checked-after-the-seal", "家庭经济困难情况说明（由村委会出具并盖章，经民政部门核实）", True),
+    # a health institution named after its place is no 社区 or 乡镇: applying, it seals its own
+    # form; issuing a paper about the applicant, it is a third party as a hospital is
+    ("community-health-centre-applying", "医疗机构执业登记申请书（加盖社区卫生服务中心公章）",
+     False),
+    ("township-hospital-applying", "乡镇卫生院执业登记申请书（加盖乡镇卫生院公章）", False),
+    ("community-health-centre-issuing", "健康体检表（由社区卫生服务中心盖章）", True),
+    ("community-health-centre-examining", "体检表（社区卫生服务中心盖章）", True),
+    ("community-on-an-applicants-form", "低保申请表（加盖社区公章）", True),
 ]
 
 
@@ -972,6 +980,74 @@ def test_certificate_the_applicant_need_not_provide(
     """A certificate the material says the applicant need not provide is no burden to cancel."""
     linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
     assert [f.code for _, f in linked] == (["certificate-without-basis"] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("驾驶员安全驾驶经历证明（依据《道路运输从业人员管理规定》第九条，部门内部核查，申请人无需"
+         "提供）", []),
+        ("在职证明（依据《浙江省最低生活保障办法》第八条，部门内部核查）", []),
+        # a condition after the citation still asks for it
+        ("在职证明（依据《浙江省最低生活保障办法》第八条，能通过数据共享获取的，申请人无需提供）",
+         ["certificate-basis-too-low"]),
+    ],
+    ids=["cited-then-checked-inside", "cited-then-looked-up", "cited-then-only-when-shared"],
+)
+def test_not_asked_after_the_materials_own_citation(
+    registry: Registry, text: str, expected: list[str]
+) -> None:
+    """A bracket citing the material's basis and then saying the department checks it itself
+    (部门内部核查，申请人无需提供) asks nothing of the applicant (it was judged on the citation)."""
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [f.code for _, f in linked] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("学历证明原件及复印件（依据《中华人民共和国药品管理法实施条例》第十二条）", []),
+        ("质量负责人学历证明原件、复印件（依据《中华人民共和国药品管理法实施条例》第十二条）", []),
+        ("无犯罪记录证明原件、复印件各1份（依据《保安服务管理条例》第八条）", []),
+        # 中外合作办学条例 第十四条 as written: the 并 clause says more of the proof
+        ("资产来源、资金数额及有效证明文件，并载明产权（依据《中华人民共和国中外合作办学条例》"
+         "第十四条）", []),
+        # near misses: no citation at all; 并提交 brings another material; a third party's seal
+        ("无犯罪记录证明原件及复印件",
+         [("certificate-without-basis", "无犯罪记录证明原件及复印件")]),
+        ("户口簿（依据《中华人民共和国户口登记条例》第三条），并提交婚姻状况证明",
+         [("certificate-without-basis", "并提交婚姻状况证明")]),
+        ("家庭情况说明，并由村委会盖章（依据《社会救助暂行办法》第十一条）", []),
+        ("家庭情况说明，并由村委会盖章", [("seal-without-basis", "家庭情况说明，并由村委会盖章")]),
+    ],
+    ids=["original-and-copy", "original-copy-listed", "copies-counted", "and-stating",
+         "uncited", "and-bringing-another", "sealed-cited", "sealed-uncited"],
+)
+def test_forms_and_clauses_go_with_their_material(
+    registry: Registry, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """原件及复印件 and a 并 clause say more of the material before them: its citation at the
+    end is theirs (the certificate was cut off at 及 or ， and rejected as citing nothing)."""
+    linked = check_tables(make_tables([item(申请材料=f"1.申请书\n2.{text}")]), registry)
+    assert [(f.code, f.value) for _, f in linked] == expected
+
+
+def test_forms_clauses_and_place_named_bodies_read_at_once() -> None:
+    """The new readings (forms and 并 clauses of a material, a health centre named after its
+    place, a not-asked note after a citation) are linear on a 30,000-character cell."""
+    from guards import no_hang
+
+    from catalog_check.checks.material_kinds import is_not_asked, is_third_party_seal
+    from catalog_check.checks.materials import _pieces
+
+    with no_hang():
+        assert len(_pieces("证明" + "原件及复印件" * 5000)) == 1
+        assert len(_pieces("证明" + "、原件" * 10000 + "x")) == 2
+        assert len(_pieces("证明，并载明" + "（" * 30000)) == 1
+        assert is_third_party_seal("申请书（加盖" + "社区卫生" * 7500 + "公章）") is True
+        assert is_third_party_seal("申请书（加盖" + "社区卫生服务中心" * 3750 + "公章）") is False
+        assert is_not_asked("证明（依据《" + "条例" * 15000 + "》，部门内部核查）") is False
+        assert is_not_asked("证明" + "（《a》，" * 7500 + "无需提供）") is True
 
 
 @pytest.mark.parametrize(

@@ -262,10 +262,12 @@ def _cut(text: str, marks: re.Pattern[str]) -> list[tuple[str, str]]:
 # 户籍证明（部门内部核查）: no burden to cancel. Not a condition (已登记的无需提交, 能通过数据
 # 共享获取的，申请人无需提供), not 经民政部门核实 (the applicant still brings it), not 无需提供
 # 原件 or 无需提交纸质材料 (a copy is still asked for).
+# (also after the material's own citation: （依据《…》第九条，部门内部核查，申请人无需提供）)
+_OWN_CITATION = r"(?:(?:依据|根据)?《[^()《》]{1,60}》[^()《》,;]{0,20}[,;])?"
 _NOT_ASKED = re.compile(
-    r"\((?:[^()]{0,16}内部(?:核查|核实|调取|查询)[,;]?)?(?:申请人)?"
+    rf"\({_OWN_CITATION}(?:[^()]{{0,16}}内部(?:核查|核实|调取|查询)[,;]?)?(?:申请人)?"
     r"(?:无需|无须|不需|不需要|免于|免予|不再|不用)(?:申请人)?(?:另行)?(?:提供|提交)\)$"
-    r"|\([^(),;]{0,10}内部(?:核查|核实|调取|查询)\)$"
+    rf"|\({_OWN_CITATION}[^(),;]{{0,10}}内部(?:核查|核实|调取|查询)\)$"
 )
 
 
@@ -311,9 +313,17 @@ def is_certificate(text: str) -> bool:
     return _ISSUED.search(key) is not None and _SELF_ISSUED.search(key) is None
 
 
+# A health institution named after its place (社区卫生服务中心, 乡镇卫生院, 村卫生室) is no
+# 社区, 乡镇 or 村委会: it is an institution like a hospital, and often the applicant itself
+# (医疗机构执业登记申请书（加盖社区卫生服务中心公章）).
+_PLACE_INSTITUTION = re.compile(
+    r"(?:[村居]|社区|街道|乡镇|乡|镇)(?:社区)?卫生(?:服务)?(?:中心|站|院|室)"
+)
+
+
 def is_third_party_seal(text: str) -> bool:
     """The material asks for a seal, stamp or signature of someone other than the applicant."""
-    key = name_key(text)
+    key = _PLACE_INSTITUTION.sub("卫生院", name_key(text))
     if not (_SEAL.search(key) or _SIGNATURE.search(key)) or is_not_asked(text):
         return False
     clauses = _CLAUSES.split(key)

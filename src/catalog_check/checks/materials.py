@@ -538,6 +538,24 @@ _NO_MATERIAL = re.compile(
 )
 
 
+# A piece that is no material but goes on with the one before it: the forms it comes in
+# (学历证明原件及复印件（依据…）, 原件、复印件各1份) and a clause saying more of it (资金数额及有效
+# 证明文件，并载明产权（依据…）, 家庭情况说明，并由村委会盖章); its citation is that material's.
+# (并提交, 并附 bring another material and stay one.)
+_FORMS = "原件|复印件|复制件|影印件|扫描件|正本|副本|正副本|电子件|电子版"
+_GOES_ON = re.compile(
+    rf"(?:(?:{_FORMS})[和及或、/]?)+(?:各?[\d一二两三四五六七八九十]+份)?"
+    r"|并且?(?:须|需|应|应当)?(?:载明|注明|写明|标明|列明|说明|加盖|盖章|签字|签名|由|经).*"
+)
+
+
+def _goes_on(piece: str) -> bool:
+    """The piece says more of the material before it (its forms, a 并 clause): no material."""
+    bracket = _closing_bracket(piece)
+    core = piece if bracket is None else piece[: len(piece) - len(bracket) - 2]
+    return _GOES_ON.fullmatch(core.strip()) is not None
+
+
 def _pieces(name: str) -> list[str]:
     """The materials written in one entry (material_pieces), each with its basis: a piece that
     cites (户籍证明，依据《户口登记条例》第十条) goes with the material before it.
@@ -560,6 +578,10 @@ def _pieces(name: str) -> list[str]:
         if pieces and _CITING.match(piece):
             pieces[-1] += piece
             alone = True
+            continue
+        if pieces and _goes_on(piece):
+            pieces[-1] += joiner + piece
+            alone = _closing_bracket(piece) is not None
             continue
         if pieces and joiner and not alone and (
             clause or not _cites_one_thing(piece)
