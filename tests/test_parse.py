@@ -1162,3 +1162,14 @@ def test_time_limit_segments_lose_their_stray_brackets_at_once() -> None:
             legal, _ = parse_time_limits("）" * 32_000 + f"法定{20 + k}日")
             assert legal is not None
             assert legal.text == f"法定{20 + k}日"
+
+
+def test_long_readings_of_limits_and_steps_are_linear() -> None:
+    """The statute's lead-in (自…之日起, up to 30 characters) and comma-separated step words read a
+    30,000-character cell at once."""
+    with no_hang():
+        assert parse_duration("自" + "收到审核意见" * 5000 + "之日起15日") is None
+        assert parse_duration("自收到之日起" * 5000 + "15日") is None
+        assert parse_duration("自" + "起" * 30000) is None
+        assert len(split_steps("报名，考试，" * 5000 + "发证")) == 10001
+        assert len(split_steps("在线填报" * 7500)) == 1

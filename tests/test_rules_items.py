@@ -382,6 +382,18 @@ FIRES = [
         [("vague-condition", "受理条件"), ("vague-condition", "受理条件")],
     ),
     ("process-too-short", {"办理流程": "窗口受理"}, [("process-too-short", "办理流程")]),
+    ("process-too-short-exam-in-a-sentence", {"办理流程": "考试合格后发证"},
+     [("process-too-short", "办理流程")]),
+    ("promise-exceeds-legal-from-a-long-event",
+     {"法定办结时限": "自收到设区的市级人民政府公安机关审核意见之日起15日",
+      "承诺办结时限": "16个工作日"},
+     [("promise-exceeds-legal", "承诺办结时限")]),
+    ("zero-trip-offline-not-online-in-words",
+     {"跑动次数": "0", "是否网上办理": "不可网上办理", "办理形式": "窗口办理"},
+     [("zero-trip-offline", "跑动次数")]),
+    ("zero-trip-offline-letters-refused",
+     {"跑动次数": "0", "是否网上办理": "否", "办理形式": "窗口办理（不接受信函申请）"},
+     [("zero-trip-offline", "跑动次数")]),
     ("invalid-phone", {"咨询电话": "87654321"}, [("invalid-phone", "咨询电话")]),
     ("invalid-phone-text", {"咨询电话": "省公安厅治安总队"}, [("invalid-phone", "咨询电话")]),
     ("invalid-phone-fax-only", {"咨询电话": "传真：0571-87280115"},
@@ -465,6 +477,7 @@ SILENT = [
     *((f"levels-zhejiang-words-{w}", {"行使层级": w})
       for w in ("省本级", "设区市级", "区县级", "省本级、设区市级")),
     ("online-all-the-way", {"是否网上办理": "全程网办"}),
+    *((f"online-in-words-{w}", {"是否网上办理": w}) for w in ("可网上办理", "支持网上办理")),
     ("process-steps-between-commas-each-a-step",
      {"办理流程": "申请人提出申请，窗口受理，审查，作出决定"}),
     ("department-alias", {"实施部门": "省公安厅"}),
@@ -474,6 +487,15 @@ SILENT = [
     ("levels-separated-by-spaces", {"行使层级": "省级 市级"}),
     ("levels-slash-and-newline", {"行使层级": "省级/市级\n县级"}),
     ("level-empty", {"行使层级": None}),
+    # the event a statute counts from, however long its name (保安服务管理条例 第九条)
+    ("legal-limit-from-a-long-event",
+     {"法定办结时限": "自收到设区的市级人民政府公安机关审核意见之日起15日"}),
+    # an exam's, a grant's and an online filing's steps between commas
+    *((f"process-steps-between-commas-{w}", {"办理流程": w})
+      for w in ("报名，考试，发证", "申领，审核，发放", "在线填报，自动赋码",
+                "申请人网上申报，系统自动校验，即时办结")),
+    # a letter is post (行政许可法 第二十九条 names 信函 among the ways to apply)
+    ("zero-trip-applying-by-letter", {"是否网上办理": "否", "办理形式": "信函申请"}),
     ("yes-no-letters", {"是否网上办理": "Y", "是否收费": "N"}),
     ("yes-no-ticks", {"是否网上办理": "√", "是否收费": "×"}),
     ("yes-no-instant-kind", {"是否即办件": "承诺件"}),
