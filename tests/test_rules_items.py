@@ -496,6 +496,13 @@ SILENT = [
                 "申请人网上申报，系统自动校验，即时办结")),
     # a letter is post (行政许可法 第二十九条 names 信函 among the ways to apply)
     ("zero-trip-applying-by-letter", {"是否网上办理": "否", "办理形式": "信函申请"}),
+    # laws and rules that 2017 lists cite, registered
+    ("basis-guarantee-law", {"设定依据": "《中华人民共和国物权法》第一百八十九条；《中华人民共和国"
+                             "担保法》第四十二条"}),
+    ("basis-labour-and-health-rules",
+     {"设定依据": "《保安服务管理条例》第八条；《劳动人事争议仲裁办案规则》第二十九条；"
+                  "《工伤职工劳动能力鉴定管理办法》第七条；《产前诊断技术管理办法》第十一条；"
+                  "《浙江省失业保险条例》第二十条"}),
     ("yes-no-letters", {"是否网上办理": "Y", "是否收费": "N"}),
     ("yes-no-ticks", {"是否网上办理": "√", "是否收费": "×"}),
     ("yes-no-instant-kind", {"是否即办件": "承诺件"}),
