@@ -776,3 +776,18 @@ def test_a_long_title_of_many_implementations_is_classified_at_once() -> None:
             title = f"浙江省{k}" + "实施" * 16_000
             assert classify(title + "办法") is Level.LOCAL_GOVERNMENT_RULE
             assert classify(title + "水法办法") is Level.LOCAL_REGULATION
+
+
+def test_a_title_without_marks_is_found_at_once(registry: Registry) -> None:
+    """parse_unmarked (a registered title before 第, no 《》) reads a 30,000-character cell at
+    once, and finds the title within the words before it."""
+    from guards import no_hang
+
+    from catalog_check.legal import parse_unmarked
+
+    with no_hang():
+        assert parse_unmarked("条" * 30000, registry) == ()
+        assert parse_unmarked("法第" * 15000, registry) == ()
+        assert parse_unmarked("《" + "法第" * 15000, registry) == ()
+    found = parse_unmarked("依据中华人民共和国户口登记条例第三条", registry)
+    assert [(c.title, str(c.level)) for c in found] == [("中华人民共和国户口登记条例", "法律")]

@@ -1127,6 +1127,28 @@ def test_a_catch_all_on_a_line_of_its_own_stays_one(registry: Registry) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("basis", "expected"),
+    [
+        ("保安服务管理条例第九条", []),
+        ("依据中华人民共和国户口登记条例第三条", []),
+        # near misses: a title with no article, words that name no registered instrument
+        ("保安服务管理条例", ["certificate-without-basis"]),
+        ("根据有关规定第三条", ["certificate-without-basis"]),
+    ],
+    ids=["regulation-and-article", "law-after-yiju", "title-alone", "no-title"],
+)
+def test_a_registered_title_without_marks_founds_a_certificate(
+    registry: Registry, basis: str, expected: list[str]
+) -> None:
+    """材料依据 保安服务管理条例第九条: rules.md asks 《》 of 设定依据 and of a material's own
+    text, not of 材料依据; a registered law named with its article is the certificate's basis
+    (it was rejected as citing nothing)."""
+    tables = make_tables([item(申请材料=None)], materials=[material(
+        材料名称="无犯罪记录证明", 材料依据=basis)])
+    assert [f.code for _, f in check_tables(tables, registry)] == expected
+
+
 def test_a_bare_decree_number_founds_a_certificate(registry: Registry) -> None:
     """材料依据 国务院令第412号附件第45项: the 412 decision, named by its number alone."""
     tables = make_tables([item(申请材料=None)], materials=[material(

@@ -25,6 +25,7 @@ __all__ = [
     "normalise_doc_number",
     "parse_citations",
     "parse_marker",
+    "parse_unmarked",
 ]
 
 
@@ -264,6 +265,28 @@ def parse_marker(text: str | None, registry: Registry) -> Citation | None:
     law = registry.law(marker)
     level = Level(law.level) if law is not None else classify(marker)
     return Citation(title=marker, articles=articles, doc_number=marker, level=level, law=law)
+
+
+# A title written without 《》, then its article: 中华人民共和国建筑法第二十六条, 保安服务管理
+# 条例第九条 (the registered tail of the words before 第: 根据建筑法 → 建筑法).
+_UNMARKED = re.compile(r"([\u4e00-\u9fa5]{2,30}?(?:法|条例))(?=第)")
+_MARKED = re.compile(r"《[^》]*》")
+
+
+def parse_unmarked(text: str | None, registry: Registry) -> tuple[Citation, ...]:
+    """The registered laws and regulations a text names without 《》, each before its article
+    (保安服务管理条例第九条); titles in 《》 are left to parse_citations."""
+    if not text:
+        return ()
+    found: list[Citation] = []
+    for candidate in _UNMARKED.findall(_MARKED.sub("|", text)):
+        for k in range(len(candidate) - 1):
+            law = registry.law(candidate[k:])
+            if law is not None:
+                found.append(Citation(title=law.title, articles=(), doc_number=None,
+                                      level=Level(law.level), law=law))
+                break
+    return tuple(found)
 
 
 # --- internals ------------------------------------------------------------------------------

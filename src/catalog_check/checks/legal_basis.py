@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -16,7 +15,13 @@ from catalog_check.checks._context import (
     cell_rule,
 )
 from catalog_check.checks._values import cited_levels, cites_above, map_unique
-from catalog_check.legal import Citation, Level, has_article, names_no_instrument
+from catalog_check.legal import (
+    Citation,
+    Level,
+    has_article,
+    names_no_instrument,
+    parse_unmarked,
+)
 from catalog_check.registry import Registry
 
 __all__ = ["RULES", "basis_facts", "permit_levels_sufficient", "unknown_laws"]
@@ -49,11 +54,6 @@ def basis_facts(ctx: Context) -> dict[str, pd.Series]:
     }
 
 
-# A title written without 《》, then its article: 中华人民共和国建筑法第二十六条.
-_UNMARKED = re.compile(r"([\u4e00-\u9fa5]{2,30}?(?:法|条例))(?=第)")
-_MARKED = re.compile(r"《[^》]*》")
-
-
 def _with_unmarked(
     text: str, levels: str, registry: Registry, cites: Sequence[Citation] = ()
 ) -> str:
@@ -68,12 +68,7 @@ def _with_unmarked(
             law = registry.law(best) if best else None
             if law is not None:
                 found.add(Level(law.level))
-    for candidate in _UNMARKED.findall(_MARKED.sub("|", text)):
-        for k in range(len(candidate) - 1):  # 根据建筑法 → 建筑法
-            law = registry.law(candidate[k:])
-            if law is not None:
-                found.add(law.level)
-                break
+    found.update(c.level for c in parse_unmarked(text, registry))
     return "、".join(str(lv) for lv in sorted(found, key=lambda level: level.rank))
 
 

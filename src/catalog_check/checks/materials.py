@@ -43,7 +43,7 @@ from catalog_check.checks.material_kinds import (
 )
 from catalog_check.fields import MATERIAL_FIELDS
 from catalog_check.findings import cell_ref, finding
-from catalog_check.legal import Citation, Level, is_instrument, parse_marker
+from catalog_check.legal import Citation, Level, is_instrument, parse_marker, parse_unmarked
 from catalog_check.parse import list_lines, may_go_on, parse_yes_no, split_list
 from catalog_check.table import SheetLayout
 from catalog_check.text import (
@@ -425,9 +425,12 @@ def _build_frame(ctx: Context) -> pd.DataFrame:
     written = frame["材料依据"].iloc[need]
     basis = ctx.citations_of(written).tolist()
     # A 材料依据 that names its instrument by its number alone (浙政办发〔2016〕12号, 国务院令
-    # 第412号) cites it: its level decides (certificate-basis-too-low), not its missing 《》.
+    # 第412号) or by a registered title without 《》 (保安服务管理条例第九条) cites it: its level
+    # decides (certificate-basis-too-low), not its missing 《》 (rules.md asks 《》 of 设定依据
+    # and of the material's own text, not of 材料依据).
     basis = [
-        b or ((m,) if isinstance(t, str) and (m := parse_marker(t, ctx.registry)) else ())
+        b or ((m,) if isinstance(t, str) and (m := parse_marker(t, ctx.registry))
+              else parse_unmarked(t if isinstance(t, str) else None, ctx.registry))
         for b, t in zip(basis, written.tolist(), strict=True)
     ]
     own_text = names.iloc[need]
