@@ -1443,3 +1443,32 @@ def test_an_entry_is_cut_into_materials_at_once() -> None:
         ("营业执照", ""), ("税务登记证", "和"), ("《中华人民共和国、户口登记条例》", ""),
         ("户口簿", "以及"),
     ]
+
+
+
+_TOO_LOW = "（依据《医师执业注册管理办法》第九条）"
+
+
+@pytest.mark.parametrize(
+    ("entry", "named"),
+    [
+        ("医疗、预防、保健机构的聘用证明", "医疗、预防、保健机构的聘用证明"),
+        ("注册资本数额、来源及性质证明", "注册资本数额、来源及性质证明"),
+        ("学历、学位证明", "学历、学位证明"),
+        # materials of their own stay apart: only the certificate is named
+        ("身份证、户口簿、婚姻状况证明", "婚姻状况证明"),
+        ("营业执照、章程、无犯罪记录证明", "无犯罪记录证明"),
+    ],
+)
+def test_words_listed_before_a_material_are_named_with_it(
+    registry: Registry, entry: str, named: str
+) -> None:
+    """医疗、预防、保健机构的聘用证明（依据…）: 医疗 and 预防 are no materials but say whose
+    聘用证明; the message named 「保健机构的聘用证明（…）」, which the department cannot find in
+    its cell."""
+    cell = f"1.申请书\n2.{entry}{_TOO_LOW}"
+    linked = check_tables(make_tables([item(申请材料=cell)]), registry)
+    assert [(f.code, f.value) for _, f in linked] == [
+        ("certificate-basis-too-low", named + _TOO_LOW)
+    ]
+    assert f"证明材料「{named}{_TOO_LOW}」的依据仅为部门规章" in linked[0][1].message

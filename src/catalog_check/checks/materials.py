@@ -574,8 +574,21 @@ def _pieces(name: str) -> list[str]:
     pieces: list[str] = []
     alone = True  # the last piece takes no next one joined to it by a word
     clause = False  # the last member is a clause, not a material (由村委会盖章)
-    for text, joiner in material_pieces(name):
+    words = ""  # words listed before a material that say what it is (医疗、预防、)
+    at = 0  # where the piece begins in name
+    cut = material_pieces(name)
+    for n, (text, joiner) in enumerate(cut):
+        at += len(joiner) if joiner else (n > 0)  # (the mark before it: one character)
+        mark = joiner or name[at - 1 : at] if n else ""
+        at += len(text)
+        describes = n + 1 < len(cut) and _describes_the_next(text.strip())
+        if words:
+            text = words + mark + text
+            words = ""
         piece = text.strip()
+        if describes:
+            words = text
+            continue
         if not piece:
             continue
         if pieces and _CITING.match(piece):
@@ -597,6 +610,19 @@ def _pieces(name: str) -> list[str]:
         # (a clause is never alone: 由村委会盖章 goes with what follows, whatever it cites)
         alone = _closing_bracket(piece) is not None and not clause
     return pieces
+
+
+# What a material's name ends with (证, 证明, 申请书, 营业执照, 户口簿, 章程, 照片 …); a short
+# word listed without one (医疗、预防、保健机构的聘用证明, 学历、学位证明, 注册资本数额、来源及
+# 性质证明) says what the next material is.
+_MATERIAL_ENDING = re.compile(
+    "(?:[证书表单卡簿本照件料告稿图纸片程同议票册据录函文明案账帐折牌章样品]|简历|履历)$"
+)
+
+
+def _describes_the_next(piece: str) -> bool:
+    return (0 < len(piece) <= 6 and _MATERIAL_ENDING.search(piece) is None
+            and not any(c in piece for c in "()（）《》"))
 
 
 def _cites_one_thing(piece: str) -> bool:
