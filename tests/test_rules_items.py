@@ -251,7 +251,7 @@ FIRES = [
         (f"zero-trip-offline-{form}", {"是否网上办理": "否", "办理形式": form},
          [("zero-trip-offline", "跑动次数")])
         for form in ("窗口办理，须本人到场，不可代办或邮寄", "窗口办理，邮寄件不予受理",
-                     "窗口办理，本事项不适用快递",
+                     "窗口办理，本事项不适用快递", "窗口办理，不接受传真、电子邮件申请",
                      # post brings the result home only: the applicant still comes to apply
                      "窗口办理，证照可快递送达", "窗口受理，结果邮寄送达",
                      # the same in a list of channels (passed: 受理 was read as applying by post)
@@ -496,6 +496,10 @@ SILENT = [
                 "申请人网上申报，系统自动校验，即时办结")),
     # a letter is post (行政许可法 第二十九条 names 信函 among the ways to apply)
     ("zero-trip-applying-by-letter", {"是否网上办理": "否", "办理形式": "信函申请"}),
+    # and 传真, 电子邮件 (电报, 电传) among them: no trip either (was zero-trip-offline)
+    *((f"zero-trip-applying-by-{k}", {"是否网上办理": "否", "办理形式": w})
+      for k, w in (("fax", "传真申请"), ("email", "电子邮件申请"),
+                   ("fax-or-email", "窗口办理、通过传真或电子邮件提交申请"))),
     # laws and rules that 2017 lists cite, registered
     ("basis-guarantee-law", {"设定依据": "《中华人民共和国物权法》第一百八十九条；《中华人民共和国"
                              "担保法》第四十二条"}),

@@ -29,10 +29,10 @@ __all__ = [
     "trips_readable",
 ]
 
-# Sending by post (rules.md names 快递 and 邮寄; 寄递, 寄送, 邮政, EMS and 信函, a letter as
-# 行政许可法 第二十九条 names it, say the same), unless the words just before deny it (不支持快递,
-# 不提供邮寄服务, 无需快递).
-_POST_WORDS = "快递|邮寄|寄递|寄送|邮政|ems|信函"
+# Sending by post (rules.md names 快递 and 邮寄; 寄递, 寄送, 邮政, EMS say the same) or as
+# 行政许可法 第二十九条 lets an application come, by 信函, 电报, 电传, 传真, 电子邮件: no trip
+# either; unless the words just before deny it (不支持快递, 不提供邮寄服务, 无需快递).
+_POST_WORDS = "快递|邮寄|寄递|寄送|邮政|ems|信函|传真|电子邮件|电子邮箱|e-?mail|电报|电传"
 _POST = re.compile(_POST_WORDS, re.IGNORECASE)
 # A denial of post: 不 / 无 / 未 / 非, a verb of offering, then only post words and list marks up to
 # this one (不支持快递、邮寄, 不提供邮寄或快递服务, 无需快递, 不可代办或邮寄, 不适用快递); not a
