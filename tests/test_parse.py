@@ -15,6 +15,7 @@ from catalog_check.parse import (
     Duration,
     _cn_int,
     fax_only,
+    is_by_expiry,
     is_no_legal_limit,
     is_phone_list,
     parse_duration,
@@ -1173,3 +1174,19 @@ def test_long_readings_of_limits_and_steps_are_linear() -> None:
         assert parse_duration("自" + "起" * 30000) is None
         assert len(split_steps("报名，考试，" * 5000 + "发证")) == 10001
         assert len(split_steps("在线填报" * 7500)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("有效期届满前作出决定", True),
+        ("在该行政许可有效期届满前作出是否准予延续的决定", True),
+        ("应当在有效期届满前作出决定（行政许可法第五十条）", True),
+        ("有效期届满前30日", False),  # a span before the date: read as a limit or not at all
+        ("有效期届满后作出决定", False),
+        ("20个工作日", False),
+    ],
+)
+def test_is_by_expiry(text: str, expected: bool) -> None:
+    """行政许可法 第五十条: a renewal is decided before the licence runs out, a date."""
+    assert is_by_expiry(text) is expected

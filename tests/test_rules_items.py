@@ -467,6 +467,10 @@ SILENT = [
      {"是否网上办理": "否", "办理形式": "窗口办理，申请材料可邮寄，证照快递送达"}),
     ("trips-with-note-after-comma", {"跑动次数": "1次，领证时到现场"}),
     ("legal-limit-none-in-a-sentence", {"法定办结时限": "法律法规对办理时限未作规定"}),
+    # a renewal: the law sets a date, not a span (行政许可法 第五十条; was time-limit-unparseable)
+    *((f"legal-limit-before-expiry-{k}", {"法定办结时限": w, "承诺办结时限": "10个工作日"})
+      for k, w in (("short", "有效期届满前作出决定"),
+                   ("statute", "在该行政许可有效期届满前作出是否准予延续的决定"))),
     ("promise-instant-or-a-case-after-semicolon", {"承诺办结时限": "即办；不能即办的3个工作日",
                                                    "是否即办件": "否"}),
     ("type-short-form", {"事项类型": "许可"}),

@@ -340,6 +340,21 @@ def is_no_legal_limit(text: str | None) -> bool:
     )
 
 
+# A renewal decided before the licence runs out (行政许可法 第五十条: 在该行政许可有效期届满前
+# 作出是否准予延续的决定): the law sets a date, not a span to count.
+_BY_EXPIRY = re.compile(
+    r"(?:法定(?:办结|办理)?(?:时限|期限)?:?)?(?:应当|应)?(?:在|于)?(?:该|原)?(?:行政许可|许可|证书|证件|证照)?"
+    r"的?有效期(?:届满|期满|满|到期)(?:之日|日)?之?前(?:作出|做出)?(?:是否)?(?:准予)?(?:延续)?的?"
+    r"(?:决定)?(?:\([^()]*\))*"
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def is_by_expiry(text: str | None) -> bool:
+    """True when a 法定办结时限 cell gives the law's date for a renewal (有效期届满前作出决定)."""
+    return _BY_EXPIRY.fullmatch(name_key(text)) is not None
+
+
 # ---------------------------------------------------------------- trips
 
 # A note after a comma (0次，全程网上办理; 1次，领证时到现场) that names no other count.

@@ -16,6 +16,7 @@ from catalog_check.checks._values import as_mask
 from catalog_check.parse import (
     MONTH_AS_30_DAYS,
     Duration,
+    is_by_expiry,
     is_no_legal_limit,
     parse_time_limits,
 )
@@ -38,7 +39,7 @@ def _promise_ok(text: str) -> bool:
 
 
 def _legal_ok(text: str) -> bool:
-    if is_placeholder(text) or is_no_legal_limit(text):
+    if is_placeholder(text) or is_no_legal_limit(text) or is_by_expiry(text):
         return True
     legal, promise = parse_time_limits(text, "法定")
     return legal is not None or promise is not None
