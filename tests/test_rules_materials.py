@@ -124,6 +124,11 @@ SHEET_FIRES = [
         (f"not-shareable-{source}", {"材料名称": "营业执照", "来源渠道": source}, [])
         for source in ("受理部门", "企业人事部门", "共青团委", "供电局")
     ),
+    *(  # already fetched by the department itself: the advice is followed (warned before)
+        (f"already-shared-{source}", {"材料名称": "营业执照", "来源渠道": source}, [])
+        for source in ("工商部门核发（部门内部核查）", "政府部门核发，通过数据共享获取",
+                       "工商部门核发（申请人无需提供）", "政府部门核发（信息共享）")
+    ),
     ("invalid-yes-no", {"是否证明材料": "不确定"}, [("invalid-yes-no", "是否证明材料")]),
 ]
 

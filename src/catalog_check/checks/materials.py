@@ -115,9 +115,18 @@ _NOT_GOVERNMENT = re.compile(
 )
 
 
+# The department fetches it already (工商部门核发（部门内部核查）, 政府部门核发，通过数据共享获取):
+# what shareable-material advises is done.
+_ALREADY_SHARED = re.compile(
+    r"内部核查|内部核实|数据共享|信息共享|共享获取|共享核查|共享平台|免于提交|免提交"
+    r"|(?:无需|无须|不需|不需要|不用)(?:申请人)?(?:提供|提交)"
+)
+
+
 def _government_issued(text: str) -> bool:
     key = name_key(text)
-    return _GOVERNMENT_ISSUED.search(key) is not None and _NOT_GOVERNMENT.search(key) is None
+    return (_GOVERNMENT_ISSUED.search(key) is not None and _NOT_GOVERNMENT.search(key) is None
+            and _ALREADY_SHARED.search(key) is None)
 
 
 def not_government_issued(values: pd.Series) -> pd.Series:
