@@ -58,6 +58,9 @@ FIRES = [
     ("invalid-level-bare-with-note", {"行使层级": "省、市、县（市、区）"},
      [("invalid-level", "行使层级")]),
     ("invalid-level-miscounted", {"行使层级": "省市四级"}, [("invalid-level", "行使层级")]),
+    # a note of who acts for the level leaves the level to be read, not a wrong one
+    ("invalid-level-note-on-a-wrong-level", {"行使层级": "中央级（委托省级）"},
+     [("invalid-level", "行使层级")]),
     ("invalid-item-type-short-with-lei", {"事项类型": "许可类"},
      [("invalid-item-type", "事项类型")]),
     ("invalid-item-type-cancelled-in-brackets", {"事项类型": "行政许可（已取消）"},
@@ -487,6 +490,10 @@ SILENT = [
     ("department-alias", {"实施部门": "省公安厅"}),
     ("levels-several", {"行使层级": "省级、市级、县级"}),
     ("level-township-full-width", {"行使层级": "乡镇（街道）级"}),
+    # a note of delegation after the level (was invalid-level, an error)
+    *((f"level-with-a-delegation-note-{k}", {"行使层级": w})
+      for k, w in (("delegated", "省级（委托下放至设区市）"), ("including", "省级（含委托）"),
+                   ("two", "省级、市级（委托县级实施）"))),
     ("level-with-spaces-inside", {"行使层级": "省\u3000级、市　级"}),
     ("levels-separated-by-spaces", {"行使层级": "省级 市级"}),
     ("levels-slash-and-newline", {"行使层级": "省级/市级\n县级"}),
@@ -779,7 +786,7 @@ def test_new_name_patterns_are_judged_at_once(registry: Registry) -> None:
     from guards import no_hang
 
     from catalog_check.checks.conditions import is_vague_condition
-    from catalog_check.checks.identity import _main_name
+    from catalog_check.checks.identity import _levels_ok, _main_name
     from catalog_check.checks.materials import _split_sub
     from catalog_check.checks.trips import _by_post
     from catalog_check.parse import is_phone_list
@@ -791,6 +798,8 @@ def test_new_name_patterns_are_judged_at_once(registry: Registry) -> None:
         is_phone_list("0571-87654321-1" + "、12345" * 5000 + "x")
         is_phone_list("0571-87654321 " + "a" * 30000 + "@")
         is_vague_condition("法律法规" * 7000 + "规定的其他条件x")
+        _levels_ok("省级(" + "委托" * 15000)  # (a delegation note never closed: 5 s at first)
+        _by_post("传真" * 15000)
         is_vague_condition("符合" + "法律、法规" * 6000 + "规定的其他条件x")
 
 

@@ -82,6 +82,16 @@ _COUNTY_NOTE = re.compile(r"\((?:市|区|县)(?:[、,](?:市|区|县))*\)")  # �
 _ALL_LEVELS = re.compile(r"(省)?(市)?(县)?(乡镇|乡|镇|街道)?(?P<count>[两三四])级")  # 省市县三级
 _LEVEL_COUNTS = {"两": 2, "三": 3, "四": 4}
 _LEVEL_MARKS = re.compile(r"[、,/]")
+# A note of who acts for a level, after it (省级（委托下放至设区市）, 省级（含委托）): the level
+# stands.
+_BRACKET_AFTER_LEVEL = re.compile(r"(?<=级)\s*\(([^()]*)\)")
+_DELEGATION = re.compile(r"委托|下放|授权|延伸")
+
+
+def _without_delegation_notes(text: str) -> str:
+    return _BRACKET_AFTER_LEVEL.sub(
+        lambda m: "" if _DELEGATION.search(m[1]) else m[0], text
+    )
 # 县 （市、区） 级 (the spaces before a mark read from the start of their run only)
 _SPACED_MARK = re.compile(r"(?:(?<!\s)\s++)?([()、,])\s*")
 
@@ -89,6 +99,7 @@ _SPACED_MARK = re.compile(r"(?:(?<!\s)\s++)?([()、,])\s*")
 def _levels_ok(text: str) -> bool:
     if is_placeholder(text):
         return True
+    text = _without_delegation_notes(text)
     # (省、市、县三级 as 省市县三级: the marks between the levels change nothing)
     whole = _ALL_LEVELS.fullmatch(_LEVEL_MARKS.sub("", _COUNTY_NOTE.sub("", name_key(text))))
     if whole and sum(1 for g in whole.groups()[:4] if g) == _LEVEL_COUNTS[whole["count"]]:
