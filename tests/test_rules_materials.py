@@ -1477,3 +1477,13 @@ def test_words_listed_before_a_material_are_named_with_it(
         ("certificate-basis-too-low", named + _TOO_LOW)
     ]
     assert f"证明材料「{named}{_TOO_LOW}」的依据仅为部门规章" in linked[0][1].message
+
+
+def test_a_materials_forms_are_quoted_with_their_mark(registry: Registry) -> None:
+    """学历证明原件、复印件及个人简历（依据《…》第八条）: the citation is 个人简历's; the
+    certificate is named as written (it was 「学历证明原件复印件」, the 、 lost)."""
+    cell = "1.申请书\n2.学历证明原件、复印件及个人简历（依据《保安服务管理条例》第八条）"
+    linked = check_tables(make_tables([item(申请材料=cell)]), registry)
+    assert [(f.code, f.value) for _, f in linked] == [
+        ("certificate-without-basis", "学历证明原件、复印件")
+    ]

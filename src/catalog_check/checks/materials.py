@@ -600,12 +600,13 @@ def _pieces(name: str) -> list[str]:
             continue
         if not piece:
             continue
+        # (joined with the mark written between them: 学历证明原件、复印件 is quoted as written)
         if pieces and _CITING.match(piece):
-            pieces[-1] += piece
+            pieces[-1] += mark + piece
             alone = True
             continue
         if pieces and _goes_on(piece):
-            pieces[-1] += joiner + piece
+            pieces[-1] += mark + piece
             alone = _closing_bracket(piece) is not None
             continue
         if pieces and joiner and not alone and (
