@@ -942,3 +942,35 @@ def test_a_row_under_a_name_merged_down_is_marked_on_its_own_cells(tmp_path: Pat
     assert sheet["C4"].fill.fgColor.rgb == RED
     assert "表中没有「例外说明」列，请增加该列并说明理由" in sheet["K4"].comment.text
     assert sheet["K4"].fill.fgColor.rgb == RED
+
+
+def test_an_earlier_opinion_column_is_reused_when_the_department_added_one_after_it(
+    tmp_path: Path,
+) -> None:
+    """A department that adds its own column after our 审核意见 (修改说明) and sends the marked
+    copy back gets the new opinions in that same 审核意见 column: a second one was added at the
+    end and the first kept saying 退回 beside rows that now pass, its words lost from view."""
+    from catalog_check.reports.marked import NOTE_MARK
+
+    source = tmp_path / "s.xlsx"
+    _make_source(source)
+    first = write_marked_copy(source, _read(source), [LAYOUT], _review(_findings()),
+                              tmp_path / "first.xlsx")
+    wb = openpyxl.load_workbook(first)
+    ws = wb[SHEET]
+    assert ws["I3"].value == OPINION_HEADER
+    assert ws["I8"].value.startswith("退回：")
+    ws["J3"] = "修改说明"
+    ws["J8"] = "已补充条款"
+    ws["I8"] = ws["I8"].value + "\n已与法规处核实"
+    wb.save(first)
+    only = tuple(f for f in _findings() if f.cell == "C7")
+    second = write_marked_copy(first, _read(first), [LAYOUT], _review(only),
+                               tmp_path / "second.xlsx")
+    ws = openpyxl.load_workbook(second)[SHEET]
+    headers = [c.value for c in ws[3]]
+    assert headers.count(OPINION_HEADER) == 1, headers
+    assert ws["I8"].value == f"通过\n{NOTE_MARK}\n已与法规处核实"
+    assert ws["I7"].value.startswith("退回：")
+    assert (ws["J3"].value, ws["J8"].value) == ("修改说明", "已补充条款")
+    assert (ws["K3"].value, ws["K8"].value) == (None, None)

@@ -460,7 +460,11 @@ def _add_opinion_column(
     header_rows = sorted(layout.header_rows) or [1]
     top, bottom = header_rows[0], header_rows[-1]
     last = max(_last_column(ws, read, top, bottom, {i.row for i in items}), width)
-    column = last if _text(ws.cell(top, last).value) == OPINION_HEADER else last + 1
+    # An earlier 审核意见 of ours right of the table (a returned marked copy) is written over,
+    # also when the department added a column after it (修改说明): a second one at the end
+    # left the first saying 退回 beside rows that pass now.
+    column = next((c for c in range(width + 1, last + 1)
+                   if _text(ws.cell(top, c).value) == OPINION_HEADER), last + 1)
     # Not over a stray merge, nor over the department's own helper column (formulas that show
     # "" read as blank, but are still there).
     rows = [*range(top, bottom + 1), *(i.row for i in items)]
