@@ -184,9 +184,13 @@ def _construction_other_part(path: Path) -> None:
 def test_another_part_of_the_list_withdraws_no_notice(workdir: Path, mail_server) -> None:
     """A department that sends its list in two files (行政许可 first, then 公共服务): the second
     is no fix of the first, whose rejections still stand. Its notice was withdrawn as replaced,
-    so nobody heard of the four rejected items."""
+    so nobody heard of the four rejected items. The second part's own notice says that it
+    leaves out the first part's item that had passed (the latest file is the list)."""
     config = load_config(workdir)
     _drop(config.inbox, "省建设厅-第二批-行政许可.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    # (in one intake pass the two files are reviewed at once: the second could not yet know
+    # what the first passed)
     _drop(config.inbox, "省建设厅-第二批-公共服务.xlsx", _construction_other_part,
           when=MARCH_8 + 600)
     _run("intake", workdir)
@@ -197,9 +201,10 @@ def test_another_part_of_the_list_withdraws_no_notice(workdir: Path, mail_server
                   for n in ledger.notices()}
         parts = {r.original_name: r.status for r in ledger.submissions()}
     assert parts["省建设厅-第二批-公共服务.xlsx"] == "accepted"  # a file that could replace
-    assert states == {"省建设厅-第二批-行政许可.xls": "sent"}
-    (message,) = mail_server.messages()
-    assert "4项需修改" in message["Subject"]
+    assert states == {"省建设厅-第二批-行政许可.xls": "sent",
+                      "省建设厅-第二批-公共服务.xlsx": "sent"}
+    ends = sorted(m["Subject"].rpartition("：")[2] for m in mail_server.messages())
+    assert ends == ["4项需修改", "审核通过，但缺少此前已通过的1项"]
 
 
 def test_a_fix_that_replaces_nothing_withdraws_no_notice(workdir: Path, mail_server) -> None:
@@ -867,3 +872,70 @@ def test_serve_says_its_schedules_in_chinese() -> None:
         "  汇总目录（consolidate）  0 18 * * *",
         "  进度通报（bulletin）  0 9 1,11,21 3 *",
     ]
+
+
+def _construction_rejected_only(path: Path) -> None:
+    """省建设厅's fix as departments often send it: only the four items that were sent back,
+    mended, in a file of their own (the item that had passed left out)."""
+    rows = items_sheet([])
+    rows += [item_row(k, row[1], 实施部门="浙江省住房和城乡建设厅",
+                      申请材料="1.资质申请表\n2.营业执照")
+             for k, row in enumerate(make_samples.CONSTRUCTION[1:], start=1)]
+    write_xlsx(path, rows)
+
+
+def test_a_fix_that_leaves_out_passed_items_tells_the_department(
+    workdir: Path, mail_server
+) -> None:
+    """A fix holding only the items that were sent back replaces the whole list (rules.md), so
+    the item that had passed leaves the catalogue. The department was told 审核通过 … 无需再次
+    报送 and never learned it; the notice now names the item, the list it came from, and what
+    to do, and says so in its subject."""
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    _run("notify", workdir)
+    _drop(config.inbox, "省建设厅-第二批（修改事项）.xlsx", _construction_rejected_only,
+          when=MARCH_8 + 86400)
+    (result,) = _run("intake", workdir)
+    assert (result.status, result.items, result.dropped) == ("accepted", 4, 1)
+    _run("notify", workdir)
+    (fix,) = [m for m in mail_server.messages() if m["Subject"].startswith("【通过】")]
+    assert fix["Subject"] == ("【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见："
+                              "审核通过，但缺少此前已通过的1项")
+    body = fix.get_body(("plain",)).get_content()
+    passed = make_samples.CONSTRUCTION[0][1]
+    assert "一、此前已通过但本文件中没有的事项（1项）" in body
+    assert f"1. {passed}（原「省建设厅-第二批.xls」「第二批事项」第7行）" in body
+    assert "不列入汇总目录" in body
+    assert "无需再次报送" not in body
+    assert passed in fix.get_body(("html",)).get_content()
+    from catalog_check.catalogue import consolidation_json
+
+    doc = consolidation_json(_run("consolidate", workdir))
+    assert passed not in {row["name"] for row in doc["catalogue"]}  # as the notice says
+
+
+def test_a_second_part_of_the_list_is_told_it_replaces_the_first(
+    workdir: Path, mail_server
+) -> None:
+    """A department that sent its list in two files, each passing, heard nothing of the
+    second: its first file's items left the catalogue in silence. The second file's notice
+    says which passed items it lacks."""
+    config = load_config(workdir)
+    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
+    _run("intake", workdir)
+
+    def other_part(path: Path) -> None:
+        write_xlsx(path, items_sheet(["公章刻制业特种行业许可", "旅馆业特种行业许可"],
+                                     申请材料="1.申请表\n2.营业执照"))
+
+    _drop(config.inbox, "浙江省公安厅-第二批（续）.xlsx", other_part, when=MARCH_8 + 600)
+    (result,) = _run("intake", workdir)
+    assert (result.status, result.dropped, result.notice_id is not None) == ("accepted", 5, True)
+    _run("notify", workdir)
+    (message,) = mail_server.messages()
+    assert message["Subject"].endswith("审核意见：审核通过，但缺少此前已通过的5项")
+    body = message.get_body(("plain",)).get_content()
+    assert "此前退回" not in body
+    assert all(row[1] in body for row in make_samples.POLICE)

@@ -142,7 +142,7 @@ def test_a_fix_that_passes_gets_an_answer(setup) -> None:
     config, path, ledger = setup
     _receive(config, path, ledger)  # 4 items rejected
     fix = config.inbox / "第二审核小组" / "省建设厅-第二批（修改）.xlsx"
-    _clean_construction(fix)
+    _clean_construction(fix, tuple(row[1] for row in make_samples.CONSTRUCTION))  # all five
     later = datetime(2017, 3, 9, 10).timestamp()
     os.utime(fix, (later, later))
     result = _receive(config, fix, ledger)
@@ -155,7 +155,7 @@ def test_a_fix_that_passes_gets_an_answer(setup) -> None:
     with open(notice.eml_path, "rb") as fh:
         message = BytesParser(policy=policy.default).parse(fh)
     body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
-    assert "共2项事项，全部通过审核。此前退回的问题均已修改，无需再次报送。" in body
+    assert "共5项事项，全部通过审核。此前退回的问题均已修改，无需再次报送。" in body
     assert "\n一、说明\n1. 本次审核结论为通过" in body
     assert "需修改" not in body
     assert list(message.iter_attachments()) == []
@@ -195,7 +195,8 @@ def test_the_answer_to_a_fix_is_in_the_thread_of_the_first_notice(setup) -> None
 def test_another_part_that_passes_is_no_fix(setup) -> None:
     """省建设厅's 行政许可 rejected, then its 公共服务 in another file, passing: that file is no
     fix of the first, so no 【通过】 saying 此前退回的问题均已修改 (the first part's rejections
-    stand); its notice is not withdrawn either."""
+    stand); its notice is not withdrawn either. Its own notice says which item of the first
+    part that had passed it leaves out (the catalogue rests on the latest file alone)."""
     from catalog_check.latest import fixed_by
 
     config, path, ledger = setup
@@ -205,7 +206,15 @@ def test_another_part_that_passes_is_no_fix(setup) -> None:
     later = datetime(2017, 3, 9, 10).timestamp()
     os.utime(part, (later, later))
     result = _receive(config, part, ledger)
-    assert (result.status, result.notice_id) == ("accepted", None)
+    assert (result.status, result.dropped) == ("accepted", 1)
+    notice = ledger.notice(result.notice_id)
+    assert notice.subject == ("【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见："
+                              "审核通过，但缺少此前已通过的1项")
+    from catalog_check.outbox import read_eml
+
+    body = read_eml(Path(notice.eml_path)).get_body(("plain",)).get_content()
+    assert "此前退回" not in body
+    assert "1. 建筑业企业资质认定（施工总承包序列二级）（原「省建设厅-第二批.xls」" in body
     assert fixed_by(ledger, ledger.notice(first.notice_id).submission_id) is None
 
 

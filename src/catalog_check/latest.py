@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from catalog_check.catalogue import SourceItem, Submission
+from catalog_check.catalogue.decisions import item_key
 from catalog_check.ledger import USABLE_STATUSES, Ledger, SubmissionRecord, catalogue_basis_of
 from catalog_check.text import name_key
 from catalog_check.verdict import ACCEPTED, ItemResult
 
 __all__ = [
     "ResultMissingError",
+    "dropped_items",
     "fixed_by",
     "in_registry_order",
     "load_items",
@@ -85,6 +87,29 @@ def rejected_versions(
                and (r.received_at, r.id) < (me.received_at, me.id)]
     found = load_items(earlier)
     return [r for r in earlier if shares_items(found.get(r.id, ()), items)]
+
+
+def dropped_items(
+    ledger: Ledger, submission_id: int, department: str | None, items: Sequence[ItemResult]
+) -> tuple[SubmissionRecord, tuple[ItemResult, ...]] | None:
+    """The list ``department``'s catalogue rested on before this file (catalogue_basis_of over
+    its earlier files) and the items it passed that this file (its ``items``, being recorded)
+    does not hold, by name: a usable file replaces the whole list (rules.md), so they leave
+    the catalogue (a fix holding only the items sent back, another part of the list). None
+    when it drops nothing; the caller knows whether this file is usable."""
+    me = ledger.submission(submission_id)
+    if me is None or not department:
+        return None
+    earlier = [r for r in ledger.reviewed_with_department()
+               if r.department == department and r.id != me.id
+               and (r.received_at, r.id) < (me.received_at, me.id)]
+    basis = next(iter(catalogue_basis_of(earlier)), None)
+    if basis is None or basis.status not in USABLE_STATUSES:
+        return None
+    held = {item_key(i.name, i.subitem) for i in items if i.name}
+    lost = tuple(i for i in load_items([basis]).get(basis.id, ())
+                 if i.status == ACCEPTED and i.name and item_key(i.name, i.subitem) not in held)
+    return (basis, lost) if lost else None
 
 
 def shares_items(a: Iterable[ItemResult], b: Iterable[ItemResult]) -> bool:

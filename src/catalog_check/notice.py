@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_ITEMS_IN_BODY",
     "Attachment",
+    "Dropped",
     "NoticeError",
     "compose_notice",
     "has_item_warnings",
@@ -60,6 +62,21 @@ def has_item_warnings(review: FileReview) -> bool:
     """Whether the file has warnings on its rows (提示 in the marked copy); a late file's
     warning alone is the auditors', not the department's."""
     return any(f.severity is Severity.WARNING and f.row is not None for f in review.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """The items a department's earlier list passed that the file of a notice leaves out: that
+    file replaces the list whole (rules.md), so they leave the catalogue. ``file``: the earlier
+    list's name as sent; ``received``: when it came."""
+
+    file: str
+    received: datetime | None
+    items: tuple[ItemResult, ...]
+
+    def count_text(self) -> str:
+        """缺少此前已通过的N项, as the subject and the intake line say it."""
+        return f"缺少此前已通过的{len(self.items)}项"
 
 
 class NoticeError(ValueError):
@@ -119,17 +136,24 @@ def _item_label(item: ItemResult) -> str:
     return name
 
 
-def notice_subject(review: FileReview, department: Department | None, batch: str) -> str:
+def notice_subject(
+    review: FileReview, department: Department | None, batch: str, dropped: Dropped | None = None
+) -> str:
     """The subject line, e.g. 【退回】浙江省公安厅“最多跑一次”事项（第二批）审核意见：3项需修改.
 
     A file rejected for file-level problems (no header, missing column, unreadable …) ends
-    in 文件需修改后重新提交; an unknown department is named by the file instead.
+    in 文件需修改后重新提交; an unknown department is named by the file instead. A file that
+    leaves out items its department's earlier list passed (``dropped``) says so at the end.
     """
     what = (UNREADABLE_FILE if review.status == UNREADABLE
             else WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改")
+    lost = dropped.count_text() if dropped and dropped.items else ""
     who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
     if review.status == ACCEPTED:  # a fix after a rejection: the answer the department awaits
-        return header_text(f"【通过】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：审核通过")
+        passed = "审核通过" + (f"，但{lost}" if lost else "")
+        return header_text(f"【通过】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{passed}")
+    if lost:
+        what += f"，{lost}"
     if _no_list(review, department):  # the cover letter, most often: for the group to check
         return header_text(f"【核实】{who}“最多跑一次”事项（{one_line(batch)}）：{NO_LIST}")
     return header_text(f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}")
@@ -159,11 +183,14 @@ def compose_notice(
     received_by: AuditGroup | None = None,
     after_rejection: bool = False,
     references: Sequence[str] = (),
+    dropped: Dropped | None = None,
 ) -> EmailMessage:
     """Compose the rejection notice for a reviewed file (not accepted), or with
     ``after_rejection`` the notice that an accepted fix passed. ``references``: the
     Message-IDs of the notices sent before about the department's earlier files, oldest
     first: the mail client shows the rounds as one thread (In-Reply-To, References).
+    ``dropped``: the items its department's earlier list passed that this file leaves out
+    (listed, with what to do; an accepted file gets a notice for them alone).
 
     To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``), and the
     group whose inbox received the file when that is another (``received_by``). With no
@@ -171,7 +198,9 @@ def compose_notice(
     (pass the fallback 综合组 when there is no better one) and says why. The Message-ID
     carries the sender's domain.
     """
-    if review.status == ACCEPTED and not after_rejection:
+    if dropped is not None and not dropped.items:
+        dropped = None
+    if review.status == ACCEPTED and not after_rejection and dropped is None:
         raise NoticeError(f"文件「{_file_name(review)}」已通过审核，无需发送退回通知")
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must carry a timezone")
@@ -190,7 +219,7 @@ def compose_notice(
         )
 
     message = EmailMessage(policy=SMTP)
-    subject = notice_subject(review, department, batch)
+    subject = notice_subject(review, department, batch, dropped)
     message["Subject"] = subject
     name, addr = parseaddr(one_line(sender))
     if not EMAIL.fullmatch(addr):
@@ -213,7 +242,7 @@ def compose_notice(
     names = [header_text(a[0]) for a in attachments]
     # The letter is dated as the reader's clock shows it: Beijing time.
     parts = _Parts(review, department, group_name, group_addrs, batch, names, resubmit_by,
-                   beijing(now))
+                   beijing(now), dropped=dropped, after_rejection=after_rejection)
     message.set_content(parts.text())
     message.add_alternative(parts.html(), subtype="html")
     for (_, data, maintype, subtype), filename in zip(attachments, names, strict=True):
@@ -235,8 +264,13 @@ class _Parts:
         attachment_names: list[str],
         resubmit_by: date | None,
         now: datetime,
+        *,
+        dropped: Dropped | None = None,
+        after_rejection: bool = False,
     ) -> None:
         self.review = review
+        self.dropped = dropped
+        self.after_rejection = after_rejection
         self.department = department
         self.group_name = group_name
         self.group_mail = ", ".join(a.addr_spec for a in group_addrs)
@@ -264,8 +298,11 @@ class _Parts:
         if _no_list(self.review, self.department):
             verdict = "如为事项目录，存在以下问题："
         elif self.review.status == ACCEPTED:
-            verdict = (f"共{counts['items']}项事项，全部通过审核。此前退回的问题均已修改，"
-                       "无需再次报送。")
+            verdict = f"共{counts['items']}项事项，全部通过审核。"
+            if self.after_rejection:
+                verdict += "此前退回的问题均已修改" + ("。" if self.dropped else "，无需再次报送。")
+            if self.dropped:
+                verdict += f"但本文件{self.dropped.count_text()}，见下。"
         elif self.errors:
             verdict = "文件存在以下问题，整份退回，请修改后重新提交。"
         else:
@@ -312,13 +349,47 @@ class _Parts:
         rest = len(self.rejected) - len(self.listed)
         return f"另有{rest}项需修改的事项未在正文列出，详见附件退回清单。" if rest > 0 else None
 
+    def dropped_title(self) -> str:
+        assert self.dropped is not None
+        return f"此前已通过但本文件中没有的事项（{len(self.dropped.items)}项）"
+
+    def dropped_lead(self) -> str:
+        assert self.dropped is not None
+        received = (f"（{moment_text(self.dropped.received)}收到）"
+                    if self.dropped.received else "")
+        return (f"你单位此前报送的「{one_line(self.dropped.file)}」{received}中，"
+                "以下事项已通过审核，但不在本文件中：")
+
+    def dropped_rows(self) -> list[str]:
+        assert self.dropped is not None
+        file = one_line(self.dropped.file)
+        rows = []
+        for item in self.dropped.items[:MAX_ITEMS_IN_BODY]:
+            sheet = f"「{one_line(item.sheet)}」" if item.sheet else ""
+            rows.append(f"{_item_label(item)}（原「{file}」{sheet}第{item.row}行）")
+        return rows
+
+    def dropped_more(self) -> str | None:
+        assert self.dropped is not None
+        rest = len(self.dropped.items) - MAX_ITEMS_IN_BODY
+        return f"另有{rest}项未在正文列出。" if rest > 0 else None
+
+    def dropped_step(self) -> str:
+        assert self.dropped is not None
+        return (
+            f"本批次以你单位最新报送的文件为准，本文件将替换此前报送的「{one_line(self.dropped.file)}」："
+            f"上列{len(self.dropped.items)}项此前已通过，但不在本文件中，将不列入汇总目录。如需保留，"
+            "请将其与本文件的事项合并为一份完整的事项目录重新报送；如确系删除或已更名，无需处理。"
+        )
+
     def todo_title(self) -> str:
         return "说明" if self.review.status == ACCEPTED else "办理要求"
 
     def todo(self) -> list[str]:
         contact = f"（{self.group_mail}）" if self.group_mail else ""
         if self.review.status == ACCEPTED:
-            steps = ["本次审核结论为通过，该文件作为你单位本批次事项目录，无需再次报送。"]
+            steps = (["本次审核结论为通过，该文件作为你单位本批次事项目录，无需再次报送。"]
+                     if self.dropped is None else ["本次审核结论为通过。", self.dropped_step()])
             if self.attachments:
                 steps.append("附件中标为“提示”（黄色）的内容不影响审核结论，可结合实际一并完善。")
             return [*steps, f"如有疑问，请联系{self.group_name}{contact}。"]
@@ -346,6 +417,8 @@ class _Parts:
                 f"{when}将修改后的完整文件重新报送（按原渠道报送完整文件，不要只报修改部分）"
                 f"{passed}。"
             )
+            if self.dropped:
+                steps.append(self.dropped_step())
         if self.attachments and has_item_warnings(self.review):
             steps.append(
                 "附件中标为“提示”（黄色）的内容不影响本次审核结论，不作为退回理由，"
@@ -385,6 +458,12 @@ class _Parts:
             if more := self.more_items():
                 out.append(more)
             out.append("")
+        if self.dropped:
+            out += [f"{next(number)}、{self.dropped_title()}", self.dropped_lead()]
+            out += [f"{n}. {row}" for n, row in enumerate(self.dropped_rows(), 1)]
+            if more := self.dropped_more():
+                out.append(more)
+            out.append("")
         out.append(f"{next(number)}、{self.todo_title()}")
         out += [f"{n}. {step}" for n, step in enumerate(self.todo(), 1)]
         out += ["", *self.signature()]
@@ -422,6 +501,13 @@ class _Parts:
                 )
             out.append("</table>")
             if more := self.more_items():
+                out.append(f"<p>{e(more)}</p>")
+        if self.dropped:
+            out.append(f"<h3>{next(number)}、{e(self.dropped_title())}</h3>")
+            out.append(f"<p>{e(self.dropped_lead())}</p><ol>")
+            out += [f"<li>{e(row)}</li>" for row in self.dropped_rows()]
+            out.append("</ol>")
+            if more := self.dropped_more():
                 out.append(f"<p>{e(more)}</p>")
         out.append(f"<h3>{next(number)}、{self.todo_title()}</h3><ol>")
         out += [f"<li>{e(step)}</li>" for step in self.todo()]

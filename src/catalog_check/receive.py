@@ -21,9 +21,15 @@ from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
-from catalog_check.latest import rejected_versions
-from catalog_check.ledger import Ledger, SubmissionRecord
-from catalog_check.notice import SHAPE_CODES, TEMPLATE_NAME, compose_notice, has_item_warnings
+from catalog_check.latest import dropped_items, rejected_versions
+from catalog_check.ledger import USABLE_STATUSES, Ledger, SubmissionRecord
+from catalog_check.notice import (
+    SHAPE_CODES,
+    TEMPLATE_NAME,
+    Dropped,
+    compose_notice,
+    has_item_warnings,
+)
 from catalog_check.outbox import adopt_orphans, queue
 from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
@@ -53,6 +59,10 @@ class Received:
     note: str | None = None  # a repeat: which file it repeats
     left_in_inbox: bool = False  # done with, but it could not be moved out (a read-only inbox)
     late: str | None = None  # a late submission: when it came, and the deadline
+    # items the department's earlier list passed that this file leaves out (so they leave the
+    # catalogue), and that list's name as sent
+    dropped: int = 0
+    dropped_from: str | None = None
 
 
 def notice_names(review: FileReview, batch: str, marked_suffix: str = ".xlsx") -> tuple[str, str]:
@@ -194,9 +204,11 @@ def _report_and_queue(
     folder = report_folder(config.reports, review)
     layouts = full.tables.layouts if full.tables else ()
     paths = write_reports(archived, full.workbook, layouts, review, folder)
+    dropped = _dropped(review, ledger, sub_id)
     # The notice is queued before the review is recorded as done: a crash in between leaves
     # the submission unfinished, so the next run reviews it again (and finds the notice).
-    notice_id = _queue_notice(path, paths, review, config, registry, ledger, sub_id, now)
+    notice_id = _queue_notice(path, paths, review, config, registry, ledger, sub_id, now,
+                              dropped)
     ledger.record_review(sub_id, review, folder, paths["result_json"], reviewed_at=now)
     return Received(
         name=review.name,
@@ -210,7 +222,21 @@ def _report_and_queue(
         notice_id=notice_id,
         late=next((render_message(f) for f in review.findings if f.code == "late-submission"),
                   None),
+        dropped=len(dropped.items) if dropped else 0,
+        dropped_from=dropped.file if dropped else None,
     )
+
+
+def _dropped(review: FileReview, ledger: Ledger, sub_id: int) -> Dropped | None:
+    """The items the department's earlier list passed that this file leaves out, when this
+    file replaces that list (a usable one: rules.md, ledger.catalogue_basis_of)."""
+    if review.status not in USABLE_STATUSES:
+        return None  # it replaces nothing: the earlier list stays the catalogue's
+    found = dropped_items(ledger, sub_id, review.department, review.items)
+    if found is None:
+        return None
+    record, items = found
+    return Dropped(record.original_name, record.received_at, items)
 
 
 def _queue_notice(
@@ -222,14 +248,18 @@ def _queue_notice(
     ledger: Ledger,
     sub_id: int,
     now: datetime,
+    dropped: Dropped | None = None,
 ) -> int | None:
     """Queue the rejection notice once per submission; for an accepted file, the notice that it
     passed when an earlier file of its department was rejected (the department awaits an
-    answer to its fix); None when there is nothing to say."""
-    after_rejection = review.status == ACCEPTED
+    answer to its fix) or when it leaves out items the department's earlier list passed
+    (``dropped``: they leave the catalogue); None when there is nothing to say."""
+    accepted = review.status == ACCEPTED
     # (an accepted file answers only a rejected file it is a new version of: it holds items of
     # it, another part of the list is no fix)
-    if after_rejection and not rejected_versions(ledger, sub_id, review.department, review.items):
+    after_rejection = accepted and bool(
+        rejected_versions(ledger, sub_id, review.department, review.items))
+    if accepted and not after_rejection and dropped is None:
         return None
     # A run killed between writing the .eml and its ledger row left the notice unrecorded:
     # adopt it rather than queue a second one.
@@ -239,7 +269,7 @@ def _queue_notice(
     if already:
         return already[0].id
     department = registry.department(review.department) if review.department else None
-    if after_rejection and (department is None or not department.email):
+    if accepted and (department is None or not department.email):
         return None  # no mailbox: the audit group sees the pass in the intake summary
     received_by = registry.audit_group(audit_group_of(path, config.inbox))
     group = (
@@ -260,6 +290,7 @@ def _queue_notice(
         received_by=received_by,
         after_rejection=after_rejection,
         references=_earlier_notices(ledger, review.department, sub_id),
+        dropped=dropped,
     )
     return queue(ledger, config.outbox, sub_id, message, now)
 

@@ -67,6 +67,9 @@ def intake_lines(results: Sequence[Received], inbox: Path | None = None) -> list
             details.append(f"事项 {r.items} 项，退回 {r.rejected} 项")
             if r.late:
                 details.append(f"逾期报送（{r.late}）")
+            if r.dropped:
+                details.append(f"较此前报送的「{r.dropped_from}」缺少已通过事项 {r.dropped} 项"
+                               "（将不列入汇总目录）")
             if r.notice_id is not None:
                 details.append("已排队通过通知" if r.status == ACCEPTED else "已排队退回通知")
         elif r.error:
