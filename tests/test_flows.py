@@ -901,8 +901,8 @@ def test_a_fix_that_leaves_out_passed_items_tells_the_department(
     assert (result.status, result.items, result.dropped) == ("accepted", 4, 1)
     _run("notify", workdir)
     (fix,) = [m for m in mail_server.messages() if m["Subject"].startswith("【通过】")]
-    assert fix["Subject"] == ("【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见："
-                              "审核通过，但缺少此前已通过的1项")
+    assert fix["Subject"] == ("【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）"
+                              "审核意见（第2次报送）：审核通过，但缺少此前已通过的1项")
     body = fix.get_body(("plain",)).get_content()
     passed = make_samples.CONSTRUCTION[0][1]
     assert "一、此前已通过但本文件中没有的事项（1项）" in body
@@ -935,7 +935,88 @@ def test_a_second_part_of_the_list_is_told_it_replaces_the_first(
     assert (result.status, result.dropped, result.notice_id is not None) == ("accepted", 5, True)
     _run("notify", workdir)
     (message,) = mail_server.messages()
-    assert message["Subject"].endswith("审核意见：审核通过，但缺少此前已通过的5项")
+    assert message["Subject"].endswith("审核意见（第2次报送）：审核通过，但缺少此前已通过的5项")
     body = message.get_body(("plain",)).get_content()
     assert "此前退回" not in body
     assert all(row[1] in body for row in make_samples.POLICE)
+
+
+def _marked_copy_fixed(message, path: Path, fixes: dict[str, str]) -> None:
+    """The department opens the marked copy attached to ``message``, mends the given cells of
+    its items sheet, and saves it as Excel would (our summary sheet, fills, comments and the
+    审核意见 column stay in the file)."""
+    (marked,) = [a for a in message.iter_attachments() if a.get_filename().endswith("标注版.xlsx")]
+    wb = openpyxl.load_workbook(io.BytesIO(marked.get_content()))
+    ws = wb["第二批事项"]
+    for cell, value in fixes.items():
+        ws[cell] = value
+    wb.save(path)
+
+
+def test_the_marked_copy_goes_round_until_it_passes(workdir: Path, mail_server) -> None:
+    """The whole round trip as departments make it: 省建设厅's .xls is sent back, the
+    department mends two of the four marked cells in the marked copy and sends it back under a
+    new name, then the other two. Each round's notice lists only what is still wrong, says
+    which round it is and which items were sent back before; the catalogue holds each item
+    once, from the latest round; the bulletin counts what the catalogue holds."""
+    from catalog_check.catalogue import consolidation_json
+    from catalog_check.dates import moment_text
+
+    config = load_config(workdir)
+    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
+    _run("intake", workdir)
+    _run("notify", workdir)
+    (first,) = mail_server.messages()
+    second_file = config.inbox / "省建设厅-第二批（修改稿）.xlsx"
+    _marked_copy_fixed(first, second_file, {"G8": "1.资质申报表\n2.营业执照复印件",
+                                            "J9": "15个工作日"})
+    os.utime(second_file, (MARCH_8 + 86400, MARCH_8 + 86400))
+    (second,) = _run("intake", workdir)
+    assert (second.status, second.items, second.rejected) == ("partial", 5, 2)
+    _run("notify", workdir)
+    notice = mail_server.messages()[1]
+    assert notice["Subject"] == ("【退回】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）"
+                                 "审核意见（第2次报送）：2项需修改")
+    body = notice.get_body(("plain",)).get_content()
+    when = moment_text(datetime.fromtimestamp(MARCH_8).astimezone())
+    assert "你单位第2次报送的“最多跑一次”事项目录（第二批）文件「省建设厅-第二批（修改稿）" in body
+    assert (f"上次报送的「省建设厅-第二批.xls」（{when}收到）退回的4项中，2项已修改通过，"
+            "2项仍需修改（下列标注“上次已退回”的事项）。") in body
+    listed = re.findall(r"\n\d+\. 「第二批事项」第(\d+)行 (\S+)", body)
+    assert listed == [("10", "二级建造师执业资格注册（上次已退回）"),
+                      ("11", "工程造价咨询企业资质认定（上次已退回）")]
+    # The marked copy of round 2: only what is still wrong is red, every opinion is fresh.
+    (marked,) = [a for a in notice.iter_attachments() if a.get_filename().endswith("标注版.xlsx")]
+    wb = openpyxl.load_workbook(io.BytesIO(marked.get_content()))
+    assert wb.sheetnames == ["审核结果", "第二批事项"]
+    ws = wb["第二批事项"]
+    red = sorted(c.coordinate for row in ws.iter_rows() for c in row
+                 if c.fill.fill_type and c.fill.fgColor.rgb == "00FFC7CE")
+    assert red == ["E10", "L11"]
+    assert [ws[f"Q{r}"].value.split("：")[0] for r in range(7, 12)] == [
+        "通过", "通过", "通过", "退回", "退回"]
+
+    third_file = config.inbox / "省建设厅-第二批（修改稿2）.xlsx"
+    _marked_copy_fixed(notice, third_file, {"E10": "《中华人民共和国建筑法》第十四条",
+                                            "L11": "需现场核验办公场所和人员原件"})
+    os.utime(third_file, (MARCH_8 + 2 * 86400, MARCH_8 + 2 * 86400))
+    (third,) = _run("intake", workdir)
+    assert (third.status, third.rejected, third.dropped) == ("accepted", 0, 0)
+    _run("notify", workdir)
+    answer = mail_server.messages()[2]
+    assert answer["Subject"] == ("【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）"
+                                 "审核意见（第3次报送）：审核通过")
+    assert "此前退回的问题均已修改，无需再次报送。" in answer.get_body(("plain",)).get_content()
+
+    doc = consolidation_json(_run("consolidate", workdir))
+    rows = [(row["name"], [(s["file"], s["row"]) for s in row["sources"]])
+            for row in doc["catalogue"]]
+    assert rows == [(r[1], [("省建设厅-第二批（修改稿2）.xlsx", k)])
+                    for k, r in enumerate(make_samples.CONSTRUCTION, start=7)]
+    paths = _run("bulletin", workdir)
+    table = openpyxl.load_workbook(paths["xlsx"])["进度通报"]
+    values = [list(r) for r in table.iter_rows(values_only=True)]
+    row = next(r for r in values if r[1] == "浙江省住房和城乡建设厅")
+    header = next(r for r in values if "事项数" in r)
+    got = dict(zip(header, row, strict=True))
+    assert (got["事项数"], got["通过"], got["退回"]) == (5, 5, 0)

@@ -453,3 +453,47 @@ def test_the_group_whose_inbox_received_the_file_is_copied_too() -> None:
     assert copied(received_by=GROUP2) == ["shenhe2@example.gov.cn"]
     assert copied() == ["shenhe2@example.gov.cn"]
     assert copied(received_by=other, cc_audit_group=False) == []
+
+
+def test_a_pass_that_left_out_an_item_sent_back_does_not_say_all_were_mended() -> None:
+    """A fix that passes but left out one of the items sent back last time (the department
+    deleted it rather than mend it) was told 此前退回的问题均已修改: the opening now says what
+    became of each item sent back."""
+    from catalog_check.notice import Round
+
+    review = FileReview(
+        path="inbox/省公安厅-第二批（修改稿）.xlsx", sha256="cd" * 32, format="xlsx",
+        status="accepted", department="浙江省公安厅",
+        items=(ItemResult("事项清单", 5, "保安服务公司设立许可", None, "accepted"),
+               ItemResult("事项清单", 6, "剧毒化学品购买许可", None, "accepted")),
+        received=datetime(2017, 3, 12, 9, 0, tzinfo=CST), name="省公安厅-第二批（修改稿）.xlsx",
+    )
+    sent_back = frozenset({("剧毒化学品购买许可", ""), ("户口迁移审批", "投靠类")})
+    place = Round(2, "省公安厅-第二批.xlsx", datetime(2017, 3, 8, 9, 0, tzinfo=CST), sent_back)
+    parsed = _roundtrip(_compose(review, after_rejection=True, round_=place, attachments=[]))
+    assert parsed["Subject"] == ("【通过】浙江省公安厅“最多跑一次”事项（第二批）"
+                                 "审核意见（第2次报送）：审核通过")
+    body = _text(parsed)
+    assert "你单位第2次报送的“最多跑一次”事项目录" in body
+    assert "均已修改" not in body
+    assert ("    共2项事项，全部通过审核。\n"
+            "    上次报送的「省公安厅-第二批.xlsx」（2017年3月8日 09:00收到）退回的2项中，"
+            "1项已修改通过，1项不在本文件中。\n") in body
+
+
+def test_an_item_sent_back_again_is_marked_in_both_bodies() -> None:
+    """An item rejected in the file the department was told about and again now is marked
+    上次已退回, in the plain and the HTML body; an item sent back for the first time is not."""
+    from catalog_check.notice import Round
+
+    place = Round(3, "省公安厅-第二批（修改稿）.xlsx", None,
+                  frozenset({("剧毒化学品购买许可", "")}))
+    parsed = _roundtrip(_compose(_partial(), round_=place))
+    assert "审核意见（第3次报送）：2项需修改" in parsed["Subject"]
+    plain, page = _text(parsed), _text(parsed, "html")
+    assert "1. 「事项清单」第7行 剧毒化学品购买许可（上次已退回）\n" in plain
+    assert "2. 「事项清单」第9行 户口迁移审批——投靠类\n" in plain
+    assert ("上次报送的「省公安厅-第二批（修改稿）.xlsx」退回的1项均仍需修改"
+            "（下列标注“上次已退回”的事项）。") in plain
+    assert "剧毒化学品购买许可（上次已退回）" in page
+    assert "户口迁移审批——投靠类（上次已退回）" not in page

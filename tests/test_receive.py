@@ -150,7 +150,7 @@ def test_a_fix_that_passes_gets_an_answer(setup) -> None:
     assert "已排队通过通知" in "\n".join(intake_lines([result]))
     notice = ledger.notice(result.notice_id)
     assert notice.subject == (
-        "【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见：审核通过")
+        "【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见（第2次报送）：审核通过")
     assert notice.to_addrs == ("jst@example.gov.cn",)
     with open(notice.eml_path, "rb") as fh:
         message = BytesParser(policy=policy.default).parse(fh)
@@ -208,8 +208,8 @@ def test_another_part_that_passes_is_no_fix(setup) -> None:
     result = _receive(config, part, ledger)
     assert (result.status, result.dropped) == ("accepted", 1)
     notice = ledger.notice(result.notice_id)
-    assert notice.subject == ("【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）审核意见："
-                              "审核通过，但缺少此前已通过的1项")
+    assert notice.subject == ("【通过】浙江省住房和城乡建设厅“最多跑一次”事项（第二批）"
+                              "审核意见（第2次报送）：审核通过，但缺少此前已通过的1项")
     from catalog_check.outbox import read_eml
 
     body = read_eml(Path(notice.eml_path)).get_body(("plain",)).get_content()

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from catalog_check.dates import beijing, day_text, moment_text
 from catalog_check.fields import ITEM_FIELDS
 from catalog_check.rules import Severity
-from catalog_check.text import CONTROL, EMAIL
+from catalog_check.text import CONTROL, EMAIL, name_key
 from catalog_check.verdict import ACCEPTED, REJECTED, UNREADABLE, FileReview, ItemResult
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ __all__ = [
     "Attachment",
     "Dropped",
     "NoticeError",
+    "Round",
     "compose_notice",
     "has_item_warnings",
     "notice_subject",
@@ -77,6 +78,27 @@ class Dropped:
     def count_text(self) -> str:
         """缺少此前已通过的N项, as the subject and the intake line say it."""
         return f"缺少此前已通过的{len(self.items)}项"
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """Where a file stands among its department's files: ``number``, its place (第N次报送);
+    ``file`` and ``received``: the last earlier file of the list that was sent back (wholly or
+    in part), and ``sent_back``: the keys (item_key) of the items rejected there."""
+
+    number: int
+    file: str | None = None
+    received: datetime | None = None
+    sent_back: frozenset[tuple[str, str]] = frozenset()
+
+    def subject_text(self) -> str:
+        """（第N次报送） after 审核意见, from the second file on."""
+        return f"（第{self.number}次报送）" if self.number > 1 else ""
+
+
+def _key(item: ItemResult) -> tuple[str, str]:
+    """An item's comparison key (catalogue.decisions.item_key, without loading the catalogue)."""
+    return name_key(item.name), name_key(item.subitem)
 
 
 class NoticeError(ValueError):
@@ -137,26 +159,29 @@ def _item_label(item: ItemResult) -> str:
 
 
 def notice_subject(
-    review: FileReview, department: Department | None, batch: str, dropped: Dropped | None = None
+    review: FileReview, department: Department | None, batch: str, dropped: Dropped | None = None,
+    round_: Round | None = None,
 ) -> str:
     """The subject line, e.g. 【退回】浙江省公安厅“最多跑一次”事项（第二批）审核意见：3项需修改.
 
     A file rejected for file-level problems (no header, missing column, unreadable …) ends
     in 文件需修改后重新提交; an unknown department is named by the file instead. A file that
-    leaves out items its department's earlier list passed (``dropped``) says so at the end.
+    leaves out items its department's earlier list passed (``dropped``) says so at the end;
+    from a department's second file on, 审核意见 is followed by its place (第2次报送).
     """
     what = (UNREADABLE_FILE if review.status == UNREADABLE
             else WHOLE_FILE if review.file_errors else f"{len(_rejected(review))}项需修改")
     lost = dropped.count_text() if dropped and dropped.items else ""
+    opinion = "审核意见" + (round_.subject_text() if round_ else "")
     who = one_line(department.name) if department else f"未识别部门（文件「{_file_name(review)}」）"
     if review.status == ACCEPTED:  # a fix after a rejection: the answer the department awaits
         passed = "审核通过" + (f"，但{lost}" if lost else "")
-        return header_text(f"【通过】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{passed}")
+        return header_text(f"【通过】{who}“最多跑一次”事项（{one_line(batch)}）{opinion}：{passed}")
     if lost:
         what += f"，{lost}"
     if _no_list(review, department):  # the cover letter, most often: for the group to check
         return header_text(f"【核实】{who}“最多跑一次”事项（{one_line(batch)}）：{NO_LIST}")
-    return header_text(f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）审核意见：{what}")
+    return header_text(f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）{opinion}：{what}")
 
 
 #: The subject's end for a file that is no spreadsheet and names no department.
@@ -184,13 +209,16 @@ def compose_notice(
     after_rejection: bool = False,
     references: Sequence[str] = (),
     dropped: Dropped | None = None,
+    round_: Round | None = None,
 ) -> EmailMessage:
     """Compose the rejection notice for a reviewed file (not accepted), or with
     ``after_rejection`` the notice that an accepted fix passed. ``references``: the
     Message-IDs of the notices sent before about the department's earlier files, oldest
     first: the mail client shows the rounds as one thread (In-Reply-To, References).
     ``dropped``: the items its department's earlier list passed that this file leaves out
-    (listed, with what to do; an accepted file gets a notice for them alone).
+    (listed, with what to do; an accepted file gets a notice for them alone). ``round_``: the
+    file's place among its department's files and the items sent back last time (said in the
+    subject and the opening; those still wrong are marked 上次已退回).
 
     To: the department's mailbox, Cc: its audit group's (when ``cc_audit_group``), and the
     group whose inbox received the file when that is another (``received_by``). With no
@@ -219,7 +247,7 @@ def compose_notice(
         )
 
     message = EmailMessage(policy=SMTP)
-    subject = notice_subject(review, department, batch, dropped)
+    subject = notice_subject(review, department, batch, dropped, round_)
     message["Subject"] = subject
     name, addr = parseaddr(one_line(sender))
     if not EMAIL.fullmatch(addr):
@@ -242,7 +270,8 @@ def compose_notice(
     names = [header_text(a[0]) for a in attachments]
     # The letter is dated as the reader's clock shows it: Beijing time.
     parts = _Parts(review, department, group_name, group_addrs, batch, names, resubmit_by,
-                   beijing(now), dropped=dropped, after_rejection=after_rejection)
+                   beijing(now), dropped=dropped, after_rejection=after_rejection,
+                   round_=round_)
     message.set_content(parts.text())
     message.add_alternative(parts.html(), subtype="html")
     for (_, data, maintype, subtype), filename in zip(attachments, names, strict=True):
@@ -267,8 +296,16 @@ class _Parts:
         *,
         dropped: Dropped | None = None,
         after_rejection: bool = False,
+        round_: Round | None = None,
     ) -> None:
         self.review = review
+        self.round = round_
+        statuses = {_key(i): i.status for i in review.items if i.name}
+        back = round_.sent_back if round_ else frozenset()
+        # of the items sent back last time: mended (they pass now), still wrong, left out
+        self.mended = sum(1 for k in back if statuses.get(k) == ACCEPTED)
+        self.still = frozenset(k for k in back if statuses.get(k) == REJECTED)
+        self.absent = len(back) - self.mended - len(self.still)
         self.dropped = dropped
         self.after_rejection = after_rejection
         self.department = department
@@ -299,7 +336,7 @@ class _Parts:
             verdict = "如为事项目录，存在以下问题："
         elif self.review.status == ACCEPTED:
             verdict = f"共{counts['items']}项事项，全部通过审核。"
-            if self.after_rejection:
+            if self.after_rejection and not self.absent:  # (else the round's line says so)
                 verdict += "此前退回的问题均已修改" + ("。" if self.dropped else "，无需再次报送。")
             if self.dropped:
                 verdict += f"但本文件{self.dropped.count_text()}，见下。"
@@ -333,15 +370,41 @@ class _Parts:
                 "该部门邮箱未登记，请审核小组将本通知转交该部门。"
             )
         else:
+            place = f"第{self.round.number}次" if self.round and self.round.number > 1 else ""
             lines.append(
-                f"你单位报送的“最多跑一次”事项目录（{self.batch}）文件「{name}」{received}已审核。"
+                f"你单位{place}报送的“最多跑一次”事项目录（{self.batch}）文件「{name}」{received}"
+                "已审核。"
             )
         lines.append(verdict)
+        if line := self.round_line():
+            lines.append(line)
         return lines
+
+    def round_line(self) -> str | None:
+        """What became of the items sent back last time (the first line says the round)."""
+        r = self.round
+        if r is None or not r.sent_back or not r.file or self.department is None:
+            return None
+        if self.review.status == ACCEPTED and not self.absent:
+            return None  # a pass that mends them all: the verdict says so
+        received = f"（{moment_text(r.received)}收到）" if r.received else ""
+        total = len(r.sent_back)
+        last = f"上次报送的「{one_line(r.file)}」{received}退回的{total}项"
+        marked = "（下列标注“上次已退回”的事项）"
+        if len(self.still) == total:
+            return f"{last}均仍需修改{marked}。"
+        parts = [f"{self.mended}项已修改通过"] if self.mended else []
+        if self.still:
+            parts.append(f"{len(self.still)}项仍需修改{marked}")
+        if self.absent:
+            parts.append(f"{self.absent}项不在本文件中")
+        return f"{last}中，" + "，".join(parts) + "。"
 
     def item_rows(self) -> list[tuple[str, str, str, list[str]]]:
         return [
-            (one_line(i.sheet) or "", str(i.row), _item_label(i), _reasons(self.review, i))
+            (one_line(i.sheet) or "", str(i.row),
+             _item_label(i) + ("（上次已退回）" if _key(i) in self.still else ""),
+             _reasons(self.review, i))
             for i in self.listed
         ]
 

@@ -15,18 +15,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 
+from catalog_check.catalogue.decisions import item_key
 from catalog_check.config import Config
 from catalog_check.dates import BEIJING, beijing, moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
-from catalog_check.latest import dropped_items, rejected_versions
+from catalog_check.latest import dropped_items, load_items, rejected_versions
 from catalog_check.ledger import USABLE_STATUSES, Ledger, SubmissionRecord
 from catalog_check.notice import (
     SHAPE_CODES,
     TEMPLATE_NAME,
     Dropped,
+    Round,
     compose_notice,
     has_item_warnings,
 )
@@ -35,7 +37,7 @@ from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
 from catalog_check.reports.template import write_template
 from catalog_check.review import Review, ReviewError, review_file
-from catalog_check.verdict import ACCEPTED, FileReview
+from catalog_check.verdict import ACCEPTED, REJECTED, FileReview
 
 __all__ = ["Received", "notice_names", "receive_file"]
 
@@ -63,6 +65,7 @@ class Received:
     # catalogue), and that list's name as sent
     dropped: int = 0
     dropped_from: str | None = None
+    round: int = 0  # its place among its department's reviewed files (第N次报送), 0: unknown
 
 
 def notice_names(review: FileReview, batch: str, marked_suffix: str = ".xlsx") -> tuple[str, str]:
@@ -205,10 +208,12 @@ def _report_and_queue(
     layouts = full.tables.layouts if full.tables else ()
     paths = write_reports(archived, full.workbook, layouts, review, folder)
     dropped = _dropped(review, ledger, sub_id)
+    versions = rejected_versions(ledger, sub_id, review.department, review.items)
+    place = _round(review, ledger, sub_id, versions)
     # The notice is queued before the review is recorded as done: a crash in between leaves
     # the submission unfinished, so the next run reviews it again (and finds the notice).
     notice_id = _queue_notice(path, paths, review, config, registry, ledger, sub_id, now,
-                              dropped)
+                              dropped, versions, place)
     ledger.record_review(sub_id, review, folder, paths["result_json"], reviewed_at=now)
     return Received(
         name=review.name,
@@ -224,7 +229,32 @@ def _report_and_queue(
                   None),
         dropped=len(dropped.items) if dropped else 0,
         dropped_from=dropped.file if dropped else None,
+        round=place.number if place else 0,
     )
+
+
+def _round(
+    review: FileReview, ledger: Ledger, sub_id: int, versions: list[SubmissionRecord]
+) -> Round | None:
+    """The file's place among its department's reviewed files, and the items sent back in
+    the latest earlier file of the list that was rejected wholly or in part and told so
+    (``versions``: latest.rejected_versions), or None for a department not known."""
+    me = ledger.submission(sub_id)
+    if me is None or not review.department:
+        return None
+    earlier = [r for r in ledger.reviewed_with_department()
+               if r.department == review.department and r.id != sub_id
+               and (r.received_at, r.id) < (me.received_at, me.id)]
+    # (only a file whose notice went out: the department was told what to mend; one still
+    # queued is withdrawn for this file)
+    told = [r for r in versions if any(n.state == "sent" for n in ledger.notices(r.id))]
+    last = max(told, key=lambda r: (r.received_at, r.id), default=None)
+    if last is None:
+        return Round(len(earlier) + 1)
+    items = load_items([last]).get(last.id, ())
+    return Round(len(earlier) + 1, last.original_name, last.received_at,
+                 frozenset(item_key(i.name, i.subitem)
+                           for i in items if i.status == REJECTED and i.name))
 
 
 def _dropped(review: FileReview, ledger: Ledger, sub_id: int) -> Dropped | None:
@@ -249,16 +279,21 @@ def _queue_notice(
     sub_id: int,
     now: datetime,
     dropped: Dropped | None = None,
+    versions: list[SubmissionRecord] | None = None,
+    place: Round | None = None,
 ) -> int | None:
     """Queue the rejection notice once per submission; for an accepted file, the notice that it
     passed when an earlier file of its department was rejected (the department awaits an
     answer to its fix) or when it leaves out items the department's earlier list passed
-    (``dropped``: they leave the catalogue); None when there is nothing to say."""
+    (``dropped``: they leave the catalogue); None when there is nothing to say. ``versions``:
+    the department's earlier rejected files this one is a new version of (worked out when
+    not given); ``place``: its round."""
     accepted = review.status == ACCEPTED
+    if versions is None:
+        versions = rejected_versions(ledger, sub_id, review.department, review.items)
     # (an accepted file answers only a rejected file it is a new version of: it holds items of
     # it, another part of the list is no fix)
-    after_rejection = accepted and bool(
-        rejected_versions(ledger, sub_id, review.department, review.items))
+    after_rejection = accepted and bool(versions)
     if accepted and not after_rejection and dropped is None:
         return None
     # A run killed between writing the .eml and its ledger row left the notice unrecorded:
@@ -291,6 +326,7 @@ def _queue_notice(
         after_rejection=after_rejection,
         references=_earlier_notices(ledger, review.department, sub_id),
         dropped=dropped,
+        round_=place,
     )
     return queue(ledger, config.outbox, sub_id, message, now)
 

@@ -64,6 +64,8 @@ def intake_lines(results: Sequence[Received], inbox: Path | None = None) -> list
     for r in results:
         details = [r.department] if r.department else []
         if r.outcome == "reviewed":
+            if r.round > 1:
+                details.append(f"第{r.round}次报送")
             details.append(f"事项 {r.items} 项，退回 {r.rejected} 项")
             if r.late:
                 details.append(f"逾期报送（{r.late}）")
