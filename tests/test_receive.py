@@ -459,3 +459,42 @@ def test_a_crash_between_the_eml_and_its_ledger_row_gives_one_notice(
     (notice,) = ledger.notices()
     assert again.notice_id == notice.id
     assert [p.name for p in config.outbox.glob("*.eml")] == [Path(notice.eml_path).name]
+
+
+@pytest.mark.parametrize("sent", ["退回清单.xlsx", "审核报告.xlsx"])
+def test_our_own_report_sent_back_is_nobodys_list(setup, sent: str) -> None:
+    """A department that replies with the 退回清单 it was sent instead of its mended list (or
+    a 审核报告.xlsx dropped into the inbox) sent no list. It was read as one: header-not-found
+    and the blank template for the 退回清单, five "items" missing six columns from the
+    审核报告's 事项结论 sheet, each the department's latest file (退回 on the bulletin) and its
+    next round. It is now nobody's submission, and the audit group is asked to look at it."""
+    import shutil
+
+    config, path, ledger = setup
+    first = _receive(config, path, ledger)
+    back = config.inbox / "第二审核小组" / f"浙江省住房和城乡建设厅-第二批-{sent}"
+    shutil.copyfile(Path(first.report_dir) / sent, back)
+    later = datetime(2017, 3, 9, 10).timestamp()
+    os.utime(back, (later, later))
+    result = _receive(config, back, ledger)
+    assert (result.status, result.department, result.items) == ("rejected", None, 0)
+    kind = sent.removesuffix(".xlsx")
+    data = json.loads((Path(result.report_dir) / "result.json").read_text(encoding="utf-8"))
+    assert [(f["code"], f["message"]) for f in data["findings"]] == [
+        ("returned-report", f"此文件是审核组出具的《{kind}》，不是事项目录，"
+                            "请在标注版（或原文件）中修改后，重新报送完整的事项目录")]
+    assert not list(Path(result.report_dir).glob("*标注版*"))
+    notice = ledger.notice(result.notice_id)
+    assert notice.subject == (
+        f"【核实】未识别部门（文件「{back.name}」）“最多跑一次”事项（第二批）："
+        f"收到的是审核组出具的{kind}，不是事项目录，请核实")
+    assert notice.to_addrs == ("shenhe2@example.gov.cn",)  # the group whose inbox got it
+    from catalog_check.outbox import read_eml
+
+    message = read_eml(Path(notice.eml_path))
+    assert list(message.iter_attachments()) == []
+    body = message.get_body(("plain",)).get_content()
+    assert f"该文件是审核组出具的《{kind}》，不是事项目录，未作为事项目录审核" in body
+    assert "重新报送完整文件" not in body
+    # The department's list is still its first file, and its next file its second.
+    assert [r.original_name for r in ledger.reviewed_with_department()] == ["省建设厅-第二批.xls"]

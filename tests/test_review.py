@@ -417,3 +417,18 @@ def test_an_items_catalogue_fields_are_capped(tmp_path: Path) -> None:
     assert len(basis) == DETAIL_CHARS
     assert basis.startswith("《中华人民共和国行政许可法》第十二条")
     assert basis.endswith("…")
+
+
+def test_a_departments_list_on_a_sheet_named_like_our_rejection_list_is_its_list(
+    tmp_path: Path,
+) -> None:
+    """Only our own 退回清单 (its one sheet, our title first) is taken for ours: a department's
+    list on a sheet it named 退回清单 is reviewed as a list."""
+    rows = items_sheet(["保安服务公司设立许可"])
+    path = write_xlsx(tmp_path / "省公安厅-退回清单.xlsx", rows, sheet_name="退回清单")
+    review = review_file(path).file
+    assert [i.name for i in review.items] == ["保安服务公司设立许可"]
+    assert "returned-report" not in {f.code for f in review.findings}
+    titled = write_xlsx(tmp_path / "x.xlsx", rows, sheet_name="退回清单",
+                        title_rows=["省公安厅-第二批.xlsx 退回清单"])
+    assert [f.code for f in review_file(titled).file.findings] == ["returned-report"]

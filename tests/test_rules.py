@@ -31,7 +31,7 @@ CONTRACT = {
 }
 #: Codes we added beyond rules.md (docs/decisions.md says why).
 EXTENSIONS = {"invalid-yes-no": "error", "unlinked-material": "warning",
-              "item-after-notes": "warning"}
+              "item-after-notes": "warning", "returned-report": "error"}
 
 
 def test_every_contract_code_is_registered_with_its_severity() -> None:

@@ -180,18 +180,33 @@ def notice_subject(
     if lost:
         what += f"，{lost}"
     if _no_list(review, department):  # the cover letter, most often: for the group to check
-        return header_text(f"【核实】{who}“最多跑一次”事项（{one_line(batch)}）：{NO_LIST}")
+        return header_text(f"【核实】{who}“最多跑一次”事项（{one_line(batch)}）："
+                           f"{_no_list_subject(review)}")
     return header_text(f"【退回】{who}“最多跑一次”事项（{one_line(batch)}）{opinion}：{what}")
 
 
 #: The subject's end for a file that is no spreadsheet and names no department.
 NO_LIST = "收到的文件不是电子表格，请核实"
+#: The codes of a file that is no list and nobody's: a cover letter, or a report of ours.
+_NO_LIST_CODES = frozenset({"unsupported-format", "returned-report"})
 
 
 def _no_list(review: FileReview, department: Department | None) -> bool:
-    """A file that is no spreadsheet (a .docx, a .pdf) and no department's: most often the
-    cover letter sent with the list, which the audit group only has to recognise."""
-    return department is None and any(f.code == "unsupported-format" for f in review.file_errors)
+    """A file that is no spreadsheet (a .docx, a .pdf) or a report of ours sent back (退回清单)
+    and no department's: most often the cover letter sent with the list, or a reply with the
+    wrong attachment, which the audit group only has to recognise."""
+    return department is None and any(f.code in _NO_LIST_CODES for f in review.file_errors)
+
+
+def _returned(review: FileReview) -> str | None:
+    """Which report of ours the file is (退回清单, 审核报告), or None."""
+    return next((dict(f.params).get("kind", "审核材料") for f in review.file_errors
+                 if f.code == "returned-report"), None)
+
+
+def _no_list_subject(review: FileReview) -> str:
+    kind = _returned(review)
+    return f"收到的是审核组出具的{kind}，不是事项目录，请核实" if kind else NO_LIST
 
 
 def compose_notice(
@@ -332,7 +347,9 @@ class _Parts:
         name = _file_name(self.review)
         received = f"（{moment_text(self.review.received)}收到）" if self.review.received else ""
         counts = self.review.counts
-        if _no_list(self.review, self.department):
+        if _returned(self.review):
+            verdict = "审核意见如下。"
+        elif _no_list(self.review, self.department):
             verdict = "如为事项目录，存在以下问题："
         elif self.review.status == ACCEPTED:
             verdict = f"共{counts['items']}项事项，全部通过审核。"
@@ -348,7 +365,13 @@ class _Parts:
                 f"需修改{counts['rejected']}项，请修改后重新提交。"
             )
         lines = []
-        if _no_list(self.review, self.department):
+        if _no_list(self.review, self.department) and (kind := _returned(self.review)):
+            lines.append(
+                f"收到文件「{name}」{received}，该文件是审核组出具的《{kind}》，不是事项目录，"
+                "未作为事项目录审核。如为部门误将其作为修改稿报送，请提醒部门在标注版（或原文件）中"
+                "修改后重新报送完整的事项目录；如为误放入收件箱，无需处理。"
+            )
+        elif _no_list(self.review, self.department):
             # A .docx or .pdf: most often the cover letter sent with the list, nobody's list.
             lines.append(
                 f"收到文件「{name}」{received}，该文件不是电子表格，未能作为事项目录审核。"
@@ -471,7 +494,9 @@ class _Parts:
             )
         when = f"请于{day_text(self.resubmit_by)}前" if self.resubmit_by else "请尽快"
         passed = "；已通过的事项无需改动" if self.review.counts["accepted"] else ""
-        if _no_list(self.review, self.department):
+        if _returned(self.review):
+            pass  # (the opening says what to do)
+        elif _no_list(self.review, self.department):
             steps.append(f"如为部门误报的事项目录，{when}以电子表格格式重新报送完整文件。")
         elif unreadable:
             steps.append(f"{when}重新报送完整文件（文件如在传输中损坏，重新发送原文件即可）。")

@@ -94,6 +94,8 @@ def _attachments(review: FileReview, paths: dict[str, Path], batch: str) -> list
     out = []
     if review.status == ACCEPTED and not has_item_warnings(review):
         return out  # a pass with nothing to mend: no attachment
+    if any(f.code == "returned-report" for f in review.findings):
+        return out  # our own report sent back: the audit group has it already
     if marked is not None:
         out.append((marked_name, marked.read_bytes(), *_MIME.get(suffix, xlsx)))
     if "rejection_list" in paths:

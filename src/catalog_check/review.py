@@ -27,6 +27,7 @@ from catalog_check.gcpause import gc_paused
 from catalog_check.inbox import sha256_file
 from catalog_check.reader import ReadError, read_workbook
 from catalog_check.registry import Registry, registry_for
+from catalog_check.returned import returned_report
 from catalog_check.rules import Severity
 from catalog_check.schemas import check_tables
 from catalog_check.table import Tables, extract_tables
@@ -247,6 +248,11 @@ def review_file(
         named = None if nobodys else _named_by_file(registry, name)
         return Review(FileReview(format=None, status=file_status((), findings),
                                  department=named, findings=findings, **base))
+    if kind := returned_report(workbook):
+        # Our own 退回清单 or 审核报告 sent back: no list, and nobody's (as a cover letter)
+        findings = (finding("returned-report", kind=kind),)
+        return Review(FileReview(format=workbook.format, status=file_status((), findings),
+                                 department=None, findings=findings, **base))
     try:
         with gc_paused():
             tables, findings, items = _check(workbook, registry, extra)
