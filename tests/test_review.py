@@ -169,7 +169,7 @@ def test_a_column_missing_from_one_sheet_names_it_and_items_are_still_checked(
     assert reasons[("行政许可", 2)] == ("所在文件存在问题，请先按「文件问题」修改文件",)
     assert reasons[("行政许可", 3)] == (
         "所在文件存在问题，请先按「文件问题」修改文件",
-        "第3行「申请材料」：材料「其他材料」属兜底性要求，不得设置兜底性材料要求，请删除或写明具体材料",
+        "第3行「申请材料」：材料「其他材料」属兜底性要求，请删除，或改为写明具体的材料名称",
     )
     assert reasons[("公共服务", 2)] == ("所在文件存在问题，请先按「文件问题」修改文件",)
     assert review.status == "rejected"
@@ -376,7 +376,7 @@ def test_messages_name_the_columns_as_the_sheet_heads_them(tmp_path: Path) -> No
     assert got[("basis-no-citation", "设定依据")].startswith("第2行「法律依据」：")
     assert got[("invalid-phone", "咨询电话")].startswith("第2行「联系电话」：")
     assert got[("missing-value", "设定依据")] == (
-        "第3行「法律依据」：必填项为空或仅填写了占位内容（「/」），请如实填写「法律依据」"
+        "第3行「法律依据」：必填项仅填写了占位内容「/」，请如实填写「法律依据」"
     )
     assert {f["column"] for f in review.as_dict()["findings"]} == {"设定依据", "咨询电话"}
 

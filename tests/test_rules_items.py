@@ -847,10 +847,16 @@ def test_column_missing_on_one_sheet_only(registry: Registry) -> None:
 
 
 def test_missing_value_message_shows_placeholder(registry: Registry) -> None:
-    """missing-value quotes a placeholder as written and says nothing for an empty cell."""
+    """missing-value says which it is: a placeholder, quoted as written, or an empty cell
+    (not "为空或仅填写了占位内容" for both, which left the department to guess)."""
     linked = check_tables(make_tables([item(受理条件="暂无", 办理流程=None)]), registry)
-    messages = {f.column: (f.value, dict(f.params)["shown"]) for _, f in linked}
-    assert messages == {"受理条件": ("暂无", "（「暂无」）"), "办理流程": (None, "")}
+    messages = {f.column: (f.value, f.message) for _, f in linked}
+    assert messages == {
+        "受理条件": (
+            "暂无", "第4行「受理条件」：必填项仅填写了占位内容「暂无」，请如实填写「受理条件」"
+        ),
+        "办理流程": (None, "第4行「办理流程」：必填项为空，请如实填写「办理流程」"),
+    }
 
 
 def test_unknown_law_suggests_closest_title(registry: Registry) -> None:
@@ -1166,6 +1172,58 @@ def test_phone_that_is_a_fax_or_has_no_such_area_code_says_why(
     ((_, f),) = check_tables(make_tables([item(咨询电话=phone)]), registry)
     assert f.code == "invalid-phone"
     assert hint in f.message
+
+
+@pytest.mark.parametrize("phone", ["87654321", "8765-4321", "８７６５４３２１", "8765432"])
+def test_phone_without_its_area_code_is_told_to_add_it(registry: Registry, phone: str) -> None:
+    """A local number alone (87654321) is the commonest bad 咨询电话: the message says what is
+    missing, not only that the number is invalid."""
+    ((_, f),) = check_tables(make_tables([item(咨询电话=phone)]), registry)
+    assert f.message == (
+        f"第4行「咨询电话」：咨询电话「{phone}」不是有效的电话号码"
+        "（缺少区号，请在号码前加上区号，如0571-87654321），"
+        "请填写带区号的固定电话、手机号码或12345等服务热线"
+    )
+
+
+def test_local_number_pattern_is_linear_on_a_long_cell(registry: Registry) -> None:
+    """The area-code hint's pattern on a 30,000-character cell of digits and dashes."""
+    from guards import no_hang
+
+    with no_hang():
+        ((_, f),) = check_tables(make_tables([item(咨询电话="8765-4321" * 3400)]), registry)
+    assert f.code == "invalid-phone"
+    assert "缺少区号" not in f.message
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("02", "「02」（行政处罚）"), ("强制", "「强制」（行政强制）"),
+     ("行政检查", "「行政检查」"), ("行政处罚（简易程序）", "「行政处罚（简易程序）」")],
+    ids=["code", "short", "full", "noted"],
+)
+def test_ex_officio_code_or_short_form_is_named(
+    registry: Registry, written: str, shown: str
+) -> None:
+    """事项类型 written as a national code (02) or a short form names the type it stands for:
+    「02」属依职权事项 alone left the department to look the code up."""
+    ((_, f),) = check_tables(make_tables([item(事项类型=written)]), registry)
+    assert f.code == "ex-officio-item"
+    assert f.message.startswith(f"第4行「事项类型」：{shown}属依职权事项，不列入")
+
+
+def test_zero_trips_and_exception_messages_read_as_sentences(registry: Registry) -> None:
+    """跑动次数为0次 (a count has its unit), and an 例外说明 is quoted as written, so the
+    summary group's note after it is not read as part of the department's reason."""
+    ((_, f),) = check_tables(
+        make_tables([item(是否网上办理="否", 办理形式="窗口办理")]), registry
+    )
+    assert f.message.startswith("第4行「跑动次数」：跑动次数为0次，但不能网上办理")
+    ((_, g),) = check_tables(make_tables([item(跑动次数="2", 例外说明="需现场核验")]), registry)
+    assert g.message == (
+        "第4行「例外说明」：跑动次数为2次，例外说明为「需现场核验」，"
+        "已列入跑动多次的例外事项，由综合组汇总研究，无需修改"
+    )
 
 
 def test_catch_all_test_fails_fast_on_a_long_name() -> None:

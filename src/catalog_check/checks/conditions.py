@@ -143,6 +143,8 @@ def _process(ctx: Context, f: Failure) -> list[Linked]:
 
 
 _MOBILE_START = re.compile(r"1[3-9]")
+#: A local number without its area code (87654321, 8765-4321): the usual fix is the code.
+_LOCAL_NUMBER = re.compile(r"[2-9]\d{2,3}-?\d{4}")
 
 
 def _phone(ctx: Context, f: Failure) -> list[Linked]:
@@ -157,6 +159,8 @@ def _phone(ctx: Context, f: Failure) -> list[Linked]:
         hint = "（只列出了传真号码，请填写可拨打的咨询电话）"
     elif area is not None:
         hint = f"（没有「{area}」这个区号，请核对）"
+    elif _LOCAL_NUMBER.fullmatch(value):
+        hint = "（缺少区号，请在号码前加上区号，如0571-87654321）"
     else:
         hint = ""
     return [ctx.item_finding("invalid-phone", f.index, "咨询电话", hint=hint)]

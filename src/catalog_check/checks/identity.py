@@ -149,10 +149,19 @@ def department_facts(ctx: Context) -> dict[str, pd.Series]:
 def _missing_value(ctx: Context, f: Failure) -> list[Linked]:
     raw = ctx.raw_value(f.index, f.column)
     written = raw.strip() if raw else ""
-    shown = f"（「{written}」）" if written else ""
+    # Say which it is: an empty cell, or a placeholder (无, /) where content belongs.
+    state = f"仅填写了占位内容「{written}」" if written else "为空"
     return [
-        ctx.item_finding("missing-value", f.index, f.column, raw if written else None, shown=shown)
+        ctx.item_finding("missing-value", f.index, f.column, raw if written else None, state=state)
     ]
+
+
+def _ex_officio(ctx: Context, f: Failure) -> list[Linked]:
+    """ex-officio-item, naming the type a code or short form stands for: 「02」（行政处罚）."""
+    written = (ctx.raw_value(f.index, "事项类型") or "").strip()
+    kind = item_type(written)
+    shown = f"（{kind}）" if kind and kind not in written else ""
+    return [ctx.item_finding("ex-officio-item", f.index, "事项类型", kind=shown)]
 
 
 def _yes_no(ctx: Context, f: Failure) -> list[Linked]:
@@ -328,7 +337,7 @@ RULES: dict[str, SchemaRule | FunctionRule] = {
     "missing-value": SchemaRule(_missing_value),
     "item-after-notes": FunctionRule(items_after_notes),
     "invalid-item-type": cell_rule("invalid-item-type"),
-    "ex-officio-item": cell_rule("ex-officio-item"),
+    "ex-officio-item": SchemaRule(_ex_officio),
     "duplicate-item": FunctionRule(duplicate_items),
     "duplicate-item-code": FunctionRule(duplicate_codes),
     "unknown-department": SchemaRule(_unknown_department),
