@@ -227,7 +227,7 @@ def test_an_earlier_catalogue_that_cannot_be_read_or_holds_none_is_said(tmp_path
     openpyxl.Workbook().save(blank)
     cut = tmp_path / "第一批目录.xlsx"
     cut.write_bytes(first_batch(tmp_path / "a.xlsx").read_bytes()[:500])
-    for path, why in ((text, "无法作为前批目录读取：纯文本文件"),
+    for path, why in ((text, "无法作为前批目录读取：文件为纯文本"),
                       (blank, "不是前批目录：前30行中未找到含「事项名称」的表头"),
                       (cut, "无法作为前批目录读取：")):
         with pytest.raises(ConfigError) as info:

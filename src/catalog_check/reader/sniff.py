@@ -61,7 +61,7 @@ def _damaged(path: Path, what: str) -> ReadError:
     is some other document, file-unreadable otherwise."""
     other = _OTHER_DOCUMENTS.get(path.suffix.lower())
     if other is not None:
-        return unsupported(f"文件为{other}（{path.suffix}），不是电子表格")
+        return unsupported(f"扩展名为{path.suffix}，是{other}")
     return unreadable(what)
 
 
@@ -105,7 +105,7 @@ def sniff_bytes(path: Path, head: bytes) -> str:
     if suffix and suffix not in _TABLE_SUFFIXES:
         # Delimited text is a CSV only when its name says it is a table of some kind: a
         # README.md or a script with commas in it is not a submission.
-        raise unsupported(f"文件为{suffix}文本文件，不是电子表格")
+        raise unsupported(f"文件为{suffix}文本文件")
     return kind
 
 
@@ -148,7 +148,7 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
         raise unsupported("文件内容为PowerPoint演示文稿")
     if any(n.lower().endswith((".xlsx", ".xls", ".csv", ".ods")) for n in names):
         raise unsupported("文件为ZIP压缩包，请直接提交表格文件")
-    raise unsupported("文件为ZIP压缩包，不是电子表格")
+    raise unsupported("文件为ZIP压缩包，其中没有表格文件")
 
 
 def _ods(zf: zipfile.ZipFile, names: set[str]) -> str:
@@ -173,7 +173,7 @@ def ole_kind(ole: olefile.OleFileIO) -> str:
         raise unsupported("文件内容为PowerPoint演示文稿")
     if not ole.listdir():
         raise unreadable("Office复合文档结构已损坏")
-    raise unsupported("文件为Office复合文档，但不是电子表格")
+    raise unsupported("文件为Office复合文档，其中没有工作表")
 
 
 def _decode_head(head: bytes, complete: bool) -> str | None:
@@ -218,7 +218,7 @@ def text_kind(head: bytes, *, complete: bool) -> str:
             raise unsupported("文件为Excel 2003 XML表格，请用Excel另存为.xlsx")
         if "<html" in start or "<!doctype html" in start or "<table" in start:
             raise unsupported("文件为网页（HTML）格式，请用Excel另存为.xlsx")
-        raise unsupported("文件为XML文档，不是电子表格")
+        raise unsupported("文件为XML文档")
     if not any(d in text for d in DELIMITERS):
-        raise unsupported("纯文本文件，没有分隔符，不是表格")
+        raise unsupported("文件为纯文本，没有分隔各列的逗号或制表符")
     return "csv"
