@@ -26,7 +26,7 @@ def test_clean_file_exits_zero_with_chinese_summary(capsys) -> None:
     out = capsys.readouterr().out
     assert "[通过]" in out
     assert "浙江省公安厅" in out
-    assert "共审核 1 个文件、5 项事项；1 个文件通过，0 个文件需修改。" in out
+    assert "共审核 1 个文件、事项 5 项；1 个文件通过，0 个文件需修改。" in out
 
 
 def test_json_to_stdout_is_the_document_alone(capsys) -> None:
@@ -94,6 +94,25 @@ def test_usage_errors_exit_two(argv: list[str], needle: str, capsys) -> None:
         code = exc.code
     assert code == 2
     assert needle in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["validate"], "参数错误：缺少必需的参数：PATH"),
+        (["validate", "--frobnicate", "x.xlsx"], "参数错误：无法识别的参数：--frobnicate"),
+        (["validate", "x.xlsx", "--json"], "参数错误：--json 后面缺少参数值"),
+        (["frob"], "参数错误：无效的命令「frob」（可选：validate、template、intake、notify、"
+                   "bulletin、serve、consolidate、demo）"),
+    ],
+    ids=["no-path", "unknown-option", "no-value", "unknown-command"],
+)
+def test_usage_errors_are_chinese_sentences(argv: list[str], said: str, capsys) -> None:
+    """argparse's errors read as Chinese sentences: full-width colons and brackets, the choices
+    listed bare (not "参数 COMMAND: 无效的命令或选项: 'frob' (可选 'validate', …)")."""
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert capsys.readouterr().err.splitlines()[-1] == said
 
 
 def test_bad_configuration_exits_two(tmp_path: Path, capsys) -> None:
@@ -311,7 +330,7 @@ def test_the_out_folder_inside_the_reviewed_folder_is_not_reviewed(tmp_path: Pat
     shutil.copy(POLICE, tmp_path / POLICE.name)
     for _ in range(2):
         assert main(["validate", str(tmp_path), "--out", str(tmp_path / "审核结果")]) == 0
-        assert "共审核 1 个文件、5 项事项" in capsys.readouterr().out
+        assert "共审核 1 个文件、事项 5 项" in capsys.readouterr().out
 
 
 def test_summary_prints_on_a_gbk_console(tmp_path: Path) -> None:
@@ -418,7 +437,7 @@ def test_the_summary_says_each_error_once_and_where_the_rest_are(tmp_path: Path,
     assert "〔申请材料〕" not in out
     # 11 rows, each a finding for each of 3 sub-items: 33; 8 lines say 24 of them
     assert "问题 33 个需修改" in out
-    assert "… 另有 9 个需修改的问题，使用 --out 目录 可写出审核报告" in out
+    assert "… 另有 9 个需修改的问题，用 --out 指定目录可写出审核报告" in out
     assert main(["validate", str(path), "--out", str(tmp_path / "out")]) == 1
     assert "… 另有 9 个需修改的问题，详见审核报告" in capsys.readouterr().out
 

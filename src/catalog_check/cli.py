@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -26,14 +27,31 @@ __all__ = ["main"]
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-_ARGPARSE_ZH = (
-    ("the following arguments are required", "缺少必需的参数"),
-    ("unrecognized arguments", "无法识别的参数"),
-    ("invalid choice", "无效的命令或选项"),
-    ("expected one argument", "需要一个参数值"),
-    ("argument ", "参数 "),
-    ("choose from", "可选"),
+#: argparse's English usage errors in Chinese, with full-width punctuation. The groups of a
+#: pattern marked True are lists argparse writes ('validate', 'template'), shown bare.
+_ARGPARSE_ZH: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(r"argument (\S+): invalid choice: (.+) \(choose from ([^()]*)\)"),
+     "无效的命令「{1}」（可选：{2}）", True),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} 后面缺少参数值", False),
+    (re.compile(r"the following arguments are required: (.+)"), "缺少必需的参数：{0}", True),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}", False),
+    (re.compile(r"ambiguous option: (\S+) could match (.+)"), "选项 {0} 不明确，可能是：{1}", True),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "{0} 不能与 {1} 同时使用",
+     False),
 )
+
+
+def _bare(names: str) -> str:
+    """'validate', 'template' (argparse's reprs of the choices) as validate、template."""
+    return "、".join(n.strip().strip("'\"") for n in names.split(","))
+
+
+def usage_error_text(message: str) -> str:
+    """An argparse usage error in Chinese; one we have no words for keeps its English."""
+    for pattern, chinese, lists in _ARGPARSE_ZH:
+        if m := pattern.fullmatch(message):
+            return chinese.format(*(_bare(g) if lists else g for g in m.groups()))
+    return message
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -57,10 +75,8 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出 (show this help)")
 
     def error(self, message: str) -> NoReturn:
-        for english, chinese in _ARGPARSE_ZH:
-            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"参数错误：{message}\n")
+        self.exit(EXIT_USAGE, f"参数错误：{usage_error_text(message)}\n")
 
 
 def _add_config(p: argparse.ArgumentParser) -> None:
@@ -230,7 +246,8 @@ def _file_summary(review: Any, details: str) -> list[str]:
     dept = review.department or UNKNOWN_DEPARTMENT
     lines = [
         f"{mark} {shown_name(review.path)}  [{review.status_label}]  {dept}",
-        f"   事项 {counts['items']} 项：通过 {counts['accepted']}，退回 {counts['rejected']}；"
+        f"   事项 {counts['items']} 项：通过 {counts['accepted']} 项，"
+        f"退回 {counts['rejected']} 项；"
         f"问题 {counts['errors']} 个需修改，{counts['warnings']} 个提示，{counts['infos']} 个备注",
     ]
     errors = [f for f in review.ordered_findings if f.severity.value == "error"]
@@ -336,14 +353,14 @@ def cmd_validate(args: argparse.Namespace, config: Config) -> int:
         del review  # keep only the FileReview: the workbook and tables can go
         progress.step(shown_name(path.name))
     details = ("详见审核报告" if args.out else "详见 JSON 结果" if args.json
-               else "使用 --out 目录 可写出审核报告")
+               else "用 --out 指定目录可写出审核报告")
     for review in reviews:
         for line in _file_summary(review, details):
             _say(line, stream=human)
     totals = [r.counts for r in reviews]
     bad = sum(1 for r in reviews if r.status != "accepted")
     _say(
-        f"共审核 {len(reviews)} 个文件、{sum(c['items'] for c in totals)} 项事项；"
+        f"共审核 {len(reviews)} 个文件、事项 {sum(c['items'] for c in totals)} 项；"
         f"{len(reviews) - bad} 个文件通过，{bad} 个文件需修改。",
         stream=human,
     )
