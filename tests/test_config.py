@@ -244,6 +244,22 @@ def test_an_smtp_username_that_is_not_text_is_refused(tmp_path: Path, value: str
     assert message.startswith("[mail] username 应为非空的文字，现为「")
 
 
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [("settle_seconds = true", "settle_seconds 应为不小于0的秒数，现为「true」"),
+     ('[mail]\nusername = ["zdpyc", 1]', '[mail] username 应为非空的文字，现为「["zdpyc", 1]」'),
+     ("[mail]\nport = {x = 1}", "[mail] port 应为数字，现为「{x = 1}」"),
+     ("[batch]\ndeadline = false", "[batch] deadline「false」不是日期，应写作 2017-03-10")],
+    ids=["bool", "list", "table", "date"],
+)
+def test_a_wrong_value_is_quoted_as_the_file_writes_it(
+    tmp_path: Path, setting: str, said: str
+) -> None:
+    """The value quoted back is TOML as the clerk wrote it (true, ["a"]), not Python's
+    True or ['a']."""
+    assert _load_text(tmp_path, setting + "\n") == said
+
+
 def test_an_empty_smtp_username_means_no_login(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
     path.write_text('[mail]\nusername = ""\n', encoding="utf-8")

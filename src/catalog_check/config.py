@@ -250,6 +250,19 @@ def _check_keys(section: str, given: Mapping[str, Any], source: Path | None) -> 
                       "（见 docs/configuration.md）")
 
 
+def _shown(value: Any) -> str:
+    """A setting's value as the TOML file writes it (true, not Python's True; ["a", "b"])."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' if isinstance(v, str) else _shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_shown(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 def _as_date(value: Any, key: str = "deadline") -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
@@ -261,26 +274,26 @@ def _as_date(value: Any, key: str = "deadline") -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ConfigError(f"[batch] {key}「{value}」不是日期，应写作 2017-03-10") from exc
+        raise ConfigError(f"[batch] {key}「{_shown(value)}」不是日期，应写作 2017-03-10") from exc
 
 
 def _number(section: str, key: str, value: Any, kind: type, top: float | None = None) -> Any:
     where = f"[{section}] {key}" if section else key
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ConfigError(f"{where} 应为数字，现为「{value}」")
+        raise ConfigError(f"{where} 应为数字，现为「{_shown(value)}」")
     if kind is int and value != int(value):
-        raise ConfigError(f"{where} 应为整数，现为「{value}」")
+        raise ConfigError(f"{where} 应为整数，现为「{_shown(value)}」")
     if value <= 0:
         raise ConfigError(f"{where} 应大于0")
     if top is not None and value > top:
-        raise ConfigError(f"{where} 应不大于{top:g}，现为「{value}」")
+        raise ConfigError(f"{where} 应不大于{top:g}，现为「{_shown(value)}」")
     return kind(value)
 
 
 def _text(section: str, key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         where = f"[{section}] {key}" if section else key
-        raise ConfigError(f"{where} 应为非空的文字，现为「{value}」")
+        raise ConfigError(f"{where} 应为非空的文字，现为「{_shown(value)}」")
     return value
 
 
@@ -288,7 +301,7 @@ def _paths(value: Any) -> list[str]:
     """[batch] earlier: one path or a list of paths."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
-        raise ConfigError(f"[batch] earlier 应为文件路径或路径列表，现为「{value}」")
+        raise ConfigError(f"[batch] earlier 应为文件路径或路径列表，现为「{_shown(value)}」")
     return items
 
 
@@ -302,13 +315,13 @@ def _sender(value: Any) -> str:
 
 def _flag(section: str, key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ConfigError(f"[{section}] {key} 应为 true 或 false，现为「{value}」")
+        raise ConfigError(f"[{section}] {key} 应为 true 或 false，现为「{_shown(value)}」")
     return value
 
 
 def _seconds(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ConfigError(f"settle_seconds 应为不小于0的秒数，现为「{value}」")
+        raise ConfigError(f"settle_seconds 应为不小于0的秒数，现为「{_shown(value)}」")
     return float(value)
 
 
@@ -380,7 +393,7 @@ def _croniter_accepts(value: str) -> bool:
 
 
 def _cron(key: str, value: Any) -> str:
-    bad = f"[schedule] {key}「{value}」不是有效的 cron 表达式"
+    bad = f"[schedule] {key}「{_shown(value)}」不是有效的 cron 表达式"
     if not isinstance(value, str):
         raise ConfigError(f"{bad}（应为加引号的文字，{_CRON_EXAMPLE}）")
     fields = value.split()
@@ -409,7 +422,7 @@ def from_mapping(
 
     def path(value: Any, key: str = "root") -> Path:
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{key} 应为非空的路径，现为「{value}」")
+            raise ConfigError(f"{key} 应为非空的路径，现为「{_shown(value)}」")
         if any(ord(c) < 32 for c in value):  # "D:\temp": \t became a tab inside "…"
             shown = value.translate(_ESCAPES)
             raise ConfigError(f"{key}「{shown}」中有 \\ 被读作了制表符、换行等特殊字符："
