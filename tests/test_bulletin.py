@@ -289,7 +289,7 @@ def test_files_whose_department_is_unknown_are_listed(tmp_path: Path) -> None:
     written = write_bulletin(b, tmp_path / "bulletins")
     ws = openpyxl.load_workbook(written["xlsx"])["未识别部门的来件"]
     assert [c.value for c in ws[2]] == [
-        1, "省民政厅-第二批（传输中断）.xlsx", "", "2017-03-09 10:00", "无法读取"
+        1, "省民政厅-第二批（传输中断）.xlsx", "", "2017年3月9日 10:00", "无法读取"
     ]
     page = written["html"].read_text(encoding="utf-8")
     assert "另有未能识别部门的来件1个（见「未识别部门的来件」）" in page
@@ -347,7 +347,7 @@ def test_workbook_has_title_table_totals_and_a_native_chart(bulletin, tmp_path: 
     assert ws["A1"].value == bulletin.title
     assert [c.value for c in ws[4]] == list(COLUMNS)
     assert [c.value for c in ws[5]] == [
-        1, "浙江省公安厅", "第二审核小组", "已报送", EVIL_NAME, "2017-03-09 16:00", "部分退回",
+        1, "浙江省公安厅", "第二审核小组", "已报送", EVIL_NAME, "2017年3月9日 16:00", "部分退回",
         5, 4, 1, 2, pytest.approx(2 / 3), 2, pytest.approx(2 / 3), 2, 0.5, "按时", None,
     ]  # fmt: skip
     assert ws["E5"].data_type == "s"  # a name starting like a formula stays text
@@ -586,7 +586,7 @@ def test_a_body_whose_items_came_in_its_departments_file_has_submitted_through_i
     )
     assert [traffic[col(c)] for c in ("报送情况", "最新报送文件", "收到时间", "事项数", "通过",
                                       "是否逾期", "备注")] == [
-        "随上级报送", "省公安厅-第二批（含交管局）.xlsx", "2017-03-08 10:00", "—", "—", "按时",
+        "随上级报送", "省公安厅-第二批（含交管局）.xlsx", "2017年3月8日 10:00", "—", "—", "按时",
         "未单独报送，本单位事项2项（通过1项）由浙江省公安厅在其报送文件中一并报送，"
         "计入浙江省公安厅一行的统计",
     ]

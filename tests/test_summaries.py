@@ -63,7 +63,7 @@ def test_only_replaced_files_whose_items_the_latest_lacks_are_listed() -> None:
     lines = consolidate_lines(consolidate(subs, resolve_department=resolve), Path("out"))
     listed = [line for line in lines if line.startswith("  ")]
     assert lines[2].startswith("以下 2 个文件已被同一部门较晚收到的报送取代")
-    assert listed[0].startswith(f"  交通厅（一）.xlsx（{JIAOTONG}，2017-03-08 09:00 收到）：")
+    assert listed[0].startswith(f"  交通厅（一）.xlsx（{JIAOTONG}，2017年3月8日 09:00收到）：")
     assert listed[0].endswith(
         "其中 2 项在该文件中通过、但最新报送中没有或未通过：港口经营许可、道路运输经营许可"
     )
@@ -114,8 +114,8 @@ def test_a_later_file_rejected_as_a_whole_is_named_with_the_list_kept() -> None:
     assert lines[2:] == [
         "以下 1 个部门在已通过的报送之后报送的文件整体退回，未取代已通过的报送；"
         "待部门修改后重新报送：",
-        "  浙江省民政厅：民政厅（修改）.xlsx（2017-03-15 09:00 收到）、"
-        "民政厅（再改）.xlsx（2017-03-16 09:00 收到）整体退回，"
-        "汇总目录沿用其2017-03-08 09:00收到的民政厅.xlsx（通过2项）",
+        "  浙江省民政厅：民政厅（修改）.xlsx（2017年3月15日 09:00收到）、"
+        "民政厅（再改）.xlsx（2017年3月16日 09:00收到）整体退回，"
+        "汇总目录沿用其2017年3月8日 09:00收到的民政厅.xlsx（通过2项）",
         "输出目录：out",
     ]

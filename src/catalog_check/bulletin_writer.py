@@ -10,7 +10,7 @@ from typing import Any
 import xlsxwriter
 
 from catalog_check.bulletin import Bulletin, BulletinRow, Unattributed
-from catalog_check.dates import clock_text, day_text, moment_text
+from catalog_check.dates import day_text, moment_text
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
 __all__ = [
@@ -32,7 +32,7 @@ _DASH = "—"
 
 
 def _received(row: BulletinRow) -> str:
-    return clock_text(row.received_at) if row.received_at else ""
+    return moment_text(row.received_at) if row.received_at else ""
 
 
 def _subtitle(bulletin: Bulletin) -> str:
@@ -83,7 +83,7 @@ UNATTRIBUTED_COLUMNS = ("序号", "文件名", "审核小组", "收到时间", "
 
 
 def _unattributed_cells(n: int, u: Unattributed) -> list[Any]:
-    return [n, u.file_name, u.audit_group or "", clock_text(u.received_at), u.status_label]
+    return [n, u.file_name, u.audit_group or "", moment_text(u.received_at), u.status_label]
 
 
 def _cells(n: int, row: BulletinRow) -> list[Any]:
@@ -153,7 +153,7 @@ def _unattributed_sheet(book: Any, bulletin: Bulletin) -> None:
                 write_text(sheet, n, col, value, text)
             else:
                 sheet.write_number(n, col, value, text)
-    for col, width in enumerate((5, 40, 14, 17, 10)):
+    for col, width in enumerate((5, 40, 14, 20, 10)):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
 
@@ -210,7 +210,7 @@ def _fill_book(book: Any, bulletin: Bulletin) -> None:
             value,
             fmt["total_share"] if col in _SHARE_COLUMNS else fmt["total"],
         )
-    widths = (5, 30, 14, 9, 30, 17, 10, 8, 7, 7, 8, 10, 8, 10, 9, 11, 9, 36)
+    widths = (5, 30, 14, 9, 30, 20, 10, 8, 7, 7, 8, 10, 8, 10, 9, 11, 9, 36)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(first, 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-__all__ = ["BEIJING", "beijing", "clock_text", "day_text", "moment_text"]
+__all__ = ["BEIJING", "beijing", "day_text", "moment_text"]
 
 #: Zhejiang's clock: Beijing time (UTC+8; no daylight saving since 1991). The batch deadline
 #: is a Beijing date and every time a user reads is Beijing time, whatever zone the server
@@ -29,8 +29,3 @@ def moment_text(moment: datetime) -> str:
     """2017年3月10日 17:30, in Beijing time."""
     moment = beijing(moment)
     return f"{day_text(moment)} {moment:%H:%M}"
-
-
-def clock_text(moment: datetime) -> str:
-    """2017-03-10 17:30, in Beijing time: a time in a table or a console line."""
-    return f"{beijing(moment):%Y-%m-%d %H:%M}"

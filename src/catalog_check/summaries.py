@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalog_check.config import Config
-from catalog_check.dates import clock_text
+from catalog_check.dates import moment_text
 from catalog_check.files import shown_name
 from catalog_check.text import item_label
 from catalog_check.verdict import ACCEPTED, STATUS_LABELS
@@ -187,7 +187,7 @@ def _superseded_lines(result: Consolidation) -> list[str]:
             + ("等" if len(lost) > 5 else "")
         )
         lines.append(f"  {sub.file or sub.path}（{sub.department}，"
-                     f"{clock_text(sub.received)} 收到）：{what}")
+                     f"{moment_text(sub.received)}收到）：{what}")
     if not lines:
         return []
     return [
@@ -204,12 +204,12 @@ def _set_aside_lines(result: Consolidation) -> list[str]:
     for sub in result.set_aside:
         if sub.department in kept:
             by_department.setdefault(sub.department, []).append(
-                f"{sub.file or sub.path}（{clock_text(sub.received)} 收到）")
+                f"{sub.file or sub.path}（{moment_text(sub.received)}收到）")
     lines = []
     for department, files in by_department.items():
         basis = kept[department]
         lines.append(f"  {department}：{'、'.join(files)}整体退回，汇总目录沿用其"
-                     f"{clock_text(basis.received)}收到的{basis.file or basis.path}"
+                     f"{moment_text(basis.received)}收到的{basis.file or basis.path}"
                      f"（通过{len(basis.items)}项）")
     if not lines:
         return []
