@@ -155,7 +155,7 @@ def test_a_fix_that_passes_gets_an_answer(setup) -> None:
     with open(notice.eml_path, "rb") as fh:
         message = BytesParser(policy=policy.default).parse(fh)
     body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
-    assert "共5项事项，全部通过审核。此前退回的问题均已修改，无需再次报送。" in body
+    assert "事项共5项，全部通过审核。此前退回的问题均已修改，无需再次报送。" in body
     assert "\n一、说明\n1. 本次审核结论为通过" in body
     assert "需修改" not in body
     assert list(message.iter_attachments()) == []

@@ -174,7 +174,7 @@ def test_rejection_list_holds_file_errors_then_rejected_items(
     rows = _rows(ws)
     assert rows[0][0] == "省公安厅-第二批.xlsx 退回清单"
     assert rows[1][0] == "实施部门：浙江省公安厅　收到时间：2017年3月11日 09:30　审核结论：退回"
-    assert rows[2][0] == "须修改的文件问题1个，退回事项3项。请逐项修改后重新报送。"
+    assert rows[2][0] == "需修改的文件问题1个，退回事项3项。请逐项修改后重新报送。"
     assert rows[4][0] == "一、文件问题（须先改正）"
     assert rows[6][:2] == [1, "缺少必填列"]
     assert rows[6][5] == "表格缺少必填列「办理流程」，请按统一模板补充「办理流程」列后重新提交"
@@ -187,6 +187,19 @@ def test_rejection_list_holds_file_errors_then_rejected_items(
     ]
     nine = [f.message for f in sorted(_findings(), key=sort_key) if f.row == 9]
     assert rows[header + 2][5] == f"1. {nine[0]}\n2. {nine[1]}"
+
+
+def test_rejection_list_names_only_the_problems_there_are(tmp_path: Path) -> None:
+    """The list's first line counts what it holds: no 文件问题0个 above rejected items, no
+    退回事项0项 under a file that is returned whole."""
+    items_only = write_rejection_list(_review(_findings()), tmp_path / "a.xlsx")
+    assert _rows(openpyxl.load_workbook(items_only)["退回清单"])[2][0] == (
+        "退回事项3项。请逐项修改后重新报送。")
+    whole = _review((finding("file-unreadable", detail="压缩包已损坏，文件可能不完整"),))
+    whole = dataclasses.replace(whole, items=())
+    file_only = write_rejection_list(whole, tmp_path / "b.xlsx")
+    assert _rows(openpyxl.load_workbook(file_only)["退回清单"])[2][0] == (
+        "需修改的文件问题1个，整份退回。请按下列要求修改后重新报送。")
 
 
 @pytest.mark.parametrize("value", [HOSTILE[0], HOSTILE[2]], ids=["hyperlink", "minus"])

@@ -352,7 +352,7 @@ class _Parts:
         elif _no_list(self.review, self.department):
             verdict = "如为事项目录，存在以下问题："
         elif self.review.status == ACCEPTED:
-            verdict = f"共{counts['items']}项事项，全部通过审核。"
+            verdict = f"事项共{counts['items']}项，全部通过审核。"
             if self.after_rejection and not self.absent:  # (else the round's line says so)
                 verdict += "此前退回的问题均已修改" + ("。" if self.dropped else "，无需再次报送。")
             if self.dropped:
@@ -361,7 +361,7 @@ class _Parts:
             verdict = "文件存在以下问题，整份退回，请修改后重新提交。"
         else:
             verdict = (
-                f"共{counts['items']}项事项，通过{counts['accepted']}项，"
+                f"事项共{counts['items']}项，通过{counts['accepted']}项，"
                 f"需修改{counts['rejected']}项，请修改后重新提交。"
             )
         lines = []

@@ -95,7 +95,7 @@ def add_summary(
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
         row += 1
     row += 1
-    note = ("说明：红色填充的单元格有须修改的问题（退回），黄色填充的为提示，请核实；"
+    note = ("说明：红色填充的单元格有需修改的问题（退回），黄色填充的为提示，请核实；"
             "问题详情见单元格批注。各事项表末列“审核意见”逐行列明结论。")
     if rebuilt_from in OPENPYXL_FORMATS:
         note += ("原文件无法按原样打开，本表按读取的内容重建，"

@@ -135,7 +135,7 @@ def opinion_text(item: ItemResult) -> str:
     """The 审核意见 of one item row: 通过 or 退回：reasons, then 提示：notes."""
     parts: list[str] = []
     if item.status == REJECTED:
-        reasons = item.reasons or ("存在须修改的问题",)
+        reasons = item.reasons or ("存在需修改的问题",)
         parts.append(f"{REJECTED_LABEL}：" + ("\n" if len(reasons) > 1 else "") + numbered(reasons))
     else:
         parts.append(ACCEPTED_LABEL)

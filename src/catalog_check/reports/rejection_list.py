@@ -28,6 +28,15 @@ ITEM_HEADERS = ("序号", "工作表", "行号", "事项名称", "子项名称",
 _WIDTHS = (6, 14, 7, 30, 20, 70, 40)
 
 
+def _summary_line(file_errors: int, rejected: int) -> str:
+    """What the list holds, naming only what there is (no 文件问题0个)."""
+    if file_errors and rejected:
+        return f"需修改的文件问题{file_errors}个，退回事项{rejected}项。请逐项修改后重新报送。"
+    if file_errors:
+        return f"需修改的文件问题{file_errors}个，整份退回。请按下列要求修改后重新报送。"
+    return f"退回事项{rejected}项。请逐项修改后重新报送。"
+
+
 def write_rejection_list(review: FileReview, out: Path) -> Path:
     """Write 退回清单.xlsx: file-level errors, then every rejected item with its reasons."""
     with atomic_path(out) as tmp:
@@ -56,8 +65,7 @@ def write_rejection_list(review: FileReview, out: Path) -> Path:
         received = f"收到时间：{received_text(review.received)}　" if review.received else ""
         xlsx_write(ws, 1, 0, f"实施部门：{review.department or UNKNOWN_DEPARTMENT}　"
                              f"{received}审核结论：{review.status_label}", plain)
-        xlsx_write(ws, 2, 0, f"须修改的文件问题{len(file_errors)}个，退回事项{len(rejected)}项。"
-                             "请逐项修改后重新报送。", plain)
+        xlsx_write(ws, 2, 0, _summary_line(len(file_errors), len(rejected)), plain)
         row = 4
         if file_errors:
             ws.write_string(row, 0, "一、文件问题（须先改正）", section)
