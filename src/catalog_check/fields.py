@@ -197,8 +197,8 @@ ITEM_FIELDS: tuple[Field, ...] = (
 
 MATERIAL_FIELDS: tuple[Field, ...] = (
     Field("序号", aliases=("编号", "事项序号"), note="选填。所属事项的序号", width=6),
-    Field("事项名称", aliases=ITEM_FIELDS[1].aliases, note="必填。所属事项名称，与事项清单一致",
-          width=30),
+    Field("事项名称", aliases=ITEM_FIELDS[1].aliases,
+          note="必填（已填写事项编码的可不填）。所属事项名称，与事项清单一致", width=30),
     Field("子项名称", aliases=ITEM_FIELDS[2].aliases, note="选填。所属子项名称", width=20),
     Field("事项编码", aliases=ITEM_FIELDS[3].aliases, note="选填。所属事项编码", width=16),
     Field("材料名称", True, ("材料", "申请材料名称"), note="必填。一行一项材料", width=36),
