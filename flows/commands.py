@@ -48,9 +48,19 @@ def _run(label: str, flow: object, config: Config) -> object:
     except ConfigError:
         raise  # a configuration error found on the way: exit 2, as at start-up
     except Exception as exc:
-        print(f"错误：{label}失败：{failure_text(exc)}（详细记录见 {log_file}）", file=sys.stderr,
-              flush=True)
+        print(f"错误：{label}失败：{flow_failure_text(exc)}（详细记录见 {log_file}）",
+              file=sys.stderr, flush=True)
         raise SystemExit(EXIT_FAILED) from exc
+
+
+def flow_failure_text(exc: BaseException) -> str:
+    """Why a flow failed, in Chinese; Prefect's temporary server that did not start in time
+    (a busy machine) is said with what to do, not as 内部错误（RuntimeError）."""
+    if isinstance(exc, RuntimeError) and "ephemeral Prefect API server" in str(exc):
+        return ("本地 Prefect 服务器未能按时启动（机器繁忙时可能出现），请稍后重新运行；"
+                "也可设置环境变量 PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+                "（如 120）延长等待时间")
+    return failure_text(exc)
 
 
 EXIT_INTERRUPTED = 130

@@ -46,3 +46,15 @@ def test_a_crashed_task_becomes_a_failed_outcome_in_chinese() -> None:
                      Path("收件/a.xlsx"))
     assert (result.name, result.outcome) == ("a.xlsx", "failed")
     assert result.error == "处理失败：无法读写「收件/a.xlsx」：找不到该文件或目录"
+
+
+def test_a_temporary_prefect_server_that_did_not_start_is_said_with_what_to_do() -> None:
+    """Prefect's RuntimeError when its temporary server misses its start-up time (seen on a
+    busy 2-core machine) reads as what happened and what to do, not 内部错误（RuntimeError）."""
+    from catalog_check.flows.commands import flow_failure_text
+
+    exc = RuntimeError("Timed out while attempting to connect to ephemeral Prefect API server.")
+    text = flow_failure_text(exc)
+    assert text.startswith("本地 Prefect 服务器未能按时启动（机器繁忙时可能出现），请稍后重新运行")
+    assert "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in text
+    assert flow_failure_text(RuntimeError("boom")) == "内部错误（RuntimeError）"
