@@ -476,7 +476,7 @@ def test_a_pass_that_left_out_an_item_sent_back_does_not_say_all_were_mended() -
     body = _text(parsed)
     assert "你单位第2次报送的“最多跑一次”事项目录" in body
     assert "均已修改" not in body
-    assert ("    共2项事项，全部通过审核。\n"
+    assert ("    事项共2项，全部通过审核。\n"
             "    上次报送的「省公安厅-第二批.xlsx」（2017年3月8日 09:00收到）退回的2项中，"
             "1项已修改通过，1项不在本文件中。\n") in body
 
