@@ -140,7 +140,7 @@ def test_a_late_file_is_said_late_on_the_console(capsys) -> None:
     assert main(["validate", str(POLICE), "--received", "2017-03-11T09:30"]) == 0
     out = capsys.readouterr().out
     assert "   · 提示：文件于2017年3月11日 09:30收到，晚于报送截止日期2017年3月10日，" \
-        "请审核小组核实逾期原因\n" in out
+        "请在截止日期前报送；已逾期的，请向审核小组说明原因\n" in out
     assert main(["validate", str(POLICE), "--received", "2017-03-10T09:30"]) == 0
     assert "· 提示" not in capsys.readouterr().out
 

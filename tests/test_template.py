@@ -158,6 +158,8 @@ def test_guide_states_each_rule_with_no_placeholder(template: openpyxl.Workbook)
     assert fixes["缺少必填列"] == "请按统一模板补充所缺的列后重新提交"
     assert fixes["必填项为空"] == "请如实填写该项"
     assert fixes["办结时限无法识别"] == "请填写如“5个工作日”“即办”的期限"
+    # said to the department that fills the template in (was 请审核小组核实逾期原因)
+    assert fixes["逾期报送"] == "请在截止日期前报送；已逾期的，请向审核小组说明原因"
     assert not any(("{" in str(c) or "相应内容" in str(c) or "\0" in str(c))
                    for r in rows for c in r if c)
 

@@ -90,7 +90,7 @@ RULES: tuple[Rule, ...] = (
          "请在表头下逐行填写事项后重新提交"),
     Rule("late-submission", W, F, "逾期报送",
          "文件于{received}收到，晚于报送截止日期{deadline}",
-         "请审核小组核实逾期原因"),
+         "请在截止日期前报送；已逾期的，请向审核小组说明原因"),
     # ---- completeness and identity -----------------------------------------------------
     Rule("missing-value", E, T, "必填项为空",
          "必填项{state}",
