@@ -119,3 +119,27 @@ def test_a_later_file_rejected_as_a_whole_is_named_with_the_list_kept() -> None:
         "汇总目录沿用其2017年3月8日 09:00收到的民政厅.xlsx（通过2项）",
         "输出目录：out",
     ]
+
+
+def test_a_department_whose_only_list_was_sent_back_whole_is_named() -> None:
+    """民政厅's only file was rejected as a whole: the console counted it among the lists
+    consolidated and said nothing else; it now says which departments have no list in the
+    catalogue yet."""
+    import dataclasses
+
+    from catalogue_cases import GONGAN, item, submission
+
+    from catalog_check.catalogue import consolidate
+    from catalog_check.summaries import consolidate_lines
+
+    minzheng = "浙江省民政厅"
+    subs = [
+        dataclasses.replace(submission(GONGAN, [item("机动车登记", GONGAN, 5)], day=8),
+                            file="公安厅.xlsx"),
+        dataclasses.replace(submission(minzheng, [], day=9), file="民政厅.xlsx", usable=False),
+    ]
+    lines = consolidate_lines(consolidate(subs, resolve_department=lambda n: n), Path("out"))
+    assert lines[0].startswith("汇总 2 个部门的最新报送（其中 1 个部门的文件整体退回，未纳入），"
+                               "通过事项 1 项，")
+    assert "以下 1 个部门尚无事项纳入汇总目录（最新报送整体退回，待修改后重新报送）：" in lines
+    assert f"  {minzheng}：民政厅.xlsx（2017年3月9日 09:00收到）" in lines

@@ -16,7 +16,7 @@ from catalog_check.text import item_label
 from catalog_check.verdict import ACCEPTED, STATUS_LABELS
 
 if TYPE_CHECKING:  # importing receive would load the review engine for a type
-    from catalog_check.catalogue import Consolidation
+    from catalog_check.catalogue import Consolidation, Submission
     from catalog_check.receive import Received
 
 __all__ = [
@@ -138,8 +138,10 @@ def notify_markdown(report: Any) -> str:
 def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
     """What consolidation produced, for the console."""
     c = result.counts
+    unusable = [s for s in result.submissions if not s.usable]
+    aside = f"（其中 {len(unusable)} 个部门的文件整体退回，未纳入）" if unusable else ""
     return [
-        f"汇总 {c['submissions']} 个部门的最新报送，通过事项 {c['items_in']} 项，"
+        f"汇总 {c['submissions']} 个部门的最新报送{aside}，通过事项 {c['items_in']} 项，"
         f"汇总目录 {c['catalogue']} 项；",
         f"跨部门重复 {c['duplicates_across_departments']} 项，"
         f"疑似重复 {c['probable_duplicates']} 对，"
@@ -147,11 +149,22 @@ def consolidate_lines(result: Consolidation, folder: Path) -> list[str]:
         *([f"已按疑似重复.xlsx 中的处理意见合并 {c['merged_by_decision']} 对（合并后的行"
            "列明全部部门）。"] if c["merged_by_decision"] else []),
         *_superseded_lines(result),
+        *_no_list_lines(unusable),
         *_restated_lines(result),
         *_set_aside_lines(result),
         *_unclear_lines(result),
         f"输出目录：{folder}",
     ]
+
+
+def _no_list_lines(unusable: list[Submission]) -> list[str]:
+    """Departments whose latest list was sent back whole, with none accepted before it."""
+    if not unusable:
+        return []
+    return [f"以下 {len(unusable)} 个部门尚无事项纳入汇总目录"
+            "（最新报送整体退回，待修改后重新报送）：",
+            *(f"  {s.department}：{s.file or s.path}（{moment_text(s.received)}收到）"
+              for s in unusable)]
 
 
 def _restated_lines(result: Consolidation) -> list[str]:
