@@ -283,6 +283,11 @@ def test_write_reports_for_an_accepted_unreadable_pair(tmp_path: Path) -> None:
     rows = _rows(openpyxl.load_workbook(written["rejection_list"])["退回清单"])
     assert rows[6][5] == ("文件不是可读取的电子表格（Word 文档），"
                           "请以 .xlsx、.xls、.ods 或 .csv 格式重新提交")
+    # the overview names no format it could not read, rather than leaving a blank
+    overview = dict(_rows(openpyxl.load_workbook(written["review_book"])["概况"])[1:])
+    assert overview["文件格式"] == "无法识别（见问题清单）"
+    page = written["review_html"].read_text(encoding="utf-8")
+    assert "无法识别（见问题清单）" in page
 
 
 def test_rule_counts_count_items_not_sheet_rows(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "REJECTED",
     "UNKNOWN_DEPARTMENT",
     "UNREADABLE",
+    "UNREADABLE_FORMAT",
     "FileReview",
     "ItemResult",
     "file_status",
@@ -28,6 +29,8 @@ __all__ = [
 ACCEPTED, PARTIAL, REJECTED, UNREADABLE = "accepted", "partial", "rejected", "unreadable"
 #: How every output names a submission whose department is not known.
 UNKNOWN_DEPARTMENT = "未识别部门"
+#: How the reports name the format of a file that is no spreadsheet we could read.
+UNREADABLE_FORMAT = "无法识别（见问题清单）"
 STATUS_LABELS = {ACCEPTED: "通过", PARTIAL: "部分退回", REJECTED: "退回", UNREADABLE: "无法读取"}
 _UNREADABLE_CODES = frozenset(
     {"unsupported-format", "file-unreadable", "file-encrypted", "file-too-large"}

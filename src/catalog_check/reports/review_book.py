@@ -29,7 +29,7 @@ from catalog_check.reports._styles import (
 )
 from catalog_check.rules import RULES, RULES_BY_CODE, Severity
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format
-from catalog_check.verdict import REJECTED, UNKNOWN_DEPARTMENT, FileReview
+from catalog_check.verdict import REJECTED, UNKNOWN_DEPARTMENT, UNREADABLE_FORMAT, FileReview
 
 __all__ = [
     "FINDING_HEADERS",
@@ -107,7 +107,7 @@ def _overview(ws: Worksheet, review: FileReview, fmt: dict[str, Any]) -> None:
         ("文件", review.path, "text"),
         ("原文件名", review.display_name, "text"),
         ("实施部门", review.department or UNKNOWN_DEPARTMENT, "text"),
-        ("文件格式", review.format or "", "text"),
+        ("文件格式", review.format or UNREADABLE_FORMAT, "text"),
         ("SHA-256", review.sha256, "text"),
         ("收到时间", received_text(review.received), "text"),
         ("审核结论", review.status_label,

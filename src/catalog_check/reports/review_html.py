@@ -18,7 +18,13 @@ from catalog_check.reports._styles import (
     severity_label,
 )
 from catalog_check.rules import RULES, RULES_BY_CODE, Severity
-from catalog_check.verdict import ACCEPTED, REJECTED, UNKNOWN_DEPARTMENT, FileReview
+from catalog_check.verdict import (
+    ACCEPTED,
+    REJECTED,
+    UNKNOWN_DEPARTMENT,
+    UNREADABLE_FORMAT,
+    FileReview,
+)
 
 __all__ = ["render_review_html", "write_review_html"]
 
@@ -113,7 +119,7 @@ def _summary(review: FileReview) -> list[str]:
         ("文件", review.path),
         ("原文件名", review.display_name),
         ("实施部门", review.department or UNKNOWN_DEPARTMENT),
-        ("文件格式", review.format or ""),
+        ("文件格式", review.format or UNREADABLE_FORMAT),
         ("收到时间", received_text(review.received)),
         ("SHA-256", review.sha256),
     ]
