@@ -267,7 +267,7 @@ def _exception_note(code: str) -> SchemaRule:
             note["note"] = (
                 f"例外说明「{' '.join(written.split())}」未说明理由" if filled
                 else "未填写例外说明" if ctx.present("例外说明")[f.index]
-                else "表中没有「例外说明」列，请增加该列并说明理由"
+                else "表中没有「例外说明」列（请增加该列）"
             )
         return [ctx.item_finding(code, f.index, "例外说明", trips=trips, **note)]
 
