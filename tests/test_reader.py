@@ -590,8 +590,13 @@ def test_an_xlsb_workbook_is_refused_and_stays_its_departments(tmp_path: Path) -
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
     assert refused(path) == (
-        "unsupported-format", "文件为Excel二进制工作簿（.xlsb），请另存为.xlsx")
-    assert review_file(path).file.department == "浙江省公安厅"
+        "unsupported-format", "文件为Excel二进制工作簿.xlsb，另存为.xlsx即可读取")
+    review = review_file(path).file
+    assert review.department == "浙江省公安厅"
+    # one bracket, one 请: the detail says how, the advice what (was （…（.xlsb），请…），请…)
+    (message,) = [f.message for f in review.findings]
+    assert message == ("文件不是可读取的电子表格（文件为Excel二进制工作簿.xlsb，"
+                       "另存为.xlsx即可读取），请以 .xlsx、.xls、.ods 或 .csv 格式重新提交")
 
 
 def test_an_excel_95_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
@@ -623,7 +628,8 @@ def test_an_excel_95_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None
     XlsDoc().save(str(path), globals_ + sheet)
     assert refused(path) == (
         "unsupported-format",
-        "Excel 5.0/95 格式的旧版工作簿，虽名为 .xls 也无法读取，请用 Excel 或 WPS 另存为 .xlsx")
+        "Excel 5.0/95 格式的旧版工作簿，虽名为 .xls 也无法读取，"
+        "用 Excel 或 WPS 另存为 .xlsx 即可读取")
     # still 省公安厅's list (named by the file), not a cover letter nobody sent
     from catalog_check.review import review_file
 

@@ -131,7 +131,7 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
                 return "xlsm"
         return "xlsx"
     if "xl/workbook.bin" in names:
-        raise unsupported("文件为Excel二进制工作簿（.xlsb），请另存为.xlsx", spreadsheet=True)
+        raise unsupported("文件为Excel二进制工作簿.xlsb，另存为.xlsx即可读取", spreadsheet=True)
     if "mimetype" in names:
         mimetype = _member_bytes(zf, "mimetype").strip()
         if mimetype in _ODS_TYPES:
@@ -215,9 +215,9 @@ def text_kind(head: bytes, *, complete: bool) -> str:
     start = text.lstrip("\ufeff \t\r\n")[:1024].lower()
     if start.startswith("<"):
         if "urn:schemas-microsoft-com:office:spreadsheet" in start or "<?mso-application" in start:
-            raise unsupported("文件为Excel 2003 XML表格，请用Excel另存为.xlsx")
+            raise unsupported("文件为Excel 2003 XML表格，用Excel另存为.xlsx即可读取")
         if "<html" in start or "<!doctype html" in start or "<table" in start:
-            raise unsupported("文件为网页（HTML）格式，请用Excel另存为.xlsx")
+            raise unsupported("文件为网页格式（HTML），用Excel另存为.xlsx即可读取")
         raise unsupported("文件为XML文档")
     if not any(d in text for d in DELIMITERS):
         raise unsupported("文件为纯文本，没有分隔各列的逗号或制表符")

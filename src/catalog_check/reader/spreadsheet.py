@@ -176,7 +176,7 @@ def read_ole_workbook(path: Path, limits: Limits) -> tuple[Sheet, ...]:
         raise encrypted()
     if not info.biff8:  # calamine reads its GBK text as UTF-16: mojibake, header-not-found
         raise unsupported("Excel 5.0/95 格式的旧版工作簿，虽名为 .xls 也无法读取，"
-                          "请用 Excel 或 WPS 另存为 .xlsx", spreadsheet=True)
+                          "用 Excel 或 WPS 另存为 .xlsx 即可读取", spreadsheet=True)
     for sheet in info.sheets:  # before calamine builds a dense range from far-off cells
         too_many_rows(sheet.name, sheet.last_row, limits)
         too_many_columns(sheet.name, sheet.last_column, limits)
