@@ -34,10 +34,18 @@ def fixture_registry() -> object:
 
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
-    """A temporary Prefect backend for the whole session (it costs several seconds to enter)."""
+    """A temporary Prefect backend for the whole session (it costs several seconds to enter).
+
+    Flow runs send no heartbeats here: Prefect's heartbeat thread sleeps in 1-second steps
+    and every flow run waited for it at its end (0.5-1 s a run, a minute over the suite). The
+    heartbeat only lets a server mark a silent run as crashed; no test looks at that. The server
+    may take 120 s to start (Prefect's 30 s ran out on a loaded 2-core machine)."""
+    from prefect.settings import temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=120), temporary_settings(
+        updates={"flows.heartbeat_frequency": None}
+    ):
         yield
 
 
