@@ -65,6 +65,60 @@ def _run(flow_name: str, config_file: Path):
     return flows[flow_name](config_path=str(config_file))
 
 
+#: Inboxes that several tests start from. Each is taken through the real intake flow once per
+#: module (every intake that reviews a file starts a pool worker: seconds on a 2-core machine);
+#: a test gets its own copy of the working folder the flow left, at the same path.
+_INBOXES = {
+    "construction": (("省建设厅-第二批.xls", make_samples.write_construction),),
+    "police": (("浙江省公安厅-第二批.xlsx", make_samples.write_police),),
+    "police-construction": (("浙江省公安厅-第二批.xlsx", make_samples.write_police),
+                            ("省建设厅-第二批.xls", make_samples.write_construction)),
+}
+
+
+@pytest.fixture(name="intake_snapshots", scope="module")
+def fixture_intake_snapshots(tmp_path_factory, prefect_harness):
+    """inbox name → a folder holding work/ (the working folder, as the intake flow left it)
+    and snapshot/ (a copy taken then); each inbox is reviewed on first use."""
+    made: dict[str, Path] = {}
+
+    def snapshot(inbox: str) -> Path:
+        if inbox not in made:
+            base = tmp_path_factory.mktemp(f"after-intake-{inbox}")
+            (base / "work").mkdir()
+            config_file = base / "work" / "catalog-check.toml"
+            config_file.write_text(  # as the workdir fixture writes it (no mail is sent here)
+                'root = "var"\nsettle_seconds = 0\n[batch]\ndeadline = 2017-03-10\n'
+                '[mail]\nhost = "127.0.0.1"\nport = 1\nretries = 1\n', encoding="utf-8")
+            inbox_folder = load_config(config_file).inbox
+            for name, writer in _INBOXES[inbox]:
+                _drop(inbox_folder, name, writer)
+            _run("intake", config_file)
+            shutil.copytree(base / "work", base / "snapshot", symlinks=True)
+            made[inbox] = base
+        return made[inbox]
+
+    return snapshot
+
+
+@pytest.fixture(name="after_intake")
+def fixture_after_intake(intake_snapshots, workdir: Path):
+    """after_intake("construction") → the configuration file of a working folder just as the
+    intake flow left it after reviewing that inbox (_INBOXES), with this test's configuration
+    (its mail server). The ledger names files by absolute path: the folder is restored where
+    the flow ran, fresh for every test."""
+
+    def restore(inbox: str) -> Path:
+        base = intake_snapshots(inbox)
+        shutil.rmtree(base / "work")
+        shutil.copytree(base / "snapshot", base / "work", symlinks=True)
+        config_file = base / "work" / "catalog-check.toml"
+        config_file.write_text(workdir.read_text(encoding="utf-8"), encoding="utf-8")
+        return config_file
+
+    return restore
+
+
 def test_intake_and_notify_end_to_end(workdir: Path, mail_server) -> None:
     """Clean, partly rejected, unreadable and unknown-department files: archive, reports,
     ledger, and the messages the SMTP server received."""
@@ -235,12 +289,11 @@ def test_a_fix_that_replaces_nothing_withdraws_no_notice(workdir: Path, mail_ser
     assert report.withdrawn[0].notice_id == stale.id
 
 
-def test_same_content_under_two_names_is_reviewed_once(workdir: Path, mail_server) -> None:
+def test_same_content_under_two_names_is_reviewed_once(after_intake, mail_server) -> None:
     """A repeat (same hash, other name) is recorded and moved out, not reviewed again."""
+    workdir = after_intake("construction")  # 省建设厅-第二批.xls reviewed
     config = load_config(workdir)
-    first = _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    keep = first.read_bytes()
-    _run("intake", workdir)
+    keep = (config.root / "processed" / "省建设厅-第二批.xls").read_bytes()
     again = config.inbox / "省建设厅-第二批（再次发送）.xls"
     again.write_bytes(keep)
     os.utime(again, (MARCH_8, MARCH_8))
@@ -272,11 +325,10 @@ def test_same_content_under_two_names_is_reviewed_once(workdir: Path, mail_serve
     assert not list(config.inbox.iterdir())
 
 
-def test_notice_survives_a_mail_server_outage(workdir: Path, mail_server) -> None:
+def test_notice_survives_a_mail_server_outage(after_intake, mail_server) -> None:
     """Server down: the notice stays queued with its error; back up: exactly one message."""
+    workdir = after_intake("construction")
     config = load_config(workdir)
-    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    _run("intake", workdir)
     mail_server.stop()
     report = _run("notify", workdir)
     assert not report.sent
@@ -359,12 +411,10 @@ def test_two_intakes_at_once_review_each_file_once(workdir: Path) -> None:
         assert len(ledger.submissions()) == 2
 
 
-def test_consolidate_and_bulletin_after_intake(workdir: Path) -> None:
+def test_consolidate_and_bulletin_after_intake(after_intake) -> None:
     """The summary group's outputs are written from the ledger's latest submissions."""
+    workdir = after_intake("police-construction")
     config = load_config(workdir)
-    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
-    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    _run("intake", workdir)
     result = _run("consolidate", workdir)
     from catalog_check.catalogue import consolidation_json
 
@@ -509,15 +559,13 @@ def test_intake_names_links_it_does_not_follow(workdir: Path, tmp_path: Path, ca
     assert elsewhere.exists()
 
 
-def test_consolidate_refuses_when_a_latest_review_cannot_be_read(workdir: Path, capsys) -> None:
+def test_consolidate_refuses_when_a_latest_review_cannot_be_read(after_intake, capsys) -> None:
     """A department's result.json gone: no catalogue silently without its items; the command
     names the department and exits 1."""
     from catalog_check.cli import main
 
+    workdir = after_intake("police-construction")
     config = load_config(workdir)
-    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
-    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    _run("intake", workdir)
     with Ledger.open(config.ledger) as ledger:
         police = next(s for s in ledger.submissions() if s.department == "浙江省公安厅")
     Path(police.result_path).unlink()
@@ -603,15 +651,14 @@ def test_consolidate_checks_its_json_target_before_writing(workdir: Path, capsys
     assert not (config.catalogue / "汇总目录.xlsx").exists()
 
 
-def test_notify_command_gives_the_reason_on_stderr(workdir: Path, capsys) -> None:
+def test_notify_command_gives_the_reason_on_stderr(after_intake, capsys) -> None:
     """A notice the mail server cannot take stays queued; the command exits 1 and says why
     on stderr (cli.md: the reason on stderr in Chinese), not only in its stdout report."""
     from catalog_check.cli import main
     from catalog_check.mailserver import free_port
 
+    workdir = after_intake("construction")
     config = load_config(workdir)
-    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    _run("intake", workdir)
     text = workdir.read_text(encoding="utf-8")
     workdir.write_text(text.replace(f"port = {config.mail.port}", f"port = {free_port()}"),
                        encoding="utf-8")
@@ -622,7 +669,7 @@ def test_notify_command_gives_the_reason_on_stderr(workdir: Path, capsys) -> Non
     )
 
 
-def test_notify_command_says_when_another_pass_holds_the_outbox(workdir: Path, capsys) -> None:
+def test_notify_command_says_when_another_pass_holds_the_outbox(after_intake, capsys) -> None:
     """Two passes at once (the schedule and a person) sent a notice twice: a pass that finds
     the outbox held sends nothing, says so and exits 1; the notice waits, queued, for the pass
     that holds it."""
@@ -630,9 +677,8 @@ def test_notify_command_says_when_another_pass_holds_the_outbox(workdir: Path, c
     from catalog_check.flows.notify import NOTIFY_LOCK
     from catalog_check.runlock import RunLock
 
+    workdir = after_intake("construction")
     config = load_config(workdir)
-    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    _run("intake", workdir)
     lock = RunLock(config.root / NOTIFY_LOCK, "另一个发送流程正在运行")
     lock.acquire()
     try:
@@ -644,13 +690,12 @@ def test_notify_command_says_when_another_pass_holds_the_outbox(workdir: Path, c
         assert len(ledger.pending_notices()) == 1
 
 
-def test_a_fix_rejected_as_a_whole_does_not_empty_the_departments_list(workdir: Path) -> None:
+def test_a_fix_rejected_as_a_whole_does_not_empty_the_departments_list(after_intake) -> None:
     """The police list passes; its fix lacks the 办理流程 column (missing-column, rejected as
     a whole): the catalogue keeps the first list and names the fix as set aside; the
     bulletin's row shows the fix and says the earlier items are kept."""
+    workdir = after_intake("police")
     config = load_config(workdir)
-    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
-    _run("intake", workdir)
 
     def without_process(path: Path) -> None:
         make_samples.write_police(path)
@@ -694,13 +739,11 @@ def test_a_fix_rejected_as_a_whole_does_not_empty_the_departments_list(workdir: 
     )
 
 
-def test_consolidate_json_to_stdout_is_the_document_alone(workdir: Path, capsys) -> None:
+def test_consolidate_json_to_stdout_is_the_document_alone(after_intake, capsys) -> None:
     """cli.md: with --json - stdout is the JSON result alone; the summary goes to stderr."""
     from catalog_check.cli import main
 
-    config = load_config(workdir)
-    _drop(config.inbox, "浙江省公安厅-第二批.xlsx", make_samples.write_police)
-    _run("intake", workdir)
+    workdir = after_intake("police")
     capsys.readouterr()
     assert main(["consolidate", "--config", str(workdir), "--json", "-"]) == 0
     captured = capsys.readouterr()
@@ -723,15 +766,14 @@ def test_bulletin_command_prints_where_it_wrote(workdir: Path, capsys) -> None:
 
 
 def test_notify_exits_one_for_a_notice_that_cannot_be_sent_as_stored(
-    workdir: Path, capsys
+    after_intake, capsys
 ) -> None:
     """A queued notice whose .eml is gone cannot be sent: it is marked failed, the command
     says so on stderr and exits 1 (cli.md: 1 when a notice could not be sent)."""
     from catalog_check.cli import main
 
+    workdir = after_intake("construction")
     config = load_config(workdir)
-    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    _run("intake", workdir)
     (eml,) = list(config.outbox.rglob("*.eml"))
     eml.unlink()
     capsys.readouterr()
@@ -821,7 +863,7 @@ def test_a_file_that_kills_its_review_process_fails_alone(
 
 
 def test_notify_says_so_when_the_departments_mailbox_is_refused(
-    workdir: Path, tmp_path: Path, capsys
+    after_intake, tmp_path: Path, capsys
 ) -> None:
     """The server refuses the department's address and takes the audit group's: the notice
     is not sent again (the group would get it twice), but notify exits 1 and says why on
@@ -829,9 +871,8 @@ def test_notify_says_so_when_the_departments_mailbox_is_refused(
     from catalog_check.cli import main
     from catalog_check.mailserver import LocalMailServer
 
+    workdir = after_intake("construction")
     config = load_config(workdir)
-    _drop(config.inbox, "省建设厅-第二批.xls", make_samples.write_construction)
-    _run("intake", workdir)
     with LocalMailServer(tmp_path / "refusing", refuse={"jst@example.gov.cn"}) as server:
         text = workdir.read_text(encoding="utf-8")
         workdir.write_text(text.replace(f"port = {config.mail.port}", f"port = {server.port}"),
