@@ -524,6 +524,7 @@ def test_an_smtp_username_that_is_no_text_exits_two(tmp_path: Path, capsys) -> N
     assert not (tmp_path / "w").exists()
 
 
+@pytest.mark.usefixtures("prefect_harness")  # (alone, intake starts Prefect's own server: ~10 s)
 def test_no_configuration_found_is_said_with_the_working_folder(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
