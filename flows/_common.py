@@ -6,10 +6,16 @@ import logging
 from pathlib import Path
 
 from catalog_check.config import Config, load_config
+from catalog_check.interrupts import take_back_sigterm
 
 
 def config_from(config_path: str | None, root: str | None = None) -> Config:
-    """Load the configuration a flow run was given (and an optional working-folder override)."""
+    """Load the configuration a flow run was given (and an optional working-folder override).
+
+    Every flow calls it first: while the command stops at once on a signal, SIGTERM does so
+    inside the flow run too (Prefect's own handler wound the run down through the API).
+    """
+    take_back_sigterm()
     config = load_config(Path(config_path) if config_path else None)
     config = config.with_root(Path(root)) if root else config
     log_to_file(config)

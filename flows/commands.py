@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import multiprocessing
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -19,9 +17,14 @@ from pathlib import Path
 from catalog_check.config import Config, ConfigError, load_config
 from catalog_check.failures import failure_text
 from catalog_check.flows._common import log_to_file
+from catalog_check.interrupts import default_handling, stopping_at_once
 from catalog_check.jsonout import write_json
 
 EXIT_OK, EXIT_FAILED = 0, 1
+
+#: What Ctrl+C during a flow says: nothing is lost, the next run takes it up.
+INTAKE_INTERRUPTED = "已中断：未完成的文件留在原处，下次运行时重新处理。"
+NOTIFY_INTERRUPTED = "已中断：未发出的退回通知留在发件箱，下次运行时发送。"
 
 
 def _prefect_defaults() -> None:
@@ -35,15 +38,18 @@ def _prefect_defaults() -> None:
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 
 
-def _run(label: str, flow: object, config: Config) -> object:
+def _run(label: str, flow: object, config: Config, interrupted: str) -> object:
     """Run a flow; a failure becomes a Chinese message on stderr and exit status 1 (a
-    configuration error goes on to the command line: exit 2)."""
+    configuration error goes on to the command line: exit 2). Ctrl+C or SIGTERM stops it
+    at once with ``interrupted`` (exit 130 or 143): see interrupts.py."""
     from catalog_check.registry import registry_for
 
     registry_for(config)  # a bad registry file is a configuration error (exit 2), found first
     log_file = log_to_file(config)
     try:
-        with _stopped_at_once_by_ctrl_c():
+        # Left to Prefect, Ctrl+C killed the temporary API server (the terminal signals the
+        # whole process group) and the command hung for ever after English tracebacks.
+        with stopping_at_once(interrupted):
             return flow(**_params(config))  # type: ignore[operator]
     except ConfigError:
         raise  # a configuration error found on the way: exit 2, as at start-up
@@ -61,81 +67,6 @@ def flow_failure_text(exc: BaseException) -> str:
                 "也可设置环境变量 PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
                 "（如 120）延长等待时间")
     return failure_text(exc)
-
-
-EXIT_INTERRUPTED = 130
-
-
-@contextlib.contextmanager
-def _stopped_at_once_by_ctrl_c() -> Iterator[None]:
-    """Ctrl+C during a one-shot flow stops the command at once, in Chinese. Left to Prefect,
-    it killed the temporary API server (the terminal signals the whole process group) and the
-    command hung for ever after English tracebacks. Stopping here loses nothing: a file whose
-    review was cut short stays in the inbox and its ledger record is reset on the next run;
-    archive copies, reports and notices are written whole or not at all (a temporary file may
-    be left beside them)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        # The review workers, Prefect's temporary servers (a worker may start its own) and
-        # whatever they started: the whole tree, when the signal reached this process only.
-        tree = _descendants()
-        for child in multiprocessing.active_children():  # (where /proc cannot tell)
-            child.terminate()
-        for sig in (signal.SIGTERM, signal.SIGKILL):  # (a server slow to stop is killed)
-            for pid in tree:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, sig)
-            give_up = time.monotonic() + 2
-            while tree and time.monotonic() < give_up:
-                time.sleep(0.05)
-                tree = [pid for pid in tree if _state(pid) not in ("", "Z")]  # gone, zombie
-        # (os.write: in a flow run with log_prints, print goes to Prefect's logger)
-        os.write(2, "\n已中断：未完成的文件留在原处，下次运行时重新处理。\n".encode())
-        os._exit(EXIT_INTERRUPTED)
-
-    before = signal.signal(signal.SIGINT, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
-
-
-def _parents() -> dict[int, int]:
-    """pid → parent pid of every process (Linux: /proc; elsewhere none)."""
-    out = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            # pid (comm) state ppid …: comm may hold spaces and brackets
-            out[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-    return out
-
-
-def _descendants() -> list[int]:
-    """Every process this one started, and theirs."""
-    parents = _parents()
-    found: list[int] = []
-    level = [os.getpid()]
-    while level:
-        level = [pid for pid, parent in parents.items() if parent in level]
-        found += level
-    # (the semaphore tracker cleans up after the others, and leaves when this process has)
-    return [pid for pid in found if b"resource_tracker" not in _command_line(pid)]
-
-
-def _command_line(pid: int) -> bytes:
-    with contextlib.suppress(OSError):
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    return b""
-
-
-def _state(pid: int) -> str:
-    """A process's state letter (R, S, Z …), "" when it is gone."""
-    with contextlib.suppress(OSError, IndexError):
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    return ""
 
 
 def _params(config: Config) -> dict[str, str | None]:
@@ -184,7 +115,7 @@ def intake(args: argparse.Namespace, config: Config) -> int:
     from catalog_check.summaries import intake_lines, linked_line, passed_over_line
 
     with _InboxProgress(config):
-        results = _run("收件审核", flow, config)
+        results = _run("收件审核", flow, config, INTAKE_INTERRUPTED)
     if results is None:
         print("错误：另一个收件流程正在运行，本次未处理收件箱（那个流程会审核其中的文件），"
               "请稍后再试。", file=sys.stderr)
@@ -216,7 +147,7 @@ def notify(args: argparse.Namespace, config: Config) -> int:
     from catalog_check.flows.notify import notify as flow
     from catalog_check.summaries import notify_lines
 
-    report = _run("发送退回通知", flow, config)
+    report = _run("发送退回通知", flow, config, NOTIFY_INTERRUPTED)
     if report is None:
         print("错误：另一个发送流程正在运行，本次未发送（那个流程会发出排队中的通知），"
               "请稍后再试。", file=sys.stderr)
@@ -244,7 +175,7 @@ def consolidate(args: argparse.Namespace, config: Config) -> int:
     from catalog_check.summaries import consolidate_lines
 
     check_output(args.json, "--json 输出文件")  # before the catalogue is written, not after
-    result = _run("汇总目录", flow, config)
+    result = _run("汇总目录", flow, config, "已中断：汇总目录未完成，请重新运行。")
     human = sys.stderr if args.json == "-" else sys.stdout
     for line in consolidate_lines(result, config.catalogue):
         print(line, file=human)
@@ -258,7 +189,7 @@ def bulletin(args: argparse.Namespace, config: Config) -> int:
     _prefect_defaults()
     from catalog_check.flows.bulletin import bulletin as flow
 
-    paths = _run("进度通报", flow, config)
+    paths = _run("进度通报", flow, config, "已中断：进度通报未完成，请重新运行。")
     print("进度通报已生成：")
     for path in paths.values():
         print(f"  {path}")
@@ -320,7 +251,8 @@ def serve(args: argparse.Namespace, config: Config) -> int:
         print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{url}。按 Ctrl+C 停止。")
         print("\n".join(schedule_lines(config)))
         try:
-            serve_flows(config)  # returns when Prefect's runner has handled Ctrl+C itself
+            with default_handling():  # Prefect's runner stops itself on Ctrl+C or SIGTERM
+                serve_flows(config)  # returns when Prefect's runner has handled Ctrl+C itself
         except KeyboardInterrupt:
             pass
         except Exception as exc:  # no server at PREFECT_API_URL, a refused registration …

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import signal
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
@@ -15,6 +15,7 @@ from catalog_check.alone import crashed_before, receive_alone
 from catalog_check.config import Config
 from catalog_check.flows._common import config_from, log_to_file
 from catalog_check.inbox import IntakeLock, LockBusyError, linked, passed_over, scan, settled
+from catalog_check.interrupts import deaf_to_ctrl_c, leave_ctrl_c_to_the_parent
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, outcome, receive_file
 from catalog_check.registry import registry_for
@@ -34,10 +35,16 @@ def settled_files(config: Config) -> list[Path]:
     return settled(scan(config.inbox), config.settle_seconds, time.time())
 
 
-def leave_interrupts_to_the_parent() -> None:
-    """A pool worker's initializer: Ctrl+C is the parent's to handle. The terminal sends it to
-    the whole process group, and a worker that died of it left the parent waiting for ever."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+class ReviewPool(ProcessPoolTaskRunner):
+    """Prefect's process pool, its workers deaf to Ctrl+C from birth: the terminal sends it to
+    the whole process group, and a worker that died of it left the parent waiting for ever;
+    one still importing (the first seconds) printed an English traceback. The command ends
+    them (interrupts.py). Workers start as tasks are submitted, in Prefect's threads: those
+    are started with SIGINT blocked, which the workers inherit."""
+
+    def submit(self, *args: Any, **kwargs: Any) -> Any:
+        with deaf_to_ctrl_c():
+            return super().submit(*args, **kwargs)
 
 
 @task
@@ -60,7 +67,7 @@ def publish(results: list[Received], config: Config) -> str:
 
 
 @flow(name="intake", log_prints=True,
-      task_runner=ProcessPoolTaskRunner(max_workers=2, initializer=leave_interrupts_to_the_parent))
+      task_runner=ReviewPool(max_workers=2, initializer=leave_ctrl_c_to_the_parent))
 def intake(config_path: str | None = None, root: str | None = None) -> list[Received] | None:
     """One pass over the inbox; None when another run holds it (that run reviews the files)."""
     config = config_from(config_path, root)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -440,55 +439,6 @@ def test_the_summary_says_each_error_once_and_where_the_rest_are(tmp_path: Path,
     assert "… 另有 9 个需修改的问题，用 --out 指定目录可写出审核报告" in out
     assert main(["validate", str(path), "--out", str(tmp_path / "out")]) == 1
     assert "… 另有 9 个需修改的问题，详见审核报告" in capsys.readouterr().out
-
-
-def test_ctrl_c_during_intake_stops_at_once_and_loses_nothing(tmp_path: Path) -> None:
-    """Ctrl+C (SIGINT to the terminal's process group) while intake reviews: the command stops
-    within seconds, in Chinese, exit 130 (it hung for ever after English tracebacks: the
-    temporary Prefect server had died of the same signal); the next run reviews the file."""
-    import signal
-    import time
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from workbooks import item_row, items_sheet, write_xlsx
-
-    from catalog_check.ledger import Ledger
-
-    (tmp_path / "catalog-check.toml").write_text('root = "var"\nsettle_seconds = 0\n',
-                                                 encoding="utf-8")
-    rows = items_sheet(["保安服务公司设立许可"])
-    rows += [item_row(n, f"事项{n}") for n in range(2, 3000)]  # a review of some seconds
-    (tmp_path / "var" / "inbox").mkdir(parents=True)
-    dropped = write_xlsx(tmp_path / "var" / "inbox" / "省公安厅-第二批.xlsx", rows)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    command = [sys.executable, "-m", "catalog_check", "intake"]
-    run = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        archive = tmp_path / "var" / "archive"  # a file is archived as its review begins
-        while time.monotonic() < deadline and run.poll() is None and not (
-            archive.is_dir() and any(p.is_file() for p in archive.rglob("*"))
-        ):
-            time.sleep(0.05)
-        assert run.poll() is None, run.communicate()
-        run.send_signal(signal.SIGINT)  # (a terminal signals the whole group: more of the same)
-        _, err = run.communicate(timeout=30)
-        assert run.returncode == 130
-        assert err.strip() == "已中断：未完成的文件留在原处，下次运行时重新处理。"
-        time.sleep(2)
-        with pytest.raises(ProcessLookupError):  # no worker, no Prefect server left behind
-            os.killpg(run.pid, 0)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(run.pid, signal.SIGKILL)
-    again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
-                           timeout=300, check=False)
-    assert again.returncode in (0, 1), again.stderr
-    assert not dropped.exists()
-    with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
-        assert [(s.original_name, s.items) for s in ledger.submissions()] == [
-            ("省公安厅-第二批.xlsx", 2999)]
 
 
 def test_an_impossible_cron_stops_every_command_with_exit_two(tmp_path: Path, capsys) -> None:

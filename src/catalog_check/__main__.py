@@ -2,6 +2,6 @@
 
 import sys
 
-from catalog_check.cli import main
+from catalog_check.entry import main
 
 sys.exit(main())

@@ -19,6 +19,7 @@ from pathlib import Path
 from catalog_check.config import Config
 from catalog_check.files import shown_name
 from catalog_check.inbox import sha256_dropped
+from catalog_check.interrupts import deaf_to_ctrl_c, leave_ctrl_c_to_the_parent
 from catalog_check.ledger import Ledger
 from catalog_check.receive import Received, receive_file
 from catalog_check.registry import registry_for
@@ -39,9 +40,12 @@ def _receive(path: Path, config: Config) -> Received:
 def receive_alone(path: Path, config: Config) -> Received:
     """receive_file in a fresh process; a process that dies fails this file only."""
     context = multiprocessing.get_context("spawn")  # no threads or locks inherited
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context,
+                             initializer=leave_ctrl_c_to_the_parent) as pool:
         try:
-            return pool.submit(_receive, path, config).result()
+            with deaf_to_ctrl_c():  # (the process starts here: Ctrl+C is the command's)
+                future = pool.submit(_receive, path, config)
+            return future.result()
         except BrokenProcessPool:
             pass
     try:

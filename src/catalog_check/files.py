@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from catalog_check.interrupts import removed_if_stopped
 from catalog_check.text import CONTROL, CONTROL_CHARS
 
 __all__ = ["atomic_path", "safe_filename", "shown_name"]
@@ -62,7 +63,8 @@ def atomic_path(out: Path) -> Iterator[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.part{out.suffix}")
     try:
-        yield tmp
-        tmp.replace(out)
+        with removed_if_stopped(tmp):
+            yield tmp
+            tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -29,6 +29,7 @@ from catalog_check.config import Mail
 from catalog_check.dates import beijing, moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename
+from catalog_check.interrupts import removed_if_stopped
 from catalog_check.latest import fixed_by
 from catalog_check.ledger import Ledger, NoticeRecord, SubmissionRecord
 from catalog_check.placing import place
@@ -90,7 +91,7 @@ def queue(
     outbox_dir.mkdir(parents=True, exist_ok=True)
     temp = outbox_dir / f".{uuid.uuid4().hex}.eml.tmp"
     try:
-        with temp.open("xb") as fh:
+        with removed_if_stopped(temp), temp.open("xb") as fh:
             fh.write(message.as_bytes(policy=SMTP))
             fh.flush()
             os.fsync(fh.fileno())

@@ -1,0 +1,175 @@
+"""Ctrl+C and SIGTERM as a terminal or a scheduler sends them: the real command in a process
+group of its own, real signals at moments the test waits for (a worker starting, a file
+archived, a message reaching the mail server, a module loaded), never after a blind delay.
+A command stops in Chinese, never with a traceback, leaves nothing running, and the next run
+loses nothing and does nothing twice."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from catalog_check.ledger import Ledger
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "submissions"
+INTERRUPTED = "错误：已中断。"
+INTAKE_INTERRUPTED = "已中断：未完成的文件留在原处，下次运行时重新处理。"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """The command's environment as a user has it: no Prefect server, so it starts its own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    # (a loaded test machine starts that temporary server slowly: Prefect waits 20 s)
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
+    return {**env, **extra}
+
+
+@contextlib.contextmanager
+def _command(args: list[str], cwd: Path, *python: str, **env: str) -> Iterator[subprocess.Popen]:
+    """``catalog-check ARGS`` in a process group of its own (as a terminal runs it); the group
+    is killed when the block ends, whatever happened."""
+    run = subprocess.Popen([sys.executable, *python, "-m", "catalog_check", *args], cwd=cwd,
+                           env=_env(**env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, start_new_session=True)
+    try:
+        yield run
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
+
+
+def _when(run: subprocess.Popen, ready: Callable[[], bool], timeout: float = 300) -> None:
+    """Wait until ``ready()``, the command still running."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline, "the moment never came"
+        time.sleep(0.02)
+
+
+def _command_lines(pid: int) -> list[bytes]:
+    """The command lines of the processes ``pid`` started, and theirs (Linux: /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    found, level = [], [pid]
+    while level:
+        level = [p for p, parent in parents.items() if parent in level]
+        found += level
+    lines = []
+    for p in found:
+        with contextlib.suppress(OSError):
+            lines.append(Path(f"/proc/{p}/cmdline").read_bytes())
+    return lines
+
+
+def _group_gone(pgid: int, within: float = 15) -> bool:
+    """No process of the group is left (a zombie waits for init to reap it: a moment)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _working_folder(tmp_path: Path, mail_port: int | None = None) -> Path:
+    text = 'root = "var"\nsettle_seconds = 0\n'
+    if mail_port is not None:
+        text += f'[mail]\nhost = "127.0.0.1"\nport = {mail_port}\nretries = 1\n'
+    (tmp_path / "catalog-check.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "var" / "inbox").mkdir(parents=True)
+    return tmp_path / "catalog-check.toml"
+
+
+def test_ctrl_c_as_the_review_workers_start_says_one_chinese_line(tmp_path: Path) -> None:
+    """The intake pool's workers spend their first seconds importing; a Ctrl+C then (the
+    terminal signals the whole process group) printed their English tracebacks (a
+    KeyboardInterrupt in an import, or "Fatal Python error: init_import_site"): they ignored
+    it only once their initializer ran. They are born deaf to it now: the command alone
+    handles it, ends them, and says one Chinese line; exit 130, nothing left running."""
+    _working_folder(tmp_path)
+    dropped = tmp_path / "var" / "inbox" / "浙江省公安厅-第二批.xlsx"
+    shutil.copyfile(SAMPLES / dropped.name, dropped)
+    with _command(["intake"], tmp_path) as run:
+        _when(run, lambda: any(b"spawn_main" in line for line in _command_lines(run.pid)))
+        os.killpg(run.pid, signal.SIGINT)
+        out, err = run.communicate(timeout=60)
+        assert (run.returncode, out, err.strip()) == (130, "", INTAKE_INTERRUPTED)
+        assert _group_gone(run.pid)
+    assert dropped.exists()
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_ctrl_c_during_intake_stops_at_once_and_loses_nothing(tmp_path: Path) -> None:
+    """Ctrl+C (SIGINT to the terminal's process group) while intake reviews: the command stops
+    within seconds, in Chinese, exit 130 (it hung for ever after English tracebacks: the
+    temporary Prefect server had died of the same signal); the next run reviews the file.
+    (That next run is this process's, on the session's Prefect server: seconds quicker.)"""
+    from workbooks import item_row, items_sheet, write_xlsx
+
+    from catalog_check.flows.intake import intake
+
+    config = _working_folder(tmp_path)
+    rows = items_sheet(["保安服务公司设立许可"])
+    rows += [item_row(n, f"事项{n}") for n in range(2, 3000)]  # a review of some seconds
+    dropped = write_xlsx(tmp_path / "var" / "inbox" / "省公安厅-第二批.xlsx", rows)
+    archive = tmp_path / "var" / "archive"  # a file is archived as its review begins
+    with _command(["intake"], tmp_path) as run:
+        _when(run, lambda: archive.is_dir() and any(p.is_file() for p in archive.rglob("*")))
+        os.killpg(run.pid, signal.SIGINT)
+        _, err = run.communicate(timeout=30)
+        assert (run.returncode, err.strip()) == (130, INTAKE_INTERRUPTED)
+        assert _group_gone(run.pid)  # no worker, no Prefect server left behind
+    assert dropped.exists()
+    results = intake(config_path=str(config))
+    assert [(r.name, r.outcome, r.items) for r in results] == [
+        ("省公安厅-第二批.xlsx", "reviewed", 2999)]
+    assert not dropped.exists()
+    with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
+        assert [(s.original_name, s.items) for s in ledger.submissions()] == [
+            ("省公安厅-第二批.xlsx", 2999)]
+
+
+def test_validate_stops_in_chinese_while_loading_and_on_sigterm(tmp_path: Path) -> None:
+    """Ctrl+C while the command still loads its modules printed a traceback of the import it
+    cut (a second or more on a busy machine; here widened by compiling every module afresh
+    and timed by -X importtime's lines); SIGTERM mid-review ended it without a word (exit
+    -15). Both now say 错误：已中断。 (exit 130, 143) and leave no half-written file."""
+    folder = tmp_path / "收到的文件"
+    folder.mkdir()
+    for n in range(4):
+        for sample in SAMPLES.iterdir():
+            shutil.copyfile(sample, folder / f"{n}-{sample.name}")
+    out = tmp_path / "报告"
+    fresh = {"PYTHONPYCACHEPREFIX": str(tmp_path / "pycache"), "PYTHONDONTWRITEBYTECODE": "1"}
+    with _command(["validate", str(folder)], tmp_path, "-X", "importtime", **fresh) as run:
+        assert run.stderr is not None
+        for line in run.stderr:  # each import's line comes as that import ends
+            if line.rstrip().endswith(" catalog_check.text"):  # config's: cli's are loading
+                break
+        else:
+            pytest.fail("catalog_check.text was never imported")
+        os.killpg(run.pid, signal.SIGINT)
+        out_text, err = run.communicate(timeout=60)
+        said = [line for line in err.splitlines() if line and not line.startswith("import time")]
+        assert (run.returncode, out_text, said) == (130, "", [INTERRUPTED])
+    with _command(["validate", str(folder), "--out", str(out)], tmp_path) as run:
+        _when(run, lambda: any(out.rglob("result.json")))
+        run.send_signal(signal.SIGTERM)
+        out_text, err = run.communicate(timeout=60)
+        assert (run.returncode, out_text, err.strip()) == (143, "", INTERRUPTED)
+    assert not [p for p in out.rglob("*") if ".part" in p.name]
