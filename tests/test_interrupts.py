@@ -6,6 +6,7 @@ loses nothing and does nothing twice."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -14,15 +15,23 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from catalog_check.ledger import Ledger
+from catalog_check.mailserver import free_port
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "submissions"
 INTERRUPTED = "错误：已中断。"
 INTAKE_INTERRUPTED = "已中断：未完成的文件留在原处，下次运行时重新处理。"
+NOTIFY_INTERRUPTED = "已中断：未发出的退回通知留在发件箱，下次运行时发送。"
+FINISHING = "正在发送的退回通知发出并记入台账后即停止（再次中断则立即停止）"
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -142,6 +151,71 @@ def test_ctrl_c_during_intake_stops_at_once_and_loses_nothing(tmp_path: Path) ->
     with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
         assert [(s.original_name, s.items) for s in ledger.submissions()] == [
             ("省公安厅-第二批.xlsx", 2999)]
+
+
+class _SignalsOnData:
+    """aiosmtpd handler: keeps each message; on the first, signals ``pid`` (a scheduler
+    stopping the command) and answers only a second later, the message in hand."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope) -> str:
+        self.messages.append(envelope.original_content or envelope.content)
+        if self.pid is not None and len(self.messages) == 1:
+            os.kill(self.pid, signal.SIGTERM)
+            await asyncio.sleep(1)
+        return "250 Message accepted for delivery"
+
+
+def _notice(number: int) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "zuiduopaoyici@example.gov.cn"
+    message["To"] = f"dept{number}@example.gov.cn"
+    message["Subject"] = f"【退回】第{number}号通知"
+    message["Message-ID"] = make_msgid(domain="example.gov.cn")
+    message.set_content(f"第{number}号通知")
+    return message
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_sigterm_while_the_server_takes_a_notice_sends_it_once(tmp_path: Path) -> None:
+    """SIGTERM to notify alone (what a scheduler sends) while the mail server holds a notice
+    and has not answered yet: Prefect turned it into a crash (English errors, a minute), the
+    notice stayed queued and went again on the next run (the department got it twice), and
+    the temporary Prefect server was left running. Now the answer is awaited and recorded
+    first: exit 143 in Chinese, nothing left running, and the next run sends the other
+    notice only."""
+    from catalog_check.flows.notify import notify
+    from catalog_check.outbox import queue
+
+    handler = _SignalsOnData()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        config = _working_folder(tmp_path, mail_port=port)
+        notices = [_notice(1), _notice(2)]
+        with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
+            for notice in notices:
+                queue(ledger, tmp_path / "var" / "outbox", None, notice, datetime.now(UTC))
+        with _command(["notify"], tmp_path) as run:
+            handler.pid = run.pid
+            _, err = run.communicate(timeout=300)
+            assert (run.returncode, err.strip().splitlines()) == (
+                143, [FINISHING, NOTIFY_INTERRUPTED])
+            assert _group_gone(run.pid)
+        handler.pid = None
+        with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
+            assert [n.state for n in ledger.notices()] == ["sent", "queued"]
+        report = notify(config_path=str(config))
+        assert (len(report.sent), len(report.queued)) == (1, 0)
+    finally:
+        controller.stop()
+    received = [message_from_bytes(m)["Message-ID"] for m in handler.messages]
+    assert received == [n["Message-ID"] for n in notices]  # each once
+    assert not list((tmp_path / "var" / "outbox").glob("*.eml"))
 
 
 def test_validate_stops_in_chinese_while_loading_and_on_sigterm(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ and loses nothing.
   (SIGTERM). Each step writes whole or not at all, and the next run takes up what was cut
   short. (Raised as KeyboardInterrupt, the signal could land in a weakref callback or a
   ``__del__``: Python printed "Exception ignored" with a traceback and went on.)
+- A step whose cut would do something twice (a notice the mail server took, until the ledger
+  says so) runs in ``finishing_first``: a signal waits for its end; a second one stops at once.
 - Processes a command starts for its work are born deaf to Ctrl+C (``deaf_to_ctrl_c`` around
   their start, ``leave_ctrl_c_to_the_parent`` as their initializer). The terminal signals the
   whole process group, and a worker still importing printed an English traceback: the parent
@@ -22,7 +24,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -31,7 +33,9 @@ __all__ = [
     "EXIT_STATUS",
     "deaf_to_ctrl_c",
     "default_handling",
+    "finishing_first",
     "install_stop_at_once",
+    "interruptible",
     "leave_ctrl_c_to_the_parent",
     "removed_if_stopped",
     "stop_at_once",
@@ -46,8 +50,13 @@ EXIT_STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143}
 _state: dict[str, Any] = {
     "message": "错误：已中断。",
     "active": False,  # stopping_at_once is in force in this process
+    "holding": 0,  # finishing_first blocks open, in any thread
+    "waiting": None,  # a signal that came during one of them
+    "notes": [],  # what each open block says while a signal waits for it
+    "said": False,  # a note went to stderr
 }
 _temporary: set[Path] = set()  # files removed_if_stopped is writing
+_lock = threading.Lock()  # (never taken by a handler: it runs on top of whatever holds it)
 
 
 def _on_main_thread() -> bool:
@@ -69,6 +78,15 @@ def _restore(before: dict[int, Any]) -> None:
 # ---- stop at once -------------------------------------------------------------------------
 
 def _stop_handler(signum: int, frame: FrameType | None) -> None:
+    if _state["waiting"] is not None:  # a second signal while a step finishes: stop now
+        stop_at_once(signum)
+    _state["waiting"] = signum  # (set before looking, so that a block ending now sees it)
+    if _state["holding"]:
+        notes = _state["notes"]
+        if notes:
+            os.write(2, f"\n{notes[-1]}（再次中断则立即停止）\n".encode())
+            _state["said"] = True
+        return
     stop_at_once(signum)
 
 
@@ -85,7 +103,8 @@ def stop_at_once(signum: int) -> None:
         with contextlib.suppress(Exception):  # (a write the signal cut: reentrant, skipped)
             stream.flush()
     # (os.write: in a flow run with log_prints, print goes to Prefect's logger)
-    os.write(2, f"\n{_state['message']}\n".encode())  # (a line of its own after the ^C)
+    lead = "" if _state["said"] else "\n"  # (a line of its own after the ^C a terminal shows)
+    os.write(2, f"{lead}{_state['message']}\n".encode())
     os._exit(EXIT_STATUS.get(signum, 128 + signum))
 
 
@@ -97,7 +116,7 @@ def stopping_at_once(message: str) -> Iterator[None]:
         yield
         return
     previous = _state["message"], _state["active"]
-    _state.update(message=message, active=True)
+    _state.update(message=message, active=True, waiting=None)
     try:
         yield
     finally:
@@ -108,7 +127,7 @@ def stopping_at_once(message: str) -> Iterator[None]:
 def install_stop_at_once(message: str) -> None:
     """``stopping_at_once`` for the rest of the process (the command's first lines)."""
     if _set(_stop_handler):
-        _state.update(message=message, active=True)
+        _state.update(message=message, active=True, waiting=None)
 
 
 def take_back_sigterm() -> None:
@@ -117,6 +136,43 @@ def take_back_sigterm() -> None:
     once, SIGTERM does so inside the flow too."""
     if _state["active"] and _on_main_thread():
         signal.signal(signal.SIGTERM, _stop_handler)
+
+
+@contextlib.contextmanager
+def finishing_first(note: str) -> Iterator[None]:
+    """A step that must not be cut: a signal meanwhile waits for its end (``note`` says what
+    it waits for); a second signal stops at once."""
+    with _lock:
+        _state["holding"] += 1
+        _state["notes"].append(note)
+    try:
+        yield
+    finally:
+        with _lock:
+            _state["holding"] -= 1
+            _state["notes"].pop()
+            due = _state["waiting"] if not _state["holding"] else None
+        if due is not None and _state["active"]:
+            stop_at_once(due)
+
+
+def interruptible(wait: Callable[[float], None]) -> Callable[[float], None]:
+    """``wait`` (a sleep) as a moment inside ``finishing_first`` where a signal stops at once."""
+
+    def run(seconds: float) -> None:
+        with _lock:
+            held, notes = _state["holding"], list(_state["notes"])
+            _state["holding"], _state["notes"] = 0, []
+        try:
+            if _state["waiting"] is not None and _state["active"]:
+                stop_at_once(_state["waiting"])
+            wait(seconds)
+        finally:
+            with _lock:
+                _state["holding"] += held
+                _state["notes"][:0] = notes
+
+    return run
 
 
 @contextlib.contextmanager

@@ -29,7 +29,7 @@ from catalog_check.config import Mail
 from catalog_check.dates import beijing, moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename
-from catalog_check.interrupts import removed_if_stopped
+from catalog_check.interrupts import finishing_first, interruptible, removed_if_stopped
 from catalog_check.latest import fixed_by
 from catalog_check.ledger import Ledger, NoticeRecord, SubmissionRecord
 from catalog_check.placing import place
@@ -304,23 +304,26 @@ def deliver_pending(
                                           "（可能被手工修改过），无法按原样发送")
             failed.append(_line(notice, ledger))
             continue
-        try:
-            message_id, note, error = _attempts(ledger, notice, message, mail, send, sleep,
-                                                backoff)
-        except Exception as exc:  # a broken .eml fails alone, never the notices after it
-            log.exception("sending %s failed", path)
-            ledger.mark_failed(notice.id,
-                               f"邮件文件 {path.name} 无法按原样发送：{failure_text(exc)}")
-            failed.append(_line(notice, ledger))
-            continue
-        if message_id is None:
-            queued.append(_line(notice, ledger))
-            if error is not None and error.unreachable:
-                unreachable = str(error)
-            continue
-        sent_dir.mkdir(parents=True, exist_ok=True)
-        moved = place(path, sent_dir / path.name)
-        ledger.mark_sent(notice.id, message_id, now_fn(), moved, note=note)
+        # A stop while the server takes the notice would send it again next time: the notice
+        # is recorded as sent first (the waits between attempts may be cut).
+        with finishing_first("正在发送的退回通知发出并记入台账后即停止"):
+            try:
+                message_id, note, error = _attempts(ledger, notice, message, mail, send,
+                                                    interruptible(sleep), backoff)
+            except Exception as exc:  # a broken .eml fails alone, never the notices after it
+                log.exception("sending %s failed", path)
+                ledger.mark_failed(notice.id,
+                                   f"邮件文件 {path.name} 无法按原样发送：{failure_text(exc)}")
+                failed.append(_line(notice, ledger))
+                continue
+            if message_id is None:
+                queued.append(_line(notice, ledger))
+                if error is not None and error.unreachable:
+                    unreachable = str(error)
+                continue
+            sent_dir.mkdir(parents=True, exist_ok=True)
+            moved = place(path, sent_dir / path.name)
+            ledger.mark_sent(notice.id, message_id, now_fn(), moved, note=note)
         sent.append(_line(notice, ledger))
     return DeliveryReport(tuple(sent), tuple(queued), tuple(failed), adopted, tuple(withdrawn))
 
