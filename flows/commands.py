@@ -17,7 +17,7 @@ from pathlib import Path
 from catalog_check.config import Config, ConfigError, load_config
 from catalog_check.failures import failure_text
 from catalog_check.flows._common import log_to_file
-from catalog_check.interrupts import default_handling, stopping_at_once
+from catalog_check.interrupts import keyboard_interrupt_handling, stopping_at_once
 from catalog_check.jsonout import write_json
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -251,7 +251,9 @@ def serve(args: argparse.Namespace, config: Config) -> int:
         print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{url}。按 Ctrl+C 停止。")
         print("\n".join(schedule_lines(config)))
         try:
-            with default_handling():  # Prefect's runner stops itself on Ctrl+C or SIGTERM
+            # Prefect's runner stops on Ctrl+C; SIGTERM (a scheduler, kill) did not stop it
+            # while it registered the flows: the command died and its local server ran on.
+            with keyboard_interrupt_handling():
                 serve_flows(config)  # returns when Prefect's runner has handled Ctrl+C itself
         except KeyboardInterrupt:
             pass

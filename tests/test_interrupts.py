@@ -66,8 +66,8 @@ def _when(run: subprocess.Popen, ready: Callable[[], bool], timeout: float = 300
         time.sleep(0.02)
 
 
-def _command_lines(pid: int) -> list[bytes]:
-    """The command lines of the processes ``pid`` started, and theirs (Linux: /proc)."""
+def _descendants(pid: int) -> dict[int, bytes]:
+    """The processes ``pid`` started, and theirs, with their command lines (Linux: /proc)."""
     parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, ValueError, IndexError):
@@ -76,11 +76,19 @@ def _command_lines(pid: int) -> list[bytes]:
     while level:
         level = [p for p, parent in parents.items() if parent in level]
         found += level
-    lines = []
+    lines = {}
     for p in found:
         with contextlib.suppress(OSError):
-            lines.append(Path(f"/proc/{p}/cmdline").read_bytes())
+            lines[p] = Path(f"/proc/{p}/cmdline").read_bytes()
     return lines
+
+
+def _running(pid: int) -> bool:
+    """The process is there and no zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _group_gone(pgid: int, within: float = 15) -> bool:
@@ -114,7 +122,7 @@ def test_ctrl_c_as_the_review_workers_start_says_one_chinese_line(tmp_path: Path
     dropped = tmp_path / "var" / "inbox" / "浙江省公安厅-第二批.xlsx"
     shutil.copyfile(SAMPLES / dropped.name, dropped)
     with _command(["intake"], tmp_path) as run:
-        _when(run, lambda: any(b"spawn_main" in line for line in _command_lines(run.pid)))
+        _when(run, lambda: any(b"spawn_main" in c for c in _descendants(run.pid).values()))
         os.killpg(run.pid, signal.SIGINT)
         out, err = run.communicate(timeout=60)
         assert (run.returncode, out, err.strip()) == (130, "", INTAKE_INTERRUPTED)
@@ -247,3 +255,25 @@ def test_validate_stops_in_chinese_while_loading_and_on_sigterm(tmp_path: Path) 
         out_text, err = run.communicate(timeout=60)
         assert (run.returncode, out_text, err.strip()) == (143, "", INTERRUPTED)
     assert not [p for p in out.rglob("*") if ".part" in p.name]
+
+
+def test_sigterm_stops_serve_and_its_local_prefect_server(tmp_path: Path) -> None:
+    """SIGTERM to serve (kill, a scheduler) while it registered its flows ended it without a
+    word (exit -15) and left its local Prefect server running for ever (a session of its own:
+    not even the process group's signal reaches it). It stops as on Ctrl+C now: 已停止。,
+    exit 0, the server gone."""
+    _working_folder(tmp_path)
+    with _command(["serve"], tmp_path) as run:
+        assert run.stdout is not None
+        for line in run.stdout:
+            if line.startswith("按计划运行"):  # the server is up; the flows register now
+                break
+        started = _descendants(run.pid)
+        assert any(b"server" in c for c in started.values()), started
+        run.send_signal(signal.SIGTERM)
+        out, err = run.communicate(timeout=120)
+        assert (run.returncode, out.splitlines()[-1:], err) == (0, ["已停止。"], "")
+    deadline = time.monotonic() + 15
+    while any(map(_running, started)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [c for pid, c in started.items() if _running(pid)]

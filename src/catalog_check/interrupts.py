@@ -13,7 +13,8 @@ and loses nothing.
   their start, ``leave_ctrl_c_to_the_parent`` as their initializer). The terminal signals the
   whole process group, and a worker still importing printed an English traceback: the parent
   alone handles the signal and ends its workers.
-- ``serve`` leaves both signals to Prefect's runner (``default_handling``).
+- ``serve`` hands both signals to Prefect's runner as KeyboardInterrupt
+  (``keyboard_interrupt_handling``): it stops its schedules, then the command its server.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ from typing import Any
 __all__ = [
     "EXIT_STATUS",
     "deaf_to_ctrl_c",
-    "default_handling",
     "finishing_first",
     "install_stop_at_once",
     "interruptible",
+    "keyboard_interrupt_handling",
     "leave_ctrl_c_to_the_parent",
     "removed_if_stopped",
     "stop_at_once",
@@ -175,11 +176,15 @@ def interruptible(wait: Callable[[float], None]) -> Callable[[float], None]:
     return run
 
 
+def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 @contextlib.contextmanager
-def default_handling() -> Iterator[None]:
-    """Within the block, Python's own handling: Ctrl+C raises KeyboardInterrupt, SIGTERM ends
-    the process (or what a library such as Prefect's runner puts in place)."""
-    before = _set(signal.SIG_DFL)
+def keyboard_interrupt_handling() -> Iterator[None]:
+    """Within the block, Ctrl+C raises KeyboardInterrupt (what Prefect's runner expects) and
+    so does SIGTERM, until a library (the runner again) puts its own handler in place."""
+    before = _set(_raise_keyboard_interrupt)
     if before:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     active, _state["active"] = _state["active"], False
