@@ -78,7 +78,7 @@ def intake(config_path: str | None = None, root: str | None = None) -> list[Rece
         get_run_logger().warning(str(busy))
         return None
     try:
-        with Ledger.open(config.ledger) as ledger, ledger.run("intake") as summary:
+        with Ledger.open(config.ledger) as ledger, ledger.run("intake", exclusive=True) as summary:
             ledger.reset_interrupted()
             files = settled_files(config)
             # A file whose review process died before is reviewed alone, not in the pool.

@@ -46,7 +46,7 @@ def notify(config_path: str | None = None, root: str | None = None) -> DeliveryR
         get_run_logger().warning(str(busy))
         return None
     try:
-        with Ledger.open(config.ledger) as ledger, ledger.run("notify") as summary:
+        with Ledger.open(config.ledger) as ledger, ledger.run("notify", exclusive=True) as summary:
             report = deliver(config)
             publish(report)
             summary.update(sent=len(report.sent), queued=len(report.queued))

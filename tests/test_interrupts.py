@@ -159,6 +159,7 @@ def test_ctrl_c_during_intake_stops_at_once_and_loses_nothing(tmp_path: Path) ->
     with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
         assert [(s.original_name, s.items) for s in ledger.submissions()] == [
             ("省公安厅-第二批.xlsx", 2999)]
+        assert [r.state for r in ledger.runs("intake")] == ["interrupted", "completed"]
 
 
 class _SignalsOnData:
@@ -219,6 +220,8 @@ def test_sigterm_while_the_server_takes_a_notice_sends_it_once(tmp_path: Path) -
             assert [n.state for n in ledger.notices()] == ["sent", "queued"]
         report = notify(config_path=str(config))
         assert (len(report.sent), len(report.queued)) == (1, 0)
+        with Ledger.open(tmp_path / "var" / "ledger.sqlite") as ledger:
+            assert [r.state for r in ledger.runs("notify")] == ["interrupted", "completed"]
     finally:
         controller.stop()
     received = [message_from_bytes(m)["Message-ID"] for m in handler.messages]

@@ -731,10 +731,26 @@ class Ledger:
             if cursor.rowcount != 1:
                 raise LedgerError(f"台账中没有编号为 {run_id} 的运行记录")
 
+    def close_interrupted_runs(self, flow: str) -> int:
+        """Mark the flow's runs still 'running' as 'interrupted': a signal or a crash ended
+        them before they could say how they ended. Call it only while holding the flow's lock
+        (intake, notify): then none of them is running. Returns how many."""
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE runs SET state = 'interrupted', summary = ? "
+                "WHERE flow = ? AND state = 'running'",
+                (json.dumps({"error": "运行中断，未能记下结果"}, ensure_ascii=False), flow),
+            )
+            return cursor.rowcount
+
     @contextmanager
-    def run(self, flow: str) -> Iterator[dict[str, Any]]:
+    def run(self, flow: str, *, exclusive: bool = False) -> Iterator[dict[str, Any]]:
         """Record a flow run around a block: 'running', then 'completed' with the summary the
-        block fills in, or 'failed' with the reason when it raises (the error propagates)."""
+        block fills in, or 'failed' with the reason when it raises (the error propagates).
+        ``exclusive``: the caller holds the flow's lock, so earlier runs still 'running' were
+        interrupted (close_interrupted_runs)."""
+        if exclusive:
+            self.close_interrupted_runs(flow)
         run_id = self.start_run(flow, datetime.now(UTC))
         summary: dict[str, Any] = {}
         try:
