@@ -737,3 +737,30 @@ def test_the_total_accepted_says_why_the_catalogue_counts_more(tmp_path: Path) -
     assert (total[COLUMNS.index("通过")], total[COLUMNS.index("备注")]) == (1, remark)
     assert remark in written["html"].read_text(encoding="utf-8")
     assert bulletin.totals.catalogue_accepted == merged.counts["items_in"]
+
+
+def test_a_bulletin_cut_short_leaves_the_days_earlier_one_whole(bulletin, tmp_path: Path) -> None:
+    """Writing that stops half-way (a stop, a full disk: here the file-size limit of a real
+    process) truncated the day's earlier 进度通报 in place; each file is now written beside
+    it and moved into place whole, and nothing half-written is left."""
+    import pickle
+    import subprocess
+    import sys
+
+    folder = tmp_path / "bulletins"
+    written = write_bulletin(bulletin, folder)
+    before = {path.name: path.read_bytes() for path in written.values()}
+    (tmp_path / "bulletin.pickle").write_bytes(pickle.dumps(bulletin))
+    script = (
+        "import pickle, resource, sys\n"
+        "from pathlib import Path\n"
+        "from catalog_check.bulletin_writer import write_bulletin\n"
+        "bulletin = pickle.loads(Path(sys.argv[1]).read_bytes())\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+        "write_bulletin(bulletin, Path(sys.argv[2]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "bulletin.pickle"),
+                             str(folder)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "File too large" in result.stderr, result.stderr
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before

@@ -11,6 +11,7 @@ import xlsxwriter
 
 from catalog_check.bulletin import Bulletin, BulletinRow, Unattributed
 from catalog_check.dates import day_text, moment_text
+from catalog_check.files import atomic_path
 from catalog_check.safe import XLSXWRITER_OPTIONS, add_format, write_text
 
 __all__ = [
@@ -129,14 +130,14 @@ _SHARE_COLUMNS = {11, 13, 15}
 
 def write_bulletin_book(bulletin: Bulletin, path: Path) -> Path:
     """Write the 进度通报 workbook: title, table, totals and a native column chart."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(str(path), XLSXWRITER_OPTIONS)
-    try:
-        _fill_book(book, bulletin)
-        if bulletin.unattributed:
-            _unattributed_sheet(book, bulletin)
-    finally:
-        book.close()
+    with atomic_path(path) as tmp:  # (cut short, the day's earlier one stays whole)
+        book = xlsxwriter.Workbook(str(tmp), XLSXWRITER_OPTIONS)
+        try:
+            _fill_book(book, bulletin)
+            if bulletin.unattributed:
+                _unattributed_sheet(book, bulletin)
+        finally:
+            book.close()
     return path
 
 
@@ -328,8 +329,8 @@ def write_bulletin_html(bulletin: Bulletin, path: Path) -> Path:
             "</tbody></table>",
         ]
     lines.append("</body></html>")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with atomic_path(path) as tmp:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
