@@ -270,6 +270,10 @@ def deliver_pending(
         path = Path(notice.eml_path)
         if not path.is_file() and (outbox_dir / path.name).is_file():
             path = outbox_dir / path.name  # the working folder was moved
+        if path.is_file() and _same_file(path, sent_dir / path.name):
+            # place() links into sent/, then unlinks: a process killed in between (SIGKILL,
+            # a power cut) left the accepted notice in both folders
+            path.unlink()
         if not path.is_file():
             done = sent_dir / path.name
             kept = withdrawn_dir / path.name
@@ -326,6 +330,14 @@ def deliver_pending(
             ledger.mark_sent(notice.id, message_id, now_fn(), moved, note=note)
         sent.append(_line(notice, ledger))
     return DeliveryReport(tuple(sent), tuple(queued), tuple(failed), adopted, tuple(withdrawn))
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """``other`` holds the same bytes as ``path`` (the same notice: its Message-ID is in it)."""
+    try:
+        return other.is_file() and other.read_bytes() == path.read_bytes()
+    except OSError:
+        return False
 
 
 def _withdrawn_reason(newer: SubmissionRecord | None) -> str:
