@@ -36,6 +36,9 @@ def _prefect_defaults() -> None:
     # The terminal shows our Chinese summaries, never a traceback; Prefect's logs still go
     # to the API (the UI) and, with ours, to the working folder's log file (log_to_file).
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    # Prefect's temporary server gets 30 s to start; on a busy two-core machine (a pool
+    # worker may start one of its own) that ran out and the whole run failed. Two minutes.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _run(label: str, flow: object, config: Config, interrupted: str) -> object:

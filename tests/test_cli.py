@@ -524,3 +524,22 @@ def test_no_configuration_notice_only_where_it_matters(
     (tmp_path / "catalog-check.toml").write_text('root = "work"\n', encoding="utf-8")
     assert main(["intake"]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "120"), ("45", "45")])
+def test_prefects_temporary_server_gets_two_minutes_to_start(
+    given: str | None, expected: str
+) -> None:
+    """On a busy two-core machine Prefect's 20 s for its temporary server ran out and the
+    demo failed (收件审核失败); the flow commands give it 120 s unless the user set a value."""
+    env = {k: v for k, v in os.environ.items()
+           if k != "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"}
+    if given is not None:
+        env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = given
+    code = ("from catalog_check.flows.commands import _prefect_defaults\n"
+            "_prefect_defaults()\n"
+            "from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as S\n"
+            "print(S.value())")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    assert out.strip() == expected
