@@ -251,12 +251,13 @@ def serve(args: argparse.Namespace, config: Config) -> int:
             print(f"本地 Prefect 服务器与界面：{url.removesuffix('/api')}")
         from catalog_check.flows.serve import schedule_lines, serve_flows
 
-        print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{url}。按 Ctrl+C 停止。")
-        print("\n".join(schedule_lines(config)))
         try:
             # Prefect's runner stops on Ctrl+C; SIGTERM (a scheduler, kill) did not stop it
             # while it registered the flows: the command died and its local server ran on.
+            # (In place before the line that says Ctrl+C stops it.)
             with keyboard_interrupt_handling():
+                print(f"按计划运行收件、通知、汇总、通报四个流程，连接：{url}。按 Ctrl+C 停止。")
+                print("\n".join(schedule_lines(config)))
                 serve_flows(config)  # returns when Prefect's runner has handled Ctrl+C itself
         except KeyboardInterrupt:
             pass
