@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from catalog_check.catalogue import SourceItem, Submission, consolidate
-from catalog_check.catalogue.decisions import item_key
 from catalog_check.catalogue.similar import (
     ParsedName,
     compare,
@@ -18,6 +17,7 @@ from catalog_check.catalogue.similar import (
     find_pairs,
     parse_name,
 )
+from catalog_check.text import item_key
 
 LABELLED = Path(__file__).parent / "data" / "names_labelled.csv"
 #: Duplicates of the labelled set not found: reordered conjuncts, a qualifier rewritten

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from catalog_check.catalogue.decisions import item_key
 from catalog_check.dates import day_text
 from catalog_check.ledger import SubmissionRecord, catalogue_basis_of, latest_of
+from catalog_check.text import item_key
 from catalog_check.verdict import ACCEPTED, STATUS_LABELS, ItemResult, reform_counts
 
 if TYPE_CHECKING:

@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from catalog_check.catalogue import SourceItem, Submission
-from catalog_check.catalogue.decisions import item_key
 from catalog_check.ledger import USABLE_STATUSES, Ledger, SubmissionRecord, catalogue_basis_of
-from catalog_check.text import name_key
+from catalog_check.text import item_key, name_key
 from catalog_check.verdict import ACCEPTED, ItemResult
 
 __all__ = [
     "ResultMissingError",
     "dropped_items",
+    "earlier_files",
     "fixed_by",
     "in_registry_order",
     "load_items",
@@ -89,20 +89,27 @@ def rejected_versions(
     return [r for r in earlier if shares_items(found.get(r.id, ()), items)]
 
 
-def dropped_items(
-    ledger: Ledger, submission_id: int, department: str | None, items: Sequence[ItemResult]
-) -> tuple[SubmissionRecord, tuple[ItemResult, ...]] | None:
-    """The list ``department``'s catalogue rested on before this file (catalogue_basis_of over
-    its earlier files) and the items it passed that this file (its ``items``, being recorded)
-    does not hold, by name: a usable file replaces the whole list (rules.md), so they leave
-    the catalogue (a fix holding only the items sent back, another part of the list). None
-    when it drops nothing; the caller knows whether this file is usable."""
+def earlier_files(
+    ledger: Ledger, submission_id: int, department: str | None
+) -> list[SubmissionRecord] | None:
+    """The reviewed files of ``department`` received before this one, or None for a
+    department not known (or a submission the ledger does not hold)."""
     me = ledger.submission(submission_id)
     if me is None or not department:
         return None
-    earlier = [r for r in ledger.reviewed_with_department()
-               if r.department == department and r.id != me.id
-               and (r.received_at, r.id) < (me.received_at, me.id)]
+    return [r for r in ledger.reviewed_with_department()
+            if r.department == department and r.id != me.id
+            and (r.received_at, r.id) < (me.received_at, me.id)]
+
+
+def dropped_items(
+    earlier: Sequence[SubmissionRecord], items: Sequence[ItemResult]
+) -> tuple[SubmissionRecord, tuple[ItemResult, ...]] | None:
+    """The list the department's catalogue rested on before this file (catalogue_basis_of over
+    its ``earlier`` files) and the items it passed that this file (its ``items``, being
+    recorded) does not hold, by name: a usable file replaces the whole list (rules.md), so they
+    leave the catalogue (a fix holding only the items sent back, another part of the list).
+    None when it drops nothing; the caller knows whether this file is usable."""
     basis = next(iter(catalogue_basis_of(earlier)), None)
     if basis is None or basis.status not in USABLE_STATUSES:
         return None

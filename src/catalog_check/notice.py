@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from catalog_check.dates import beijing, day_text, moment_text
 from catalog_check.fields import ITEM_FIELDS
 from catalog_check.rules import Severity
-from catalog_check.text import CONTROL, EMAIL, name_key
+from catalog_check.text import CONTROL, EMAIL, item_key
 from catalog_check.verdict import ACCEPTED, REJECTED, UNREADABLE, FileReview, ItemResult
 
 if TYPE_CHECKING:
@@ -94,11 +94,6 @@ class Round:
     def subject_text(self) -> str:
         """（第N次报送） after 审核意见, from the second file on."""
         return f"（第{self.number}次报送）" if self.number > 1 else ""
-
-
-def _key(item: ItemResult) -> tuple[str, str]:
-    """An item's comparison key (catalogue.decisions.item_key, without loading the catalogue)."""
-    return name_key(item.name), name_key(item.subitem)
 
 
 class NoticeError(ValueError):
@@ -315,7 +310,7 @@ class _Parts:
     ) -> None:
         self.review = review
         self.round = round_
-        statuses = {_key(i): i.status for i in review.items if i.name}
+        statuses = {item_key(i.name, i.subitem): i.status for i in review.items if i.name}
         back = round_.sent_back if round_ else frozenset()
         # of the items sent back last time: mended (they pass now), still wrong, left out
         self.mended = sum(1 for k in back if statuses.get(k) == ACCEPTED)
@@ -426,7 +421,8 @@ class _Parts:
     def item_rows(self) -> list[tuple[str, str, str, list[str]]]:
         return [
             (one_line(i.sheet) or "", str(i.row),
-             _item_label(i) + ("（上次已退回）" if _key(i) in self.still else ""),
+             _item_label(i)
+             + ("（上次已退回）" if item_key(i.name, i.subitem) in self.still else ""),
              _reasons(self.review, i))
             for i in self.listed
         ]

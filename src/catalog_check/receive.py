@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 
-from catalog_check.catalogue.decisions import item_key
 from catalog_check.config import Config
 from catalog_check.dates import BEIJING, beijing, moment_text
 from catalog_check.failures import failure_text
 from catalog_check.files import safe_filename, shown_name
 from catalog_check.findings import render_message
 from catalog_check.inbox import archive_dropped, audit_group_of, move_out, unchanged
-from catalog_check.latest import dropped_items, load_items, rejected_versions
+from catalog_check.latest import dropped_items, earlier_files, load_items, rejected_versions
 from catalog_check.ledger import USABLE_STATUSES, Ledger, SubmissionRecord
 from catalog_check.notice import (
     SHAPE_CODES,
@@ -37,6 +36,7 @@ from catalog_check.registry import Registry
 from catalog_check.reports import report_folder, write_reports
 from catalog_check.reports.template import write_template
 from catalog_check.review import Review, ReviewError, review_file
+from catalog_check.text import item_key
 from catalog_check.verdict import ACCEPTED, REJECTED, FileReview
 
 __all__ = ["Received", "notice_names", "receive_file"]
@@ -209,9 +209,10 @@ def _report_and_queue(
     folder = report_folder(config.reports, review)
     layouts = full.tables.layouts if full.tables else ()
     paths = write_reports(archived, full.workbook, layouts, review, folder)
-    dropped = _dropped(review, ledger, sub_id)
+    earlier = earlier_files(ledger, sub_id, review.department)
+    dropped = _dropped(review, earlier)
     versions = rejected_versions(ledger, sub_id, review.department, review.items)
-    place = _round(review, ledger, sub_id, versions)
+    place = _round(ledger, earlier, versions)
     # The notice is queued before the review is recorded as done: a crash in between leaves
     # the submission unfinished, so the next run reviews it again (and finds the notice).
     notice_id = _queue_notice(path, paths, review, config, registry, ledger, sub_id, now,
@@ -236,17 +237,14 @@ def _report_and_queue(
 
 
 def _round(
-    review: FileReview, ledger: Ledger, sub_id: int, versions: list[SubmissionRecord]
+    ledger: Ledger, earlier: list[SubmissionRecord] | None, versions: list[SubmissionRecord]
 ) -> Round | None:
-    """The file's place among its department's reviewed files, and the items sent back in
-    the latest earlier file of the list that was rejected wholly or in part and told so
-    (``versions``: latest.rejected_versions), or None for a department not known."""
-    me = ledger.submission(sub_id)
-    if me is None or not review.department:
+    """The file's place among its department's reviewed files (``earlier``: those before it,
+    latest.earlier_files), and the items sent back in the latest earlier file of the list that
+    was rejected wholly or in part and told so (``versions``: latest.rejected_versions), or
+    None for a department not known."""
+    if earlier is None:
         return None
-    earlier = [r for r in ledger.reviewed_with_department()
-               if r.department == review.department and r.id != sub_id
-               and (r.received_at, r.id) < (me.received_at, me.id)]
     # (only a file whose notice went out: the department was told what to mend; one still
     # queued is withdrawn for this file)
     told = [r for r in versions if any(n.state == "sent" for n in ledger.notices(r.id))]
@@ -259,12 +257,12 @@ def _round(
                            for i in items if i.status == REJECTED and i.name))
 
 
-def _dropped(review: FileReview, ledger: Ledger, sub_id: int) -> Dropped | None:
+def _dropped(review: FileReview, earlier: list[SubmissionRecord] | None) -> Dropped | None:
     """The items the department's earlier list passed that this file leaves out, when this
     file replaces that list (a usable one: rules.md, ledger.catalogue_basis_of)."""
-    if review.status not in USABLE_STATUSES:
+    if earlier is None or review.status not in USABLE_STATUSES:
         return None  # it replaces nothing: the earlier list stays the catalogue's
-    found = dropped_items(ledger, sub_id, review.department, review.items)
+    found = dropped_items(earlier, review.items)
     if found is None:
         return None
     record, items = found
@@ -280,19 +278,17 @@ def _queue_notice(
     ledger: Ledger,
     sub_id: int,
     now: datetime,
-    dropped: Dropped | None = None,
-    versions: list[SubmissionRecord] | None = None,
-    place: Round | None = None,
+    dropped: Dropped | None,
+    versions: list[SubmissionRecord],
+    place: Round | None,
 ) -> int | None:
     """Queue the rejection notice once per submission; for an accepted file, the notice that it
     passed when an earlier file of its department was rejected (the department awaits an
     answer to its fix) or when it leaves out items the department's earlier list passed
     (``dropped``: they leave the catalogue); None when there is nothing to say. ``versions``:
-    the department's earlier rejected files this one is a new version of (worked out when
-    not given); ``place``: its round."""
+    the department's earlier rejected files this one is a new version of; ``place``: its
+    round."""
     accepted = review.status == ACCEPTED
-    if versions is None:
-        versions = rejected_versions(ledger, sub_id, review.department, review.items)
     # (an accepted file answers only a rejected file it is a new version of: it holds items of
     # it, another part of the list is no fix)
     after_rejection = accepted and bool(versions)

@@ -14,10 +14,11 @@ from catalog_check.workbook import Workbook
 __all__ = ["returned_report"]
 
 #: The workbooks we write for a review, by their sheets (reports.rejection_list and
-#: reports.review_book), the title their first sheet opens with, and how a notice names them.
-_OURS: dict[tuple[str, ...], tuple[str, str]] = {
-    ("退回清单",): ("退回清单", "退回清单"),
-    ("概况", "问题清单", "规则统计", "事项结论"): ("审核报告", "审核报告"),
+#: reports.review_book), and their name: the title their first sheet opens with, and how a
+#: notice names them.
+_OURS: dict[tuple[str, ...], str] = {
+    ("退回清单",): "退回清单",
+    ("概况", "问题清单", "规则统计", "事项结论"): "审核报告",
 }
 
 
@@ -28,7 +29,6 @@ def returned_report(workbook: Workbook) -> str | None:
     found = _OURS.get(tuple(s.name for s in workbook.sheets))
     if found is None:
         return None
-    title, kind = found
     rows = workbook.sheets[0].rows
     first = cell_text(rows[0][0]) if rows and rows[0] else None
-    return kind if first is not None and first.endswith(title) else None
+    return found if first is not None and first.endswith(found) else None

@@ -23,6 +23,7 @@ __all__ = [
     "is_placeholder",
     "is_placeholder_key",
     "is_tidy",
+    "item_key",
     "item_label",
     "name_key",
     "plain_spaces",
@@ -372,6 +373,11 @@ def name_key(value: Any) -> str:
     ):
         return value
     return _rebuilt_key(value)
+
+
+def item_key(name: str | None, subitem: str | None) -> tuple[str, str]:
+    """The item's comparison key of rules.md: (normalised 事项名称, normalised 子项名称)."""
+    return name_key(name), name_key(subitem)
 
 
 def _rebuilt_key(value: Any) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalog_check.text import cell_text, clean, name_key
+from catalog_check.text import cell_text, clean, item_key, name_key
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -55,11 +55,6 @@ _MERGE = re.compile(
     "(?:建议|应|应当|可|可以|需|需要|同意|予以|确认|已|拟)?(?:予以)?合并(?:\\(.*\\))?"
 )
 _CLAUSE_END = re.compile("[,，。;；:：、 ]")
-
-
-def item_key(name: str | None, subitem: str | None) -> Key:
-    """The item's comparison key of rules.md: (normalised 事项名称, normalised 子项名称)."""
-    return name_key(name), name_key(subitem)
 
 
 def pair_key(a: Key, b: Key) -> frozenset[Key]:
